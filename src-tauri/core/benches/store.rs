@@ -1,0 +1,111 @@
+//! Store benchmarks on a workspace of 100,000 risks (run with `cargo bench -p partner-risk-core`).
+//!
+//! Targets on the project's 2-core machines: insert 100k (audit rows and search index
+//! included) ≤ 3 s, load a 10k register ≤ 50 ms, heat map ≤ 10 ms, filtered query
+//! ≤ 10 ms, full-text search ≤ 5 ms.
+
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
+use partner_risk_core::library::library;
+use partner_risk_core::matrix::Score;
+use partner_risk_core::model::{PartnershipFields, RiskFields, ScoreKind};
+use partner_risk_core::store::RiskFilter;
+use partner_risk_core::{OpenMode, Store};
+
+const PARTNERSHIPS: usize = 10;
+const RISKS_EACH: usize = 10_000;
+const OWNERS: [&str; 5] = ["Ada", "Bruno", "Chen", "Dalia", "Emeka"];
+
+/// Varied risks drawn from the library templates, the same on every run.
+fn risks(count: usize, salt: usize) -> Vec<RiskFields> {
+    let templates = &library().templates;
+    (0..count)
+        .map(|n| {
+            let t = &templates[(n + salt) % templates.len()];
+            let mut r = RiskFields::new(&t.category, format!("{} #{n}", t.title));
+            r.description = t.description.clone();
+            r.owner = OWNERS[n % OWNERS.len()].into();
+            r.tags = t.tags.clone();
+            r.inherent = Some(Score::new((n % 5) as u8 + 1, (n / 5 % 5) as u8 + 1));
+            r.residual = Some(Score::new((n % 3) as u8 + 1, (n / 3 % 5) as u8 + 1));
+            r
+        })
+        .collect()
+}
+
+fn workspace(dir: &std::path::Path) -> (Store, Vec<String>) {
+    let mut store = Store::open(dir.join("bench.prisk"), OpenMode::CreateIfMissing).unwrap();
+    let mut ids = Vec::new();
+    for p in 0..PARTNERSHIPS {
+        let partnership = store
+            .create_partnership(PartnershipFields::new(format!("Partnership {p}")), "5x5")
+            .unwrap();
+        store.add_risks(&partnership.id, risks(RISKS_EACH, p)).unwrap();
+        ids.push(partnership.id);
+    }
+    (store, ids)
+}
+
+fn insert(c: &mut Criterion) {
+    let mut group = c.benchmark_group("insert");
+    group.sample_size(10).measurement_time(Duration::from_secs(30));
+    group.bench_function("100k risks, one transaction", |b| {
+        b.iter_batched(
+            || {
+                let dir = tempfile::tempdir().unwrap();
+                let mut store =
+                    Store::open(dir.path().join("insert.prisk"), OpenMode::CreateIfMissing).unwrap();
+                let p = store
+                    .create_partnership(PartnershipFields::new("Bulk"), "5x5")
+                    .unwrap();
+                (dir, store, p.id, risks(PARTNERSHIPS * RISKS_EACH, 0))
+            },
+            |(dir, mut store, id, risks)| {
+                store.add_risks(&id, risks).unwrap();
+                (dir, store)
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    group.finish();
+}
+
+fn queries(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, ids) = workspace(dir.path());
+    let id = &ids[3];
+    let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+    let mut group = c.benchmark_group("100k workspace");
+    group.bench_function("load 10k register", |b| {
+        b.iter(|| {
+            let register = store.register(id, &RiskFilter::default(), today).unwrap();
+            assert_eq!(register.entries.len(), RISKS_EACH);
+        })
+    });
+    group.bench_function("heat map (residual)", |b| {
+        b.iter(|| store.heat_map(id, ScoreKind::Residual).unwrap())
+    });
+    let filter = RiskFilter {
+        categories: vec!["regulatory".into()],
+        min_level: Some(2),
+        ..RiskFilter::default()
+    };
+    group.bench_function("filter category + min level", |b| {
+        b.iter(|| {
+            let hits = store.filter_risks(id, &filter).unwrap();
+            assert!(!hits.is_empty());
+        })
+    });
+    group.bench_function("full-text search", |b| {
+        b.iter(|| {
+            let hits = store.search_risks(id, "insolvency", 50).unwrap();
+            assert!(!hits.is_empty());
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, insert, queries);
+criterion_main!(benches);

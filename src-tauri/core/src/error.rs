@@ -1,0 +1,140 @@
+//! The core's one error type. Every error says what went wrong and, for bad input,
+//! which field and which value; the shell turns it into `{ code, message, field }`.
+
+use std::path::PathBuf;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A value given by the user breaks a rule of the domain.
+    #[error("{field}: {message} (got {value:?})")]
+    Invalid {
+        field: String,
+        value: String,
+        message: String,
+    },
+    /// Something named by the user does not exist.
+    #[error("{field}: no {entity} {key:?}")]
+    NotFound {
+        entity: &'static str,
+        field: String,
+        key: String,
+    },
+    /// The change would clash with something that exists.
+    #[error("{field}: {message} (got {value:?})")]
+    Conflict {
+        field: String,
+        value: String,
+        message: String,
+    },
+    /// The file is not a Partner Risk workspace; it was not changed.
+    #[error("{path}: not a Partner Risk workspace ({reason}); the file was left untouched")]
+    NotAWorkspace { path: PathBuf, reason: String },
+    /// The file was written by a newer version of Partner Risk; it was not changed.
+    #[error("{path}: written by a newer Partner Risk (schema {found}, this build knows up to {supported}); the file was left untouched")]
+    TooNew {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+    /// A workspace file that does not exist where one was expected.
+    #[error("{path}: no workspace here (run `prisk init` to create one)")]
+    NoWorkspace { path: PathBuf },
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("database: {0}")]
+    Database(#[from] rusqlite::Error),
+}
+
+impl Error {
+    pub fn invalid(
+        field: impl Into<String>,
+        value: impl ToString,
+        message: impl Into<String>,
+    ) -> Self {
+        Error::Invalid {
+            field: field.into(),
+            value: value.to_string(),
+            message: message.into(),
+        }
+    }
+
+    pub fn not_found(entity: &'static str, field: impl Into<String>, key: impl ToString) -> Self {
+        Error::NotFound {
+            entity,
+            field: field.into(),
+            key: key.to_string(),
+        }
+    }
+
+    pub fn conflict(
+        field: impl Into<String>,
+        value: impl ToString,
+        message: impl Into<String>,
+    ) -> Self {
+        Error::Conflict {
+            field: field.into(),
+            value: value.to_string(),
+            message: message.into(),
+        }
+    }
+
+    /// A stable machine-readable code, used across IPC and in tests.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Invalid { .. } => "invalid",
+            Error::NotFound { .. } => "not_found",
+            Error::Conflict { .. } => "conflict",
+            Error::NotAWorkspace { .. } => "not_a_workspace",
+            Error::TooNew { .. } => "too_new",
+            Error::NoWorkspace { .. } => "no_workspace",
+            Error::Io { .. } => "io",
+            Error::Database(_) => "database",
+        }
+    }
+
+    /// The input field the error concerns, when there is one.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Error::Invalid { field, .. }
+            | Error::NotFound { field, .. }
+            | Error::Conflict { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+
+    /// Prefix the field with the place it was found in, e.g. `risks[3].` for imports.
+    pub fn within(self, prefix: &str) -> Self {
+        match self {
+            Error::Invalid {
+                field,
+                value,
+                message,
+            } => Error::Invalid {
+                field: format!("{prefix}{field}"),
+                value,
+                message,
+            },
+            Error::NotFound { entity, field, key } => Error::NotFound {
+                entity,
+                field: format!("{prefix}{field}"),
+                key,
+            },
+            Error::Conflict {
+                field,
+                value,
+                message,
+            } => Error::Conflict {
+                field: format!("{prefix}{field}"),
+                value,
+                message,
+            },
+            other => other,
+        }
+    }
+}

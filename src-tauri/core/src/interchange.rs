@@ -1,0 +1,267 @@
+//! Lossless JSON export and import of one partnership, with a versioned schema.
+//!
+//! Export → import into an empty workspace → export gives the same document: ids,
+//! references, timestamps and reference counters are kept.
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::matrix::Matrix;
+use crate::model::{Action, Category, Partnership, Requirement, Risk};
+use crate::store::Store;
+
+/// Identifies a Partner Risk partnership document.
+pub const FORMAT: &str = "partner-risk/partnership";
+/// The schema version this build writes and reads.
+pub const VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartnershipDocument {
+    pub format: String,
+    pub version: u32,
+    pub partnership: Partnership,
+    /// The matrix the partnership is scored on, in full.
+    pub matrix: Matrix,
+    /// The categories its risks use.
+    pub categories: Vec<Category>,
+    pub risks: Vec<Risk>,
+    pub actions: Vec<Action>,
+    pub requirements: Vec<Requirement>,
+    /// The last reference number given per prefix, so numbers are never reused.
+    pub reference_counters: BTreeMap<String, i64>,
+}
+
+impl Store {
+    pub fn export_partnership(&self, partnership_id: &str) -> Result<PartnershipDocument> {
+        let partnership = self.partnership(partnership_id)?;
+        let matrix = self.matrix(&partnership.matrix_id)?;
+        let risks = self.risks(partnership_id)?;
+        let used: HashSet<&str> = risks.iter().map(|r| r.fields.category.as_str()).collect();
+        let categories = self
+            .categories()?
+            .into_iter()
+            .filter(|c| used.contains(c.code.as_str()))
+            .collect();
+        let mut actions = Vec::new();
+        for risk in &risks {
+            actions.extend(self.actions(&risk.id)?);
+        }
+        Ok(PartnershipDocument {
+            format: FORMAT.into(),
+            version: VERSION,
+            requirements: self.requirements(partnership_id)?,
+            reference_counters: self.reference_counters(partnership_id)?,
+            partnership,
+            matrix,
+            categories,
+            risks,
+            actions,
+        })
+    }
+
+    /// Imports a document written by `export_partnership`. All of it is checked before
+    /// anything is written; then it is written in one transaction.
+    pub fn import_partnership(&mut self, doc: PartnershipDocument) -> Result<Partnership> {
+        if doc.format != FORMAT {
+            return Err(Error::invalid("format", &doc.format, format!("expected {FORMAT:?}")));
+        }
+        if doc.version != VERSION {
+            return Err(Error::invalid(
+                "version",
+                doc.version,
+                format!("this build reads version {VERSION} documents"),
+            ));
+        }
+        let p = &doc.partnership;
+        p.fields.validate().map_err(|e| e.within("partnership."))?;
+        if self.partnership(&p.id).is_ok() {
+            return Err(Error::conflict(
+                "partnership.id",
+                &p.id,
+                "this partnership is already in the workspace",
+            ));
+        }
+        if self.find_partnership(&p.fields.name).is_ok() {
+            return Err(Error::conflict(
+                "partnership.name",
+                &p.fields.name,
+                "another partnership has this name",
+            ));
+        }
+        if p.matrix_id != doc.matrix.id {
+            return Err(Error::invalid(
+                "partnership.matrix_id",
+                &p.matrix_id,
+                format!("the document's matrix is {:?}", doc.matrix.id),
+            ));
+        }
+        doc.matrix.validate().map_err(|e| e.within("matrix."))?;
+        let new_matrix = match self.matrix(&doc.matrix.id) {
+            // Presets are the same matrix everywhere even if their wording was revised.
+            Ok(existing) if existing.preset.is_some() && existing.size() == doc.matrix.size() => false,
+            Ok(existing) if existing == doc.matrix => false,
+            Ok(_) => {
+                return Err(Error::conflict(
+                    "matrix.id",
+                    &doc.matrix.id,
+                    "the workspace has a different matrix with this id",
+                ))
+            }
+            Err(Error::NotFound { .. }) => true,
+            Err(e) => return Err(e),
+        };
+        let existing_categories = self.categories()?;
+        let mut new_categories = Vec::new();
+        for (n, c) in doc.categories.iter().enumerate() {
+            c.validate().map_err(|e| e.within(&format!("categories[{n}].")))?;
+            match existing_categories.iter().find(|e| e.code == c.code) {
+                Some(e) if e.prefix == c.prefix => {}
+                Some(e) => {
+                    return Err(Error::conflict(
+                        format!("categories[{n}].prefix"),
+                        &c.prefix,
+                        format!("category {} has prefix {} in this workspace", e.code, e.prefix),
+                    ))
+                }
+                None => new_categories.push(c.clone()),
+            }
+        }
+        let known: HashSet<&str> = existing_categories
+            .iter()
+            .chain(&new_categories)
+            .map(|c| c.code.as_str())
+            .collect();
+        let mut risk_ids = HashSet::new();
+        let mut references = HashSet::new();
+        for (n, risk) in doc.risks.iter().enumerate() {
+            let within = |e: Error| e.within(&format!("risks[{n}]."));
+            risk.fields.validate().map_err(within)?;
+            if !known.contains(risk.fields.category.as_str()) {
+                return Err(within(Error::invalid(
+                    "category",
+                    &risk.fields.category,
+                    "not a category of the workspace or the document",
+                )));
+            }
+            for kind in crate::model::ScoreKind::ALL {
+                if let Some(score) = risk.fields.score(kind) {
+                    doc.matrix.check_score(score, kind.as_str()).map_err(within)?;
+                }
+            }
+            if risk.partnership_id != p.id {
+                return Err(within(Error::invalid(
+                    "partnership_id",
+                    &risk.partnership_id,
+                    "the risk belongs to another partnership",
+                )));
+            }
+            if !risk_ids.insert(risk.id.as_str()) || self.risk(&risk.id).is_ok() {
+                return Err(within(Error::conflict("id", &risk.id, "duplicate risk id")));
+            }
+            if !references.insert(risk.reference.as_str()) {
+                return Err(within(Error::conflict(
+                    "reference",
+                    &risk.reference,
+                    "duplicate reference",
+                )));
+            }
+        }
+        let mut action_ids = HashSet::new();
+        for (n, action) in doc.actions.iter().enumerate() {
+            let within = |e: Error| e.within(&format!("actions[{n}]."));
+            action.fields.validate().map_err(within)?;
+            if !risk_ids.contains(action.risk_id.as_str()) {
+                return Err(within(Error::invalid(
+                    "risk_id",
+                    &action.risk_id,
+                    "no risk of the document has this id",
+                )));
+            }
+            if !action_ids.insert(action.id.as_str()) || self.action(&action.id).is_ok() {
+                return Err(within(Error::conflict("id", &action.id, "duplicate action id")));
+            }
+        }
+        let mut codes = HashSet::new();
+        for (n, q) in doc.requirements.iter().enumerate() {
+            let within = |e: Error| e.within(&format!("requirements[{n}]."));
+            q.fields.validate().map_err(within)?;
+            if !codes.insert(q.fields.code.as_str()) {
+                return Err(within(Error::conflict("code", &q.fields.code, "duplicate code")));
+            }
+            if let Some(missing) = q.risk_ids.iter().find(|id| !risk_ids.contains(id.as_str())) {
+                return Err(within(Error::invalid(
+                    "risk_ids",
+                    missing,
+                    "no risk of the document has this id",
+                )));
+            }
+            if self.requirement(&q.id).is_ok() || q.partnership_id != p.id {
+                return Err(within(Error::conflict("id", &q.id, "requirement id already used or of another partnership")));
+            }
+        }
+        for (prefix, last) in &doc.reference_counters {
+            if *last < 1 {
+                return Err(Error::invalid(
+                    format!("reference_counters.{prefix}"),
+                    last,
+                    "a counter is at least 1",
+                ));
+            }
+        }
+        self.write(|w| {
+            if new_matrix {
+                w.insert_matrix(&doc.matrix)?;
+                w.audit_create(crate::store::Entity::Matrix, &doc.matrix.id, None, &doc.matrix)?;
+            }
+            for c in &new_categories {
+                w.insert_category(c)?;
+            }
+            w.insert_partnership(p)?;
+            for risk in &doc.risks {
+                w.insert_risk_record(risk)?;
+            }
+            for action in &doc.actions {
+                w.insert_action(action, &p.id)?;
+            }
+            for q in &doc.requirements {
+                w.insert_requirement(q)?;
+            }
+            for (prefix, last) in &doc.reference_counters {
+                w.tx.execute(
+                    "INSERT INTO reference_counters (partnership_id, prefix, last) VALUES (?1, ?2, ?3)",
+                    rusqlite::params![p.id, prefix, last],
+                )?;
+            }
+            Ok(())
+        })?;
+        self.partnership(&p.id)
+    }
+}
+
+/// Parses a document, naming the path of the first bad field (e.g. `risks[3].status`).
+pub fn parse_document(json: &str) -> Result<PartnershipDocument> {
+    let de = &mut serde_json::Deserializer::from_str(json);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        let field = if path == "." { "document".to_string() } else { path };
+        // Show the text where the parser stopped, so the value at fault is visible.
+        let at: String = json
+            .lines()
+            .nth(inner.line().saturating_sub(1))
+            .unwrap_or_default()
+            .chars()
+            .skip(inner.column().saturating_sub(1))
+            .take(40)
+            .collect();
+        Error::invalid(field, at.trim(), inner.to_string())
+    })
+}
+
+/// Writes a document as pretty JSON.
+pub fn document_json(doc: &PartnershipDocument) -> String {
+    serde_json::to_string_pretty(doc).expect("documents serialise")
+}

@@ -1,0 +1,15 @@
+//! Partner Risk's core: the domain, scoring matrices, the SQLite store, the built-in
+//! partnership library and JSON interchange. It knows nothing of Tauri or of the web
+//! view; the desktop app and the `prisk` CLI are two thin front doors to it.
+
+pub mod demo;
+pub mod error;
+pub mod interchange;
+pub mod library;
+pub mod matrix;
+pub mod model;
+pub mod register;
+pub mod store;
+
+pub use error::{Error, Result};
+pub use store::{OpenMode, Store};

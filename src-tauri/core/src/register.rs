@@ -1,0 +1,101 @@
+//! The register as people read it: each risk with the level names of its scores and
+//! the state of its actions.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::error::Result;
+use crate::matrix::Matrix;
+use crate::model::{Partnership, Risk, ScoreKind};
+use crate::store::{RiskFilter, Store};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RegisterEntry {
+    #[serde(flatten)]
+    pub risk: Risk,
+    /// Level names of the scores, looked up in the partnership's matrix.
+    pub inherent_level: Option<String>,
+    pub residual_level: Option<String>,
+    pub target_level: Option<String>,
+    /// The earliest due date of the risk's open actions.
+    pub next_action_due: Option<NaiveDate>,
+    /// Open actions whose due date has passed.
+    pub overdue_actions: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Register {
+    pub partnership: Partnership,
+    pub matrix: Matrix,
+    pub entries: Vec<RegisterEntry>,
+}
+
+impl RegisterEntry {
+    pub fn level(&self, kind: ScoreKind) -> Option<&str> {
+        match kind {
+            ScoreKind::Inherent => self.inherent_level.as_deref(),
+            ScoreKind::Residual => self.residual_level.as_deref(),
+            ScoreKind::Target => self.target_level.as_deref(),
+        }
+    }
+}
+
+impl Store {
+    /// The partnership's register, filtered, as of `today` (which decides "overdue").
+    pub fn register(
+        &self,
+        partnership_id: &str,
+        filter: &RiskFilter,
+        today: NaiveDate,
+    ) -> Result<Register> {
+        let partnership = self.partnership(partnership_id)?;
+        let matrix = self.matrix(&partnership.matrix_id)?;
+        let risks = self.filter_risks(partnership_id, filter)?;
+        let mut due = self.action_dates(partnership_id, today)?;
+        let level = |risk: &Risk, kind| {
+            risk.fields
+                .score(kind)
+                .and_then(|s| matrix.level(s))
+                .map(|l| l.name.clone())
+        };
+        let entries = risks
+            .into_iter()
+            .map(|risk| {
+                let (next_action_due, overdue_actions) = due.remove(&risk.id).unwrap_or_default();
+                RegisterEntry {
+                    inherent_level: level(&risk, ScoreKind::Inherent),
+                    residual_level: level(&risk, ScoreKind::Residual),
+                    target_level: level(&risk, ScoreKind::Target),
+                    next_action_due,
+                    overdue_actions,
+                    risk,
+                }
+            })
+            .collect();
+        Ok(Register {
+            partnership,
+            matrix,
+            entries,
+        })
+    }
+
+    /// Per risk: the next due date of its open actions and how many are overdue.
+    fn action_dates(
+        &self,
+        partnership_id: &str,
+        today: NaiveDate,
+    ) -> Result<HashMap<String, (Option<NaiveDate>, u32)>> {
+        let mut stmt = self.connection().prepare_cached(
+            "SELECT a.risk_id, min(a.due), count(*) FILTER (WHERE a.due < ?2)
+             FROM actions a JOIN risks r ON r.id = a.risk_id
+             WHERE r.partnership_id = ?1 AND a.status IN ('planned', 'in_progress')
+             GROUP BY a.risk_id",
+        )?;
+        let rows = stmt.query_map(rusqlite::params![partnership_id, today], |r| {
+            Ok((r.get::<_, String>(0)?, (r.get(1)?, r.get(2)?)))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

@@ -1,0 +1,264 @@
+//! The SQLite store: one file is one workspace (many partnerships).
+//!
+//! Every user action is one transaction that also writes its audit rows, so a change
+//! and its history land together or not at all.
+
+mod actions;
+mod audit;
+mod matrices;
+pub mod migrations;
+mod partnerships;
+mod requirements;
+mod risks;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, SubsecRound, Utc};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction};
+
+pub use audit::{AuditEntry, Entity, Operation};
+pub use partnerships::{LevelCount, MatrixChangePlan, PartnershipSummary, ScoreChange};
+pub(crate) use risks::check_risk;
+pub use risks::{HeatMap, Movement, RiskFilter};
+
+use crate::error::{Error, Result};
+use migrations::{APPLICATION_ID, LATEST, MIGRATIONS};
+
+/// The identifier of the desktop app; the default workspace lives in its data folder.
+pub const APP_IDENTIFIER: &str = "org.partnerrisk.desktop";
+pub const DEFAULT_FILE_NAME: &str = "workspace.prisk";
+/// Environment variable that names the workspace file to open.
+pub const DB_ENV: &str = "PARTNER_RISK_DB";
+
+/// The workspace opened when no path is given: `$PARTNER_RISK_DB`, or
+/// `<platform data dir>/org.partnerrisk.desktop/workspace.prisk` (the desktop app's
+/// application-data folder, e.g. `~/.local/share/…` on Linux).
+pub fn default_path() -> Result<PathBuf> {
+    if let Some(path) = std::env::var_os(DB_ENV).filter(|p| !p.is_empty()) {
+        return Ok(PathBuf::from(path));
+    }
+    let base = dirs::data_dir().ok_or_else(|| Error::Io {
+        path: PathBuf::from("$XDG_DATA_HOME"),
+        source: std::io::Error::other("the platform has no application-data folder"),
+    })?;
+    Ok(base.join(APP_IDENTIFIER).join(DEFAULT_FILE_NAME))
+}
+
+/// The OS user, used as the actor of audit rows unless another is set.
+pub fn os_user() -> String {
+    ["USER", "USERNAME", "LOGNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
+        .unwrap_or_else(|| "unknown".into())
+}
+
+pub(crate) fn now() -> DateTime<Utc> {
+    Utc::now().trunc_subsecs(3)
+}
+
+pub(crate) fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    actor: String,
+}
+
+/// Whether opening may create a new workspace file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpenMode {
+    /// The file must already be a workspace.
+    Existing,
+    /// Create the file when it does not exist.
+    CreateIfMissing,
+}
+
+impl Store {
+    /// Opens (or creates) a workspace file, migrating it to the current schema.
+    /// A file that is not a workspace, or one from a newer version, is refused and
+    /// left untouched. Before an existing file is migrated, a backup copy is written
+    /// beside it.
+    pub fn open(path: impl AsRef<Path>, mode: OpenMode) -> Result<Store> {
+        let path = path.as_ref().to_path_buf();
+        let exists = path.exists();
+        if !exists && mode == OpenMode::Existing {
+            return Err(Error::NoWorkspace { path });
+        }
+        let version = if exists { inspect(&path)? } else { 0 };
+        if !exists {
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+                    path: dir.to_path_buf(),
+                    source,
+                })?;
+            }
+        }
+        let conn = Connection::open(&path)?;
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL;
+             PRAGMA synchronous = NORMAL;
+             PRAGMA foreign_keys = ON;
+             PRAGMA busy_timeout = 5000;",
+        )?;
+        let mut store = Store {
+            conn,
+            path,
+            actor: os_user(),
+        };
+        if version > 0 && version < LATEST {
+            store.backup(version)?;
+        }
+        store.migrate(version, LATEST)?;
+        store.seed_presets()?;
+        Ok(store)
+    }
+
+    /// A store on a fresh file, for tests and benchmarks: the schema stops at `version`.
+    #[doc(hidden)]
+    pub fn create_at_version(path: impl AsRef<Path>, version: i64) -> Result<Store> {
+        let conn = Connection::open(path.as_ref())?;
+        conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;")?;
+        let mut store = Store {
+            conn,
+            path: path.as_ref().to_path_buf(),
+            actor: os_user(),
+        };
+        store.migrate(0, version)?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn actor(&self) -> &str {
+        &self.actor
+    }
+
+    /// Sets who is recorded in the audit log for the changes that follow.
+    pub fn set_actor(&mut self, actor: impl Into<String>) {
+        self.actor = actor.into();
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// Direct access for tests that check what the database itself enforces.
+    #[doc(hidden)]
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    fn migrate(&mut self, from: i64, to: i64) -> Result<()> {
+        for version in from..to {
+            let tx = self.conn.transaction()?;
+            tx.execute_batch(MIGRATIONS[version as usize])?;
+            tx.pragma_update(None, "user_version", version + 1)?;
+            tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    /// Writes a consistent copy of the workspace beside it before a migration.
+    fn backup(&self, version: i64) -> Result<PathBuf> {
+        let stamp = Utc::now().format("%Y%m%dT%H%M%SZ");
+        let name = format!(
+            "{}.v{version}-{stamp}.bak",
+            self.path.file_name().unwrap_or_default().to_string_lossy()
+        );
+        let target = self.path.with_file_name(name);
+        self.conn.execute(
+            "VACUUM INTO ?1",
+            [target.to_string_lossy().as_ref()],
+        )?;
+        Ok(target)
+    }
+
+    /// Runs `work` in one transaction: all of it is written, or none of it.
+    pub(crate) fn write<T>(&mut self, work: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction()?;
+        let writer = Writer {
+            tx,
+            actor: &self.actor,
+            at: now(),
+        };
+        let value = work(&writer)?;
+        writer.tx.commit()?;
+        Ok(value)
+    }
+}
+
+/// An open transaction together with who is making the change and when.
+pub(crate) struct Writer<'a> {
+    pub tx: Transaction<'a>,
+    pub actor: &'a str,
+    pub at: DateTime<Utc>,
+}
+
+/// Reads the header of an existing file without changing it, and returns its schema
+/// version (0 for an empty file that can become a workspace).
+fn inspect(path: &Path) -> Result<i64> {
+    let not_workspace = |reason: &str| Error::NotAWorkspace {
+        path: path.to_path_buf(),
+        reason: reason.into(),
+    };
+    let len = std::fs::metadata(path)
+        .map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })?
+        .len();
+    if len == 0 {
+        return Ok(0);
+    }
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|_| not_workspace("cannot be opened as an SQLite database"))?;
+    let header = || -> rusqlite::Result<(i64, i64, i64)> {
+        let app: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let objects: i64 =
+            conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+        Ok((app, version, objects))
+    };
+    let (app, version, objects) = header().map_err(|e| match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) => not_workspace("not an SQLite database"),
+        _ => not_workspace(&e.to_string()),
+    })?;
+    if app == 0 && version == 0 && objects == 0 {
+        return Ok(0); // an empty SQLite database: it can become a workspace
+    }
+    if app != APPLICATION_ID {
+        return Err(not_workspace(&format!(
+            "an SQLite database of another application (application_id {app:#x})"
+        )));
+    }
+    if version > LATEST {
+        return Err(Error::TooNew {
+            path: path.to_path_buf(),
+            found: version,
+            supported: LATEST,
+        });
+    }
+    Ok(version)
+}
+
+/// Turns "no rows" into a not-found error naming the input.
+pub(crate) trait OrNotFound<T> {
+    fn or_not_found(self, entity: &'static str, field: &str, key: &str) -> Result<T>;
+}
+
+impl<T> OrNotFound<T> for rusqlite::Result<T> {
+    fn or_not_found(self, entity: &'static str, field: &str, key: &str) -> Result<T> {
+        self.optional()?
+            .ok_or_else(|| Error::not_found(entity, field, key))
+    }
+}

@@ -1,0 +1,485 @@
+//! Risks: the register, scoring, heat maps, filters and full-text search.
+
+use std::collections::HashMap;
+
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{params, params_from_iter, Row};
+use serde::{Deserialize, Serialize};
+
+use super::matrices::load_matrix;
+use super::{new_id, Entity, OrNotFound, Store, Writer};
+use crate::error::{Error, Result};
+use crate::matrix::{Matrix, Score};
+use crate::model::{Risk, RiskFields, RiskStatus, ScoreKind, Treatment};
+
+const RISK_COLUMNS: &str = "id, partnership_id, reference, category, title, description, cause, consequence,
+    owner, status, treatment, treatment_rationale, acceptance_approver, acceptance_expiry,
+    inherent_l, inherent_i, residual_l, residual_i, target_l, target_i, tags, next_review,
+    created_at, updated_at";
+
+fn score_at(r: &Row<'_>, at: usize) -> rusqlite::Result<Option<Score>> {
+    let l: Option<u8> = r.get(at)?;
+    let i: Option<u8> = r.get(at + 1)?;
+    Ok(l.zip(i).map(|(l, i)| Score::new(l, i)))
+}
+
+fn risk_from_row(r: &Row<'_>) -> rusqlite::Result<Risk> {
+    let status: String = r.get(9)?;
+    let treatment: Option<String> = r.get(10)?;
+    let tags: String = r.get(20)?;
+    Ok(Risk {
+        id: r.get(0)?,
+        partnership_id: r.get(1)?,
+        reference: r.get(2)?,
+        fields: RiskFields {
+            category: r.get(3)?,
+            title: r.get(4)?,
+            description: r.get(5)?,
+            cause: r.get(6)?,
+            consequence: r.get(7)?,
+            owner: r.get(8)?,
+            // CHECK constraints keep these columns to known values.
+            status: RiskStatus::parse(&status, "status").unwrap_or(RiskStatus::Open),
+            treatment: treatment.and_then(|t| Treatment::parse(&t, "treatment").ok()),
+            treatment_rationale: r.get(11)?,
+            acceptance_approver: r.get(12)?,
+            acceptance_expiry: r.get(13)?,
+            inherent: score_at(r, 14)?,
+            residual: score_at(r, 16)?,
+            target: score_at(r, 18)?,
+            tags: serde_json::from_str(&tags).unwrap_or_default(),
+            next_review: r.get(21)?,
+        },
+        created_at: r.get(22)?,
+        updated_at: r.get(23)?,
+    })
+}
+
+/// Counts of risks per cell of a partnership's matrix, for one kind of score.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HeatMap {
+    pub kind: ScoreKind,
+    /// `counts[likelihood - 1][impact - 1]`.
+    pub counts: Vec<Vec<u64>>,
+    /// Risks without this kind of score.
+    pub unscored: u64,
+}
+
+/// How many risks moved from one cell to another between two kinds of score.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Movement {
+    pub from: Score,
+    pub to: Score,
+    pub count: u64,
+}
+
+/// A query on a partnership's register. Empty lists mean "any".
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RiskFilter {
+    pub categories: Vec<String>,
+    pub statuses: Vec<RiskStatus>,
+    /// Keep risks whose score (of `kind`) is at this level index or higher.
+    pub min_level: Option<usize>,
+    /// Which score `min_level` and `cell` apply to (residual when absent).
+    pub kind: Option<ScoreKind>,
+    /// Keep only risks in this cell.
+    pub cell: Option<Score>,
+    pub owner: Option<String>,
+    /// Full-text search over title, description, owner and tags.
+    pub text: Option<String>,
+}
+
+impl Store {
+    /// The whole register of a partnership, in reference order.
+    pub fn risks(&self, partnership_id: &str) -> Result<Vec<Risk>> {
+        self.filter_risks(partnership_id, &RiskFilter::default())
+    }
+
+    pub fn risk(&self, id: &str) -> Result<Risk> {
+        let sql = format!("SELECT {RISK_COLUMNS} FROM risks WHERE id = ?1");
+        self.conn
+            .query_row(&sql, [id], risk_from_row)
+            .or_not_found("risk", "risk", id)
+    }
+
+    /// Finds a risk of a partnership by its reference (`TEC-004`) or id.
+    pub fn find_risk(&self, partnership_id: &str, key: &str) -> Result<Risk> {
+        let sql = format!(
+            "SELECT {RISK_COLUMNS} FROM risks WHERE partnership_id = ?1 AND (reference = ?2 OR id = ?2)"
+        );
+        self.conn
+            .query_row(&sql, [partnership_id, key.trim()], risk_from_row)
+            .or_not_found("risk", "reference", key)
+    }
+
+    pub fn add_risk(&mut self, partnership_id: &str, fields: RiskFields) -> Result<Risk> {
+        let mut risks = self.add_risks(partnership_id, vec![fields])?;
+        Ok(risks.remove(0))
+    }
+
+    /// Adds many risks in one transaction (all or none). Errors name the position of
+    /// the offending risk, e.g. `risks[12].title`.
+    pub fn add_risks(&mut self, partnership_id: &str, all: Vec<RiskFields>) -> Result<Vec<Risk>> {
+        let partnership = self.partnership(partnership_id)?;
+        let matrix = load_matrix(&self.conn, &partnership.matrix_id)?;
+        let prefixes = self.category_prefixes()?;
+        for (n, fields) in all.iter().enumerate() {
+            check_risk(fields, &matrix, &prefixes).map_err(|e| {
+                if all.len() == 1 {
+                    e
+                } else {
+                    e.within(&format!("risks[{n}]."))
+                }
+            })?;
+        }
+        self.write(|w| {
+            all.into_iter()
+                .map(|fields| w.insert_risk(&partnership.id, &prefixes, fields))
+                .collect()
+        })
+    }
+
+    /// Replaces the editable fields of a risk; one audit row per changed field.
+    pub fn update_risk(&mut self, id: &str, fields: RiskFields) -> Result<Risk> {
+        let before = self.risk(id)?;
+        let partnership = self.partnership(&before.partnership_id)?;
+        let matrix = load_matrix(&self.conn, &partnership.matrix_id)?;
+        check_risk(&fields, &matrix, &self.category_prefixes()?)?;
+        self.write(|w| w.update_risk_row(&before, fields))
+    }
+
+    /// Sets or clears one score of a risk.
+    pub fn score_risk(&mut self, id: &str, kind: ScoreKind, score: Option<Score>) -> Result<Risk> {
+        let mut fields = self.risk(id)?.fields;
+        *fields.score_mut(kind) = score;
+        self.update_risk(id, fields)
+    }
+
+    /// Deletes a risk with its actions and requirement links. Its reference is not reused.
+    pub fn delete_risk(&mut self, id: &str) -> Result<()> {
+        let old = self.risk(id)?;
+        self.write(|w| {
+            w.tx.execute("DELETE FROM risks WHERE id = ?1", [id])?;
+            w.audit_delete(Entity::Risk, id, Some(&old.partnership_id), &old)
+        })
+    }
+
+    /// The risks of a partnership that pass `filter`, in reference order.
+    pub fn filter_risks(&self, partnership_id: &str, filter: &RiskFilter) -> Result<Vec<Risk>> {
+        let mut clauses = vec!["partnership_id = ?".to_string()];
+        let mut args: Vec<SqlValue> = vec![partnership_id.to_string().into()];
+        let columns = |kind: Option<ScoreKind>| match kind.unwrap_or(ScoreKind::Residual) {
+            ScoreKind::Inherent => ("inherent_l", "inherent_i"),
+            ScoreKind::Residual => ("residual_l", "residual_i"),
+            ScoreKind::Target => ("target_l", "target_i"),
+        };
+        let in_list = |n: usize| vec!["?"; n].join(", ");
+        if !filter.categories.is_empty() {
+            clauses.push(format!("category IN ({})", in_list(filter.categories.len())));
+            args.extend(filter.categories.iter().map(|c| SqlValue::from(c.clone())));
+        }
+        if !filter.statuses.is_empty() {
+            clauses.push(format!("status IN ({})", in_list(filter.statuses.len())));
+            args.extend(filter.statuses.iter().map(|s| SqlValue::from(s.as_str().to_string())));
+        }
+        if let Some(min) = filter.min_level {
+            // The level lives in the grid, so the filter becomes the list of cells at
+            // or above it.
+            let partnership = self.partnership(partnership_id)?;
+            let matrix = load_matrix(&self.conn, &partnership.matrix_id)?;
+            let cells = cells_at_or_above(&matrix, min);
+            if cells.is_empty() {
+                return Ok(Vec::new());
+            }
+            let (l, i) = columns(filter.kind);
+            clauses.push(format!(
+                "({l}, {i}) IN (VALUES {})",
+                vec!["(?, ?)"; cells.len()].join(", ")
+            ));
+            for cell in cells {
+                args.push(i64::from(cell.likelihood).into());
+                args.push(i64::from(cell.impact).into());
+            }
+        }
+        if let Some(cell) = filter.cell {
+            let (l, i) = columns(filter.kind);
+            clauses.push(format!("{l} = ? AND {i} = ?"));
+            args.push(i64::from(cell.likelihood).into());
+            args.push(i64::from(cell.impact).into());
+        }
+        if let Some(owner) = filter.owner.as_deref().filter(|o| !o.trim().is_empty()) {
+            clauses.push("owner = ? COLLATE NOCASE".into());
+            args.push(owner.trim().to_string().into());
+        }
+        if let Some(query) = filter.text.as_deref().and_then(fts_query) {
+            clauses.push("num IN (SELECT rowid FROM risks_fts WHERE risks_fts MATCH ?)".into());
+            args.push(query.into());
+        }
+        let sql = format!(
+            "SELECT {RISK_COLUMNS} FROM risks WHERE {} ORDER BY reference",
+            clauses.join(" AND ")
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params_from_iter(args), risk_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Full-text search across a partnership's risks, best matches first.
+    pub fn search_risks(&self, partnership_id: &str, text: &str, limit: usize) -> Result<Vec<Risk>> {
+        let Some(query) = fts_query(text) else {
+            return Ok(Vec::new());
+        };
+        let sql = format!(
+            "SELECT {RISK_COLUMNS} FROM risks JOIN (
+                 SELECT rowid AS hit, rank FROM risks_fts WHERE risks_fts MATCH ?1
+             ) ON num = hit
+             WHERE partnership_id = ?2 ORDER BY rank LIMIT ?3"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![query, partnership_id, limit as i64], risk_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Risk counts per cell of the partnership's matrix for one kind of score.
+    pub fn heat_map(&self, partnership_id: &str, kind: ScoreKind) -> Result<HeatMap> {
+        let partnership = self.partnership(partnership_id)?;
+        let matrix = load_matrix(&self.conn, &partnership.matrix_id)?;
+        let (lmax, imax) = matrix.size();
+        let (l, i) = match kind {
+            ScoreKind::Inherent => ("inherent_l", "inherent_i"),
+            ScoreKind::Residual => ("residual_l", "residual_i"),
+            ScoreKind::Target => ("target_l", "target_i"),
+        };
+        let sql = format!(
+            "SELECT {l}, {i}, count(*) FROM risks WHERE partnership_id = ?1 GROUP BY {l}, {i}"
+        );
+        let mut map = HeatMap {
+            kind,
+            counts: vec![vec![0; imax]; lmax],
+            unscored: 0,
+        };
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query([partnership_id])?;
+        while let Some(r) = rows.next()? {
+            let (l, i, n): (Option<usize>, Option<usize>, u64) = (r.get(0)?, r.get(1)?, r.get(2)?);
+            match (l, i) {
+                (Some(l), Some(i)) if (1..=lmax).contains(&l) && (1..=imax).contains(&i) => {
+                    map.counts[l - 1][i - 1] += n
+                }
+                _ => map.unscored += n,
+            }
+        }
+        Ok(map)
+    }
+
+    /// How risks moved from their inherent to their residual cell (risks with both).
+    pub fn movement(&self, partnership_id: &str) -> Result<Vec<Movement>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT inherent_l, inherent_i, residual_l, residual_i, count(*) FROM risks
+             WHERE partnership_id = ?1 AND inherent_l IS NOT NULL AND residual_l IS NOT NULL
+             GROUP BY 1, 2, 3, 4 ORDER BY 1 DESC, 2 DESC, 3 DESC, 4 DESC",
+        )?;
+        let rows = stmt.query_map([partnership_id], |r| {
+            Ok(Movement {
+                from: Score::new(r.get(0)?, r.get(1)?),
+                to: Score::new(r.get(2)?, r.get(3)?),
+                count: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The last reference number given per prefix in a partnership.
+    pub fn reference_counters(&self, partnership_id: &str) -> Result<std::collections::BTreeMap<String, i64>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT prefix, last FROM reference_counters WHERE partnership_id = ?1")?;
+        let rows = stmt.query_map([partnership_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Category code → reference prefix.
+    pub(crate) fn category_prefixes(&self) -> Result<HashMap<String, String>> {
+        Ok(self
+            .categories()?
+            .into_iter()
+            .map(|c| (c.code, c.prefix))
+            .collect())
+    }
+}
+
+/// Cells whose level is `min` or higher.
+fn cells_at_or_above(matrix: &Matrix, min: usize) -> Vec<Score> {
+    let mut cells = Vec::new();
+    for (l, row) in matrix.grid.iter().enumerate() {
+        for (i, &level) in row.iter().enumerate() {
+            if usize::from(level) >= min {
+                cells.push(Score::new(l as u8 + 1, i as u8 + 1));
+            }
+        }
+    }
+    cells
+}
+
+/// Turns what a user types into an FTS5 query: every word must match, the last one as
+/// a prefix (so results follow typing). Returns `None` when nothing searchable is left.
+fn fts_query(text: &str) -> Option<String> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{w}\""))
+        .collect();
+    if words.is_empty() {
+        return None;
+    }
+    Some(format!("{}*", words.join(" ")))
+}
+
+/// Rules that need the matrix and the categories, on top of `RiskFields::validate`.
+pub(crate) fn check_risk(
+    fields: &RiskFields,
+    matrix: &Matrix,
+    prefixes: &HashMap<String, String>,
+) -> Result<()> {
+    fields.validate()?;
+    if !prefixes.contains_key(&fields.category) {
+        let mut known: Vec<&str> = prefixes.keys().map(String::as_str).collect();
+        known.sort_unstable();
+        return Err(Error::invalid(
+            "category",
+            &fields.category,
+            format!("unknown category; known: {}", known.join(", ")),
+        ));
+    }
+    for kind in ScoreKind::ALL {
+        if let Some(score) = fields.score(kind) {
+            matrix.check_score(score, kind.as_str())?;
+        }
+    }
+    Ok(())
+}
+
+impl Writer<'_> {
+    pub(crate) fn insert_risk(
+        &self,
+        partnership_id: &str,
+        prefixes: &HashMap<String, String>,
+        fields: RiskFields,
+    ) -> Result<Risk> {
+        let prefix = &prefixes[&fields.category];
+        let number: i64 = self
+            .tx
+            .prepare_cached(
+                "INSERT INTO reference_counters (partnership_id, prefix, last) VALUES (?1, ?2, 1)
+                 ON CONFLICT DO UPDATE SET last = last + 1 RETURNING last",
+            )?
+            .query_row(params![partnership_id, prefix], |r| r.get(0))?;
+        let risk = Risk {
+            id: new_id(),
+            partnership_id: partnership_id.to_string(),
+            reference: format!("{prefix}-{number:03}"),
+            fields,
+            created_at: self.at,
+            updated_at: self.at,
+        };
+        self.insert_risk_record(&risk)?;
+        Ok(risk)
+    }
+
+    /// Inserts a risk as given (id and reference included), e.g. from an import.
+    pub(crate) fn insert_risk_record(&self, risk: &Risk) -> Result<()> {
+        let f = &risk.fields;
+        let (il, ii) = split(f.inherent);
+        let (rl, ri) = split(f.residual);
+        let (tl, ti) = split(f.target);
+        self.tx
+            .prepare_cached(&format!(
+                "INSERT INTO risks ({RISK_COLUMNS}) VALUES
+                 (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)"
+            ))?
+            .execute(params![
+                risk.id,
+                risk.partnership_id,
+                risk.reference,
+                f.category,
+                f.title.trim(),
+                f.description,
+                f.cause,
+                f.consequence,
+                f.owner.trim(),
+                f.status.as_str(),
+                f.treatment.map(Treatment::as_str),
+                f.treatment_rationale,
+                f.acceptance_approver.trim(),
+                f.acceptance_expiry,
+                il,
+                ii,
+                rl,
+                ri,
+                tl,
+                ti,
+                serde_json::to_string(&f.tags).expect("tags serialise"),
+                f.next_review,
+                risk.created_at,
+                risk.updated_at
+            ])?;
+        self.audit_create(Entity::Risk, &risk.id, Some(&risk.partnership_id), risk)
+    }
+
+    pub(crate) fn load_risk(&self, id: &str) -> Result<Risk> {
+        let sql = format!("SELECT {RISK_COLUMNS} FROM risks WHERE id = ?1");
+        self.tx
+            .query_row(&sql, [id], risk_from_row)
+            .or_not_found("risk", "risk", id)
+    }
+
+    /// Writes new fields over a risk and audits each changed field.
+    pub(crate) fn update_risk_row(&self, before: &Risk, fields: RiskFields) -> Result<Risk> {
+        let after = Risk {
+            fields,
+            updated_at: self.at,
+            ..before.clone()
+        };
+        let f = &after.fields;
+        let (il, ii) = split(f.inherent);
+        let (rl, ri) = split(f.residual);
+        let (tl, ti) = split(f.target);
+        self.tx.execute(
+            "UPDATE risks SET category = ?2, title = ?3, description = ?4, cause = ?5,
+             consequence = ?6, owner = ?7, status = ?8, treatment = ?9, treatment_rationale = ?10,
+             acceptance_approver = ?11, acceptance_expiry = ?12, inherent_l = ?13, inherent_i = ?14,
+             residual_l = ?15, residual_i = ?16, target_l = ?17, target_i = ?18, tags = ?19,
+             next_review = ?20, updated_at = ?21 WHERE id = ?1",
+            params![
+                after.id,
+                f.category,
+                f.title.trim(),
+                f.description,
+                f.cause,
+                f.consequence,
+                f.owner.trim(),
+                f.status.as_str(),
+                f.treatment.map(Treatment::as_str),
+                f.treatment_rationale,
+                f.acceptance_approver.trim(),
+                f.acceptance_expiry,
+                il,
+                ii,
+                rl,
+                ri,
+                tl,
+                ti,
+                serde_json::to_string(&f.tags).expect("tags serialise"),
+                f.next_review,
+                after.updated_at
+            ],
+        )?;
+        self.audit_update(Entity::Risk, &after.id, Some(&after.partnership_id), before, &after)?;
+        Ok(after)
+    }
+}
+
+fn split(score: Option<Score>) -> (Option<u8>, Option<u8>) {
+    (score.map(|s| s.likelihood), score.map(|s| s.impact))
+}
