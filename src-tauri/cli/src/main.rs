@@ -37,7 +37,11 @@ use partner_risk_core::store::{default_path, RiskFilter};
 use partner_risk_core::{Error, OpenMode, Result, Store};
 
 #[derive(Parser)]
-#[command(name = "prisk", version, about = "Partner Risk: risk registers for partnerships")]
+#[command(
+    name = "prisk",
+    version,
+    about = "Partner Risk: risk registers for partnerships"
+)]
 struct Cli {
     /// The workspace file (default: $PARTNER_RISK_DB, else the desktop app's data folder).
     #[arg(long, global = true, value_name = "PATH")]
@@ -49,6 +53,8 @@ struct Cli {
     command: Command,
 }
 
+// Parsed once per process, so the size of the largest variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 enum Command {
     /// Create the workspace file (or migrate an existing one) and print its path.
@@ -407,7 +413,10 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Demo { risks } => {
             let p = store.create_demo(risks, today())?;
-            let count = store.register(&p.id, &RiskFilter::default(), today())?.entries.len();
+            let count = store
+                .register(&p.id, &RiskFilter::default(), today())?
+                .entries
+                .len();
             outln!("created {:?} ({}) with {count} risks", p.fields.name, p.id);
             Ok(())
         }
@@ -415,7 +424,9 @@ fn run(cli: Cli) -> Result<()> {
         Command::Risk(cmd) => risk(&mut store, cmd),
         Command::Action(cmd) => action(&mut store, cmd),
         Command::Matrix(cmd) => matrix(&mut store, cmd),
-        Command::Category(CategoryCommand::List { json }) => output::categories(&store.categories()?, json),
+        Command::Category(CategoryCommand::List { json }) => {
+            output::categories(&store.categories()?, json)
+        }
         Command::Category(CategoryCommand::Add { code, name, prefix }) => {
             let c = store.add_category(Category {
                 code,
@@ -434,7 +445,12 @@ fn run(cli: Cli) -> Result<()> {
                 path: out.clone(),
                 source,
             })?;
-            outln!("exported {:?} ({} risks) to {}", p.fields.name, doc.risks.len(), out.display());
+            outln!(
+                "exported {:?} ({} risks) to {}",
+                p.fields.name,
+                doc.risks.len(),
+                out.display()
+            );
             Ok(())
         }
         Command::Import(ImportCommand::Json { file }) => {
@@ -442,7 +458,8 @@ fn run(cli: Cli) -> Result<()> {
                 path: file.clone(),
                 source,
             })?;
-            let doc = parse_document(&text).map_err(|e| e.within(&format!("{}: ", file.display())))?;
+            let doc =
+                parse_document(&text).map_err(|e| e.within(&format!("{}: ", file.display())))?;
             let p = store.import_partnership(doc)?;
             outln!("imported {:?} ({})", p.fields.name, p.id);
             Ok(())
@@ -452,7 +469,9 @@ fn run(cli: Cli) -> Result<()> {
 
 fn partnership(store: &mut Store, cmd: PartnershipCommand) -> Result<()> {
     match cmd {
-        PartnershipCommand::List { json, all } => output::partnerships(&store.partnership_summaries(all)?, json),
+        PartnershipCommand::List { json, all } => {
+            output::partnerships(&store.partnership_summaries(all)?, json)
+        }
         PartnershipCommand::Add {
             name,
             partner,
@@ -470,7 +489,11 @@ fn partnership(store: &mut Store, cmd: PartnershipCommand) -> Result<()> {
                 owner,
                 archived: false,
             };
-            let p = store.create_partnership_from_templates(fields, &matrix, &TemplateSelection::parse(&templates))?;
+            let p = store.create_partnership_from_templates(
+                fields,
+                &matrix,
+                &TemplateSelection::parse(&templates),
+            )?;
             let count = store.risks(&p.id)?.len();
             outln!("created {:?} ({}) with {count} risks", p.fields.name, p.id);
             Ok(())
@@ -508,7 +531,11 @@ fn partnership(store: &mut Store, cmd: PartnershipCommand) -> Result<()> {
             outln!("updated {:?}", p.fields.name);
             Ok(())
         }
-        PartnershipCommand::SetMatrix { partnership, matrix, yes } => {
+        PartnershipCommand::SetMatrix {
+            partnership,
+            matrix,
+            yes,
+        } => {
             let p = store.find_partnership(&partnership)?;
             let plan = store.plan_matrix_change(&p.id, &matrix)?;
             let to = store.matrix(&plan.to_matrix_id)?;
@@ -601,7 +628,11 @@ fn risk(store: &mut Store, cmd: RiskCommand) -> Result<()> {
         } => {
             let p = store.find_partnership(&partnership)?;
             let min_level = match min_level {
-                Some(name) => Some(store.matrix(&p.matrix_id)?.find_level(&name, "--min-level")?),
+                Some(name) => Some(
+                    store
+                        .matrix(&p.matrix_id)?
+                        .find_level(&name, "--min-level")?,
+                ),
                 None => None,
             };
             let filter = RiskFilter {
@@ -659,7 +690,15 @@ fn risk(store: &mut Store, cmd: RiskCommand) -> Result<()> {
             let actions = store.actions(&r.id)?;
             let requirements = store.risk_requirements(&r.id)?;
             let history = store.history(&r.id)?;
-            output::risk_detail(&r, &matrix, &actions, &requirements, &history, today(), json)
+            output::risk_detail(
+                &r,
+                &matrix,
+                &actions,
+                &requirements,
+                &history,
+                today(),
+                json,
+            )
         }
         RiskCommand::Delete {
             partnership,
@@ -711,7 +750,10 @@ fn action(store: &mut Store, cmd: ActionCommand) -> Result<()> {
                 owner,
                 due: due.as_deref().map(|d| parse_date(d, "--due")).transpose()?,
                 status,
-                cost: cost.as_deref().map(|c| Money::parse(c, "--cost")).transpose()?,
+                cost: cost
+                    .as_deref()
+                    .map(|c| Money::parse(c, "--cost"))
+                    .transpose()?,
             };
             let a = store.add_action(&r.id, fields)?;
             outln!("added action {} to {}", a.id, r.reference);

@@ -12,7 +12,10 @@ use partner_risk_core::Result;
 use serde::Serialize;
 
 fn print_json(value: &impl Serialize) -> Result<()> {
-    outln!("{}", serde_json::to_string_pretty(value).expect("output serialises"));
+    outln!(
+        "{}",
+        serde_json::to_string_pretty(value).expect("output serialises")
+    );
     Ok(())
 }
 
@@ -58,7 +61,9 @@ pub fn partnerships(list: &[PartnershipSummary], json: bool) -> Result<()> {
         return Ok(());
     }
     table(
-        &["NAME", "PARTNER", "STAGE", "MATRIX", "RISKS", "BY LEVEL", "ID"],
+        &[
+            "NAME", "PARTNER", "STAGE", "MATRIX", "RISKS", "BY LEVEL", "ID",
+        ],
         list.iter()
             .map(|s| {
                 let p = &s.partnership;
@@ -68,7 +73,11 @@ pub fn partnerships(list: &[PartnershipSummary], json: bool) -> Result<()> {
                     .map(|l| format!("{} {}", l.level, l.count))
                     .collect();
                 vec![
-                    format!("{}{}", p.fields.name, if p.fields.archived { " (archived)" } else { "" }),
+                    format!(
+                        "{}{}",
+                        p.fields.name,
+                        if p.fields.archived { " (archived)" } else { "" }
+                    ),
                     p.fields.partner.clone(),
                     p.fields.stage.to_string(),
                     s.matrix_name.clone(),
@@ -88,7 +97,10 @@ pub fn register(register: &Register, json: bool) -> Result<()> {
     }
     let m = &register.matrix;
     table(
-        &["REF", "TITLE", "CATEGORY", "OWNER", "INHERENT", "RESIDUAL", "TARGET", "STATUS", "NEXT DUE"],
+        &[
+            "REF", "TITLE", "CATEGORY", "OWNER", "INHERENT", "RESIDUAL", "TARGET", "STATUS",
+            "NEXT DUE",
+        ],
         register
             .entries
             .iter()
@@ -156,7 +168,12 @@ pub fn risk_detail(
     }
     let f = &risk.fields;
     outln!("{}  {}", risk.reference, f.title);
-    outln!("category: {}   owner: {}   status: {}", f.category, f.owner, f.status);
+    outln!(
+        "category: {}   owner: {}   status: {}",
+        f.category,
+        f.owner,
+        f.status
+    );
     for kind in ScoreKind::ALL {
         outln!("{:>9}: {}", kind.as_str(), score_text(risk, matrix, kind));
     }
@@ -175,7 +192,11 @@ pub fn risk_detail(
     }
     outln!("actions:");
     for a in actions {
-        let overdue = if a.fields.is_overdue(today) { "  OVERDUE" } else { "" };
+        let overdue = if a.fields.is_overdue(today) {
+            "  OVERDUE"
+        } else {
+            ""
+        };
         outln!(
             "  - [{}] {} ({}, due {}){overdue}",
             a.fields.status,
@@ -186,7 +207,12 @@ pub fn risk_detail(
     }
     outln!("requirements:");
     for q in requirements {
-        outln!("  - {} {} [{}]", q.fields.code, q.fields.title, q.fields.status);
+        outln!(
+            "  - {} {} [{}]",
+            q.fields.code,
+            q.fields.title,
+            q.fields.status
+        );
     }
     outln!("history:");
     for h in history {
@@ -198,7 +224,12 @@ pub fn risk_detail(
                 h.old_value.as_deref().unwrap_or("-"),
                 h.new_value.as_deref().unwrap_or("-")
             ),
-            None => outln!("  {} {} {:?}", h.at.format("%Y-%m-%d %H:%M"), h.actor, h.operation),
+            None => outln!(
+                "  {} {} {:?}",
+                h.at.format("%Y-%m-%d %H:%M"),
+                h.actor,
+                h.operation
+            ),
         }
     }
     Ok(())
@@ -248,7 +279,11 @@ pub fn matrices(list: &[Matrix], json: bool) -> Result<()> {
                 vec![
                     m.name.clone(),
                     format!("{}×{}", m.likelihood.len(), m.impact.len()),
-                    m.levels.iter().map(|l| l.name.as_str()).collect::<Vec<_>>().join(", "),
+                    m.levels
+                        .iter()
+                        .map(|l| l.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
                     m.preset.clone().unwrap_or_else(|| "-".into()),
                     m.id.clone(),
                 ]
@@ -262,7 +297,15 @@ pub fn matrix(m: &Matrix, json: bool) -> Result<()> {
     if json {
         return print_json(m);
     }
-    outln!("{} ({}×{}){}", m.name, m.likelihood.len(), m.impact.len(), m.preset.as_ref().map_or(String::new(), |p| format!(", preset {p}")));
+    outln!(
+        "{} ({}×{}){}",
+        m.name,
+        m.likelihood.len(),
+        m.impact.len(),
+        m.preset
+            .as_ref()
+            .map_or(String::new(), |p| format!(", preset {p}"))
+    );
     if !m.description.is_empty() {
         outln!("{}", m.description);
     }
@@ -273,7 +316,9 @@ pub fn matrix(m: &Matrix, json: bool) -> Result<()> {
                 "  {} {}{}: {}",
                 i + 1,
                 l.label,
-                l.range.as_ref().map_or(String::new(), |r| format!(" [{r}]")),
+                l.range
+                    .as_ref()
+                    .map_or(String::new(), |r| format!(" [{r}]")),
                 l.description
             );
         }
@@ -287,12 +332,21 @@ pub fn matrix(m: &Matrix, json: bool) -> Result<()> {
             l.name,
             l.colour,
             l.review_days,
-            if l.within_appetite { "within appetite" } else { "outside appetite" },
+            if l.within_appetite {
+                "within appetite"
+            } else {
+                "outside appetite"
+            },
             l.description
         );
     }
     outln!("grid (likelihood down, impact across):");
-    let width = m.levels.iter().map(|l| l.name.chars().count()).max().unwrap_or(4);
+    let width = m
+        .levels
+        .iter()
+        .map(|l| l.name.chars().count())
+        .max()
+        .unwrap_or(4);
     for (l, row) in m.grid.iter().enumerate().rev() {
         let cells: Vec<String> = row
             .iter()
@@ -328,7 +382,14 @@ pub fn categories(list: &[Category], json: bool) -> Result<()> {
     table(
         &["CODE", "NAME", "PREFIX", "BUILT-IN"],
         list.iter()
-            .map(|c| vec![c.code.clone(), c.name.clone(), c.prefix.clone(), c.built_in.to_string()])
+            .map(|c| {
+                vec![
+                    c.code.clone(),
+                    c.name.clone(),
+                    c.prefix.clone(),
+                    c.built_in.to_string(),
+                ]
+            })
             .collect(),
     );
     Ok(())

@@ -42,7 +42,9 @@ fn workspace(dir: &std::path::Path) -> (Store, Vec<String>) {
         let partnership = store
             .create_partnership(PartnershipFields::new(format!("Partnership {p}")), "5x5")
             .unwrap();
-        store.add_risks(&partnership.id, risks(RISKS_EACH, p)).unwrap();
+        store
+            .add_risks(&partnership.id, risks(RISKS_EACH, p))
+            .unwrap();
         ids.push(partnership.id);
     }
     (store, ids)
@@ -50,13 +52,16 @@ fn workspace(dir: &std::path::Path) -> (Store, Vec<String>) {
 
 fn insert(c: &mut Criterion) {
     let mut group = c.benchmark_group("insert");
-    group.sample_size(10).measurement_time(Duration::from_secs(30));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(30));
     group.bench_function("100k risks, one transaction", |b| {
         b.iter_batched(
             || {
                 let dir = tempfile::tempdir().unwrap();
                 let mut store =
-                    Store::open(dir.path().join("insert.prisk"), OpenMode::CreateIfMissing).unwrap();
+                    Store::open(dir.path().join("insert.prisk"), OpenMode::CreateIfMissing)
+                        .unwrap();
                 let p = store
                     .create_partnership(PartnershipFields::new("Bulk"), "5x5")
                     .unwrap();

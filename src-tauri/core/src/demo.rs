@@ -9,8 +9,8 @@ use crate::error::{Error, Result};
 use crate::library::{library, Seed, TemplateSelection};
 use crate::matrix::{Matrix, Score};
 use crate::model::{
-    ActionStatus, Money, Partnership, PartnershipFields, RequirementStatus, RiskFields,
-    RiskStatus, Stage, Treatment,
+    ActionStatus, Money, Partnership, PartnershipFields, RequirementStatus, RiskFields, RiskStatus,
+    Stage, Treatment,
 };
 use crate::store::Store;
 
@@ -171,7 +171,8 @@ fn dress_risk(i: u64, risk: &mut RiskFields, today: NaiveDate) {
         risk.acceptance_approver = "Steering committee".into();
         risk.acceptance_expiry = Some(shift(today, 180));
     } else if risk.treatment == Some(Treatment::Reduce) {
-        risk.treatment_rationale = "Controls and actions below bring the risk within appetite.".into();
+        risk.treatment_rationale =
+            "Controls and actions below bring the risk within appetite.".into();
     }
     risk.next_review = Some(shift(today, (n >> 12) as i64 % 120 - 20));
 }
@@ -197,9 +198,13 @@ fn generated_risks(count: usize, matrix: &Matrix, today: NaiveDate) -> Vec<RiskF
                 round + 1
             );
             risk.inherent = Some(inherent);
-            risk.residual = Some(lower(inherent, ((n >> 16) % 3) as u8, ((n >> 20) % 2) as u8));
+            risk.residual = Some(lower(
+                inherent,
+                ((n >> 16) % 3) as u8,
+                ((n >> 20) % 2) as u8,
+            ));
             risk.owner = OWNERS[(n >> 24) as usize % OWNERS.len()].into();
-            risk.status = if n % 5 == 0 {
+            risk.status = if n.is_multiple_of(5) {
                 RiskStatus::Mitigating
             } else {
                 RiskStatus::Open

@@ -66,7 +66,11 @@ impl Store {
     /// anything is written; then it is written in one transaction.
     pub fn import_partnership(&mut self, doc: PartnershipDocument) -> Result<Partnership> {
         if doc.format != FORMAT {
-            return Err(Error::invalid("format", &doc.format, format!("expected {FORMAT:?}")));
+            return Err(Error::invalid(
+                "format",
+                &doc.format,
+                format!("expected {FORMAT:?}"),
+            ));
         }
         if doc.version != VERSION {
             return Err(Error::invalid(
@@ -101,7 +105,9 @@ impl Store {
         doc.matrix.validate().map_err(|e| e.within("matrix."))?;
         let new_matrix = match self.matrix(&doc.matrix.id) {
             // Presets are the same matrix everywhere even if their wording was revised.
-            Ok(existing) if existing.preset.is_some() && existing.size() == doc.matrix.size() => false,
+            Ok(existing) if existing.preset.is_some() && existing.size() == doc.matrix.size() => {
+                false
+            }
             Ok(existing) if existing == doc.matrix => false,
             Ok(_) => {
                 return Err(Error::conflict(
@@ -116,14 +122,18 @@ impl Store {
         let existing_categories = self.categories()?;
         let mut new_categories = Vec::new();
         for (n, c) in doc.categories.iter().enumerate() {
-            c.validate().map_err(|e| e.within(&format!("categories[{n}].")))?;
+            c.validate()
+                .map_err(|e| e.within(&format!("categories[{n}].")))?;
             match existing_categories.iter().find(|e| e.code == c.code) {
                 Some(e) if e.prefix == c.prefix => {}
                 Some(e) => {
                     return Err(Error::conflict(
                         format!("categories[{n}].prefix"),
                         &c.prefix,
-                        format!("category {} has prefix {} in this workspace", e.code, e.prefix),
+                        format!(
+                            "category {} has prefix {} in this workspace",
+                            e.code, e.prefix
+                        ),
                     ))
                 }
                 None => new_categories.push(c.clone()),
@@ -148,7 +158,9 @@ impl Store {
             }
             for kind in crate::model::ScoreKind::ALL {
                 if let Some(score) = risk.fields.score(kind) {
-                    doc.matrix.check_score(score, kind.as_str()).map_err(within)?;
+                    doc.matrix
+                        .check_score(score, kind.as_str())
+                        .map_err(within)?;
                 }
             }
             if risk.partnership_id != p.id {
@@ -181,7 +193,11 @@ impl Store {
                 )));
             }
             if !action_ids.insert(action.id.as_str()) || self.action(&action.id).is_ok() {
-                return Err(within(Error::conflict("id", &action.id, "duplicate action id")));
+                return Err(within(Error::conflict(
+                    "id",
+                    &action.id,
+                    "duplicate action id",
+                )));
             }
         }
         let mut codes = HashSet::new();
@@ -189,7 +205,11 @@ impl Store {
             let within = |e: Error| e.within(&format!("requirements[{n}]."));
             q.fields.validate().map_err(within)?;
             if !codes.insert(q.fields.code.as_str()) {
-                return Err(within(Error::conflict("code", &q.fields.code, "duplicate code")));
+                return Err(within(Error::conflict(
+                    "code",
+                    &q.fields.code,
+                    "duplicate code",
+                )));
             }
             if let Some(missing) = q.risk_ids.iter().find(|id| !risk_ids.contains(id.as_str())) {
                 return Err(within(Error::invalid(
@@ -199,7 +219,11 @@ impl Store {
                 )));
             }
             if self.requirement(&q.id).is_ok() || q.partnership_id != p.id {
-                return Err(within(Error::conflict("id", &q.id, "requirement id already used or of another partnership")));
+                return Err(within(Error::conflict(
+                    "id",
+                    &q.id,
+                    "requirement id already used or of another partnership",
+                )));
             }
         }
         for (prefix, last) in &doc.reference_counters {
@@ -247,7 +271,10 @@ pub fn parse_document(json: &str) -> Result<PartnershipDocument> {
     serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner();
-        let field = if path == "." { "document".to_string() } else { path };
+        let field = match path.as_str() {
+            "." | "?" => "document".to_string(),
+            _ => path,
+        };
         // Show the text where the parser stopped, so the value at fault is visible.
         let at: String = json
             .lines()

@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::matrix::{map_score, preset, Score};
 use crate::model::{
-    ActionFields, Partnership, PartnershipFields, RequirementFields, RequirementStatus,
-    RiskFields, Treatment,
+    ActionFields, Partnership, PartnershipFields, RequirementFields, RequirementStatus, RiskFields,
+    Treatment,
 };
 use crate::store::{new_id, Store};
 
@@ -98,7 +98,10 @@ impl TemplateSelection {
                         ));
                     }
                 }
-                Ok(templates.iter().filter(|t| codes.contains(&t.code)).collect())
+                Ok(templates
+                    .iter()
+                    .filter(|t| codes.contains(&t.code))
+                    .collect())
             }
         }
     }

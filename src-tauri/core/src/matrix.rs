@@ -23,10 +23,7 @@ pub struct Score {
 
 impl Score {
     pub fn new(likelihood: u8, impact: u8) -> Self {
-        Score {
-            likelihood,
-            impact,
-        }
+        Score { likelihood, impact }
     }
 
     /// Parses `L,I` as typed on a command line, e.g. `4,3`.
@@ -247,7 +244,9 @@ impl Matrix {
 
     /// The index in `levels` of a score's cell, or `None` when the score is off the grid.
     pub fn level_index(&self, score: Score) -> Option<usize> {
-        let row = self.grid.get(usize::from(score.likelihood).checked_sub(1)?)?;
+        let row = self
+            .grid
+            .get(usize::from(score.likelihood).checked_sub(1)?)?;
         let cell = row.get(usize::from(score.impact).checked_sub(1)?)?;
         Some(usize::from(*cell))
     }
@@ -318,9 +317,7 @@ impl Matrix {
 }
 
 fn is_colour(text: &str) -> bool {
-    text.len() == 7
-        && text.starts_with('#')
-        && text[1..].chars().all(|c| c.is_ascii_hexdigit())
+    text.len() == 7 && text.starts_with('#') && text[1..].chars().all(|c| c.is_ascii_hexdigit())
 }
 
 /// Maps a 1-based position on an axis of `from` levels to the same relative rank on an
@@ -358,7 +355,10 @@ pub fn preset_id(key: &str) -> String {
 }
 
 pub fn presets() -> Vec<Matrix> {
-    PRESET_KEYS.iter().map(|key| preset(key).expect("known preset")).collect()
+    PRESET_KEYS
+        .iter()
+        .map(|key| preset(key).expect("known preset"))
+        .collect()
 }
 
 fn axis(levels: &[(&str, &str, &str)]) -> Vec<AxisLevel> {
@@ -375,13 +375,15 @@ fn axis(levels: &[(&str, &str, &str)]) -> Vec<AxisLevel> {
 fn risk_levels(levels: &[(&str, &str, &str, u32, bool)]) -> Vec<RiskLevel> {
     levels
         .iter()
-        .map(|(name, description, colour, review_days, within_appetite)| RiskLevel {
-            name: (*name).into(),
-            description: (*description).into(),
-            colour: (*colour).into(),
-            review_days: *review_days,
-            within_appetite: *within_appetite,
-        })
+        .map(
+            |(name, description, colour, review_days, within_appetite)| RiskLevel {
+                name: (*name).into(),
+                description: (*description).into(),
+                colour: (*colour).into(),
+                review_days: *review_days,
+                within_appetite: *within_appetite,
+            },
+        )
         .collect()
 }
 
@@ -409,9 +411,27 @@ pub fn preset(key: &str) -> Option<Matrix> {
     };
     let three_levels = || {
         risk_levels(&[
-            ("Low", "Tolerable; monitor at the regular review.", GREEN, 365, true),
-            ("Medium", "Reduce where cost-effective; named owner and actions.", YELLOW, 180, true),
-            ("High", "Not acceptable; treat now and report to the steering group.", RED, 30, false),
+            (
+                "Low",
+                "Tolerable; monitor at the regular review.",
+                GREEN,
+                365,
+                true,
+            ),
+            (
+                "Medium",
+                "Reduce where cost-effective; named owner and actions.",
+                YELLOW,
+                180,
+                true,
+            ),
+            (
+                "High",
+                "Not acceptable; treat now and report to the steering group.",
+                RED,
+                30,
+                false,
+            ),
         ])
     };
     let four_levels = || {

@@ -118,7 +118,9 @@ impl RequirementStatus {
     pub fn is_in_place(self) -> bool {
         matches!(
             self,
-            RequirementStatus::InPlace | RequirementStatus::Verified | RequirementStatus::NotApplicable
+            RequirementStatus::InPlace
+                | RequirementStatus::Verified
+                | RequirementStatus::NotApplicable
         )
     }
 }
@@ -590,12 +592,11 @@ pub(crate) fn limit_text(field: &str, text: &str, max: usize) -> Result<()> {
             format!("is {count} characters long; at most {max} are allowed"),
         ));
     }
-    if text.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
-        return Err(Error::invalid(
-            field,
-            text,
-            "contains control characters",
-        ));
+    if text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
+        return Err(Error::invalid(field, text, "contains control characters"));
     }
     Ok(())
 }

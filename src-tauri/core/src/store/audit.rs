@@ -87,6 +87,14 @@ pub struct AuditEntry {
     pub new_value: Option<String>,
 }
 
+/// What one audit row says happened.
+struct Change<'a> {
+    operation: Operation,
+    field: Option<&'a str>,
+    old: Option<String>,
+    new: Option<String>,
+}
+
 /// Fields that change on every write and say nothing about what the user changed.
 const NOT_AUDITED: [&str; 2] = ["created_at", "updated_at"];
 
@@ -105,10 +113,7 @@ impl Writer<'_> {
         entity: Entity,
         entity_id: &str,
         partnership_id: Option<&str>,
-        operation: Operation,
-        field: Option<&str>,
-        old: Option<String>,
-        new: Option<String>,
+        change: Change<'_>,
     ) -> Result<()> {
         let mut stmt = self.tx.prepare_cached(
             "INSERT INTO audit_log (at, actor, entity, entity_id, partnership_id, operation, field, old_value, new_value)
@@ -120,10 +125,10 @@ impl Writer<'_> {
             entity.as_str(),
             entity_id,
             partnership_id,
-            operation.as_str(),
-            field,
-            old,
-            new
+            change.operation.as_str(),
+            change.field,
+            change.old,
+            change.new
         ])?;
         Ok(())
     }
@@ -136,7 +141,17 @@ impl Writer<'_> {
         record: &impl Serialize,
     ) -> Result<()> {
         let json = serde_json::to_string(record).expect("records serialise");
-        self.audit_row(entity, entity_id, partnership_id, Operation::Create, None, None, Some(json))
+        self.audit_row(
+            entity,
+            entity_id,
+            partnership_id,
+            Change {
+                operation: Operation::Create,
+                field: None,
+                old: None,
+                new: Some(json),
+            },
+        )
     }
 
     pub(crate) fn audit_delete(
@@ -147,7 +162,17 @@ impl Writer<'_> {
         record: &impl Serialize,
     ) -> Result<()> {
         let json = serde_json::to_string(record).expect("records serialise");
-        self.audit_row(entity, entity_id, partnership_id, Operation::Delete, None, Some(json), None)
+        self.audit_row(
+            entity,
+            entity_id,
+            partnership_id,
+            Change {
+                operation: Operation::Delete,
+                field: None,
+                old: Some(json),
+                new: None,
+            },
+        )
     }
 
     /// One row per top-level field whose value differs; returns how many changed.
@@ -172,15 +197,13 @@ impl Writer<'_> {
             }
             let old_value = old.get(field).unwrap_or(&Value::Null);
             if old_value != new_value {
-                self.audit_row(
-                    entity,
-                    entity_id,
-                    partnership_id,
-                    Operation::Update,
-                    Some(field),
-                    as_text(old_value),
-                    as_text(new_value),
-                )?;
+                let change = Change {
+                    operation: Operation::Update,
+                    field: Some(field),
+                    old: as_text(old_value),
+                    new: as_text(new_value),
+                };
+                self.audit_row(entity, entity_id, partnership_id, change)?;
                 changed += 1;
             }
         }

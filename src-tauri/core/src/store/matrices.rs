@@ -85,7 +85,11 @@ impl Store {
         }
         self.ensure_unique_matrix_name(&matrix.name, &matrix.id)?;
         if self.matrix_exists(&matrix.id)? {
-            return Err(Error::conflict("id", &matrix.id, "a matrix with this id exists"));
+            return Err(Error::conflict(
+                "id",
+                &matrix.id,
+                "a matrix with this id exists",
+            ));
         }
         self.write(|w| {
             w.insert_matrix(&matrix)?;
@@ -134,9 +138,18 @@ impl Store {
             }
         }
         self.write(|w| {
-            w.tx.execute("DELETE FROM matrix_cells WHERE matrix_id = ?1", [&matrix.id])?;
-            w.tx.execute("DELETE FROM matrix_levels WHERE matrix_id = ?1", [&matrix.id])?;
-            w.tx.execute("DELETE FROM matrix_axis_levels WHERE matrix_id = ?1", [&matrix.id])?;
+            w.tx.execute(
+                "DELETE FROM matrix_cells WHERE matrix_id = ?1",
+                [&matrix.id],
+            )?;
+            w.tx.execute(
+                "DELETE FROM matrix_levels WHERE matrix_id = ?1",
+                [&matrix.id],
+            )?;
+            w.tx.execute(
+                "DELETE FROM matrix_axis_levels WHERE matrix_id = ?1",
+                [&matrix.id],
+            )?;
             w.tx.execute(
                 "UPDATE matrices SET name = ?2, description = ?3, updated_at = ?4 WHERE id = ?1",
                 params![matrix.id, matrix.name.trim(), matrix.description, w.at],
@@ -152,7 +165,11 @@ impl Store {
     pub fn delete_matrix(&mut self, id: &str) -> Result<()> {
         let old = self.matrix(id)?;
         if old.preset.is_some() {
-            return Err(Error::invalid("matrix", &old.name, "built-in matrices cannot be deleted"));
+            return Err(Error::invalid(
+                "matrix",
+                &old.name,
+                "built-in matrices cannot be deleted",
+            ));
         }
         let users: i64 = self.conn.query_row(
             "SELECT count(*) FROM partnerships WHERE matrix_id = ?1",
@@ -182,7 +199,11 @@ impl Store {
             )
             .optional()?;
         match taken {
-            Some(_) => Err(Error::conflict("name", name, "another matrix has this name")),
+            Some(_) => Err(Error::conflict(
+                "name",
+                name,
+                "another matrix has this name",
+            )),
             None => Ok(()),
         }
     }

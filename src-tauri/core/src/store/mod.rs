@@ -173,10 +173,8 @@ impl Store {
             self.path.file_name().unwrap_or_default().to_string_lossy()
         );
         let target = self.path.with_file_name(name);
-        self.conn.execute(
-            "VACUUM INTO ?1",
-            [target.to_string_lossy().as_ref()],
-        )?;
+        self.conn
+            .execute("VACUUM INTO ?1", [target.to_string_lossy().as_ref()])?;
         Ok(target)
     }
 

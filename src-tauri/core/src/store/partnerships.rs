@@ -170,7 +170,11 @@ impl Store {
         })
     }
 
-    pub fn update_partnership(&mut self, id: &str, fields: PartnershipFields) -> Result<Partnership> {
+    pub fn update_partnership(
+        &mut self,
+        id: &str,
+        fields: PartnershipFields,
+    ) -> Result<Partnership> {
         fields.validate()?;
         let old = self.partnership(id)?;
         self.ensure_unique_partnership_name(&fields.name, id)?;
@@ -222,14 +226,22 @@ impl Store {
             )
             .optional()?;
         match taken {
-            Some(_) => Err(Error::conflict("name", name, "another partnership has this name")),
+            Some(_) => Err(Error::conflict(
+                "name",
+                name,
+                "another partnership has this name",
+            )),
             None => Ok(()),
         }
     }
 
     /// Computes how every existing score would move onto `to_matrix` (by rank position
     /// on each axis). Nothing is written.
-    pub fn plan_matrix_change(&self, partnership_id: &str, to_matrix: &str) -> Result<MatrixChangePlan> {
+    pub fn plan_matrix_change(
+        &self,
+        partnership_id: &str,
+        to_matrix: &str,
+    ) -> Result<MatrixChangePlan> {
         let partnership = self.partnership(partnership_id)?;
         let from = load_matrix(&self.conn, &partnership.matrix_id)?;
         let to = self.find_matrix(to_matrix)?;
@@ -327,7 +339,11 @@ impl Store {
         category.validate()?;
         let existing = self.categories()?;
         if existing.iter().any(|c| c.code == category.code) {
-            return Err(Error::conflict("code", &category.code, "this category exists"));
+            return Err(Error::conflict(
+                "code",
+                &category.code,
+                "this category exists",
+            ));
         }
         if let Some(other) = existing.iter().find(|c| c.prefix == category.prefix) {
             return Err(Error::conflict(

@@ -115,11 +115,29 @@ impl Store {
             w.tx.execute(
                 "UPDATE requirements SET code = ?2, title = ?3, area = ?4, description = ?5,
                  status = ?6, evidence = ?7, updated_at = ?8 WHERE id = ?1",
-                params![id, f.code, f.title, f.area, f.description, f.status.as_str(), f.evidence, after.updated_at],
+                params![
+                    id,
+                    f.code,
+                    f.title,
+                    f.area,
+                    f.description,
+                    f.status.as_str(),
+                    f.evidence,
+                    after.updated_at
+                ],
             )?;
-            w.tx.execute("DELETE FROM requirement_risks WHERE requirement_id = ?1", [id])?;
+            w.tx.execute(
+                "DELETE FROM requirement_risks WHERE requirement_id = ?1",
+                [id],
+            )?;
             w.insert_links(&after)?;
-            w.audit_update(Entity::Requirement, id, Some(&after.partnership_id), &before, &after)?;
+            w.audit_update(
+                Entity::Requirement,
+                id,
+                Some(&after.partnership_id),
+                &before,
+                &after,
+            )?;
             Ok(())
         })?;
         self.requirement(id)

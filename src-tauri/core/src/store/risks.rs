@@ -12,7 +12,8 @@ use crate::error::{Error, Result};
 use crate::matrix::{Matrix, Score};
 use crate::model::{Risk, RiskFields, RiskStatus, ScoreKind, Treatment};
 
-const RISK_COLUMNS: &str = "id, partnership_id, reference, category, title, description, cause, consequence,
+const RISK_COLUMNS: &str =
+    "id, partnership_id, reference, category, title, description, cause, consequence,
     owner, status, treatment, treatment_rationale, acceptance_approver, acceptance_expiry,
     inherent_l, inherent_i, residual_l, residual_i, target_l, target_i, tags, next_review,
     created_at, updated_at";
@@ -176,12 +177,20 @@ impl Store {
         };
         let in_list = |n: usize| vec!["?"; n].join(", ");
         if !filter.categories.is_empty() {
-            clauses.push(format!("category IN ({})", in_list(filter.categories.len())));
+            clauses.push(format!(
+                "category IN ({})",
+                in_list(filter.categories.len())
+            ));
             args.extend(filter.categories.iter().map(|c| SqlValue::from(c.clone())));
         }
         if !filter.statuses.is_empty() {
             clauses.push(format!("status IN ({})", in_list(filter.statuses.len())));
-            args.extend(filter.statuses.iter().map(|s| SqlValue::from(s.as_str().to_string())));
+            args.extend(
+                filter
+                    .statuses
+                    .iter()
+                    .map(|s| SqlValue::from(s.as_str().to_string())),
+            );
         }
         if let Some(min) = filter.min_level {
             // The level lives in the grid, so the filter becomes the list of cells at
@@ -226,7 +235,12 @@ impl Store {
     }
 
     /// Full-text search across a partnership's risks, best matches first.
-    pub fn search_risks(&self, partnership_id: &str, text: &str, limit: usize) -> Result<Vec<Risk>> {
+    pub fn search_risks(
+        &self,
+        partnership_id: &str,
+        text: &str,
+        limit: usize,
+    ) -> Result<Vec<Risk>> {
         let Some(query) = fts_query(text) else {
             return Ok(Vec::new());
         };
@@ -291,10 +305,13 @@ impl Store {
     }
 
     /// The last reference number given per prefix in a partnership.
-    pub fn reference_counters(&self, partnership_id: &str) -> Result<std::collections::BTreeMap<String, i64>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT prefix, last FROM reference_counters WHERE partnership_id = ?1")?;
+    pub fn reference_counters(
+        &self,
+        partnership_id: &str,
+    ) -> Result<std::collections::BTreeMap<String, i64>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT prefix, last FROM reference_counters WHERE partnership_id = ?1",
+        )?;
         let rows = stmt.query_map([partnership_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -475,7 +492,13 @@ impl Writer<'_> {
                 after.updated_at
             ],
         )?;
-        self.audit_update(Entity::Risk, &after.id, Some(&after.partnership_id), before, &after)?;
+        self.audit_update(
+            Entity::Risk,
+            &after.id,
+            Some(&after.partnership_id),
+            before,
+            &after,
+        )?;
         Ok(after)
     }
 }

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs what building and testing Partner Risk needs on a fresh Debian machine:
+# system packages (apt-get, as root), the Rust components, and the UI's npm packages.
+# Installs only what is missing, so it is cheap to run before every build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(
+  build-essential pkg-config file
+  libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev
+  xvfb xauth
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing system packages: ${missing[*]}"
+  if [ "$(id -u)" -eq 0 ]; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  else
+    echo "run as root (or install them yourself): apt-get install ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+
+if command -v rustup >/dev/null 2>&1; then
+  for c in rustfmt clippy; do
+    rustup component list --installed 2>/dev/null | grep -q "^$c" || rustup component add "$c"
+  done
+fi
+
+command -v npm >/dev/null 2>&1 || { echo "Node.js 20 or newer with npm is required" >&2; exit 1; }
+if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
+  npm --prefix ui ci --no-audit --no-fund
+fi

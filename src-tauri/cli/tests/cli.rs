@@ -1,0 +1,596 @@
+//! The `prisk` contract, run as a real process on temporary workspace files.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+struct Run {
+    status: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn prisk_in(env: &[(&str, &str)], args: &[&str]) -> Run {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_prisk"));
+    cmd.args(args)
+        .env_remove("PARTNER_RISK_DB")
+        .env("USER", "cli-tester");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = cmd.output().unwrap();
+    Run {
+        status: status.code().unwrap_or(-1),
+        stdout: String::from_utf8(stdout).unwrap(),
+        stderr: String::from_utf8(stderr).unwrap(),
+    }
+}
+
+fn prisk(db: &Path, args: &[&str]) -> Run {
+    let mut all = vec!["--db", db.to_str().unwrap()];
+    all.extend_from_slice(args);
+    prisk_in(&[], &all)
+}
+
+fn ok(db: &Path, args: &[&str]) -> String {
+    let run = prisk(db, args);
+    assert_eq!(run.status, 0, "prisk {args:?} failed: {}", run.stderr);
+    run.stdout
+}
+
+fn json(db: &Path, args: &[&str]) -> Value {
+    serde_json::from_str(&ok(db, args)).unwrap()
+}
+
+fn workspace() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("w.prisk");
+    ok(&db, &["init"]);
+    (dir, db)
+}
+
+const DEMO: &str = "Northwind Analytics – claims triage AI";
+
+/// The bytes of a workspace after its WAL is folded in, to compare before and after.
+fn snapshot(db: &Path) -> Vec<u8> {
+    std::fs::read(db).unwrap()
+}
+
+#[test]
+fn init_creates_a_workspace_at_the_given_or_default_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("sub/dir/w.prisk");
+    let out = ok(&db, &["init"]);
+    assert_eq!(out.trim(), db.to_str().unwrap());
+    assert!(db.exists());
+
+    let env_db = dir.path().join("env.prisk");
+    let run = prisk_in(&[("PARTNER_RISK_DB", env_db.to_str().unwrap())], &["init"]);
+    assert_eq!(run.stdout.trim(), env_db.to_str().unwrap());
+
+    let data = dir.path().join("data");
+    let run = prisk_in(&[("XDG_DATA_HOME", data.to_str().unwrap())], &["init"]);
+    let expected = data.join("org.partnerrisk.desktop/workspace.prisk");
+    assert_eq!(run.stdout.trim(), expected.to_str().unwrap());
+    assert!(expected.exists());
+}
+
+#[test]
+fn demo_and_json_listings() {
+    let (_dir, db) = workspace();
+    let out = ok(&db, &["demo"]);
+    assert!(out.contains("created"), "{out}");
+    let list = json(&db, &["partnership", "list", "--json"]);
+    let demo = &list[0];
+    assert_eq!(demo["name"], DEMO);
+    assert!(demo["risk_count"].as_u64().unwrap() >= 30);
+    assert_eq!(demo["matrix_name"], "Standard 5×5");
+
+    let risks = json(&db, &["risk", "list", "--partnership", DEMO, "--json"]);
+    let risks = risks.as_array().unwrap();
+    assert!(risks.len() >= 30);
+    let r = &risks[0];
+    for key in ["reference", "title", "category", "owner", "status"] {
+        assert!(r[key].is_string(), "{key} in {r}");
+    }
+    assert!(r["inherent"]["likelihood"].as_u64().unwrap() >= 1);
+    assert!(r["inherent"]["impact"].as_u64().unwrap() >= 1);
+    assert!(r["inherent_level"].is_string());
+    assert!(r["residual_level"].is_string());
+    let id = demo["id"].as_str().unwrap();
+    let by_id = json(&db, &["risk", "list", "--partnership", id, "--json"]);
+    assert_eq!(by_id.as_array().unwrap().len(), risks.len());
+
+    let text = ok(&db, &["risk", "list", "--partnership", DEMO]);
+    assert!(text.starts_with("REF"), "{text}");
+    let filtered = json(
+        &db,
+        &[
+            "risk",
+            "list",
+            "--partnership",
+            DEMO,
+            "--json",
+            "--category",
+            "exit",
+            "--min-level",
+            "medium",
+        ],
+    );
+    for r in filtered.as_array().unwrap() {
+        assert_eq!(r["category"], "exit");
+        assert_ne!(r["residual_level"], "Low");
+    }
+    let found = json(
+        &db,
+        &[
+            "risk",
+            "list",
+            "--partnership",
+            DEMO,
+            "--json",
+            "--search",
+            "insolvency",
+        ],
+    );
+    assert!(!found.as_array().unwrap().is_empty());
+
+    let big = ok(&db, &["demo", "--risks", "500"]);
+    assert!(
+        big.contains("with 554 risks") || big.contains("risks"),
+        "{big}"
+    );
+    let list = json(&db, &["partnership", "list", "--json"]);
+    assert_eq!(list.as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn partnership_and_risk_lifecycle() {
+    let (_dir, db) = workspace();
+    let out = ok(
+        &db,
+        &[
+            "partnership",
+            "add",
+            "--name",
+            "Zürich Re API",
+            "--partner",
+            "Zürich Re",
+            "--matrix",
+            "4x4",
+            "--templates",
+            "api-format-mismatch,api-breaking-change",
+        ],
+    );
+    assert!(out.contains("with 2 risks"), "{out}");
+    let reference = ok(
+        &db,
+        &[
+            "risk",
+            "add",
+            "--partnership",
+            "Zürich Re API",
+            "--category",
+            "financial",
+            "--title",
+            "Revenue share disputed",
+            "--owner",
+            "Lea",
+            "--inherent",
+            "3,4",
+            "--residual",
+            "2,3",
+        ],
+    );
+    assert_eq!(reference.trim(), "FIN-001");
+    ok(
+        &db,
+        &[
+            "risk",
+            "set",
+            "--partnership",
+            "Zürich Re API",
+            "FIN-001",
+            "--residual",
+            "1,2",
+            "--status",
+            "mitigating",
+            "--target",
+            "none",
+            "--tags",
+            "money,contract",
+        ],
+    );
+    let detail = json(
+        &db,
+        &[
+            "risk",
+            "show",
+            "--partnership",
+            "Zürich Re API",
+            "FIN-001",
+            "--json",
+        ],
+    );
+    assert_eq!(detail["risk"]["residual"]["likelihood"], 1);
+    assert_eq!(detail["risk"]["status"], "mitigating");
+    assert_eq!(
+        detail["risk"]["tags"],
+        serde_json::json!(["money", "contract"])
+    );
+    assert_eq!(detail["residual_level"], "Low");
+    let history = detail["history"].as_array().unwrap();
+    assert_eq!(history[0]["operation"], "create");
+    assert_eq!(history[0]["actor"], "cli-tester");
+    assert!(history.iter().any(|h| h["field"] == "status"
+        && h["old_value"] == "open"
+        && h["new_value"] == "mitigating"));
+
+    ok(
+        &db,
+        &[
+            "action",
+            "add",
+            "--partnership",
+            "Zürich Re API",
+            "--risk",
+            "FIN-001",
+            "--title",
+            "Agree the revenue formula",
+            "--due",
+            "2020-01-31",
+            "--cost",
+            "2500 EUR",
+            "--owner",
+            "Lea",
+        ],
+    );
+    let plan = ok(
+        &db,
+        &[
+            "action",
+            "list",
+            "--partnership",
+            "Zürich Re API",
+            "--risk",
+            "FIN-001",
+        ],
+    );
+    assert!(
+        plan.contains("OVERDUE") && plan.contains("2500.00 EUR"),
+        "{plan}"
+    );
+
+    let shown = ok(&db, &["partnership", "set-matrix", "Zürich Re API", "5x5"]);
+    assert!(shown.contains("nothing changed"), "{shown}");
+    let list = json(&db, &["partnership", "list", "--json"]);
+    assert_eq!(list[0]["matrix_name"], "Standard 4×4");
+    ok(
+        &db,
+        &["partnership", "set-matrix", "Zürich Re API", "5x5", "--yes"],
+    );
+    let list = json(&db, &["partnership", "list", "--json"]);
+    assert_eq!(list[0]["matrix_name"], "Standard 5×5");
+
+    ok(
+        &db,
+        &[
+            "partnership",
+            "set",
+            "Zürich Re API",
+            "--archived",
+            "true",
+            "--stage",
+            "ended",
+        ],
+    );
+    assert_eq!(
+        json(&db, &["partnership", "list", "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+    assert_eq!(
+        json(&db, &["partnership", "list", "--json", "--all"])
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn matrices_from_the_command_line() {
+    let (_dir, db) = workspace();
+    let list = json(&db, &["matrix", "list", "--json"]);
+    let names: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names.len(), 5);
+    assert!(names.contains(&"NIST SP 800-30 Rev. 1"));
+    let nist = json(&db, &["matrix", "show", "nist-800-30", "--json"]);
+    assert_eq!(nist["levels"].as_array().unwrap().len(), 5);
+    let text = ok(&db, &["matrix", "show", "3x3"]);
+    assert!(text.contains("grid"), "{text}");
+    let check = ok(&db, &["matrix", "check", "5x5"]);
+    assert!(
+        check.contains("no warnings") && check.contains("4 of 4 levels"),
+        "{check}"
+    );
+
+    ok(&db, &["matrix", "clone", "4x4", "--name", "Skewed"]);
+    {
+        let mut store =
+            partner_risk_core::Store::open(&db, partner_risk_core::OpenMode::Existing).unwrap();
+        let mut m = store.find_matrix("Skewed").unwrap();
+        m.grid[3][3] = 0; // the most likely, most severe cell rated lowest
+        store.update_matrix(m).unwrap();
+    }
+    let check = ok(&db, &["matrix", "check", "Skewed"]);
+    assert!(check.contains("warning: cell L4 I4 is Low"), "{check}");
+    assert!(
+        check.contains("not used by any cell") || check.contains("4 of 4"),
+        "{check}"
+    );
+}
+
+#[test]
+fn export_import_round_trip() {
+    let (dir, db) = workspace();
+    ok(&db, &["demo", "--risks", "20"]);
+    let first = dir.path().join("first.json");
+    ok(
+        &db,
+        &[
+            "export",
+            "json",
+            "--partnership",
+            DEMO,
+            "--out",
+            first.to_str().unwrap(),
+        ],
+    );
+    let other = dir.path().join("other.prisk");
+    let out = ok(&other, &["import", "json", first.to_str().unwrap()]);
+    assert!(out.contains("imported"), "{out}");
+    let second = dir.path().join("second.json");
+    ok(
+        &other,
+        &[
+            "export",
+            "json",
+            "--partnership",
+            DEMO,
+            "--out",
+            second.to_str().unwrap(),
+        ],
+    );
+    let a = std::fs::read_to_string(&first).unwrap();
+    let b = std::fs::read_to_string(&second).unwrap();
+    assert_eq!(a, b);
+    let doc: Value = serde_json::from_str(&a).unwrap();
+    assert_eq!(doc["format"], "partner-risk/partnership");
+    assert_eq!(doc["version"], 1);
+}
+
+#[test]
+fn bad_input_exits_2_with_one_line_and_changes_nothing() {
+    let (dir, db) = workspace();
+    ok(&db, &["demo"]);
+    let bad_json = dir.path().join("bad.json");
+    std::fs::write(
+        &bad_json,
+        "{\"format\": \"partner-risk/partnership\", \"version\": 1, \"partnership\": 42}",
+    )
+    .unwrap();
+    let cases: Vec<(Vec<&str>, &[&str])> = vec![
+        (
+            vec!["risk", "list", "--partnership", "Nobody Ltd"],
+            &["partnership", "Nobody Ltd"],
+        ),
+        (
+            vec![
+                "risk",
+                "add",
+                "--partnership",
+                DEMO,
+                "--category",
+                "technical",
+                "--title",
+                "x",
+                "--inherent",
+                "6,1",
+            ],
+            &["inherent.likelihood", "6"],
+        ),
+        (
+            vec![
+                "risk",
+                "add",
+                "--partnership",
+                DEMO,
+                "--category",
+                "astrology",
+                "--title",
+                "x",
+            ],
+            &["category", "astrology"],
+        ),
+        (
+            vec![
+                "risk",
+                "add",
+                "--partnership",
+                DEMO,
+                "--category",
+                "technical",
+                "--title",
+                "x",
+                "--residual",
+                "high",
+            ],
+            &["residual", "high"],
+        ),
+        (
+            vec![
+                "risk",
+                "set",
+                "--partnership",
+                DEMO,
+                "TEC-999",
+                "--status",
+                "open",
+            ],
+            &["reference", "TEC-999"],
+        ),
+        (
+            vec![
+                "risk",
+                "set",
+                "--partnership",
+                DEMO,
+                "TEC-001",
+                "--status",
+                "forgotten",
+            ],
+            &["--status", "forgotten"],
+        ),
+        (
+            vec![
+                "risk",
+                "set",
+                "--partnership",
+                DEMO,
+                "TEC-001",
+                "--target",
+                "1,9",
+            ],
+            &["target.impact", "9"],
+        ),
+        (
+            vec!["partnership", "add", "--name", "X", "--matrix", "10x10"],
+            &["matrix", "10x10"],
+        ),
+        (
+            vec![
+                "partnership",
+                "add",
+                "--name",
+                "X",
+                "--templates",
+                "made-up",
+            ],
+            &["templates", "made-up"],
+        ),
+        (vec!["partnership", "add", "--name", DEMO], &["name", DEMO]),
+        (vec!["demo", "--risks", "lots"], &["--risks", "lots"]),
+        (vec!["demo", "--risks", "100001"], &["risks", "100001"]),
+        (vec!["matrix", "show", "9x9"], &["matrix", "9x9"]),
+        (
+            vec!["import", "json", bad_json.to_str().unwrap()],
+            &["partnership", "42"],
+        ),
+        (
+            vec![
+                "action",
+                "add",
+                "--partnership",
+                DEMO,
+                "--risk",
+                "TEC-001",
+                "--title",
+                "t",
+                "--due",
+                "31/12/2026",
+            ],
+            &["--due", "31/12/2026"],
+        ),
+        (
+            vec![
+                "action",
+                "add",
+                "--partnership",
+                DEMO,
+                "--risk",
+                "TEC-001",
+                "--title",
+                "t",
+                "--cost",
+                "lots EUR",
+            ],
+            &["--cost", "lots EUR"],
+        ),
+    ];
+    let before = snapshot(&db);
+    for (args, needles) in cases {
+        let run = prisk(&db, &args);
+        assert_eq!(run.status, 2, "prisk {args:?}: {}", run.stderr);
+        assert_eq!(
+            run.stderr.lines().count(),
+            1,
+            "one line for {args:?}: {}",
+            run.stderr
+        );
+        for needle in needles {
+            assert!(
+                run.stderr.contains(needle),
+                "{args:?}: {:?} should mention {needle}",
+                run.stderr
+            );
+        }
+        assert!(run.stdout.is_empty(), "{args:?} printed {}", run.stdout);
+    }
+    assert_eq!(snapshot(&db), before, "the workspace file is unchanged");
+
+    // Files that are not workspaces are refused and left as they were.
+    let text = dir.path().join("notes.txt");
+    std::fs::write(&text, "meeting notes, not a database").unwrap();
+    let run = prisk(&text, &["partnership", "list"]);
+    assert_eq!(run.status, 2);
+    assert!(
+        run.stderr.contains("not a Partner Risk workspace"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(&text).unwrap(),
+        "meeting notes, not a database"
+    );
+    let missing = dir.path().join("missing.prisk");
+    let run = prisk(&missing, &["partnership", "list"]);
+    assert_eq!(run.status, 2);
+    assert!(run.stderr.contains("prisk init"), "{}", run.stderr);
+    assert!(!missing.exists());
+}
+
+#[test]
+fn templates_and_categories() {
+    let (_dir, db) = workspace();
+    let lib = json(&db, &["template", "list", "--json"]);
+    assert!(lib["templates"].as_array().unwrap().len() >= 40);
+    ok(
+        &db,
+        &[
+            "category", "add", "--code", "esg", "--name", "ESG", "--prefix", "ESG",
+        ],
+    );
+    let cats = json(&db, &["category", "list", "--json"]);
+    assert_eq!(cats.as_array().unwrap().len(), 9);
+    let run = prisk(
+        &db,
+        &[
+            "category", "add", "--code", "Bad Code", "--name", "x", "--prefix", "XX",
+        ],
+    );
+    assert_eq!(run.status, 2);
+    assert!(run.stderr.contains("code"), "{}", run.stderr);
+}

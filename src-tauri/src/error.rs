@@ -1,0 +1,33 @@
+//! How errors cross IPC: `{ code, message, field? }`, so the UI can put a message next
+//! to the field it concerns.
+
+use partner_risk_core::Error;
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IpcError {
+    pub code: String,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+impl From<Error> for IpcError {
+    fn from(e: Error) -> Self {
+        IpcError {
+            code: e.code().to_string(),
+            field: e.field().map(str::to_string),
+            message: e.to_string(),
+        }
+    }
+}
+
+impl IpcError {
+    pub fn internal(message: impl Into<String>) -> Self {
+        IpcError {
+            code: "internal".into(),
+            message: message.into(),
+            field: None,
+        }
+    }
+}

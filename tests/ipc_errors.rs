@@ -1,0 +1,31 @@
+//! Errors cross IPC as `{ code, message, field? }` so the UI can show them at the field.
+
+use partner_risk_app::error::IpcError;
+use partner_risk_core::matrix::{preset, Score};
+use partner_risk_core::{OpenMode, Store};
+
+#[test]
+fn a_core_validation_error_keeps_its_field() {
+    let matrix = preset("3x3").unwrap();
+    let error = matrix
+        .check_score(Score::new(1, 4), "residual")
+        .unwrap_err();
+    let json = serde_json::to_value(IpcError::from(error)).unwrap();
+    assert_eq!(json["code"], "invalid");
+    assert_eq!(json["field"], "residual.impact");
+    assert!(json["message"]
+        .as_str()
+        .unwrap()
+        .contains("impact is 1 to 3"));
+}
+
+#[test]
+fn an_error_without_a_field_has_no_field_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let error = Store::open(dir.path().join("missing.prisk"), OpenMode::Existing)
+        .err()
+        .unwrap();
+    let json = serde_json::to_value(IpcError::from(error)).unwrap();
+    assert_eq!(json["code"], "no_workspace");
+    assert!(json.get("field").is_none());
+}
