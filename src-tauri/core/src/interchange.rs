@@ -6,6 +6,7 @@
 use std::collections::{BTreeMap, HashSet};
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::error::{Error, Result};
 use crate::matrix::Matrix;
@@ -17,7 +18,7 @@ pub const FORMAT: &str = "partner-risk/partnership";
 /// The schema version this build writes and reads.
 pub const VERSION: u32 = 1;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct PartnershipDocument {
     pub format: String,

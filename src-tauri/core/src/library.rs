@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::error::{Error, Result};
 use crate::matrix::{map_score, preset, Score};
@@ -19,7 +20,7 @@ const LIBRARY_JSON: &str = include_str!("../data/library.json");
 /// The matrix the templates' default scores are written on.
 pub const TEMPLATE_MATRIX: &str = "5x5";
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Template {
     pub code: String,
     pub category: String,
@@ -35,7 +36,7 @@ pub struct Template {
     pub tags: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct LibraryRequirement {
     pub code: String,
     pub title: String,
@@ -45,7 +46,7 @@ pub struct LibraryRequirement {
     pub mitigates: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Library {
     pub templates: Vec<Template>,
     pub requirements: Vec<LibraryRequirement>,
@@ -58,7 +59,7 @@ pub fn library() -> &'static Library {
 }
 
 /// Which templates a new partnership starts from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum TemplateSelection {
     None,

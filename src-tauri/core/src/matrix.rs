@@ -6,6 +6,7 @@
 //! products.
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::error::{Error, Result};
 use crate::model::{limit_text, require_text};
@@ -15,7 +16,7 @@ pub const MAX_AXIS: usize = 7;
 pub const MAX_LEVELS: usize = 7;
 
 /// A position on both axes, 1-based: likelihood 1 is the least likely level.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 pub struct Score {
     pub likelihood: u8,
     pub impact: u8,
@@ -43,7 +44,7 @@ impl std::fmt::Display for Score {
 }
 
 /// One step of an axis, e.g. likelihood "Possible" or impact "Major".
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct AxisLevel {
     pub label: String,
     #[serde(default)]
@@ -54,7 +55,7 @@ pub struct AxisLevel {
 }
 
 /// A level of risk that a grid cell maps to.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct RiskLevel {
     pub name: String,
     #[serde(default)]
@@ -68,7 +69,7 @@ pub struct RiskLevel {
 }
 
 /// A likelihood × impact matrix. Axes and levels are listed from lowest to highest.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Matrix {
     pub id: String,
     pub name: String,
@@ -85,14 +86,14 @@ pub struct Matrix {
 }
 
 /// What the consistency check found: warnings, not errors.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct MatrixCheck {
     pub warnings: Vec<MatrixWarning>,
     /// How many different levels the grid can actually give a risk.
     pub distinct_levels: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum MatrixWarning {
     /// `cell` is rated lower than `dominated`, which is no more likely and no more severe.

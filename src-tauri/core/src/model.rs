@@ -5,6 +5,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::error::{Error, Result};
 use crate::matrix::Score;
@@ -13,7 +14,8 @@ use crate::matrix::Score;
 macro_rules! string_enum {
     ($(#[$meta:meta])* $name:ident, $label:literal { $($variant:ident => $text:literal),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, TS)]
+        #[ts(rename_all = "snake_case")]
         pub enum $name { $($variant),+ }
 
         impl $name {
@@ -126,7 +128,7 @@ impl RequirementStatus {
 }
 
 /// The three assessments a risk can carry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ScoreKind {
     Inherent,
@@ -156,7 +158,7 @@ impl ScoreKind {
 // ---------------------------------------------------------------------------------------
 // Partnerships
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct PartnershipFields {
     pub name: String,
     #[serde(default)]
@@ -170,7 +172,7 @@ pub struct PartnershipFields {
     pub archived: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Partnership {
     pub id: String,
     /// The scoring matrix every risk of the partnership is scored on.
@@ -204,7 +206,7 @@ impl PartnershipFields {
 // ---------------------------------------------------------------------------------------
 // Categories
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Category {
     /// Stable identifier, lowercase snake_case (e.g. `data_protection`).
     pub code: String,
@@ -270,7 +272,7 @@ pub fn built_in_categories() -> Vec<Category> {
 // ---------------------------------------------------------------------------------------
 // Risks
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct RiskFields {
     /// Category code.
     pub category: String,
@@ -306,7 +308,7 @@ pub struct RiskFields {
     pub next_review: Option<NaiveDate>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Risk {
     pub id: String,
     pub partnership_id: String,
@@ -405,7 +407,7 @@ impl RiskFields {
 // Actions
 
 /// An amount of money in minor units (cents) of an ISO 4217 currency.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Money {
     pub minor: i64,
     pub currency: String,
@@ -480,7 +482,7 @@ impl std::fmt::Display for Money {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct ActionFields {
     pub title: String,
     #[serde(default)]
@@ -494,7 +496,7 @@ pub struct ActionFields {
     pub cost: Option<Money>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Action {
     pub id: String,
     pub risk_id: String,
@@ -535,7 +537,7 @@ impl ActionFields {
 // ---------------------------------------------------------------------------------------
 // Requirements (controls)
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct RequirementFields {
     pub code: String,
     pub title: String,
@@ -549,7 +551,7 @@ pub struct RequirementFields {
     pub evidence: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Requirement {
     pub id: String,
     pub partnership_id: String,

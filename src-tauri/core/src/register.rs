@@ -5,13 +5,14 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::error::Result;
 use crate::matrix::Matrix;
 use crate::model::{Partnership, Risk, ScoreKind};
 use crate::store::{RiskFilter, Store};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct RegisterEntry {
     #[serde(flatten)]
     pub risk: Risk,
@@ -25,7 +26,7 @@ pub struct RegisterEntry {
     pub overdue_actions: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Register {
     pub partnership: Partnership,
     pub matrix: Matrix,

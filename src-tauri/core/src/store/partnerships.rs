@@ -2,6 +2,7 @@
 
 use rusqlite::{params, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use super::matrices::load_matrix;
 use super::{new_id, Entity, OrNotFound, Store, Writer};
@@ -32,7 +33,7 @@ fn partnership_from_row(r: &Row<'_>) -> rusqlite::Result<Partnership> {
 }
 
 /// A partnership with the size of its register, for lists.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct PartnershipSummary {
     #[serde(flatten)]
     pub partnership: Partnership,
@@ -43,7 +44,7 @@ pub struct PartnershipSummary {
     pub risks_by_level: Vec<LevelCount>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct LevelCount {
     pub level: String,
     pub colour: String,
@@ -52,7 +53,7 @@ pub struct LevelCount {
 
 /// What changing a partnership's matrix does to each existing score, for the user to
 /// confirm before it is applied.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct MatrixChangePlan {
     pub partnership_id: String,
     pub from_matrix_id: String,
@@ -60,7 +61,7 @@ pub struct MatrixChangePlan {
     pub changes: Vec<ScoreChange>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct ScoreChange {
     pub risk_id: String,
     pub reference: String,

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, params_from_iter, Row};
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use super::matrices::load_matrix;
 use super::{new_id, Entity, OrNotFound, Store, Writer};
@@ -57,7 +58,7 @@ fn risk_from_row(r: &Row<'_>) -> rusqlite::Result<Risk> {
 }
 
 /// Counts of risks per cell of a partnership's matrix, for one kind of score.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct HeatMap {
     pub kind: ScoreKind,
     /// `counts[likelihood - 1][impact - 1]`.
@@ -67,7 +68,7 @@ pub struct HeatMap {
 }
 
 /// How many risks moved from one cell to another between two kinds of score.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Movement {
     pub from: Score,
     pub to: Score,
@@ -75,7 +76,7 @@ pub struct Movement {
 }
 
 /// A query on a partnership's register. Empty lists mean "any".
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 #[serde(default)]
 pub struct RiskFilter {
     pub categories: Vec<String>,
