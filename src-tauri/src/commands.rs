@@ -1,24 +1,32 @@
-//! Tauri commands: each deserialises its arguments, calls one core function off the
-//! main thread, and returns.
+//! Tauri commands. Each deserialises its arguments, calls one core function on the
+//! blocking pool (database work stays off the main thread), and returns its result or an
+//! `IpcError`.
 
-use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
-use partner_risk_core::store::PartnershipSummary;
+use partner_risk_core::library::{library as built_in_library, Library, TemplateSelection};
+use partner_risk_core::matrix::{Matrix, MatrixCheck};
+use partner_risk_core::model::{
+    Action, ActionFields, Category, Partnership, PartnershipFields, Requirement, RequirementFields,
+    Risk, RiskFields, ScoreKind,
+};
+use partner_risk_core::register::{Register, RiskDetail};
+use partner_risk_core::store::{
+    HeatMap, MatrixChangePlan, Movement, PartnershipSummary, RiskFilter,
+};
 use partner_risk_core::Store;
-use serde::Serialize;
 use tauri::State;
 
 use crate::error::IpcError;
+use crate::workspace::{Workspace, WorkspaceInfo};
 
-/// The open workspace, shared by the commands.
-pub struct Workspace(pub Arc<Mutex<Store>>);
+type Reply<T> = Result<T, IpcError>;
 
 /// Runs blocking database work on the blocking thread pool.
 async fn with_store<T: Send + 'static>(
-    workspace: &State<'_, Workspace>,
+    workspace: State<'_, Workspace>,
     work: impl FnOnce(&mut Store) -> partner_risk_core::Result<T> + Send + 'static,
-) -> Result<T, IpcError> {
+) -> Reply<T> {
     let store = Arc::clone(&workspace.0);
     tauri::async_runtime::spawn_blocking(move || {
         let mut store = store.lock().map_err(|_| {
@@ -30,39 +38,229 @@ async fn with_store<T: Send + 'static>(
     .map_err(|e| IpcError::internal(e.to_string()))?
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct WorkspaceInfo {
-    pub path: PathBuf,
-    pub schema_version: i64,
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
 }
 
 #[tauri::command]
-pub async fn workspace_info(workspace: State<'_, Workspace>) -> Result<WorkspaceInfo, IpcError> {
-    with_store(&workspace, |store| {
-        Ok(WorkspaceInfo {
-            path: store.path().to_path_buf(),
-            schema_version: store.schema_version()?,
-        })
-    })
-    .await
+pub async fn workspace_info(workspace: State<'_, Workspace>) -> Reply<WorkspaceInfo> {
+    with_store(workspace, |s| crate::workspace::info(s)).await
 }
 
 #[tauri::command]
 pub async fn list_partnerships(
     workspace: State<'_, Workspace>,
     include_archived: bool,
-) -> Result<Vec<PartnershipSummary>, IpcError> {
-    with_store(&workspace, move |store| {
-        store.partnership_summaries(include_archived)
+) -> Reply<Vec<PartnershipSummary>> {
+    with_store(workspace, move |s| {
+        s.partnership_summaries(include_archived)
     })
     .await
 }
 
 #[tauri::command]
-pub async fn create_demo(workspace: State<'_, Workspace>) -> Result<String, IpcError> {
-    with_store(&workspace, |store| {
-        let today = chrono::Local::now().date_naive();
-        store.create_demo(0, today).map(|p| p.id)
+pub async fn create_partnership(
+    workspace: State<'_, Workspace>,
+    fields: PartnershipFields,
+    matrix: String,
+    templates: TemplateSelection,
+) -> Reply<Partnership> {
+    with_store(workspace, move |s| {
+        s.create_partnership_from_templates(fields, &matrix, &templates)
     })
     .await
+}
+
+#[tauri::command]
+pub async fn update_partnership(
+    workspace: State<'_, Workspace>,
+    id: String,
+    fields: PartnershipFields,
+) -> Reply<Partnership> {
+    with_store(workspace, move |s| s.update_partnership(&id, fields)).await
+}
+
+#[tauri::command]
+pub async fn create_demo(workspace: State<'_, Workspace>) -> Reply<Partnership> {
+    with_store(workspace, |s| s.create_demo(0, today())).await
+}
+
+#[tauri::command]
+pub fn library() -> Library {
+    built_in_library().clone()
+}
+
+#[tauri::command]
+pub async fn categories(workspace: State<'_, Workspace>) -> Reply<Vec<Category>> {
+    with_store(workspace, |s| s.categories()).await
+}
+
+#[tauri::command]
+pub async fn add_category(workspace: State<'_, Workspace>, category: Category) -> Reply<Category> {
+    with_store(workspace, move |s| s.add_category(category)).await
+}
+
+#[tauri::command]
+pub async fn register(
+    workspace: State<'_, Workspace>,
+    partnership_id: String,
+    filter: RiskFilter,
+) -> Reply<Register> {
+    with_store(workspace, move |s| {
+        s.register(&partnership_id, &filter, today())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn risk_detail(workspace: State<'_, Workspace>, id: String) -> Reply<RiskDetail> {
+    with_store(workspace, move |s| s.risk_detail(&id)).await
+}
+
+#[tauri::command]
+pub async fn create_risk(
+    workspace: State<'_, Workspace>,
+    partnership_id: String,
+    fields: RiskFields,
+) -> Reply<Risk> {
+    with_store(workspace, move |s| s.add_risk(&partnership_id, fields)).await
+}
+
+#[tauri::command]
+pub async fn update_risk(
+    workspace: State<'_, Workspace>,
+    id: String,
+    fields: RiskFields,
+) -> Reply<Risk> {
+    with_store(workspace, move |s| s.update_risk(&id, fields)).await
+}
+
+#[tauri::command]
+pub async fn delete_risk(workspace: State<'_, Workspace>, id: String) -> Reply<()> {
+    with_store(workspace, move |s| s.delete_risk(&id)).await
+}
+
+#[tauri::command]
+pub async fn add_action(
+    workspace: State<'_, Workspace>,
+    risk_id: String,
+    fields: ActionFields,
+) -> Reply<Action> {
+    with_store(workspace, move |s| s.add_action(&risk_id, fields)).await
+}
+
+#[tauri::command]
+pub async fn update_action(
+    workspace: State<'_, Workspace>,
+    id: String,
+    fields: ActionFields,
+) -> Reply<Action> {
+    with_store(workspace, move |s| s.update_action(&id, fields)).await
+}
+
+#[tauri::command]
+pub async fn delete_action(workspace: State<'_, Workspace>, id: String) -> Reply<()> {
+    with_store(workspace, move |s| s.delete_action(&id)).await
+}
+
+#[tauri::command]
+pub async fn requirements(
+    workspace: State<'_, Workspace>,
+    partnership_id: String,
+) -> Reply<Vec<Requirement>> {
+    with_store(workspace, move |s| s.requirements(&partnership_id)).await
+}
+
+#[tauri::command]
+pub async fn add_requirement(
+    workspace: State<'_, Workspace>,
+    partnership_id: String,
+    fields: RequirementFields,
+    risk_ids: Vec<String>,
+) -> Reply<Requirement> {
+    with_store(workspace, move |s| {
+        s.add_requirement(&partnership_id, fields, risk_ids)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn update_requirement(
+    workspace: State<'_, Workspace>,
+    id: String,
+    fields: RequirementFields,
+    risk_ids: Vec<String>,
+) -> Reply<Requirement> {
+    with_store(workspace, move |s| {
+        s.update_requirement(&id, fields, risk_ids)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn heat_map(
+    workspace: State<'_, Workspace>,
+    partnership_id: String,
+    kind: ScoreKind,
+) -> Reply<HeatMap> {
+    with_store(workspace, move |s| s.heat_map(&partnership_id, kind)).await
+}
+
+#[tauri::command]
+pub async fn movement(
+    workspace: State<'_, Workspace>,
+    partnership_id: String,
+) -> Reply<Vec<Movement>> {
+    with_store(workspace, move |s| s.movement(&partnership_id)).await
+}
+
+#[tauri::command]
+pub async fn matrices(workspace: State<'_, Workspace>) -> Reply<Vec<Matrix>> {
+    with_store(workspace, |s| s.matrices()).await
+}
+
+#[tauri::command]
+pub async fn clone_matrix(
+    workspace: State<'_, Workspace>,
+    source: String,
+    name: String,
+) -> Reply<Matrix> {
+    with_store(workspace, move |s| s.clone_matrix(&source, &name)).await
+}
+
+#[tauri::command]
+pub async fn update_matrix(workspace: State<'_, Workspace>, matrix: Matrix) -> Reply<Matrix> {
+    with_store(workspace, move |s| s.update_matrix(matrix)).await
+}
+
+#[tauri::command]
+pub async fn delete_matrix(workspace: State<'_, Workspace>, id: String) -> Reply<()> {
+    with_store(workspace, move |s| s.delete_matrix(&id)).await
+}
+
+/// Checks a matrix being edited (not yet saved): structure errors, then warnings.
+#[tauri::command]
+pub fn check_matrix(matrix: Matrix) -> Reply<MatrixCheck> {
+    matrix.validate()?;
+    Ok(matrix.check())
+}
+
+#[tauri::command]
+pub async fn plan_matrix_change(
+    workspace: State<'_, Workspace>,
+    partnership_id: String,
+    matrix_id: String,
+) -> Reply<MatrixChangePlan> {
+    with_store(workspace, move |s| {
+        s.plan_matrix_change(&partnership_id, &matrix_id)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn apply_matrix_change(
+    workspace: State<'_, Workspace>,
+    plan: MatrixChangePlan,
+) -> Reply<Partnership> {
+    with_store(workspace, move |s| s.apply_matrix_change(&plan)).await
 }

@@ -2,24 +2,26 @@
 //! Everything a user can do is a function of `partner-risk-core`; the commands here
 //! are doorways to it.
 
-mod commands;
+pub mod commands;
 pub mod error;
+pub mod workspace;
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use partner_risk_core::store::default_path;
 use partner_risk_core::{OpenMode, Store};
+use tauri::{Builder, Manager, Runtime};
 
 /// The workspace named by `--db PATH` on the command line, else the default one.
-fn workspace_path() -> Result<PathBuf, String> {
-    let mut args = std::env::args().skip(1);
+fn workspace_path(args: &[String]) -> Result<PathBuf, String> {
+    let mut args = args.iter().skip(1);
     while let Some(arg) = args.next() {
         if arg == "--db" {
             return args
                 .next()
                 .map(PathBuf::from)
-                .ok_or("--db needs a path".into());
+                .ok_or_else(|| "--db needs a path".to_string());
         }
         if let Some(path) = arg.strip_prefix("--db=") {
             return Ok(PathBuf::from(path));
@@ -28,23 +30,75 @@ fn workspace_path() -> Result<PathBuf, String> {
     default_path().map_err(|e| e.to_string())
 }
 
+/// Gives a builder the workspace and every command: used by the app and by the
+/// command tests (on the mock runtime).
+pub fn with_workspace<R: Runtime>(builder: Builder<R>, store: Store) -> Builder<R> {
+    builder
+        .manage(workspace::Workspace(Arc::new(Mutex::new(store))))
+        .invoke_handler(tauri::generate_handler![
+            commands::workspace_info,
+            commands::list_partnerships,
+            commands::create_partnership,
+            commands::update_partnership,
+            commands::create_demo,
+            commands::library,
+            commands::categories,
+            commands::add_category,
+            commands::register,
+            commands::risk_detail,
+            commands::create_risk,
+            commands::update_risk,
+            commands::delete_risk,
+            commands::add_action,
+            commands::update_action,
+            commands::delete_action,
+            commands::requirements,
+            commands::add_requirement,
+            commands::update_requirement,
+            commands::heat_map,
+            commands::movement,
+            commands::matrices,
+            commands::clone_matrix,
+            commands::update_matrix,
+            commands::delete_matrix,
+            commands::check_matrix,
+            commands::plan_matrix_change,
+            commands::apply_matrix_change,
+        ])
+}
+
 pub fn run() {
-    let store = workspace_path()
-        .and_then(|path| Store::open(&path, OpenMode::CreateIfMissing).map_err(|e| e.to_string()));
-    let store = match store {
-        Ok(store) => store,
+    let args: Vec<String> = std::env::args().collect();
+    let path = match workspace_path(&args) {
+        Ok(path) => path,
         Err(message) => {
             eprintln!("partner-risk: {message}");
             std::process::exit(2);
         }
     };
-    tauri::Builder::default()
-        .manage(commands::Workspace(Arc::new(Mutex::new(store))))
-        .invoke_handler(tauri::generate_handler![
-            commands::workspace_info,
-            commands::list_partnerships,
-            commands::create_demo,
-        ])
+    let store = match Store::open(&path, OpenMode::CreateIfMissing) {
+        Ok(store) => store,
+        Err(e) => {
+            eprintln!("partner-risk: {e}");
+            std::process::exit(2);
+        }
+    };
+    if let Some(file) = partner_risk_core::recent::default_recent_file() {
+        let _ = partner_risk_core::recent::remember(&file, &path);
+    }
+    let builder = tauri::Builder::default()
+        // A second launch focuses the running window instead of opening the file twice.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.set_focus();
+            }
+        }))
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_dialog::init())
+        .menu(|app| workspace::build_menu(app))
+        .on_menu_event(|app, event| workspace::on_menu(app, event.id().as_ref()));
+    with_workspace(builder, store)
         .run(tauri::generate_context!())
         .expect("error while running Partner Risk");
 }

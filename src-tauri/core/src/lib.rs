@@ -8,6 +8,7 @@ pub mod interchange;
 pub mod library;
 pub mod matrix;
 pub mod model;
+pub mod recent;
 pub mod register;
 pub mod store;
 

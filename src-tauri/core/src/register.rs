@@ -9,8 +9,8 @@ use ts_rs::TS;
 
 use crate::error::Result;
 use crate::matrix::Matrix;
-use crate::model::{Partnership, Risk, ScoreKind};
-use crate::store::{RiskFilter, Store};
+use crate::model::{Action, Partnership, Requirement, Risk, ScoreKind};
+use crate::store::{AuditEntry, RiskFilter, Store};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct RegisterEntry {
@@ -31,6 +31,17 @@ pub struct Register {
     pub partnership: Partnership,
     pub matrix: Matrix,
     pub entries: Vec<RegisterEntry>,
+}
+
+/// Everything the risk editor shows about one risk.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct RiskDetail {
+    pub risk: Risk,
+    pub actions: Vec<Action>,
+    /// The requirements (controls) that mitigate the risk.
+    pub requirements: Vec<Requirement>,
+    /// The risk's change history, oldest first.
+    pub history: Vec<AuditEntry>,
 }
 
 impl RegisterEntry {
@@ -79,6 +90,15 @@ impl Store {
             partnership,
             matrix,
             entries,
+        })
+    }
+
+    pub fn risk_detail(&self, risk_id: &str) -> Result<RiskDetail> {
+        Ok(RiskDetail {
+            risk: self.risk(risk_id)?,
+            actions: self.actions(risk_id)?,
+            requirements: self.risk_requirements(risk_id)?,
+            history: self.history(risk_id)?,
         })
     }
 

@@ -1,0 +1,143 @@
+//! The open workspace: which file, the recent list, and switching files from the
+//! File menu. The store itself lives in the core; this is only the window's handle on it.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use partner_risk_core::{recent, OpenMode, Store};
+use serde::Serialize;
+use tauri::menu::{Menu, MenuBuilder, MenuItemBuilder, SubmenuBuilder};
+use tauri::{AppHandle, Emitter, Manager, Runtime};
+use tauri_plugin_dialog::DialogExt;
+use ts_rs::TS;
+
+use crate::error::IpcError;
+
+/// The open store, shared by the commands. Replaced when another file is opened.
+pub struct Workspace(pub Arc<Mutex<Store>>);
+
+/// Sent to the window as `workspace-changed` when another file was opened.
+pub const WORKSPACE_CHANGED: &str = "workspace-changed";
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct WorkspaceInfo {
+    pub path: String,
+    pub schema_version: i64,
+    pub recent: Vec<String>,
+}
+
+fn recent_file() -> Option<PathBuf> {
+    recent::default_recent_file()
+}
+
+pub fn recent_list() -> Vec<PathBuf> {
+    recent_file().map(|f| recent::load(&f)).unwrap_or_default()
+}
+
+pub fn info(store: &Store) -> partner_risk_core::Result<WorkspaceInfo> {
+    Ok(WorkspaceInfo {
+        path: store.path().display().to_string(),
+        schema_version: store.schema_version()?,
+        recent: recent_list()
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect(),
+    })
+}
+
+/// Opens (or creates) `path` and makes it the app's workspace; remembers it as recent.
+pub fn switch_to<R: Runtime>(
+    app: &AppHandle<R>,
+    path: &Path,
+    mode: OpenMode,
+) -> Result<(), IpcError> {
+    let store = Store::open(path, mode)?;
+    let state = app.state::<Workspace>();
+    *state.0.lock().map_err(|_| {
+        IpcError::internal("the workspace is unavailable after an earlier failure")
+    })? = store;
+    if let Some(file) = recent_file() {
+        // The recent list is a convenience: failing to save it must not fail the open.
+        let _ = recent::remember(&file, path);
+    }
+    if let Ok(menu) = build_menu(app) {
+        let _ = app.set_menu(menu);
+    }
+    let _ = app.emit(WORKSPACE_CHANGED, path.display().to_string());
+    Ok(())
+}
+
+pub fn build_menu<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
+    let mut recent_menu = SubmenuBuilder::new(app, "Open Recent");
+    let recent = recent_list();
+    if recent.is_empty() {
+        recent_menu = recent_menu.item(
+            &MenuItemBuilder::with_id("recent:none", "No recent workspaces")
+                .enabled(false)
+                .build(app)?,
+        );
+    }
+    for (i, path) in recent.iter().enumerate() {
+        recent_menu = recent_menu.item(
+            &MenuItemBuilder::with_id(format!("recent:{i}"), path.display().to_string())
+                .build(app)?,
+        );
+    }
+    let file = SubmenuBuilder::new(app, "File")
+        .item(
+            &MenuItemBuilder::with_id("new", "New Workspace…")
+                .accelerator("CmdOrCtrl+N")
+                .build(app)?,
+        )
+        .item(
+            &MenuItemBuilder::with_id("open", "Open Workspace…")
+                .accelerator("CmdOrCtrl+O")
+                .build(app)?,
+        )
+        .item(&recent_menu.build()?)
+        .separator()
+        .quit()
+        .build()?;
+    MenuBuilder::new(app).item(&file).build()
+}
+
+/// Handles a File menu item. Dialogs block, so they run off the main thread.
+pub fn on_menu<R: Runtime>(app: &AppHandle<R>, id: &str) {
+    let app = app.clone();
+    let id = id.to_string();
+    std::thread::spawn(move || {
+        let chosen = match id.as_str() {
+            "new" => app
+                .dialog()
+                .file()
+                .set_title("New workspace")
+                .add_filter("Partner Risk workspace", &["prisk"])
+                .set_file_name("workspace.prisk")
+                .blocking_save_file()
+                .and_then(|p| p.into_path().ok())
+                .map(|p| (p, OpenMode::CreateIfMissing)),
+            "open" => app
+                .dialog()
+                .file()
+                .set_title("Open workspace")
+                .add_filter("Partner Risk workspace", &["prisk"])
+                .blocking_pick_file()
+                .and_then(|p| p.into_path().ok())
+                .map(|p| (p, OpenMode::Existing)),
+            other => other
+                .strip_prefix("recent:")
+                .and_then(|i| i.parse::<usize>().ok())
+                .and_then(|i| recent_list().get(i).cloned())
+                .map(|p| (p, OpenMode::Existing)),
+        };
+        if let Some((path, mode)) = chosen {
+            if let Err(e) = switch_to(&app, &path, mode) {
+                app.dialog()
+                    .message(e.message)
+                    .title("Cannot open the workspace")
+                    .kind(tauri_plugin_dialog::MessageDialogKind::Error)
+                    .blocking_show();
+            }
+        }
+    });
+}

@@ -1,0 +1,55 @@
+//! The UI's TypeScript types are generated from the Rust types (ts-rs) into
+//! `ui/src/bindings.ts`. This test fails when that file is stale; run
+//! `UPDATE_BINDINGS=1 cargo test --test bindings` to regenerate it.
+
+use partner_risk_app::error::IpcError;
+use partner_risk_app::workspace::WorkspaceInfo;
+use partner_risk_core::library::{Library, LibraryRequirement, Template, TemplateSelection};
+use partner_risk_core::matrix::{AxisLevel, Matrix, MatrixCheck, MatrixWarning, RiskLevel, Score};
+use partner_risk_core::model::*;
+use partner_risk_core::register::{Register, RegisterEntry, RiskDetail};
+use partner_risk_core::store::{
+    AuditEntry, Entity, HeatMap, LevelCount, MatrixChangePlan, Movement, Operation,
+    PartnershipSummary, RiskFilter, ScoreChange,
+};
+use ts_rs::{Config, TS};
+
+macro_rules! declarations {
+    ($cfg:expr; $($t:ty),+ $(,)?) => {
+        vec![$(format!("export {}", <$t as TS>::decl($cfg))),+]
+    };
+}
+
+fn generate() -> String {
+    // Our integers (counts, minor units, sequence numbers) stay well inside 2^53.
+    let cfg = &Config::new().with_large_int("number");
+    let decls = declarations![cfg;
+        IpcError, WorkspaceInfo,
+        Stage, RiskStatus, Treatment, ActionStatus, RequirementStatus, ScoreKind,
+        Score, AxisLevel, RiskLevel, Matrix, MatrixCheck, MatrixWarning,
+        PartnershipFields, Partnership, PartnershipSummary, LevelCount, Category,
+        RiskFields, Risk, Money, ActionFields, Action, RequirementFields, Requirement,
+        RiskFilter, Register, RegisterEntry, RiskDetail, HeatMap, Movement,
+        MatrixChangePlan, ScoreChange, AuditEntry, Entity, Operation,
+        Template, LibraryRequirement, Library, TemplateSelection,
+    ];
+    format!(
+        "// Generated from the Rust types by tests/bindings.rs (ts-rs). Do not edit:\n// run `UPDATE_BINDINGS=1 cargo test --test bindings` after changing a type.\n\n{}\n",
+        decls.join("\n\n")
+    )
+}
+
+#[test]
+fn bindings_are_up_to_date() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/bindings.ts");
+    let fresh = generate();
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        std::fs::write(&path, &fresh).unwrap();
+        return;
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == fresh,
+        "ui/src/bindings.ts is stale: run `UPDATE_BINDINGS=1 cargo test --test bindings`"
+    );
+}

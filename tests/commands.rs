@@ -1,0 +1,174 @@
+//! The commands through Tauri's IPC on the mock runtime (no display), against a real
+//! workspace file: arguments are deserialised as the UI sends them, and errors come
+//! back as `{ code, message, field }`.
+
+use partner_risk_core::{OpenMode, Store};
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::WebviewWindowBuilder;
+
+struct App {
+    _dir: tempfile::TempDir,
+    _app: tauri::App<tauri::test::MockRuntime>,
+    window: tauri::WebviewWindow<tauri::test::MockRuntime>,
+}
+
+fn app() -> App {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path().join("w.prisk"), OpenMode::CreateIfMissing).unwrap();
+    let app = partner_risk_app::with_workspace(mock_builder(), store)
+        .build(mock_context(noop_assets()))
+        .unwrap();
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    App {
+        _dir: dir,
+        _app: app,
+        window,
+    }
+}
+
+fn call(app: &App, cmd: &str, args: Value) -> Result<Value, Value> {
+    let request = InvokeRequest {
+        cmd: cmd.into(),
+        callback: CallbackFn(0),
+        error: CallbackFn(1),
+        url: "tauri://localhost".parse().unwrap(),
+        body: InvokeBody::Json(args),
+        headers: Default::default(),
+        invoke_key: INVOKE_KEY.to_string(),
+    };
+    get_ipc_response(&app.window, request).map(|body| body.deserialize::<Value>().unwrap())
+}
+
+#[test]
+fn demo_register_and_scoring_through_ipc() {
+    let app = app();
+    assert_eq!(
+        call(&app, "list_partnerships", json!({"includeArchived": false})).unwrap(),
+        json!([])
+    );
+    let demo = call(&app, "create_demo", json!({})).unwrap();
+    let id = demo["id"].as_str().unwrap();
+    let register = call(&app, "register", json!({"partnershipId": id, "filter": {}})).unwrap();
+    let entries = register["entries"].as_array().unwrap();
+    assert!(entries.len() >= 30);
+    assert_eq!(
+        register["matrix"]["likelihood"].as_array().unwrap().len(),
+        5
+    );
+
+    let fields = json!({
+        "category": "technical", "title": "Partner changes its model without notice",
+        "status": "open", "inherent": {"likelihood": 4, "impact": 4}, "tags": ["ml"]
+    });
+    let risk = call(
+        &app,
+        "create_risk",
+        json!({"partnershipId": id, "fields": fields}),
+    )
+    .unwrap();
+    assert!(risk["reference"].as_str().unwrap().starts_with("TEC-"));
+    let mut fields = risk.clone();
+    fields["residual"] = json!({"likelihood": 2, "impact": 3});
+    let updated = call(
+        &app,
+        "update_risk",
+        json!({"id": risk["id"], "fields": fields}),
+    )
+    .unwrap();
+    assert_eq!(updated["residual"]["likelihood"], 2);
+    let detail = call(&app, "risk_detail", json!({"id": risk["id"]})).unwrap();
+    assert_eq!(detail["history"].as_array().unwrap().len(), 2);
+
+    let map = call(
+        &app,
+        "heat_map",
+        json!({"partnershipId": id, "kind": "residual"}),
+    )
+    .unwrap();
+    let total: u64 = map["counts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| r.as_array().unwrap())
+        .map(|c| c.as_u64().unwrap())
+        .sum();
+    assert_eq!(total, entries.len() as u64 + 1);
+
+    let action = call(&app, "add_action", json!({"riskId": risk["id"], "fields": {"title": "Pin the model version", "status": "planned", "due": "2026-12-01"}})).unwrap();
+    assert_eq!(action["due"], "2026-12-01");
+}
+
+#[test]
+fn errors_cross_ipc_with_code_message_and_field() {
+    let app = app();
+    let demo = call(&app, "create_demo", json!({})).unwrap();
+    let id = demo["id"].as_str().unwrap();
+    let bad = json!({"category": "technical", "title": "x", "status": "open", "residual": {"likelihood": 6, "impact": 1}});
+    let e = call(
+        &app,
+        "create_risk",
+        json!({"partnershipId": id, "fields": bad}),
+    )
+    .unwrap_err();
+    assert_eq!(e["code"], "invalid");
+    assert_eq!(e["field"], "residual.likelihood");
+    assert!(e["message"]
+        .as_str()
+        .unwrap()
+        .contains("likelihood is 1 to 5"));
+
+    let e = call(&app, "risk_detail", json!({"id": "nope"})).unwrap_err();
+    assert_eq!(e["code"], "not_found");
+
+    let e = call(
+        &app,
+        "create_partnership",
+        json!({
+            "fields": {"name": "", "stage": "pilot"}, "matrix": "5x5", "templates": "all"
+        }),
+    )
+    .unwrap_err();
+    assert_eq!(e["field"], "name");
+    // A request the UI got wrong is refused without touching the workspace.
+    assert!(call(&app, "create_risk", json!({"partnershipId": id})).is_err());
+}
+
+#[test]
+fn matrices_and_matrix_change_through_ipc() {
+    let app = app();
+    let matrices = call(&app, "matrices", json!({})).unwrap();
+    assert_eq!(matrices.as_array().unwrap().len(), 5);
+    let copy = call(
+        &app,
+        "clone_matrix",
+        json!({"source": "5x5", "name": "Board 5×5"}),
+    )
+    .unwrap();
+    let mut edited = copy.clone();
+    edited["grid"][0][0] = json!(3);
+    let check = call(&app, "check_matrix", json!({"matrix": edited})).unwrap();
+    assert!(!check["warnings"].as_array().unwrap().is_empty());
+    let mut broken = copy.clone();
+    broken["levels"][0]["colour"] = json!("green");
+    let e = call(&app, "check_matrix", json!({"matrix": broken})).unwrap_err();
+    assert_eq!(e["field"], "levels[0].colour");
+
+    let p = call(&app, "create_partnership", json!({
+        "fields": {"name": "Acme", "stage": "exploring"}, "matrix": "5x5", "templates": {"codes": ["api-format-mismatch"]}
+    }))
+    .unwrap();
+    let plan = call(
+        &app,
+        "plan_matrix_change",
+        json!({"partnershipId": p["id"], "matrixId": "3x3"}),
+    )
+    .unwrap();
+    assert_eq!(plan["changes"].as_array().unwrap().len(), 1);
+    let moved = call(&app, "apply_matrix_change", json!({"plan": plan})).unwrap();
+    assert_eq!(moved["matrix_id"], "preset-3x3");
+}

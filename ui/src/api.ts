@@ -1,0 +1,88 @@
+// Typed doorways to the app's commands. Every type comes from bindings.ts, which is
+// generated from the Rust types; errors arrive as IpcError ({ code, message, field? }).
+import { invoke } from "@tauri-apps/api/core";
+import type {
+  Action,
+  ActionFields,
+  Category,
+  HeatMap,
+  IpcError,
+  Library,
+  Matrix,
+  MatrixChangePlan,
+  MatrixCheck,
+  Movement,
+  Partnership,
+  PartnershipFields,
+  PartnershipSummary,
+  Register,
+  Requirement,
+  RequirementFields,
+  Risk,
+  RiskDetail,
+  RiskFields,
+  RiskFilter,
+  ScoreKind,
+  TemplateSelection,
+  WorkspaceInfo,
+} from "./bindings";
+
+export const api = {
+  workspaceInfo: () => invoke<WorkspaceInfo>("workspace_info"),
+  listPartnerships: (includeArchived: boolean) =>
+    invoke<PartnershipSummary[]>("list_partnerships", { includeArchived }),
+  createPartnership: (fields: PartnershipFields, matrix: string, templates: TemplateSelection) =>
+    invoke<Partnership>("create_partnership", { fields, matrix, templates }),
+  updatePartnership: (id: string, fields: PartnershipFields) =>
+    invoke<Partnership>("update_partnership", { id, fields }),
+  createDemo: () => invoke<Partnership>("create_demo"),
+  library: () => invoke<Library>("library"),
+  categories: () => invoke<Category[]>("categories"),
+  addCategory: (category: Category) => invoke<Category>("add_category", { category }),
+  register: (partnershipId: string, filter: RiskFilter) =>
+    invoke<Register>("register", { partnershipId, filter }),
+  riskDetail: (id: string) => invoke<RiskDetail>("risk_detail", { id }),
+  createRisk: (partnershipId: string, fields: RiskFields) =>
+    invoke<Risk>("create_risk", { partnershipId, fields }),
+  updateRisk: (id: string, fields: RiskFields) => invoke<Risk>("update_risk", { id, fields }),
+  deleteRisk: (id: string) => invoke<null>("delete_risk", { id }),
+  addAction: (riskId: string, fields: ActionFields) =>
+    invoke<Action>("add_action", { riskId, fields }),
+  updateAction: (id: string, fields: ActionFields) =>
+    invoke<Action>("update_action", { id, fields }),
+  deleteAction: (id: string) => invoke<null>("delete_action", { id }),
+  requirements: (partnershipId: string) =>
+    invoke<Requirement[]>("requirements", { partnershipId }),
+  addRequirement: (partnershipId: string, fields: RequirementFields, riskIds: string[]) =>
+    invoke<Requirement>("add_requirement", { partnershipId, fields, riskIds }),
+  updateRequirement: (id: string, fields: RequirementFields, riskIds: string[]) =>
+    invoke<Requirement>("update_requirement", { id, fields, riskIds }),
+  heatMap: (partnershipId: string, kind: ScoreKind) =>
+    invoke<HeatMap>("heat_map", { partnershipId, kind }),
+  movement: (partnershipId: string) => invoke<Movement[]>("movement", { partnershipId }),
+  matrices: () => invoke<Matrix[]>("matrices"),
+  cloneMatrix: (source: string, name: string) => invoke<Matrix>("clone_matrix", { source, name }),
+  updateMatrix: (matrix: Matrix) => invoke<Matrix>("update_matrix", { matrix }),
+  deleteMatrix: (id: string) => invoke<null>("delete_matrix", { id }),
+  checkMatrix: (matrix: Matrix) => invoke<MatrixCheck>("check_matrix", { matrix }),
+  planMatrixChange: (partnershipId: string, matrixId: string) =>
+    invoke<MatrixChangePlan>("plan_matrix_change", { partnershipId, matrixId }),
+  applyMatrixChange: (plan: MatrixChangePlan) =>
+    invoke<Partnership>("apply_matrix_change", { plan }),
+};
+
+/// Turns whatever a command rejected with into an IpcError.
+export function asIpcError(error: unknown): IpcError {
+  if (error && typeof error === "object" && "message" in error) {
+    return error as IpcError;
+  }
+  return { code: "internal", message: String(error) };
+}
+
+/// The error for one form field, if the error concerns it (or one of its parts).
+export function errorFor(error: IpcError | null, field: string): string | undefined {
+  if (!error?.field) return undefined;
+  return error.field === field || error.field.startsWith(`${field}.`) || error.field.startsWith(`${field}[`)
+    ? error.message
+    : undefined;
+}
