@@ -1,0 +1,87 @@
+// The sidebar: every partnership with its spread of risk levels.
+import type { PartnershipSummary } from "../bindings";
+
+export function PartnershipNav({
+  partnerships,
+  selectedId,
+  workspacePath,
+  onSelect,
+  onNew,
+  onMatrices,
+  matricesActive,
+}: {
+  partnerships: PartnershipSummary[] | null;
+  selectedId: string | null;
+  workspacePath: string;
+  onSelect: (id: string) => void;
+  onNew: () => void;
+  onMatrices: () => void;
+  matricesActive: boolean;
+}) {
+  const active = partnerships?.filter((p) => !p.archived) ?? [];
+  const archived = partnerships?.filter((p) => p.archived) ?? [];
+  const item = (p: PartnershipSummary) => {
+    const scored = p.risks_by_level.reduce((sum, l) => sum + l.count, 0);
+    return (
+      <li key={p.id}>
+        <button
+          type="button"
+          className="nav-item"
+          aria-current={p.id === selectedId}
+          onClick={() => onSelect(p.id)}
+          title={p.name}
+        >
+          <span className="name">{p.name}</span>
+          <small className="muted">
+            {p.risk_count} risks · {p.matrix_name}
+          </small>
+          <span
+            className="level-bar"
+            aria-label={p.risks_by_level.map((l) => `${l.level} ${l.count}`).join(", ")}
+          >
+            {scored > 0 &&
+              p.risks_by_level.map((l) =>
+                l.count > 0 ? (
+                  <span key={l.level} style={{ background: l.colour, width: `${(100 * l.count) / scored}%` }} />
+                ) : null,
+              )}
+          </span>
+        </button>
+      </li>
+    );
+  };
+  return (
+    <aside className="sidebar">
+      <div className="brand">
+        <img src="/icon.png" alt="" />
+        <h1>Partner Risk</h1>
+      </div>
+      <nav aria-label="Partnerships">
+        <div className="section-title">
+          <span>Partnerships</span>
+          <button type="button" className="ghost" onClick={onNew} aria-label="New partnership">
+            ＋
+          </button>
+        </div>
+        <ul style={{ listStyle: "none", margin: 0, padding: 0 }}>{active.map(item)}</ul>
+        {archived.length > 0 && (
+          <>
+            <div className="section-title">
+              <span>Archived</span>
+            </div>
+            <ul style={{ listStyle: "none", margin: 0, padding: 0 }}>{archived.map(item)}</ul>
+          </>
+        )}
+        <div className="section-title">
+          <span>Settings</span>
+        </div>
+        <button type="button" className="nav-item" aria-current={matricesActive} onClick={onMatrices}>
+          <span className="name">Scoring matrices</span>
+        </button>
+      </nav>
+      <footer className="muted" title={workspacePath}>
+        {workspacePath}
+      </footer>
+    </aside>
+  );
+}

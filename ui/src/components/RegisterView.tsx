@@ -1,0 +1,335 @@
+// The register: a sortable, filterable, virtualised table of a partnership's risks.
+// Keyboard: ↑/↓ or j/k move, Enter opens, n adds a risk, / searches, Esc leaves search.
+import { useEffect, useMemo, useRef, useState } from "react";
+import {
+  createColumnHelper,
+  flexRender,
+  getCoreRowModel,
+  getSortedRowModel,
+  useReactTable,
+  type SortingState,
+} from "@tanstack/react-table";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { api, asIpcError } from "../api";
+import type { Category, IpcError, Matrix, Register, RegisterEntry, RiskFilter, RiskStatus } from "../bindings";
+import { ErrorBanner, LevelChip, humanise, levelOf } from "./common";
+
+export type RegisterFilter = RiskFilter;
+
+export function emptyFilter(): RegisterFilter {
+  return { categories: [], statuses: [], min_level: null, kind: null, cell: null, owner: null, text: null };
+}
+
+function isFiltered(f: RegisterFilter): boolean {
+  return f.categories.length > 0 || f.statuses.length > 0 || f.min_level !== null || f.cell !== null || !!f.owner || !!f.text;
+}
+
+const STATUSES: RiskStatus[] = ["open", "mitigating", "accepted", "closed"];
+const ROW_HEIGHT = 36;
+
+/// Sorts level columns by the level's rank, unscored last.
+function levelRank(matrix: Matrix, entry: RegisterEntry, kind: "inherent" | "residual" | "target"): number {
+  const score = entry[kind];
+  if (!score) return -1;
+  return matrix.grid[score.likelihood - 1]?.[score.impact - 1] ?? -1;
+}
+
+export function RegisterView({
+  partnershipId,
+  version,
+  filter,
+  onFilter,
+  onOpen,
+  onNew,
+}: {
+  partnershipId: string;
+  version: number;
+  filter: RegisterFilter;
+  onFilter: (filter: RegisterFilter) => void;
+  onOpen: (riskId: string) => void;
+  onNew: () => void;
+}) {
+  const [register, setRegister] = useState<Register | null>(null);
+  const [categories, setCategories] = useState<Category[]>([]);
+  const [error, setError] = useState<IpcError | null>(null);
+  const [text, setText] = useState(filter.text ?? "");
+  const [sorting, setSorting] = useState<SortingState>([]);
+  const [selected, setSelected] = useState(0);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const scrollRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    api.categories().then(setCategories, (e) => setError(asIpcError(e)));
+  }, []);
+
+  // Typing searches after a short pause, so each keystroke does not hit the store.
+  useEffect(() => {
+    const wanted = text.trim() === "" ? null : text;
+    if (wanted === filter.text) return;
+    const timer = setTimeout(() => onFilter({ ...filter, text: wanted }), 120);
+    return () => clearTimeout(timer);
+  }, [text, filter, onFilter]);
+
+  useEffect(() => {
+    let live = true;
+    api.register(partnershipId, filter).then(
+      (r) => {
+        if (!live) return;
+        setRegister(r);
+        setError(null);
+        setSelected((s) => Math.min(s, Math.max(0, r.entries.length - 1)));
+      },
+      (e) => live && setError(asIpcError(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [partnershipId, filter, version]);
+
+  const matrix = register?.matrix ?? null;
+  const columns = useMemo(() => {
+    const col = createColumnHelper<RegisterEntry>();
+    const level = (kind: "inherent" | "residual" | "target", header: string) =>
+      col.accessor((e) => (matrix ? levelRank(matrix, e, kind) : -1), {
+        id: kind,
+        header,
+        size: 110,
+        cell: (c) => (matrix ? <LevelChip level={levelOf(matrix, c.row.original[kind])} score={c.row.original[kind]} /> : null),
+      });
+    return [
+      col.accessor("reference", { header: "Ref", size: 90 }),
+      col.accessor("title", { header: "Title", size: 360 }),
+      col.accessor("category", { header: "Category", size: 140, cell: (c) => humanise(c.getValue()) }),
+      col.accessor("owner", { header: "Owner", size: 140 }),
+      level("inherent", "Inherent"),
+      level("residual", "Residual"),
+      level("target", "Target"),
+      col.accessor("status", { header: "Status", size: 110, cell: (c) => humanise(c.getValue()) }),
+      col.accessor((e) => e.next_action_due ?? "9999", {
+        id: "next_action_due",
+        header: "Next action due",
+        size: 150,
+        cell: (c) => {
+          const e = c.row.original;
+          if (!e.next_action_due) return <span className="muted">–</span>;
+          return e.overdue_actions > 0 ? (
+            <span className="overdue" title={`${e.overdue_actions} overdue`}>
+              {e.next_action_due} · overdue
+            </span>
+          ) : (
+            e.next_action_due
+          );
+        },
+      }),
+    ];
+  }, [matrix]);
+
+  const table = useReactTable({
+    data: register?.entries ?? [],
+    columns,
+    state: { sorting },
+    onSortingChange: setSorting,
+    getCoreRowModel: getCoreRowModel(),
+    getSortedRowModel: getSortedRowModel(),
+  });
+  const rows = table.getRowModel().rows;
+
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+    // Before the first measurement, assume a typical window so rows show at once.
+    initialRect: { width: 1200, height: 720 },
+  });
+  const items = virtualizer.getVirtualItems();
+  const top = items[0]?.start ?? 0;
+  const bottom = items.length ? virtualizer.getTotalSize() - items[items.length - 1].end : 0;
+
+  const move = (to: number) => {
+    const next = Math.max(0, Math.min(rows.length - 1, to));
+    setSelected(next);
+    virtualizer.scrollToIndex(next, { align: "auto" });
+  };
+
+  const onKeyDown = (event: React.KeyboardEvent) => {
+    const target = event.target as HTMLElement;
+    const typing = ["INPUT", "SELECT", "TEXTAREA"].includes(target.tagName);
+    if (typing) {
+      if (event.key === "Escape" && target === searchRef.current) {
+        searchRef.current?.blur();
+        scrollRef.current?.focus();
+      }
+      if (event.key === "ArrowDown" && target === searchRef.current) {
+        event.preventDefault();
+        scrollRef.current?.focus();
+      }
+      return;
+    }
+    const key = event.key;
+    if (key === "ArrowDown" || key === "j") move(selected + 1);
+    else if (key === "ArrowUp" || key === "k") move(selected - 1);
+    else if (key === "Home") move(0);
+    else if (key === "End") move(rows.length - 1);
+    else if (key === "Enter" && rows[selected]) onOpen(rows[selected].original.id);
+    else if (key === "n") onNew();
+    else if (key === "/") searchRef.current?.focus();
+    else return;
+    event.preventDefault();
+  };
+
+  const set = (patch: Partial<RegisterFilter>) => onFilter({ ...filter, ...patch });
+  const owners = useMemo(
+    () => [...new Set((register?.entries ?? []).map((e) => e.owner).filter(Boolean))].sort(),
+    [register],
+  );
+
+  return (
+    <div onKeyDown={onKeyDown} style={{ display: "flex", flexDirection: "column", minHeight: 0, flex: 1 }}>
+      <ErrorBanner error={error} />
+      <div className="filters">
+        <input
+          ref={searchRef}
+          type="search"
+          placeholder="Search title, description, owner, tags  ( / )"
+          aria-label="Search risks"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
+        <select
+          aria-label="Category"
+          value={filter.categories[0] ?? ""}
+          onChange={(e) => set({ categories: e.target.value ? [e.target.value] : [] })}
+        >
+          <option value="">All categories</option>
+          {categories.map((c) => (
+            <option key={c.code} value={c.code}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+        <select
+          aria-label="Minimum residual level"
+          value={filter.min_level ?? ""}
+          onChange={(e) => set({ min_level: e.target.value === "" ? null : Number(e.target.value), kind: null })}
+        >
+          <option value="">Any level</option>
+          {matrix?.levels.map((l, i) => (
+            <option key={l.name} value={i}>
+              {l.name} or higher
+            </option>
+          ))}
+        </select>
+        <select
+          aria-label="Status"
+          value={filter.statuses[0] ?? ""}
+          onChange={(e) => set({ statuses: e.target.value ? [e.target.value as RiskStatus] : [] })}
+        >
+          <option value="">Any status</option>
+          {STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {humanise(s)}
+            </option>
+          ))}
+        </select>
+        <select aria-label="Owner" value={filter.owner ?? ""} onChange={(e) => set({ owner: e.target.value || null })}>
+          <option value="">Any owner</option>
+          {[...new Set([...owners, ...(filter.owner ? [filter.owner] : [])])].map((o) => (
+            <option key={o} value={o}>
+              {o}
+            </option>
+          ))}
+        </select>
+        {filter.cell && (
+          <button type="button" onClick={() => set({ cell: null, kind: null })} aria-label="Clear the heat-map cell filter">
+            {humanise(filter.kind ?? "residual")} cell L{filter.cell.likelihood} I{filter.cell.impact} ×
+          </button>
+        )}
+        <span className="count" aria-live="polite">
+          {register ? `${rows.length} risks` : "Loading…"}
+        </span>
+        <button type="button" className="primary" onClick={onNew}>
+          New risk
+        </button>
+      </div>
+      {register && register.entries.length === 0 ? (
+        <div className="empty">
+          <h2>{isFiltered(filter) ? "No risks match" : "No risks yet"}</h2>
+          <p>Add a risk with “New risk” (n), or loosen the filters.</p>
+        </div>
+      ) : (
+        <div className="grid-wrap" ref={scrollRef} tabIndex={0} aria-label="Risk register, use arrow keys to move">
+          <table className="register" aria-rowcount={rows.length + 1}>
+            <colgroup>
+              {table.getAllLeafColumns().map((c) => (
+                <col key={c.id} style={{ width: c.getSize() }} />
+              ))}
+            </colgroup>
+            <thead>
+              {table.getHeaderGroups().map((group) => (
+                <tr key={group.id}>
+                  {group.headers.map((h) => {
+                    const sorted = h.column.getIsSorted();
+                    return (
+                      <th
+                        key={h.id}
+                        aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : "none"}
+                      >
+                        <button type="button" onClick={h.column.getToggleSortingHandler()}>
+                          {flexRender(h.column.columnDef.header, h.getContext())}
+                          {sorted === "asc" ? " ▲" : sorted === "desc" ? " ▼" : ""}
+                        </button>
+                      </th>
+                    );
+                  })}
+                </tr>
+              ))}
+            </thead>
+            <tbody>
+              {top > 0 && (
+                <tr className="spacer" aria-hidden="true">
+                  <td colSpan={columns.length} style={{ height: top }} />
+                </tr>
+              )}
+              {items.map((item) => {
+                const row = rows[item.index];
+                return (
+                  <tr
+                    key={row.id}
+                    aria-rowindex={item.index + 2}
+                    aria-selected={item.index === selected}
+                    onClick={() => setSelected(item.index)}
+                    onDoubleClick={() => onOpen(row.original.id)}
+                  >
+                    {row.getVisibleCells().map((cell) => (
+                      <td key={cell.id}>
+                        {cell.column.id === "reference" ? (
+                          <button
+                            type="button"
+                            className="ghost"
+                            style={{ padding: 0 }}
+                            aria-label={`Open ${row.original.reference} ${row.original.title}`}
+                            onClick={() => onOpen(row.original.id)}
+                          >
+                            {row.original.reference}
+                          </button>
+                        ) : (
+                          flexRender(cell.column.columnDef.cell, cell.getContext())
+                        )}
+                      </td>
+                    ))}
+                  </tr>
+                );
+              })}
+              {bottom > 0 && (
+                <tr className="spacer" aria-hidden="true">
+                  <td colSpan={columns.length} style={{ height: bottom }} />
+                </tr>
+              )}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}
