@@ -18,7 +18,10 @@ lint: deps
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 
+# Rust tests (core, CLI, commands, bindings, end-to-end in the real window) and the UI's
+# component tests.
 test: ui lint
+	npm --prefix ui test
 	cargo test --workspace
 
 # Criterion benchmarks of the store (release build); figures in target/criterion.

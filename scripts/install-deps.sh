@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 packages=(
   build-essential pkg-config file
   libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev
-  xvfb xauth
+  xvfb xauth webkit2gtk-driver
 )
 missing=()
 for p in "${packages[@]}"; do
@@ -29,6 +29,11 @@ if command -v rustup >/dev/null 2>&1; then
   for c in rustfmt clippy; do
     rustup component list --installed 2>/dev/null | grep -q "^$c" || rustup component add "$c"
   done
+fi
+
+# WebDriver server for the end-to-end tests in the real window.
+if ! command -v tauri-driver >/dev/null 2>&1 && [ ! -x "$HOME/.cargo/bin/tauri-driver" ]; then
+  cargo install tauri-driver --locked --version '^2'
 fi
 
 command -v npm >/dev/null 2>&1 || { echo "Node.js 20 or newer with npm is required" >&2; exit 1; }

@@ -62,12 +62,11 @@ export function RegisterView({
     api.categories().then(setCategories, (e) => setError(asIpcError(e)));
   }, []);
 
-  // Typing searches after a short pause, so each keystroke does not hit the store.
+  // Every keystroke searches at once (the index answers in a few milliseconds); a reply
+  // to an older keystroke is dropped by the effect below.
   useEffect(() => {
     const wanted = text.trim() === "" ? null : text;
-    if (wanted === filter.text) return;
-    const timer = setTimeout(() => onFilter({ ...filter, text: wanted }), 120);
-    return () => clearTimeout(timer);
+    if (wanted !== filter.text) onFilter({ ...filter, text: wanted });
   }, [text, filter, onFilter]);
 
   useEffect(() => {

@@ -154,7 +154,7 @@ export function RiskEditor({
         <button type="button" onClick={onClose} aria-label="Back to the register">
           ← Register
         </button>
-        <span className="ref">{detail?.risk.reference ?? "New risk"}</span>
+        <span className="ref">{detail?.risk.reference ?? (riskId ? "…" : "New risk")}</span>
         <h2 style={{ flex: 1 }}>{fields.title || "Untitled risk"}</h2>
         {saved && <span className="muted" role="status">Saved</span>}
         {riskId && (
