@@ -4,190 +4,15 @@
 //! Needs `tauri-driver` (cargo install) and `WebKitWebDriver` (Debian webkit2gtk-driver),
 //! which `make test` installs; starts its own Xvfb when there is no display.
 
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+mod support {
+    pub mod driver;
+}
+
+use std::path::Path;
 use std::time::Duration;
 
-use fantoccini::elements::Element;
-use fantoccini::{Client, ClientBuilder, Locator};
-use serde_json::json;
-
-/// Processes that must end with the test, even when it fails.
-struct Background {
-    children: Vec<Child>,
-}
-
-impl Drop for Background {
-    fn drop(&mut self) {
-        for child in self.children.iter_mut().rev() {
-            // SIGTERM lets tauri-driver stop WebKitWebDriver; SIGKILL would orphan it.
-            let _ = Command::new("kill").arg(child.id().to_string()).status();
-            let _ = child.wait();
-        }
-    }
-}
-
-fn find_tool(name: &str) -> PathBuf {
-    let candidates = std::env::var_os("PATH")
-        .map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
-        .unwrap_or_default()
-        .into_iter()
-        .chain(std::env::var_os("HOME").map(|h| Path::new(&h).join(".cargo/bin")));
-    for dir in candidates {
-        let path = dir.join(name);
-        if path.is_file() {
-            return path;
-        }
-    }
-    panic!(
-        "{name} is not installed: run `make deps` (it installs tauri-driver and webkit2gtk-driver)"
-    );
-}
-
-struct Session {
-    _background: Background,
-    _home: tempfile::TempDir,
-    port: u16,
-}
-
-/// Starts a display (if needed) and tauri-driver, with config folders of its own so the
-/// test neither reads nor writes the user's recent list or window positions.
-fn start_driver(port: u16) -> Session {
-    find_tool("WebKitWebDriver");
-    let driver = find_tool("tauri-driver");
-    let home = tempfile::tempdir().unwrap();
-    let mut background = Background {
-        children: Vec::new(),
-    };
-    let display = match std::env::var("DISPLAY") {
-        Ok(d) if !d.is_empty() => d,
-        _ => {
-            let display = format!(":{}", 90 + port % 100);
-            let xvfb = Command::new("Xvfb")
-                .args([&display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .spawn()
-                .expect("Xvfb is installed (make deps)");
-            background.children.push(xvfb);
-            std::thread::sleep(Duration::from_millis(500));
-            display
-        }
-    };
-    let child = Command::new(driver)
-        .args([
-            "--port",
-            &port.to_string(),
-            "--native-port",
-            &(port + 1).to_string(),
-        ])
-        .env("DISPLAY", display)
-        .env("XDG_CONFIG_HOME", home.path().join("config"))
-        .env("XDG_DATA_HOME", home.path().join("data"))
-        // No session bus: the single-instance guard stands aside for the test app.
-        .env("DBUS_SESSION_BUS_ADDRESS", "disabled:")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("tauri-driver starts");
-    background.children.push(child);
-    Session {
-        _background: background,
-        _home: home,
-        port,
-    }
-}
-
-async fn launch(session: &Session, db: &Path) -> Client {
-    let app = env!("CARGO_BIN_EXE_partner-risk");
-    let mut caps = serde_json::Map::new();
-    caps.insert(
-        "tauri:options".into(),
-        json!({ "application": app, "args": ["--db", db.to_str().unwrap()] }),
-    );
-    let url = format!("http://127.0.0.1:{}", session.port);
-    for attempt in 0.. {
-        match ClientBuilder::rustls()
-            .expect("TLS roots")
-            .capabilities(caps.clone())
-            .connect(&url)
-            .await
-        {
-            Ok(client) => return client,
-            Err(e) if attempt < 50 => {
-                let _ = e;
-                tokio::time::sleep(Duration::from_millis(200)).await;
-            }
-            Err(e) => panic!("cannot reach tauri-driver: {e}"),
-        }
-    }
-    unreachable!()
-}
-
-async fn wait(client: &Client, css: &str) -> Element {
-    client
-        .wait()
-        .at_most(Duration::from_secs(15))
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
-}
-
-async fn by_label(client: &Client, label: &str) -> Element {
-    wait(client, &format!("[aria-label=\"{label}\"]")).await
-}
-
-/// Finds the form control whose <label> says `label`.
-async fn field(client: &Client, label: &str) -> Element {
-    let xpath = format!("//label[normalize-space(.)='{label}']");
-    let label_el = client
-        .wait()
-        .at_most(Duration::from_secs(15))
-        .for_element(Locator::XPath(&xpath))
-        .await
-        .unwrap_or_else(|e| panic!("label {label} did not appear: {e}"));
-    let id = label_el.attr("for").await.unwrap().expect("label has for");
-    client.find(Locator::Id(&id)).await.unwrap()
-}
-
-async fn button(client: &Client, text: &str) -> Element {
-    let xpath = format!("//button[normalize-space(.)='{text}']");
-    client
-        .wait()
-        .at_most(Duration::from_secs(15))
-        .for_element(Locator::XPath(&xpath))
-        .await
-        .unwrap_or_else(|e| panic!("button {text} did not appear: {e}"))
-}
-
-/// The page's text, including text clipped by ellipsis (which WebDriver's visible text
-/// leaves out).
-async fn page_text(client: &Client) -> String {
-    let value = client
-        .execute("return document.body.textContent", vec![])
-        .await
-        .unwrap();
-    value.as_str().unwrap_or_default().to_string()
-}
-
-async fn text_appears(client: &Client, needle: &str) {
-    for _ in 0..150 {
-        let body = page_text(client).await;
-        if body.contains(needle) {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    let shot = Path::new(env!("CARGO_TARGET_TMPDIR")).join("e2e-failure.png");
-    if let Ok(png) = client.screenshot().await {
-        let _ = std::fs::write(&shot, png);
-    }
-    let body = page_text(client).await;
-    panic!(
-        "{needle:?} never appeared (screenshot: {}); the page says: {body:?}",
-        shot.display()
-    );
-}
+use fantoccini::{Client, Locator};
+use support::driver::*;
 
 /// The count in a heat-map cell, read from its accessible name ("…: 3 risks").
 async fn cell_count(client: &Client, prefix: &str) -> u32 {
@@ -204,13 +29,17 @@ async fn cell_count(client: &Client, prefix: &str) -> u32 {
         .unwrap()
 }
 
+fn app() -> &'static Path {
+    Path::new(env!("CARGO_BIN_EXE_partner-risk"))
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_risk_review_in_the_real_window() {
     let session = start_driver(4444);
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("e2e.prisk");
 
-    let client = launch(&session, &db).await;
+    let client = launch(&session, app(), &db).await;
     // First run: an empty workspace offers the demo and a new partnership.
     text_appears(&client, "No partnerships yet").await;
     button(&client, "New partnership…")
@@ -341,7 +170,7 @@ async fn a_risk_review_in_the_real_window() {
 
     // Quit and relaunch: everything is still there.
     tokio::time::sleep(Duration::from_millis(500)).await;
-    let client = launch(&session, &db).await;
+    let client = launch(&session, app(), &db).await;
     text_appears(&client, "Orbital Payments – API pilot").await;
     let search = by_label(&client, "Search risks").await;
     search.send_keys("settlement").await.unwrap();

@@ -38,7 +38,7 @@ describe("RegisterView", () => {
     expect(await screen.findByText("3 risks")).toBeInTheDocument();
     const table = screen.getByRole("table");
     expect(within(table).getAllByRole("columnheader").map((h) => h.textContent)).toEqual([
-      "Ref", "Title", "Category", "Owner", "Inherent", "Residual", "Target", "Status", "Next action due",
+      "Ref", "Title", "Category", "Owner", "Inherent", "Residual", "Target", "Status", "Next due",
     ]);
     expect(within(table).getByText("Risk number 2")).toBeInTheDocument();
     expect(within(table).getAllByTitle(/likelihood \d, impact \d/).length).toBe(3);

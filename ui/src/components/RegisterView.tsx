@@ -92,28 +92,28 @@ export function RegisterView({
       col.accessor((e) => (matrix ? levelRank(matrix, e, kind) : -1), {
         id: kind,
         header,
-        size: 110,
+        size: 92,
         cell: (c) => (matrix ? <LevelChip level={levelOf(matrix, c.row.original[kind])} score={c.row.original[kind]} /> : null),
       });
     return [
-      col.accessor("reference", { header: "Ref", size: 90 }),
+      col.accessor("reference", { header: "Ref", size: 84 }),
       col.accessor("title", { header: "Title", size: 360 }),
-      col.accessor("category", { header: "Category", size: 140, cell: (c) => humanise(c.getValue()) }),
-      col.accessor("owner", { header: "Owner", size: 140 }),
+      col.accessor("category", { header: "Category", size: 112, cell: (c) => humanise(c.getValue()) }),
+      col.accessor("owner", { header: "Owner", size: 118 }),
       level("inherent", "Inherent"),
       level("residual", "Residual"),
       level("target", "Target"),
-      col.accessor("status", { header: "Status", size: 110, cell: (c) => humanise(c.getValue()) }),
+      col.accessor("status", { header: "Status", size: 96, cell: (c) => humanise(c.getValue()) }),
       col.accessor((e) => e.next_action_due ?? "9999", {
         id: "next_action_due",
-        header: "Next action due",
-        size: 150,
+        header: "Next due",
+        size: 104,
         cell: (c) => {
           const e = c.row.original;
           if (!e.next_action_due) return <span className="muted">–</span>;
           return e.overdue_actions > 0 ? (
-            <span className="overdue" title={`${e.overdue_actions} overdue`}>
-              {e.next_action_due} · overdue
+            <span className="overdue" title={`${e.overdue_actions} overdue action(s)`}>
+              ⚠ {e.next_action_due}
             </span>
           ) : (
             e.next_action_due
@@ -190,7 +190,7 @@ export function RegisterView({
         <input
           ref={searchRef}
           type="search"
-          placeholder="Search title, description, owner, tags  ( / )"
+          placeholder="Search risks  ( / )"
           aria-label="Search risks"
           value={text}
           onChange={(e) => setText(e.target.value)}
@@ -261,7 +261,8 @@ export function RegisterView({
           <table className="register" aria-rowcount={rows.length + 1}>
             <colgroup>
               {table.getAllLeafColumns().map((c) => (
-                <col key={c.id} style={{ width: c.getSize() }} />
+                // The title takes whatever width the other columns leave.
+                <col key={c.id} style={{ width: c.id === "title" ? undefined : c.getSize() }} />
               ))}
             </colgroup>
             <thead>
