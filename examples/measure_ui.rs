@@ -49,10 +49,15 @@ fn memory(pid: u32) -> Option<(f64, f64)> {
 fn app_processes() -> Vec<(u32, String)> {
     let mut found = Vec::new();
     for entry in std::fs::read_dir("/proc").unwrap().flatten() {
-        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else { continue };
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
         let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
         let comm = comm.trim();
-        if comm == "partner-risk" || comm.starts_with("WebKitWebProces") || comm.starts_with("WebKitNetworkPr") {
+        if comm == "partner-risk"
+            || comm.starts_with("WebKitWebProces")
+            || comm.starts_with("WebKitNetworkPr")
+        {
             found.push((pid, comm.to_string()));
         }
     }
@@ -77,29 +82,58 @@ async fn main() {
         let start = Instant::now();
         let client = launch(&session, app, db).await;
         loop {
-            if client.find(Locator::Css("table.register tbody tr[aria-rowindex]")).await.is_ok() {
+            if client
+                .find(Locator::Css("table.register tbody tr[aria-rowindex]"))
+                .await
+                .is_ok()
+            {
                 break;
             }
             tokio::time::sleep(Duration::from_millis(5)).await;
         }
         let elapsed = start.elapsed().as_secs_f64() * 1000.0;
         let count = page_text(&client).await;
-        let rows = count.split(" risks").next().unwrap_or_default().rsplit(|c: char| !c.is_ascii_digit()).next().unwrap_or_default().to_string();
+        let rows = count
+            .split(" risks")
+            .next()
+            .unwrap_or_default()
+            .rsplit(|c: char| !c.is_ascii_digit())
+            .next()
+            .unwrap_or_default()
+            .to_string();
         println!("launch {run}: rows visible after {elapsed:.0} ms (WebDriver session start included; register of {rows} risks)");
         launches.push(elapsed);
 
         if run == 2 {
             let mut keystrokes = Vec::new();
-            for query in ["insolvency", "", "exit plan", "", "gdpr", "", "api", "", "escrow", ""] {
+            for query in [
+                "insolvency",
+                "",
+                "exit plan",
+                "",
+                "gdpr",
+                "",
+                "api",
+                "",
+                "escrow",
+                "",
+            ] {
                 let reply = client
                     .execute_async(TIME_SEARCH, vec![query.into()])
                     .await
                     .expect("search timing");
                 let ms = reply[0].as_f64().unwrap();
-                println!("  search {query:?}: {ms:.1} ms → {}", reply[1].as_str().unwrap_or_default());
+                println!(
+                    "  search {query:?}: {ms:.1} ms → {}",
+                    reply[1].as_str().unwrap_or_default()
+                );
                 keystrokes.push(ms);
             }
-            println!("keystroke to updated rows: median {:.1} ms, max {:.1} ms", median(&mut keystrokes.clone()), keystrokes.iter().cloned().fold(0.0, f64::max));
+            println!(
+                "keystroke to updated rows: median {:.1} ms, max {:.1} ms",
+                median(&mut keystrokes.clone()),
+                keystrokes.iter().cloned().fold(0.0, f64::max)
+            );
             tokio::time::sleep(Duration::from_secs(1)).await;
             let (mut rss, mut pss) = (0.0, 0.0);
             for (pid, name) in app_processes() {
@@ -109,10 +143,15 @@ async fn main() {
                     pss += p;
                 }
             }
-            println!("memory of the app's processes: RSS {rss:.0} MiB (overlapping), PSS {pss:.0} MiB");
+            println!(
+                "memory of the app's processes: RSS {rss:.0} MiB (overlapping), PSS {pss:.0} MiB"
+            );
         }
         client.close().await.unwrap();
         tokio::time::sleep(Duration::from_millis(500)).await;
     }
-    println!("launch to rows visible: median {:.0} ms", median(&mut launches));
+    println!(
+        "launch to rows visible: median {:.0} ms",
+        median(&mut launches)
+    );
 }

@@ -38,12 +38,20 @@ async fn main() {
     first.click().await.unwrap();
     wait(&client, "[aria-label='Change history']").await;
     shot(&client, out, "risk-editor").await;
-    by_label(&client, "Back to the register").await.click().await.unwrap();
+    by_label(&client, "Back to the register")
+        .await
+        .click()
+        .await
+        .unwrap();
 
     button(&client, "Heat map").await.click().await.unwrap();
     wait(&client, "[aria-label='Residual heat map']").await;
     shot(&client, out, "heat-map").await;
-    button(&client, "Inherent → residual").await.click().await.unwrap();
+    button(&client, "Inherent → residual")
+        .await
+        .click()
+        .await
+        .unwrap();
     wait(&client, "[aria-label='Movement from inherent to residual']").await;
     shot(&client, out, "movement").await;
 
@@ -52,7 +60,9 @@ async fn main() {
     shot(&client, out, "requirements").await;
 
     client
-        .find(Locator::XPath("//button[.//span[normalize-space(.)='Scoring matrices']]"))
+        .find(Locator::XPath(
+            "//button[.//span[normalize-space(.)='Scoring matrices']]",
+        ))
         .await
         .unwrap()
         .click()
@@ -61,7 +71,11 @@ async fn main() {
     text_appears(&client, "NIST SP 800-30").await;
     shot(&client, out, "matrices").await;
 
-    by_label(&client, "New partnership").await.click().await.unwrap();
+    by_label(&client, "New partnership")
+        .await
+        .click()
+        .await
+        .unwrap();
     wait(&client, "[role='dialog']").await;
     shot(&client, out, "new-partnership").await;
 

@@ -185,4 +185,3 @@ pub async fn text_appears(client: &Client, needle: &str) {
         shot.display()
     );
 }
-

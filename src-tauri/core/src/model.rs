@@ -342,6 +342,21 @@ impl RiskFields {
         }
     }
 
+    /// The fields as they are stored: names trimmed of surrounding spaces.
+    pub fn normalised(mut self) -> Self {
+        for text in [
+            &mut self.title,
+            &mut self.owner,
+            &mut self.acceptance_approver,
+        ] {
+            let trimmed = text.trim();
+            if trimmed.len() != text.len() {
+                *text = trimmed.to_string();
+            }
+        }
+        self
+    }
+
     pub fn score(&self, kind: ScoreKind) -> Option<Score> {
         match kind {
             ScoreKind::Inherent => self.inherent,

@@ -716,3 +716,19 @@ fn statuses_round_trip_through_the_store() {
         Err(Error::Invalid { .. })
     ));
 }
+
+#[test]
+fn names_are_stored_trimmed_and_returned_as_stored() {
+    let (_dir, mut store) = temp_store();
+    let p = partnership(&mut store, "5x5");
+    let mut fields = risk("technical", "  Padded title  ", None);
+    fields.owner = " Ana ".into();
+    let r = store.add_risk(&p, fields).unwrap();
+    assert_eq!(r.fields.title, "Padded title");
+    assert_eq!(r.fields.owner, "Ana");
+    assert_eq!(
+        store.risk(&r.id).unwrap(),
+        r,
+        "what add_risk returns is what was stored"
+    );
+}

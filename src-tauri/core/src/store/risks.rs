@@ -123,6 +123,7 @@ impl Store {
     /// Adds many risks in one transaction (all or none). Errors name the position of
     /// the offending risk, e.g. `risks[12].title`.
     pub fn add_risks(&mut self, partnership_id: &str, all: Vec<RiskFields>) -> Result<Vec<Risk>> {
+        let all: Vec<RiskFields> = all.into_iter().map(RiskFields::normalised).collect();
         let partnership = self.partnership(partnership_id)?;
         let matrix = load_matrix(&self.conn, &partnership.matrix_id)?;
         let prefixes = self.category_prefixes()?;
@@ -144,6 +145,7 @@ impl Store {
 
     /// Replaces the editable fields of a risk; one audit row per changed field.
     pub fn update_risk(&mut self, id: &str, fields: RiskFields) -> Result<Risk> {
+        let fields = fields.normalised();
         let before = self.risk(id)?;
         let partnership = self.partnership(&before.partnership_id)?;
         let matrix = load_matrix(&self.conn, &partnership.matrix_id)?;
@@ -421,15 +423,15 @@ impl Writer<'_> {
                 risk.partnership_id,
                 risk.reference,
                 f.category,
-                f.title.trim(),
+                f.title,
                 f.description,
                 f.cause,
                 f.consequence,
-                f.owner.trim(),
+                f.owner,
                 f.status.as_str(),
                 f.treatment.map(Treatment::as_str),
                 f.treatment_rationale,
-                f.acceptance_approver.trim(),
+                f.acceptance_approver,
                 f.acceptance_expiry,
                 il,
                 ii,
@@ -472,15 +474,15 @@ impl Writer<'_> {
             params![
                 after.id,
                 f.category,
-                f.title.trim(),
+                f.title,
                 f.description,
                 f.cause,
                 f.consequence,
-                f.owner.trim(),
+                f.owner,
                 f.status.as_str(),
                 f.treatment.map(Treatment::as_str),
                 f.treatment_rationale,
-                f.acceptance_approver.trim(),
+                f.acceptance_approver,
                 f.acceptance_expiry,
                 il,
                 ii,
