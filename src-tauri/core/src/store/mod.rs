@@ -96,11 +96,14 @@ impl Store {
             }
         }
         let conn = Connection::open(&path)?;
+        // A 64 MiB page cache keeps the search index's pages in memory during bulk inserts.
         conn.execute_batch(
             "PRAGMA journal_mode = WAL;
              PRAGMA synchronous = NORMAL;
              PRAGMA foreign_keys = ON;
-             PRAGMA busy_timeout = 5000;",
+             PRAGMA busy_timeout = 5000;
+             PRAGMA cache_size = -65536;
+             PRAGMA temp_store = MEMORY;",
         )?;
         let mut store = Store {
             conn,
@@ -185,8 +188,10 @@ impl Store {
             tx,
             actor: &self.actor,
             at: now(),
+            references: Default::default(),
         };
         let value = work(&writer)?;
+        writer.save_reference_counters()?;
         writer.tx.commit()?;
         Ok(value)
     }
@@ -197,6 +202,9 @@ pub(crate) struct Writer<'a> {
     pub tx: Transaction<'a>,
     pub actor: &'a str,
     pub at: DateTime<Utc>,
+    /// Last reference number per (partnership, prefix) handed out in this transaction,
+    /// written back once at commit rather than once per risk.
+    references: std::cell::RefCell<std::collections::HashMap<(String, String), i64>>,
 }
 
 /// Reads the header of an existing file without changing it, and returns its schema

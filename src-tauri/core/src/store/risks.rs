@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use rusqlite::types::Value as SqlValue;
-use rusqlite::{params, params_from_iter, Row};
+use rusqlite::{params, params_from_iter, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -388,13 +388,7 @@ impl Writer<'_> {
         fields: RiskFields,
     ) -> Result<Risk> {
         let prefix = &prefixes[&fields.category];
-        let number: i64 = self
-            .tx
-            .prepare_cached(
-                "INSERT INTO reference_counters (partnership_id, prefix, last) VALUES (?1, ?2, 1)
-                 ON CONFLICT DO UPDATE SET last = last + 1 RETURNING last",
-            )?
-            .query_row(params![partnership_id, prefix], |r| r.get(0))?;
+        let number = self.next_reference_number(partnership_id, prefix)?;
         let risk = Risk {
             id: new_id(),
             partnership_id: partnership_id.to_string(),
@@ -405,6 +399,38 @@ impl Writer<'_> {
         };
         self.insert_risk_record(&risk)?;
         Ok(risk)
+    }
+
+    /// The next number for a reference prefix in a partnership.
+    fn next_reference_number(&self, partnership_id: &str, prefix: &str) -> Result<i64> {
+        let key = (partnership_id.to_string(), prefix.to_string());
+        let mut cache = self.references.borrow_mut();
+        let last = match cache.get(&key) {
+            Some(last) => *last,
+            None => self
+                .tx
+                .query_row(
+                    "SELECT last FROM reference_counters WHERE partnership_id = ?1 AND prefix = ?2",
+                    params![partnership_id, prefix],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .unwrap_or(0),
+        };
+        cache.insert(key, last + 1);
+        Ok(last + 1)
+    }
+
+    /// Writes back the reference numbers handed out in this transaction.
+    pub(crate) fn save_reference_counters(&self) -> Result<()> {
+        let mut stmt = self.tx.prepare_cached(
+            "INSERT INTO reference_counters (partnership_id, prefix, last) VALUES (?1, ?2, ?3)
+             ON CONFLICT DO UPDATE SET last = max(last, excluded.last)",
+        )?;
+        for ((partnership_id, prefix), last) in self.references.borrow().iter() {
+            stmt.execute(params![partnership_id, prefix, last])?;
+        }
+        Ok(())
     }
 
     /// Inserts a risk as given (id and reference included), e.g. from an import.
