@@ -8,6 +8,7 @@ use partner_risk_core::library::{Library, LibraryRequirement, Template, Template
 use partner_risk_core::matrix::{AxisLevel, Matrix, MatrixCheck, MatrixWarning, RiskLevel, Score};
 use partner_risk_core::model::*;
 use partner_risk_core::register::{Register, RegisterEntry, RiskDetail};
+use partner_risk_core::report::{Paper, PdfExport, PdfOptions, PlanGrouping, ReportProgress, ReportStage, Section};
 use partner_risk_core::store::{
     AuditEntry, Entity, HeatMap, LevelCount, MatrixChangePlan, Movement, Operation,
     PartnershipSummary, RiskFilter, ScoreChange,
@@ -32,6 +33,7 @@ fn generate() -> String {
         RiskFilter, Register, RegisterEntry, RiskDetail, HeatMap, Movement,
         MatrixChangePlan, ScoreChange, AuditEntry, Entity, Operation,
         Template, LibraryRequirement, Library, TemplateSelection,
+        PdfOptions, Paper, Section, PlanGrouping, ReportProgress, ReportStage, PdfExport,
     ];
     format!(
         "// Generated from the Rust types by tests/bindings.rs (ts-rs). Do not edit:\n// run `UPDATE_BINDINGS=1 cargo test --test bindings` after changing a type.\n\n{}\n",

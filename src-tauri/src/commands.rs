@@ -11,11 +11,14 @@ use partner_risk_core::model::{
     Risk, RiskFields, ScoreKind,
 };
 use partner_risk_core::register::{Register, RiskDetail};
+use partner_risk_core::report::{PdfExport, PdfOptions, ReportProgress};
 use partner_risk_core::store::{
     HeatMap, MatrixChangePlan, Movement, PartnershipSummary, RiskFilter,
 };
 use partner_risk_core::Store;
+use tauri::ipc::Channel;
 use tauri::State;
+use tauri_plugin_dialog::DialogExt;
 
 use crate::error::IpcError;
 use crate::workspace::{Workspace, WorkspaceInfo};
@@ -263,4 +266,74 @@ pub async fn apply_matrix_change(
     plan: MatrixChangePlan,
 ) -> Reply<Partnership> {
     with_store(workspace, move |s| s.apply_matrix_change(&plan)).await
+}
+
+/// Asks where to save, then writes the partnership's PDF report there, reporting
+/// progress on `on_progress`. `None` when the user cancels the dialog.
+#[tauri::command]
+pub async fn export_pdf<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    workspace: State<'_, Workspace>,
+    exports: State<'_, crate::workspace::LastExport>,
+    partnership_id: String,
+    options: PdfOptions,
+    on_progress: Channel<ReportProgress>,
+) -> Reply<Option<PdfExport>> {
+    // Bad options are reported before the dialog opens.
+    options.validate()?;
+    let name = {
+        let store = Arc::clone(&workspace.0);
+        let id = partnership_id.clone();
+        tauri::async_runtime::spawn_blocking(move || -> Reply<String> {
+            let store = store.lock().map_err(|_| IpcError::internal("the workspace is unavailable"))?;
+            Ok(store.partnership(&id)?.fields.name)
+        })
+        .await
+        .map_err(|e| IpcError::internal(e.to_string()))??
+    };
+    let dialog_app = app.clone();
+    let chosen = tauri::async_runtime::spawn_blocking(move || {
+        dialog_app
+            .dialog()
+            .file()
+            .set_title("Export PDF")
+            .add_filter("PDF document", &["pdf"])
+            .set_file_name(crate::workspace::pdf_file_name(&name))
+            .blocking_save_file()
+            .and_then(|p| p.into_path().ok())
+    })
+    .await
+    .map_err(|e| IpcError::internal(e.to_string()))?;
+    let Some(path) = chosen else {
+        return Ok(None);
+    };
+    let export = with_store(workspace, move |s| {
+        let mut last: Option<ReportProgress> = None;
+        // Send a message per stage and per whole percent, not per row.
+        let mut report = |p: ReportProgress| {
+            let percent = |p: &ReportProgress| (p.done * 100).checked_div(p.total).unwrap_or(0);
+            if last.is_none_or(|l| l.stage != p.stage || percent(&l) != percent(&p)) {
+                let _ = on_progress.send(p);
+                last = Some(p);
+            }
+        };
+        s.export_pdf_to_file(&partnership_id, &options, today(), &path, &mut report)
+    })
+    .await?;
+    *exports.0.lock().map_err(|_| IpcError::internal("export state unavailable"))? = Some(export.path.clone());
+    Ok(Some(export))
+}
+
+/// Opens the PDF written by the last export in the system's viewer. Only that file:
+/// the page cannot ask the shell to open arbitrary paths.
+#[tauri::command]
+pub fn open_last_export(exports: State<'_, crate::workspace::LastExport>) -> Reply<()> {
+    let path = exports
+        .0
+        .lock()
+        .map_err(|_| IpcError::internal("export state unavailable"))?
+        .clone()
+        .ok_or_else(|| IpcError::internal("nothing has been exported yet"))?;
+    tauri_plugin_opener::open_path(&path, None::<&str>)
+        .map_err(|e| IpcError::internal(format!("{}: {e}", path.display())))
 }

@@ -35,6 +35,7 @@ fn workspace_path(args: &[String]) -> Result<PathBuf, String> {
 pub fn with_workspace<R: Runtime>(builder: Builder<R>, store: Store) -> Builder<R> {
     builder
         .manage(workspace::Workspace(Arc::new(Mutex::new(store))))
+        .manage(workspace::LastExport::default())
         .invoke_handler(tauri::generate_handler![
             commands::workspace_info,
             commands::list_partnerships,
@@ -64,6 +65,8 @@ pub fn with_workspace<R: Runtime>(builder: Builder<R>, store: Store) -> Builder<
             commands::check_matrix,
             commands::plan_matrix_change,
             commands::apply_matrix_change,
+            commands::export_pdf,
+            commands::open_last_export,
         ])
 }
 
@@ -96,6 +99,7 @@ pub fn run() {
         }))
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .menu(|app| workspace::build_menu(app))
         .on_menu_event(|app, event| workspace::on_menu(app, event.id().as_ref()));
     with_workspace(builder, store)

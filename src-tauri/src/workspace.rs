@@ -16,6 +16,19 @@ use crate::error::IpcError;
 /// The open store, shared by the commands. Replaced when another file is opened.
 pub struct Workspace(pub Arc<Mutex<Store>>);
 
+/// The file the last PDF export wrote, which the window may ask to open.
+#[derive(Default)]
+pub struct LastExport(pub Mutex<Option<PathBuf>>);
+
+/// A file name for a partnership's report, without characters file systems refuse.
+pub fn pdf_file_name(partnership: &str) -> String {
+    let safe: String = partnership
+        .chars()
+        .map(|c| if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') { '-' } else { c })
+        .collect();
+    format!("{} – risk register.pdf", safe.trim())
+}
+
 /// Sent to the window as `workspace-changed` when another file was opened.
 pub const WORKSPACE_CHANGED: &str = "workspace-changed";
 

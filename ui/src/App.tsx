@@ -13,6 +13,7 @@ import { RiskEditor } from "./components/RiskEditor";
 import { HeatMapView } from "./components/HeatMapView";
 import { RequirementsView } from "./components/RequirementsView";
 import { MatricesView } from "./components/MatricesView";
+import { ExportPdfDialog } from "./components/ExportPdfDialog";
 
 type View = "register" | "heatmap" | "requirements" | "matrices";
 
@@ -23,7 +24,7 @@ export function App() {
   const [view, setView] = useState<View>("register");
   const [openRisk, setOpenRisk] = useState<string | "new" | null>(null);
   const [filter, setFilter] = useState<RegisterFilter>(emptyFilter());
-  const [dialog, setDialog] = useState<"new" | "edit" | null>(null);
+  const [dialog, setDialog] = useState<"new" | "edit" | "pdf" | null>(null);
   const [error, setError] = useState<IpcError | null>(null);
   const [version, setVersion] = useState(0); // bumped after every change, to reload views
 
@@ -158,6 +159,9 @@ export function App() {
                   </button>
                 ))}
               </div>
+              <button type="button" onClick={() => setDialog("pdf")}>
+                Export PDF…
+              </button>
               <button type="button" onClick={() => setDialog("edit")}>
                 Edit partnership…
               </button>
@@ -213,6 +217,9 @@ export function App() {
             setView("register");
           }}
         />
+      )}
+      {dialog === "pdf" && selected && (
+        <ExportPdfDialog partnershipId={selected.id} matrixId={selected.matrix_id} onClose={() => setDialog(null)} />
       )}
       {dialog === "edit" && selected && (
         <EditPartnershipDialog

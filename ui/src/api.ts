@@ -1,6 +1,6 @@
 // Typed doorways to the app's commands. Every type comes from bindings.ts, which is
 // generated from the Rust types; errors arrive as IpcError ({ code, message, field? }).
-import { invoke } from "@tauri-apps/api/core";
+import { Channel, invoke } from "@tauri-apps/api/core";
 import type {
   Action,
   ActionFields,
@@ -14,6 +14,9 @@ import type {
   Movement,
   Partnership,
   PartnershipFields,
+  PdfExport,
+  PdfOptions,
+  ReportProgress,
   PartnershipSummary,
   Register,
   Requirement,
@@ -69,6 +72,13 @@ export const api = {
     invoke<MatrixChangePlan>("plan_matrix_change", { partnershipId, matrixId }),
   applyMatrixChange: (plan: MatrixChangePlan) =>
     invoke<Partnership>("apply_matrix_change", { plan }),
+  /// Asks where to save, then exports; null when the user cancels the save dialog.
+  exportPdf: (partnershipId: string, options: PdfOptions, onProgress: (p: ReportProgress) => void) => {
+    const channel = new Channel<ReportProgress>();
+    channel.onmessage = onProgress;
+    return invoke<PdfExport | null>("export_pdf", { partnershipId, options, onProgress: channel });
+  },
+  openLastExport: () => invoke<null>("open_last_export"),
 };
 
 /// Turns whatever a command rejected with into an IpcError.
