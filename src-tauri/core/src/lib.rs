@@ -9,6 +9,7 @@ pub mod library;
 pub mod matrix;
 pub mod model;
 pub mod register;
+pub mod report;
 pub mod store;
 
 pub use error::{Error, Result};
