@@ -9,6 +9,7 @@ packages=(
   build-essential pkg-config file
   libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev
   xvfb xauth webkit2gtk-driver
+  fonts-dejavu-core fonts-droid-fallback poppler-utils qpdf
 )
 missing=()
 for p in "${packages[@]}"; do

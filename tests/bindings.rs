@@ -8,7 +8,9 @@ use partner_risk_core::library::{Library, LibraryRequirement, Template, Template
 use partner_risk_core::matrix::{AxisLevel, Matrix, MatrixCheck, MatrixWarning, RiskLevel, Score};
 use partner_risk_core::model::*;
 use partner_risk_core::register::{Register, RegisterEntry, RiskDetail};
-use partner_risk_core::report::{Paper, PdfExport, PdfOptions, PlanGrouping, ReportProgress, ReportStage, Section};
+use partner_risk_core::report::{
+    Paper, PdfExport, PdfOptions, PlanGrouping, ReportProgress, ReportStage, Section,
+};
 use partner_risk_core::store::{
     AuditEntry, Entity, HeatMap, LevelCount, MatrixChangePlan, Movement, Operation,
     PartnershipSummary, RiskFilter, ScoreChange,

@@ -285,7 +285,9 @@ pub async fn export_pdf<R: tauri::Runtime>(
         let store = Arc::clone(&workspace.0);
         let id = partnership_id.clone();
         tauri::async_runtime::spawn_blocking(move || -> Reply<String> {
-            let store = store.lock().map_err(|_| IpcError::internal("the workspace is unavailable"))?;
+            let store = store
+                .lock()
+                .map_err(|_| IpcError::internal("the workspace is unavailable"))?;
             Ok(store.partnership(&id)?.fields.name)
         })
         .await
@@ -320,7 +322,10 @@ pub async fn export_pdf<R: tauri::Runtime>(
         s.export_pdf_to_file(&partnership_id, &options, today(), &path, &mut report)
     })
     .await?;
-    *exports.0.lock().map_err(|_| IpcError::internal("export state unavailable"))? = Some(export.path.clone());
+    *exports
+        .0
+        .lock()
+        .map_err(|_| IpcError::internal("export state unavailable"))? = Some(export.path.clone());
     Ok(Some(export))
 }
 

@@ -24,7 +24,13 @@ pub struct LastExport(pub Mutex<Option<PathBuf>>);
 pub fn pdf_file_name(partnership: &str) -> String {
     let safe: String = partnership
         .chars()
-        .map(|c| if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') { '-' } else { c })
+        .map(|c| {
+            if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
+                '-'
+            } else {
+                c
+            }
+        })
         .collect();
     format!("{} – risk register.pdf", safe.trim())
 }

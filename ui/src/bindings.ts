@@ -255,3 +255,37 @@ mitigates: Array<string>, };
 export type Library = { templates: Array<Template>, requirements: Array<LibraryRequirement>, };
 
 export type TemplateSelection = "none" | "all" | { "codes": Array<string> };
+
+export type PdfOptions = { paper: Paper, 
+/**
+ * Sections to include; they are printed in their fixed order whatever the order here.
+ */
+sections: Array<Section>, 
+/**
+ * Which risks the report covers (and so which actions the plan lists).
+ */
+filter: RiskFilter, 
+/**
+ * A mitigation plan on its own: the cover (when selected) and the plan.
+ */
+plan_only: boolean, plan_grouping: PlanGrouping, 
+/**
+ * Shown on the cover and in the footer.
+ */
+prepared_by: string, 
+/**
+ * A label such as "Confidential", printed on the cover and on every page.
+ */
+confidentiality: string, };
+
+export type Paper = "a4" | "letter";
+
+export type Section = "cover" | "summary" | "heat_maps" | "register" | "plan" | "requirements" | "appendix";
+
+export type PlanGrouping = "owner" | "due_month";
+
+export type ReportProgress = { stage: ReportStage, done: number, total: number, };
+
+export type ReportStage = "reading" | "layout" | "writing";
+
+export type PdfExport = { path: string, pages: number, risks: number, actions: number, bytes: number, };

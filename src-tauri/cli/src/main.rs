@@ -33,6 +33,7 @@ use partner_risk_core::model::{
     parse_date, ActionFields, ActionStatus, Category, Money, PartnershipFields, RiskFields,
     RiskStatus, ScoreKind, Stage, Treatment,
 };
+use partner_risk_core::report::{Paper, PdfOptions, PlanGrouping, Section};
 use partner_risk_core::store::{default_path, RiskFilter};
 use partner_risk_core::{Error, OpenMode, Result, Store};
 
@@ -338,6 +339,41 @@ enum ExportCommand {
         #[arg(long)]
         out: PathBuf,
     },
+    /// PDF report: cover, summary, heat maps, register, mitigation plan, requirements, appendix.
+    Pdf(PdfArgs),
+}
+
+#[derive(Args)]
+struct PdfArgs {
+    #[arg(long)]
+    partnership: String,
+    #[arg(long)]
+    out: PathBuf,
+    /// a4 or letter.
+    #[arg(long, default_value = "a4", value_parser = parse_paper)]
+    paper: Paper,
+    /// Comma-separated: cover, summary, heat_maps, register, plan, requirements, appendix.
+    #[arg(long, value_delimiter = ',', value_parser = parse_section)]
+    sections: Vec<Section>,
+    /// Only risks whose residual level is this one or higher (level name).
+    #[arg(long)]
+    min_level: Option<String>,
+    /// Only these categories (comma-separated codes).
+    #[arg(long, value_delimiter = ',')]
+    categories: Vec<String>,
+    /// Only these risk statuses (comma-separated).
+    #[arg(long, value_delimiter = ',', value_parser = parse_risk_status)]
+    status: Vec<RiskStatus>,
+    /// The mitigation plan on its own (with the cover unless --sections leaves it out).
+    #[arg(long)]
+    plan_only: bool,
+    /// Group the plan by owner or due_month.
+    #[arg(long, default_value = "owner", value_parser = parse_plan_grouping)]
+    plan_group: PlanGrouping,
+    #[arg(long, default_value = "")]
+    prepared_by: String,
+    #[arg(long, default_value = "Confidential")]
+    confidentiality: String,
 }
 
 #[derive(Subcommand)]
@@ -354,6 +390,15 @@ fn parse_risk_status(s: &str) -> Result<RiskStatus> {
 }
 fn parse_action_status(s: &str) -> Result<ActionStatus> {
     ActionStatus::parse(s, "--status")
+}
+fn parse_paper(s: &str) -> Result<Paper> {
+    Paper::parse(s, "--paper")
+}
+fn parse_section(s: &str) -> Result<Section> {
+    Section::parse(s, "--sections")
+}
+fn parse_plan_grouping(s: &str) -> Result<PlanGrouping> {
+    PlanGrouping::parse(s, "--plan-group")
 }
 
 fn main() -> ExitCode {
@@ -453,6 +498,7 @@ fn run(cli: Cli) -> Result<()> {
             );
             Ok(())
         }
+        Command::Export(ExportCommand::Pdf(args)) => export_pdf(&store, args),
         Command::Import(ImportCommand::Json { file }) => {
             let text = std::fs::read_to_string(&file).map_err(|source| Error::Io {
                 path: file.clone(),
@@ -464,6 +510,69 @@ fn run(cli: Cli) -> Result<()> {
             outln!("imported {:?} ({})", p.fields.name, p.id);
             Ok(())
         }
+    }
+}
+
+fn export_pdf(store: &Store, args: PdfArgs) -> Result<()> {
+    let p = store.find_partnership(&args.partnership)?;
+    let min_level = match args.min_level {
+        Some(name) => Some(
+            store
+                .matrix(&p.matrix_id)?
+                .find_level(&name, "--min-level")?,
+        ),
+        None => None,
+    };
+    let options = PdfOptions {
+        paper: args.paper,
+        sections: if args.sections.is_empty() {
+            Section::ALL.to_vec()
+        } else {
+            args.sections
+        },
+        filter: RiskFilter {
+            categories: args.categories,
+            statuses: args.status,
+            min_level,
+            ..RiskFilter::default()
+        },
+        plan_only: args.plan_only,
+        plan_grouping: args.plan_group,
+        prepared_by: args.prepared_by,
+        confidentiality: args.confidentiality,
+    };
+    let done = store
+        .export_pdf_to_file(&p.id, &options, today(), &args.out, &mut |_| {})
+        .map_err(option_names)?;
+    outln!(
+        "exported {:?} ({} risks, {} actions, {} pages) to {}",
+        p.fields.name,
+        done.risks,
+        done.actions,
+        done.pages,
+        done.path.display()
+    );
+    Ok(())
+}
+
+/// Names the command-line option in errors about report options (`categories` →
+/// `--categories`).
+fn option_names(e: Error) -> Error {
+    match e {
+        Error::Invalid {
+            field,
+            value,
+            message,
+        } => {
+            let option = match field.as_str() {
+                "categories" | "sections" | "min_level" | "prepared_by" | "confidentiality" => {
+                    format!("--{}", field.replace('_', "-"))
+                }
+                _ => field,
+            };
+            Error::invalid(option, value, message)
+        }
+        other => other,
     }
 }
 

@@ -10,6 +10,7 @@ pub mod matrix;
 pub mod model;
 pub mod recent;
 pub mod register;
+pub mod report;
 pub mod store;
 
 pub use error::{Error, Result};
