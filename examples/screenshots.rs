@@ -55,6 +55,11 @@ async fn main() {
     wait(&client, "[aria-label='Movement from inherent to residual']").await;
     shot(&client, out, "movement").await;
 
+    button(&client, "Export PDF…").await.click().await.unwrap();
+    wait(&client, "[role='dialog']").await;
+    shot(&client, out, "export-pdf").await;
+    button(&client, "Close").await.click().await.unwrap();
+
     button(&client, "Requirements").await.click().await.unwrap();
     wait(&client, "select[aria-label^='Status of']").await;
     shot(&client, out, "requirements").await;

@@ -100,7 +100,7 @@ pub fn run() {
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
-        .menu(|app| workspace::build_menu(app))
+        .menu(workspace::build_menu)
         .on_menu_event(|app, event| workspace::on_menu(app, event.id().as_ref()));
     with_workspace(builder, store)
         .run(tauri::generate_context!())
