@@ -107,13 +107,13 @@ export function RegisterView({
       col.accessor((e) => e.next_action_due ?? "9999", {
         id: "next_action_due",
         header: "Next due",
-        size: 104,
+        size: 112,
         cell: (c) => {
           const e = c.row.original;
           if (!e.next_action_due) return <span className="muted">–</span>;
           return e.overdue_actions > 0 ? (
             <span className="overdue" title={`${e.overdue_actions} overdue action(s)`}>
-              ⚠ {e.next_action_due}
+              {e.next_action_due}
             </span>
           ) : (
             e.next_action_due
