@@ -96,3 +96,10 @@ export function errorFor(error: IpcError | null, field: string): string | undefi
     ? error.message
     : undefined;
 }
+
+/// The message without the field path the core puts in front, for showing next to
+/// the field itself.
+export function messageOf(error: IpcError): string {
+  const prefix = error.field ? `${error.field}: ` : "";
+  return prefix && error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
+}

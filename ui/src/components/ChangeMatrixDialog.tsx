@@ -2,16 +2,11 @@
 // maps onto the new matrix, the user reviews the mapping, and only then applies it.
 import { useEffect, useRef, useState } from "react";
 import type { IpcError, Matrix, MatrixChangePlan, Partnership, RiskLevel, ScoreChange } from "../bindings";
-import { api, asIpcError } from "../api";
+import { api, asIpcError, messageOf } from "../api";
 import { Dialog, Field, LevelChip, humanise } from "./common";
 import "./matrices.css";
 
 /// The error's message without the `field: ` prefix the core puts in front of it.
-function messageOf(error: IpcError): string {
-  const prefix = error.field ? `${error.field}: ` : "";
-  return prefix && error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
-}
-
 function levelNamed(matrix: Matrix | undefined, name: string): RiskLevel | null {
   return matrix?.levels.find((l) => l.name === name) ?? null;
 }

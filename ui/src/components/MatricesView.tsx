@@ -2,17 +2,12 @@
 // with cloning, editing and deleting.
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import type { AxisLevel, IpcError, Matrix } from "../bindings";
-import { api, asIpcError } from "../api";
+import { api, asIpcError, messageOf } from "../api";
 import { Dialog, Field, LevelChip } from "./common";
 import { MatrixEditor, MatrixGrid } from "./MatrixEditor";
 import "./matrices.css";
 
 /// The error's message without the `field: ` prefix the core puts in front of it.
-function messageOf(error: IpcError): string {
-  const prefix = error.field ? `${error.field}: ` : "";
-  return prefix && error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
-}
-
 function sizeOf(matrix: Matrix): string {
   return `${matrix.likelihood.length}×${matrix.impact.length}`;
 }

@@ -2,7 +2,7 @@
 // the core's consistency check run as the user types.
 import { useEffect, useState, type FormEvent } from "react";
 import type { AxisLevel, IpcError, Matrix, MatrixCheck, MatrixWarning, RiskLevel } from "../bindings";
-import { api, asIpcError } from "../api";
+import { api, asIpcError, messageOf } from "../api";
 import { Field, LevelChip, textOn } from "./common";
 import "./matrices.css";
 
@@ -11,11 +11,6 @@ type Axis = "likelihood" | "impact";
 const CHECK_DELAY_MS = 200;
 
 /// The error's message without the `field: ` prefix the core puts in front of it.
-function messageOf(error: IpcError): string {
-  const prefix = error.field ? `${error.field}: ` : "";
-  return prefix && error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
-}
-
 function cellKey(likelihood: number, impact: number): string {
   return `${likelihood},${impact}`;
 }

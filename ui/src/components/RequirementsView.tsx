@@ -2,7 +2,7 @@
 // edited in place and saved at once; linked risks open the risk.
 import { useEffect, useRef, useState } from "react";
 import type { IpcError, Requirement, RequirementFields, RequirementStatus, RiskFilter } from "../bindings";
-import { api, asIpcError } from "../api";
+import { api, asIpcError, messageOf } from "../api";
 import { humanise } from "./common";
 import "./matrices.css";
 
@@ -23,11 +23,6 @@ type RowError = { control: Control; error: IpcError };
 type RiskRef = { reference: string; title: string };
 
 /// The error's message without the `field: ` prefix the core puts in front of it.
-function messageOf(error: IpcError): string {
-  const prefix = error.field ? `${error.field}: ` : "";
-  return prefix && error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
-}
-
 function fieldsOf(requirement: Requirement): RequirementFields {
   const { code, title, area, description, status, evidence } = requirement;
   return { code, title, area, description, status, evidence };
