@@ -7,7 +7,7 @@ use partner_risk_app::workspace::WorkspaceInfo;
 use partner_risk_core::library::{Library, LibraryRequirement, Template, TemplateSelection};
 use partner_risk_core::matrix::{AxisLevel, Matrix, MatrixCheck, MatrixWarning, RiskLevel, Score};
 use partner_risk_core::model::*;
-use partner_risk_core::register::{Register, RegisterEntry, RiskDetail};
+use partner_risk_core::register::{RegisterRow, RegisterTable, RiskDetail};
 use partner_risk_core::report::{
     Paper, PdfExport, PdfOptions, PlanGrouping, ReportProgress, ReportStage, Section,
 };
@@ -32,7 +32,7 @@ fn generate() -> String {
         Score, AxisLevel, RiskLevel, Matrix, MatrixCheck, MatrixWarning,
         PartnershipFields, Partnership, PartnershipSummary, LevelCount, Category,
         RiskFields, Risk, Money, ActionFields, Action, RequirementFields, Requirement,
-        RiskFilter, Register, RegisterEntry, RiskDetail, HeatMap, Movement,
+        RiskFilter, RegisterTable, RegisterRow, RiskDetail, HeatMap, Movement,
         MatrixChangePlan, ScoreChange, AuditEntry, Entity, Operation,
         Template, LibraryRequirement, Library, TemplateSelection,
         PdfOptions, Paper, Section, PlanGrouping, ReportProgress, ReportStage, PdfExport,

@@ -53,13 +53,37 @@ fn demo_register_and_scoring_through_ipc() {
     );
     let demo = call(&app, "create_demo", json!({})).unwrap();
     let id = demo["id"].as_str().unwrap();
-    let register = call(&app, "register", json!({"partnershipId": id, "filter": {}})).unwrap();
-    let entries = register["entries"].as_array().unwrap();
+    let register = call(&app, "register", json!({"partnershipId": id})).unwrap();
+    let entries = register["rows"].as_array().unwrap();
     assert!(entries.len() >= 30);
     assert_eq!(
         register["matrix"]["likelihood"].as_array().unwrap().len(),
         5
     );
+    // The table's rows carry the columns, not the whole risk.
+    assert!(entries[0]["reference"].is_string() && entries[0]["inherent"].is_object());
+    assert!(entries[0].get("description").is_none());
+
+    // Filters answer with the ids of the matching rows, in reference order.
+    let exit_rows: Vec<&Value> = entries.iter().filter(|r| r["category"] == "exit").collect();
+    let ids = call(
+        &app,
+        "matching_risks",
+        json!({"partnershipId": id, "filter": {"categories": ["exit"]}}),
+    )
+    .unwrap();
+    assert!(!exit_rows.is_empty());
+    assert_eq!(
+        ids.as_array().unwrap().iter().collect::<Vec<_>>(),
+        exit_rows.iter().map(|r| &r["id"]).collect::<Vec<_>>()
+    );
+    let found = call(
+        &app,
+        "matching_risks",
+        json!({"partnershipId": id, "filter": {"text": "insolv"}}),
+    )
+    .unwrap();
+    assert!(!found.as_array().unwrap().is_empty());
 
     let fields = json!({
         "category": "technical", "title": "Partner changes its model without notice",

@@ -10,7 +10,7 @@ use partner_risk_core::model::{
     Action, ActionFields, Category, Partnership, PartnershipFields, Requirement, RequirementFields,
     Risk, RiskFields, ScoreKind,
 };
-use partner_risk_core::register::{Register, RiskDetail};
+use partner_risk_core::register::{RegisterTable, RiskDetail};
 use partner_risk_core::report::{PdfExport, PdfOptions, ReportProgress};
 use partner_risk_core::store::{
     HeatMap, MatrixChangePlan, Movement, PartnershipSummary, RiskFilter,
@@ -107,10 +107,21 @@ pub async fn add_category(workspace: State<'_, Workspace>, category: Category) -
 pub async fn register(
     workspace: State<'_, Workspace>,
     partnership_id: String,
-    filter: RiskFilter,
-) -> Reply<Register> {
+) -> Reply<RegisterTable> {
     with_store(workspace, move |s| {
-        s.register(&partnership_id, &filter, today())
+        s.register_table(&partnership_id, today())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn matching_risks(
+    workspace: State<'_, Workspace>,
+    partnership_id: String,
+    filter: RiskFilter,
+) -> Reply<Vec<String>> {
+    with_store(workspace, move |s| {
+        s.filter_risk_ids(&partnership_id, &filter)
     })
     .await
 }

@@ -46,6 +46,7 @@ pub fn with_workspace<R: Runtime>(builder: Builder<R>, store: Store) -> Builder<
             commands::categories,
             commands::add_category,
             commands::register,
+            commands::matching_risks,
             commands::risk_detail,
             commands::create_risk,
             commands::update_risk,

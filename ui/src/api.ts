@@ -18,7 +18,7 @@ import type {
   PdfOptions,
   ReportProgress,
   PartnershipSummary,
-  Register,
+  RegisterTable,
   Requirement,
   RequirementFields,
   Risk,
@@ -42,8 +42,9 @@ export const api = {
   library: () => invoke<Library>("library"),
   categories: () => invoke<Category[]>("categories"),
   addCategory: (category: Category) => invoke<Category>("add_category", { category }),
-  register: (partnershipId: string, filter: RiskFilter) =>
-    invoke<Register>("register", { partnershipId, filter }),
+  register: (partnershipId: string) => invoke<RegisterTable>("register", { partnershipId }),
+  matchingRisks: (partnershipId: string, filter: RiskFilter) =>
+    invoke<string[]>("matching_risks", { partnershipId, filter }),
   riskDetail: (id: string) => invoke<RiskDetail>("risk_detail", { id }),
   createRisk: (partnershipId: string, fields: RiskFields) =>
     invoke<Risk>("create_risk", { partnershipId, fields }),

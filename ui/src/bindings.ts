@@ -160,13 +160,13 @@ cell: Score | null, owner: string | null,
  */
 text: string | null, };
 
-export type Register = { partnership: Partnership, matrix: Matrix, entries: Array<RegisterEntry>, };
+export type RegisterTable = { partnership: Partnership, matrix: Matrix, rows: Array<RegisterRow>, };
 
-export type RegisterEntry = { 
+export type RegisterRow = { id: string, reference: string, title: string, 
 /**
- * Level names of the scores, looked up in the partnership's matrix.
+ * Category code.
  */
-inherent_level: string | null, residual_level: string | null, target_level: string | null, 
+category: string, owner: string, status: RiskStatus, inherent: Score | null, residual: Score | null, target: Score | null, 
 /**
  * The earliest due date of the risk's open actions.
  */
@@ -174,23 +174,7 @@ next_action_due: string | null,
 /**
  * Open actions whose due date has passed.
  */
-overdue_actions: number, id: string, partnership_id: string, 
-/**
- * Category prefix and number, unique in the partnership and never changed (e.g. `TEC-004`).
- */
-reference: string, created_at: string, updated_at: string, 
-/**
- * Category code.
- */
-category: string, title: string, description: string, cause: string, consequence: string, owner: string, status: RiskStatus, treatment: Treatment | null, treatment_rationale: string, 
-/**
- * Who accepted the risk; required when the treatment is `accept`.
- */
-acceptance_approver: string, 
-/**
- * Until when the acceptance holds; required when the treatment is `accept`.
- */
-acceptance_expiry: string | null, inherent: Score | null, residual: Score | null, target: Score | null, tags: Array<string>, next_review: string | null, };
+overdue_actions: number, };
 
 export type RiskDetail = { risk: Risk, actions: Array<Action>, 
 /**

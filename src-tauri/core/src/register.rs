@@ -8,11 +8,11 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::Result;
-use crate::matrix::Matrix;
-use crate::model::{Action, Partnership, Requirement, Risk, ScoreKind};
+use crate::matrix::{Matrix, Score};
+use crate::model::{Action, Partnership, Requirement, Risk, RiskStatus, ScoreKind};
 use crate::store::{AuditEntry, RiskFilter, Store};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RegisterEntry {
     #[serde(flatten)]
     pub risk: Risk,
@@ -26,11 +26,39 @@ pub struct RegisterEntry {
     pub overdue_actions: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Register {
     pub partnership: Partnership,
     pub matrix: Matrix,
     pub entries: Vec<RegisterEntry>,
+}
+
+/// One line of the register table: only what its columns show, so that a register of
+/// ten thousand risks crosses to the window quickly. The editor loads the whole risk.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct RegisterRow {
+    pub id: String,
+    pub reference: String,
+    pub title: String,
+    /// Category code.
+    pub category: String,
+    pub owner: String,
+    pub status: RiskStatus,
+    pub inherent: Option<Score>,
+    pub residual: Option<Score>,
+    pub target: Option<Score>,
+    /// The earliest due date of the risk's open actions.
+    pub next_action_due: Option<NaiveDate>,
+    /// Open actions whose due date has passed.
+    pub overdue_actions: u32,
+}
+
+/// A partnership's whole register as the table shows it, in reference order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct RegisterTable {
+    pub partnership: Partnership,
+    pub matrix: Matrix,
+    pub rows: Vec<RegisterRow>,
 }
 
 /// Everything the risk editor shows about one risk.
@@ -90,6 +118,34 @@ impl Store {
             partnership,
             matrix,
             entries,
+        })
+    }
+
+    /// The partnership's whole register, one lean row per risk, as of `today`. The
+    /// window filters it with [`Store::filter_risk_ids`], so it is loaded once.
+    pub fn register_table(&self, partnership_id: &str, today: NaiveDate) -> Result<RegisterTable> {
+        let register = self.register(partnership_id, &RiskFilter::default(), today)?;
+        let rows = register
+            .entries
+            .into_iter()
+            .map(|e| RegisterRow {
+                id: e.risk.id,
+                reference: e.risk.reference,
+                title: e.risk.fields.title,
+                category: e.risk.fields.category,
+                owner: e.risk.fields.owner,
+                status: e.risk.fields.status,
+                inherent: e.risk.fields.inherent,
+                residual: e.risk.fields.residual,
+                target: e.risk.fields.target,
+                next_action_due: e.next_action_due,
+                overdue_actions: e.overdue_actions,
+            })
+            .collect();
+        Ok(RegisterTable {
+            partnership: register.partnership,
+            matrix: register.matrix,
+            rows,
         })
     }
 

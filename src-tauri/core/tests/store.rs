@@ -56,6 +56,10 @@ fn new_workspace_is_marked_and_configured() {
     assert_eq!(app, APPLICATION_ID);
     assert_eq!(mode, "wal");
     assert_eq!(fk, 1);
+    let page: i64 = conn
+        .query_row("PRAGMA page_size", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(page, 16384);
     assert_eq!(store.schema_version().unwrap(), LATEST);
     let strict: i64 = conn
         .query_row(
@@ -515,6 +519,23 @@ fn heat_map_filters_and_search() {
     };
     assert_eq!(store.filter_risks(&p, &text).unwrap().len(), 2);
 
+    // The window's path: ids of the same risks, in the same order, and one lean row per
+    // risk of the whole register.
+    for f in [&filter, &text, &RiskFilter::default()] {
+        let ids: Vec<String> = store
+            .filter_risks(&p, f)
+            .unwrap()
+            .into_iter()
+            .map(|r| r.id)
+            .collect();
+        assert_eq!(store.filter_risk_ids(&p, f).unwrap(), ids);
+    }
+    let table = store.register_table(&p, today()).unwrap();
+    let all = store.filter_risks(&p, &RiskFilter::default()).unwrap();
+    assert_eq!(table.rows.len(), all.len());
+    assert_eq!(table.rows[0].reference, all[0].reference);
+    assert_eq!(table.rows[0].residual, all[0].fields.residual);
+
     // Edits keep the index current.
     let r = store.find_risk(&p, "EXT-001").unwrap();
     let mut f = r.fields.clone();
@@ -522,6 +543,70 @@ fn heat_map_filters_and_search() {
     store.update_risk(&r.id, f).unwrap();
     assert_eq!(store.search_risks(&p, "escrow", 10).unwrap().len(), 1);
     assert_eq!(store.search_risks(&p, "insolvency", 10).unwrap().len(), 3);
+    assert_search_index_matches(&store);
+}
+
+/// FTS5's own check of the search index against the risks table.
+fn assert_search_index_matches(store: &Store) {
+    store
+        .connection()
+        .execute(
+            "INSERT INTO risks_fts (risks_fts, rank) VALUES ('integrity-check', 1)",
+            [],
+        )
+        .expect("the search index matches the risks");
+}
+
+#[test]
+fn new_risks_are_indexed_once_per_transaction_and_stay_consistent() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path().join("w.prisk"), OpenMode::CreateIfMissing).unwrap();
+    let p = store
+        .create_partnership(PartnershipFields::new("Index"), "5x5")
+        .unwrap()
+        .id;
+    let batch: Vec<RiskFields> = (0..300)
+        .map(|n| {
+            let mut f = RiskFields::new("financial", format!("Currency exposure {n}"));
+            f.description = format!("Payments in yen number {n}");
+            f
+        })
+        .collect();
+    let added = store.add_risks(&p, batch).unwrap();
+    assert_search_index_matches(&store);
+    assert_eq!(store.search_risks(&p, "currency", 500).unwrap().len(), 300);
+    assert_eq!(store.search_risks(&p, "yen", 500).unwrap().len(), 300);
+
+    // A refused batch leaves neither risks nor index entries behind.
+    let mut bad = vec![RiskFields::new("financial", "Hedging cost")];
+    bad.push(RiskFields::new("nope", "Unknown category"));
+    assert!(store.add_risks(&p, bad).is_err());
+    assert!(store.search_risks(&p, "hedging", 10).unwrap().is_empty());
+
+    // Edits and deletions after a batch keep the index exact.
+    let mut f = added[7].fields.clone();
+    f.title = "Sanctions screening gap".into();
+    store.update_risk(&added[7].id, f).unwrap();
+    store.delete_risk(&added[8].id).unwrap();
+    assert_eq!(store.search_risks(&p, "currency", 500).unwrap().len(), 298);
+    assert_eq!(store.search_risks(&p, "sanctions", 10).unwrap().len(), 1);
+    assert_search_index_matches(&store);
+
+    // Another partnership's risks are added to the same index without disturbing it.
+    let q = store
+        .create_partnership(PartnershipFields::new("Second"), "3x3")
+        .unwrap()
+        .id;
+    store
+        .add_risks(
+            &q,
+            vec![RiskFields::new("exit", "Currency of the exit fee")],
+        )
+        .unwrap();
+    assert_eq!(store.search_risks(&q, "currency", 10).unwrap().len(), 1);
+    assert_eq!(store.search_risks(&p, "currency", 500).unwrap().len(), 298);
+    store.delete_partnership(&p).unwrap();
+    assert_search_index_matches(&store);
 }
 
 #[test]

@@ -13,17 +13,17 @@ beforeAll(() => {
   }
 });
 
-function setup(count: number, onFilter = vi.fn()) {
+function setup(count: number, onFilter = vi.fn(), filter: RegisterFilter = emptyFilter(), matches: string[] = []) {
   const calls: { cmd: string; args: Record<string, unknown> }[] = [];
   mockIPC((cmd, args) => {
     calls.push({ cmd, args: args as Record<string, unknown> });
     if (cmd === "register") return register(count);
+    if (cmd === "matching_risks") return matches;
     if (cmd === "categories") return [{ code: "technical", name: "Technical", prefix: "TEC", built_in: true }];
     return null;
   });
   const onOpen = vi.fn();
   const onNew = vi.fn();
-  const filter: RegisterFilter = emptyFilter();
   render(
     <div style={{ height: 600 }}>
       <RegisterView partnershipId="p1" version={0} filter={filter} onFilter={onFilter} onOpen={onOpen} onNew={onNew} />
@@ -94,5 +94,24 @@ describe("RegisterView", () => {
     await screen.findByText("2 risks");
     await userEvent.selectOptions(screen.getByRole("combobox", { name: "Category" }), "technical");
     expect(onFilter).toHaveBeenCalledWith(expect.objectContaining({ categories: ["technical"] }));
+  });
+
+  it("shows only the rows the store says match, without reloading the register", async () => {
+    const filter = { ...emptyFilter(), text: "number" };
+    const { calls } = setup(5, vi.fn(), filter, ["r2", "r4"]);
+    expect(await screen.findByText("2 risks")).toBeInTheDocument();
+    const table = screen.getByRole("table");
+    expect(within(table).getByText("Risk number 2")).toBeInTheDocument();
+    expect(within(table).getByText("Risk number 4")).toBeInTheDocument();
+    expect(within(table).queryByText("Risk number 1")).not.toBeInTheDocument();
+    expect(calls.find((c) => c.cmd === "matching_risks")?.args).toEqual({ partnershipId: "p1", filter });
+    expect(calls.filter((c) => c.cmd === "register")).toHaveLength(1);
+    // The owner list comes from the whole register, not from the filtered rows.
+    expect(within(screen.getByRole("combobox", { name: "Owner" })).getAllByRole("option").length).toBeGreaterThan(1);
+  });
+
+  it("says so when nothing matches the filter", async () => {
+    setup(3, vi.fn(), { ...emptyFilter(), statuses: ["closed"] }, []);
+    expect(await screen.findByText("No risks match")).toBeInTheDocument();
   });
 });

@@ -11,7 +11,7 @@ import {
 } from "@tanstack/react-table";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { api, asIpcError } from "../api";
-import type { Category, IpcError, Matrix, Register, RegisterEntry, RiskFilter, RiskStatus } from "../bindings";
+import type { Category, IpcError, Matrix, RegisterRow, RegisterTable, RiskFilter, RiskStatus } from "../bindings";
 import { ErrorBanner, LevelChip, humanise, levelOf } from "./common";
 
 export type RegisterFilter = RiskFilter;
@@ -28,7 +28,7 @@ const STATUSES: RiskStatus[] = ["open", "mitigating", "accepted", "closed"];
 const ROW_HEIGHT = 36;
 
 /// Sorts level columns by the level's rank, unscored last.
-function levelRank(matrix: Matrix, entry: RegisterEntry, kind: "inherent" | "residual" | "target"): number {
+function levelRank(matrix: Matrix, entry: RegisterRow, kind: "inherent" | "residual" | "target"): number {
   const score = entry[kind];
   if (!score) return -1;
   return matrix.grid[score.likelihood - 1]?.[score.impact - 1] ?? -1;
@@ -49,7 +49,9 @@ export function RegisterView({
   onOpen: (riskId: string) => void;
   onNew: () => void;
 }) {
-  const [register, setRegister] = useState<Register | null>(null);
+  const [register, setRegister] = useState<RegisterTable | null>(null);
+  // Ids of the rows that pass the filter; null when nothing is filtered.
+  const [matching, setMatching] = useState<Set<string> | null>(null);
   const [categories, setCategories] = useState<Category[]>([]);
   const [error, setError] = useState<IpcError | null>(null);
   const [text, setText] = useState(filter.text ?? "");
@@ -69,25 +71,53 @@ export function RegisterView({
     if (wanted !== filter.text) onFilter({ ...filter, text: wanted });
   }, [text, filter, onFilter]);
 
+  // The whole register is loaded once per partnership and change; filtering only asks
+  // the store which rows match, so a keystroke moves ids, not risks.
   useEffect(() => {
     let live = true;
-    api.register(partnershipId, filter).then(
+    api.register(partnershipId).then(
       (r) => {
         if (!live) return;
         setRegister(r);
         setError(null);
-        setSelected((s) => Math.min(s, Math.max(0, r.entries.length - 1)));
       },
       (e) => live && setError(asIpcError(e)),
     );
     return () => {
       live = false;
     };
-  }, [partnershipId, filter, version]);
+  }, [partnershipId, version]);
+
+  const filtered = isFiltered(filter);
+  useEffect(() => {
+    if (!filtered) {
+      setMatching(null);
+      return;
+    }
+    let live = true;
+    api.matchingRisks(partnershipId, filter).then(
+      (ids) => {
+        if (!live) return;
+        setMatching(new Set(ids));
+        setError(null);
+      },
+      (e) => live && setError(asIpcError(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [partnershipId, filter, filtered, version]);
+
+  const data = useMemo(() => {
+    const all = register?.rows ?? [];
+    return matching ? all.filter((row) => matching.has(row.id)) : all;
+  }, [register, matching]);
+
+  useEffect(() => setSelected((s) => Math.min(s, Math.max(0, data.length - 1))), [data]);
 
   const matrix = register?.matrix ?? null;
   const columns = useMemo(() => {
-    const col = createColumnHelper<RegisterEntry>();
+    const col = createColumnHelper<RegisterRow>();
     const level = (kind: "inherent" | "residual" | "target", header: string) =>
       col.accessor((e) => (matrix ? levelRank(matrix, e, kind) : -1), {
         id: kind,
@@ -124,7 +154,7 @@ export function RegisterView({
   }, [matrix]);
 
   const table = useReactTable({
-    data: register?.entries ?? [],
+    data,
     columns,
     state: { sorting },
     onSortingChange: setSorting,
@@ -179,7 +209,7 @@ export function RegisterView({
 
   const set = (patch: Partial<RegisterFilter>) => onFilter({ ...filter, ...patch });
   const owners = useMemo(
-    () => [...new Set((register?.entries ?? []).map((e) => e.owner).filter(Boolean))].sort(),
+    () => [...new Set((register?.rows ?? []).map((e) => e.owner).filter(Boolean))].sort(),
     [register],
   );
 
@@ -251,7 +281,7 @@ export function RegisterView({
           New risk
         </button>
       </div>
-      {register && register.entries.length === 0 ? (
+      {register && data.length === 0 ? (
         <div className="empty">
           <h2>{isFiltered(filter) ? "No risks match" : "No risks yet"}</h2>
           <p>Add a risk with “New risk” (n), or loosen the filters.</p>

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import { act, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { mockIPC } from "@tauri-apps/api/mocks";
-import type { IpcError, Requirement, RequirementFields, RiskFilter } from "../bindings";
+import type { IpcError, Requirement, RequirementFields } from "../bindings";
 import { register } from "../test/fixtures";
 import { RequirementsView } from "./RequirementsView";
 
@@ -79,17 +79,7 @@ describe("RequirementsView", () => {
     expect(screen.getByRole("combobox", { name: "Status of REQ-2" })).toHaveValue("in_place");
     expect(screen.getByRole("textbox", { name: "Evidence for REQ-2" })).toHaveValue("SSO report");
 
-    const filter = calls.find((c) => c.cmd === "register")?.args;
-    const empty: RiskFilter = {
-      categories: [],
-      statuses: [],
-      min_level: null,
-      kind: null,
-      cell: null,
-      owner: null,
-      text: null,
-    };
-    expect(filter).toEqual({ partnershipId: "p1", filter: empty });
+    expect(calls.find((c) => c.cmd === "register")?.args).toEqual({ partnershipId: "p1" });
     expect(calls.find((c) => c.cmd === "requirements")?.args).toEqual({ partnershipId: "p1" });
   });
 

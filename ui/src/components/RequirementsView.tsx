@@ -1,22 +1,12 @@
 // The partnership's requirements (controls) as a checklist: status and evidence are
 // edited in place and saved at once; linked risks open the risk.
 import { useEffect, useRef, useState } from "react";
-import type { IpcError, Requirement, RequirementFields, RequirementStatus, RiskFilter } from "../bindings";
+import type { IpcError, Requirement, RequirementFields, RequirementStatus } from "../bindings";
 import { api, asIpcError, messageOf } from "../api";
 import { humanise } from "./common";
 import "./matrices.css";
 
 const STATUSES: RequirementStatus[] = ["not_started", "in_progress", "in_place", "verified", "not_applicable"];
-
-const EVERY_RISK: RiskFilter = {
-  categories: [],
-  statuses: [],
-  min_level: null,
-  kind: null,
-  cell: null,
-  owner: null,
-  text: null,
-};
 
 type Control = "status" | "evidence";
 type RowError = { control: Control; error: IpcError };
@@ -234,10 +224,9 @@ export function RequirementsView({
       },
       (failure: unknown) => live && setLoadError(asIpcError(failure)),
     );
-    api.register(partnershipId, EVERY_RISK).then(
+    api.register(partnershipId).then(
       (register) =>
-        live &&
-        setRisks(new Map(register.entries.map((e) => [e.id, { reference: e.reference, title: e.title }]))),
+        live && setRisks(new Map(register.rows.map((e) => [e.id, { reference: e.reference, title: e.title }]))),
       (failure: unknown) => live && setLoadError(asIpcError(failure)),
     );
     return () => {

@@ -1,5 +1,5 @@
 // Test data shaped exactly like the app's generated types.
-import type { Matrix, Partnership, Register, RegisterEntry, Risk } from "../bindings";
+import type { Matrix, Partnership, RegisterRow, RegisterTable, Risk } from "../bindings";
 
 export const matrix5: Matrix = {
   id: "preset-5x5",
@@ -71,17 +71,22 @@ export function risk(n: number, overrides: Partial<Risk> = {}): Risk {
   };
 }
 
-export function register(count: number): Register {
-  const entries: RegisterEntry[] = Array.from({ length: count }, (_, i) => {
+export function register(count: number): RegisterTable {
+  const rows: RegisterRow[] = Array.from({ length: count }, (_, i) => {
     const r = risk(i + 1);
     return {
-      ...r,
-      inherent_level: "High",
-      residual_level: null,
-      target_level: null,
+      id: r.id,
+      reference: r.reference,
+      title: r.title,
+      category: r.category,
+      owner: r.owner,
+      status: r.status,
+      inherent: r.inherent,
+      residual: r.residual,
+      target: r.target,
       next_action_due: null,
       overdue_actions: 0,
     };
   });
-  return { partnership, matrix: matrix5, entries };
+  return { partnership, matrix: matrix5, rows };
 }

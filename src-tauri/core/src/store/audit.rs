@@ -121,7 +121,7 @@ impl Writer<'_> {
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         )?;
         stmt.execute(params![
-            self.at,
+            self.at_text,
             self.actor,
             entity.as_str(),
             entity_id,

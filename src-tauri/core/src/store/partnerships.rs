@@ -212,6 +212,7 @@ impl Store {
     pub fn delete_partnership(&mut self, id: &str) -> Result<()> {
         let old = self.partnership(id)?;
         self.write(|w| {
+            w.index_new_risks()?;
             w.tx.execute("DELETE FROM partnerships WHERE id = ?1", [id])?;
             w.audit_delete(Entity::Partnership, id, Some(id), &old)
         })

@@ -2,13 +2,14 @@
 
 use std::collections::HashMap;
 
+use chrono::{DateTime, Utc};
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, params_from_iter, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::matrices::load_matrix;
-use super::{new_id, Entity, OrNotFound, Store, Writer};
+use super::{new_id, timestamp_text, Entity, OrNotFound, Store, Writer};
 use crate::error::{Error, Result};
 use crate::matrix::{Matrix, Score};
 use crate::model::{Risk, RiskFields, RiskStatus, ScoreKind, Treatment};
@@ -164,6 +165,7 @@ impl Store {
     pub fn delete_risk(&mut self, id: &str) -> Result<()> {
         let old = self.risk(id)?;
         self.write(|w| {
+            w.index_new_risks()?;
             w.tx.execute("DELETE FROM risks WHERE id = ?1", [id])?;
             w.audit_delete(Entity::Risk, id, Some(&old.partnership_id), &old)
         })
@@ -171,6 +173,37 @@ impl Store {
 
     /// The risks of a partnership that pass `filter`, in reference order.
     pub fn filter_risks(&self, partnership_id: &str, filter: &RiskFilter) -> Result<Vec<Risk>> {
+        let Some((clauses, args)) = self.filter_clauses(partnership_id, filter)? else {
+            return Ok(Vec::new());
+        };
+        let sql = format!("SELECT {RISK_COLUMNS} FROM risks WHERE {clauses} ORDER BY reference");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params_from_iter(args), risk_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The ids of the risks of a partnership that pass `filter`, in reference order:
+    /// what the window needs to filter the register it already holds.
+    pub fn filter_risk_ids(
+        &self,
+        partnership_id: &str,
+        filter: &RiskFilter,
+    ) -> Result<Vec<String>> {
+        let Some((clauses, args)) = self.filter_clauses(partnership_id, filter)? else {
+            return Ok(Vec::new());
+        };
+        let sql = format!("SELECT id FROM risks WHERE {clauses} ORDER BY reference");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params_from_iter(args), |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The WHERE clause and its arguments for `filter`; `None` when nothing can match.
+    fn filter_clauses(
+        &self,
+        partnership_id: &str,
+        filter: &RiskFilter,
+    ) -> Result<Option<(String, Vec<SqlValue>)>> {
         let mut clauses = vec!["partnership_id = ?".to_string()];
         let mut args: Vec<SqlValue> = vec![partnership_id.to_string().into()];
         let columns = |kind: Option<ScoreKind>| match kind.unwrap_or(ScoreKind::Residual) {
@@ -202,7 +235,7 @@ impl Store {
             let matrix = load_matrix(&self.conn, &partnership.matrix_id)?;
             let cells = cells_at_or_above(&matrix, min);
             if cells.is_empty() {
-                return Ok(Vec::new());
+                return Ok(None);
             }
             let (l, i) = columns(filter.kind);
             clauses.push(format!(
@@ -228,13 +261,7 @@ impl Store {
             clauses.push("num IN (SELECT rowid FROM risks_fts WHERE risks_fts MATCH ?)".into());
             args.push(query.into());
         }
-        let sql = format!(
-            "SELECT {RISK_COLUMNS} FROM risks WHERE {} ORDER BY reference",
-            clauses.join(" AND ")
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params_from_iter(args), risk_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(Some((clauses.join(" AND "), args)))
     }
 
     /// Full-text search across a partnership's risks, best matches first.
@@ -439,6 +466,13 @@ impl Writer<'_> {
         let (il, ii) = split(f.inherent);
         let (rl, ri) = split(f.residual);
         let (tl, ti) = split(f.target);
+        let stamp = |t: DateTime<Utc>| {
+            if t == self.at {
+                self.at_text.clone()
+            } else {
+                timestamp_text(t)
+            }
+        };
         self.tx
             .prepare_cached(&format!(
                 "INSERT INTO risks ({RISK_COLUMNS}) VALUES
@@ -467,10 +501,29 @@ impl Writer<'_> {
                 ti,
                 serde_json::to_string(&f.tags).expect("tags serialise"),
                 f.next_review,
-                risk.created_at,
-                risk.updated_at
+                stamp(risk.created_at),
+                stamp(risk.updated_at)
             ])?;
+        if self.first_unindexed_risk.get().is_none() {
+            self.first_unindexed_risk
+                .set(Some(self.tx.last_insert_rowid()));
+        }
         self.audit_create(Entity::Risk, &risk.id, Some(&risk.partnership_id), risk)
+    }
+
+    /// Adds the risks inserted so far in this transaction to the search index, in one
+    /// statement. Runs before commit, and before any statement whose triggers expect a
+    /// risk to be indexed already (an edit or a deletion).
+    pub(crate) fn index_new_risks(&self) -> Result<()> {
+        if let Some(first) = self.first_unindexed_risk.take() {
+            // Row numbers only grow, so this transaction's new risks are those from `first` on.
+            self.tx.execute(
+                "INSERT INTO risks_fts (rowid, title, description, owner, tags)
+                 SELECT num, title, description, owner, tags FROM risks WHERE num >= ?1",
+                [first],
+            )?;
+        }
+        Ok(())
     }
 
     pub(crate) fn load_risk(&self, id: &str) -> Result<Risk> {
@@ -491,6 +544,7 @@ impl Writer<'_> {
         let (il, ii) = split(f.inherent);
         let (rl, ri) = split(f.residual);
         let (tl, ti) = split(f.target);
+        self.index_new_risks()?;
         self.tx.execute(
             "UPDATE risks SET category = ?2, title = ?3, description = ?4, cause = ?5,
              consequence = ?6, owner = ?7, status = ?8, treatment = ?9, treatment_rationale = ?10,
