@@ -10,4 +10,6 @@ trap 'rm -rf "$work"' EXIT
 # The demo brings the library's templates; generated risks make up the rest.
 templates=$(target/release/prisk template list --json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["templates"]))')
 target/release/prisk --db "$work/big.prisk" demo --risks $((10000 - templates))
-cargo run --quiet --release --example measure_ui -- "$PWD/target/release/partner-risk" "$work/big.prisk"
+# The measuring client is only a WebDriver client timing in the page: its debug build,
+# which the tests share, is enough and saves a second release build of the app.
+cargo run --quiet --example measure_ui -- "$PWD/target/release/partner-risk" "$work/big.prisk"

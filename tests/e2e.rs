@@ -136,6 +136,19 @@ async fn a_risk_review_in_the_real_window() {
     )
     .await;
 
+    // A requirement of the partnership linked to it as a mitigating control.
+    let option = wait(
+        &client,
+        "select[aria-label='Requirement to link'] option:nth-child(2)",
+    )
+    .await;
+    let label = option.text().await.unwrap();
+    let code = label.split_whitespace().next().unwrap().to_string();
+    option.click().await.unwrap();
+    button(&client, "Link").await.click().await.unwrap();
+    let unlink = format!("button[aria-label='Unlink {code}']");
+    wait(&client, &unlink).await;
+
     // A bad value is refused at its field, and nothing is lost.
     let title = field(&client, "Title").await;
     // Select all and delete, as a person would (WebDriver's clear() bypasses React's input events).
@@ -186,6 +199,7 @@ async fn a_risk_review_in_the_real_window() {
         "button[aria-pressed='true'][aria-label^='Likelihood 4 Likely, impact 4']",
     )
     .await;
+    wait(&client, &unlink).await;
     by_label(&client, "Change history").await;
     let history = page_text(&client).await;
     assert!(history.contains("created the risk"), "{history}");

@@ -212,6 +212,19 @@ pub async fn update_requirement(
 }
 
 #[tauri::command]
+pub async fn link_requirement(
+    workspace: State<'_, Workspace>,
+    requirement_id: String,
+    risk_id: String,
+    linked: bool,
+) -> Reply<Requirement> {
+    with_store(workspace, move |s| {
+        s.set_requirement_link(&requirement_id, &risk_id, linked)
+    })
+    .await
+}
+
+#[tauri::command]
 pub async fn heat_map(
     workspace: State<'_, Workspace>,
     partnership_id: String,

@@ -57,6 +57,7 @@ pub fn with_workspace<R: Runtime>(builder: Builder<R>, store: Store) -> Builder<
             commands::requirements,
             commands::add_requirement,
             commands::update_requirement,
+            commands::link_requirement,
             commands::heat_map,
             commands::movement,
             commands::matrices,

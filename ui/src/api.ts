@@ -61,6 +61,8 @@ export const api = {
     invoke<Requirement>("add_requirement", { partnershipId, fields, riskIds }),
   updateRequirement: (id: string, fields: RequirementFields, riskIds: string[]) =>
     invoke<Requirement>("update_requirement", { id, fields, riskIds }),
+  linkRequirement: (requirementId: string, riskId: string, linked: boolean) =>
+    invoke<Requirement>("link_requirement", { requirementId, riskId, linked }),
   heatMap: (partnershipId: string, kind: ScoreKind) =>
     invoke<HeatMap>("heat_map", { partnershipId, kind }),
   movement: (partnershipId: string) => invoke<Movement[]>("movement", { partnershipId }),

@@ -755,6 +755,42 @@ fn actions_requirements_and_register() {
         .unwrap_err();
     assert_eq!(e.field(), Some("risk_ids[0]"));
 
+    // Links are made and removed one risk at a time, idempotently, and audited.
+    let r2 = store
+        .add_risk(&p, risk("exit", "No exit plan", None))
+        .unwrap();
+    let linked = store.set_requirement_link(&q.id, &r2.id, true).unwrap();
+    let mut ids = linked.risk_ids.clone();
+    ids.sort();
+    let mut expected = vec![r.id.clone(), r2.id.clone()];
+    expected.sort();
+    assert_eq!(ids, expected);
+    let again = store.set_requirement_link(&q.id, &r2.id, true).unwrap();
+    assert_eq!(again.risk_ids.len(), 2, "linking twice keeps one link");
+    assert_eq!(store.risk_requirements(&r2.id).unwrap()[0].id, q.id);
+    let history = store.history(&q.id).unwrap();
+    let change = history.last().unwrap();
+    assert_eq!(change.field.as_deref(), Some("risk_ids"));
+    assert_eq!(history.len(), 2, "the idempotent call wrote nothing");
+    let unlinked = store.set_requirement_link(&q.id, &r.id, false).unwrap();
+    assert_eq!(unlinked.risk_ids, vec![r2.id.clone()]);
+    assert!(store.risk_requirements(&r.id).unwrap().is_empty());
+    let foreign = store
+        .add_risk(&other.id, risk("exit", "Elsewhere", None))
+        .unwrap();
+    let e = store
+        .set_requirement_link(&q.id, &foreign.id, true)
+        .unwrap_err();
+    assert_eq!(e.field(), Some("risk_ids[1]"));
+    assert_eq!(
+        store.requirement(&q.id).unwrap().risk_ids,
+        vec![r2.id.clone()]
+    );
+    let e = store.set_requirement_link("nope", &r.id, true).unwrap_err();
+    assert_eq!(e.code(), "not_found");
+    store.set_requirement_link(&q.id, &r.id, true).unwrap();
+    store.delete_risk(&r2.id).unwrap();
+
     let register = store.register(&p, &RiskFilter::default(), today()).unwrap();
     let entry = &register.entries[0];
     assert_eq!(entry.inherent_level.as_deref(), Some("Critical"));

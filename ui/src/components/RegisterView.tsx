@@ -26,6 +26,7 @@ function isFiltered(f: RegisterFilter): boolean {
 
 const STATUSES: RiskStatus[] = ["open", "mitigating", "accepted", "closed"];
 const ROW_HEIGHT = 36;
+const NO_ROWS: RegisterRow[] = [];
 
 /// Sorts level columns by the level's rank, unscored last.
 function levelRank(matrix: Matrix, entry: RegisterRow, kind: "inherent" | "residual" | "target"): number {
@@ -108,13 +109,6 @@ export function RegisterView({
     };
   }, [partnershipId, filter, filtered, version]);
 
-  const data = useMemo(() => {
-    const all = register?.rows ?? [];
-    return matching ? all.filter((row) => matching.has(row.id)) : all;
-  }, [register, matching]);
-
-  useEffect(() => setSelected((s) => Math.min(s, Math.max(0, data.length - 1))), [data]);
-
   const matrix = register?.matrix ?? null;
   const columns = useMemo(() => {
     const col = createColumnHelper<RegisterRow>();
@@ -154,14 +148,21 @@ export function RegisterView({
   }, [matrix]);
 
   const table = useReactTable({
-    data,
+    data: register?.rows ?? NO_ROWS,
     columns,
     state: { sorting },
     onSortingChange: setSorting,
     getCoreRowModel: getCoreRowModel(),
     getSortedRowModel: getSortedRowModel(),
   });
-  const rows = table.getRowModel().rows;
+  // The table's rows are built and sorted once per register; a filter only picks among
+  // them, so a keystroke never rebuilds ten thousand row objects.
+  const sortedRows = table.getRowModel().rows;
+  const rows = useMemo(
+    () => (matching ? sortedRows.filter((row) => matching.has(row.original.id)) : sortedRows),
+    [sortedRows, matching],
+  );
+  useEffect(() => setSelected((s) => Math.min(s, Math.max(0, rows.length - 1))), [rows]);
 
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -281,7 +282,7 @@ export function RegisterView({
           New risk
         </button>
       </div>
-      {register && data.length === 0 ? (
+      {register && rows.length === 0 ? (
         <div className="empty">
           <h2>{isFiltered(filter) ? "No risks match" : "No risks yet"}</h2>
           <p>Add a risk with “New risk” (n), or loosen the filters.</p>

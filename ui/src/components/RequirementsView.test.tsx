@@ -3,25 +3,8 @@ import { act, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import type { IpcError, Requirement, RequirementFields } from "../bindings";
-import { register } from "../test/fixtures";
+import { register, requirement } from "../test/fixtures";
 import { RequirementsView } from "./RequirementsView";
-
-function requirement(n: number, overrides: Partial<Requirement> = {}): Requirement {
-  return {
-    id: `q${n}`,
-    partnership_id: "p1",
-    risk_ids: [],
-    created_at: "2026-11-01T10:00:00Z",
-    updated_at: "2026-11-01T10:00:00Z",
-    code: `REQ-${n}`,
-    title: `Requirement ${n}`,
-    area: "Security",
-    description: "",
-    status: "not_started",
-    evidence: "",
-    ...overrides,
-  };
-}
 
 const requirements: Requirement[] = [
   requirement(1, { title: "DPA signed", area: "Data protection", status: "verified", risk_ids: ["r1", "r3"] }),

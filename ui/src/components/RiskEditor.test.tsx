@@ -31,6 +31,7 @@ function setup(reply: (cmd: string, args: Record<string, unknown>) => unknown = 
     if (cmd === "matrices") return [matrix5];
     if (cmd === "categories") return [{ code: "technical", name: "Technical", prefix: "TEC", built_in: true }];
     if (cmd === "risk_detail") return detail;
+    if (cmd === "requirements") return [];
     return reply(cmd, a);
   });
   const onSaved = vi.fn();

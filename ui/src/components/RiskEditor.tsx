@@ -15,6 +15,7 @@ import type {
 import { ErrorBanner, Field, LevelChip, humanise, levelOf } from "./common";
 import { ScorePicker } from "./ScorePicker";
 import { ActionsPanel } from "./ActionsPanel";
+import { RequirementLinks } from "./RequirementLinks";
 
 const STATUSES: RiskStatus[] = ["open", "mitigating", "accepted", "closed"];
 const TREATMENTS: Treatment[] = ["avoid", "reduce", "transfer", "share", "accept"];
@@ -274,17 +275,12 @@ export function RiskEditor({
           {detail && (
             <section>
               <h3>Requirements that mitigate it</h3>
-              {detail.requirements.length === 0 ? (
-                <p className="muted">None linked.</p>
-              ) : (
-                <ul>
-                  {detail.requirements.map((q) => (
-                    <li key={q.id}>
-                      <strong>{q.code}</strong> {q.title} <span className="muted">({humanise(q.status)})</span>
-                    </li>
-                  ))}
-                </ul>
-              )}
+              <RequirementLinks
+                partnershipId={partnershipId}
+                riskId={detail.risk.id}
+                linked={detail.requirements}
+                onChanged={() => load(detail.risk.id).catch((e) => setError(asIpcError(e)))}
+              />
             </section>
           )}
           {detail && (

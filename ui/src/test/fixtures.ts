@@ -1,5 +1,5 @@
 // Test data shaped exactly like the app's generated types.
-import type { Matrix, Partnership, RegisterRow, RegisterTable, Risk } from "../bindings";
+import type { Matrix, Partnership, RegisterRow, RegisterTable, Requirement, Risk } from "../bindings";
 
 export const matrix5: Matrix = {
   id: "preset-5x5",
@@ -89,4 +89,21 @@ export function register(count: number): RegisterTable {
     };
   });
   return { partnership, matrix: matrix5, rows };
+}
+
+export function requirement(n: number, overrides: Partial<Requirement> = {}): Requirement {
+  return {
+    id: `q${n}`,
+    partnership_id: "p1",
+    risk_ids: [],
+    created_at: "2026-11-01T10:00:00Z",
+    updated_at: "2026-11-01T10:00:00Z",
+    code: `REQ-${n}`,
+    title: `Requirement ${n}`,
+    area: "Security",
+    description: "",
+    status: "not_started",
+    evidence: "",
+    ...overrides,
+  };
 }

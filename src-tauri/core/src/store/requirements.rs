@@ -143,6 +143,28 @@ impl Store {
         self.requirement(id)
     }
 
+    /// Links a requirement to a risk of its partnership (`linked`), or removes the link.
+    /// Either way is idempotent; the change is audited as a change of `risk_ids`.
+    pub fn set_requirement_link(
+        &mut self,
+        requirement_id: &str,
+        risk_id: &str,
+        linked: bool,
+    ) -> Result<Requirement> {
+        let requirement = self.requirement(requirement_id)?;
+        let mut risk_ids = requirement.risk_ids;
+        let was_linked = risk_ids.iter().any(|r| r == risk_id);
+        if was_linked == linked {
+            return self.requirement(requirement_id);
+        }
+        if linked {
+            risk_ids.push(risk_id.to_string());
+        } else {
+            risk_ids.retain(|r| r != risk_id);
+        }
+        self.update_requirement(requirement_id, requirement.fields, risk_ids)
+    }
+
     pub fn delete_requirement(&mut self, id: &str) -> Result<()> {
         let old = self.requirement(id)?;
         self.write(|w| {
