@@ -1,0 +1,237 @@
+// The window: partnerships on the left; the selected partnership's register, heat map
+// or requirements (or the matrices) on the right; the risk editor over the register.
+import { useCallback, useEffect, useState } from "react";
+import { listen } from "@tauri-apps/api/event";
+import { api, asIpcError } from "../api";
+import type { IpcError, PartnershipSummary, Score, ScoreKind, WorkspaceInfo } from "../bindings";
+import { ErrorBanner } from "../components/ErrorBanner";
+import { emptyFilter } from "../lib/riskFilter";
+import { PartnershipNav } from "./PartnershipNav";
+import { NewPartnershipDialog } from "../features/partnerships/NewPartnershipDialog";
+import { EditPartnershipDialog } from "../features/partnerships/EditPartnershipDialog";
+import { RegisterView, type RegisterFilter } from "../features/register/RegisterView";
+import { RiskEditor } from "../features/risk/RiskEditor";
+import { HeatMapView } from "../features/heatmap/HeatMapView";
+import { RequirementsView } from "../features/requirements/RequirementsView";
+import { MatricesView } from "../features/matrices/MatricesView";
+import { ExportPdfDialog } from "../features/export/ExportPdfDialog";
+
+type View = "register" | "heatmap" | "requirements" | "matrices";
+
+export function App() {
+  const [info, setInfo] = useState<WorkspaceInfo | null>(null);
+  const [partnerships, setPartnerships] = useState<PartnershipSummary[] | null>(null);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [view, setView] = useState<View>("register");
+  const [openRisk, setOpenRisk] = useState<string | "new" | null>(null);
+  const [filter, setFilter] = useState<RegisterFilter>(emptyFilter());
+  const [dialog, setDialog] = useState<"new" | "edit" | "pdf" | null>(null);
+  const [error, setError] = useState<IpcError | null>(null);
+  const [version, setVersion] = useState(0); // bumped after every change, to reload views
+
+  const reload = useCallback(async () => {
+    try {
+      const [workspace, list] = await Promise.all([api.workspaceInfo(), api.listPartnerships(true)]);
+      setInfo(workspace);
+      setPartnerships(list);
+      setSelectedId((current) =>
+        current && list.some((p) => p.id === current)
+          ? current
+          : (list.find((p) => !p.archived)?.id ?? null),
+      );
+      setVersion((v) => v + 1);
+      setError(null);
+    } catch (e) {
+      setError(asIpcError(e));
+    }
+  }, []);
+
+  useEffect(() => {
+    void reload();
+    const unlisten = listen("workspace-changed", () => {
+      setSelectedId(null);
+      setOpenRisk(null);
+      void reload();
+    });
+    return () => {
+      void unlisten.then((stop) => stop());
+    };
+  }, [reload]);
+
+  const selected = partnerships?.find((p) => p.id === selectedId) ?? null;
+
+  const select = (id: string) => {
+    setSelectedId(id);
+    setOpenRisk(null);
+    setFilter(emptyFilter());
+    if (view === "matrices") setView("register");
+  };
+
+  const showCell = (kind: ScoreKind, cell: Score) => {
+    setFilter({ ...emptyFilter(), kind, cell });
+    setView("register");
+  };
+
+  const createDemo = async () => {
+    try {
+      const p = await api.createDemo();
+      await reload();
+      setSelectedId(p.id);
+    } catch (e) {
+      setError(asIpcError(e));
+    }
+  };
+
+  return (
+    <div className="app">
+      <PartnershipNav
+        partnerships={partnerships}
+        selectedId={view === "matrices" ? null : selectedId}
+        workspacePath={info?.path ?? ""}
+        onSelect={select}
+        onNew={() => setDialog("new")}
+        onMatrices={() => {
+          setOpenRisk(null);
+          setView("matrices");
+        }}
+        matricesActive={view === "matrices"}
+      />
+      <main className="main">
+        <ErrorBanner error={error} />
+        {view === "matrices" ? (
+          <>
+            <div className="topbar">
+              <div className="title">
+                <h2>Scoring matrices</h2>
+              </div>
+            </div>
+            <div className="content">
+              <MatricesView />
+            </div>
+          </>
+        ) : partnerships && partnerships.length === 0 ? (
+          <div className="content">
+            <div className="empty">
+              <h2>No partnerships yet</h2>
+              <p>
+                Start from the demo partnership to see a realistic register, or create your own from the
+                library of partnership risks.
+              </p>
+              <div className="actions-row" style={{ justifyContent: "center" }}>
+                <button type="button" onClick={createDemo}>
+                  Create the demo partnership
+                </button>
+                <button type="button" className="primary" onClick={() => setDialog("new")}>
+                  New partnership…
+                </button>
+              </div>
+            </div>
+          </div>
+        ) : selected ? (
+          <>
+            <div className="topbar">
+              <div className="title">
+                <h2>{selected.name}</h2>
+                <small className="muted">
+                  {selected.partner || "No partner named"} · {selected.stage.replace(/_/g, " ")} ·{" "}
+                  {selected.matrix_name}
+                  {selected.archived ? " · archived" : ""}
+                </small>
+              </div>
+              <div className="tabs" role="tablist" aria-label="Partnership views">
+                {(
+                  [
+                    ["register", "Register"],
+                    ["heatmap", "Heat map"],
+                    ["requirements", "Requirements"],
+                  ] as const
+                ).map(([key, label]) => (
+                  <button
+                    key={key}
+                    type="button"
+                    role="tab"
+                    aria-selected={view === key}
+                    onClick={() => {
+                      setOpenRisk(null);
+                      setView(key);
+                    }}
+                  >
+                    {label}
+                  </button>
+                ))}
+              </div>
+              <button type="button" onClick={() => setDialog("pdf")}>
+                Export PDF…
+              </button>
+              <button type="button" onClick={() => setDialog("edit")}>
+                Edit partnership…
+              </button>
+            </div>
+            {openRisk ? (
+              <div className="content">
+                <RiskEditor
+                  key={openRisk}
+                  partnershipId={selected.id}
+                  matrixId={selected.matrix_id}
+                  riskId={openRisk === "new" ? null : openRisk}
+                  onClose={() => setOpenRisk(null)}
+                  onSaved={(id) => {
+                    setOpenRisk(id);
+                    void reload();
+                  }}
+                  onDeleted={() => {
+                    setOpenRisk(null);
+                    void reload();
+                  }}
+                />
+              </div>
+            ) : view === "register" ? (
+              <div className="content fill">
+                <RegisterView
+                  partnershipId={selected.id}
+                  version={version}
+                  filter={filter}
+                  onFilter={setFilter}
+                  onOpen={(id) => setOpenRisk(id)}
+                  onNew={() => setOpenRisk("new")}
+                />
+              </div>
+            ) : view === "heatmap" ? (
+              <div className="content">
+                <HeatMapView partnershipId={selected.id} version={version} onCell={showCell} />
+              </div>
+            ) : (
+              <div className="content">
+                <RequirementsView partnershipId={selected.id} onOpenRisk={(id) => setOpenRisk(id)} />
+              </div>
+            )}
+          </>
+        ) : null}
+      </main>
+      {dialog === "new" && (
+        <NewPartnershipDialog
+          onClose={() => setDialog(null)}
+          onCreated={async (id) => {
+            setDialog(null);
+            await reload();
+            setSelectedId(id);
+            setView("register");
+          }}
+        />
+      )}
+      {dialog === "pdf" && selected && (
+        <ExportPdfDialog partnershipId={selected.id} matrixId={selected.matrix_id} onClose={() => setDialog(null)} />
+      )}
+      {dialog === "edit" && selected && (
+        <EditPartnershipDialog
+          partnership={selected}
+          onClose={() => setDialog(null)}
+          onSaved={async () => {
+            setDialog(null);
+            await reload();
+          }}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,218 @@
+import { describe, expect, it, vi } from "vitest";
+import { render, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { mockIPC } from "@tauri-apps/api/mocks";
+import type { IpcError, Matrix, MatrixCheck } from "../../bindings";
+import { matrix5 } from "../../test/fixtures";
+import { MatrixEditor } from "./MatrixEditor";
+
+const custom: Matrix = { ...matrix5, id: "m1", name: "Our 5×5", preset: null };
+
+type Call = { cmd: string; args: Record<string, unknown> };
+
+function mock(handlers: Record<string, (args: Record<string, unknown>) => unknown>) {
+  const calls: Call[] = [];
+  mockIPC((cmd, payload) => {
+    const args = (payload ?? {}) as Record<string, unknown>;
+    calls.push({ cmd, args });
+    const handler = handlers[cmd];
+    if (!handler) throw new Error(`unexpected command ${cmd}`);
+    return handler(args);
+  });
+  return calls;
+}
+
+const clean: MatrixCheck = { warnings: [], distinct_levels: 4 };
+const matrixOf = (call: Call | undefined) => call?.args.matrix as Matrix;
+const checks = (calls: Call[]) => calls.filter((c) => c.cmd === "check_matrix");
+
+describe("MatrixEditor", () => {
+  it("cycles a cell to the next level on click and checks the new grid", async () => {
+    const calls = mock({ check_matrix: () => clean });
+    const user = userEvent.setup();
+    render(<MatrixEditor matrix={custom} onSaved={vi.fn()} onCancel={vi.fn()} />);
+    await waitFor(() => expect(checks(calls)).toHaveLength(1));
+
+    await user.click(screen.getByRole("button", { name: "Likelihood 3 Possible, impact 4 Major: High" }));
+
+    expect(screen.getByRole("button", { name: "Likelihood 3 Possible, impact 4 Major: Critical" })).toBeInTheDocument();
+    await waitFor(() => expect(checks(calls)).toHaveLength(2));
+    expect(matrixOf(checks(calls)[1]).grid[2][3]).toBe(3);
+    // Nothing else of the grid moved.
+    expect(matrixOf(checks(calls)[1]).grid[2]).toEqual([0, 1, 1, 3, 2]);
+
+    // The highest level wraps round to the lowest; Shift+click goes back down.
+    await user.click(screen.getByRole("button", { name: "Likelihood 3 Possible, impact 4 Major: Critical" }));
+    expect(screen.getByRole("button", { name: "Likelihood 3 Possible, impact 4 Major: Low" })).toBeInTheDocument();
+    await user.keyboard("{Shift>}");
+    await user.click(screen.getByRole("button", { name: "Likelihood 3 Possible, impact 4 Major: Low" }));
+    await user.keyboard("{/Shift}");
+    expect(screen.getByRole("button", { name: "Likelihood 3 Possible, impact 4 Major: Critical" })).toBeInTheDocument();
+  });
+
+  it("debounces the check while the user types", async () => {
+    const calls = mock({ check_matrix: () => clean });
+    const user = userEvent.setup();
+    render(<MatrixEditor matrix={custom} onSaved={vi.fn()} onCancel={vi.fn()} />);
+    await waitFor(() => expect(checks(calls)).toHaveLength(1));
+
+    const name = screen.getByRole("textbox", { name: "Matrix name" });
+    await user.clear(name);
+    await user.type(name, "Board matrix");
+
+    await waitFor(() => expect(matrixOf(checks(calls).at(-1)).name).toBe("Board matrix"));
+    // Far fewer checks than keystrokes.
+    expect(checks(calls).length).toBeLessThan(5);
+  });
+
+  it("shows the warnings, highlights non-monotonic cells and counts reachable levels", async () => {
+    mock({
+      check_matrix: (): MatrixCheck => ({
+        warnings: [
+          {
+            kind: "not_monotonic",
+            cell: { likelihood: 2, impact: 3 },
+            level: "Low",
+            dominated: { likelihood: 1, impact: 3 },
+            dominated_level: "Medium",
+          },
+          { kind: "unused_level", level: "Critical" },
+        ],
+        distinct_levels: 3,
+      }),
+    });
+    render(<MatrixEditor matrix={custom} onSaved={vi.fn()} onCancel={vi.fn()} />);
+
+    expect(await screen.findByText("3 of 4 levels reachable")).toBeInTheDocument();
+    const warnings = screen.getByRole("list", { name: "Warnings" });
+    expect(within(warnings).getAllByRole("listitem")).toHaveLength(2);
+    expect(within(warnings).getByText(/Cell likelihood 2 Unlikely, impact 3 Moderate is Low/)).toBeInTheDocument();
+    expect(within(warnings).getByText("Level Critical is not used by any cell.")).toBeInTheDocument();
+
+    const flagged = screen.getByRole("button", { name: "Likelihood 2 Unlikely, impact 3 Moderate: Medium" });
+    expect(flagged).toHaveAttribute("data-warning", "true");
+    expect(flagged).toHaveClass("mx-flag");
+    const fine = screen.getByRole("button", { name: "Likelihood 1 Rare, impact 3 Moderate: Low" });
+    expect(fine).not.toHaveAttribute("data-warning");
+  });
+
+  it("shows a structure error from check_matrix next to the field it concerns", async () => {
+    mock({
+      check_matrix: (args) => {
+        const matrix = args.matrix as Matrix;
+        if (!/^#[0-9A-Fa-f]{6}$/.test(matrix.levels[0].colour)) {
+          const error: IpcError = {
+            code: "invalid",
+            field: "levels[0].colour",
+            message: `levels[0].colour: a colour is written #RRGGBB (got "${matrix.levels[0].colour}")`,
+          };
+          throw error;
+        }
+        return clean;
+      },
+    });
+    const user = userEvent.setup();
+    render(<MatrixEditor matrix={custom} onSaved={vi.fn()} onCancel={vi.fn()} />);
+    await screen.findByText("4 of 4 levels reachable");
+
+    const lowest = screen.getByRole("group", { name: "Level 1 (lowest)" });
+    const hex = within(lowest).getByRole("textbox", { name: "Colour" });
+    await user.clear(hex);
+    await user.type(hex, "#zz");
+
+    await waitFor(() =>
+      expect(hex).toHaveAccessibleDescription('a colour is written #RRGGBB (got "#zz")'),
+    );
+    expect(hex).toHaveAttribute("aria-invalid", "true");
+    expect(within(lowest).getByRole("alert")).toHaveTextContent("a colour is written #RRGGBB");
+    // Not shown at another level's colour.
+    const next = screen.getByRole("group", { name: "Level 2" });
+    expect(within(next).queryByRole("alert")).toBeNull();
+
+    // Fixing it clears the error.
+    await user.clear(hex);
+    await user.type(hex, "#1B5E20");
+    await waitFor(() => expect(within(lowest).queryByRole("alert")).toBeNull());
+  });
+
+  it("shows an axis error at the label of that axis level (1-based in the core's path)", async () => {
+    mock({
+      check_matrix: (args) => {
+        const matrix = args.matrix as Matrix;
+        if (matrix.likelihood[2].label.trim() === "") {
+          throw { code: "invalid", field: "likelihood[3].label", message: 'likelihood[3].label: must not be empty (got "")' };
+        }
+        return clean;
+      },
+    });
+    const user = userEvent.setup();
+    render(<MatrixEditor matrix={custom} onSaved={vi.fn()} onCancel={vi.fn()} />);
+    const group = screen.getByRole("group", { name: "Likelihood 3" });
+    const label = within(group).getByRole("textbox", { name: "Label" });
+    await user.clear(label);
+
+    await waitFor(() => expect(label).toHaveAccessibleDescription('must not be empty (got "")'));
+    expect(within(screen.getByRole("group", { name: "Likelihood 2" })).queryByRole("alert")).toBeNull();
+    expect(screen.getByText(/Fix the error first/)).toBeInTheDocument();
+  });
+
+  it("saves the edited matrix with update_matrix and hands the result to onSaved", async () => {
+    const calls = mock({ check_matrix: () => clean, update_matrix: (args) => args.matrix });
+    const onSaved = vi.fn();
+    const user = userEvent.setup();
+    render(<MatrixEditor matrix={custom} onSaved={onSaved} onCancel={vi.fn()} />);
+
+    const name = screen.getByRole("textbox", { name: "Matrix name" });
+    await user.clear(name);
+    await user.type(name, "Board matrix");
+    const critical = screen.getByRole("group", { name: "Level 4 (highest)" });
+    const days = within(critical).getByRole("spinbutton", { name: "Review every (days)" });
+    await user.clear(days);
+    await user.type(days, "14");
+    await user.click(within(critical).getByRole("checkbox", { name: "Within appetite" }));
+    await user.click(screen.getByRole("button", { name: "Likelihood 1 Rare, impact 1 Insignificant: Low" }));
+    await user.click(screen.getByRole("button", { name: "Save matrix" }));
+
+    await waitFor(() => expect(onSaved).toHaveBeenCalledTimes(1));
+    const saved = matrixOf(calls.find((c) => c.cmd === "update_matrix"));
+    expect(saved.id).toBe("m1");
+    expect(saved.name).toBe("Board matrix");
+    expect(saved.levels[3]).toMatchObject({ review_days: 14, within_appetite: true });
+    expect(saved.grid[0][0]).toBe(1);
+    expect(saved.likelihood).toEqual(custom.likelihood);
+    expect(onSaved.mock.calls[0][0]).toEqual(saved);
+  });
+
+  it("shows a save error at its field and an error without a known field in a banner", async () => {
+    let reply: IpcError = { code: "conflict", field: "name", message: 'name: another matrix has this name (got "Our 5×5")' };
+    mock({
+      check_matrix: () => clean,
+      update_matrix: () => {
+        throw reply;
+      },
+    });
+    const onSaved = vi.fn();
+    const user = userEvent.setup();
+    render(<MatrixEditor matrix={custom} onSaved={onSaved} onCancel={vi.fn()} />);
+
+    await user.click(screen.getByRole("button", { name: "Save matrix" }));
+    const name = screen.getByRole("textbox", { name: "Matrix name" });
+    await waitFor(() => expect(name).toHaveAccessibleDescription('another matrix has this name (got "Our 5×5")'));
+    expect(onSaved).not.toHaveBeenCalled();
+
+    reply = { code: "invalid", field: "matrix", message: 'matrix: built-in matrices cannot be edited; clone one and edit the copy (got "X")' };
+    await user.click(screen.getByRole("button", { name: "Save matrix" }));
+    expect(await screen.findByText(/built-in matrices cannot be edited/)).toHaveClass("banner-error");
+    expect(name).not.toHaveAccessibleDescription();
+  });
+
+  it("cancels without saving", async () => {
+    const calls = mock({ check_matrix: () => clean });
+    const onCancel = vi.fn();
+    const user = userEvent.setup();
+    render(<MatrixEditor matrix={custom} onSaved={vi.fn()} onCancel={onCancel} />);
+    await user.click(screen.getByRole("button", { name: "Cancel" }));
+    expect(onCancel).toHaveBeenCalled();
+    expect(calls.some((c) => c.cmd === "update_matrix")).toBe(false);
+  });
+});

@@ -1,0 +1,215 @@
+import { describe, expect, it, vi } from "vitest";
+import { act, render, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { mockIPC } from "@tauri-apps/api/mocks";
+import type { IpcError, Requirement, RequirementFields } from "../../bindings";
+import { register, requirement } from "../../test/fixtures";
+import { RequirementsView } from "./RequirementsView";
+
+const requirements: Requirement[] = [
+  requirement(1, { title: "DPA signed", area: "Data protection", status: "verified", risk_ids: ["r1", "r3"] }),
+  requirement(2, { title: "MFA everywhere", status: "in_place", evidence: "SSO report" }),
+  requirement(3, { title: "Annual penetration test", status: "in_progress" }),
+  requirement(4, { title: "Exit plan written", area: "Exit", status: "not_applicable" }),
+];
+
+type Call = { cmd: string; args: Record<string, unknown> };
+
+function mock(handlers: Record<string, (args: Record<string, unknown>) => unknown> = {}) {
+  const calls: Call[] = [];
+  const all: Record<string, (args: Record<string, unknown>) => unknown> = {
+    requirements: () => requirements,
+    register: () => register(3),
+    update_requirement: (args) => {
+      const fields = args.fields as RequirementFields;
+      const old = requirements.find((r) => r.id === args.id);
+      return { ...old, ...fields, risk_ids: args.riskIds };
+    },
+    ...handlers,
+  };
+  mockIPC((cmd, payload) => {
+    const args = (payload ?? {}) as Record<string, unknown>;
+    calls.push({ cmd, args });
+    const handler = all[cmd];
+    if (!handler) throw new Error(`unexpected command ${cmd}`);
+    return handler(args);
+  });
+  return calls;
+}
+
+describe("RequirementsView", () => {
+  it("lists the checklist as a table with progress and the linked risks' references", async () => {
+    const calls = mock();
+    render(<RequirementsView partnershipId="p1" onOpenRisk={vi.fn()} />);
+    const table = await screen.findByRole("table");
+
+    expect(within(table).getAllByRole("row")).toHaveLength(5);
+    expect(within(table).getAllByRole("columnheader").map((h) => h.textContent)).toEqual([
+      "Code",
+      "Requirement",
+      "Area",
+      "Status",
+      "Evidence",
+      "Risks",
+    ]);
+    // Not-applicable requirements do not count against progress.
+    expect(screen.getByText("2 of 3")).toBeInTheDocument();
+    expect(screen.getByText(/1 not applicable/)).toBeInTheDocument();
+    expect(screen.getByRole("progressbar", { name: "Requirements in place or verified" })).toHaveAttribute("value", "2");
+
+    expect(await screen.findByRole("button", { name: "TEC-001" })).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "TEC-003" })).toBeInTheDocument();
+    expect(screen.getByRole("combobox", { name: "Status of REQ-2" })).toHaveValue("in_place");
+    expect(screen.getByRole("textbox", { name: "Evidence for REQ-2" })).toHaveValue("SSO report");
+
+    expect(calls.find((c) => c.cmd === "register")?.args).toEqual({ partnershipId: "p1" });
+    expect(calls.find((c) => c.cmd === "requirements")?.args).toEqual({ partnershipId: "p1" });
+  });
+
+  it("saves a status change at once with the other fields and the risk links kept", async () => {
+    const calls = mock();
+    const user = userEvent.setup();
+    render(<RequirementsView partnershipId="p1" onOpenRisk={vi.fn()} />);
+
+    await user.selectOptions(await screen.findByRole("combobox", { name: "Status of REQ-1" }), "in_progress");
+
+    await waitFor(() => expect(calls.filter((c) => c.cmd === "update_requirement")).toHaveLength(1));
+    expect(calls.find((c) => c.cmd === "update_requirement")?.args).toEqual({
+      id: "q1",
+      fields: {
+        code: "REQ-1",
+        title: "DPA signed",
+        area: "Data protection",
+        description: "",
+        status: "in_progress",
+        evidence: "",
+      },
+      riskIds: ["r1", "r3"],
+    });
+    expect(screen.getByRole("combobox", { name: "Status of REQ-1" })).toHaveValue("in_progress");
+    expect(screen.getByText("1 of 3")).toBeInTheDocument();
+  });
+
+  it("saves evidence when the field loses focus, and only if it changed", async () => {
+    const calls = mock();
+    const user = userEvent.setup();
+    render(<RequirementsView partnershipId="p1" onOpenRisk={vi.fn()} />);
+    const evidence = await screen.findByRole("textbox", { name: "Evidence for REQ-3" });
+
+    await user.click(evidence);
+    await user.tab();
+    expect(calls.some((c) => c.cmd === "update_requirement")).toBe(false);
+
+    await user.click(evidence);
+    await user.type(evidence, "Report 2026-10, no high findings");
+    expect(calls.some((c) => c.cmd === "update_requirement")).toBe(false);
+    await user.tab();
+
+    await waitFor(() => expect(calls.filter((c) => c.cmd === "update_requirement")).toHaveLength(1));
+    expect(calls.find((c) => c.cmd === "update_requirement")?.args).toMatchObject({
+      id: "q3",
+      fields: { evidence: "Report 2026-10, no high findings", status: "in_progress" },
+      riskIds: [],
+    });
+    await waitFor(() =>
+      expect(screen.getByRole("textbox", { name: "Evidence for REQ-3" })).toHaveValue("Report 2026-10, no high findings"),
+    );
+  });
+
+  it("shows a failed save next to the field and puts the status back", async () => {
+    const failure: IpcError = { code: "not_found", field: "id", message: 'id: no requirement "q2"' };
+    mock({
+      update_requirement: () => {
+        throw failure;
+      },
+    });
+    const user = userEvent.setup();
+    render(<RequirementsView partnershipId="p1" onOpenRisk={vi.fn()} />);
+    const status = await screen.findByRole("combobox", { name: "Status of REQ-2" });
+
+    await user.selectOptions(status, "verified");
+
+    await waitFor(() => expect(status).toHaveAccessibleDescription('no requirement "q2"'));
+    expect(status).toHaveValue("in_place");
+    expect(status).toHaveAttribute("aria-invalid", "true");
+    // Other rows are untouched.
+    expect(screen.getByRole("combobox", { name: "Status of REQ-3" })).not.toHaveAccessibleDescription();
+
+    // An evidence error goes under the evidence, and the typed text stays.
+    const evidence = screen.getByRole("textbox", { name: "Evidence for REQ-3" });
+    await user.type(evidence, "x".repeat(3));
+    await user.tab();
+    await waitFor(() => expect(evidence).toHaveAccessibleDescription('no requirement "q2"'));
+    expect(evidence).toHaveValue("xxx");
+  });
+
+  it("never sends stale evidence when the status changes while the evidence is still saving", async () => {
+    let release: (value: unknown) => void = () => {};
+    let count = 0;
+    const calls = mock({
+      update_requirement: (args) => {
+        const saved = { ...requirements[2], ...(args.fields as RequirementFields) };
+        return ++count === 1 ? new Promise((resolve) => (release = () => resolve(saved))) : saved;
+      },
+    });
+    const user = userEvent.setup();
+    render(<RequirementsView partnershipId="p1" onOpenRisk={vi.fn()} />);
+    const evidence = await screen.findByRole("textbox", { name: "Evidence for REQ-3" });
+    await user.type(evidence, "Signed off");
+    await user.selectOptions(screen.getByRole("combobox", { name: "Status of REQ-3" }), "in_place");
+
+    await waitFor(() => expect(calls.filter((c) => c.cmd === "update_requirement")).toHaveLength(2));
+    const second = calls.filter((c) => c.cmd === "update_requirement")[1].args;
+    expect(second.fields).toMatchObject({ evidence: "Signed off", status: "in_place" });
+    // The first answer arrives last: it must not put the old status back.
+    await act(async () => release(null));
+    expect(screen.getByRole("combobox", { name: "Status of REQ-3" })).toHaveValue("in_place");
+    expect(screen.getByRole("textbox", { name: "Evidence for REQ-3" })).toHaveValue("Signed off");
+  });
+
+  it("opens a linked risk", async () => {
+    mock();
+    const onOpenRisk = vi.fn();
+    const user = userEvent.setup();
+    render(<RequirementsView partnershipId="p1" onOpenRisk={onOpenRisk} />);
+    await user.click(await screen.findByRole("button", { name: "TEC-003" }));
+    expect(onOpenRisk).toHaveBeenCalledWith("r3");
+  });
+
+  it("filters by area and by status", async () => {
+    mock();
+    const user = userEvent.setup();
+    render(<RequirementsView partnershipId="p1" onOpenRisk={vi.fn()} />);
+    const table = await screen.findByRole("table");
+
+    const area = screen.getByRole("combobox", { name: "Area" });
+    expect(within(area).getAllByRole("option").map((o) => o.textContent)).toEqual([
+      "All areas",
+      "Data protection",
+      "Exit",
+      "Security",
+    ]);
+    await user.selectOptions(area, "Security");
+    expect(within(table).getAllByRole("rowheader").map((h) => h.textContent)).toEqual([
+      "MFA everywhere",
+      "Annual penetration test",
+    ]);
+    expect(screen.getByText("Showing 2 of 4 requirements.")).toBeInTheDocument();
+
+    await user.selectOptions(screen.getByRole("combobox", { name: "Status" }), "in_progress");
+    expect(within(table).getAllByRole("rowheader").map((h) => h.textContent)).toEqual(["Annual penetration test"]);
+
+    await user.selectOptions(screen.getByRole("combobox", { name: "Status" }), "verified");
+    expect(within(table).getByText("No requirement matches these filters.")).toBeInTheDocument();
+
+    await user.selectOptions(area, "");
+    expect(within(table).getAllByRole("rowheader").map((h) => h.textContent)).toEqual(["DPA signed"]);
+  });
+
+  it("shows an empty state when there are no requirements", async () => {
+    mock({ requirements: () => [] });
+    render(<RequirementsView partnershipId="p1" onOpenRisk={vi.fn()} />);
+    expect(await screen.findByText("This partnership has no requirements yet.")).toBeInTheDocument();
+    expect(screen.queryByRole("table")).toBeNull();
+  });
+});
