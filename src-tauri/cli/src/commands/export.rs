@@ -1,0 +1,139 @@
+//! `prisk export`: a partnership as a lossless JSON document or as the PDF report.
+
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
+use partner_risk_core::interchange::document_json;
+use partner_risk_core::model::RiskStatus;
+use partner_risk_core::report::{Paper, PdfOptions, PlanGrouping, Section};
+use partner_risk_core::store::RiskFilter;
+use partner_risk_core::{Error, Result, Store};
+
+use crate::args::{
+    min_level, parse_paper, parse_plan_grouping, parse_risk_status, parse_section,
+};
+use crate::context::Context;
+
+#[derive(Subcommand)]
+pub enum ExportCmd {
+    /// Lossless JSON document of one partnership.
+    Json {
+        #[arg(long)]
+        partnership: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// PDF report: cover, summary, heat maps, register, mitigation plan, requirements, appendix.
+    Pdf(PdfArgs),
+}
+
+#[derive(Args)]
+pub struct PdfArgs {
+    #[arg(long)]
+    partnership: String,
+    #[arg(long)]
+    out: PathBuf,
+    /// a4 or letter.
+    #[arg(long, default_value = "a4", value_parser = parse_paper)]
+    paper: Paper,
+    /// Comma-separated: cover, summary, heat_maps, register, plan, requirements, appendix.
+    #[arg(long, value_delimiter = ',', value_parser = parse_section)]
+    sections: Vec<Section>,
+    /// Only risks whose residual level is this one or higher (level name).
+    #[arg(long)]
+    min_level: Option<String>,
+    /// Only these categories (comma-separated codes).
+    #[arg(long, value_delimiter = ',')]
+    categories: Vec<String>,
+    /// Only these risk statuses (comma-separated).
+    #[arg(long, value_delimiter = ',', value_parser = parse_risk_status)]
+    status: Vec<RiskStatus>,
+    /// The mitigation plan on its own (with the cover unless --sections leaves it out).
+    #[arg(long)]
+    plan_only: bool,
+    /// Group the plan by owner or due_month.
+    #[arg(long, default_value = "owner", value_parser = parse_plan_grouping)]
+    plan_group: PlanGrouping,
+    #[arg(long, default_value = "")]
+    prepared_by: String,
+    #[arg(long, default_value = "Confidential")]
+    confidentiality: String,
+}
+
+pub fn run(ctx: &Context, cmd: ExportCmd) -> Result<()> {
+    let store = ctx.store()?;
+    match cmd {
+        ExportCmd::Json { partnership, out } => {
+            let p = store.find_partnership(&partnership)?;
+            let doc = store.export_partnership(&p.id)?;
+            std::fs::write(&out, document_json(&doc) + "\n").map_err(|source| Error::Io {
+                path: out.clone(),
+                source,
+            })?;
+            outln!(
+                "exported {:?} ({} risks) to {}",
+                p.fields.name,
+                doc.risks.len(),
+                out.display()
+            );
+            Ok(())
+        }
+        ExportCmd::Pdf(args) => pdf(ctx, &store, args),
+    }
+}
+
+fn pdf(ctx: &Context, store: &Store, args: PdfArgs) -> Result<()> {
+    let p = store.find_partnership(&args.partnership)?;
+    let min_level = min_level(store, &p.matrix_id, args.min_level)?;
+    let options = PdfOptions {
+        paper: args.paper,
+        sections: if args.sections.is_empty() {
+            Section::ALL.to_vec()
+        } else {
+            args.sections
+        },
+        filter: RiskFilter {
+            categories: args.categories,
+            statuses: args.status,
+            min_level,
+            ..RiskFilter::default()
+        },
+        plan_only: args.plan_only,
+        plan_grouping: args.plan_group,
+        prepared_by: args.prepared_by,
+        confidentiality: args.confidentiality,
+    };
+    let done = store
+        .export_pdf_to_file(&p.id, &options, ctx.today(), &args.out, &mut |_| {})
+        .map_err(option_names)?;
+    outln!(
+        "exported {:?} ({} risks, {} actions, {} pages) to {}",
+        p.fields.name,
+        done.risks,
+        done.actions,
+        done.pages,
+        done.path.display()
+    );
+    Ok(())
+}
+
+/// Names the command-line option in errors about report options (`categories` →
+/// `--categories`).
+fn option_names(e: Error) -> Error {
+    match e {
+        Error::Invalid {
+            field,
+            value,
+            message,
+        } => {
+            let option = match field.as_str() {
+                "categories" | "sections" | "min_level" | "prepared_by" | "confidentiality" => {
+                    format!("--{}", field.replace('_', "-"))
+                }
+                _ => field,
+            };
+            Error::invalid(option, value, message)
+        }
+        other => other,
+    }
+}

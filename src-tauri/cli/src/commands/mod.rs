@@ -1,0 +1,77 @@
+//! The commands of `prisk`, one module per noun.
+//!
+//! Each module has its clap arguments, `<Noun>Cmd` (an enum deriving `Subcommand` for a
+//! noun with verbs, a struct deriving `Args` for a verb-less command such as `init`),
+//! and `pub fn run(ctx: &Context, cmd: <Noun>Cmd) -> Result<()>`, which takes the
+//! store from the context if it needs one, calls the core and prints. Arguments are
+//! turned into core types in the module (with the parsers of `crate::args`), so clap
+//! never reaches the core. What only this noun prints lives in its module; shared
+//! printing is in `crate::output`.
+//!
+//! Adding a noun is one file and one entry in the list below:
+//!
+//! 1. write `commands/<noun>.rs` (or `commands/<noun>/mod.rs`) with `<Noun>Cmd` and `run`;
+//! 2. add `/// Help line.`, `#[command(subcommand)]` and `<noun>::<Noun>(<Noun>Cmd),`
+//!    to `nouns!` below, at the place it should take in `prisk --help`. This declares
+//!    the module, the variant of [`Command`] and its arm in [`run`].
+//!
+//! A command that needs the workspace calls `ctx.store()?` (or `ctx.store_or_create()?`)
+//! first; one that needs none (`template list`) never calls it, and runs without a
+//! workspace file.
+
+use partner_risk_core::Result;
+
+use crate::context::Context;
+
+/// Declares the noun modules, the top-level [`Command`] and its dispatch from one list
+/// of `attributes module::Variant(Type)`.
+macro_rules! nouns {
+    ($($(#[$attr:meta])* $module:ident :: $variant:ident ($cmd:ident),)*) => {
+        $(pub mod $module;)*
+
+        // Parsed once per process, so the size of the largest variant does not matter.
+        #[allow(clippy::large_enum_variant)]
+        #[derive(clap::Subcommand)]
+        pub enum Command {
+            $($(#[$attr])* $variant($module::$cmd),)*
+        }
+
+        /// Runs one command.
+        pub fn run(ctx: &Context, command: Command) -> Result<()> {
+            match command {
+                $(Command::$variant(cmd) => $module::run(ctx, cmd),)*
+            }
+        }
+    };
+}
+
+nouns! {
+    /// Create the workspace file (or migrate an existing one) and print its path.
+    init::Init(InitCmd),
+    /// Create the demo partnership from the library.
+    demo::Demo(DemoCmd),
+    /// Partnerships.
+    #[command(subcommand)]
+    partnership::Partnership(PartnershipCmd),
+    /// Risks of a partnership.
+    #[command(subcommand)]
+    risk::Risk(RiskCmd),
+    /// Mitigation actions.
+    #[command(subcommand)]
+    action::Action(ActionCmd),
+    /// Scoring matrices.
+    #[command(subcommand)]
+    matrix::Matrix(MatrixCmd),
+    /// Risk categories.
+    #[command(subcommand)]
+    category::Category(CategoryCmd),
+    /// The built-in library of risk templates and requirements.
+    #[command(subcommand)]
+    template::Template(TemplateCmd),
+    /// Export a partnership.
+    #[command(subcommand)]
+    export::Export(ExportCmd),
+    /// Import a partnership.
+    #[command(subcommand)]
+    import::Import(ImportCmd),
+}

@@ -1,0 +1,65 @@
+//! What every command is given: the global options and the workspace, opened on first
+//! use.
+
+use std::cell::{RefCell, RefMut};
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use partner_risk_core::store::default_path;
+use partner_risk_core::{OpenMode, Result, Store};
+
+/// The global options (`--db`, `--actor`) and the store they lead to.
+///
+/// The store is opened by the first call to [`Context::store`] or
+/// [`Context::store_or_create`], so a command that needs no workspace (`template list`)
+/// never touches one, and a missing workspace is reported only by commands that need it.
+/// A command takes the store once, at its start, and keeps it until it returns; asking
+/// again while holding it panics (one `RefCell` borrow at a time).
+pub struct Context {
+    db: Option<PathBuf>,
+    actor: Option<String>,
+    store: RefCell<Option<Store>>,
+}
+
+impl Context {
+    pub fn new(db: Option<PathBuf>, actor: Option<String>) -> Self {
+        Context {
+            db,
+            actor,
+            store: RefCell::new(None),
+        }
+    }
+
+    /// The workspace, which must already exist (`OpenMode::Existing`).
+    pub fn store(&self) -> Result<RefMut<'_, Store>> {
+        self.open(OpenMode::Existing)
+    }
+
+    /// The workspace, created when missing (`OpenMode::CreateIfMissing`): for the
+    /// commands that make one (`init`, `demo`, `import`).
+    pub fn store_or_create(&self) -> Result<RefMut<'_, Store>> {
+        self.open(OpenMode::CreateIfMissing)
+    }
+
+    /// Opens the store on first use; later calls return the same store, whatever the mode.
+    fn open(&self, mode: OpenMode) -> Result<RefMut<'_, Store>> {
+        let mut slot = self.store.borrow_mut();
+        if slot.is_none() {
+            let path = match &self.db {
+                Some(path) => path.clone(),
+                None => default_path()?,
+            };
+            let mut store = Store::open(path, mode)?;
+            if let Some(actor) = &self.actor {
+                store.set_actor(actor.clone());
+            }
+            *slot = Some(store);
+        }
+        Ok(RefMut::map(slot, |s| s.as_mut().expect("opened above")))
+    }
+
+    /// Today's date on this machine: due dates, overdue actions and report dates.
+    pub fn today(&self) -> NaiveDate {
+        chrono::Local::now().date_naive()
+    }
+}
