@@ -1,5 +1,5 @@
 //! Partner Risk's core: the domain, scoring matrices, the SQLite store, the built-in
-//! partnership library and JSON interchange. It knows nothing of Tauri or of the web
+//! partnership library, JSON interchange and risk workshops. It knows nothing of Tauri or of the web
 //! view; the desktop app and the `prisk` CLI are two thin front doors to it.
 
 pub mod demo;
@@ -12,6 +12,7 @@ pub mod recent;
 pub mod register;
 pub mod report;
 pub mod store;
+pub mod workshop;
 
 pub use error::{Error, Result};
 pub use store::{OpenMode, Store};

@@ -59,6 +59,8 @@ macro_rules! string_enum {
     };
 }
 
+pub(crate) use string_enum;
+
 string_enum!(
     /// Where a partnership is in its life.
     Stage, "stage" {

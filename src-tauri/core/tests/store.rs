@@ -99,7 +99,19 @@ fn migrates_from_every_earlier_version_with_a_backup() {
                          INSERT INTO partnerships (id, name, stage, matrix_id, created_at, updated_at)
                              VALUES ('p', 'Old partnership', 'pilot', 'm', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');
                          INSERT INTO risks (id, partnership_id, reference, category, title, status, created_at, updated_at)
-                             VALUES ('r', 'p', 'TEC-001', 'technical', 'Legacy interface breaks', 'open', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');",
+                             VALUES ('r', 'p', 'TEC-001', 'technical', 'Legacy interface breaks', 'open', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');
+                         INSERT INTO audit_log (at, actor, entity, entity_id, partnership_id, operation, new_value)
+                             VALUES ('2026-01-01T00:00:00Z', 'old', 'risk', 'r', 'p', 'create', '{}');",
+                    )
+                    .unwrap();
+            }
+            if version >= 3 {
+                // From v3 the store indexes new risks itself (no insert trigger).
+                store
+                    .connection()
+                    .execute_batch(
+                        "INSERT INTO risks_fts (rowid, title, description, owner, tags)
+                         SELECT num, title, description, owner, tags FROM risks",
                     )
                     .unwrap();
             }
@@ -125,6 +137,12 @@ fn migrates_from_every_earlier_version_with_a_backup() {
             assert_eq!(v, version, "the backup is the file as it was");
             let hits = store.search_risks("p", "legacy", 10).unwrap();
             assert_eq!(hits.len(), 1, "older rows are searchable after migration");
+            let history = store.history("r").unwrap();
+            assert_eq!(history.len(), 1, "the audit log survives its rebuild");
+            assert_eq!(
+                (history[0].actor.as_str(), history[0].context.as_deref()),
+                ("old", None)
+            );
         } else {
             assert!(backups.is_empty(), "no backup of an empty file");
         }

@@ -18,6 +18,7 @@ pub enum Entity {
     Requirement,
     Matrix,
     Category,
+    Workshop,
 }
 
 impl Entity {
@@ -29,6 +30,7 @@ impl Entity {
             Entity::Requirement => "requirement",
             Entity::Matrix => "matrix",
             Entity::Category => "category",
+            Entity::Workshop => "workshop",
         }
     }
 
@@ -39,6 +41,7 @@ impl Entity {
             "action" => Entity::Action,
             "requirement" => Entity::Requirement,
             "matrix" => Entity::Matrix,
+            "workshop" => Entity::Workshop,
             _ => Entity::Category,
         }
     }
@@ -86,6 +89,9 @@ pub struct AuditEntry {
     pub old_value: Option<String>,
     /// The value after (an update) or the whole record (a creation), as text or JSON.
     pub new_value: Option<String>,
+    /// Through what the change was made when not through the editor, e.g.
+    /// `workshop "Kick-off" item 3`.
+    pub context: Option<String>,
 }
 
 /// What one audit row says happened.
@@ -117,8 +123,8 @@ impl Writer<'_> {
         change: Change<'_>,
     ) -> Result<()> {
         let mut stmt = self.tx.prepare_cached(
-            "INSERT INTO audit_log (at, actor, entity, entity_id, partnership_id, operation, field, old_value, new_value)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            "INSERT INTO audit_log (at, actor, entity, entity_id, partnership_id, operation, field, old_value, new_value, context)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         )?;
         stmt.execute(params![
             self.at_text,
@@ -129,7 +135,8 @@ impl Writer<'_> {
             change.operation.as_str(),
             change.field,
             change.old,
-            change.new
+            change.new,
+            self.context.borrow().as_deref()
         ])?;
         Ok(())
     }
@@ -226,7 +233,7 @@ impl Store {
 
     fn audit_query(&self, clause: &str, key: &str) -> Result<Vec<AuditEntry>> {
         let sql = format!(
-            "SELECT seq, at, actor, entity, entity_id, partnership_id, operation, field, old_value, new_value
+            "SELECT seq, at, actor, entity, entity_id, partnership_id, operation, field, old_value, new_value, context
              FROM audit_log {clause}"
         );
         let mut stmt = self.conn.prepare(&sql)?;
@@ -242,6 +249,7 @@ impl Store {
                 field: r.get(7)?,
                 old_value: r.get(8)?,
                 new_value: r.get(9)?,
+                context: r.get(10)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -10,6 +10,7 @@ pub mod migrations;
 mod partnerships;
 mod requirements;
 mod risks;
+mod workshops;
 
 use std::path::{Path, PathBuf};
 
@@ -205,6 +206,7 @@ impl Store {
             at,
             references: Default::default(),
             first_unindexed_risk: Default::default(),
+            context: Default::default(),
         };
         let value = work(&writer)?;
         writer.index_new_risks()?;
@@ -227,6 +229,8 @@ pub(crate) struct Writer<'a> {
     /// Row number of the first risk inserted in this transaction and not yet in the
     /// search index (see [`Writer::index_new_risks`]).
     first_unindexed_risk: std::cell::Cell<Option<i64>>,
+    /// Through what the changes that follow are made (see [`AuditEntry::context`]).
+    pub context: std::cell::RefCell<Option<String>>,
 }
 
 /// Reads the header of an existing file without changing it, and returns its schema
