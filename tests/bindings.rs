@@ -15,6 +15,11 @@ use partner_risk_core::store::{
     AuditEntry, Entity, HeatMap, LevelCount, MatrixChangePlan, Movement, Operation,
     PartnershipSummary, RiskFilter, ScoreChange,
 };
+use partner_risk_core::workshop::{
+    AgendaItem, Anonymity, AxisSpread, Ballot, BallotSource, ConsensusRule, DecidedHow, Decision,
+    DecisionFields, ItemView, Participant, ParticipantFields, RoundView, Side, Spread, Verdict,
+    VoteStatus, Workshop, WorkshopDetail, WorkshopFields, WorkshopStatus, WorkshopSummary,
+};
 use ts_rs::{Config, TS};
 
 macro_rules! declarations {
@@ -36,6 +41,10 @@ fn generate() -> String {
         MatrixChangePlan, ScoreChange, AuditEntry, Entity, Operation,
         Template, LibraryRequirement, Library, TemplateSelection,
         PdfOptions, Paper, Section, PlanGrouping, ReportProgress, ReportStage, PdfExport,
+        WorkshopStatus, Anonymity, Side, DecidedHow, BallotSource, WorkshopFields, Workshop,
+        ParticipantFields, Participant, AgendaItem, Ballot, DecisionFields, Decision, VoteStatus,
+        RoundView, ItemView, WorkshopDetail, WorkshopSummary, ConsensusRule, Verdict, AxisSpread,
+        Spread,
     ];
     format!(
         "// Generated from the Rust types by tests/bindings.rs (ts-rs). Do not edit:\n// run `UPDATE_BINDINGS=1 cargo test --test bindings` after changing a type.\n\n{}\n",

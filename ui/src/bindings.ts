@@ -214,9 +214,14 @@ old_value: string | null,
 /**
  * The value after (an update) or the whole record (a creation), as text or JSON.
  */
-new_value: string | null, };
+new_value: string | null, 
+/**
+ * Through what the change was made when not through the editor, e.g.
+ * `workshop "Kick-off" item 3`.
+ */
+context: string | null, };
 
-export type Entity = "partnership" | "risk" | "action" | "requirement" | "matrix" | "category";
+export type Entity = "partnership" | "risk" | "action" | "requirement" | "matrix" | "category" | "workshop";
 
 export type Operation = "create" | "update" | "delete";
 
@@ -273,3 +278,191 @@ export type ReportProgress = { stage: ReportStage, done: number, total: number, 
 export type ReportStage = "reading" | "layout" | "writing";
 
 export type PdfExport = { path: string, pages: number, risks: number, actions: number, bytes: number, };
+
+export type WorkshopStatus = "planned" | "running" | "closed";
+
+export type Anonymity = "named" | "room" | "anonymous";
+
+export type Side = "ours" | "partner" | "third_party";
+
+export type DecidedHow = "consensus" | "near_consensus" | "facilitator" | "deferred";
+
+export type BallotSource = "room" | "proxy" | "file" | "network";
+
+export type WorkshopFields = { title: string, date: string | null, place: string, facilitator: string, 
+/**
+ * The score of each risk that the workshop's decisions set.
+ */
+sets: ScoreKind, anonymity: Anonymity, rule: ConsensusRule, 
+/**
+ * The purpose and scope, printed on the minutes' cover.
+ */
+notes: string, };
+
+export type Workshop = { id: string, partnership_id: string, status: WorkshopStatus, started_at: string | null, closed_at: string | null, 
+/**
+ * SHA-256 over every ballot, stored when the workshop closes (hex).
+ */
+ballot_digest: string | null, created_at: string, updated_at: string, title: string, date: string | null, place: string, facilitator: string, 
+/**
+ * The score of each risk that the workshop's decisions set.
+ */
+sets: ScoreKind, anonymity: Anonymity, rule: ConsensusRule, 
+/**
+ * The purpose and scope, printed on the minutes' cover.
+ */
+notes: string, };
+
+export type ParticipantFields = { name: string, 
+/**
+ * Their job or function, e.g. "CISO" or "Partner's delivery lead".
+ */
+role: string, side: Side, 
+/**
+ * Observers (and usually the facilitator) do not vote.
+ */
+voter: boolean, };
+
+export type Participant = { id: string, workshop_id: string, name: string, 
+/**
+ * Their job or function, e.g. "CISO" or "Partner's delivery lead".
+ */
+role: string, side: Side, 
+/**
+ * Observers (and usually the facilitator) do not vote.
+ */
+voter: boolean, };
+
+export type AgendaItem = { id: string, workshop_id: string, 
+/**
+ * 1-based place on the agenda.
+ */
+position: number, risk_id: string, 
+/**
+ * The risk's reference and title (kept with the item so that the minutes of a closed
+ * workshop still name a risk deleted since).
+ */
+reference: string, title: string, 
+/**
+ * The current round, from 1.
+ */
+round: number, 
+/**
+ * Whether the current round's votes have been revealed.
+ */
+revealed: boolean, 
+/**
+ * The facilitator's notes on the discussion.
+ */
+notes: string, };
+
+export type Ballot = { item_id: string, round: number, 
+/**
+ * The voter; `None` in an anonymous workshop once the round is revealed, and whenever
+ * the caller may not see who voted what.
+ */
+participant_id: string | null, participant_name: string | null, score: Score, comment: string, source: BallotSource, cast_at: string | null, };
+
+export type DecisionFields = { 
+/**
+ * The agreed score; `None` only when the decision is deferred.
+ */
+score: Score | null, how: DecidedHow, rationale: string, 
+/**
+ * Views that disagree with the decision, as the room wants them minuted.
+ */
+dissent: string, };
+
+export type Decision = { item_id: string, 
+/**
+ * The round whose votes the decision followed.
+ */
+round: number, decided_by: string, decided_at: string, 
+/**
+ * The agreed score; `None` only when the decision is deferred.
+ */
+score: Score | null, how: DecidedHow, rationale: string, 
+/**
+ * Views that disagree with the decision, as the room wants them minuted.
+ */
+dissent: string, };
+
+export type VoteStatus = { participant_id: string, name: string, voted: boolean, };
+
+export type RoundView = { number: number, revealed: boolean, votes: number, ballots: Array<Ballot>, spread: Spread | null, };
+
+export type ItemView = { item: AgendaItem, 
+/**
+ * The risk as it is now (`None` when it was deleted after the workshop).
+ */
+risk: Risk | null, rounds: Array<RoundView>, 
+/**
+ * Who has voted in the current round.
+ */
+voted: Array<VoteStatus>, decision: Decision | null, };
+
+export type WorkshopDetail = { workshop: Workshop, partnership_name: string, matrix: Matrix, participants: Array<Participant>, items: Array<ItemView>, };
+
+export type WorkshopSummary = { workshop: Workshop, participants: number, items: number, decided: number, };
+
+export type ConsensusRule = { 
+/**
+ * Consensus when, on every axis, all votes lie within this many steps (default 1).
+ */
+consensus_range: number, 
+/**
+ * Near consensus when, on every axis, at least `near_share_percent` of the votes lie
+ * within this many steps of the median (default 1)…
+ */
+near_window: number, 
+/**
+ * …and so at most the rest lie outside (default 75 %: one vote in four).
+ */
+near_share_percent: number, };
+
+export type Verdict = "consensus" | "near_consensus" | "discuss";
+
+export type AxisSpread = { min: number, max: number, 
+/**
+ * The lower median: a real vote, so that it is a cell of the matrix.
+ */
+median: number, 
+/**
+ * `max - min`, in steps.
+ */
+range: number, 
+/**
+ * How many votes lie within the rule's window of the median.
+ */
+within: number, verdict: Verdict, };
+
+export type Spread = { votes: number, 
+/**
+ * The median likelihood and the median impact.
+ */
+median: Score, 
+/**
+ * The level index of the median cell.
+ */
+median_level: number, likelihood: AxisSpread, impact: AxisSpread, 
+/**
+ * On the level indices of the voted cells, ranked from 1.
+ */
+level: AxisSpread, 
+/**
+ * Votes per level index.
+ */
+histogram: Array<number>, 
+/**
+ * Votes per cell: `cells[likelihood - 1][impact - 1]`.
+ */
+cells: Array<Array<number>>, 
+/**
+ * Positions (in the order given) of the votes outside the window on some axis: the
+ * people the room asks to explain first.
+ */
+outliers: Array<number>, 
+/**
+ * Share of votes within the window on all three axes, in per cent.
+ */
+share_within: number, verdict: Verdict, };

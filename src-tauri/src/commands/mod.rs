@@ -23,10 +23,12 @@ use tauri_plugin_dialog::DialogExt;
 use crate::error::IpcError;
 use crate::workspace::{Workspace, WorkspaceInfo};
 
-type Reply<T> = Result<T, IpcError>;
+pub mod workshops;
+
+pub(crate) type Reply<T> = Result<T, IpcError>;
 
 /// Runs blocking database work on the blocking thread pool.
-async fn with_store<T: Send + 'static>(
+pub(crate) async fn with_store<T: Send + 'static>(
     workspace: State<'_, Workspace>,
     work: impl FnOnce(&mut Store) -> partner_risk_core::Result<T> + Send + 'static,
 ) -> Reply<T> {
