@@ -68,6 +68,9 @@ nouns! {
     /// The built-in library of risk templates and requirements.
     #[command(subcommand)]
     template::Template(TemplateCmd),
+    /// Risk workshops: plan, vote, reveal, decide, close, minutes.
+    #[command(subcommand)]
+    workshop::Workshop(WorkshopCmd),
     /// Export a partnership.
     #[command(subcommand)]
     export::Export(ExportCmd),

@@ -612,7 +612,7 @@ impl Store {
     }
 
     /// The partnership's matrix, on which the workshop's votes are cast.
-    pub(crate) fn workshop_matrix(&self, workshop: &Workshop) -> Result<Matrix> {
+    pub fn workshop_matrix(&self, workshop: &Workshop) -> Result<Matrix> {
         let partnership = self.partnership(&workshop.partnership_id)?;
         load_matrix(&self.conn, &partnership.matrix_id)
     }
