@@ -7,6 +7,7 @@ pub mod error;
 pub mod interchange;
 pub mod library;
 pub mod matrix;
+pub mod minutes;
 pub mod model;
 pub mod recent;
 pub mod register;

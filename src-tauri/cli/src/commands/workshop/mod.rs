@@ -103,6 +103,12 @@ pub enum WorkshopCmd {
         #[arg(long)]
         json: bool,
     },
+    /// Write the minutes as PDF (a draft until the workshop is closed).
+    Minutes {
+        workshop: String,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: std::path::PathBuf,
+    },
     /// The workshops of a partnership.
     List {
         #[arg(long)]
@@ -326,6 +332,16 @@ pub fn run(ctx: &Context, cmd: WorkshopCmd) -> Result<()> {
                 let digest_ok = store.verify_ballot_digest(&w.id)?;
                 output::print_detail(&detail, digest_ok);
             }
+        }
+        WorkshopCmd::Minutes { workshop, out } => {
+            let w = store.find_workshop(&workshop)?;
+            let export = store.export_minutes_to_file(&w.id, ctx.today(), &out)?;
+            outln!(
+                "{}: {} pages, {} items",
+                export.path.display(),
+                export.pages,
+                export.items
+            );
         }
         WorkshopCmd::List { partnership, json } => {
             let p = store.find_partnership(&partnership)?;

@@ -246,7 +246,6 @@ impl GridCell {
 
     /// One dot per colour (a vote each), in rows centred in the cell; the dots get
     /// smaller until they all fit.
-    #[allow(dead_code, reason = "for the workshop minutes")]
     pub fn dots(&self, doc: &mut Doc, colours: &[Colour]) {
         let n = colours.len();
         if n == 0 {
