@@ -753,3 +753,424 @@ fn export_pdf_without_fonts_says_what_to_install() {
     assert!(run.stderr.contains("fonts-dejavu-core"), "{}", run.stderr);
     assert!(!out.exists());
 }
+
+/// Runs `prisk` expecting the one-line refusal (exit 2) that names `field`.
+fn refused(db: &Path, args: &[&str], field: &str) {
+    let run = prisk(db, args);
+    assert_eq!(run.status, 2, "prisk {args:?} should fail: {}", run.stdout);
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(field),
+        "prisk {args:?}: {:?} does not name {field:?}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_workshop_from_the_command_line() {
+    let (dir, db) = workspace();
+    ok(&db, &["demo"]);
+    let w = "Kick-off";
+    ok(
+        &db,
+        &[
+            "workshop",
+            "create",
+            "--partnership",
+            DEMO,
+            "--title",
+            w,
+            "--date",
+            "2026-12-10",
+            "--facilitator",
+            "Fran",
+            "--sets",
+            "target",
+        ],
+    );
+    refused(
+        &db,
+        &[
+            "workshop",
+            "create",
+            "--partnership",
+            DEMO,
+            "--title",
+            "X",
+            "--anonymity",
+            "secret",
+        ],
+        "--anonymity",
+    );
+    for (name, extra) in [("Ann", None), ("Ben", Some("third-party")), ("Cleo", None)] {
+        let mut args = vec![
+            "workshop",
+            "participant",
+            "add",
+            w,
+            "--name",
+            name,
+            "--role",
+            "Lead",
+        ];
+        if let Some(side) = extra {
+            args.extend(["--side", side]);
+        }
+        ok(&db, &args);
+    }
+    ok(
+        &db,
+        &[
+            "workshop",
+            "participant",
+            "add",
+            w,
+            "--name",
+            "Olga",
+            "--observer",
+        ],
+    );
+    refused(
+        &db,
+        &["workshop", "participant", "add", w, "--name", "ann"],
+        "name",
+    );
+    let agenda = ok(
+        &db,
+        &["workshop", "agenda", "add", w, "DPR-001,DPR-002,TEC-001"],
+    );
+    assert_eq!(agenda.lines().count(), 3, "{agenda}");
+    refused(
+        &db,
+        &["workshop", "agenda", "add", w, "NOPE-9"],
+        "reference",
+    );
+
+    // Ballot file round at home, before the meeting.
+    let ballot = dir.path().join("ann.prisk-ballot");
+    let b = ballot.to_str().unwrap();
+    ok(
+        &db,
+        &[
+            "workshop",
+            "ballot",
+            "export",
+            w,
+            "--participant",
+            "Ann",
+            "--out",
+            b,
+        ],
+    );
+    refused(
+        &db,
+        &[
+            "workshop",
+            "ballot",
+            "export",
+            w,
+            "--participant",
+            "Olga",
+            "--out",
+            b,
+        ],
+        "participant",
+    );
+    // Filling needs no workspace at all.
+    let fill = prisk_in(
+        &[],
+        &["workshop", "ballot", "fill", b, "DPR-001", "--score", "3,3"],
+    );
+    assert_eq!(fill.status, 0, "{}", fill.stderr);
+    let bad = prisk_in(
+        &[],
+        &["workshop", "ballot", "fill", b, "DPR-001", "--score", "8,3"],
+    );
+    assert_eq!(bad.status, 2);
+    assert!(
+        bad.stderr.contains(b) && bad.stderr.contains("score.likelihood"),
+        "{}",
+        bad.stderr
+    );
+    let tampered = dir.path().join("tampered.prisk-ballot");
+    std::fs::write(
+        &tampered,
+        std::fs::read_to_string(&ballot)
+            .unwrap()
+            .replace("Ann", "Cleo"),
+    )
+    .unwrap();
+    refused(
+        &db,
+        &[
+            "workshop",
+            "ballot",
+            "import",
+            w,
+            tampered.to_str().unwrap(),
+        ],
+        "seal",
+    );
+    assert!(ok(&db, &["workshop", "ballot", "import", w, b]).contains("1 votes"));
+    refused(
+        &db,
+        &["workshop", "ballot", "import", w, b],
+        "second ballot",
+    );
+
+    // Votes: refused before the start, from an observer, an unknown name, off the matrix.
+    refused(
+        &db,
+        &[
+            "workshop",
+            "vote",
+            w,
+            "DPR-001",
+            "--participant",
+            "Ben",
+            "--score",
+            "3,3",
+        ],
+        "workshop",
+    );
+    ok(&db, &["workshop", "start", w]);
+    let before = snapshot(&db);
+    refused(
+        &db,
+        &[
+            "workshop",
+            "vote",
+            w,
+            "DPR-001",
+            "--participant",
+            "Olga",
+            "--score",
+            "3,3",
+        ],
+        "observer",
+    );
+    refused(
+        &db,
+        &[
+            "workshop",
+            "vote",
+            w,
+            "DPR-001",
+            "--participant",
+            "Zed",
+            "--score",
+            "3,3",
+        ],
+        "participant",
+    );
+    refused(
+        &db,
+        &[
+            "workshop",
+            "vote",
+            w,
+            "DPR-001",
+            "--participant",
+            "Ben",
+            "--score",
+            "3,9",
+        ],
+        "score.impact",
+    );
+    refused(
+        &db,
+        &[
+            "workshop",
+            "vote",
+            w,
+            "DPR-001",
+            "--participant",
+            "Ben",
+            "--score",
+            "three",
+        ],
+        "--score",
+    );
+    refused(&db, &["workshop", "reveal", w, "DPR-002"], "reference");
+    refused(
+        &db,
+        &[
+            "workshop",
+            "decide",
+            w,
+            "DPR-001",
+            "--score",
+            "3,3",
+            "--how",
+            "facilitator",
+            "--rationale",
+            " ",
+        ],
+        "rationale",
+    );
+    assert!(snapshot(&db) == before, "refusals change nothing");
+
+    ok(
+        &db,
+        &[
+            "workshop",
+            "vote",
+            w,
+            "DPR-001",
+            "--participant",
+            "Ben",
+            "--score",
+            "3,4",
+        ],
+    );
+    let out = ok(
+        &db,
+        &[
+            "workshop",
+            "vote",
+            w,
+            "DPR-001",
+            "--participant",
+            "Cleo",
+            "--score",
+            "5,1",
+            "--proxy",
+        ],
+    );
+    assert!(out.contains("3 of 3 have voted"), "{out}");
+    let reveal = json(&db, &["workshop", "reveal", w, "DPR-001", "--json"]);
+    assert_eq!(reveal["votes"], 3);
+    assert_eq!(reveal["spread"]["verdict"], "discuss");
+    assert_eq!(reveal["ballots"][0]["participant_name"], "Ann");
+    assert_eq!(reveal["ballots"][0]["source"], "file");
+    assert_eq!(reveal["ballots"][2]["source"], "proxy");
+    refused(
+        &db,
+        &[
+            "workshop",
+            "vote",
+            w,
+            "DPR-001",
+            "--participant",
+            "Ben",
+            "--score",
+            "3,3",
+        ],
+        "revealed",
+    );
+    refused(
+        &db,
+        &[
+            "workshop",
+            "decide",
+            w,
+            "DPR-001",
+            "--score",
+            "3,3",
+            "--how",
+            "consensus",
+            "--rationale",
+            "r",
+        ],
+        "how",
+    );
+    assert!(ok(&db, &["workshop", "revote", w, "DPR-001"]).contains("round 2"));
+    for (p, s) in [("Ann", "3,3"), ("Ben", "3,4"), ("Cleo", "4,4")] {
+        ok(
+            &db,
+            &[
+                "workshop",
+                "vote",
+                w,
+                "DPR-001",
+                "--participant",
+                p,
+                "--score",
+                s,
+            ],
+        );
+    }
+    let text = ok(&db, &["workshop", "reveal", w, "DPR-001"]);
+    assert!(text.contains("Verdict: Consensus"), "{text}");
+    ok(
+        &db,
+        &[
+            "workshop",
+            "decide",
+            w,
+            "DPR-001",
+            "--score",
+            "3,4",
+            "--how",
+            "consensus",
+            "--rationale",
+            "DPA draft is late",
+            "--dissent",
+            "Cleo: higher",
+        ],
+    );
+    ok(
+        &db,
+        &[
+            "workshop",
+            "decide",
+            w,
+            "DPR-002",
+            "--how",
+            "deferred",
+            "--rationale",
+            "Needs legal",
+        ],
+    );
+    let risk = json(
+        &db,
+        &["risk", "show", "--partnership", DEMO, "DPR-001", "--json"],
+    );
+    assert_eq!(
+        risk["risk"]["target"],
+        serde_json::json!({"likelihood": 3, "impact": 4})
+    );
+    let history = risk["history"].as_array().unwrap();
+    assert!(
+        history
+            .iter()
+            .any(|h| h["field"] == "target"
+                && h["context"].as_str().unwrap_or("").contains("Kick-off")),
+        "the audit row names the workshop: {history:?}"
+    );
+
+    let closed = ok(&db, &["workshop", "close", w]);
+    assert!(closed.contains("ballot digest"), "{closed}");
+    refused(
+        &db,
+        &[
+            "workshop",
+            "vote",
+            w,
+            "TEC-001",
+            "--participant",
+            "Ann",
+            "--score",
+            "1,1",
+        ],
+        "closed",
+    );
+    refused(&db, &["workshop", "revote", w, "DPR-001"], "closed");
+
+    let show = json(&db, &["workshop", "show", w, "--json"]);
+    assert_eq!(show["workshop"]["status"], "closed");
+    assert_eq!(show["items"].as_array().unwrap().len(), 3);
+    assert_eq!(show["items"][0]["rounds"].as_array().unwrap().len(), 2);
+    assert!(ok(&db, &["workshop", "show", w]).contains("matches the ballots"));
+    let list = json(&db, &["workshop", "list", "--partnership", DEMO, "--json"]);
+    assert_eq!(list[0]["decided"], 2);
+
+    let pdf = dir.path().join("minutes.pdf");
+    let out = ok(
+        &db,
+        &["workshop", "minutes", w, "--out", pdf.to_str().unwrap()],
+    );
+    assert!(out.contains("3 items"), "{out}");
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+    refused(&db, &["workshop", "show", "Nope"], "workshop");
+}
