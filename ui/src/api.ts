@@ -28,6 +28,16 @@ import type {
   ScoreKind,
   TemplateSelection,
   WorkspaceInfo,
+  AgendaItem,
+  DecisionFields,
+  ItemView,
+  Participant,
+  ParticipantFields,
+  Score,
+  Workshop,
+  WorkshopDetail,
+  WorkshopFields,
+  WorkshopSummary,
 } from "./bindings";
 
 export const api = {
@@ -82,6 +92,39 @@ export const api = {
     return invoke<PdfExport | null>("export_pdf", { partnershipId, options, onProgress: channel });
   },
   openLastExport: () => invoke<null>("open_last_export"),
+
+  // Workshops: plan, run (private votes, reveal, rounds, decisions), close.
+  listWorkshops: (partnershipId: string) => invoke<WorkshopSummary[]>("list_workshops", { partnershipId }),
+  workshopDetail: (id: string) => invoke<WorkshopDetail>("workshop_detail", { id }),
+  createWorkshop: (partnershipId: string, fields: WorkshopFields) =>
+    invoke<Workshop>("create_workshop", { partnershipId, fields }),
+  updateWorkshop: (id: string, fields: WorkshopFields) => invoke<Workshop>("update_workshop", { id, fields }),
+  deleteWorkshop: (id: string) => invoke<null>("delete_workshop", { id }),
+  addParticipant: (workshopId: string, fields: ParticipantFields) =>
+    invoke<Participant>("add_participant", { workshopId, fields }),
+  updateParticipant: (id: string, fields: ParticipantFields) =>
+    invoke<Participant>("update_participant", { id, fields }),
+  removeParticipant: (id: string) => invoke<null>("remove_participant", { id }),
+  /// Appends risks (ids or references) to the agenda, in the order given.
+  addAgendaItems: (workshopId: string, riskIds: string[]) =>
+    invoke<AgendaItem[]>("add_agenda_items", { workshopId, riskIds }),
+  /// Creates a risk proposed in the room and appends it to the agenda.
+  proposeRisk: (workshopId: string, fields: RiskFields) => invoke<AgendaItem>("propose_risk", { workshopId, fields }),
+  /// Moves an item to a 1-based position; returns the whole agenda in its new order.
+  moveAgendaItem: (itemId: string, position: number) =>
+    invoke<AgendaItem[]>("move_agenda_item", { itemId, position }),
+  removeAgendaItem: (itemId: string) => invoke<null>("remove_agenda_item", { itemId }),
+  startWorkshop: (id: string) => invoke<Workshop>("start_workshop", { id }),
+  closeWorkshop: (id: string) => invoke<Workshop>("close_workshop", { id }),
+  itemView: (itemId: string) => invoke<ItemView>("item_view", { itemId }),
+  /// A private vote entered on this laptop (by the voter, or by the facilitator as a proxy);
+  /// the reply says only who has voted.
+  castBallot: (itemId: string, participantId: string, score: Score, comment: string, proxy: boolean) =>
+    invoke<ItemView>("cast_ballot", { itemId, participantId, score, comment, proxy }),
+  revealVotes: (itemId: string) => invoke<ItemView>("reveal_votes", { itemId }),
+  revote: (itemId: string) => invoke<ItemView>("revote", { itemId }),
+  decideItem: (itemId: string, fields: DecisionFields) => invoke<ItemView>("decide_item", { itemId, fields }),
+  setItemNotes: (itemId: string, notes: string) => invoke<AgendaItem>("set_item_notes", { itemId, notes }),
 };
 
 /// Turns whatever a command rejected with into an IpcError.

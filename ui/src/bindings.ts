@@ -466,3 +466,27 @@ outliers: Array<number>,
  * Share of votes within the window on all three axes, in per cent.
  */
 share_within: number, verdict: Verdict, };
+
+export type MinutesExport = { path: string, pages: number, items: number, bytes: number, };
+
+export type BallotImport = { file: string, votes: number | null, error: IpcError | null, };
+
+export type BallotFile = { format: string, version: number, fixed: BallotFixed, 
+/**
+ * HMAC-SHA256 of the fixed part (hex), keyed by the workshop's secret.
+ */
+seal: string, 
+/**
+ * What the voter filled in, one entry per risk at most.
+ */
+votes: Array<BallotVote>, };
+
+export type BallotFixed = { workshop_id: string, workshop_title: string, partnership_name: string, participant_id: string, participant_name: string, sets: ScoreKind, round: number, matrix: Matrix, agenda: Array<BallotRisk>, exported_at: string, };
+
+export type BallotRisk = { item_id: string, reference: string, title: string, description: string, cause: string, consequence: string, 
+/**
+ * The risk's score of the kind the workshop sets, as it was at export.
+ */
+current: Score | null, };
+
+export type BallotVote = { reference: string, score: Score, comment: string, filled_at: string, };

@@ -1,5 +1,5 @@
-// The window: partnerships on the left; the selected partnership's register, heat map
-// or requirements (or the matrices) on the right; the risk editor over the register.
+// The window: partnerships on the left; the selected partnership's register, heat map,
+// requirements or workshops (or the matrices) on the right; the risk editor over the register.
 import { useCallback, useEffect, useState } from "react";
 import { listen } from "@tauri-apps/api/event";
 import { api, asIpcError } from "../api";
@@ -15,8 +15,9 @@ import { HeatMapView } from "../features/heatmap/HeatMapView";
 import { RequirementsView } from "../features/requirements/RequirementsView";
 import { MatricesView } from "../features/matrices/MatricesView";
 import { ExportPdfDialog } from "../features/export/ExportPdfDialog";
+import { WorkshopsView } from "../features/workshop/WorkshopsView";
 
-type View = "register" | "heatmap" | "requirements" | "matrices";
+type View = "register" | "heatmap" | "requirements" | "workshops" | "matrices";
 
 export function App() {
   const [info, setInfo] = useState<WorkspaceInfo | null>(null);
@@ -144,6 +145,7 @@ export function App() {
                     ["register", "Register"],
                     ["heatmap", "Heat map"],
                     ["requirements", "Requirements"],
+                    ["workshops", "Workshops"],
                   ] as const
                 ).map(([key, label]) => (
                   <button
@@ -199,6 +201,10 @@ export function App() {
             ) : view === "heatmap" ? (
               <div className="content">
                 <HeatMapView partnershipId={selected.id} version={version} onCell={showCell} />
+              </div>
+            ) : view === "workshops" ? (
+              <div className="content">
+                <WorkshopsView key={selected.id} partnershipId={selected.id} onRisksChanged={() => void reload()} />
               </div>
             ) : (
               <div className="content">

@@ -2,8 +2,9 @@ import { describe, expect, it } from "vitest";
 import { defineShortcuts, isTypingTarget, keyLabels, shortcutHint, shortcuts } from "./shortcuts";
 
 describe("the shortcut registry", () => {
-  it("holds the built-in help actions and nothing else yet", () => {
-    expect(shortcuts.actions.map((a) => a.id)).toEqual(["help.toggle", "help.close"]);
+  it("starts with the built-in help actions, then the screens' own", () => {
+    expect(shortcuts.actions.map((a) => a.id).slice(0, 2)).toEqual(["help.toggle", "help.close"]);
+    expect(shortcuts.inScope("workshop").map((a) => a.id)).toContain("workshop.reveal");
     expect(shortcuts.get("help.toggle").keys).toEqual(["?"]);
     expect(() => shortcuts.get("review.next")).toThrow('Unknown shortcut "review.next"');
   });

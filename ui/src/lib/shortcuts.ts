@@ -95,7 +95,14 @@ export function defineShortcuts<const A extends readonly ShortcutAction[]>(
 
 /// THE registry of the app. Screens add their actions here, e.g.
 ///   { id: "review.next", label: "Next risk", keys: ["j", "arrowdown"], scope: "review" },
-export const shortcuts = defineShortcuts([]);
+export const shortcuts = defineShortcuts([
+  { id: "workshop.previous", label: "Previous agenda item", keys: ["arrowleft"], scope: "workshop" },
+  { id: "workshop.next", label: "Next agenda item", keys: ["arrowright"], scope: "workshop" },
+  { id: "workshop.reveal", label: "Reveal the votes", keys: ["r"], scope: "workshop" },
+  { id: "workshop.revote", label: "Vote again (new round)", keys: ["v"], scope: "workshop" },
+  { id: "workshop.decide", label: "Decide the agreed score", keys: ["d"], scope: "workshop" },
+  { id: "workshop.fullscreen", label: "Full screen on or off", keys: ["f"], scope: "workshop" },
+]);
 
 /// The id of an action of the app's registry.
 export type ShortcutId = (typeof shortcuts)["actions"][number]["id"];

@@ -17,9 +17,9 @@ const detail: RiskDetail = {
   requirements: [],
   history: [
     { seq: 1, at: "2026-11-01T10:00:00Z", actor: "dana", entity: "risk", entity_id: "r1", partnership_id: "p1",
-      operation: "create", field: null, old_value: null, new_value: "{}" },
+      operation: "create", field: null, old_value: null, new_value: "{}", context: null },
     { seq: 2, at: "2026-11-02T10:00:00Z", actor: "dana", entity: "risk", entity_id: "r1", partnership_id: "p1",
-      operation: "update", field: "owner", old_value: "Ben", new_value: "Ana" },
+      operation: "update", field: "owner", old_value: "Ben", new_value: "Ana", context: null },
   ],
 };
 

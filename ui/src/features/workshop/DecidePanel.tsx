@@ -1,0 +1,146 @@
+// What the room agreed for an item: the cell (picked on the presenter's matrix), how it was
+// reached — only the ways the rule's verdict allows —, the rationale and any dissent.
+import { useState } from "react";
+import { api, asIpcError } from "../../api";
+import type { DecidedHow, IpcError, ItemView, Matrix, Score, Verdict } from "../../bindings";
+import { Field } from "../../components/Field";
+import { Problem } from "./Problem";
+import { allowedHows, cellName, errorAt, HOW, VERDICT_LABEL } from "./words";
+
+/// The verdict of the last revealed round, or null when nothing is revealed yet.
+export function lastVerdict(view: ItemView): { round: number; verdict: Verdict } | null {
+  const round = [...view.rounds].reverse().find((r) => r.revealed && r.spread);
+  return round?.spread ? { round: round.number, verdict: round.spread.verdict } : null;
+}
+
+function bestAllowed(verdict: Verdict | null): DecidedHow {
+  return verdict === "consensus" ? "consensus" : verdict === "near_consensus" ? "near_consensus" : "facilitator";
+}
+
+export function DecidePanel({
+  matrix,
+  view,
+  score,
+  onSaved,
+  onCancel,
+}: {
+  matrix: Matrix;
+  view: ItemView;
+  /// The agreed cell, picked on the matrix.
+  score: Score | null;
+  onSaved: (view: ItemView) => void;
+  onCancel: () => void;
+}) {
+  const last = lastVerdict(view);
+  const allowed = allowedHows(last?.verdict ?? null);
+  const [how, setHow] = useState<DecidedHow>(view.decision?.how ?? bestAllowed(last?.verdict ?? null));
+  const [rationale, setRationale] = useState(view.decision?.rationale ?? "");
+  const [dissent, setDissent] = useState(view.decision?.dissent ?? "");
+  const [error, setError] = useState<IpcError | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  const save = async (event: React.FormEvent) => {
+    event.preventDefault();
+    if (!rationale.trim()) {
+      setError({ code: "invalid", field: "rationale", message: "A decision needs a rationale: why the room agreed this score." });
+      return;
+    }
+    if (how !== "deferred" && !score) {
+      setError({ code: "invalid", field: "score", message: "Click the agreed cell on the matrix, or defer the decision." });
+      return;
+    }
+    setSaving(true);
+    try {
+      const next = await api.decideItem(view.item.id, {
+        score: how === "deferred" ? null : score,
+        how,
+        rationale,
+        dissent,
+      });
+      setError(null);
+      onSaved(next);
+    } catch (e) {
+      setError(asIpcError(e));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const why = (value: DecidedHow) => {
+    if (allowed.has(value)) return undefined;
+    return last
+      ? `The rule's verdict on round ${last.round} is ${VERDICT_LABEL[last.verdict].toLowerCase()}`
+      : "No round has been revealed yet";
+  };
+
+  return (
+    <form className="ws-decide" aria-label="Decision" onSubmit={save}>
+      <h3>Decision</h3>
+      <p>
+        {how === "deferred" ? (
+          "A deferred decision sets no score."
+        ) : score ? (
+          <>
+            Agreed score: <strong>{cellName(matrix, score.likelihood, score.impact)}</strong>.{" "}
+            <span className="muted">Click another cell on the matrix to change it.</span>
+          </>
+        ) : (
+          "Click the agreed cell on the matrix."
+        )}
+      </p>
+      {errorAt(error, "score") && (
+        <p className="field-error" role="alert">
+          {errorAt(error, "score")}
+        </p>
+      )}
+      <fieldset className="ws-how">
+        <legend>How was it agreed?</legend>
+        {HOW.map((h) => (
+          <label key={h.value} title={why(h.value)} className={allowed.has(h.value) ? undefined : "disabled"}>
+            <input
+              type="radio"
+              name="how"
+              value={h.value}
+              checked={how === h.value}
+              disabled={!allowed.has(h.value)}
+              onChange={() => setHow(h.value)}
+            />
+            {h.label}
+            {!allowed.has(h.value) && <small className="muted"> — {why(h.value)}</small>}
+          </label>
+        ))}
+        {errorAt(error, "how") && (
+          <small className="field-error" role="alert">
+            {errorAt(error, "how")}
+          </small>
+        )}
+      </fieldset>
+      <Field label="Rationale" error={errorAt(error, "rationale")} hint="Required: why the room agreed this score.">
+        {(id, d) => (
+          <textarea
+            id={id}
+            aria-describedby={d}
+            rows={3}
+            autoFocus
+            value={rationale}
+            onChange={(e) => setRationale(e.target.value)}
+          />
+        )}
+      </Field>
+      <Field label="Dissent" error={errorAt(error, "dissent")} hint="Views that disagree, as the room wants them minuted.">
+        {(id, d) => (
+          <textarea id={id} aria-describedby={d} rows={2} value={dissent} onChange={(e) => setDissent(e.target.value)} />
+        )}
+      </Field>
+      <Problem error={error} shown={["rationale", "dissent", "how", "score"]} />
+      <div className="actions-row">
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="submit" className="primary" disabled={saving}>
+          Save decision
+        </button>
+      </div>
+    </form>
+  );
+}

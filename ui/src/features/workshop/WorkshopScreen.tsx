@@ -1,0 +1,176 @@
+// One workshop: planned → the plan; running → presenter view, private entry or the plan
+// (for latecomers and proposed risks), and closing; closed → the read-only review.
+import { useCallback, useEffect, useState } from "react";
+import { api, asIpcError } from "../../api";
+import type { IpcError, ItemView, WorkshopDetail } from "../../bindings";
+import { Dialog } from "../../components/Dialog";
+import { PlanView } from "./PlanView";
+import { PresenterView } from "./PresenterView";
+import { PrivateEntry } from "./PrivateEntry";
+import { Problem } from "./Problem";
+import { ReviewView } from "./ReviewView";
+import { anonymityLabel, STATUS_LABEL } from "./words";
+
+type Face = "presenter" | "private" | "plan";
+
+export function WorkshopScreen({
+  workshopId,
+  onBack,
+  onRisksChanged,
+}: {
+  workshopId: string;
+  onBack: () => void;
+  /// A decision or a proposed risk changed the register.
+  onRisksChanged: () => void;
+}) {
+  const [detail, setDetail] = useState<WorkshopDetail | null>(null);
+  const [face, setFace] = useState<Face>("presenter");
+  const [index, setIndex] = useState(0);
+  const [error, setError] = useState<IpcError | null>(null);
+  const [closing, setClosing] = useState(false);
+
+  const load = useCallback(async () => {
+    try {
+      setDetail(await api.workshopDetail(workshopId));
+      setError(null);
+    } catch (e) {
+      setError(asIpcError(e));
+    }
+  }, [workshopId]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const replaceItem = (view: ItemView) => {
+    setDetail((d) => d && { ...d, items: d.items.map((v) => (v.item.id === view.item.id ? view : v)) });
+    if (view.decision) onRisksChanged();
+  };
+  const goTo = (n: number) => {
+    if (detail && n >= 0 && n < detail.items.length) setIndex(n);
+  };
+
+  if (!detail) {
+    return (
+      <div>
+        <button type="button" onClick={onBack}>
+          ← Workshops
+        </button>
+        <Problem error={error} />
+        {!error && <p className="muted">Loading…</p>}
+      </div>
+    );
+  }
+
+  const { workshop } = detail;
+  const decided = detail.items.filter((v) => v.decision).length;
+  const status = workshop.status;
+  const shownFace: Face = status === "planned" ? "plan" : face;
+
+  const close = async () => {
+    try {
+      await api.closeWorkshop(workshop.id);
+      setClosing(false);
+      await load();
+    } catch (e) {
+      setClosing(false);
+      setError(asIpcError(e));
+    }
+  };
+  const remove = async () => {
+    if (!window.confirm(`Delete the planned workshop "${workshop.title}"?`)) return;
+    try {
+      await api.deleteWorkshop(workshop.id);
+      onBack();
+    } catch (e) {
+      setError(asIpcError(e));
+    }
+  };
+
+  return (
+    <div className="ws-screen">
+      <div className="ws-head">
+        <button type="button" onClick={onBack} aria-label="Back to the workshops">
+          ← Workshops
+        </button>
+        <div className="ws-head-title">
+          <h2>{workshop.title}</h2>
+          <small className="muted">
+            {[workshop.date, workshop.place, workshop.facilitator && `facilitated by ${workshop.facilitator}`]
+              .filter(Boolean)
+              .join(" · ")}
+            {" · "}
+            {anonymityLabel(workshop.anonymity).toLowerCase()} · sets the {workshop.sets} score · {decided} of{" "}
+            {detail.items.length} decided
+          </small>
+        </div>
+        <span className={`ws-status ${status}`}>{STATUS_LABEL[status]}</span>
+        {status === "running" && (
+          <>
+            <div className="tabs" role="tablist" aria-label="Workshop faces">
+              {(
+                [
+                  ["presenter", "Presenter view"],
+                  ["private", "Private entry"],
+                  ["plan", "Plan"],
+                ] as const
+              ).map(([key, label]) => (
+                <button key={key} type="button" role="tab" aria-selected={shownFace === key} onClick={() => setFace(key)}>
+                  {label}
+                </button>
+              ))}
+            </div>
+            <button type="button" className="danger" onClick={() => setClosing(true)}>
+              Close workshop…
+            </button>
+          </>
+        )}
+        {status === "planned" && (
+          <button type="button" className="ghost danger" onClick={remove}>
+            Delete workshop
+          </button>
+        )}
+      </div>
+      <Problem error={error} />
+      {status === "closed" ? (
+        <ReviewView detail={detail} />
+      ) : shownFace === "plan" ? (
+        <PlanView
+          detail={detail}
+          onChanged={() => {
+            void load();
+            onRisksChanged();
+          }}
+          onStarted={() => {
+            setFace("presenter");
+            setIndex(0);
+            void load();
+          }}
+        />
+      ) : shownFace === "presenter" ? (
+        <PresenterView detail={detail} index={index} onIndex={goTo} onItem={replaceItem} />
+      ) : (
+        <PrivateEntry detail={detail} index={index} onIndex={goTo} onItem={replaceItem} />
+      )}
+      {closing && (
+        <Dialog title="Close the workshop?" onClose={() => setClosing(false)}>
+          <p>
+            Closing <strong>freezes everything</strong>: no vote, decision, note, participant or agenda change is possible
+            afterwards. A digest of all ballots is stored so that the minutes can be checked against the file.
+          </p>
+          <p className="muted">
+            {decided} of {detail.items.length} items are decided
+            {decided < detail.items.length ? "; the others stay undecided in the minutes." : "."}
+          </p>
+          <div className="actions-row">
+            <button type="button" onClick={() => setClosing(false)}>
+              Keep it open
+            </button>
+            <button type="button" className="primary danger-fill" onClick={close}>
+              Close and freeze
+            </button>
+          </div>
+        </Dialog>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,149 @@
+// Words for the workshop screens: modes, sides, verdicts, decisions and the consensus rule,
+// and errors from the core turned into sentences for people.
+import type {
+  Anonymity,
+  ConsensusRule,
+  DecidedHow,
+  IpcError,
+  Matrix,
+  ScoreKind,
+  Side,
+  Verdict,
+  WorkshopFields,
+  WorkshopStatus,
+} from "../../bindings";
+
+export const ANONYMITY: { value: Anonymity; label: string; explain: string }[] = [
+  { value: "named", label: "Named", explain: "After the reveal, everyone sees who voted what; names are in the minutes." },
+  {
+    value: "room",
+    label: "Anonymous in the room",
+    explain: "The file knows who voted what; the screen and the minutes never show it.",
+  },
+  {
+    value: "anonymous",
+    label: "Anonymous",
+    explain: "Votes are kept without names once revealed; only who has voted is recorded.",
+  },
+];
+
+export const SIDES: { value: Side; label: string }[] = [
+  { value: "ours", label: "Ours" },
+  { value: "partner", label: "Partner" },
+  { value: "third_party", label: "Third party" },
+];
+
+export const SETS: { value: ScoreKind; label: string; explain: string }[] = [
+  { value: "inherent", label: "Inherent", explain: "the risk without controls" },
+  { value: "residual", label: "Residual", explain: "the risk with today's controls" },
+  { value: "target", label: "Target", explain: "the risk after the planned actions" },
+];
+
+export const HOW: { value: DecidedHow; label: string }[] = [
+  { value: "consensus", label: "Consensus" },
+  { value: "near_consensus", label: "Near consensus" },
+  { value: "facilitator", label: "Facilitator's decision" },
+  { value: "deferred", label: "Deferred" },
+];
+
+export function howLabel(how: DecidedHow): string {
+  return HOW.find((h) => h.value === how)?.label ?? how;
+}
+
+export function sideLabel(side: Side): string {
+  return SIDES.find((s) => s.value === side)?.label ?? side;
+}
+
+export function anonymityLabel(mode: Anonymity): string {
+  return ANONYMITY.find((a) => a.value === mode)?.label ?? mode;
+}
+
+export const STATUS_LABEL: Record<WorkshopStatus, string> = {
+  planned: "Planned",
+  running: "Running",
+  closed: "Closed",
+};
+
+export const VERDICT_LABEL: Record<Verdict, string> = {
+  consensus: "Consensus",
+  near_consensus: "Near consensus",
+  discuss: "Discuss",
+};
+
+export const DEFAULT_RULE: ConsensusRule = { consensus_range: 1, near_window: 1, near_share_percent: 75 };
+
+function steps(n: number): string {
+  return n === 1 ? "1 step" : `${n} steps`;
+}
+
+/// The rule in words (the same sentence as the core's `ConsensusRule::describe`).
+export function describeRule(rule: ConsensusRule): string {
+  return (
+    `Consensus when all votes lie within ${steps(rule.consensus_range)} on likelihood, impact and level; ` +
+    `near consensus when at least ${rule.near_share_percent} % lie within ±${steps(rule.near_window)} of the median on each; ` +
+    "otherwise discuss."
+  );
+}
+
+/// Which ways of deciding the verdict of the last revealed round allows (the core refuses
+/// the others): a consensus needs the rule's consensus, a near consensus at least a near one.
+export function allowedHows(verdict: Verdict | null): Set<DecidedHow> {
+  const allowed = new Set<DecidedHow>(["facilitator", "deferred"]);
+  if (verdict === "consensus" || verdict === "near_consensus") allowed.add("near_consensus");
+  if (verdict === "consensus") allowed.add("consensus");
+  return allowed;
+}
+
+export function blankWorkshop(title = ""): WorkshopFields {
+  return {
+    title,
+    date: null,
+    place: "",
+    facilitator: "",
+    sets: "residual",
+    anonymity: "room",
+    rule: { ...DEFAULT_RULE },
+    notes: "",
+  };
+}
+
+/// "Likelihood 3 Possible, impact 4 Major: High" — the name of a matrix cell.
+export function cellName(matrix: Matrix, likelihood: number, impact: number): string {
+  const level = matrix.levels[matrix.grid[likelihood - 1]?.[impact - 1] ?? -1];
+  return (
+    `Likelihood ${likelihood} ${matrix.likelihood[likelihood - 1]?.label ?? ""}, ` +
+    `impact ${impact} ${matrix.impact[impact - 1]?.label ?? ""}` +
+    (level ? `: ${level.name}` : "")
+  );
+}
+
+const CORE_MESSAGE = /^([\w.[\]]+): ([\s\S]*?)(?: \(got "((?:[^"\\]|\\.)*)"\))?$/;
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/// The message of an error shown next to its own field: "rationale: a decision needs a
+/// rationale… (got "")" → "A decision needs a rationale…".
+export function fieldMessage(error: IpcError): string {
+  const m = CORE_MESSAGE.exec(error.message);
+  if (!m || (error.field && m[1] !== error.field)) return error.message;
+  return capitalise(m[2]!);
+}
+
+/// The message of an error shown on its own, away from any field: the value it concerns
+/// first ("TEC-004: round 1 has been revealed; …"), or the sentence alone.
+export function bannerMessage(error: IpcError): string {
+  const m = CORE_MESSAGE.exec(error.message);
+  if (!m) return error.message;
+  const value = m[3];
+  if (value && !/^[0-9a-f-]{30,}$/.test(value)) return `${value}: ${m[2]}`;
+  return capitalise(m[2]!);
+}
+
+/// The error for a field of a form, in words, or undefined when it concerns another field.
+export function errorAt(error: IpcError | null, field: string): string | undefined {
+  if (!error?.field) return undefined;
+  const mine = error.field === field || error.field.startsWith(`${field}.`) || error.field.startsWith(`${field}[`);
+  return mine ? fieldMessage(error) : undefined;
+}
