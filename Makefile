@@ -27,6 +27,7 @@ test: ui lint
 # Criterion benchmarks of the store (release build); figures in target/criterion.
 bench: deps
 	cargo bench -p partner-risk-core --bench store
+	cargo bench -p partner-risk-core --bench workshop
 
 # A .deb package of the app in target/release/bundle/deb.
 bundle: deps

@@ -2,10 +2,12 @@
 //! `ui/src/bindings.ts`. This test fails when that file is stale; run
 //! `UPDATE_BINDINGS=1 cargo test --test bindings` to regenerate it.
 
+use partner_risk_app::commands::workshops::BallotImport;
 use partner_risk_app::error::IpcError;
 use partner_risk_app::workspace::WorkspaceInfo;
 use partner_risk_core::library::{Library, LibraryRequirement, Template, TemplateSelection};
 use partner_risk_core::matrix::{AxisLevel, Matrix, MatrixCheck, MatrixWarning, RiskLevel, Score};
+use partner_risk_core::minutes::MinutesExport;
 use partner_risk_core::model::*;
 use partner_risk_core::register::{RegisterRow, RegisterTable, RiskDetail};
 use partner_risk_core::report::{
@@ -15,6 +17,7 @@ use partner_risk_core::store::{
     AuditEntry, Entity, HeatMap, LevelCount, MatrixChangePlan, Movement, Operation,
     PartnershipSummary, RiskFilter, ScoreChange,
 };
+use partner_risk_core::workshop::ballot_file::{BallotFile, BallotFixed, BallotRisk, BallotVote};
 use partner_risk_core::workshop::{
     AgendaItem, Anonymity, AxisSpread, Ballot, BallotSource, ConsensusRule, DecidedHow, Decision,
     DecisionFields, ItemView, Participant, ParticipantFields, RoundView, Side, Spread, Verdict,
@@ -44,7 +47,7 @@ fn generate() -> String {
         WorkshopStatus, Anonymity, Side, DecidedHow, BallotSource, WorkshopFields, Workshop,
         ParticipantFields, Participant, AgendaItem, Ballot, DecisionFields, Decision, VoteStatus,
         RoundView, ItemView, WorkshopDetail, WorkshopSummary, ConsensusRule, Verdict, AxisSpread,
-        Spread,
+        Spread, MinutesExport, BallotImport, BallotFile, BallotFixed, BallotRisk, BallotVote,
     ];
     format!(
         "// Generated from the Rust types by tests/bindings.rs (ts-rs). Do not edit:\n// run `UPDATE_BINDINGS=1 cargo test --test bindings` after changing a type.\n\n{}\n",

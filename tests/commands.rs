@@ -196,3 +196,98 @@ fn matrices_and_matrix_change_through_ipc() {
     let moved = call(&app, "apply_matrix_change", json!({"plan": plan})).unwrap();
     assert_eq!(moved["matrix_id"], "preset-3x3");
 }
+
+#[test]
+fn a_workshop_through_ipc_shows_no_vote_before_the_reveal() {
+    let app = app();
+    let demo = call(&app, "create_demo", json!({})).unwrap();
+    let pid = demo["id"].as_str().unwrap();
+    let fields = json!({
+        "title": "Kick-off", "date": "2026-12-10", "place": "Room 4", "facilitator": "Fran",
+        "sets": "residual", "anonymity": "named",
+        "rule": {"consensus_range": 1, "near_window": 1, "near_share_percent": 75}, "notes": ""
+    });
+    let w = call(
+        &app,
+        "create_workshop",
+        json!({"partnershipId": pid, "fields": fields}),
+    )
+    .unwrap();
+    let wid = w["id"].as_str().unwrap();
+    let mut voters = Vec::new();
+    for (name, voter) in [("Ann", true), ("Ben", true), ("Olga", false)] {
+        let p = call(
+            &app,
+            "add_participant",
+            json!({"workshopId": wid, "fields": {"name": name, "role": "", "side": "partner", "voter": voter}}),
+        )
+        .unwrap();
+        voters.push(p["id"].as_str().unwrap().to_string());
+    }
+    let items = call(
+        &app,
+        "add_agenda_items",
+        json!({"workshopId": wid, "riskIds": ["DPR-001", "DPR-002"]}),
+    )
+    .unwrap();
+    let item = items[0]["id"].as_str().unwrap();
+    call(&app, "start_workshop", json!({"id": wid})).unwrap();
+
+    let vote = |who: &str, l: u8, i: u8| {
+        call(
+            &app,
+            "cast_ballot",
+            json!({"itemId": item, "participantId": who, "score": {"likelihood": l, "impact": i},
+                   "comment": "", "proxy": false}),
+        )
+    };
+    let view = vote(&voters[0], 3, 3).unwrap();
+    assert_eq!(view["rounds"][0]["votes"], 1);
+    assert_eq!(
+        view["rounds"][0]["ballots"],
+        json!([]),
+        "no vote shows before the reveal"
+    );
+    assert_eq!(view["voted"][0]["voted"], true);
+    assert_eq!(view["voted"][1]["voted"], false);
+    let refused = vote(&voters[2], 3, 3).unwrap_err();
+    assert_eq!(refused["code"], "invalid");
+    assert_eq!(refused["field"], "participant");
+    vote(&voters[1], 3, 4).unwrap();
+
+    let view = call(&app, "reveal_votes", json!({"itemId": item})).unwrap();
+    assert_eq!(view["rounds"][0]["ballots"][1]["participant_name"], "Ben");
+    assert_eq!(view["rounds"][0]["spread"]["verdict"], "consensus");
+    let decision = json!({"score": {"likelihood": 3, "impact": 4}, "how": "consensus",
+                          "rationale": "", "dissent": ""});
+    let e = call(
+        &app,
+        "decide_item",
+        json!({"itemId": item, "fields": decision}),
+    )
+    .unwrap_err();
+    assert_eq!(e["field"], "rationale");
+    let mut decision = decision;
+    decision["rationale"] = json!("Late DPA");
+    let view = call(
+        &app,
+        "decide_item",
+        json!({"itemId": item, "fields": decision}),
+    )
+    .unwrap();
+    assert_eq!(
+        view["risk"]["residual"],
+        json!({"likelihood": 3, "impact": 4})
+    );
+    assert_eq!(view["decision"]["how"], "consensus");
+
+    let closed = call(&app, "close_workshop", json!({"id": wid})).unwrap();
+    assert_eq!(closed["ballot_digest"].as_str().unwrap().len(), 64);
+    let list = call(&app, "list_workshops", json!({"partnershipId": pid})).unwrap();
+    assert_eq!(list[0]["decided"], 1);
+    let detail = call(&app, "workshop_detail", json!({"id": wid})).unwrap();
+    assert_eq!(detail["workshop"]["status"], "closed");
+    let e = vote(&voters[0], 1, 1).unwrap_err();
+    assert_eq!(e["code"], "conflict");
+    assert!(e["message"].as_str().unwrap().contains("closed"));
+}

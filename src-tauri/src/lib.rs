@@ -36,6 +36,7 @@ pub fn with_workspace<R: Runtime>(builder: Builder<R>, store: Store) -> Builder<
     builder
         .manage(workspace::Workspace(Arc::new(Mutex::new(store))))
         .manage(workspace::LastExport::default())
+        .manage(workspace::OpenBallot::default())
         .invoke_handler(tauri::generate_handler![
             commands::workspace_info,
             commands::list_partnerships,
@@ -89,6 +90,11 @@ pub fn with_workspace<R: Runtime>(builder: Builder<R>, store: Store) -> Builder<
             commands::workshops::revote,
             commands::workshops::decide_item,
             commands::workshops::set_item_notes,
+            commands::workshops::export_minutes,
+            commands::workshops::export_ballots,
+            commands::workshops::import_ballots,
+            commands::workshops::open_ballot,
+            commands::workshops::fill_ballot,
         ])
 }
 

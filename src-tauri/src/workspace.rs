@@ -20,20 +20,30 @@ pub struct Workspace(pub Arc<Mutex<Store>>);
 #[derive(Default)]
 pub struct LastExport(pub Mutex<Option<PathBuf>>);
 
-/// A file name for a partnership's report, without characters file systems refuse.
-pub fn pdf_file_name(partnership: &str) -> String {
-    let safe: String = partnership
-        .chars()
+/// `name` without the characters file systems refuse in a file name.
+pub fn safe_file_stem(name: &str) -> String {
+    name.chars()
         .map(|c| {
-            if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
+            if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() {
                 '-'
             } else {
                 c
             }
         })
-        .collect();
-    format!("{} – risk register.pdf", safe.trim())
+        .collect::<String>()
+        .trim()
+        .to_string()
 }
+
+/// A file name for a partnership's report.
+pub fn pdf_file_name(partnership: &str) -> String {
+    format!("{} – risk register.pdf", safe_file_stem(partnership))
+}
+
+/// The ballot file opened in this window to fill in (a participant's own copy of the
+/// app): the page can save only to this file.
+#[derive(Default)]
+pub struct OpenBallot(pub Mutex<Option<PathBuf>>);
 
 /// Sent to the window as `workspace-changed` when another file was opened.
 pub const WORKSPACE_CHANGED: &str = "workspace-changed";

@@ -43,7 +43,7 @@ pub(crate) async fn with_store<T: Send + 'static>(
     .map_err(|e| IpcError::internal(e.to_string()))?
 }
 
-fn today() -> chrono::NaiveDate {
+pub(crate) fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }
 

@@ -8,10 +8,18 @@ use partner_risk_core::workshop::{
     AgendaItem, BallotSource, DecisionFields, ItemView, Participant, ParticipantFields, Workshop,
     WorkshopDetail, WorkshopFields, WorkshopSummary,
 };
-use tauri::State;
+use std::path::PathBuf;
+
+use partner_risk_core::minutes::MinutesExport;
+use partner_risk_core::workshop::ballot_file::{BallotFile, EXTENSION as BALLOT_EXTENSION};
+use serde::Serialize;
+use tauri::{AppHandle, Runtime, State};
+use tauri_plugin_dialog::DialogExt;
+use ts_rs::TS;
 
 use super::{with_store, Reply};
-use crate::workspace::Workspace;
+use crate::error::IpcError;
+use crate::workspace::{safe_file_stem, LastExport, OpenBallot, Workspace};
 
 #[tauri::command]
 pub async fn list_workshops(
@@ -190,4 +198,184 @@ pub async fn set_item_notes(
     notes: String,
 ) -> Reply<AgendaItem> {
     with_store(workspace, move |s| s.set_item_notes(&item_id, &notes)).await
+}
+
+// -- Files: minutes, ballot files --------------------------------------------------------
+
+/// Runs a blocking dialog off the main thread.
+async fn ask<T: Send + 'static>(dialog: impl FnOnce() -> T + Send + 'static) -> Reply<T> {
+    tauri::async_runtime::spawn_blocking(dialog)
+        .await
+        .map_err(|e| IpcError::internal(e.to_string()))
+}
+
+/// Asks where to save the minutes, writes them and remembers the file for "Open".
+#[tauri::command]
+pub async fn export_minutes<R: Runtime>(
+    app: AppHandle<R>,
+    workspace: State<'_, Workspace>,
+    exports: State<'_, LastExport>,
+    id: String,
+) -> Reply<Option<MinutesExport>> {
+    let key = id.clone();
+    let title = with_store(workspace.clone(), move |s| {
+        Ok(s.workshop(&key)?.fields.title)
+    })
+    .await?;
+    let name = format!("{} – minutes.pdf", safe_file_stem(&title));
+    let chosen = ask(move || {
+        app.dialog()
+            .file()
+            .set_title("Export minutes")
+            .add_filter("PDF document", &["pdf"])
+            .set_file_name(name)
+            .blocking_save_file()
+            .and_then(|p| p.into_path().ok())
+    })
+    .await?;
+    let Some(path) = chosen else {
+        return Ok(None);
+    };
+    let export = with_store(workspace, move |s| {
+        s.export_minutes_to_file(&id, super::today(), &path)
+    })
+    .await?;
+    *exports
+        .0
+        .lock()
+        .map_err(|_| IpcError::internal("export state unavailable"))? = Some(export.path.clone());
+    Ok(Some(export))
+}
+
+/// Asks for a folder and writes one sealed ballot file per voter into it.
+#[tauri::command]
+pub async fn export_ballots<R: Runtime>(
+    app: AppHandle<R>,
+    workspace: State<'_, Workspace>,
+    id: String,
+) -> Reply<Option<Vec<PathBuf>>> {
+    let folder = ask(move || {
+        app.dialog()
+            .file()
+            .set_title("Folder for the ballot files")
+            .blocking_pick_folder()
+            .and_then(|p| p.into_path().ok())
+    })
+    .await?;
+    let Some(folder) = folder else {
+        return Ok(None);
+    };
+    with_store(workspace, move |s| {
+        let workshop = s.workshop(&id)?;
+        let mut written = Vec::new();
+        for p in s.participants(&id)?.into_iter().filter(|p| p.fields.voter) {
+            let file = s.export_ballot(&id, &p.id)?;
+            let name = format!(
+                "{} – {}.{BALLOT_EXTENSION}",
+                safe_file_stem(&workshop.fields.title),
+                safe_file_stem(&p.fields.name)
+            );
+            let path = folder.join(name);
+            file.write(&path)?;
+            written.push(path);
+        }
+        Ok(written)
+    })
+    .await
+    .map(Some)
+}
+
+/// What became of one imported ballot file: its votes, or why it was refused whole.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct BallotImport {
+    pub file: String,
+    pub votes: Option<u32>,
+    pub error: Option<IpcError>,
+}
+
+/// Asks for filled ballot files and imports each as its voter's round 1; each file is
+/// taken whole or refused whole.
+#[tauri::command]
+pub async fn import_ballots<R: Runtime>(
+    app: AppHandle<R>,
+    workspace: State<'_, Workspace>,
+    id: String,
+) -> Reply<Vec<BallotImport>> {
+    let files = ask(move || {
+        app.dialog()
+            .file()
+            .set_title("Import filled ballot files")
+            .add_filter("Partner Risk ballot", &[BALLOT_EXTENSION])
+            .blocking_pick_files()
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|p| p.into_path().ok())
+            .collect::<Vec<_>>()
+    })
+    .await?;
+    with_store(workspace, move |s| {
+        Ok(files
+            .into_iter()
+            .map(|path| {
+                let outcome = BallotFile::read(&path).and_then(|f| s.import_ballot(&id, &f));
+                BallotImport {
+                    file: path.display().to_string(),
+                    votes: outcome.as_ref().ok().map(|n| *n as u32),
+                    error: outcome.err().map(IpcError::from),
+                }
+            })
+            .collect())
+    })
+    .await
+}
+
+/// A participant's own copy of the app: asks for a ballot file and opens it to fill in.
+/// Needs nothing of the workspace.
+#[tauri::command]
+pub async fn open_ballot<R: Runtime>(
+    app: AppHandle<R>,
+    open: State<'_, OpenBallot>,
+) -> Reply<Option<BallotFile>> {
+    let chosen = ask(move || {
+        app.dialog()
+            .file()
+            .set_title("Open a ballot file")
+            .add_filter("Partner Risk ballot", &[BALLOT_EXTENSION])
+            .blocking_pick_file()
+            .and_then(|p| p.into_path().ok())
+    })
+    .await?;
+    let Some(path) = chosen else {
+        return Ok(None);
+    };
+    let file = BallotFile::read(&path)?;
+    *open
+        .0
+        .lock()
+        .map_err(|_| IpcError::internal("ballot state unavailable"))? = Some(path);
+    Ok(Some(file))
+}
+
+/// Records a vote in the open ballot file and saves it at once.
+#[tauri::command]
+pub async fn fill_ballot(
+    open: State<'_, OpenBallot>,
+    reference: String,
+    score: Score,
+    comment: String,
+) -> Reply<BallotFile> {
+    let path = open
+        .0
+        .lock()
+        .map_err(|_| IpcError::internal("ballot state unavailable"))?
+        .clone()
+        .ok_or_else(|| IpcError::internal("no ballot file is open"))?;
+    ask(move || -> partner_risk_core::Result<BallotFile> {
+        let mut file = BallotFile::read(&path)?;
+        file.fill(&reference, score, &comment)?;
+        file.write(&path)?;
+        Ok(file)
+    })
+    .await?
+    .map_err(IpcError::from)
 }

@@ -21,6 +21,8 @@ use crate::model::{limit_text, ScoreKind};
 
 pub const FORMAT: &str = "partner-risk-ballot";
 pub const VERSION: u32 = 1;
+/// The extension of ballot files, without the dot.
+pub const EXTENSION: &str = "prisk-ballot";
 /// Larger files are refused before parsing (a 60-risk agenda is ~60 KB).
 const MAX_BYTES: u64 = 8 * 1024 * 1024;
 
