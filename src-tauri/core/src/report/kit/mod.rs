@@ -1,5 +1,6 @@
 //! The drawing kit of the app's PDF documents: the risk report uses it, and so can the
-//! workshop minutes and any later document. Nothing here knows about one report.
+//! workshop minutes and any later document. Nothing here knows the report's sections;
+//! the grid and the chips know the domain's matrices, scores and statuses.
 //!
 //! - [`style`]: colours, text styles ([`BODY`], [`SMALL`], [`HEAD`]) and alignment.
 //! - [`fonts`]: the embedded faces (DejaVu Sans with a CJK fallback) and their widths.
