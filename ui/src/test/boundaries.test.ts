@@ -86,7 +86,7 @@ describe("import boundaries", () => {
     const paths = Object.keys(sources);
     expect(paths).toContain("app/App.tsx");
     expect(paths).toContain("bindings.ts");
-    for (const feature of ["register", "risk", "heatmap", "requirements", "matrices", "export", "partnerships"])
+    for (const feature of ["register", "risk", "heatmap", "requirements", "matrices", "export", "partnerships", "workshop"])
       expect(paths.some((p) => p.startsWith(`features/${feature}/`))).toBe(true);
   });
 

@@ -1,0 +1,173 @@
+import { useState } from "react";
+import { describe, expect, it } from "vitest";
+import { render, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { mockIPC } from "@tauri-apps/api/mocks";
+import type { ItemView, WorkshopDetail } from "../../bindings";
+import { ShortcutProvider } from "../../lib/useShortcut";
+import { PresenterView } from "./PresenterView";
+import { detail, item, revealedItem, round } from "./testData";
+
+function Harness({ initial }: { initial: WorkshopDetail }) {
+  const [d, setD] = useState(initial);
+  const [index, setIndex] = useState(0);
+  return (
+    <ShortcutProvider>
+      <PresenterView
+        detail={d}
+        index={index}
+        onIndex={setIndex}
+        onItem={(view) => setD((x) => ({ ...x, items: x.items.map((v) => (v.item.id === view.item.id ? view : v)) }))}
+      />
+    </ShortcutProvider>
+  );
+}
+
+type Calls = { cmd: string; args: Record<string, unknown> }[];
+
+function backend(replies: Record<string, (args: Record<string, unknown>) => unknown>): Calls {
+  const calls: Calls = [];
+  mockIPC((cmd, args) => {
+    const a = (args ?? {}) as Record<string, unknown>;
+    calls.push({ cmd, args: a });
+    const reply = replies[cmd];
+    if (reply) return reply(a);
+    if (cmd === "risk_detail") return { risk: null, actions: [], requirements: [], history: [] };
+    return null;
+  });
+  return calls;
+}
+
+const unrevealed = () => item(1, [round(1, false)], ["a", "b"]);
+const second = () => item(2, [round(1, false)], []);
+
+describe("PresenterView", () => {
+  it("says who has voted, never how, then reveals the dots, the histogram and the verdict", async () => {
+    const calls = backend({ reveal_votes: () => revealedItem(1) });
+    render(<Harness initial={detail([unrevealed(), second()])} />);
+
+    expect(screen.getByText("2 of 3 have voted")).toBeInTheDocument();
+    const who = screen.getByRole("list", { name: "Who has voted" });
+    expect(within(who).getByText(/Ana/)).toHaveTextContent("Ana has voted");
+    expect(within(who).getByText(/Cy/)).toHaveTextContent("Cy has not voted yet");
+    expect(screen.getByText("1 of 2")).toBeInTheDocument();
+    expect(screen.getByRole("heading", { name: "Risk number 1" })).toBeInTheDocument();
+    expect(screen.getByText("What risk 1 is about")).toBeInTheDocument();
+    // Before the reveal: no counts by cell, no verdict.
+    expect(screen.queryAllByRole("img", { name: /votes?(,|$)/ })).toHaveLength(0);
+    expect(screen.queryByRole("status", { name: /Verdict/ })).not.toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole("button", { name: "Reveal" }));
+    expect(calls.some((c) => c.cmd === "reveal_votes" && c.args.itemId === "i1")).toBe(true);
+    expect(await screen.findByRole("status", { name: "Verdict: Near consensus" })).toBeInTheDocument();
+    expect(
+      screen.getByRole("img", { name: "Likelihood 3 Possible, impact 3 Moderate: Medium, 2 votes, the median" }),
+    ).toHaveTextContent("Ana, Ben");
+    expect(screen.getByRole("img", { name: "Likelihood 5 Almost certain, impact 5 Severe: Critical, 1 vote" })).toHaveClass(
+      "outlier",
+    );
+    const histogram = screen.getByRole("table", { name: "Votes by level" });
+    expect(within(histogram).getByRole("row", { name: /Medium/ })).toHaveTextContent("2");
+    expect(screen.getByText(/outlier — explains first/).closest("li")).toHaveTextContent("Cy");
+    expect(screen.getByRole("button", { name: "Reveal" })).toBeDisabled();
+  });
+
+  it("refuses a decision without a rationale in words, allows only what the verdict allows, and saves", async () => {
+    let decided: ItemView | null = null;
+    const calls = backend({
+      decide_item: (a) => {
+        const base = revealedItem(1);
+        decided = {
+          ...base,
+          decision: {
+            item_id: "i1",
+            round: 1,
+            decided_by: "fay",
+            decided_at: "2026-11-20T10:00:00Z",
+            ...(a.fields as { score: null; how: "near_consensus"; rationale: string; dissent: string }),
+          },
+        };
+        return decided;
+      },
+    });
+    render(<Harness initial={detail([revealedItem(1)])} />);
+    await userEvent.click(screen.getByRole("button", { name: "Decide" }));
+    const rationale = screen.getByLabelText("Rationale");
+    expect(rationale).toHaveFocus();
+    expect(screen.getByRole("radio", { name: /^Consensus/ })).toBeDisabled();
+    expect(screen.getByRole("radio", { name: "Near consensus" })).toBeChecked();
+    expect(screen.getByText(/Agreed score:/)).toHaveTextContent("Likelihood 3 Possible, impact 3 Moderate: Medium");
+
+    await userEvent.click(screen.getByRole("button", { name: "Save decision" }));
+    expect(await screen.findByText("A decision needs a rationale: why the room agreed this score.")).toBeInTheDocument();
+    expect(calls.some((c) => c.cmd === "decide_item")).toBe(false);
+
+    await userEvent.click(screen.getByRole("button", { name: "Likelihood 4 Likely, impact 3 Moderate: High" }));
+    await userEvent.type(rationale, "Three of us agree; the vendor view was heard");
+    await userEvent.type(screen.getByLabelText("Dissent"), "Cy sees lock-in");
+    await userEvent.click(screen.getByRole("button", { name: "Save decision" }));
+    await waitFor(() => expect(decided).not.toBeNull());
+    expect(calls.find((c) => c.cmd === "decide_item")!.args).toEqual({
+      itemId: "i1",
+      fields: {
+        score: { likelihood: 4, impact: 3 },
+        how: "near_consensus",
+        rationale: "Three of us agree; the vendor view was heard",
+        dissent: "Cy sees lock-in",
+      },
+    });
+    expect(await screen.findByRole("heading", { name: "Decided · Near consensus" })).toBeInTheDocument();
+  });
+
+  it("shows the core's refusal next to the field, in words", async () => {
+    backend({
+      decide_item: () => {
+        throw {
+          code: "invalid",
+          field: "how",
+          message: 'how: the rule\'s verdict on round 1 is discuss; decide as the facilitator or vote again (got "near_consensus")',
+        };
+      },
+    });
+    render(<Harness initial={detail([revealedItem(1)])} />);
+    await userEvent.click(screen.getByRole("button", { name: "Decide" }));
+    await userEvent.type(screen.getByLabelText("Rationale"), "Because");
+    await userEvent.click(screen.getByRole("button", { name: "Save decision" }));
+    expect(
+      await screen.findByText("The rule's verdict on round 1 is discuss; decide as the facilitator or vote again"),
+    ).toBeInTheDocument();
+  });
+
+  it("works from the keyboard: R, V, D, ← and →, but not while typing the rationale", async () => {
+    const calls = backend({
+      reveal_votes: () => revealedItem(1),
+      revote: () => item(1, [revealedItem(1).rounds[0]!, round(2, false)], []),
+    });
+    const user = userEvent.setup();
+    render(<Harness initial={detail([unrevealed(), second()])} />);
+
+    await user.keyboard("r");
+    expect(await screen.findByRole("status", { name: "Verdict: Near consensus" })).toBeInTheDocument();
+    await user.keyboard("v");
+    expect(await screen.findByText("0 of 3 have voted")).toBeInTheDocument();
+    expect(calls.filter((c) => c.cmd === "revote")).toHaveLength(1);
+    // Round 1 stays viewable.
+    await user.click(screen.getByRole("button", { name: "Round 1" }));
+    expect(screen.getByRole("status", { name: "Verdict: Near consensus" })).toBeInTheDocument();
+
+    await user.keyboard("{ArrowRight}");
+    expect(screen.getByText("2 of 2")).toBeInTheDocument();
+    expect(screen.getByRole("heading", { name: "Risk number 2" })).toBeInTheDocument();
+    await user.keyboard("{ArrowLeft}");
+    expect(screen.getByText("1 of 2")).toBeInTheDocument();
+
+    await user.keyboard("d");
+    const rationale = screen.getByLabelText("Rationale");
+    expect(rationale).toHaveFocus();
+    await user.keyboard("rvd{ArrowRight}");
+    expect(rationale).toHaveValue("rvd");
+    expect(screen.getByText("1 of 2")).toBeInTheDocument();
+    expect(calls.filter((c) => c.cmd === "reveal_votes")).toHaveLength(1);
+    expect(calls.filter((c) => c.cmd === "revote")).toHaveLength(1);
+  });
+});
