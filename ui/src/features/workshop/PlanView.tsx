@@ -1,7 +1,7 @@
 // Planning a workshop (and, while it runs, adding latecomers and risks): its fields, the
 // participants, the agenda picked from the register; "Start workshop" with the reason it
 // cannot start yet.
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { api, asIpcError } from "../../api";
 import type { IpcError, WorkshopDetail } from "../../bindings";
 import { AgendaPanel } from "./AgendaPanel";
@@ -44,7 +44,7 @@ export function PlanView({
       setError(asIpcError(e));
     }
   };
-  const items = detail.items.map((v) => v.item);
+  const items = useMemo(() => detail.items.map((v) => v.item), [detail.items]);
 
   return (
     <div className="ws-plan">

@@ -27,13 +27,18 @@ export function WorkshopForm({ workshop, onSaved }: { workshop: Workshop; onSave
   const [fields, setFields] = useState<WorkshopFields>(fieldsOf(workshop));
   const [error, setError] = useState<IpcError | null>(null);
   const [saved, setSaved] = useState(false);
-  useEffect(() => setFields(fieldsOf(workshop)), [workshop]);
+  const [edited, setEdited] = useState(false);
+  // A reload (after adding a participant, say) must not wipe what is being typed here.
+  useEffect(() => {
+    if (!edited) setFields(fieldsOf(workshop));
+  }, [workshop, edited]);
   const fixed = workshop.status !== "planned";
-  const dirty = JSON.stringify(fields) !== JSON.stringify(fieldsOf(workshop));
+  const dirty = edited && JSON.stringify(fields) !== JSON.stringify(fieldsOf(workshop));
 
   const set = <K extends keyof WorkshopFields>(key: K, value: WorkshopFields[K]) => {
     setFields((f) => ({ ...f, [key]: value }));
     setSaved(false);
+    setEdited(true);
   };
   const setRule = (key: keyof ConsensusRule, text: string) => {
     const n = Number.parseInt(text, 10);
@@ -46,6 +51,7 @@ export function WorkshopForm({ workshop, onSaved }: { workshop: Workshop; onSave
       await api.updateWorkshop(workshop.id, fields);
       setError(null);
       setSaved(true);
+      setEdited(false);
       onSaved();
     } catch (e) {
       setError(asIpcError(e));
