@@ -31,6 +31,9 @@ pub struct MinutesExport {
     pub bytes: u64,
 }
 
+/// A part's entry: draws it from the top of its first page.
+type Draw = fn(&mut Doc, &MinutesData);
+
 /// Everything the parts of the minutes draw from.
 pub(crate) struct MinutesData<'a> {
     pub detail: &'a WorkshopDetail,
@@ -74,7 +77,7 @@ impl Store {
         let fonts = Fonts::load()?;
         let mut doc = Doc::new(&fonts, Paper::A4);
         let mut marks = Vec::new();
-        let parts: [(&str, fn(&mut Doc, &MinutesData)); 4] = [
+        let parts: [(&str, Draw); 4] = [
             ("Cover", cover::draw),
             ("Summary", summary::draw),
             ("Items", items::draw),
