@@ -335,7 +335,7 @@ fn bad_input_is_refused_and_changes_nothing() {
 
     // Planning refusals.
     let e = store
-        .add_agenda_items(&workshop, &[item.reference.clone()])
+        .add_agenda_items(&workshop, std::slice::from_ref(&item.reference))
         .unwrap_err();
     assert_eq!(e.field(), Some("reference"));
     let e = store
