@@ -1,6 +1,11 @@
 //! Takes screenshots of the main screens of the real app on a workspace:
 //! `cargo run --example screenshots -- APP DB OUT_DIR` (scripts/screenshots.sh runs it
 //! on a fresh demo workspace).
+//!
+//! `cargo run --example screenshots -- APP DB OUT_DIR workshops` takes the workshop
+//! screens instead (workshop-*.png). The workspace needs a running workshop titled
+//! "Pilot go/no-go risk workshop" whose first item has votes but is not revealed, and a
+//! closed one titled "Q3 data protection review".
 
 #[path = "../tests/support/driver.rs"]
 mod driver;
@@ -23,13 +28,22 @@ async fn shot(client: &Client, dir: &Path, name: &str) {
 #[tokio::main]
 async fn main() {
     let args: Vec<PathBuf> = std::env::args_os().skip(1).map(PathBuf::from).collect();
-    let [app, db, out] = args.as_slice() else {
-        eprintln!("usage: screenshots APP DB OUT_DIR");
-        std::process::exit(2);
+    let (app, db, out, workshops) = match args.as_slice() {
+        [app, db, out] => (app, db, out, false),
+        [app, db, out, what] if what.as_os_str() == "workshops" => (app, db, out, true),
+        _ => {
+            eprintln!("usage: screenshots APP DB OUT_DIR [workshops]");
+            std::process::exit(2);
+        }
     };
     std::fs::create_dir_all(out).expect("output folder");
     let session = start_driver(4470);
     let client = launch(&session, app, db).await;
+    if workshops {
+        workshop_shots(&client, out).await;
+        client.close().await.unwrap();
+        return;
+    }
 
     wait(&client, "table.register tbody tr[aria-rowindex]").await;
     shot(&client, out, "register").await;
@@ -85,4 +99,67 @@ async fn main() {
     shot(&client, out, "new-partnership").await;
 
     client.close().await.unwrap();
+}
+
+/// The workshop screens: list, presenter before and after the reveal, deciding, the
+/// projector (full screen), private entry, the plan of a running workshop, a closed one.
+async fn workshop_shots(client: &Client, out: &Path) {
+    wait(client, "table.register tbody tr[aria-rowindex]").await;
+    press(client, button(client, "Workshops").await).await;
+    wait(client, "table[aria-label='Workshops']").await;
+    shot(client, out, "workshop-list").await;
+
+    press(client, button(client, "Pilot go/no-go risk workshop").await).await;
+    wait(client, ".ws-presenter").await;
+    shot(client, out, "workshop-presenter-voting").await;
+
+    press(client, button(client, "Reveal").await).await;
+    wait(client, "[aria-label^='Verdict:']").await;
+    shot(client, out, "workshop-presenter-revealed").await;
+
+    press(client, button(client, "Full screen").await).await;
+    wait(client, ".ws-presenter.full").await;
+    shot(client, out, "workshop-presenter").await;
+    press(client, button(client, "Leave full screen").await).await;
+
+    press(client, button(client, "Decide").await).await;
+    let rationale = field(client, "Rationale").await;
+    rationale
+        .send_keys("Four of five within one step; Tomás explained the export tooling")
+        .await
+        .unwrap();
+    shot(client, out, "workshop-decide").await;
+    press(client, button(client, "Cancel").await).await;
+
+    press(client, button(client, "Private entry").await).await;
+    text_appears(client, "Hand the laptop to the next person").await;
+    press(client, button(client, "Next item →").await).await;
+    wait(client, "ul[aria-label='Voters'] button").await;
+    shot(client, out, "workshop-private-entry").await;
+    press(client, button(client, "Kwame Mensah").await).await;
+    wait(client, "button[aria-label^='Likelihood 3']").await;
+    press(client, by_label(client, "Likelihood 3 Possible, impact 4 Major: High").await).await;
+    shot(client, out, "workshop-private-ballot").await;
+    press(client, button(client, "Cancel").await).await;
+
+    press(client, button(client, "Plan").await).await;
+    wait(client, "[aria-label='Agenda items']").await;
+    shot(client, out, "workshop-plan").await;
+
+    press(client, by_label(client, "Back to the workshops").await).await;
+    press(client, button(client, "Q3 data protection review").await).await;
+    wait(client, ".ws-review").await;
+    shot(client, out, "workshop-review").await;
+}
+
+/// Clicks an element after scrolling it into view (the content area scrolls on its own).
+async fn press(client: &Client, element: fantoccini::elements::Element) {
+    client
+        .execute(
+            "arguments[0].scrollIntoView({block: 'center'})",
+            vec![serde_json::to_value(&element).unwrap()],
+        )
+        .await
+        .unwrap();
+    element.click().await.unwrap();
 }

@@ -74,8 +74,20 @@ export function DecidePanel({
   };
 
   return (
-    <form className="ws-decide" aria-label="Decision" onSubmit={save}>
-      <h3>Decision</h3>
+    <form
+      className="ws-decide"
+      aria-label="Decision"
+      onSubmit={save}
+      onKeyDown={(e) => {
+        if (e.key === "Escape") {
+          e.stopPropagation();
+          onCancel();
+        }
+      }}
+    >
+      <h3>
+        Decision on <span className="ws-ref">{view.item.reference}</span> {view.item.title}
+      </h3>
       <p>
         {how === "deferred" ? (
           "A deferred decision sets no score."

@@ -156,8 +156,8 @@ export function PresenterView({
         </button>
       </header>
 
-      <div className="ws-stage">
-        <RiskCard view={view} matrix={matrix} sets={workshop.sets} />
+      <div className={deciding ? "ws-stage deciding" : "ws-stage"}>
+        {!deciding && <RiskCard view={view} matrix={matrix} sets={workshop.sets} />}
         <div className="ws-board">
           {board}
           {!round?.revealed && !deciding && <LevelLegend matrix={matrix} />}

@@ -45,7 +45,7 @@ export function RiskCard({
             <div key={kind} className={kind === sets ? "sets" : undefined}>
               <dt>
                 {kind.charAt(0).toUpperCase() + kind.slice(1)}
-                {kind === sets && <small> (this workshop sets it)</small>}
+                {kind === sets && <small className="muted"> · set here</small>}
               </dt>
               <dd>
                 <LevelChip level={levelOf(matrix, risk[kind])} score={risk[kind]} />

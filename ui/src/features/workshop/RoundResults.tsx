@@ -122,7 +122,7 @@ function SpreadTable({ matrix, spread }: { matrix: Matrix; spread: Spread }) {
       <thead>
         <tr>
           <th>Axis</th>
-          <th>Votes from–to</th>
+          <th>Votes</th>
           <th>Median</th>
           <th>Range</th>
         </tr>

@@ -51,7 +51,7 @@ export function VoteMatrix({
         </div>
         <div
           className="ws-grid"
-          style={{ gridTemplateColumns: `minmax(7rem, auto) repeat(${columns.length}, minmax(0, 1fr))` }}
+          style={{ gridTemplateColumns: `minmax(5.5rem, auto) repeat(${columns.length}, minmax(0, 1fr))` }}
           onMouseLeave={() => setHover(null)}
         >
           {rows.map((l) => (
@@ -76,7 +76,6 @@ export function VoteMatrix({
                 const name = cellName(matrix, l, i);
                 const content = (
                   <>
-                    {isMedian && <span className="ws-median-tag">median</span>}
                     {cell && cell.count > 0 && <Dots cell={cell} />}
                     {isSelected && !cell?.count && <span className="ws-pick-mark">●</span>}
                   </>
@@ -128,6 +127,17 @@ export function VoteMatrix({
       <div className="ws-axis-title" aria-hidden="true">
         Impact
       </div>
+      {dots && (
+        <p className="ws-matrix-key">
+          <span className="ws-key-median" aria-hidden="true" /> median cell
+          {dots.some((row) => row.some((c) => c.outlier && c.count > 0)) && (
+            <>
+              {" "}
+              · <strong>!</strong> outliers (outside the window): they explain first
+            </>
+          )}
+        </p>
+      )}
       {describe && (
         <p className="ws-cell-help" aria-live="polite">
           {shown ? <CellHelp matrix={matrix} score={shown} /> : "Point at a cell to read what its likelihood and impact mean."}
@@ -159,8 +169,9 @@ function CellHelp({ matrix, score }: { matrix: Matrix; score: Score }) {
   return (
     <>
       <strong>{level.name}</strong>
-      {level.description && ` — ${level.description}`}. Likelihood <em>{l.label}</em>: {l.description}
-      {l.range && ` (${l.range})`}; impact <em>{i.label}</em>: {i.description}
+      {level.description && ` — ${level.description.replace(/[.\s]+$/, "")}`}. Likelihood <em>{l.label}</em>:{" "}
+      {l.description.replace(/[.\s]+$/, "")}
+      {l.range && ` (${l.range})`}; impact <em>{i.label}</em>: {i.description.replace(/[.\s]+$/, "")}
       {i.range && ` (${i.range})`}.
     </>
   );
