@@ -129,7 +129,8 @@ async fn workshop_shots(client: &Client, out: &Path) {
         .await
         .unwrap();
     shot(client, out, "workshop-decide").await;
-    press(client, button(client, "Cancel").await).await;
+    press(client, button(client, "Save decision").await).await;
+    text_appears(client, "Decided · Near consensus").await;
 
     press(client, button(client, "Private entry").await).await;
     text_appears(client, "Hand the laptop to the next person").await;
@@ -140,7 +141,8 @@ async fn workshop_shots(client: &Client, out: &Path) {
     wait(client, "button[aria-label^='Likelihood 3']").await;
     press(client, by_label(client, "Likelihood 3 Possible, impact 4 Major: High").await).await;
     shot(client, out, "workshop-private-ballot").await;
-    press(client, button(client, "Cancel").await).await;
+    press(client, button(client, "Cast my vote").await).await;
+    text_appears(client, "Thank you — your vote is in.").await;
 
     press(client, button(client, "Plan").await).await;
     wait(client, "[aria-label='Agenda items']").await;
@@ -150,6 +152,14 @@ async fn workshop_shots(client: &Client, out: &Path) {
     press(client, button(client, "Q3 data protection review").await).await;
     wait(client, ".ws-review").await;
     shot(client, out, "workshop-review").await;
+
+    // Close the running workshop: it is frozen and shows as a review.
+    press(client, by_label(client, "Back to the workshops").await).await;
+    press(client, button(client, "Pilot go/no-go risk workshop").await).await;
+    press(client, button(client, "Close workshop…").await).await;
+    press(client, button(client, "Close and freeze").await).await;
+    wait(client, ".ws-review").await;
+    text_appears(client, "Ballot digest (SHA-256)").await;
 }
 
 /// Clicks an element after scrolling it into view (the content area scrolls on its own).
