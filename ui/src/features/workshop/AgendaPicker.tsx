@@ -92,8 +92,11 @@ export function AgendaPicker({
           />
           Select all shown
         </label>
+        <span className="muted" role="status">
+          {count > 0 ? `${count} selected` : ""}
+        </span>
         <button type="button" className="primary" disabled={count === 0} onClick={add}>
-          Add to agenda{count > 0 ? ` (${count})` : ""}
+          Add to agenda
         </button>
       </div>
       <div className="ws-pick-list">

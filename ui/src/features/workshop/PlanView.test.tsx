@@ -98,7 +98,8 @@ describe("planning a workshop", () => {
     await user.clear(screen.getByRole("searchbox", { name: "Filter risks" }));
     await user.click(screen.getByRole("checkbox", { name: /TEC-002/ }));
     await user.click(screen.getByRole("checkbox", { name: /TEC-001/ }));
-    await user.click(screen.getByRole("button", { name: "Add to agenda (2)" }));
+    expect(screen.getByText("2 selected")).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Add to agenda" }));
     expect(calls.find((c) => c.cmd === "add_agenda_items")!.args).toEqual({ workshopId: "w1", riskIds: ["r1", "r2"] });
     const agenda = await screen.findByRole("list", { name: "Agenda items" });
     expect(within(agenda).getAllByRole("listitem").map((li) => li.getAttribute("aria-label"))).toEqual([
