@@ -303,6 +303,7 @@ export function RiskEditor({
                     ) : (
                       h.operation === "create" ? "created the risk" : "deleted the risk"
                     )}
+                    {h.context && <span className="muted"> · in {h.context}</span>}
                   </li>
                 ))}
               </ul>
