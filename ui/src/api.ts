@@ -29,7 +29,10 @@ import type {
   TemplateSelection,
   WorkspaceInfo,
   AgendaItem,
+  BallotFile,
+  BallotImport,
   DecisionFields,
+  MinutesExport,
   ItemView,
   Participant,
   ParticipantFields,
@@ -125,6 +128,23 @@ export const api = {
   revote: (itemId: string) => invoke<ItemView>("revote", { itemId }),
   decideItem: (itemId: string, fields: DecisionFields) => invoke<ItemView>("decide_item", { itemId, fields }),
   setItemNotes: (itemId: string, notes: string) => invoke<AgendaItem>("set_item_notes", { itemId, notes }),
+
+  // Workshop files: the minutes, and ballot files for a first round at home (Delphi).
+  /// Asks where to save the minutes (a DRAFT while the workshop runs), then writes them;
+  /// null when the user cancels. "Open" afterwards: openLastExport.
+  exportMinutes: (id: string) => invoke<MinutesExport | null>("export_minutes", { id }),
+  /// Asks for a folder and writes one sealed ballot file per voter; the paths written, or
+  /// null when the user cancels. Refused once the workshop is closed.
+  exportBallots: (id: string) => invoke<string[] | null>("export_ballots", { id }),
+  /// Asks for filled ballot files and imports each whole as its voter's round 1, or
+  /// refuses it whole; one result per file (none when the user cancels).
+  importBallots: (id: string) => invoke<BallotImport[]>("import_ballots", { id }),
+  /// A participant's own copy of the app: asks for a ballot file and opens it to fill in
+  /// (needs no workspace data); null when the user cancels.
+  openBallot: () => invoke<BallotFile | null>("open_ballot"),
+  /// Records a vote in the open ballot file and saves the file at once.
+  fillBallot: (reference: string, score: Score, comment: string) =>
+    invoke<BallotFile>("fill_ballot", { reference, score, comment }),
 };
 
 /// Turns whatever a command rejected with into an IpcError.
@@ -148,4 +168,41 @@ export function errorFor(error: IpcError | null, field: string): string | undefi
 export function messageOf(error: IpcError): string {
   const prefix = error.field ? `${error.field}: ` : "";
   return prefix && error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
+}
+
+/// The message in a sentence for people: without the field path in front (messageOf),
+/// without the "(got …)" value behind, capitalised and ending with a full stop.
+export function plainMessage(error: IpcError): string {
+  const text = messageOf(error)
+    .replace(/ \(got (?:"(?:[^"\\]|\\.)*"|[^()]*)\)$/, "")
+    .trim();
+  const sentence = text.charAt(0).toUpperCase() + text.slice(1);
+  return /[.!?…]$/.test(sentence) ? sentence : `${sentence}.`;
+}
+
+/// Why a ballot file was refused (on import) or a vote in it was not recorded (while
+/// filling it in), in words for people: what happened and what to do, never a field path.
+export function ballotMessage(error: IpcError): string {
+  // A file being read is named in front of the field: "…/ann.prisk-ballot: votes[0].score".
+  const field = (error.field ?? "").replace(/^.*\.prisk-ballot: ?/, "");
+  const got = /\(got "((?:[^"\\]|\\.)*)"\)$/.exec(error.message)?.[1];
+  const lower = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
+  if (field === "seal") {
+    return "This ballot file was changed after it was exported: its workshop, participant or agenda no longer match. Ask the facilitator for a new ballot file.";
+  }
+  if (field === "fixed.workshop_id") {
+    return `This ballot file belongs to another workshop${got ? ` ("${got}")` : ""}.`;
+  }
+  if (field === "fixed.participant_id") {
+    const name = /no participant "((?:[^"\\]|\\.)*)"/.exec(error.message)?.[1];
+    return `${name ?? "The voter of this ballot file"} is no longer a participant of this workshop, so the ballot cannot be counted.`;
+  }
+  if (field === "votes") return "The ballot file holds no votes yet: it has not been filled in.";
+  if (field === "format") return "This is not a Partner Risk ballot file.";
+  if (field === "version") return `This ballot file comes from another version of Partner Risk: ${lower(plainMessage(error))}`;
+  if (/not a readable ballot file/.test(error.message)) {
+    return "This is not a readable ballot file: it is damaged or was edited by hand.";
+  }
+  if (/^votes\[\d+\]\.reference$/.test(field) && got) return `${got}: ${lower(plainMessage(error))}`;
+  return plainMessage(error);
 }

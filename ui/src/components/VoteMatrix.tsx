@@ -2,9 +2,9 @@
 // descriptions, and — after a reveal — every vote as a dot in its cell, the median cell
 // outlined and outliers ringed. With `onPick`, cells are buttons (a vote, an agreed score).
 import { useState } from "react";
-import type { Matrix, Score } from "../../bindings";
-import { textOn } from "../../lib/levels";
-import { cellName } from "./words";
+import type { Matrix, Score } from "../bindings";
+import { cellName, textOn } from "../lib/levels";
+import "./vote-matrix.css";
 
 export interface CellDots {
   /// Votes in the cell.

@@ -16,3 +16,13 @@ export function levelOf(matrix: Matrix, score: Score | null): RiskLevel | null {
   const index = matrix.grid[score.likelihood - 1]?.[score.impact - 1];
   return index === undefined ? null : (matrix.levels[index] ?? null);
 }
+
+/// "Likelihood 3 Possible, impact 4 Major: High" — the name of a matrix cell.
+export function cellName(matrix: Matrix, likelihood: number, impact: number): string {
+  const level = matrix.levels[matrix.grid[likelihood - 1]?.[impact - 1] ?? -1];
+  return (
+    `Likelihood ${likelihood} ${matrix.likelihood[likelihood - 1]?.label ?? ""}, ` +
+    `impact ${impact} ${matrix.impact[impact - 1]?.label ?? ""}` +
+    (level ? `: ${level.name}` : "")
+  );
+}

@@ -12,7 +12,7 @@ import { ItemActions, ItemNotes } from "./ItemNotes";
 import { Problem } from "./Problem";
 import { RiskCard } from "./RiskCard";
 import { RoundResults } from "./RoundResults";
-import { LevelLegend, VoteMatrix } from "./VoteMatrix";
+import { LevelLegend, VoteMatrix } from "../../components/VoteMatrix";
 import { VoteStatusList } from "./VoteStatusList";
 import { cellName, howLabel } from "./words";
 

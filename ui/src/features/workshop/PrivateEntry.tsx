@@ -7,7 +7,7 @@ import type { IpcError, ItemView, Score, VoteStatus, WorkshopDetail } from "../.
 import { Field } from "../../components/Field";
 import { Problem } from "./Problem";
 import { RiskCard } from "./RiskCard";
-import { VoteMatrix } from "./VoteMatrix";
+import { VoteMatrix } from "../../components/VoteMatrix";
 import { errorAt } from "./words";
 
 interface Voter {

@@ -2,7 +2,7 @@
 // the rule's verdict and the outliers (the people the room asks to explain first).
 import type { Ballot, Matrix, RoundView, Score, Spread, Verdict } from "../../bindings";
 import { textOn } from "../../lib/levels";
-import { VoteMatrix, type CellDots } from "./VoteMatrix";
+import { VoteMatrix, type CellDots } from "../../components/VoteMatrix";
 import { VERDICT_LABEL } from "./words";
 
 export function VerdictBadge({ verdict }: { verdict: Verdict }) {

@@ -5,7 +5,6 @@ import type {
   ConsensusRule,
   DecidedHow,
   IpcError,
-  Matrix,
   ScoreKind,
   Side,
   Verdict,
@@ -107,15 +106,7 @@ export function blankWorkshop(title = ""): WorkshopFields {
   };
 }
 
-/// "Likelihood 3 Possible, impact 4 Major: High" — the name of a matrix cell.
-export function cellName(matrix: Matrix, likelihood: number, impact: number): string {
-  const level = matrix.levels[matrix.grid[likelihood - 1]?.[impact - 1] ?? -1];
-  return (
-    `Likelihood ${likelihood} ${matrix.likelihood[likelihood - 1]?.label ?? ""}, ` +
-    `impact ${impact} ${matrix.impact[impact - 1]?.label ?? ""}` +
-    (level ? `: ${level.name}` : "")
-  );
-}
+export { cellName } from "../../lib/levels";
 
 const CORE_MESSAGE = /^([\w.[\]]+): ([\s\S]*?)(?: \(got "((?:[^"\\]|\\.)*)"\))?$/;
 
