@@ -33,8 +33,13 @@ fn app() -> &'static Path {
     Path::new(env!("CARGO_BIN_EXE_partner-risk"))
 }
 
+/// One app window at a time: two WebKit windows on two cores make both tests slow and
+/// their waits flaky.
+static ONE_WINDOW: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_risk_review_in_the_real_window() {
+    let _window = ONE_WINDOW.lock().await;
     let session = start_driver(4444);
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("e2e.prisk");
@@ -204,4 +209,291 @@ async fn a_risk_review_in_the_real_window() {
     let history = page_text(&client).await;
     assert!(history.contains("created the risk"), "{history}");
     client.close().await.unwrap();
+}
+
+/// Clicks the first element matching an XPath, waiting for it.
+async fn click_xpath(client: &Client, xpath: &str) {
+    client
+        .wait()
+        .at_most(Duration::from_secs(15))
+        .for_element(Locator::XPath(xpath))
+        .await
+        .unwrap_or_else(|e| panic!("{xpath} did not appear: {e}"))
+        .click()
+        .await
+        .unwrap();
+}
+
+/// "Pass the laptop": each voter picks their name, taps a cell and casts the vote; the
+/// screen returns to the neutral hand-over state every time.
+async fn private_votes(client: &Client, votes: &[(&str, &str)]) {
+    button(client, "Private entry").await.click().await.unwrap();
+    for (voter, cell) in votes {
+        text_appears(client, "Hand the laptop to the next person").await;
+        click_xpath(
+            client,
+            &format!("//ul[@aria-label='Voters']//button[normalize-space(.)='{voter}']"),
+        )
+        .await;
+        wait(
+            client,
+            &format!("form[aria-label='Vote of {voter}'] [aria-label='{cell}']"),
+        )
+        .await
+        .click()
+        .await
+        .unwrap();
+        button(client, "Cast my vote").await.click().await.unwrap();
+        text_appears(client, "your vote is in").await;
+        let shown = page_text(client).await;
+        assert!(
+            !shown.contains(&format!("Vote of {voter}")) && !shown.contains("have voted"),
+            "the hand-over screen shows no vote and no tally"
+        );
+    }
+}
+
+/// The presenter reveals the current item and reads the verdict.
+async fn reveal(client: &Client, verdict: &str) {
+    button(client, "Presenter view")
+        .await
+        .click()
+        .await
+        .unwrap();
+    text_appears(client, "3 of 3 have voted").await;
+    button(client, "Reveal").await.click().await.unwrap();
+    by_label(client, &format!("Verdict: {verdict}")).await;
+}
+
+/// Decides the current item on its median cell with a rationale.
+async fn decide(client: &Client, how: &str, rationale: &str) {
+    button(client, "Decide").await.click().await.unwrap();
+    click_xpath(
+        client,
+        &format!("//fieldset[legend='How was it agreed?']//label[normalize-space(.)=\"{how}\"]"),
+    )
+    .await;
+    field(client, "Rationale")
+        .await
+        .send_keys(rationale)
+        .await
+        .unwrap();
+    button(client, "Save decision").await.click().await.unwrap();
+    text_appears(client, &format!("Decided · {how}")).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_workshop_in_the_real_window() {
+    let _window = ONE_WINDOW.lock().await;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("workshop.prisk");
+    let partnership = {
+        let mut store =
+            partner_risk_core::Store::open(&db, partner_risk_core::OpenMode::CreateIfMissing)
+                .unwrap();
+        let today = chrono::Local::now().date_naive();
+        store.create_demo(0, today).unwrap().fields.name
+    };
+    let session = start_driver(4454);
+    let client = launch(&session, app(), &db).await;
+    text_appears(&client, &partnership).await;
+    button(&client, "Workshops").await.click().await.unwrap();
+
+    // Plan: a workshop of three risks, three voters and an observer.
+    button(&client, "New workshop…")
+        .await
+        .click()
+        .await
+        .unwrap();
+    field(&client, "Workshop title")
+        .await
+        .send_keys("Kick-off workshop")
+        .await
+        .unwrap();
+    button(&client, "Create workshop")
+        .await
+        .click()
+        .await
+        .unwrap();
+    for name in ["Ann", "Ben", "Cleo", "Olga"] {
+        field(&client, "Participant name")
+            .await
+            .send_keys(name)
+            .await
+            .unwrap();
+        if name == "Olga" {
+            click_xpath(
+                &client,
+                "//label[contains(normalize-space(.), 'Observer (does not vote)')]",
+            )
+            .await;
+        }
+        button(&client, "Add participant")
+            .await
+            .click()
+            .await
+            .unwrap();
+        by_label(&client, &format!("Remove {name}")).await;
+    }
+    for reference in ["DPR-001", "DPR-002", "DPR-003"] {
+        click_xpath(
+            &client,
+            &format!("//section[@aria-label='Pick risks from the register']//label[starts-with(normalize-space(.), '{reference} ')]"),
+        )
+        .await;
+    }
+    button(&client, "Add to agenda")
+        .await
+        .click()
+        .await
+        .unwrap();
+    by_label(&client, "Remove DPR-003 from the agenda").await;
+    button(&client, "Start workshop")
+        .await
+        .click()
+        .await
+        .unwrap();
+
+    // Item 1: the room disagrees, talks, votes again and agrees.
+    let c = |l: &str, i: &str, level: &str| format!("Likelihood {l}, impact {i}: {level}");
+    let (medium_33, high_34, high_44) = (
+        c("3 Possible", "3 Moderate", "Medium"),
+        c("3 Possible", "4 Major", "High"),
+        c("4 Likely", "4 Major", "High"),
+    );
+    let medium_51 = c("5 Almost certain", "1 Insignificant", "Medium");
+    let low_22 = c("2 Unlikely", "2 Minor", "Low");
+    private_votes(
+        &client,
+        &[("Ann", &medium_33), ("Ben", &high_34), ("Cleo", &medium_51)],
+    )
+    .await;
+    reveal(&client, "Discuss").await;
+    button(&client, "Re-vote").await.click().await.unwrap();
+    private_votes(
+        &client,
+        &[("Ann", &medium_33), ("Ben", &high_34), ("Cleo", &high_44)],
+    )
+    .await;
+    reveal(&client, "Consensus").await;
+    decide(
+        &client,
+        "Consensus",
+        "The DPA is weeks away and test data already flows",
+    )
+    .await;
+
+    // Items 2 and 3: agreement at once; the third is decided by the facilitator.
+    button(&client, "Next →").await.click().await.unwrap();
+    text_appears(&client, "2 of 3").await;
+    private_votes(
+        &client,
+        &[("Ann", &low_22), ("Ben", &low_22), ("Cleo", &low_22)],
+    )
+    .await;
+    reveal(&client, "Consensus").await;
+    decide(&client, "Consensus", "Data roles are in the draft contract").await;
+    button(&client, "Next →").await.click().await.unwrap();
+    text_appears(&client, "3 of 3").await;
+    private_votes(
+        &client,
+        &[
+            ("Ann", &medium_33),
+            ("Ben", &medium_33),
+            ("Cleo", &medium_33),
+        ],
+    )
+    .await;
+    reveal(&client, "Consensus").await;
+    decide(
+        &client,
+        "Facilitator's decision",
+        "Erasure needs a written process",
+    )
+    .await;
+
+    // The risk's history names the workshop.
+    button(&client, "Register").await.click().await.unwrap();
+    let search = by_label(&client, "Search risks").await;
+    search.send_keys("Data Processing Agreement").await.unwrap();
+    click_xpath(
+        &client,
+        "//button[starts-with(@aria-label, 'Open DPR-001 ')]",
+    )
+    .await;
+    by_label(&client, "Change history").await;
+    text_appears(
+        &client,
+        "in workshop \"Kick-off workshop\", item 1 (DPR-001)",
+    )
+    .await;
+    by_label(&client, "Back to the register")
+        .await
+        .click()
+        .await
+        .unwrap();
+
+    // Close: frozen.
+    button(&client, "Workshops").await.click().await.unwrap();
+    button(&client, "Kick-off workshop")
+        .await
+        .click()
+        .await
+        .unwrap();
+    button(&client, "Close workshop…")
+        .await
+        .click()
+        .await
+        .unwrap();
+    button(&client, "Close and freeze")
+        .await
+        .click()
+        .await
+        .unwrap();
+    by_label(&client, "Ballot digest").await;
+    client.close().await.unwrap();
+
+    // Relaunch: the workshop is there, closed, with its digest and no voting controls.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let client = launch(&session, app(), &db).await;
+    text_appears(&client, &partnership).await;
+    button(&client, "Workshops").await.click().await.unwrap();
+    button(&client, "Kick-off workshop")
+        .await
+        .click()
+        .await
+        .unwrap();
+    by_label(&client, "Ballot digest").await;
+    by_label(&client, "Decision on DPR-001").await;
+    let text = page_text(&client).await;
+    assert!(text.contains("Closed"), "{text}");
+    for control in ["Reveal", "Cast my vote", "Start workshop", "Private entry"] {
+        let found = client
+            .find_all(Locator::XPath(&format!(
+                "//button[normalize-space(.)='{control}']"
+            )))
+            .await
+            .unwrap();
+        assert!(
+            found.is_empty(),
+            "a closed workshop has no {control:?} button"
+        );
+    }
+    client.close().await.unwrap();
+
+    // What the window did is in the file: scores written, ballots frozen under the digest.
+    let store = partner_risk_core::Store::open(&db, partner_risk_core::OpenMode::Existing).unwrap();
+    let p = store.find_partnership(&partnership).unwrap();
+    let residual = |r: &str| store.find_risk(&p.id, r).unwrap().fields.residual;
+    use partner_risk_core::matrix::Score;
+    assert_eq!(residual("DPR-001"), Some(Score::new(3, 4)));
+    assert_eq!(residual("DPR-002"), Some(Score::new(2, 2)));
+    assert_eq!(residual("DPR-003"), Some(Score::new(3, 3)));
+    let w = store.find_workshop("Kick-off workshop").unwrap();
+    assert_eq!(store.verify_ballot_digest(&w.id).unwrap(), Some(true));
+    let ballots: i64 = store
+        .connection()
+        .query_row("SELECT count(*) FROM workshop_ballots", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(ballots, 12, "four rounds of three votes");
 }
