@@ -16,8 +16,9 @@ import { RequirementsView } from "../features/requirements/RequirementsView";
 import { MatricesView } from "../features/matrices/MatricesView";
 import { ExportPdfDialog } from "../features/export/ExportPdfDialog";
 import { WorkshopsView } from "../features/workshop/WorkshopsView";
+import { BallotScreen } from "../features/ballot/BallotScreen";
 
-type View = "register" | "heatmap" | "requirements" | "workshops" | "matrices";
+type View = "register" | "heatmap" | "requirements" | "workshops" | "matrices" | "ballot";
 
 export function App() {
   const [info, setInfo] = useState<WorkspaceInfo | null>(null);
@@ -65,7 +66,7 @@ export function App() {
     setSelectedId(id);
     setOpenRisk(null);
     setFilter(emptyFilter());
-    if (view === "matrices") setView("register");
+    if (view === "matrices" || view === "ballot") setView("register");
   };
 
   const showCell = (kind: ScoreKind, cell: Score) => {
@@ -87,7 +88,7 @@ export function App() {
     <div className="app">
       <PartnershipNav
         partnerships={partnerships}
-        selectedId={view === "matrices" ? null : selectedId}
+        selectedId={view === "matrices" || view === "ballot" ? null : selectedId}
         workspacePath={info?.path ?? ""}
         onSelect={select}
         onNew={() => setDialog("new")}
@@ -96,6 +97,11 @@ export function App() {
           setView("matrices");
         }}
         matricesActive={view === "matrices"}
+        onBallot={() => {
+          setOpenRisk(null);
+          setView("ballot");
+        }}
+        ballotActive={view === "ballot"}
       />
       <main className="main">
         <ErrorBanner error={error} />
@@ -108,6 +114,18 @@ export function App() {
             </div>
             <div className="content">
               <MatricesView />
+            </div>
+          </>
+        ) : view === "ballot" ? (
+          <>
+            <div className="topbar">
+              <div className="title">
+                <h2>Fill in a ballot file</h2>
+                <small className="muted">Your own scores for a workshop, saved in the file your facilitator sent you</small>
+              </div>
+            </div>
+            <div className="content">
+              <BallotScreen />
             </div>
           </>
         ) : partnerships && partnerships.length === 0 ? (

@@ -9,6 +9,8 @@ export function PartnershipNav({
   onNew,
   onMatrices,
   matricesActive,
+  onBallot,
+  ballotActive,
 }: {
   partnerships: PartnershipSummary[] | null;
   selectedId: string | null;
@@ -17,6 +19,9 @@ export function PartnershipNav({
   onNew: () => void;
   onMatrices: () => void;
   matricesActive: boolean;
+  /// A participant's own copy: fill in a ballot file the facilitator sent (no partnership needed).
+  onBallot: () => void;
+  ballotActive: boolean;
 }) {
   const active = partnerships?.filter((p) => !p.archived) ?? [];
   const archived = partnerships?.filter((p) => p.archived) ?? [];
@@ -77,6 +82,10 @@ export function PartnershipNav({
         </div>
         <button type="button" className="nav-item" aria-current={matricesActive} onClick={onMatrices}>
           <span className="name">Scoring matrices</span>
+        </button>
+        <button type="button" className="nav-item" aria-current={ballotActive} onClick={onBallot}>
+          <span className="name">Fill in a ballot file…</span>
+          <small className="muted">Score a workshop's risks at home</small>
         </button>
       </nav>
       <footer className="muted" title={workspacePath}>

@@ -9,6 +9,7 @@ import { PresenterView } from "./PresenterView";
 import { PrivateEntry } from "./PrivateEntry";
 import { Problem } from "./Problem";
 import { ReviewView } from "./ReviewView";
+import { WorkshopFiles } from "./WorkshopFiles";
 import { anonymityLabel, STATUS_LABEL } from "./words";
 
 type Face = "presenter" | "private" | "plan";
@@ -130,6 +131,7 @@ export function WorkshopScreen({
           </button>
         )}
       </div>
+      <WorkshopFiles key={`${workshop.id}-${status}`} workshop={workshop} onImported={() => void load()} />
       <Problem error={error} />
       {status === "closed" ? (
         <ReviewView detail={detail} />

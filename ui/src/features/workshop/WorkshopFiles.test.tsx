@@ -1,0 +1,106 @@
+import { describe, expect, it } from "vitest";
+import { render, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { mockIPC } from "@tauri-apps/api/mocks";
+import type { BallotImport, MinutesExport, WorkshopDetail } from "../../bindings";
+import { ShortcutProvider } from "../../lib/useShortcut";
+import { register } from "../../test/fixtures";
+import { WorkshopScreen } from "./WorkshopScreen";
+import { detail, item, round } from "./testData";
+
+function backend(state: WorkshopDetail, replies: Record<string, () => unknown>) {
+  const calls: string[] = [];
+  mockIPC((cmd) => {
+    calls.push(cmd);
+    if (cmd === "workshop_detail") return structuredClone(state);
+    const reply = replies[cmd];
+    return reply ? reply() : null;
+  });
+  return calls;
+}
+
+function show() {
+  render(
+    <ShortcutProvider>
+      <WorkshopScreen workshopId="w1" onBack={() => {}} onRisksChanged={() => {}} />
+    </ShortcutProvider>,
+  );
+}
+
+const minutes: MinutesExport = { path: "/home/fay/Kick-off – minutes.pdf", pages: 4, items: 2, bytes: 81234 };
+
+describe("workshop files", () => {
+  it("exports the draft minutes of a running workshop and opens them", async () => {
+    const calls = backend(detail([item(1, [round(1, false)])]), { export_minutes: () => minutes });
+    const user = userEvent.setup();
+    show();
+
+    const button = await screen.findByRole("button", { name: "Export minutes…" });
+    expect(button).toHaveAccessibleDescription("A draft, marked DRAFT: the workshop is still running.");
+    await user.click(button);
+
+    const saved = await screen.findByText(/Minutes saved: 4 pages/);
+    expect(saved).toHaveTextContent("Minutes saved: 4 pages (a draft: the workshop is still running), 2 items, in Kick-off – minutes.pdf.");
+    await user.click(within(saved).getByRole("button", { name: "Open" }));
+    await waitFor(() => expect(calls).toContain("open_last_export"));
+  });
+
+  it("shows nothing when the save dialog is cancelled; a closed workshop offers the final minutes only", async () => {
+    const calls = backend(detail([item(1, [round(1, true)])], { status: "closed", closed_at: "2026-11-20T12:00:00Z" }), {
+      export_minutes: () => null,
+    });
+    const user = userEvent.setup();
+    show();
+
+    const button = await screen.findByRole("button", { name: "Export minutes…" });
+    expect(button).toHaveAccessibleDescription("The final minutes of the closed workshop.");
+    expect(screen.queryByRole("button", { name: "Export ballot files…" })).not.toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Import ballot files…" })).not.toBeInTheDocument();
+    await user.click(button);
+
+    await waitFor(() => expect(calls).toContain("export_minutes"));
+    await waitFor(() => expect(button).toBeEnabled());
+    expect(screen.queryByText(/Minutes saved/)).not.toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Open" })).not.toBeInTheDocument();
+    expect(screen.queryByRole("alert")).not.toBeInTheDocument();
+  });
+
+  it("imports ballot files: one counted, one refused whole with the reason in words", async () => {
+    const results: BallotImport[] = [
+      { file: "/home/fay/ballots/ann.prisk-ballot", votes: 3, error: null },
+      {
+        file: "/home/fay/ballots/ben.prisk-ballot",
+        votes: null,
+        error: {
+          code: "invalid",
+          field: "seal",
+          message:
+            'seal: does not match: the workshop, participant or agenda part was changed after export (got "3f9a0c")',
+        },
+      },
+    ];
+    const calls = backend(detail([item(1, [round(1, false)])], { status: "planned", started_at: null }), {
+      import_ballots: () => results,
+      register: () => register(4),
+      categories: () => [{ code: "technical", name: "Technical", prefix: "TEC", built_in: true }],
+    });
+    const user = userEvent.setup();
+    show();
+
+    expect(await screen.findByText(/Ballot files let voters give their first-round scores at home/)).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Export minutes…" })).not.toBeInTheDocument();
+    const loads = calls.filter((c) => c === "workshop_detail").length;
+    await user.click(screen.getByRole("button", { name: "Import ballot files…" }));
+
+    const list = await screen.findByRole("list", { name: "Imported ballot files" });
+    const rows = within(list).getAllByRole("listitem");
+    expect(rows[0]).toHaveTextContent("ann.prisk-ballot: 3 votes");
+    expect(rows[1]).toHaveTextContent(
+      "ben.prisk-ballot: refused. This ballot file was changed after it was exported: its workshop, participant or agenda no longer match. Ask the facilitator for a new ballot file.",
+    );
+    expect(rows[1]).not.toHaveTextContent("seal");
+    expect(screen.getByText(/1 file imported, 1 file refused/)).toBeInTheDocument();
+    // The counted votes show up: the workshop is read again.
+    await waitFor(() => expect(calls.filter((c) => c === "workshop_detail").length).toBeGreaterThan(loads));
+  });
+});
