@@ -83,9 +83,20 @@ export function PartnershipNav({
         <button type="button" className="nav-item" aria-current={matricesActive} onClick={onMatrices}>
           <span className="name">Scoring matrices</span>
         </button>
-        <button type="button" className="nav-item" aria-current={ballotActive} onClick={onBallot}>
-          <span className="name">Fill in a ballot file…</span>
-          <small className="muted">Score a workshop's risks at home</small>
+        <button
+          type="button"
+          className="nav-item"
+          aria-current={ballotActive}
+          onClick={onBallot}
+          aria-labelledby="nav-ballot-name"
+          aria-describedby="nav-ballot-hint"
+        >
+          <span className="name" id="nav-ballot-name">
+            Fill in a ballot file…
+          </span>
+          <small className="muted" id="nav-ballot-hint">
+            Score a workshop's risks at home
+          </small>
         </button>
       </nav>
       <footer className="muted" title={workspacePath}>
