@@ -291,3 +291,65 @@ fn a_workshop_through_ipc_shows_no_vote_before_the_reveal() {
     assert_eq!(e["code"], "conflict");
     assert!(e["message"].as_str().unwrap().contains("closed"));
 }
+
+#[test]
+fn a_ballot_file_is_filled_through_ipc_and_saved_at_once() {
+    use partner_risk_core::workshop::ballot_file::BallotFile;
+    use partner_risk_core::workshop::{ParticipantFields, WorkshopFields};
+    use tauri::Manager;
+
+    // The facilitator's workspace writes a sealed ballot file …
+    let facilitator = tempfile::tempdir().unwrap();
+    let mut store = Store::open(
+        facilitator.path().join("f.prisk"),
+        OpenMode::CreateIfMissing,
+    )
+    .unwrap();
+    let p = store
+        .create_demo(0, chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap())
+        .unwrap();
+    let w = store
+        .create_workshop(&p.id, WorkshopFields::new("Home round"))
+        .unwrap();
+    store
+        .add_participant(&w.id, ParticipantFields::voter("Ann"))
+        .unwrap();
+    store
+        .add_agenda_items(&w.id, &["DPR-001".into(), "DPR-002".into()])
+        .unwrap();
+    let path = facilitator.path().join("ann.prisk-ballot");
+    store
+        .export_ballot(&w.id, "Ann")
+        .unwrap()
+        .write(&path)
+        .unwrap();
+
+    // … which the participant's own app (another workspace) fills in.
+    let app = app();
+    *app._app
+        .state::<partner_risk_app::workspace::OpenBallot>()
+        .0
+        .lock()
+        .unwrap() = Some(path.clone());
+    let filled = call(
+        &app,
+        "fill_ballot",
+        json!({"reference": "DPR-001", "score": {"likelihood": 3, "impact": 4}, "comment": "DPA late"}),
+    )
+    .unwrap();
+    assert_eq!(filled["votes"][0]["reference"], "DPR-001");
+    let e = call(
+        &app,
+        "fill_ballot",
+        json!({"reference": "DPR-002", "score": {"likelihood": 9, "impact": 4}, "comment": ""}),
+    )
+    .unwrap_err();
+    assert_eq!(e["field"], "score.likelihood");
+    let on_disk = BallotFile::read(&path).unwrap();
+    assert_eq!(
+        on_disk.votes.len(),
+        1,
+        "saved at once; the refused vote is not"
+    );
+    assert_eq!(store.import_ballot(&w.id, &on_disk).unwrap(), 1);
+}
