@@ -47,7 +47,7 @@ struct Cli {
     /// The workspace file (default: $PARTNER_RISK_DB, else the desktop app's data folder).
     #[arg(long, global = true, value_name = "PATH")]
     db: Option<PathBuf>,
-    /// Who is recorded in the audit log (default: the OS user).
+    /// Who is recorded in the audit log (default: `prisk whoami`, else the OS user).
     #[arg(long, global = true, value_name = "NAME")]
     actor: Option<String>,
     #[command(subcommand)]

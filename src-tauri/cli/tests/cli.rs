@@ -1174,3 +1174,326 @@ fn a_workshop_from_the_command_line() {
     assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
     refused(&db, &["workshop", "show", "Nope"], "workshop");
 }
+
+#[test]
+fn the_analysts_review_from_the_command_line() {
+    let (_dir, db) = workspace();
+    ok(&db, &["demo"]);
+    let today = chrono::Local::now().date_naive();
+
+    // Who is working: the OS user until a name is stored, never "unknown".
+    assert!(ok(&db, &["whoami"]).starts_with("cli-tester (OS user)"));
+    let run = Command::new(env!("CARGO_BIN_EXE_prisk"))
+        .args(["--db", db.to_str().unwrap(), "whoami"])
+        .env_remove("USER")
+        .env_remove("USERNAME")
+        .env_remove("LOGNAME")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(run.stdout).unwrap();
+    assert!(text.starts_with("local user (default"), "{text}");
+    assert!(text.contains("prisk whoami --set NAME"), "{text}");
+    refused(&db, &["whoami", "--set", "  "], "name");
+    assert_eq!(
+        ok(&db, &["whoami", "--set", "Ada Analyst"]).trim(),
+        "Ada Analyst (workspace setting)"
+    );
+    assert!(ok(&db, &["--actor", "Auditor", "whoami"]).starts_with("Auditor (--actor)"));
+
+    // The queue: every open demo risk is unreviewed.
+    let queue = json(&db, &["review", "queue", "--json"]);
+    let queue = queue.as_array().unwrap();
+    let risks = json(&db, &["risk", "list", "--partnership", DEMO, "--json"]);
+    let open = risks
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["status"] != "closed")
+        .count();
+    assert_eq!(queue.len(), open);
+    assert!(queue.iter().all(|e| e["state"] == "unreviewed"));
+    let refs: Vec<String> = queue
+        .iter()
+        .take(6)
+        .map(|e| e["reference"].as_str().unwrap().to_string())
+        .collect();
+    let text = ok(&db, &["review", "queue", "--partnership", DEMO]);
+    assert!(text.starts_with("STATE"), "{text}");
+    assert!(text.contains(&refs[0]));
+
+    // Refusals: exit 2, one line naming the field, nothing written.
+    let before = snapshot(&db);
+    let future = (today + chrono::Days::new(90)).to_string();
+    let past = (today - chrono::Days::new(1)).to_string();
+    let add = |r: &str, rest: &[&str]| -> Vec<String> {
+        let mut v: Vec<String> = ["review", "add", "--partnership", DEMO, r]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        v.extend(rest.iter().map(|s| s.to_string()));
+        v
+    };
+    let r0 = refs[0].as_str();
+    for (args, field) in [
+        (add(r0, &["--decision", "escalate"]), "rationale"),
+        (add(r0, &["--decision", "maybe"]), "--decision"),
+        (
+            add(r0, &["--decision", "rescore", "--rationale", "r"]),
+            "residual",
+        ),
+        (
+            add(
+                r0,
+                &[
+                    "--decision",
+                    "rescore",
+                    "--rationale",
+                    "r",
+                    "--residual",
+                    "9,1",
+                ],
+            ),
+            "residual.likelihood",
+        ),
+        (
+            add(
+                r0,
+                &[
+                    "--decision",
+                    "accept",
+                    "--rationale",
+                    "r",
+                    "--expiry",
+                    &future,
+                ],
+            ),
+            "approver",
+        ),
+        (
+            add(
+                r0,
+                &[
+                    "--decision",
+                    "accept",
+                    "--rationale",
+                    "r",
+                    "--approver",
+                    "CFO",
+                ],
+            ),
+            "expiry",
+        ),
+        (
+            add(
+                r0,
+                &[
+                    "--decision",
+                    "accept",
+                    "--rationale",
+                    "r",
+                    "--approver",
+                    "CFO",
+                    "--expiry",
+                    &past,
+                ],
+            ),
+            "expiry",
+        ),
+        (
+            add(
+                r0,
+                &[
+                    "--decision",
+                    "accept",
+                    "--rationale",
+                    "r",
+                    "--approver",
+                    "CFO",
+                    "--expiry",
+                    "2026-13-01",
+                ],
+            ),
+            "--expiry",
+        ),
+        (
+            add(r0, &["--decision", "mitigate", "--rationale", "r"]),
+            "action_title",
+        ),
+        (
+            add(r0, &["--decision", "no-change", "--snooze-days", "7"]),
+            "rationale",
+        ),
+        (
+            add(
+                r0,
+                &[
+                    "--decision",
+                    "no-change",
+                    "--rationale",
+                    "r",
+                    "--snooze-days",
+                    "400",
+                ],
+            ),
+            "snooze_days",
+        ),
+        (add("XYZ-999", &["--decision", "no-change"]), "XYZ-999"),
+    ] {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        refused(&db, &args, field);
+    }
+    assert!(snapshot(&db) == before, "refusals change nothing");
+
+    // Five reviews: no change, rescore, accept, mitigate, snooze.
+    let review = |r: &str, rest: &[&str]| -> Value {
+        let mut args = add(r, rest);
+        args.push("--json".into());
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        json(&db, &args)
+    };
+    let v = review(&refs[0], &["--decision", "no-change"]);
+    assert_eq!(v["reviewer"], "Ada Analyst");
+    assert_eq!(v["decision"], "no_change");
+    assert_eq!(v["next_review_source"], "level_interval");
+    let v = review(
+        &refs[1],
+        &[
+            "--decision",
+            "rescore",
+            "--residual",
+            "1,1",
+            "--rationale",
+            "controls in place",
+        ],
+    );
+    assert_eq!(
+        v["residual_after"],
+        serde_json::json!({"likelihood": 1, "impact": 1})
+    );
+    let v = review(
+        &refs[2],
+        &[
+            "--decision",
+            "accept",
+            "--approver",
+            "CFO",
+            "--expiry",
+            &future,
+            "--rationale",
+            "tolerable",
+        ],
+    );
+    assert_eq!(v["decision"], "accept");
+    let v = review(
+        &refs[3],
+        &[
+            "--decision",
+            "mitigate",
+            "--action-title",
+            "Sign the DPA",
+            "--action-owner",
+            "Legal",
+            "--rationale",
+            "fix it",
+        ],
+    );
+    assert_eq!(v["decision"], "mitigate");
+    let v = review(
+        &refs[4],
+        &[
+            "--decision",
+            "no-change",
+            "--snooze-days",
+            "30",
+            "--rationale",
+            "waiting for the audit",
+        ],
+    );
+    assert_eq!(
+        v["next_review"],
+        (today + chrono::Days::new(30)).to_string()
+    );
+    assert_eq!(v["next_review_source"], "snooze");
+    let out = ok(
+        &db,
+        &[
+            "review",
+            "add",
+            "--partnership",
+            DEMO,
+            &refs[5],
+            "--decision",
+            "escalate",
+            "--rationale",
+            "board",
+        ],
+    );
+    assert!(
+        out.contains(&format!("{} reviewed by Ada Analyst: escalate", refs[5])),
+        "{out}"
+    );
+
+    // The risks carry the decisions, with the review as the context of their history.
+    let risk =
+        |r: &str| json(&db, &["risk", "show", "--partnership", DEMO, r, "--json"])["risk"].clone();
+    assert_eq!(
+        risk(&refs[1])["residual"],
+        serde_json::json!({"likelihood": 1, "impact": 1})
+    );
+    let accepted = risk(&refs[2]);
+    assert_eq!(accepted["treatment"], "accept");
+    assert_eq!(accepted["acceptance_approver"], "CFO");
+    let actions = json(
+        &db,
+        &[
+            "action",
+            "list",
+            "--partnership",
+            DEMO,
+            "--risk",
+            &refs[3],
+            "--json",
+        ],
+    );
+    assert!(actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|a| a["title"] == "Sign the DPA"));
+
+    // Six reviewed risks leave the queue (none is due within 14 days).
+    let queue = json(&db, &["review", "queue", "--json"]);
+    assert_eq!(queue.as_array().unwrap().len(), open - 6);
+
+    // The reviews kept; a later edit outdates a sign-off.
+    let list = json(&db, &["review", "list", "--partnership", DEMO, "--json"]);
+    assert_eq!(list.as_array().unwrap().len(), 6);
+    assert!(list
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|r| r["outdated"] == false));
+    ok(
+        &db,
+        &[
+            "risk",
+            "set",
+            "--partnership",
+            DEMO,
+            &refs[0],
+            "--residual",
+            "5,5",
+        ],
+    );
+    let list = json(
+        &db,
+        &["review", "list", "--partnership", DEMO, &refs[0], "--json"],
+    );
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    assert_eq!(list[0]["outdated"], true);
+    let text = ok(&db, &["review", "list", "--partnership", DEMO]);
+    assert!(
+        text.contains("outdated") && text.contains("Ada Analyst"),
+        "{text}"
+    );
+}

@@ -12,6 +12,7 @@ pub mod model;
 pub mod recent;
 pub mod register;
 pub mod report;
+pub mod review;
 pub mod store;
 pub mod workshop;
 

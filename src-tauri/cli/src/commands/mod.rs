@@ -71,6 +71,11 @@ nouns! {
     /// Risk workshops: plan, vote, reveal, decide, close, minutes.
     #[command(subcommand)]
     workshop::Workshop(WorkshopCmd),
+    /// The analyst's review: the queue by cadence, decisions, the reviews kept.
+    #[command(subcommand)]
+    review::Review(ReviewCmd),
+    /// Who is recorded as the actor of changes and reviews (and set it).
+    whoami::Whoami(WhoamiCmd),
     /// Export a partnership.
     #[command(subcommand)]
     export::Export(ExportCmd),

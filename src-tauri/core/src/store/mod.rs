@@ -9,7 +9,9 @@ mod matrices;
 pub mod migrations;
 mod partnerships;
 mod requirements;
+mod reviews;
 mod risks;
+mod settings;
 mod workshops;
 
 use std::path::{Path, PathBuf};
@@ -21,6 +23,7 @@ pub use audit::{AuditEntry, Entity, Operation};
 pub use partnerships::{LevelCount, MatrixChangePlan, PartnershipSummary, ScoreChange};
 pub(crate) use risks::check_risk;
 pub use risks::{HeatMap, Movement, RiskFilter};
+pub use settings::{ActorSource, FALLBACK_ACTOR};
 
 use crate::error::{Error, Result};
 use migrations::{APPLICATION_ID, LATEST, MIGRATIONS};
@@ -45,12 +48,17 @@ pub fn default_path() -> Result<PathBuf> {
     Ok(base.join(APP_IDENTIFIER).join(DEFAULT_FILE_NAME))
 }
 
-/// The OS user, used as the actor of audit rows unless another is set.
-pub fn os_user() -> String {
+/// The OS user (`USER`, `USERNAME` or `LOGNAME`), when the environment names one.
+pub fn os_user_name() -> Option<String> {
     ["USER", "USERNAME", "LOGNAME"]
         .iter()
         .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
-        .unwrap_or_else(|| "unknown".into())
+        .map(|s| s.trim().to_string())
+}
+
+/// The OS user, or [`FALLBACK_ACTOR`] when the environment names none (never "unknown").
+pub fn os_user() -> String {
+    os_user_name().unwrap_or_else(|| FALLBACK_ACTOR.into())
 }
 
 pub(crate) fn now() -> DateTime<Utc> {
@@ -71,6 +79,7 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     actor: String,
+    actor_source: ActorSource,
 }
 
 /// Whether opening may create a new workspace file.
@@ -122,13 +131,15 @@ impl Store {
         let mut store = Store {
             conn,
             path,
-            actor: os_user(),
+            actor: String::new(),
+            actor_source: ActorSource::Fallback,
         };
         if version > 0 && version < LATEST {
             store.backup(version)?;
         }
         store.migrate(version, LATEST)?;
         store.seed_presets()?;
+        store.resolve_actor()?;
         Ok(store)
     }
 
@@ -137,10 +148,15 @@ impl Store {
     pub fn create_at_version(path: impl AsRef<Path>, version: i64) -> Result<Store> {
         let conn = Connection::open(path.as_ref())?;
         conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;")?;
+        let (actor_source, actor) = match os_user_name() {
+            Some(name) => (ActorSource::OsUser, name),
+            None => (ActorSource::Fallback, FALLBACK_ACTOR.to_string()),
+        };
         let mut store = Store {
             conn,
             path: path.as_ref().to_path_buf(),
-            actor: os_user(),
+            actor,
+            actor_source,
         };
         store.migrate(0, version)?;
         Ok(store)
@@ -154,9 +170,19 @@ impl Store {
         &self.actor
     }
 
-    /// Sets who is recorded in the audit log for the changes that follow.
+    /// Where the actor's name comes from (see [`Store::set_whoami`]).
+    pub fn actor_source(&self) -> ActorSource {
+        self.actor_source
+    }
+
+    /// Sets who is recorded in the audit log for the changes that follow (e.g. the
+    /// CLI's `--actor`). A blank name is ignored.
     pub fn set_actor(&mut self, actor: impl Into<String>) {
-        self.actor = actor.into();
+        let actor = actor.into();
+        if !actor.trim().is_empty() {
+            self.actor = actor.trim().to_string();
+            self.actor_source = ActorSource::Explicit;
+        }
     }
 
     pub fn schema_version(&self) -> Result<i64> {

@@ -1,0 +1,360 @@
+//! Reviews: the append-only record of an analyst's decisions, the cadence of the next
+//! review (computed in SQL over any number of partnerships) and the review queue.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{params, params_from_iter, Row};
+
+use super::matrices::load_matrix;
+use super::{check_risk, new_id, Store};
+use crate::error::{Error, Result};
+use crate::matrix::Score;
+use crate::model::{ActionFields, ActionStatus, RiskStatus, Treatment};
+use crate::review::{
+    add_days, digest, next_review, NextReviewSource, QueueEntry, QueueFilter, Review, ReviewCounts,
+    ReviewDecision, ReviewFields, ReviewState, DUE_SOON_DAYS, UNSCORED_REVIEW_DAYS,
+};
+
+/// Every open risk with its level, last review and next review date. `?1` is today.
+/// The level comes from the grid of the partnership's matrix (residual score, else
+/// inherent); the due date is the risk's custom date, else the last review's day plus
+/// the level's interval; a risk never reviewed has none (unreviewed).
+fn cadence_sql(clauses: &str) -> String {
+    format!(
+        "WITH cadence AS (
+             SELECT r.id AS risk_id, r.partnership_id, p.name AS partnership, r.reference,
+                    r.title, r.category, r.owner, lv.name AS level, lv.review_days,
+                    rv.reviewed_on AS last_reviewed,
+                    CASE WHEN rv.num IS NULL THEN NULL
+                         WHEN r.next_review IS NOT NULL THEN r.next_review
+                         ELSE date(rv.reviewed_on, '+' || coalesce(lv.review_days, {UNSCORED_REVIEW_DAYS}) || ' days')
+                    END AS due
+             FROM risks r
+             JOIN partnerships p ON p.id = r.partnership_id
+             LEFT JOIN matrix_cells c ON c.matrix_id = p.matrix_id
+                  AND c.likelihood = coalesce(r.residual_l, r.inherent_l)
+                  AND c.impact = coalesce(r.residual_i, r.inherent_i)
+             LEFT JOIN matrix_levels lv ON lv.matrix_id = p.matrix_id AND lv.position = c.level
+             LEFT JOIN reviews rv ON rv.num = (SELECT max(num) FROM reviews WHERE risk_id = r.id)
+             WHERE r.status <> 'closed' {clauses}
+         ),
+         states AS (
+             SELECT *, CASE WHEN due IS NULL THEN 0
+                            WHEN due < ?1 THEN 1
+                            WHEN due <= date(?1, '+{DUE_SOON_DAYS} days') THEN 2
+                            ELSE 3 END AS state
+             FROM cadence
+         )"
+    )
+}
+
+const STATES: [ReviewState; 4] = [
+    ReviewState::Unreviewed,
+    ReviewState::PastDue,
+    ReviewState::DueSoon,
+    ReviewState::Scheduled,
+];
+
+const REVIEW_COLUMNS: &str = "v.id, v.risk_id, v.partnership_id, r.reference, v.reviewer, v.at,
+    v.reviewed_on, v.decision, v.rationale, v.inherent_before_l, v.inherent_before_i,
+    v.residual_before_l, v.residual_before_i, v.inherent_after_l, v.inherent_after_i,
+    v.residual_after_l, v.residual_after_i, v.next_review, v.next_review_source, v.digest";
+
+fn score_at(r: &Row<'_>, at: usize) -> rusqlite::Result<Option<Score>> {
+    let l: Option<u8> = r.get(at)?;
+    let i: Option<u8> = r.get(at + 1)?;
+    Ok(l.zip(i).map(|(l, i)| Score::new(l, i)))
+}
+
+fn review_from_row(r: &Row<'_>) -> rusqlite::Result<Review> {
+    let decision: String = r.get(7)?;
+    let source: String = r.get(18)?;
+    Ok(Review {
+        id: r.get(0)?,
+        risk_id: r.get(1)?,
+        partnership_id: r.get(2)?,
+        reference: r.get(3)?,
+        reviewer: r.get(4)?,
+        at: r.get(5)?,
+        reviewed_on: r.get(6)?,
+        // CHECK constraints keep these columns to known values.
+        decision: ReviewDecision::parse(&decision, "decision").unwrap_or(ReviewDecision::NoChange),
+        rationale: r.get(8)?,
+        inherent_before: score_at(r, 9)?,
+        residual_before: score_at(r, 11)?,
+        inherent_after: score_at(r, 13)?,
+        residual_after: score_at(r, 15)?,
+        next_review: r.get(17)?,
+        next_review_source: NextReviewSource::parse(&source, "next_review_source")
+            .unwrap_or(NextReviewSource::LevelInterval),
+        digest: r.get(19)?,
+        outdated: false,
+    })
+}
+
+impl Store {
+    /// The risks due for review, in queue order: unreviewed (by partnership and
+    /// reference), past due (oldest due date first), then due within 14 days. Closed
+    /// risks and scheduled ones are not queued; archived partnerships only when asked
+    /// for by `partnership_id`.
+    pub fn review_queue(&self, filter: &QueueFilter, today: NaiveDate) -> Result<Vec<QueueEntry>> {
+        let (clauses, mut args) = self.queue_clauses(filter)?;
+        args.insert(0, today.to_string().into());
+        let sql = format!(
+            "{} SELECT risk_id, partnership_id, partnership, reference, title, category, owner,
+                    level, review_days, last_reviewed, due, state
+             FROM states WHERE state < 3
+             ORDER BY state, due, partnership, reference",
+            cadence_sql(&clauses)
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params_from_iter(args), |r| {
+            let state: usize = r.get(11)?;
+            Ok(QueueEntry {
+                risk_id: r.get(0)?,
+                partnership_id: r.get(1)?,
+                partnership: r.get(2)?,
+                reference: r.get(3)?,
+                title: r.get(4)?,
+                category: r.get(5)?,
+                owner: r.get(6)?,
+                level: r.get(7)?,
+                review_days: r.get(8)?,
+                last_reviewed: r.get(9)?,
+                due: r.get(10)?,
+                state: STATES[state.min(3)],
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// How many open risks of each (unarchived) partnership are in each review state.
+    pub fn review_counts(&self, today: NaiveDate) -> Result<Vec<ReviewCounts>> {
+        let sql = format!(
+            "{} SELECT p.id, p.name,
+                    count(s.state) FILTER (WHERE s.state = 0), count(s.state) FILTER (WHERE s.state = 1),
+                    count(s.state) FILTER (WHERE s.state = 2), count(s.state) FILTER (WHERE s.state = 3)
+             FROM partnerships p LEFT JOIN states s ON s.partnership_id = p.id
+             WHERE p.archived = 0 GROUP BY p.id ORDER BY p.name",
+            cadence_sql("AND p.archived = 0")
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([today.to_string()], |r| {
+            Ok(ReviewCounts {
+                partnership_id: r.get(0)?,
+                partnership: r.get(1)?,
+                unreviewed: r.get(2)?,
+                past_due: r.get(3)?,
+                due_soon: r.get(4)?,
+                scheduled: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn queue_clauses(&self, filter: &QueueFilter) -> Result<(String, Vec<SqlValue>)> {
+        let mut clauses = String::new();
+        let mut args: Vec<SqlValue> = Vec::new();
+        match filter.partnership_id.as_deref() {
+            Some(id) => {
+                let p = self.partnership(id)?;
+                clauses.push_str(&format!(" AND r.partnership_id = ?{}", args.len() + 2));
+                args.push(p.id.into());
+            }
+            None => clauses.push_str(" AND p.archived = 0"),
+        }
+        if let Some(category) = filter.category.as_deref().filter(|c| !c.trim().is_empty()) {
+            if !self.category_prefixes()?.contains_key(category.trim()) {
+                return Err(Error::not_found("category", "category", category));
+            }
+            clauses.push_str(&format!(" AND r.category = ?{}", args.len() + 2));
+            args.push(category.trim().to_string().into());
+        }
+        if let Some(min) = filter.min_level {
+            clauses.push_str(&format!(" AND c.level >= ?{}", args.len() + 2));
+            args.push((min as i64).into());
+        }
+        if let Some(owner) = filter.owner.as_deref().filter(|o| !o.trim().is_empty()) {
+            clauses.push_str(&format!(
+                " AND r.owner = ?{} COLLATE NOCASE",
+                args.len() + 2
+            ));
+            args.push(owner.trim().to_string().into());
+        }
+        // `?1` is today; the filter's values are numbered from `?2`.
+        Ok((clauses, args))
+    }
+
+    /// Records a review of a risk made on `today` and applies its decision through the
+    /// risk's ordinary update path (same validation, same audit rows, with the context
+    /// "review"), all in one transaction: rescore sets the residual score, accept sets
+    /// the treatment with approver and expiry, mitigate adds an action, close closes the
+    /// risk; escalate and no change record only. A snooze sets the risk's next review
+    /// to today + N days; a review with a `next_review` date sets that custom date; any
+    /// other review clears the risk's custom next review date
+    /// (the review is the one that date asked for), so the level's interval applies
+    /// again until someone sets a new date.
+    pub fn add_review(
+        &mut self,
+        risk_id: &str,
+        fields: ReviewFields,
+        today: NaiveDate,
+    ) -> Result<Review> {
+        let fields = fields.normalised();
+        let risk = self.risk(risk_id)?;
+        fields.validate(today)?;
+        let partnership = self.partnership(&risk.partnership_id)?;
+        let matrix = load_matrix(&self.conn, &partnership.matrix_id)?;
+        if let Some(score) = fields.residual {
+            matrix.check_score(score, "residual")?;
+        }
+        if fields.decision == ReviewDecision::Close && risk.fields.status == RiskStatus::Closed {
+            return Err(Error::conflict(
+                "decision",
+                "close",
+                format!("{} is already closed", risk.reference),
+            ));
+        }
+        let mut after = risk.fields.clone();
+        match fields.decision {
+            ReviewDecision::Rescore => after.residual = fields.residual,
+            ReviewDecision::Accept => {
+                after.treatment = Some(Treatment::Accept);
+                after.treatment_rationale = fields.rationale.clone();
+                after.acceptance_approver = fields.approver.clone();
+                after.acceptance_expiry = fields.expiry;
+                after.status = RiskStatus::Accepted;
+            }
+            ReviewDecision::Mitigate => {
+                if after.status == RiskStatus::Open {
+                    after.status = RiskStatus::Mitigating;
+                }
+            }
+            ReviewDecision::Close => after.status = RiskStatus::Closed,
+            ReviewDecision::NoChange | ReviewDecision::Escalate => {}
+        }
+        let source = match fields.snooze_days {
+            Some(days) => {
+                after.next_review = Some(add_days(today, days));
+                NextReviewSource::Snooze
+            }
+            None if fields.next_review.is_some() => {
+                after.next_review = fields.next_review;
+                NextReviewSource::Custom
+            }
+            None => {
+                // The review is the one that was due: the level's interval applies again.
+                after.next_review = None;
+                NextReviewSource::LevelInterval
+            }
+        };
+        let after = after.normalised();
+        check_risk(&after, &matrix, &self.category_prefixes()?)?;
+        let review_days = after
+            .residual
+            .or(after.inherent)
+            .and_then(|s| matrix.level(s))
+            .map(|l| l.review_days);
+        let next = next_review(today, after.next_review, review_days);
+        let action = (fields.decision == ReviewDecision::Mitigate).then(|| {
+            let mut a = ActionFields::new(fields.action_title.clone());
+            a.owner = fields.action_owner.clone();
+            a.status = ActionStatus::Planned;
+            a
+        });
+        let review_id = new_id();
+        let digest = digest(&after);
+        let context = format!("review of {}", risk.reference);
+        self.write(|w| {
+            *w.context.borrow_mut() = Some(context);
+            if after != risk.fields {
+                w.update_risk_row(&risk, after.clone())?;
+            }
+            if let Some(a) = action {
+                let action = crate::model::Action {
+                    id: new_id(),
+                    risk_id: risk.id.clone(),
+                    fields: a,
+                    created_at: w.at,
+                    updated_at: w.at,
+                };
+                w.insert_action(&action, &risk.partnership_id)?;
+            }
+            let s = |s: Option<Score>| (s.map(|s| s.likelihood), s.map(|s| s.impact));
+            let (ibl, ibi) = s(risk.fields.inherent);
+            let (rbl, rbi) = s(risk.fields.residual);
+            let (ial, iai) = s(after.inherent);
+            let (ral, rai) = s(after.residual);
+            w.tx.execute(
+                "INSERT INTO reviews (id, risk_id, partnership_id, reviewer, at, reviewed_on, decision,
+                 rationale, inherent_before_l, inherent_before_i, residual_before_l, residual_before_i,
+                 inherent_after_l, inherent_after_i, residual_after_l, residual_after_i, next_review,
+                 next_review_source, digest)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+                params![
+                    review_id,
+                    risk.id,
+                    risk.partnership_id,
+                    w.actor,
+                    w.at_text,
+                    today,
+                    fields.decision.as_str(),
+                    fields.rationale,
+                    ibl,
+                    ibi,
+                    rbl,
+                    rbi,
+                    ial,
+                    iai,
+                    ral,
+                    rai,
+                    next,
+                    source.as_str(),
+                    digest
+                ],
+            )?;
+            Ok(())
+        })?;
+        self.review(&review_id)
+    }
+
+    /// One review, with `outdated` computed against its risk as it is now.
+    pub fn review(&self, id: &str) -> Result<Review> {
+        let mut all = self.query_reviews("v.id = ?1", id)?;
+        all.pop()
+            .ok_or_else(|| Error::not_found("review", "review", id))
+    }
+
+    /// The reviews of a risk, oldest first.
+    pub fn reviews(&self, risk_id: &str) -> Result<Vec<Review>> {
+        let risk = self.risk(risk_id)?;
+        self.query_reviews("v.risk_id = ?1", &risk.id)
+    }
+
+    /// The reviews of a partnership's risks, oldest first.
+    pub fn partnership_reviews(&self, partnership_id: &str) -> Result<Vec<Review>> {
+        let p = self.partnership(partnership_id)?;
+        self.query_reviews("v.partnership_id = ?1", &p.id)
+    }
+
+    fn query_reviews(&self, clause: &str, key: &str) -> Result<Vec<Review>> {
+        let sql = format!(
+            "SELECT {REVIEW_COLUMNS} FROM reviews v JOIN risks r ON r.id = v.risk_id
+             WHERE {clause} ORDER BY v.num"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([key], review_from_row)?;
+        let mut reviews: Vec<Review> = rows.collect::<rusqlite::Result<_>>()?;
+        let mut current: HashMap<String, String> = HashMap::new();
+        for review in &mut reviews {
+            if !current.contains_key(&review.risk_id) {
+                let risk = self.risk(&review.risk_id)?;
+                current.insert(review.risk_id.clone(), digest(&risk.fields));
+            }
+            review.outdated = current[&review.risk_id] != review.digest;
+        }
+        Ok(reviews)
+    }
+}
