@@ -1214,11 +1214,15 @@ fn the_analysts_review_from_the_command_line() {
     assert!(queue.iter().all(|e| e["state"] == "unreviewed"));
     let refs: Vec<String> = queue
         .iter()
-        .take(6)
+        .take(7)
         .map(|e| e["reference"].as_str().unwrap().to_string())
         .collect();
-    let text = ok(&db, &["review", "queue", "--partnership", DEMO]);
+    let text = ok(
+        &db,
+        &["review", "queue", "--partnership", DEMO, "--limit", "3"],
+    );
     assert!(text.starts_with("STATE"), "{text}");
+    assert_eq!(text.lines().count(), 4, "{text}");
     assert!(text.contains(&refs[0]));
 
     // Refusals: exit 2, one line naming the field, nothing written.
@@ -1461,13 +1465,45 @@ fn the_analysts_review_from_the_command_line() {
         .iter()
         .any(|a| a["title"] == "Sign the DPA"));
 
-    // Six reviewed risks leave the queue (none is due within 14 days).
+    let soon = (today + chrono::Days::new(7)).to_string();
+    refused(
+        &db,
+        &[
+            "review",
+            "add",
+            "--partnership",
+            DEMO,
+            &refs[6],
+            "--decision",
+            "no-change",
+            "--next-review",
+            &today.to_string(),
+        ],
+        "next_review",
+    );
+    let v = review(
+        &refs[6],
+        &["--decision", "no-change", "--next-review", &soon],
+    );
+    assert_eq!(
+        (v["next_review"].as_str(), v["next_review_source"].as_str()),
+        (Some(soon.as_str()), Some("custom"))
+    );
+
+    // Six reviewed risks leave the queue (none is due within 14 days); the seventh is
+    // due soon, after the unreviewed ones.
     let queue = json(&db, &["review", "queue", "--json"]);
-    assert_eq!(queue.as_array().unwrap().len(), open - 6);
+    let queue = queue.as_array().unwrap();
+    assert_eq!(queue.len(), open - 6);
+    let last = queue.last().unwrap();
+    assert_eq!(
+        (last["reference"].as_str(), last["state"].as_str()),
+        (Some(refs[6].as_str()), Some("due_soon"))
+    );
 
     // The reviews kept; a later edit outdates a sign-off.
     let list = json(&db, &["review", "list", "--partnership", DEMO, "--json"]);
-    assert_eq!(list.as_array().unwrap().len(), 6);
+    assert_eq!(list.as_array().unwrap().len(), 7);
     assert!(list
         .as_array()
         .unwrap()

@@ -165,6 +165,12 @@ fn the_queue_follows_the_cadence() {
     );
     assert!(queue.iter().all(|e| e.state == ReviewState::PastDue));
     assert!(queue.iter().all(|e| e.last_reviewed == Some(today)));
+    let page = QueueFilter {
+        limit: Some(2),
+        ..Default::default()
+    };
+    let first_two = d.store.review_queue(&page, late).unwrap();
+    assert_eq!(first_two, queue[..2].to_vec());
 
     // Due within 14 days, today included; a day before that window: scheduled.
     let first = due[0].1;
@@ -218,6 +224,7 @@ fn the_queue_follows_the_cadence() {
         category: category.map(Into::into),
         min_level,
         owner: owner.map(Into::into),
+        limit: None,
     };
     assert_eq!(
         d.store

@@ -25,6 +25,9 @@ pub enum ReviewCmd {
         min_level: Option<String>,
         #[arg(long)]
         owner: Option<String>,
+        /// Only the first N risks of the queue.
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
         #[arg(long)]
         json: bool,
     },
@@ -87,6 +90,7 @@ pub fn run(ctx: &Context, cmd: ReviewCmd) -> Result<()> {
             category,
             min_level: level,
             owner,
+            limit,
             json,
         } => {
             let (partnership_id, level) = match partnership {
@@ -102,6 +106,7 @@ pub fn run(ctx: &Context, cmd: ReviewCmd) -> Result<()> {
                 category,
                 min_level: level,
                 owner,
+                limit,
             };
             let queue = store.review_queue(&filter, ctx.today())?;
             if json {

@@ -336,6 +336,8 @@ pub struct QueueFilter {
     /// Keep risks whose level (residual, else inherent) is at this index or higher.
     pub min_level: Option<usize>,
     pub owner: Option<String>,
+    /// At most this many entries (the first page of the queue).
+    pub limit: Option<usize>,
 }
 
 /// One risk in the review queue.

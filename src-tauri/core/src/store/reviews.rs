@@ -106,8 +106,12 @@ impl Store {
             "{} SELECT risk_id, partnership_id, partnership, reference, title, category, owner,
                     level, review_days, last_reviewed, due, state
              FROM states WHERE state < 3
-             ORDER BY state, due, partnership, reference",
-            cadence_sql(&clauses)
+             ORDER BY state, due, partnership, reference{}",
+            cadence_sql(&clauses),
+            match filter.limit {
+                Some(n) => format!(" LIMIT {}", n.min(i64::MAX as usize)),
+                None => String::new(),
+            }
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(params_from_iter(args), |r| {
