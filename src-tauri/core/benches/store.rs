@@ -2,7 +2,7 @@
 //!
 //! Targets on the project's 2-core machines: insert 100k (audit rows and search index
 //! included) ≤ 3 s, load a 10k register ≤ 50 ms, heat map ≤ 10 ms, filtered query
-//! ≤ 10 ms, full-text search ≤ 5 ms.
+//! ≤ 10 ms, full-text search ≤ 5 ms, review queue over 100k ≤ 50 ms.
 
 use std::time::Duration;
 
@@ -11,6 +11,7 @@ use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use partner_risk_core::library::library;
 use partner_risk_core::matrix::Score;
 use partner_risk_core::model::{PartnershipFields, RiskFields, ScoreKind};
+use partner_risk_core::review::QueueFilter;
 use partner_risk_core::store::RiskFilter;
 use partner_risk_core::{OpenMode, Store};
 
@@ -101,6 +102,31 @@ fn queries(c: &mut Criterion) {
         b.iter(|| {
             let hits = store.filter_risks(id, &filter).unwrap();
             assert!(!hits.is_empty());
+        })
+    });
+    // Review queue across all ten partnerships (every risk unreviewed: the whole
+    // workspace is queued, the worst case). Target ≤ 50 ms.
+    let all = QueueFilter::default();
+    group.bench_function("review queue, all 100k", |b| {
+        b.iter(|| {
+            let queue = store.review_queue(&all, today).unwrap();
+            assert_eq!(queue.len(), PARTNERSHIPS * RISKS_EACH);
+        })
+    });
+    let page = QueueFilter {
+        limit: Some(50),
+        ..QueueFilter::default()
+    };
+    group.bench_function("review queue, first 50 of 100k", |b| {
+        b.iter(|| {
+            let queue = store.review_queue(&page, today).unwrap();
+            assert_eq!(queue.len(), 50);
+        })
+    });
+    group.bench_function("review counts per partnership", |b| {
+        b.iter(|| {
+            let counts = store.review_counts(today).unwrap();
+            assert_eq!(counts.len(), PARTNERSHIPS);
         })
     });
     group.bench_function("full-text search", |b| {
