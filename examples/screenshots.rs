@@ -139,7 +139,11 @@ async fn workshop_shots(client: &Client, out: &Path) {
     shot(client, out, "workshop-private-entry").await;
     press(client, button(client, "Kwame Mensah").await).await;
     wait(client, "button[aria-label^='Likelihood 3']").await;
-    press(client, by_label(client, "Likelihood 3 Possible, impact 4 Major: High").await).await;
+    press(
+        client,
+        by_label(client, "Likelihood 3 Possible, impact 4 Major: High").await,
+    )
+    .await;
     shot(client, out, "workshop-private-ballot").await;
     press(client, button(client, "Cast my vote").await).await;
     text_appears(client, "Thank you — your vote is in.").await;
