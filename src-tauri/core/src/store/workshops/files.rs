@@ -3,11 +3,11 @@
 
 use rusqlite::params;
 
-use super::require_status;
+use super::{require_status, OPEN};
 use crate::error::{Error, Result};
 use crate::store::Store;
 use crate::workshop::ballot_file::{self, BallotFile, BallotFixed, BallotRisk};
-use crate::workshop::{BallotSource, WorkshopStatus};
+use crate::workshop::BallotSource;
 
 impl Store {
     fn workshop_secret(&self, workshop_id: &str) -> Result<Vec<u8>> {
@@ -21,11 +21,7 @@ impl Store {
     /// A sealed ballot file for one voter: the agenda's risks and the matrix, no votes.
     pub fn export_ballot(&self, workshop_id: &str, participant_key: &str) -> Result<BallotFile> {
         let workshop = self.workshop(workshop_id)?;
-        require_status(
-            &workshop,
-            &[WorkshopStatus::Planned, WorkshopStatus::Running],
-            "export a ballot",
-        )?;
+        require_status(&workshop, OPEN, "export a ballot")?;
         let participant = self.find_participant(&workshop.id, participant_key)?;
         if !participant.fields.voter {
             return Err(Error::invalid(
@@ -87,11 +83,7 @@ impl Store {
     pub fn import_ballot(&mut self, workshop_id: &str, file: &BallotFile) -> Result<usize> {
         file.check()?;
         let workshop = self.workshop(workshop_id)?;
-        require_status(
-            &workshop,
-            &[WorkshopStatus::Planned, WorkshopStatus::Running],
-            "import a ballot",
-        )?;
+        require_status(&workshop, OPEN, "import a ballot")?;
         let fixed = &file.fixed;
         if fixed.workshop_id != workshop.id {
             return Err(Error::invalid(

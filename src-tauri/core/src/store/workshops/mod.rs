@@ -86,6 +86,9 @@ fn item_from_row(r: &Row<'_>) -> rusqlite::Result<AgendaItem> {
     })
 }
 
+/// The states in which a workshop's plan may still change (latecomers, proposed risks).
+const OPEN: &[WorkshopStatus] = &[WorkshopStatus::Planned, WorkshopStatus::Running];
+
 /// Refuses a change unless the workshop is in one of `allowed`; `doing` says what was
 /// asked, e.g. "vote".
 fn require_status(w: &Workshop, allowed: &[WorkshopStatus], doing: &str) -> Result<()> {
@@ -214,11 +217,7 @@ impl Store {
         let fields = fields.normalised();
         fields.validate()?;
         let before = self.workshop(id)?;
-        require_status(
-            &before,
-            &[WorkshopStatus::Planned, WorkshopStatus::Running],
-            "change the workshop",
-        )?;
+        require_status(&before, OPEN, "change the workshop")?;
         if before.status == WorkshopStatus::Running {
             let b = &before.fields;
             let fixed: [(&str, bool, String); 3] = [
@@ -347,11 +346,7 @@ impl Store {
         let fields = fields.normalised();
         fields.validate()?;
         let workshop = self.workshop(workshop_id)?;
-        require_status(
-            &workshop,
-            &[WorkshopStatus::Planned, WorkshopStatus::Running],
-            "add a participant",
-        )?;
+        require_status(&workshop, OPEN, "add a participant")?;
         if self.find_participant(workshop_id, &fields.name).is_ok() {
             return Err(Error::conflict(
                 "name",
@@ -387,11 +382,7 @@ impl Store {
         fields.validate()?;
         let before = self.participant(id)?;
         let workshop = self.workshop(&before.workshop_id)?;
-        require_status(
-            &workshop,
-            &[WorkshopStatus::Planned, WorkshopStatus::Running],
-            "change a participant",
-        )?;
+        require_status(&workshop, OPEN, "change a participant")?;
         if let Ok(other) = self.find_participant(&workshop.id, &fields.name) {
             if other.id != id {
                 return Err(Error::conflict(
@@ -424,11 +415,7 @@ impl Store {
     pub fn remove_participant(&mut self, id: &str) -> Result<()> {
         let p = self.participant(id)?;
         let workshop = self.workshop(&p.workshop_id)?;
-        require_status(
-            &workshop,
-            &[WorkshopStatus::Planned, WorkshopStatus::Running],
-            "remove a participant",
-        )?;
+        require_status(&workshop, OPEN, "remove a participant")?;
         if self.has_voted_at_all(id)? {
             return Err(Error::conflict(
                 "participant",
@@ -486,11 +473,7 @@ impl Store {
         risk_keys: &[String],
     ) -> Result<Vec<AgendaItem>> {
         let workshop = self.workshop(workshop_id)?;
-        require_status(
-            &workshop,
-            &[WorkshopStatus::Planned, WorkshopStatus::Running],
-            "change the agenda",
-        )?;
+        require_status(&workshop, OPEN, "change the agenda")?;
         if risk_keys.is_empty() {
             return Err(Error::invalid("risks", "", "name at least one risk"));
         }
@@ -527,11 +510,7 @@ impl Store {
     ) -> Result<(Risk, AgendaItem)> {
         let fields = fields.normalised();
         let workshop = self.workshop(workshop_id)?;
-        require_status(
-            &workshop,
-            &[WorkshopStatus::Planned, WorkshopStatus::Running],
-            "add a risk to the agenda",
-        )?;
+        require_status(&workshop, OPEN, "add a risk to the agenda")?;
         let matrix = self.workshop_matrix(&workshop)?;
         let prefixes = self.category_prefixes()?;
         super::check_risk(&fields, &matrix, &prefixes)?;
@@ -549,11 +528,7 @@ impl Store {
     pub fn move_agenda_item(&mut self, item_id: &str, position: u32) -> Result<Vec<AgendaItem>> {
         let item = self.agenda_item(item_id)?;
         let workshop = self.workshop(&item.workshop_id)?;
-        require_status(
-            &workshop,
-            &[WorkshopStatus::Planned, WorkshopStatus::Running],
-            "reorder the agenda",
-        )?;
+        require_status(&workshop, OPEN, "reorder the agenda")?;
         let mut ids: Vec<String> = self
             .agenda(&workshop.id)?
             .into_iter()
@@ -584,11 +559,7 @@ impl Store {
     pub fn remove_agenda_item(&mut self, item_id: &str) -> Result<()> {
         let item = self.agenda_item(item_id)?;
         let workshop = self.workshop(&item.workshop_id)?;
-        require_status(
-            &workshop,
-            &[WorkshopStatus::Planned, WorkshopStatus::Running],
-            "change the agenda",
-        )?;
+        require_status(&workshop, OPEN, "change the agenda")?;
         let voted: bool = self.conn.query_row(
             "SELECT EXISTS (SELECT 1 FROM workshop_voted WHERE item_id = ?1)",
             [item_id],

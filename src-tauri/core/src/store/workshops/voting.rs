@@ -4,7 +4,7 @@
 use rusqlite::params;
 use sha2::{Digest, Sha256};
 
-use super::require_status;
+use super::{require_status, OPEN};
 use super::{Store, Writer};
 use crate::error::{Error, Result};
 use crate::matrix::Score;
@@ -289,11 +289,7 @@ impl Store {
     pub fn set_item_notes(&mut self, item_id: &str, notes: &str) -> Result<AgendaItem> {
         let item = self.agenda_item(item_id)?;
         let workshop = self.workshop(&item.workshop_id)?;
-        require_status(
-            &workshop,
-            &[WorkshopStatus::Planned, WorkshopStatus::Running],
-            "change the notes",
-        )?;
+        require_status(&workshop, OPEN, "change the notes")?;
         limit_text("notes", notes, 20_000)?;
         self.write(|w| {
             w.tx.execute(
