@@ -15,7 +15,7 @@ fn anonymity_text(mode: Anonymity) -> &'static str {
     }
 }
 
-pub(crate) fn side_text(side: Side) -> &'static str {
+fn side_text(side: Side) -> &'static str {
     match side {
         Side::Ours => "Our side",
         Side::Partner => "Partner",

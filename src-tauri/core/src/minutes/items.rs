@@ -180,7 +180,6 @@ fn draw_round(doc: &mut Doc, m: &Matrix, round: &RoundView) {
     );
     doc.y += title.leading() + 2.0;
     let grid_top = doc.y;
-    let ink = crate::report::kit::Colour::rgb(0x1A, 0x1A, 0x1A);
     let mut counts = vec![vec![0usize; imax]; lmax];
     for b in &round.ballots {
         let (l, i) = (usize::from(b.score.likelihood), usize::from(b.score.impact));
@@ -191,7 +190,7 @@ fn draw_round(doc: &mut Doc, m: &Matrix, round: &RoundView) {
     let median = round.spread.as_ref().map(|s| s.median);
     grid.draw(doc, &mut |doc, cell| {
         let n = counts[cell.likelihood - 1][cell.impact - 1];
-        let dots = vec![ink; n];
+        let dots = vec![INK; n];
         cell.dots(doc, &dots);
         if median.is_some_and(|s| {
             usize::from(s.likelihood) == cell.likelihood && usize::from(s.impact) == cell.impact
@@ -201,7 +200,7 @@ fn draw_round(doc: &mut Doc, m: &Matrix, round: &RoundView) {
                 cell.y + 0.5,
                 cell.w - 1.0,
                 cell.h - 1.0,
-                ink,
+                INK,
                 1.4,
             );
         }

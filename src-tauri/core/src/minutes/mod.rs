@@ -47,6 +47,16 @@ impl Store {
     /// The minutes of a workshop as PDF bytes. A workshop still running prints as a
     /// draft (no digest yet).
     pub fn export_minutes(&self, workshop_id: &str, today: NaiveDate) -> Result<(Vec<u8>, usize)> {
+        let (bytes, pages, _) = self.render_minutes(workshop_id, today)?;
+        Ok((bytes, pages))
+    }
+
+    /// The PDF bytes, their page count and the number of agenda items.
+    fn render_minutes(
+        &self,
+        workshop_id: &str,
+        today: NaiveDate,
+    ) -> Result<(Vec<u8>, usize, usize)> {
         let detail = self.workshop_detail(workshop_id)?;
         let partnership = self.partnership(&detail.workshop.partnership_id)?;
         let w = &detail.workshop;
@@ -105,7 +115,8 @@ impl Store {
             author: w.fields.facilitator.trim(),
             subject: &format!("Minutes of the workshop {}", w.fields.title),
         };
-        Ok((output::save(&fonts, pdf_pages, &meta, &marks)?, pages))
+        let bytes = output::save(&fonts, pdf_pages, &meta, &marks)?;
+        Ok((bytes, pages, detail.items.len()))
     }
 
     /// Writes the minutes to `path` whole or not at all.
@@ -116,8 +127,7 @@ impl Store {
         path: &Path,
     ) -> Result<MinutesExport> {
         output::check_target(path)?;
-        let items = self.agenda(workshop_id)?.len();
-        let (bytes, pages) = self.export_minutes(workshop_id, today)?;
+        let (bytes, pages, items) = self.render_minutes(workshop_id, today)?;
         output::write_atomically(path, &bytes)?;
         Ok(MinutesExport {
             path: path.to_path_buf(),

@@ -195,16 +195,9 @@ impl BallotFile {
         Ok(())
     }
 
-    /// Writes the file whole or not at all (a temporary file renamed over the target).
+    /// Writes the file whole or not at all.
     pub fn write(&self, path: &Path) -> Result<()> {
-        let io = |source| Error::Io {
-            path: path.to_path_buf(),
-            source,
-        };
         let json = serde_json::to_vec_pretty(self).expect("ballot files serialise");
-        let mut tmp = path.as_os_str().to_owned();
-        tmp.push(".partial");
-        std::fs::write(&tmp, json).map_err(io)?;
-        std::fs::rename(&tmp, path).map_err(io)
+        crate::report::output::write_atomically(path, &json)
     }
 }

@@ -266,24 +266,19 @@ impl DecisionFields {
         limit_text("rationale", &self.rationale, 20_000)?;
         limit_text("dissent", &self.dissent, 20_000)?;
         match (self.how, self.score) {
-            (DecidedHow::Deferred, _) => {}
-            (_, None) => {
-                return Err(Error::invalid(
-                    "score",
-                    "",
-                    "an agreed score is needed unless the decision is deferred",
-                ))
-            }
-            (_, Some(score)) => matrix.check_score(score, "score")?,
-        }
-        if self.how == DecidedHow::Deferred && self.score.is_some() {
-            return Err(Error::invalid(
+            (DecidedHow::Deferred, None) => Ok(()),
+            (DecidedHow::Deferred, Some(score)) => Err(Error::invalid(
                 "score",
-                self.score.map(|s| s.to_string()).unwrap_or_default(),
+                score,
                 "a deferred decision sets no score",
-            ));
+            )),
+            (_, None) => Err(Error::invalid(
+                "score",
+                "",
+                "an agreed score is needed unless the decision is deferred",
+            )),
+            (_, Some(score)) => matrix.check_score(score, "score"),
         }
-        Ok(())
     }
 }
 

@@ -102,13 +102,17 @@ impl Store {
                 "does not match: the workshop, participant or agenda part was changed after export",
             ));
         }
-        let participant = self.participant(&fixed.participant_id).map_err(|_| {
-            Error::not_found(
-                "participant",
-                "fixed.participant_id",
-                &fixed.participant_name,
-            )
-        })?;
+        let participant = self
+            .voter(&workshop, &fixed.participant_id)
+            .map_err(|e| match e {
+                Error::NotFound { .. } => Error::not_found(
+                    "participant",
+                    "fixed.participant_id",
+                    &fixed.participant_name,
+                ),
+                other => other,
+            })?;
+        let matrix = self.workshop_matrix(&workshop)?;
         if file.votes.is_empty() {
             return Err(Error::invalid("votes", "[]", "the ballot holds no votes"));
         }
@@ -141,7 +145,7 @@ impl Store {
                 ));
             }
             // The same rules as a vote in the room (the workshop may still be planned).
-            self.check_vote(&workshop, &item, &participant.id, vote.score, &vote.comment)
+            self.check_vote(&matrix, &item, vote.score, &vote.comment)
                 .map_err(|e| e.within(&at))?;
             ballots.push((item, vote));
         }

@@ -7,13 +7,13 @@ use sha2::{Digest, Sha256};
 use super::{require_status, OPEN};
 use super::{Store, Writer};
 use crate::error::{Error, Result};
-use crate::matrix::Score;
+use crate::matrix::{Matrix, Score};
 use crate::model::limit_text;
 use crate::store::Entity;
 use crate::workshop::ballot_file::hex;
 use crate::workshop::{
-    AgendaItem, Anonymity, BallotSource, DecidedHow, Decision, DecisionFields, Spread, Verdict,
-    Workshop, WorkshopStatus,
+    AgendaItem, Anonymity, BallotSource, DecidedHow, Decision, DecisionFields, Participant, Spread,
+    Verdict, Workshop, WorkshopStatus,
 };
 
 impl Store {
@@ -52,24 +52,18 @@ impl Store {
         let workshop = self.workshop(&item.workshop_id)?;
         require_status(&workshop, &[WorkshopStatus::Running], "vote")?;
         let comment = comment.trim();
-        self.check_vote(&workshop, &item, participant_id, score, comment)?;
+        let voter = self.voter(&workshop, participant_id)?;
+        let matrix = self.workshop_matrix(&workshop)?;
+        self.check_vote(&matrix, &item, score, comment)?;
         self.write(|w| {
-            w.put_ballot(&item, participant_id, score, comment, source)?;
+            w.put_ballot(&item, &voter.id, score, comment, source)?;
             Ok(())
         })?;
         Ok(item)
     }
 
-    /// The rules every vote obeys, wherever it comes from (the room, a proxy, a ballot
-    /// file or a phone).
-    pub(crate) fn check_vote(
-        &self,
-        workshop: &Workshop,
-        item: &AgendaItem,
-        participant_id: &str,
-        score: Score,
-        comment: &str,
-    ) -> Result<()> {
+    /// A participant of `workshop` who may vote.
+    pub(crate) fn voter(&self, workshop: &Workshop, participant_id: &str) -> Result<Participant> {
         let participant = self.participant(participant_id)?;
         if participant.workshop_id != workshop.id {
             return Err(Error::not_found(
@@ -85,6 +79,18 @@ impl Store {
                 "is an observer; observers do not vote",
             ));
         }
+        Ok(participant)
+    }
+
+    /// The rules every vote on an item obeys, wherever it comes from (the room, a proxy,
+    /// a ballot file or a phone); the voter is checked by [`Store::voter`].
+    pub(crate) fn check_vote(
+        &self,
+        matrix: &Matrix,
+        item: &AgendaItem,
+        score: Score,
+        comment: &str,
+    ) -> Result<()> {
         if item.revealed {
             return Err(Error::conflict(
                 "reference",
@@ -102,8 +108,7 @@ impl Store {
                 "has been decided; voting on it is over",
             ));
         }
-        self.workshop_matrix(workshop)?
-            .check_score(score, "score")?;
+        matrix.check_score(score, "score")?;
         limit_text("comment", comment, 2_000)
     }
 
