@@ -8,6 +8,7 @@ use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, params_from_iter, Row};
 
 use super::matrices::load_matrix;
+use super::risks::score_at;
 use super::{check_risk, new_id, Store};
 use crate::error::{Error, Result};
 use crate::matrix::Score;
@@ -61,12 +62,6 @@ const REVIEW_COLUMNS: &str = "v.id, v.risk_id, v.partnership_id, r.reference, v.
     v.reviewed_on, v.decision, v.rationale, v.inherent_before_l, v.inherent_before_i,
     v.residual_before_l, v.residual_before_i, v.inherent_after_l, v.inherent_after_i,
     v.residual_after_l, v.residual_after_i, v.next_review, v.next_review_source, v.digest";
-
-fn score_at(r: &Row<'_>, at: usize) -> rusqlite::Result<Option<Score>> {
-    let l: Option<u8> = r.get(at)?;
-    let i: Option<u8> = r.get(at + 1)?;
-    Ok(l.zip(i).map(|(l, i)| Score::new(l, i)))
-}
 
 fn review_from_row(r: &Row<'_>) -> rusqlite::Result<Review> {
     let decision: String = r.get(7)?;

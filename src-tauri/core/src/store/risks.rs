@@ -20,7 +20,8 @@ const RISK_COLUMNS: &str =
     inherent_l, inherent_i, residual_l, residual_i, target_l, target_i, tags, next_review,
     created_at, updated_at";
 
-fn score_at(r: &Row<'_>, at: usize) -> rusqlite::Result<Option<Score>> {
+/// A score stored as two nullable columns from `at`.
+pub(super) fn score_at(r: &Row<'_>, at: usize) -> rusqlite::Result<Option<Score>> {
     let l: Option<u8> = r.get(at)?;
     let i: Option<u8> = r.get(at + 1)?;
     Ok(l.zip(i).map(|(l, i)| Score::new(l, i)))
