@@ -13,9 +13,15 @@ use partner_risk_core::register::{RegisterRow, RegisterTable, RiskDetail};
 use partner_risk_core::report::{
     Paper, PdfExport, PdfOptions, PlanGrouping, ReportProgress, ReportStage, Section,
 };
+use partner_risk_core::review::acceptance::{Acceptance, AcceptanceRequest, AcceptanceState};
+use partner_risk_core::review::{
+    NextReviewSource, QueueEntry, QueueFilter, Review, ReviewContext, ReviewCounts, ReviewDecision,
+    ReviewFields, ReviewState, Whoami,
+};
 use partner_risk_core::store::{
-    AuditEntry, Entity, HeatMap, LevelCount, MatrixChangePlan, Movement, Operation,
-    PartnershipSummary, RiskFilter, ScoreChange,
+    ActivityEntry, ActivityFilter, ActivityPage, ActorSource, AuditEntry, Entity, HeatMap,
+    LevelCount, MatrixChangePlan, Movement, Operation, PartnershipSummary, PortfolioRow,
+    RiskFilter, ScoreChange,
 };
 use partner_risk_core::workshop::ballot_file::{BallotFile, BallotFixed, BallotRisk, BallotVote};
 use partner_risk_core::workshop::{
@@ -48,6 +54,9 @@ fn generate() -> String {
         ParticipantFields, Participant, AgendaItem, Ballot, DecisionFields, Decision, VoteStatus,
         RoundView, ItemView, WorkshopDetail, WorkshopSummary, ConsensusRule, Verdict, AxisSpread,
         Spread, MinutesExport, BallotImport, BallotFile, BallotFixed, BallotRisk, BallotVote,
+        ReviewDecision, NextReviewSource, ReviewState, ReviewFields, Review, QueueFilter, QueueEntry,
+        ReviewCounts, ReviewContext, Whoami, ActorSource, AcceptanceState, AcceptanceRequest,
+        Acceptance, ActivityFilter, ActivityEntry, ActivityPage, PortfolioRow,
     ];
     format!(
         "// Generated from the Rust types by tests/bindings.rs (ts-rs). Do not edit:\n// run `UPDATE_BINDINGS=1 cargo test --test bindings` after changing a type.\n\n{}\n",

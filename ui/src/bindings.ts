@@ -490,3 +490,241 @@ export type BallotRisk = { item_id: string, reference: string, title: string, de
 current: Score | null, };
 
 export type BallotVote = { reference: string, score: Score, comment: string, filled_at: string, };
+
+export type ReviewDecision = "no_change" | "rescore" | "accept" | "mitigate" | "escalate" | "close";
+
+export type NextReviewSource = "level_interval" | "custom" | "snooze";
+
+export type ReviewState = "unreviewed" | "past_due" | "due_soon" | "scheduled";
+
+export type ReviewFields = { decision: ReviewDecision, 
+/**
+ * Required except for "no change" without a snooze.
+ */
+rationale: string, 
+/**
+ * Rescore: the new residual score.
+ */
+residual: Score | null, 
+/**
+ * Accept: who approved the acceptance.
+ */
+approver: string, 
+/**
+ * Accept: the day the acceptance expires (after the review's day).
+ */
+expiry: string | null, 
+/**
+ * Mitigate: the title of the action to add.
+ */
+action_title: string, 
+/**
+ * Mitigate: who owns the action (optional).
+ */
+action_owner: string, 
+/**
+ * Next review in this many days (1 to 365), with a rationale.
+ */
+snooze_days: number | null, 
+/**
+ * A custom next review date (after today) instead of the level's interval.
+ */
+next_review: string | null, };
+
+export type Review = { id: string, risk_id: string, partnership_id: string, 
+/**
+ * The risk's reference (e.g. `TEC-004`).
+ */
+reference: string, reviewer: string, at: string, 
+/**
+ * The day of the review (the `today` it was made on).
+ */
+reviewed_on: string, decision: ReviewDecision, rationale: string, inherent_before: Score | null, residual_before: Score | null, inherent_after: Score | null, residual_after: Score | null, next_review: string, next_review_source: NextReviewSource, 
+/**
+ * SHA-256 of the risk's assessed fields as the review left them (see [`digest`]).
+ */
+digest: string, 
+/**
+ * The risk's scores, status or treatment changed since this review.
+ */
+outdated: boolean, 
+/**
+ * Who undid this review, when it was undone (it then no longer counts).
+ */
+withdrawn_by: string | null, withdrawn_at: string | null, };
+
+export type QueueFilter = { partnership_id: string | null, 
+/**
+ * Category code.
+ */
+category: string | null, 
+/**
+ * Keep risks whose level (residual, else inherent) is at this index or higher.
+ */
+min_level: number | null, owner: string | null, 
+/**
+ * At most this many entries (the first page of the queue).
+ */
+limit: number | null, };
+
+export type QueueEntry = { risk_id: string, partnership_id: string, partnership: string, reference: string, title: string, category: string, owner: string, 
+/**
+ * The level of the residual score, else of the inherent one.
+ */
+level: string | null, review_days: number | null, last_reviewed: string | null, 
+/**
+ * The next review date; `None` when never reviewed.
+ */
+due: string | null, state: ReviewState, 
+/**
+ * The risk's approved acceptance expired before today: it is due again.
+ */
+acceptance_expired: boolean, };
+
+export type ReviewCounts = { partnership_id: string, partnership: string, unreviewed: number, past_due: number, due_soon: number, scheduled: number, };
+
+export type ReviewContext = { 
+/**
+ * The risk with its actions, linked requirements and change history.
+ */
+detail: RiskDetail, partnership: string, matrix: Matrix, 
+/**
+ * The risk's reviews, oldest first (undone ones included, marked).
+ */
+reviews: Array<Review>, 
+/**
+ * The risk's acceptances, oldest first.
+ */
+acceptances: Array<Acceptance>, };
+
+export type Whoami = { 
+/**
+ * The display name stored in the workspace; `None` until someone sets one.
+ */
+name: string | null, 
+/**
+ * The name recorded on changes and reviews now.
+ */
+actor: string, source: ActorSource, };
+
+export type ActorSource = "explicit" | "workspace" | "os_user" | "fallback";
+
+export type AcceptanceState = "requested" | "approved" | "rejected" | "revoked";
+
+export type AcceptanceRequest = { approver: string, justification: string, expiry: string, };
+
+export type Acceptance = { id: string, risk_id: string, partnership_id: string, 
+/**
+ * The risk's reference (e.g. `FIN-002`).
+ */
+reference: string, requested_by: string, requested_at: string, approver: string, justification: string, expiry: string, state: AcceptanceState, 
+/**
+ * Who recorded the approval or rejection, and when.
+ */
+decided_by: string | null, decided_at: string | null, decision_note: string, revoked_by: string | null, revoked_at: string | null, revoke_reason: string, 
+/**
+ * The review that asked for it, when it came from a review.
+ */
+review_id: string | null, 
+/**
+ * Approved and past its expiry date (today excluded).
+ */
+expired: boolean, 
+/**
+ * The approver is the person who asked: a sign-off by oneself.
+ */
+self_approved: boolean, };
+
+export type ActivityFilter = { partnership_id: string | null, 
+/**
+ * Who made the change (exact name, any case).
+ */
+actor: string | null, 
+/**
+ * From this day (inclusive, UTC).
+ */
+since: string | null, 
+/**
+ * Up to this day (inclusive, UTC).
+ */
+until: string | null, 
+/**
+ * The kind of record changed.
+ */
+entity: Entity | null, 
+/**
+ * The changed field (updates only), e.g. `residual`.
+ */
+field: string | null, 
+/**
+ * The page after the one that ended at this `seq` (from [`ActivityPage::next`]).
+ */
+before: number | null, 
+/**
+ * Rows per page: 1 to [`MAX_ACTIVITY_PAGE`], 100 by default.
+ */
+limit: number | null, };
+
+export type ActivityEntry = { 
+/**
+ * The partnership's name, while it exists.
+ */
+partnership: string | null, 
+/**
+ * The risk's reference, for a risk or an action of a risk that still exists.
+ */
+reference: string | null, seq: number, at: string, actor: string, entity: Entity, entity_id: string, partnership_id: string | null, operation: Operation, 
+/**
+ * The changed field, for an update.
+ */
+field: string | null, 
+/**
+ * The value before (an update) or the whole record (a deletion), as text or JSON.
+ */
+old_value: string | null, 
+/**
+ * The value after (an update) or the whole record (a creation), as text or JSON.
+ */
+new_value: string | null, 
+/**
+ * Through what the change was made when not through the editor, e.g.
+ * `workshop "Kick-off" item 3`.
+ */
+context: string | null, };
+
+export type ActivityPage = { entries: Array<ActivityEntry>, 
+/**
+ * Pass as `before` for the next (older) page; `None` on the last page.
+ */
+next: number | null, };
+
+export type PortfolioRow = { partnership_id: string, partnership: string, matrix_name: string, 
+/**
+ * Risks that are not closed.
+ */
+open_risks: number, 
+/**
+ * Open risks per level of the partnership's matrix (residual score, else
+ * inherent), lowest level first.
+ */
+by_level: Array<LevelCount>, 
+/**
+ * Open risks without any score.
+ */
+unscored: number, 
+/**
+ * Open risks at a level outside the partnership's appetite.
+ */
+outside_appetite: number, unreviewed: number, past_due_reviews: number, due_soon_reviews: number, 
+/**
+ * Planned or in-progress actions of open risks whose due date has passed.
+ */
+overdue_actions: number, 
+/**
+ * Accepted risks whose acceptance expires within [`EXPIRING_DAYS`].
+ */
+acceptances_expiring: number, 
+/**
+ * Accepted risks whose acceptance has already expired.
+ */
+acceptances_expired: number, };

@@ -23,6 +23,7 @@ use tauri_plugin_dialog::DialogExt;
 use crate::error::IpcError;
 use crate::workspace::{Workspace, WorkspaceInfo};
 
+pub mod reviews;
 pub mod workshops;
 
 pub(crate) type Reply<T> = Result<T, IpcError>;

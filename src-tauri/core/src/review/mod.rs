@@ -12,6 +12,8 @@ use crate::error::{Error, Result};
 use crate::matrix::Score;
 use crate::model::{limit_text, string_enum, RiskFields};
 
+pub mod acceptance;
+
 /// The review interval of a risk without any score (no level to take it from).
 pub const UNSCORED_REVIEW_DAYS: u32 = 90;
 /// A risk due within this many days (today included) is "due soon".
@@ -114,7 +116,7 @@ pub fn digest(fields: &RiskFields) -> String {
 
 /// What the analyst enters for one review. Fields that a decision does not use must be
 /// left empty; they are refused otherwise, so that nothing is silently dropped.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct ReviewFields {
     pub decision: ReviewDecision,
     /// Required except for "no change" without a snooze.
@@ -301,7 +303,7 @@ impl ReviewFields {
 }
 
 /// One review as kept: append-only.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Review {
     pub id: String,
     pub risk_id: String,
@@ -324,10 +326,13 @@ pub struct Review {
     pub digest: String,
     /// The risk's scores, status or treatment changed since this review.
     pub outdated: bool,
+    /// Who undid this review, when it was undone (it then no longer counts).
+    pub withdrawn_by: Option<String>,
+    pub withdrawn_at: Option<DateTime<Utc>>,
 }
 
 /// Which risks the queue shows. Empty means "any".
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 #[serde(default)]
 pub struct QueueFilter {
     pub partnership_id: Option<String>,
@@ -341,7 +346,7 @@ pub struct QueueFilter {
 }
 
 /// One risk in the review queue.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct QueueEntry {
     pub risk_id: String,
     pub partnership_id: String,
@@ -357,10 +362,12 @@ pub struct QueueEntry {
     /// The next review date; `None` when never reviewed.
     pub due: Option<NaiveDate>,
     pub state: ReviewState,
+    /// The risk's approved acceptance expired before today: it is due again.
+    pub acceptance_expired: bool,
 }
 
 /// How many open risks of a partnership are in each state.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ReviewCounts {
     pub partnership_id: String,
     pub partnership: String,
@@ -368,4 +375,27 @@ pub struct ReviewCounts {
     pub past_due: u64,
     pub due_soon: u64,
     pub scheduled: u64,
+}
+
+/// Everything the review screen shows to judge one risk.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ReviewContext {
+    /// The risk with its actions, linked requirements and change history.
+    pub detail: crate::register::RiskDetail,
+    pub partnership: String,
+    pub matrix: crate::matrix::Matrix,
+    /// The risk's reviews, oldest first (undone ones included, marked).
+    pub reviews: Vec<Review>,
+    /// The risk's acceptances, oldest first.
+    pub acceptances: Vec<acceptance::Acceptance>,
+}
+
+/// Who is working: the stored display name, if any, and the name recorded as actor.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Whoami {
+    /// The display name stored in the workspace; `None` until someone sets one.
+    pub name: Option<String>,
+    /// The name recorded on changes and reviews now.
+    pub actor: String,
+    pub source: crate::store::ActorSource,
 }

@@ -1,13 +1,14 @@
 //! The audit log: written in the same transaction as the change it records.
 
-use chrono::{DateTime, Utc};
-use rusqlite::params;
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{params, params_from_iter};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use ts_rs::TS;
 
 use super::{Store, Writer};
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -33,6 +34,16 @@ impl Entity {
             Entity::Workshop => "workshop",
         }
     }
+
+    pub const ALL: [Entity; 7] = [
+        Entity::Partnership,
+        Entity::Risk,
+        Entity::Action,
+        Entity::Requirement,
+        Entity::Matrix,
+        Entity::Category,
+        Entity::Workshop,
+    ];
 
     fn parse(text: &str) -> Entity {
         match text {
@@ -92,6 +103,48 @@ pub struct AuditEntry {
     /// Through what the change was made when not through the editor, e.g.
     /// `workshop "Kick-off" item 3`.
     pub context: Option<String>,
+}
+
+/// Which changes the activity view shows. Empty means "any".
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct ActivityFilter {
+    pub partnership_id: Option<String>,
+    /// Who made the change (exact name, any case).
+    pub actor: Option<String>,
+    /// From this day (inclusive, UTC).
+    pub since: Option<NaiveDate>,
+    /// Up to this day (inclusive, UTC).
+    pub until: Option<NaiveDate>,
+    /// The kind of record changed.
+    pub entity: Option<Entity>,
+    /// The changed field (updates only), e.g. `residual`.
+    pub field: Option<String>,
+    /// The page after the one that ended at this `seq` (from [`ActivityPage::next`]).
+    pub before: Option<i64>,
+    /// Rows per page: 1 to [`MAX_ACTIVITY_PAGE`], 100 by default.
+    pub limit: Option<usize>,
+}
+
+pub const MAX_ACTIVITY_PAGE: usize = 1000;
+
+/// One change in the activity view: the audit row, with names to show.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ActivityEntry {
+    #[serde(flatten)]
+    pub entry: AuditEntry,
+    /// The partnership's name, while it exists.
+    pub partnership: Option<String>,
+    /// The risk's reference, for a risk or an action of a risk that still exists.
+    pub reference: Option<String>,
+}
+
+/// A page of the activity view, newest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ActivityPage {
+    pub entries: Vec<ActivityEntry>,
+    /// Pass as `before` for the next (older) page; `None` on the last page.
+    pub next: Option<i64>,
 }
 
 /// What one audit row says happened.
@@ -231,27 +284,155 @@ impl Store {
         self.audit_query("WHERE partnership_id = ?1 ORDER BY seq", partnership_id)
     }
 
+    /// A page of the audit log across the workspace or one partnership, newest first,
+    /// filtered by person, day range, kind of record and field. Each filter that has an
+    /// index (partnership, person, days) narrows the scan; the page is read by `seq`.
+    pub fn activity(&self, filter: &ActivityFilter) -> Result<ActivityPage> {
+        let limit = filter.limit.unwrap_or(100);
+        if !(1..=MAX_ACTIVITY_PAGE).contains(&limit) {
+            return Err(Error::invalid(
+                "limit",
+                limit,
+                format!("a page has 1 to {MAX_ACTIVITY_PAGE} rows"),
+            ));
+        }
+        if let (Some(since), Some(until)) = (filter.since, filter.until) {
+            if until < since {
+                return Err(Error::invalid(
+                    "until",
+                    until,
+                    format!("the range ends before it starts ({since})"),
+                ));
+            }
+        }
+        let mut clauses: Vec<String> = Vec::new();
+        let mut args: Vec<SqlValue> = Vec::new();
+        let mut arg = |clause: &str, value: SqlValue, args: &mut Vec<SqlValue>| {
+            args.push(value);
+            clauses.push(clause.replace('?', &format!("?{}", args.len())));
+        };
+        if let Some(id) = filter.partnership_id.as_deref() {
+            let p = self.partnership(id)?;
+            arg("a.partnership_id = ?", p.id.into(), &mut args);
+        }
+        if let Some(actor) = filter
+            .actor
+            .as_deref()
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+        {
+            arg(
+                "a.actor = ? COLLATE NOCASE",
+                actor.to_string().into(),
+                &mut args,
+            );
+        }
+        // The log is written in time order: a day range is a range of `seq`, found
+        // through the index on `at`; the `at` test keeps the rows exact.
+        if let Some(since) = filter.since {
+            let day = since.to_string();
+            arg(
+                "a.seq >= coalesce((SELECT seq FROM audit_log WHERE at >= ? ORDER BY at LIMIT 1), 1 << 62)",
+                day.clone().into(),
+                &mut args,
+            );
+            arg("a.at >= ?", day.into(), &mut args);
+        }
+        if let Some(until) = filter.until {
+            let end = crate::review::add_days(until, 1).to_string();
+            arg(
+                "a.seq <= coalesce((SELECT seq FROM audit_log WHERE at < ? ORDER BY at DESC LIMIT 1), -1)",
+                end.clone().into(),
+                &mut args,
+            );
+            arg("a.at < ?", end.into(), &mut args);
+        }
+        if let Some(entity) = filter.entity {
+            arg(
+                "a.entity = ?",
+                entity.as_str().to_string().into(),
+                &mut args,
+            );
+        }
+        if let Some(field) = filter
+            .field
+            .as_deref()
+            .map(str::trim)
+            .filter(|f| !f.is_empty())
+        {
+            arg("a.field = ?", field.to_string().into(), &mut args);
+        }
+        if let Some(before) = filter.before {
+            arg("a.seq < ?", before.into(), &mut args);
+        }
+        let clause = if clauses.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", clauses.join(" AND "))
+        };
+        let sql = format!(
+            "SELECT a.seq, a.at, a.actor, a.entity, a.entity_id, a.partnership_id, a.operation,
+                    a.field, a.old_value, a.new_value, a.context, p.name,
+                    coalesce(r.reference, ar.reference)
+             FROM (SELECT * FROM audit_log a {clause} ORDER BY a.seq DESC LIMIT {}) a
+             LEFT JOIN partnerships p ON p.id = a.partnership_id
+             LEFT JOIN risks r ON a.entity = 'risk' AND r.id = a.entity_id
+             LEFT JOIN actions ac ON a.entity = 'action' AND ac.id = a.entity_id
+             LEFT JOIN risks ar ON ar.id = ac.risk_id
+             ORDER BY a.seq DESC",
+            limit + 1
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params_from_iter(args), |r| {
+            Ok(ActivityEntry {
+                entry: audit_entry(r)?,
+                partnership: r.get(11)?,
+                reference: r.get(12)?,
+            })
+        })?;
+        let mut entries: Vec<ActivityEntry> = rows.collect::<rusqlite::Result<_>>()?;
+        let next = if entries.len() > limit {
+            entries.truncate(limit);
+            entries.last().map(|e| e.entry.seq)
+        } else {
+            None
+        };
+        Ok(ActivityPage { entries, next })
+    }
+
+    /// The people who appear in the audit log (for the activity view's filter).
+    pub fn actors(&self) -> Result<Vec<String>> {
+        // Skips through the (actor, seq) index: one step per distinct name.
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT DISTINCT actor FROM audit_log ORDER BY actor")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     fn audit_query(&self, clause: &str, key: &str) -> Result<Vec<AuditEntry>> {
         let sql = format!(
             "SELECT seq, at, actor, entity, entity_id, partnership_id, operation, field, old_value, new_value, context
              FROM audit_log {clause}"
         );
         let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt.query_map([key], |r| {
-            Ok(AuditEntry {
-                seq: r.get(0)?,
-                at: r.get(1)?,
-                actor: r.get(2)?,
-                entity: Entity::parse(&r.get::<_, String>(3)?),
-                entity_id: r.get(4)?,
-                partnership_id: r.get(5)?,
-                operation: Operation::parse(&r.get::<_, String>(6)?),
-                field: r.get(7)?,
-                old_value: r.get(8)?,
-                new_value: r.get(9)?,
-                context: r.get(10)?,
-            })
-        })?;
+        let rows = stmt.query_map([key], audit_entry)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+fn audit_entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
+    Ok(AuditEntry {
+        seq: r.get(0)?,
+        at: r.get(1)?,
+        actor: r.get(2)?,
+        entity: Entity::parse(&r.get::<_, String>(3)?),
+        entity_id: r.get(4)?,
+        partnership_id: r.get(5)?,
+        operation: Operation::parse(&r.get::<_, String>(6)?),
+        field: r.get(7)?,
+        old_value: r.get(8)?,
+        new_value: r.get(9)?,
+        context: r.get(10)?,
+    })
 }

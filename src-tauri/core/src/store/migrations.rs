@@ -8,6 +8,7 @@ pub const MIGRATIONS: &[&str] = &[
     V3_INDEX_PER_TRANSACTION,
     V4_WORKSHOPS,
     V5_REVIEWS,
+    V6_UNDO_ACCEPTANCES_ACTIVITY,
 ];
 
 /// The schema version this build writes.
@@ -398,4 +399,60 @@ BEGIN SELECT RAISE(ABORT, 'reviews are append-only: a review cannot be deleted')
 
 -- The queue joins each risk to its partnership's matrix.
 CREATE INDEX risks_partnership_status ON risks (partnership_id, status);
+"#;
+
+const V6_UNDO_ACCEPTANCES_ACTIVITY: &str = r#"
+-- What undoing a review needs: the risk's assessed fields before it (JSON of RiskFields)
+-- and the action a "mitigate" added.
+ALTER TABLE reviews ADD COLUMN fields_before TEXT CHECK (fields_before IS NULL OR json_valid(fields_before));
+ALTER TABLE reviews ADD COLUMN action_id TEXT;
+
+-- Undoing a review withdraws it: the review stays (append-only) and a row here says who
+-- withdrew it and when. A withdrawn review no longer counts as the risk's last review.
+CREATE TABLE review_withdrawals (
+    review_id TEXT PRIMARY KEY REFERENCES reviews(id) ON DELETE CASCADE,
+    by        TEXT NOT NULL CHECK (length(trim(by)) > 0),
+    at        TEXT NOT NULL
+) STRICT;
+CREATE TRIGGER review_withdrawals_append_only BEFORE UPDATE ON review_withdrawals
+BEGIN SELECT RAISE(ABORT, 'a withdrawal cannot be changed'); END;
+
+-- Risk acceptances: requested (by whom, naming the approver) -> approved or rejected ->
+-- revoked; "expired" is an approved acceptance past its expiry date. Every acceptance of a
+-- risk is kept.
+CREATE TABLE acceptances (
+    num            INTEGER PRIMARY KEY,
+    id             TEXT NOT NULL UNIQUE,
+    risk_id        TEXT NOT NULL REFERENCES risks(id) ON DELETE CASCADE,
+    partnership_id TEXT NOT NULL REFERENCES partnerships(id) ON DELETE CASCADE,
+    requested_by   TEXT NOT NULL CHECK (length(trim(requested_by)) > 0),
+    requested_at   TEXT NOT NULL,
+    approver       TEXT NOT NULL CHECK (length(trim(approver)) > 0),
+    justification  TEXT NOT NULL CHECK (length(trim(justification)) > 0),
+    expiry         TEXT NOT NULL CHECK (expiry IS date(expiry)),
+    state          TEXT NOT NULL CHECK (state IN ('requested', 'approved', 'rejected', 'revoked')),
+    decided_by     TEXT,
+    decided_at     TEXT,
+    decision_note  TEXT NOT NULL DEFAULT '',
+    revoked_by     TEXT,
+    revoked_at     TEXT,
+    revoke_reason  TEXT NOT NULL DEFAULT '',
+    review_id      TEXT,
+    CHECK ((state = 'requested') = (decided_at IS NULL)),
+    CHECK ((state = 'revoked') = (revoked_at IS NOT NULL))
+) STRICT;
+CREATE INDEX acceptances_risk ON acceptances (risk_id, num);
+CREATE INDEX acceptances_expiry ON acceptances (state, expiry);
+-- Only the lifecycle's steps; what was requested never changes.
+CREATE TRIGGER acceptances_lifecycle BEFORE UPDATE ON acceptances
+WHEN NOT ((old.state = 'requested' AND new.state IN ('approved', 'rejected'))
+       OR (old.state = 'approved' AND new.state = 'revoked'))
+  OR new.requested_by IS NOT old.requested_by OR new.requested_at IS NOT old.requested_at
+  OR new.approver IS NOT old.approver OR new.justification IS NOT old.justification
+  OR new.expiry IS NOT old.expiry OR new.risk_id IS NOT old.risk_id
+BEGIN SELECT RAISE(ABORT, 'an acceptance moves only requested -> approved/rejected -> revoked'); END;
+
+-- The activity view: a person's changes, and a date range turned into a span of seq.
+CREATE INDEX audit_actor ON audit_log (actor, seq);
+CREATE INDEX audit_at ON audit_log (at);
 "#;

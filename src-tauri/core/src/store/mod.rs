@@ -3,11 +3,13 @@
 //! Every user action is one transaction that also writes its audit rows, so a change
 //! and its history land together or not at all.
 
+mod acceptances;
 mod actions;
 mod audit;
 mod matrices;
 pub mod migrations;
 mod partnerships;
+mod portfolio;
 mod requirements;
 mod reviews;
 mod risks;
@@ -19,8 +21,9 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, SubsecRound, Utc};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction};
 
-pub use audit::{AuditEntry, Entity, Operation};
+pub use audit::{ActivityEntry, ActivityFilter, ActivityPage, AuditEntry, Entity, Operation};
 pub use partnerships::{LevelCount, MatrixChangePlan, PartnershipSummary, ScoreChange};
+pub use portfolio::{PortfolioRow, EXPIRING_DAYS};
 pub(crate) use risks::check_risk;
 pub use risks::{HeatMap, Movement, RiskFilter};
 pub use settings::{ActorSource, FALLBACK_ACTOR};

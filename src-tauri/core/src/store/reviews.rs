@@ -5,17 +5,21 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use rusqlite::types::Value as SqlValue;
-use rusqlite::{params, params_from_iter, Row};
+use rusqlite::{params, params_from_iter, OptionalExtension, Row};
 
+use super::acceptances::accepted;
+use super::audit::Entity;
 use super::matrices::load_matrix;
 use super::risks::score_at;
 use super::{check_risk, new_id, Store};
 use crate::error::{Error, Result};
 use crate::matrix::Score;
-use crate::model::{ActionFields, ActionStatus, RiskStatus, Treatment};
+use crate::model::{ActionFields, ActionStatus, RiskStatus};
+use crate::review::acceptance::AcceptanceRequest;
 use crate::review::{
-    add_days, digest, next_review, NextReviewSource, QueueEntry, QueueFilter, Review, ReviewCounts,
-    ReviewDecision, ReviewFields, ReviewState, DUE_SOON_DAYS, UNSCORED_REVIEW_DAYS,
+    add_days, digest, next_review, NextReviewSource, QueueEntry, QueueFilter, Review,
+    ReviewContext, ReviewCounts, ReviewDecision, ReviewFields, ReviewState, DUE_SOON_DAYS,
+    UNSCORED_REVIEW_DAYS,
 };
 
 /// Every open risk with its level, last review and next review date. `?1` is today.
@@ -31,22 +35,32 @@ fn cadence_sql(clauses: &str) -> String {
                     CASE WHEN rv.num IS NULL THEN NULL
                          WHEN r.next_review IS NOT NULL THEN r.next_review
                          ELSE date(rv.reviewed_on, '+' || coalesce(lv.review_days, {UNSCORED_REVIEW_DAYS}) || ' days')
-                    END AS due
+                    END AS cadence_due,
+                    CASE WHEN r.treatment = 'accept' THEN r.acceptance_expiry END AS accepted_until
              FROM risks r
              JOIN partnerships p ON p.id = r.partnership_id
              LEFT JOIN matrix_cells c ON c.matrix_id = p.matrix_id
                   AND c.likelihood = coalesce(r.residual_l, r.inherent_l)
                   AND c.impact = coalesce(r.residual_i, r.inherent_i)
              LEFT JOIN matrix_levels lv ON lv.matrix_id = p.matrix_id AND lv.position = c.level
-             LEFT JOIN reviews rv ON rv.num = (SELECT max(num) FROM reviews WHERE risk_id = r.id)
+             LEFT JOIN reviews rv ON rv.num = (
+                  SELECT max(num) FROM reviews v WHERE v.risk_id = r.id
+                  AND NOT EXISTS (SELECT 1 FROM review_withdrawals w WHERE w.review_id = v.id))
              WHERE r.status <> 'closed' {clauses}
+         ),
+         dues AS (
+             -- An acceptance that ends before the next review brings the review forward.
+             SELECT *, CASE WHEN cadence_due IS NULL THEN NULL
+                            WHEN accepted_until < cadence_due THEN accepted_until
+                            ELSE cadence_due END AS due
+             FROM cadence
          ),
          states AS (
              SELECT *, CASE WHEN due IS NULL THEN 0
                             WHEN due < ?1 THEN 1
                             WHEN due <= date(?1, '+{DUE_SOON_DAYS} days') THEN 2
                             ELSE 3 END AS state
-             FROM cadence
+             FROM dues
          )"
     )
 }
@@ -61,7 +75,8 @@ const STATES: [ReviewState; 4] = [
 const REVIEW_COLUMNS: &str = "v.id, v.risk_id, v.partnership_id, r.reference, v.reviewer, v.at,
     v.reviewed_on, v.decision, v.rationale, v.inherent_before_l, v.inherent_before_i,
     v.residual_before_l, v.residual_before_i, v.inherent_after_l, v.inherent_after_i,
-    v.residual_after_l, v.residual_after_i, v.next_review, v.next_review_source, v.digest";
+    v.residual_after_l, v.residual_after_i, v.next_review, v.next_review_source, v.digest,
+    w.by, w.at";
 
 fn review_from_row(r: &Row<'_>) -> rusqlite::Result<Review> {
     let decision: String = r.get(7)?;
@@ -86,7 +101,20 @@ fn review_from_row(r: &Row<'_>) -> rusqlite::Result<Review> {
             .unwrap_or(NextReviewSource::LevelInterval),
         digest: r.get(19)?,
         outdated: false,
+        withdrawn_by: r.get(20)?,
+        withdrawn_at: r.get(21)?,
     })
+}
+
+/// The acceptance an accept decision records: approved by the named approver, justified
+/// by the review's rationale.
+fn acceptance_request(fields: &ReviewFields) -> AcceptanceRequest {
+    AcceptanceRequest {
+        approver: fields.approver.clone(),
+        justification: fields.rationale.clone(),
+        // `validate` refuses an accept without an expiry.
+        expiry: fields.expiry.unwrap_or(NaiveDate::MAX),
+    }
 }
 
 impl Store {
@@ -99,7 +127,7 @@ impl Store {
         args.insert(0, today.to_string().into());
         let sql = format!(
             "{} SELECT risk_id, partnership_id, partnership, reference, title, category, owner,
-                    level, review_days, last_reviewed, due, state
+                    level, review_days, last_reviewed, due, state, accepted_until < ?1
              FROM states WHERE state < 3
              ORDER BY state, due, partnership, reference{}",
             cadence_sql(&clauses),
@@ -124,6 +152,7 @@ impl Store {
                 last_reviewed: r.get(9)?,
                 due: r.get(10)?,
                 state: STATES[state.min(3)],
+                acceptance_expired: r.get::<_, Option<bool>>(12)?.unwrap_or(false),
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -219,13 +248,7 @@ impl Store {
         let mut after = risk.fields.clone();
         match fields.decision {
             ReviewDecision::Rescore => after.residual = fields.residual,
-            ReviewDecision::Accept => {
-                after.treatment = Some(Treatment::Accept);
-                after.treatment_rationale = fields.rationale.clone();
-                after.acceptance_approver = fields.approver.clone();
-                after.acceptance_expiry = fields.expiry;
-                after.status = RiskStatus::Accepted;
-            }
+            ReviewDecision::Accept => after = accepted(&risk.fields, &acceptance_request(&fields)),
             ReviewDecision::Mitigate => {
                 if after.status == RiskStatus::Open {
                     after.status = RiskStatus::Mitigating;
@@ -261,8 +284,16 @@ impl Store {
             let mut a = ActionFields::new(fields.action_title.clone());
             a.owner = fields.action_owner.clone();
             a.status = ActionStatus::Planned;
-            a
+            crate::model::Action {
+                id: new_id(),
+                risk_id: risk.id.clone(),
+                fields: a,
+                created_at: chrono::DateTime::<chrono::Utc>::MIN_UTC,
+                updated_at: chrono::DateTime::<chrono::Utc>::MIN_UTC,
+            }
         });
+        let action_id = action.as_ref().map(|a| a.id.clone());
+        let fields_before = serde_json::to_string(&risk.fields).expect("fields serialise");
         let review_id = new_id();
         let digest = digest(&after);
         let context = format!("review of {}", risk.reference);
@@ -271,14 +302,9 @@ impl Store {
             if after != risk.fields {
                 w.update_risk_row(&risk, after.clone())?;
             }
-            if let Some(a) = action {
-                let action = crate::model::Action {
-                    id: new_id(),
-                    risk_id: risk.id.clone(),
-                    fields: a,
-                    created_at: w.at,
-                    updated_at: w.at,
-                };
+            if let Some(mut action) = action {
+                action.created_at = w.at;
+                action.updated_at = w.at;
                 w.insert_action(&action, &risk.partnership_id)?;
             }
             let s = |s: Option<Score>| (s.map(|s| s.likelihood), s.map(|s| s.impact));
@@ -290,8 +316,8 @@ impl Store {
                 "INSERT INTO reviews (id, risk_id, partnership_id, reviewer, at, reviewed_on, decision,
                  rationale, inherent_before_l, inherent_before_i, residual_before_l, residual_before_i,
                  inherent_after_l, inherent_after_i, residual_after_l, residual_after_i, next_review,
-                 next_review_source, digest)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+                 next_review_source, digest, fields_before, action_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
                 params![
                     review_id,
                     risk.id,
@@ -311,12 +337,147 @@ impl Store {
                     rai,
                     next,
                     source.as_str(),
-                    digest
+                    digest,
+                    fields_before,
+                    action_id
                 ],
             )?;
+            if fields.decision == ReviewDecision::Accept {
+                w.insert_acceptance(&risk, &acceptance_request(&fields), true, Some(&review_id))?;
+            }
             Ok(())
         })?;
         self.review(&review_id)
+    }
+
+    /// Undoes a review: the risk's assessed fields go back to what they were before it,
+    /// the action a "mitigate" added is deleted, the acceptance an "accept" recorded is
+    /// revoked, and the review is marked withdrawn (it stays in the record and no longer
+    /// counts as the risk's last review). Only the risk's last review can be undone,
+    /// and only while the risk and that action are as the review left them.
+    pub fn undo_review(&mut self, review_id: &str) -> Result<Review> {
+        let review = self.review(review_id)?;
+        let risk = self.risk(&review.risk_id)?;
+        let conflict = |why: String| Err(Error::conflict("review", review_id, why));
+        if let Some(by) = &review.withdrawn_by {
+            return conflict(format!(
+                "this review of {} was already undone by {by}",
+                risk.reference
+            ));
+        }
+        let latest = self
+            .reviews(&risk.id)?
+            .into_iter()
+            .rfind(|r| r.withdrawn_at.is_none());
+        if latest.is_some_and(|l| l.id != review.id) {
+            return conflict(format!(
+                "only the last review of {} can be undone",
+                risk.reference
+            ));
+        }
+        if review.outdated {
+            return conflict(format!(
+                "{} changed after this review: change it in the editor instead",
+                risk.reference
+            ));
+        }
+        let (before, action_id): (Option<String>, Option<String>) = self.conn.query_row(
+            "SELECT fields_before, action_id FROM reviews WHERE id = ?1",
+            [review_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let Some(before) = before else {
+            return conflict(format!(
+                "this review of {} was made before reviews could be undone",
+                risk.reference
+            ));
+        };
+        let before: crate::model::RiskFields = serde_json::from_str(&before).map_err(|e| {
+            Error::conflict(
+                "review",
+                review_id,
+                format!("its saved fields cannot be read: {e}"),
+            )
+        })?;
+        let action = match action_id {
+            Some(id) => match self.action(&id) {
+                Ok(a) if a.updated_at != a.created_at => {
+                    return conflict(format!(
+                        "the action \"{}\" this review added has changed since: undo refused",
+                        a.fields.title
+                    ))
+                }
+                Ok(a) => Some(a),
+                Err(Error::NotFound { .. }) => None,
+                Err(e) => return Err(e),
+            },
+            None => None,
+        };
+        let acceptance: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT id FROM acceptances WHERE review_id = ?1 AND state = 'approved'",
+                [review_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let context = format!("undo of review of {}", risk.reference);
+        self.write(|w| {
+            *w.context.borrow_mut() = Some(context);
+            if before != risk.fields {
+                w.update_risk_row(&risk, before)?;
+            }
+            if let Some(action) = &action {
+                w.tx.execute("DELETE FROM actions WHERE id = ?1", [&action.id])?;
+                w.audit_delete(
+                    Entity::Action,
+                    &action.id,
+                    Some(&risk.partnership_id),
+                    action,
+                )?;
+            }
+            if let Some(id) = &acceptance {
+                w.tx.execute(
+                    "UPDATE acceptances SET state = 'revoked', revoked_by = ?2, revoked_at = ?3,
+                     revoke_reason = 'the review that recorded it was undone' WHERE id = ?1",
+                    params![id, w.actor, w.at_text],
+                )?;
+            }
+            w.tx.execute(
+                "INSERT INTO review_withdrawals (review_id, by, at) VALUES (?1, ?2, ?3)",
+                params![review_id, w.actor, w.at_text],
+            )?;
+            Ok(())
+        })?;
+        self.review(review_id)
+    }
+
+    /// The last review made by `reviewer` that is not undone, if any.
+    pub fn last_review_by(&self, reviewer: &str) -> Result<Option<Review>> {
+        let id: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT v.id FROM reviews v WHERE v.reviewer = ?1
+                 AND NOT EXISTS (SELECT 1 FROM review_withdrawals w WHERE w.review_id = v.id)
+                 ORDER BY v.num DESC LIMIT 1",
+                [reviewer],
+                |r| r.get(0),
+            )
+            .optional()?;
+        id.map(|id| self.review(&id)).transpose()
+    }
+
+    /// What the review screen needs to judge a risk.
+    pub fn review_context(&self, risk_id: &str, today: NaiveDate) -> Result<ReviewContext> {
+        let detail = self.risk_detail(risk_id)?;
+        let partnership = self.partnership(&detail.risk.partnership_id)?;
+        Ok(ReviewContext {
+            matrix: load_matrix(&self.conn, &partnership.matrix_id)?,
+            partnership: partnership.fields.name,
+            reviews: self.reviews(&detail.risk.id)?,
+            acceptances: self.acceptances(&detail.risk.id, today)?,
+            detail,
+        })
     }
 
     /// One review, with `outdated` computed against its risk as it is now.
@@ -341,6 +502,7 @@ impl Store {
     fn query_reviews(&self, clause: &str, key: &str) -> Result<Vec<Review>> {
         let sql = format!(
             "SELECT {REVIEW_COLUMNS} FROM reviews v JOIN risks r ON r.id = v.risk_id
+             LEFT JOIN review_withdrawals w ON w.review_id = v.id
              WHERE {clause} ORDER BY v.num"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;

@@ -7,6 +7,7 @@
 
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use super::{os_user_name, Store};
 use crate::error::{Error, Result};
@@ -17,7 +18,7 @@ pub const FALLBACK_ACTOR: &str = "local user";
 const WHOAMI: &str = "whoami";
 
 /// Where the name of the actor comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ActorSource {
     /// Set for this session (`--actor`).
@@ -84,6 +85,15 @@ impl Store {
             self.actor_source = ActorSource::Workspace;
         }
         Ok(name.to_string())
+    }
+
+    /// Who is working, for the window's settings.
+    pub fn whoami_info(&self) -> Result<crate::review::Whoami> {
+        Ok(crate::review::Whoami {
+            name: self.whoami()?,
+            actor: self.actor.clone(),
+            source: self.actor_source,
+        })
     }
 
     /// Picks the actor when the workspace is opened.
