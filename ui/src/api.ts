@@ -41,6 +41,18 @@ import type {
   WorkshopDetail,
   WorkshopFields,
   WorkshopSummary,
+  Acceptance,
+  AcceptanceRequest,
+  ActivityFilter,
+  ActivityPage,
+  PortfolioRow,
+  QueueEntry,
+  QueueFilter,
+  Review,
+  ReviewContext,
+  ReviewCounts,
+  ReviewFields,
+  Whoami,
 } from "./bindings";
 
 export const api = {
@@ -145,6 +157,22 @@ export const api = {
   /// Records a vote in the open ballot file and saves the file at once.
   fillBallot: (reference: string, score: Score, comment: string) =>
     invoke<BallotFile>("fill_ballot", { reference, score, comment }),
+  // The analyst's review.
+  whoami: () => invoke<Whoami>("whoami"),
+  setWhoami: (name: string) => invoke<Whoami>("set_whoami", { name }),
+  reviewQueue: (filter: QueueFilter) => invoke<QueueEntry[]>("review_queue", { filter }),
+  reviewCounts: () => invoke<ReviewCounts[]>("review_counts"),
+  reviewContext: (riskId: string) => invoke<ReviewContext>("review_context", { riskId }),
+  addReview: (riskId: string, fields: ReviewFields) => invoke<Review>("add_review", { riskId, fields }),
+  undoReview: (reviewId: string) => invoke<Review>("undo_review", { reviewId }),
+  requestAcceptance: (riskId: string, request: AcceptanceRequest) =>
+    invoke<Acceptance>("request_acceptance", { riskId, request }),
+  approveAcceptance: (id: string, note: string) => invoke<Acceptance>("approve_acceptance", { id, note }),
+  rejectAcceptance: (id: string, note: string) => invoke<Acceptance>("reject_acceptance", { id, note }),
+  revokeAcceptance: (id: string, reason: string) => invoke<Acceptance>("revoke_acceptance", { id, reason }),
+  activity: (filter: ActivityFilter) => invoke<ActivityPage>("activity", { filter }),
+  activityActors: () => invoke<string[]>("activity_actors"),
+  portfolio: () => invoke<PortfolioRow[]>("portfolio"),
 };
 
 /// Turns whatever a command rejected with into an IpcError.
