@@ -5,11 +5,12 @@
 use chrono::NaiveDate;
 use partner_risk_core::matrix::Score;
 use partner_risk_core::model::{PartnershipFields, RiskFields, RiskStatus, Treatment};
+use partner_risk_core::review::acceptance::{AcceptanceRequest, AcceptanceState};
 use partner_risk_core::review::{
     add_days, digest, next_review, NextReviewSource, QueueFilter, ReviewDecision, ReviewFields,
     ReviewState, UNSCORED_REVIEW_DAYS,
 };
-use partner_risk_core::store::{ActorSource, Entity, FALLBACK_ACTOR};
+use partner_risk_core::store::{ActivityFilter, ActorSource, Entity, FALLBACK_ACTOR};
 use partner_risk_core::{OpenMode, Store};
 use proptest::prelude::*;
 use tempfile::TempDir;
@@ -732,6 +733,407 @@ fn the_actor_is_the_stored_name_and_never_unknown() {
     assert_eq!(
         (store.actor(), store.actor_source()),
         ("Auditor", ActorSource::Explicit)
+    );
+}
+
+#[test]
+fn undo_restores_the_risk_and_keeps_the_review_as_withdrawn() {
+    let mut d = desk();
+    let today = day("2026-03-01");
+    let (tec, reg, ext) = (d.risks[0].clone(), d.risks[1].clone(), d.risks[2].clone());
+    let before = d.store.risk(&tec).unwrap().fields;
+
+    // A rescore, undone: the score comes back, the review stays, withdrawn.
+    let rescore = ReviewFields {
+        residual: Some(s(4, 4)),
+        ..ReviewFields::new(ReviewDecision::Rescore, "worse than thought")
+    };
+    let r = d.store.add_review(&tec, rescore, today).unwrap();
+    assert_eq!(d.store.last_review_by("analyst").unwrap().unwrap().id, r.id);
+    let undone = d.store.undo_review(&r.id).unwrap();
+    assert_eq!(undone.withdrawn_by.as_deref(), Some("analyst"));
+    assert!(undone.withdrawn_at.is_some());
+    assert_eq!(d.store.risk(&tec).unwrap().fields, before);
+    assert_eq!(d.store.reviews(&tec).unwrap().len(), 1, "kept, not deleted");
+    assert!(d.store.last_review_by("analyst").unwrap().is_none());
+    assert!(d
+        .queue(today)
+        .contains(&("TEC-001".to_string(), ReviewState::Unreviewed)));
+    let history = d.store.history(&tec).unwrap();
+    let back = history.last().unwrap();
+    assert_eq!(back.field.as_deref(), Some("residual"));
+    assert_eq!(back.context.as_deref(), Some("undo of review of TEC-001"));
+    // Twice: refused.
+    let err = d.store.undo_review(&r.id).unwrap_err().to_string();
+    assert!(err.contains("already undone by analyst"), "{err}");
+
+    // A mitigate, undone: its action goes, with an audit row.
+    let mitigate = ReviewFields {
+        action_title: "Ask for a DPA".into(),
+        ..ReviewFields::new(ReviewDecision::Mitigate, "needs a contract")
+    };
+    let m = d.store.add_review(&reg, mitigate, today).unwrap();
+    assert_eq!(d.store.actions(&reg).unwrap().len(), 1);
+    d.store.undo_review(&m.id).unwrap();
+    assert!(d.store.actions(&reg).unwrap().is_empty());
+    assert!(d
+        .store
+        .partnership_history(&d.partnership)
+        .unwrap()
+        .iter()
+        .any(|e| e.entity == Entity::Action
+            && e.operation == partner_risk_core::store::Operation::Delete
+            && e.context.as_deref() == Some("undo of review of REG-001")));
+
+    // An accept, undone: the acceptance it recorded is revoked, the risk open again.
+    let accept = ReviewFields {
+        approver: "CFO".into(),
+        expiry: Some(day("2026-09-30")),
+        ..ReviewFields::new(ReviewDecision::Accept, "cheap to carry")
+    };
+    let a = d.store.add_review(&ext, accept, today).unwrap();
+    let acceptances = d.store.acceptances(&ext, today).unwrap();
+    assert_eq!(acceptances.len(), 1);
+    assert_eq!(acceptances[0].state, AcceptanceState::Approved);
+    assert_eq!(acceptances[0].review_id.as_deref(), Some(a.id.as_str()));
+    d.store.undo_review(&a.id).unwrap();
+    assert_eq!(
+        d.store.acceptances(&ext, today).unwrap()[0].state,
+        AcceptanceState::Revoked
+    );
+    let f = d.store.risk(&ext).unwrap().fields;
+    assert_eq!((f.status, f.treatment), (RiskStatus::Open, None));
+
+    // Only the last review of a risk, and only while the risk is as the review left it.
+    let first = d
+        .store
+        .add_review(&tec, ReviewFields::new(ReviewDecision::NoChange, ""), today)
+        .unwrap();
+    let second = d
+        .store
+        .add_review(
+            &tec,
+            ReviewFields::new(ReviewDecision::Escalate, "board"),
+            today,
+        )
+        .unwrap();
+    let err = d.store.undo_review(&first.id).unwrap_err().to_string();
+    assert!(err.contains("only the last review of TEC-001"), "{err}");
+    d.store
+        .score_risk(
+            &tec,
+            partner_risk_core::model::ScoreKind::Residual,
+            Some(s(1, 1)),
+        )
+        .unwrap();
+    let err = d.store.undo_review(&second.id).unwrap_err().to_string();
+    assert!(err.contains("TEC-001 changed after this review"), "{err}");
+    // Withdrawals are append-only too.
+    let err = d
+        .store
+        .connection()
+        .execute("UPDATE review_withdrawals SET by = 'x'", [])
+        .unwrap_err();
+    assert!(err.to_string().contains("cannot be changed"), "{err}");
+}
+
+#[test]
+fn acceptances_move_through_their_lifecycle_and_expired_ones_come_back() {
+    let mut d = desk();
+    let today = day("2026-03-01");
+    let (tec, reg) = (d.risks[0].clone(), d.risks[1].clone());
+    let request = |approver: &str, expiry: &str| AcceptanceRequest {
+        approver: approver.into(),
+        justification: "tolerable for the pilot".into(),
+        expiry: day(expiry),
+    };
+    // Refusals name the field and write nothing.
+    let snapshot = d.snapshot();
+    for (req, field) in [
+        (request(" ", "2026-06-01"), "approver"),
+        (request("CFO", "2026-03-01"), "expiry"),
+        (
+            AcceptanceRequest {
+                justification: "  ".into(),
+                ..request("CFO", "2026-06-01")
+            },
+            "justification",
+        ),
+    ] {
+        let err = d.store.request_acceptance(&tec, req, today).unwrap_err();
+        assert_eq!(err.field(), Some(field), "{err}");
+    }
+    assert_eq!(d.snapshot(), snapshot);
+
+    // Requested → approved: the risk carries it, audited as the acceptance's doing.
+    let asked = d
+        .store
+        .request_acceptance(&tec, request("CFO", "2026-06-01"), today)
+        .unwrap();
+    assert_eq!(asked.state, AcceptanceState::Requested);
+    assert_eq!(asked.requested_by, "analyst");
+    let err = d
+        .store
+        .request_acceptance(&tec, request("CEO", "2026-07-01"), today)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("already has a request waiting for CFO"),
+        "{err}"
+    );
+    let approved = d
+        .store
+        .approve_acceptance(&asked.id, "fine until June", today)
+        .unwrap();
+    assert_eq!(approved.state, AcceptanceState::Approved);
+    assert_eq!(approved.decided_by.as_deref(), Some("analyst"));
+    assert!(!approved.self_approved);
+    let f = d.store.risk(&tec).unwrap().fields;
+    assert_eq!(f.status, RiskStatus::Accepted);
+    assert_eq!(f.acceptance_expiry, Some(day("2026-06-01")));
+    assert!(d
+        .store
+        .history(&tec)
+        .unwrap()
+        .iter()
+        .any(|e| e.context.as_deref() == Some("acceptance of TEC-001")));
+    let err = d
+        .store
+        .approve_acceptance(&asked.id, "", today)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("only a requested acceptance can be approved"),
+        "{err}"
+    );
+
+    // Expired: on the day after the expiry the risk is due again, flagged.
+    let due = d
+        .store
+        .review_queue(&QueueFilter::default(), day("2026-06-02"))
+        .unwrap();
+    let entry = due.iter().find(|e| e.reference == "TEC-001").unwrap();
+    assert!(entry.acceptance_expired);
+    let later = d.store.acceptances(&tec, day("2026-06-02")).unwrap();
+    assert!(later[0].expired);
+    assert!(!d.store.acceptances(&tec, day("2026-06-01")).unwrap()[0].expired);
+
+    // Revoked with a reason: the risk is open again; the history keeps both.
+    let err = d
+        .store
+        .revoke_acceptance(&asked.id, " ", today)
+        .unwrap_err();
+    assert_eq!(err.field(), Some("reason"));
+    let revoked = d
+        .store
+        .revoke_acceptance(&asked.id, "partner breached the SLA", today)
+        .unwrap();
+    assert_eq!(revoked.state, AcceptanceState::Revoked);
+    assert_eq!(revoked.revoked_by.as_deref(), Some("analyst"));
+    let f = d.store.risk(&tec).unwrap().fields;
+    assert_eq!((f.status, f.treatment), (RiskStatus::Open, None));
+
+    // Rejected (with a note) leaves the risk alone; a self-approval is flagged.
+    let asked = d
+        .store
+        .request_acceptance(&reg, request("analyst", "2026-05-01"), today)
+        .unwrap();
+    assert!(asked.self_approved);
+    let err = d.store.reject_acceptance(&asked.id, "", today).unwrap_err();
+    assert_eq!(err.field(), Some("note"));
+    let rejected = d
+        .store
+        .reject_acceptance(&asked.id, "not on a regulatory risk", today)
+        .unwrap();
+    assert_eq!(rejected.state, AcceptanceState::Rejected);
+    assert_eq!(d.store.risk(&reg).unwrap().fields.status, RiskStatus::Open);
+    assert_eq!(
+        d.store
+            .partnership_acceptances(&d.partnership, today)
+            .unwrap()
+            .len(),
+        2
+    );
+    // The file keeps to the lifecycle even when written directly.
+    let err = d
+        .store
+        .connection()
+        .execute(
+            "UPDATE acceptances SET state = 'approved' WHERE state = 'rejected'",
+            [],
+        )
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("an acceptance moves only"),
+        "{err}"
+    );
+    // A closed risk is not accepted.
+    let mut f = d.store.risk(&reg).unwrap().fields;
+    f.status = RiskStatus::Closed;
+    d.store.update_risk(&reg, f).unwrap();
+    let err = d
+        .store
+        .request_acceptance(&reg, request("CFO", "2026-05-01"), today)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("REG-001 is closed"), "{err}");
+}
+
+#[test]
+fn the_activity_view_pages_and_filters_and_the_portfolio_adds_up() {
+    let mut d = desk();
+    let today = day("2026-03-01");
+    let tec = d.risks[0].clone();
+    d.store.set_actor("Bea");
+    let mut f = d.store.risk(&tec).unwrap().fields;
+    f.owner = "Bea".into();
+    d.store.update_risk(&tec, f).unwrap();
+    d.store
+        .add_review(
+            &tec,
+            ReviewFields {
+                residual: Some(s(5, 5)),
+                ..ReviewFields::new(ReviewDecision::Rescore, "breach at the partner")
+            },
+            today,
+        )
+        .unwrap();
+    let all = d.store.activity(&ActivityFilter::default()).unwrap();
+    assert!(all.next.is_none());
+    let seqs: Vec<i64> = all.entries.iter().map(|e| e.entry.seq).collect();
+    assert!(seqs.windows(2).all(|w| w[0] > w[1]), "newest first");
+    assert_eq!(all.entries[0].entry.field.as_deref(), Some("residual"));
+    assert_eq!(all.entries[0].reference.as_deref(), Some("TEC-001"));
+    assert_eq!(all.entries[0].partnership.as_deref(), Some("Acme pilot"));
+
+    // Pages of two follow each other without gaps or repeats.
+    let mut paged = Vec::new();
+    let mut filter = ActivityFilter {
+        limit: Some(2),
+        ..Default::default()
+    };
+    loop {
+        let page = d.store.activity(&filter).unwrap();
+        paged.extend(page.entries.iter().map(|e| e.entry.seq));
+        match page.next {
+            Some(next) => filter.before = Some(next),
+            None => break,
+        }
+    }
+    assert_eq!(paged, seqs);
+
+    let only = |filter: ActivityFilter| -> Vec<(String, Option<String>)> {
+        d.store
+            .activity(&filter)
+            .unwrap()
+            .entries
+            .into_iter()
+            .map(|e| (e.entry.actor, e.entry.field))
+            .collect()
+    };
+    let bea = only(ActivityFilter {
+        actor: Some("bea".into()),
+        ..Default::default()
+    });
+    assert!(!bea.is_empty() && bea.iter().all(|(a, _)| a == "Bea"));
+    assert!(bea.len() < seqs.len());
+    let owner = only(ActivityFilter {
+        field: Some("owner".into()),
+        ..Default::default()
+    });
+    assert_eq!(owner, vec![("Bea".to_string(), Some("owner".to_string()))]);
+    assert!(only(ActivityFilter {
+        entity: Some(Entity::Partnership),
+        ..Default::default()
+    })
+    .iter()
+    .all(|(a, f)| a == "analyst" && f.is_none()));
+    let now = chrono::Utc::now().date_naive();
+    assert_eq!(
+        only(ActivityFilter {
+            since: Some(now),
+            until: Some(now),
+            ..Default::default()
+        })
+        .len(),
+        seqs.len()
+    );
+    assert!(only(ActivityFilter {
+        since: Some(add_days(now, 1)),
+        ..Default::default()
+    })
+    .is_empty());
+    assert!(only(ActivityFilter {
+        until: Some(now.pred_opt().unwrap()),
+        ..Default::default()
+    })
+    .is_empty());
+    assert_eq!(
+        d.store.actors().unwrap(),
+        vec!["Bea".to_string(), "analyst".to_string()]
+    );
+    for (filter, field) in [
+        (
+            ActivityFilter {
+                limit: Some(0),
+                ..Default::default()
+            },
+            "limit",
+        ),
+        (
+            ActivityFilter {
+                since: Some(now),
+                until: Some(now.pred_opt().unwrap()),
+                ..Default::default()
+            },
+            "until",
+        ),
+        (
+            ActivityFilter {
+                partnership_id: Some("nope".into()),
+                ..Default::default()
+            },
+            "partnership",
+        ),
+    ] {
+        assert_eq!(d.store.activity(&filter).unwrap_err().field(), Some(field));
+    }
+
+    // Portfolio: TEC-001 residual 5×5, REG-001 inherent 5×5, EXT-001 unscored; an
+    // overdue action and an acceptance expiring within 30 days.
+    let mut action = partner_risk_core::model::ActionFields::new("Call the partner");
+    action.due = Some(day("2026-02-01"));
+    d.store.add_action(&d.risks[1], action).unwrap();
+    let ext = d.risks[2].clone();
+    let mut f = d.store.risk(&ext).unwrap().fields;
+    f.inherent = Some(s(1, 1));
+    d.store.update_risk(&ext, f).unwrap();
+    d.store
+        .add_review(
+            &ext,
+            ReviewFields {
+                approver: "CFO".into(),
+                expiry: Some(day("2026-03-20")),
+                ..ReviewFields::new(ReviewDecision::Accept, "small")
+            },
+            today,
+        )
+        .unwrap();
+    let rows = d.store.portfolio(today).unwrap();
+    assert_eq!(rows.len(), 1);
+    let row = &rows[0];
+    assert_eq!(row.open_risks, 3);
+    assert_eq!(row.unscored, 0);
+    assert_eq!(row.by_level.iter().map(|l| l.count).sum::<u64>(), 3);
+    assert_eq!(row.outside_appetite, 2, "{row:?}");
+    assert_eq!(row.unreviewed, 1);
+    assert_eq!(row.overdue_actions, 1);
+    assert_eq!(row.acceptances_expiring, 1);
+    assert_eq!(row.acceptances_expired, 0);
+    let later = d.store.portfolio(day("2026-03-21")).unwrap();
+    assert_eq!(
+        (later[0].acceptances_expiring, later[0].acceptances_expired),
+        (0, 1)
     );
 }
 
