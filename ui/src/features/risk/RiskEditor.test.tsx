@@ -73,7 +73,7 @@ describe("RiskEditor", () => {
     expect(await screen.findByText("Sign the DPA")).toBeInTheDocument();
     expect(screen.getByText(/2020-01-01 · overdue/)).toHaveClass("overdue");
     expect(screen.getByText(/1,200.50 EUR|1200.50 EUR/)).toBeInTheDocument();
-    expect(screen.getByRole("list", { name: "Change history" })).toHaveTextContent("changed owner from “Ben” to “Ana”");
+    expect(screen.getByRole("list", { name: "Change history" })).toHaveTextContent("changed Owner from “Ben” to “Ana”");
   });
 
   it("adds an action and refuses a malformed cost locally", async () => {

@@ -17,6 +17,7 @@ import { Field } from "../../components/Field";
 import { LevelChip } from "../../components/LevelChip";
 import { levelOf } from "../../lib/levels";
 import { humanise } from "../../lib/text";
+import { clip, fieldLabel, formatAt, formatValue, recordSummary } from "../../lib/changes";
 import { ScorePicker } from "./ScorePicker";
 import { ActionsPanel } from "./ActionsPanel";
 import { RequirementLinks } from "./RequirementLinks";
@@ -294,14 +295,15 @@ export function RiskEditor({
                 {[...detail.history].reverse().map((h) => (
                   <li key={h.seq}>
                     <span className="muted">
-                      {h.at.slice(0, 16).replace("T", " ")} · {h.actor}
+                      {formatAt(h.at)} · {h.actor}
                     </span>{" "}
-                    {h.operation === "update" ? (
+                    {h.operation === "update" && h.field ? (
                       <>
-                        changed <strong>{h.field}</strong> from “{h.old_value ?? "–"}” to “{h.new_value ?? "–"}”
+                        changed <strong>{fieldLabel(h.entity, h.field)}</strong> from “
+                        {clip(formatValue(h.field, h.old_value))}” to “{clip(formatValue(h.field, h.new_value))}”
                       </>
                     ) : (
-                      h.operation === "create" ? "created the risk" : "deleted the risk"
+                      recordSummary(h.entity, h.operation, h.operation === "delete" ? h.old_value : h.new_value, null)
                     )}
                     {h.context && <span className="muted"> · in {h.context}</span>}
                   </li>

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { fieldLabel, formatAt, formatValue, knownFields, recordSummary } from "./changes";
+
+describe("audit rows in words", () => {
+  it("names fields as the editors do", () => {
+    expect(fieldLabel("risk", "residual")).toBe("Residual score");
+    expect(fieldLabel("action", "due")).toBe("Due date");
+    expect(fieldLabel("risk", "something_new")).toBe("Something new");
+    expect(knownFields("action").map((f) => f.label)).toEqual(["Title", "Detail", "Owner", "Due date", "Status", "Cost"]);
+    // Every field name once across all kinds.
+    const all = knownFields(null).map((f) => f.field);
+    expect(new Set(all).size).toBe(all.length);
+    expect(all).toContain("risk_ids");
+  });
+
+  it("reads logged values: scores, codes, booleans, lists, money, text", () => {
+    expect(formatValue("residual", '{"likelihood":3,"impact":4}')).toBe("L3 × I4");
+    expect(formatValue("residual", null)).toBe("–");
+    expect(formatValue("status", "in_progress")).toBe("In progress");
+    expect(formatValue("archived", "true")).toBe("Yes");
+    expect(formatValue("tags", '["gdpr","dpa"]')).toBe("gdpr, dpa");
+    expect(formatValue("risk_ids", '["a"]')).toBe("1 risk");
+    expect(formatValue("levels", "[]")).toBe("none");
+    expect(formatValue("cost", '{"minor":120050,"currency":"EUR"}')).toMatch(/^1.?200.50 EUR$/);
+    expect(formatValue("title", "Partner [draft]")).toBe("Partner [draft]");
+    expect(formatValue("next_review", "2026-03-01")).toBe("2026-03-01");
+    expect(formatValue("started_at", "2026-03-01T09:30:12Z")).toBe("2026-03-01 09:30");
+    expect(formatAt("2026-03-01T09:30:12.123Z")).toBe("2026-03-01 09:30");
+  });
+
+  it("sums up a created or deleted record in one line", () => {
+    const risk = JSON.stringify({ reference: "TEC-004", title: "API breaks without notice", status: "open" });
+    expect(recordSummary("risk", "delete", risk, null)).toBe("deleted risk TEC-004 “API breaks without notice”");
+    expect(recordSummary("risk", "create", risk, "TEC-004")).toBe("created risk TEC-004 “API breaks without notice”");
+    const action = JSON.stringify({ title: "Sign the DPA", risk_id: "r1" });
+    expect(recordSummary("action", "create", action, "REG-002")).toBe("created action “Sign the DPA” of REG-002");
+    expect(recordSummary("requirement", "create", JSON.stringify({ code: "SEC-01", title: "MFA" }), null)).toBe(
+      "created requirement SEC-01 “MFA”",
+    );
+    expect(recordSummary("partnership", "create", "not json", null)).toBe("created partnership");
+  });
+});

@@ -1,0 +1,183 @@
+// Audit-log rows in words: what a field is called, how its old and new values read,
+// and a one-line summary of a created or deleted record (whose whole JSON is logged).
+// Shared by a risk's history and the activity view.
+import type { Entity, Operation, Score } from "../bindings";
+import { humanise } from "./text";
+
+export const ENTITY_LABEL: Record<Entity, string> = {
+  partnership: "Partnership",
+  risk: "Risk",
+  action: "Action",
+  requirement: "Requirement",
+  matrix: "Scoring matrix",
+  category: "Category",
+  workshop: "Workshop",
+};
+
+export const ENTITIES = Object.keys(ENTITY_LABEL) as Entity[];
+
+// The fields each kind of record logs (its serialised names), in the order its editor shows them.
+const FIELDS: Record<Entity, Record<string, string>> = {
+  risk: {
+    title: "Title",
+    category: "Category",
+    description: "Description",
+    cause: "Cause",
+    consequence: "Consequence",
+    owner: "Owner",
+    status: "Status",
+    inherent: "Inherent score",
+    residual: "Residual score",
+    target: "Target score",
+    treatment: "Treatment",
+    treatment_rationale: "Treatment rationale",
+    acceptance_approver: "Acceptance approver",
+    acceptance_expiry: "Acceptance expiry",
+    tags: "Tags",
+    next_review: "Next review",
+  },
+  action: { title: "Title", detail: "Detail", owner: "Owner", due: "Due date", status: "Status", cost: "Cost" },
+  requirement: {
+    code: "Code",
+    title: "Title",
+    area: "Area",
+    description: "Description",
+    status: "Status",
+    evidence: "Evidence",
+    risk_ids: "Linked risks",
+  },
+  partnership: {
+    name: "Name",
+    partner: "Partner",
+    description: "Description",
+    stage: "Stage",
+    owner: "Owner",
+    archived: "Archived",
+    matrix_id: "Scoring matrix",
+  },
+  matrix: {
+    name: "Name",
+    description: "Description",
+    likelihood: "Likelihood levels",
+    impact: "Impact levels",
+    levels: "Risk levels",
+    grid: "Grid",
+  },
+  category: { name: "Name", prefix: "Prefix" },
+  workshop: {
+    title: "Title",
+    date: "Date",
+    place: "Place",
+    facilitator: "Facilitator",
+    sets: "Score set",
+    anonymity: "Anonymity",
+    rule: "Consensus rule",
+    notes: "Notes",
+    status: "Status",
+    started_at: "Started",
+    closed_at: "Closed",
+    ballot_digest: "Ballot digest",
+  },
+};
+
+// Values that are codes (snake_case words): shown humanised.
+const CODED = new Set(["status", "treatment", "stage", "category", "sets", "anonymity"]);
+// Values that are timestamps rather than days.
+const TIMESTAMPS = new Set(["started_at", "closed_at"]);
+
+/// "residual" → "Residual score"; a field the app does not know yet is humanised.
+export function fieldLabel(entity: Entity, field: string): string {
+  return FIELDS[entity][field] ?? humanise(field);
+}
+
+/// The fields worth filtering on: those of one kind of record, or of every kind
+/// (each field name once, labelled by the first kind that has it).
+export function knownFields(entity: Entity | null): { field: string; label: string }[] {
+  const seen = new Map<string, string>();
+  for (const e of entity ? [entity] : ENTITIES) {
+    for (const [field, label] of Object.entries(FIELDS[e])) if (!seen.has(field)) seen.set(field, label);
+  }
+  return [...seen].map(([field, label]) => ({ field, label }));
+}
+
+/// "2026-03-01T09:30:12Z" → "2026-03-01 09:30", the way the app writes times.
+export function formatAt(at: string): string {
+  return at.slice(0, 16).replace("T", " ");
+}
+
+/// "L3 × I4": likelihood and impact of a score.
+export function formatScore(score: Score): string {
+  return `L${score.likelihood} × I${score.impact}`;
+}
+
+function isScore(v: unknown): v is Score {
+  return typeof v === "object" && v !== null && "likelihood" in v && "impact" in v && Object.keys(v).length === 2;
+}
+
+function isMoney(v: unknown): v is { minor: number; currency: string } {
+  return typeof v === "object" && v !== null && "minor" in v && "currency" in v;
+}
+
+/// Strings are logged as they are, everything else as JSON: read JSON back only when
+/// the text looks like a JSON object, array, number or boolean.
+function parsed(raw: string): unknown {
+  if (!/^[[{]|^-?\d+(\.\d+)?$|^(true|false)$/.test(raw)) return raw;
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    return raw;
+  }
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+/// A logged value as people read it: "L3 × I4", "Yes", "In progress", "3 linked risks".
+export function formatValue(field: string, raw: string | null): string {
+  if (raw === null || raw === "") return "–";
+  const value = parsed(raw);
+  if (typeof value === "string") {
+    if (CODED.has(field) && /^[a-z_]+$/.test(value)) return humanise(value);
+    if (TIMESTAMPS.has(field)) return formatAt(value);
+    return value;
+  }
+  if (typeof value === "boolean") return value ? "Yes" : "No";
+  if (typeof value === "number") return String(value);
+  if (isScore(value)) return formatScore(value);
+  if (isMoney(value)) {
+    return `${(value.minor / 100).toLocaleString(undefined, { minimumFractionDigits: 2 })} ${value.currency}`;
+  }
+  if (Array.isArray(value)) {
+    if (value.length === 0) return "none";
+    if (field === "tags") return value.join(", ");
+    if (field === "risk_ids") return plural(value.length, "risk");
+    if (field === "grid") return `${value.length} × ${(value[0] as unknown[] | undefined)?.length ?? 0} cells`;
+    return plural(value.length, "level");
+  }
+  return raw;
+}
+
+/// Long text cut to a table cell, with an ellipsis.
+export function clip(text: string, max = 80): string {
+  return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
+}
+
+/// 'created risk TEC-004 “Partner cannot pay”' from the JSON of the whole record.
+export function recordSummary(entity: Entity, operation: Operation, json: string | null, reference: string | null): string {
+  const verb = operation === "create" ? "created" : operation === "delete" ? "deleted" : "changed";
+  let record: Record<string, unknown> = {};
+  try {
+    const value = json ? (JSON.parse(json) as unknown) : null;
+    if (value && typeof value === "object" && !Array.isArray(value)) record = value as Record<string, unknown>;
+  } catch {
+    // A value that is not a record still gets the verb and the kind.
+  }
+  const text = (key: string) => (typeof record[key] === "string" && record[key] ? (record[key] as string) : null);
+  // An action's logged reference is its risk's: say so rather than pass it off as the action's.
+  const ref = entity === "action" ? null : (text("reference") ?? (entity === "requirement" ? text("code") : reference));
+  const name = text("title") ?? text("name");
+  const kind = ENTITY_LABEL[entity].toLowerCase();
+  const of = entity === "action" && reference ? ` of ${reference}` : "";
+  return [verb, kind, ref, name ? `“${clip(name, 60)}”` : null].filter(Boolean).join(" ") + of;
+}
