@@ -1532,4 +1532,174 @@ fn the_analysts_review_from_the_command_line() {
         text.contains("outdated") && text.contains("Ada Analyst"),
         "{text}"
     );
+
+    // Undo: my last review (the custom date of refs[6]) and then the escalation.
+    let out = ok(&db, &["review", "undo"]);
+    assert!(
+        out.contains(&format!("no_change review of {}", refs[6])),
+        "{out}"
+    );
+    let out = ok(&db, &["review", "undo"]);
+    assert!(
+        out.contains(&format!("escalate review of {}", refs[5])),
+        "{out}"
+    );
+    // refs[0] changed after its review: refused, nothing written.
+    let before = snapshot(&db);
+    refused(
+        &db,
+        &["review", "undo", "--partnership", DEMO, &refs[0]],
+        "review",
+    );
+    refused(&db, &["--actor", "Nobody", "review", "undo"], "undo");
+    assert!(snapshot(&db) == before);
+    let queue = json(&db, &["review", "queue", "--json"]);
+    // refs[5] is unreviewed again; refs[6] was in the queue already (due soon).
+    assert_eq!(queue.as_array().unwrap().len(), open - 5);
+    let text = ok(&db, &["review", "list", "--partnership", DEMO, &refs[5]]);
+    assert!(text.contains("undone by Ada Analyst"), "{text}");
+
+    // Acceptances: request → approve → revoke; a self-approval is flagged.
+    let r = refs[6].as_str();
+    let accept = |verb: &str, rest: &[&str]| -> Vec<String> {
+        let mut v: Vec<String> = ["acceptance", verb, "--partnership", DEMO, r]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        v.extend(rest.iter().map(|s| s.to_string()));
+        v
+    };
+    let run = |args: Vec<String>| -> String {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        ok(&db, &args)
+    };
+    let before = snapshot(&db);
+    for (args, field) in [
+        (
+            accept(
+                "request",
+                &[
+                    "--approver",
+                    "CFO",
+                    "--justification",
+                    "j",
+                    "--expiry",
+                    &past,
+                ],
+            ),
+            "expiry",
+        ),
+        (
+            accept(
+                "request",
+                &[
+                    "--approver",
+                    " ",
+                    "--justification",
+                    "j",
+                    "--expiry",
+                    &future,
+                ],
+            ),
+            "approver",
+        ),
+        (accept("approve", &[]), "risk"),
+        (accept("revoke", &["--reason", "r"]), "risk"),
+    ] {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        refused(&db, &args, field);
+    }
+    assert!(snapshot(&db) == before);
+    let out = run(accept(
+        "request",
+        &[
+            "--approver",
+            "Ada Analyst",
+            "--justification",
+            "cheap to carry",
+            "--expiry",
+            &future,
+        ],
+    ));
+    assert!(
+        out.contains("requested (approver is the requester)"),
+        "{out}"
+    );
+    let args = accept("reject", &[]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    refused(&db, &args, "note");
+    assert!(run(accept("approve", &["--note", "ok"])).contains("approved"));
+    assert_eq!(risk(r)["status"], "accepted");
+    let args = accept("revoke", &[]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    refused(&db, &args, "reason");
+    assert!(run(accept("revoke", &["--reason", "SLA breached"])).contains("revoked"));
+    assert_eq!(risk(r)["status"], "open");
+    let list = json(
+        &db,
+        &["acceptance", "list", "--partnership", DEMO, "--json"],
+    );
+    let states: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["state"].as_str().unwrap())
+        .collect();
+    // refs[2]'s acceptance (from its review) and refs[6]'s.
+    assert_eq!(states, vec!["approved", "revoked"]);
+
+    // History: newest first, by person, field and kind; refusals.
+    let history = json(&db, &["history", "--limit", "3", "--json"]);
+    let history = history.as_array().unwrap();
+    assert_eq!(history.len(), 3);
+    assert_eq!(history[0]["context"], format!("acceptance of {r}"));
+    assert_eq!(history[0]["reference"], r);
+    let by_auditor = json(&db, &["history", "--actor", "auditor", "--json"]);
+    assert!(by_auditor.as_array().unwrap().is_empty());
+    let residual = json(
+        &db,
+        &[
+            "history",
+            "--partnership",
+            DEMO,
+            "--field",
+            "residual",
+            "--entity",
+            "risk",
+            "--json",
+        ],
+    );
+    let residual = residual.as_array().unwrap();
+    assert!(!residual.is_empty());
+    assert!(residual
+        .iter()
+        .all(|e| e["field"] == "residual" && e["partnership"] == DEMO));
+    let text = ok(
+        &db,
+        &["history", "--since", &today.to_string(), "--limit", "5"],
+    );
+    assert!(
+        text.starts_with("AT") && text.contains("Ada Analyst"),
+        "{text}"
+    );
+    refused(&db, &["history", "--entity", "nope"], "--entity");
+    refused(&db, &["history", "--since", "2026-02-30"], "--since");
+    refused(&db, &["history", "--limit", "0"], "--limit");
+    refused(
+        &db,
+        &["history", "--since", &today.to_string(), "--until", &past],
+        "until",
+    );
+
+    // Portfolio: the figures add up with the queue.
+    let portfolio = json(&db, &["portfolio", "--json"]);
+    let row = &portfolio[0];
+    assert_eq!(row["partnership"], DEMO);
+    assert_eq!(row["unreviewed"].as_u64().unwrap() as usize, open - 5);
+    assert_eq!(row["open_risks"].as_u64().unwrap() as usize, open);
+    let text = ok(&db, &["portfolio"]);
+    assert!(
+        text.starts_with("PARTNERSHIP") && text.contains(DEMO),
+        "{text}"
+    );
 }

@@ -74,6 +74,13 @@ nouns! {
     /// The analyst's review: the queue by cadence, decisions, the reviews kept.
     #[command(subcommand)]
     review::Review(ReviewCmd),
+    /// Risk acceptances: request, approve, reject, revoke, list.
+    #[command(subcommand)]
+    acceptance::Acceptance(AcceptanceCmd),
+    /// Who changed what, field by field, newest first.
+    history::History(HistoryCmd),
+    /// Every partnership in one table: levels, appetite, reviews due, overdue actions.
+    portfolio::Portfolio(PortfolioCmd),
     /// Who is recorded as the actor of changes and reviews (and set it).
     whoami::Whoami(WhoamiCmd),
     /// Export a partnership.

@@ -4,7 +4,7 @@ use clap::Subcommand;
 use partner_risk_core::model::parse_date;
 use partner_risk_core::matrix::Score;
 use partner_risk_core::review::{QueueEntry, QueueFilter, Review, ReviewDecision, ReviewFields};
-use partner_risk_core::Result;
+use partner_risk_core::{Error, Result};
 
 use crate::args::min_level;
 use crate::context::Context;
@@ -66,6 +66,15 @@ pub enum ReviewCmd {
         next_review: Option<String>,
         #[arg(long)]
         json: bool,
+    },
+    /// Undo your last review (or the last review of one risk): the risk goes back to
+    /// what it was, the review is kept and marked withdrawn.
+    Undo {
+        /// With RISK: the partnership of the risk.
+        #[arg(long, requires = "risk")]
+        partnership: Option<String>,
+        /// The risk whose last review to undo (reference or id).
+        risk: Option<String>,
     },
     /// The reviews of a partnership, or of one risk, oldest first.
     List {
@@ -160,6 +169,36 @@ pub fn run(ctx: &Context, cmd: ReviewCmd) -> Result<()> {
             );
             Ok(())
         }
+        ReviewCmd::Undo { partnership, risk } => {
+            let review = match (partnership, risk) {
+                (Some(p), Some(key)) => {
+                    let p = store.find_partnership(&p)?;
+                    let risk = store.find_risk(&p.id, &key)?;
+                    store
+                        .reviews(&risk.id)?
+                        .into_iter()
+                        .rfind(|r| r.withdrawn_at.is_none())
+                        .ok_or_else(|| {
+                            Error::invalid("risk", &key, format!("{} has no review to undo", risk.reference))
+                        })?
+                }
+                _ => {
+                    let actor = store.actor().to_string();
+                    store.last_review_by(&actor)?.ok_or_else(|| {
+                        Error::invalid("undo", &actor, "no review by this person is left to undo")
+                    })?
+                }
+            };
+            let undone = store.undo_review(&review.id)?;
+            outln!(
+                "undid the {} review of {} made on {} by {}",
+                undone.decision,
+                undone.reference,
+                undone.reviewed_on,
+                undone.reviewer
+            );
+            Ok(())
+        }
         ReviewCmd::List {
             partnership,
             risk,
@@ -203,7 +242,7 @@ fn print_queue(queue: &[QueueEntry]) {
 fn print_reviews(reviews: &[Review]) {
     let score = |s: Option<Score>| s.map(|s| s.to_string()).unwrap_or_else(|| "-".into());
     table(
-        &["ON", "REF", "REVIEWER", "DECISION", "RESIDUAL", "NEXT", "OUTDATED", "RATIONALE"],
+        &["ON", "REF", "REVIEWER", "DECISION", "RESIDUAL", "NEXT", "STATE", "RATIONALE"],
         reviews
             .iter()
             .map(|r| {
@@ -214,7 +253,11 @@ fn print_reviews(reviews: &[Review]) {
                     r.decision.to_string(),
                     format!("{} → {}", score(r.residual_before), score(r.residual_after)),
                     format!("{} ({})", r.next_review, r.next_review_source),
-                    if r.outdated { "outdated" } else { "" }.to_string(),
+                    match (&r.withdrawn_by, r.outdated) {
+                        (Some(by), _) => format!("undone by {by}"),
+                        (None, true) => "outdated".into(),
+                        (None, false) => String::new(),
+                    },
                     r.rationale.clone(),
                 ]
             })

@@ -21,7 +21,9 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, SubsecRound, Utc};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction};
 
-pub use audit::{ActivityEntry, ActivityFilter, ActivityPage, AuditEntry, Entity, Operation};
+pub use audit::{
+    ActivityEntry, ActivityFilter, ActivityPage, AuditEntry, Entity, Operation, MAX_ACTIVITY_PAGE,
+};
 pub use partnerships::{LevelCount, MatrixChangePlan, PartnershipSummary, ScoreChange};
 pub use portfolio::{PortfolioRow, EXPIRING_DAYS};
 pub(crate) use risks::check_risk;
