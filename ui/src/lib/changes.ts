@@ -2,7 +2,7 @@
 // and a one-line summary of a created or deleted record (whose whole JSON is logged).
 // Shared by a risk's history and the activity view.
 import type { Entity, Operation, Score } from "../bindings";
-import { humanise } from "./text";
+import { humanise, plural } from "./text";
 
 export const ENTITY_LABEL: Record<Entity, string> = {
   partnership: "Partnership",
@@ -127,10 +127,6 @@ function parsed(raw: string): unknown {
   } catch {
     return raw;
   }
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
 /// A logged value as people read it: "L3 × I4", "Yes", "In progress", "3 linked risks".

@@ -111,6 +111,16 @@ describe("RegisterView", () => {
     expect(within(screen.getByRole("combobox", { name: "Owner" })).getAllByRole("option").length).toBeGreaterThan(1);
   });
 
+  it("shows and offers the portfolio's open risks (every status but closed) as one status choice", async () => {
+    const { onFilter } = setup(2, vi.fn(), { ...emptyFilter(), statuses: ["open", "mitigating", "accepted"] }, ["r1"]);
+    const status = screen.getByRole("combobox", { name: "Status" });
+    expect(status).toHaveDisplayValue("Not closed");
+    await userEvent.selectOptions(status, "Closed");
+    expect(onFilter).toHaveBeenLastCalledWith(expect.objectContaining({ statuses: ["closed"] }));
+    await userEvent.selectOptions(status, "Not closed");
+    expect(onFilter).toHaveBeenLastCalledWith(expect.objectContaining({ statuses: ["open", "mitigating", "accepted"] }));
+  });
+
   it("says so when nothing matches the filter", async () => {
     setup(3, vi.fn(), { ...emptyFilter(), statuses: ["closed"] }, []);
     expect(await screen.findByText("No risks match")).toBeInTheDocument();

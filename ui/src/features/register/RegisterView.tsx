@@ -16,6 +16,7 @@ import { ErrorBanner } from "../../components/ErrorBanner";
 import { LevelChip } from "../../components/LevelChip";
 import { levelOf } from "../../lib/levels";
 import { humanise } from "../../lib/text";
+import { isOpenRisks, OPEN_STATUSES } from "../../lib/riskFilter";
 
 export type RegisterFilter = RiskFilter;
 
@@ -251,10 +252,16 @@ export function RegisterView({
         </select>
         <select
           aria-label="Status"
-          value={filter.statuses[0] ?? ""}
-          onChange={(e) => set({ statuses: e.target.value ? [e.target.value as RiskStatus] : [] })}
+          value={isOpenRisks(filter) ? "not_closed" : (filter.statuses[0] ?? "")}
+          onChange={(e) =>
+            set({
+              statuses:
+                e.target.value === "not_closed" ? [...OPEN_STATUSES] : e.target.value ? [e.target.value as RiskStatus] : [],
+            })
+          }
         >
           <option value="">Any status</option>
+          <option value="not_closed">Not closed</option>
           {STATUSES.map((s) => (
             <option key={s} value={s}>
               {humanise(s)}

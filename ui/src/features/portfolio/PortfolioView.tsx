@@ -1,0 +1,81 @@
+// Every partnership in one table — open risks by level, appetite, reviews, overdue
+// actions, acceptances running out — so an analyst sees where to look first.
+import { useEffect, useMemo, useState } from "react";
+import { api, asIpcError } from "../../api";
+import type { IpcError, Matrix, PartnershipSummary, PortfolioRow, QueueFilter, RiskFilter } from "../../bindings";
+import { ErrorBanner } from "../../components/ErrorBanner";
+import { PortfolioTable } from "./PortfolioTable";
+import "./portfolio.css";
+
+export function PortfolioView({
+  version = 0,
+  onOpenRegister,
+  onOpenQueue,
+  onNew,
+}: {
+  /// Bumped by the shell after every change, to reload the figures.
+  version?: number;
+  onOpenRegister: (partnershipId: string, filter: RiskFilter) => void;
+  onOpenQueue: (filter: QueueFilter) => void;
+  onNew?: () => void;
+}) {
+  const [rows, setRows] = useState<PortfolioRow[] | null>(null);
+  // Which matrix each partnership uses: the portfolio names it, the appetite link needs its levels.
+  const [partnerships, setPartnerships] = useState<PartnershipSummary[]>([]);
+  const [matrices, setMatrices] = useState<Matrix[]>([]);
+  const [error, setError] = useState<IpcError | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    Promise.all([api.portfolio(), api.listPartnerships(false), api.matrices()]).then(
+      ([portfolio, list, all]) => {
+        if (!live) return;
+        setRows(portfolio);
+        setPartnerships(list);
+        setMatrices(all);
+        setError(null);
+      },
+      (e) => live && setError(asIpcError(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [version]);
+
+  const matrixOf = useMemo(() => {
+    const byId = new Map(matrices.map((m) => [m.id, m]));
+    const of = new Map(partnerships.map((p) => [p.id, byId.get(p.matrix_id)]));
+    return (partnershipId: string) => of.get(partnershipId);
+  }, [partnerships, matrices]);
+
+  if (!rows) {
+    return (
+      <>
+        <ErrorBanner error={error} />
+        {!error && <p className="muted">Loading…</p>}
+      </>
+    );
+  }
+  if (rows.length === 0) {
+    return (
+      <div className="empty">
+        <h2>No partnerships yet</h2>
+        <p>The portfolio compares every partnership that is not archived. Create one to see its figures here.</p>
+        {onNew && (
+          <button type="button" className="primary" onClick={onNew}>
+            New partnership…
+          </button>
+        )}
+      </div>
+    );
+  }
+  return (
+    <div className="portfolio-view">
+      <ErrorBanner error={error} />
+      <p className="muted">
+        Open risks are those not closed, by their residual score (else inherent). Select a figure to see its risks.
+      </p>
+      <PortfolioTable rows={rows} matrixOf={matrixOf} onOpenRegister={onOpenRegister} onOpenQueue={onOpenQueue} />
+    </div>
+  );
+}
