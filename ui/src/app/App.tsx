@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { listen } from "@tauri-apps/api/event";
 import { api, asIpcError } from "../api";
-import type { IpcError, PartnershipSummary, Score, ScoreKind, WorkspaceInfo } from "../bindings";
+import type { IpcError, PartnershipSummary, QueueFilter, ReviewCounts, Score, ScoreKind, Whoami, WorkspaceInfo } from "../bindings";
 import { ErrorBanner } from "../components/ErrorBanner";
 import { emptyFilter } from "../lib/riskFilter";
 import { PartnershipNav } from "./PartnershipNav";
@@ -17,8 +17,15 @@ import { MatricesView } from "../features/matrices/MatricesView";
 import { ExportPdfDialog } from "../features/export/ExportPdfDialog";
 import { WorkshopsView } from "../features/workshop/WorkshopsView";
 import { BallotScreen } from "../features/ballot/BallotScreen";
+import { PortfolioView } from "../features/portfolio/PortfolioView";
+import { ActivityView } from "../features/activity/ActivityView";
+import { ReviewQueueView } from "../features/review/ReviewQueueView";
+import { WhoamiDialog } from "../features/review/WhoamiDialog";
 
-type View = "register" | "heatmap" | "requirements" | "workshops" | "matrices" | "ballot";
+type View = "register" | "heatmap" | "requirements" | "workshops" | "matrices" | "ballot" | "review" | "portfolio" | "activity" | "partnership-activity";
+
+/// Risks due for review in a partnership: unreviewed, past due or due soon.
+const dueOf = (c: ReviewCounts) => c.unreviewed + c.past_due + c.due_soon;
 
 export function App() {
   const [info, setInfo] = useState<WorkspaceInfo | null>(null);
@@ -30,6 +37,10 @@ export function App() {
   const [dialog, setDialog] = useState<"new" | "edit" | "pdf" | null>(null);
   const [error, setError] = useState<IpcError | null>(null);
   const [version, setVersion] = useState(0); // bumped after every change, to reload views
+  const [review, setReview] = useState<{ filter?: QueueFilter; key: number }>({ key: 0 });
+  const [counts, setCounts] = useState<ReviewCounts[]>([]);
+  const [whoami, setWhoami] = useState<Whoami | null>(null);
+  const [askName, setAskName] = useState<"first" | "edit" | null>(null);
 
   const reload = useCallback(async () => {
     try {
@@ -46,7 +57,34 @@ export function App() {
     } catch (e) {
       setError(asIpcError(e));
     }
+    // The due counts are a help beside the names: the window works without them.
+    api.reviewCounts().then(
+      (c) => setCounts(c ?? []),
+      () => setCounts([]),
+    );
   }, []);
+
+  useEffect(() => {
+    // First run: ask who is working before anything is recorded (never blocking).
+    api.whoami().then(
+      (w) => {
+        setWhoami(w ?? null);
+        if (w && w.name === null) setAskName("first");
+      },
+      () => undefined,
+    );
+  }, []);
+
+  /// Opens the review queue, filtered (the portfolio and the top bar's link use this).
+  const openReview = (filter?: QueueFilter) => {
+    setOpenRisk(null);
+    setReview((r) => ({ filter, key: r.key + 1 }));
+    setView("review");
+  };
+  const dueIn = (id: string) => {
+    const c = counts.find((x) => x.partnership_id === id);
+    return c ? dueOf(c) : 0;
+  };
 
   useEffect(() => {
     void reload();
@@ -66,7 +104,23 @@ export function App() {
     setSelectedId(id);
     setOpenRisk(null);
     setFilter(emptyFilter());
-    if (view === "matrices" || view === "ballot") setView("register");
+    if (view === "matrices" || view === "ballot" || view === "review" || view === "portfolio" || view === "activity")
+      setView("register");
+  };
+
+  /// A partnership's register with a filter (the portfolio's figures lead here).
+  const openRegister = (partnershipId: string, registerFilter: RegisterFilter) => {
+    setSelectedId(partnershipId);
+    setOpenRisk(null);
+    setFilter(registerFilter);
+    setView("register");
+  };
+  /// One risk in its partnership's editor (the activity view's references lead here).
+  const openRiskOf = (partnershipId: string, riskId: string) => {
+    setSelectedId(partnershipId);
+    setFilter(emptyFilter());
+    setView("register");
+    setOpenRisk(riskId);
   };
 
   const showCell = (kind: ScoreKind, cell: Score) => {
@@ -88,7 +142,11 @@ export function App() {
     <div className="app">
       <PartnershipNav
         partnerships={partnerships}
-        selectedId={view === "matrices" || view === "ballot" ? null : selectedId}
+        selectedId={
+          view === "matrices" || view === "ballot" || view === "review" || view === "portfolio" || view === "activity"
+            ? null
+            : selectedId
+        }
         workspacePath={info?.path ?? ""}
         onSelect={select}
         onNew={() => setDialog("new")}
@@ -102,6 +160,34 @@ export function App() {
           setView("ballot");
         }}
         ballotActive={view === "ballot"}
+        onPortfolio={() => {
+          setOpenRisk(null);
+          setView("portfolio");
+        }}
+        portfolioActive={view === "portfolio"}
+        onActivity={() => {
+          setOpenRisk(null);
+          setView("activity");
+        }}
+        activityActive={view === "activity"}
+        dueCounts={Object.fromEntries(counts.map((c) => [c.partnership_id, dueOf(c)]))}
+        onReview={() => openReview()}
+        reviewActive={view === "review"}
+        whoami={whoami}
+        onWhoami={() => setAskName("edit")}
+        namePrompt={
+          askName === "first" ? (
+            <WhoamiDialog
+              current={whoami}
+              firstRun
+              onSaved={(w) => {
+                setWhoami(w);
+                setAskName(null);
+              }}
+              onClose={() => setAskName(null)}
+            />
+          ) : null
+        }
       />
       <main className="main">
         <ErrorBanner error={error} />
@@ -114,6 +200,47 @@ export function App() {
             </div>
             <div className="content">
               <MatricesView />
+            </div>
+          </>
+        ) : view === "portfolio" ? (
+          <>
+            <div className="topbar">
+              <div className="title">
+                <h2>Portfolio</h2>
+                <small className="muted">Every partnership that is not archived, side by side</small>
+              </div>
+            </div>
+            <div className="content">
+              <PortfolioView
+                version={version}
+                onOpenRegister={openRegister}
+                onOpenQueue={openReview}
+                onNew={() => setDialog("new")}
+              />
+            </div>
+          </>
+        ) : view === "activity" ? (
+          <>
+            <div className="topbar">
+              <div className="title">
+                <h2>Activity</h2>
+                <small className="muted">Who changed what, field by field, in every partnership</small>
+              </div>
+            </div>
+            <div className="content">
+              <ActivityView version={version} onOpenRisk={openRiskOf} />
+            </div>
+          </>
+        ) : view === "review" ? (
+          <>
+            <div className="topbar">
+              <div className="title">
+                <h2>Review queue</h2>
+                <small className="muted">Risks unreviewed, past due or due soon, most urgent first</small>
+              </div>
+            </div>
+            <div className="content">
+              <ReviewQueueView key={review.key} initialFilter={review.filter} onChanged={() => void reload()} />
             </div>
           </>
         ) : view === "ballot" ? (
@@ -164,6 +291,7 @@ export function App() {
                     ["heatmap", "Heat map"],
                     ["requirements", "Requirements"],
                     ["workshops", "Workshops"],
+                    ["partnership-activity", "Activity"],
                   ] as const
                 ).map(([key, label]) => (
                   <button
@@ -180,6 +308,11 @@ export function App() {
                   </button>
                 ))}
               </div>
+              {dueIn(selected.id) > 0 && (
+                <button type="button" className="link due-link" onClick={() => openReview({ partnership_id: selected.id, category: null, min_level: null, owner: null, limit: null })}>
+                  {dueIn(selected.id)} due for review
+                </button>
+              )}
               <button type="button" onClick={() => setDialog("pdf")}>
                 Export PDF…
               </button>
@@ -224,6 +357,10 @@ export function App() {
               <div className="content">
                 <WorkshopsView key={selected.id} partnershipId={selected.id} onRisksChanged={() => void reload()} />
               </div>
+            ) : view === "partnership-activity" ? (
+              <div className="content">
+                <ActivityView partnershipId={selected.id} version={version} onOpenRisk={openRiskOf} />
+              </div>
             ) : (
               <div className="content">
                 <RequirementsView partnershipId={selected.id} onOpenRisk={(id) => setOpenRisk(id)} />
@@ -241,6 +378,16 @@ export function App() {
             setSelectedId(id);
             setView("register");
           }}
+        />
+      )}
+      {askName === "edit" && (
+        <WhoamiDialog
+          current={whoami}
+          onSaved={(w) => {
+            setWhoami(w);
+            setAskName(null);
+          }}
+          onClose={() => setAskName(null)}
         />
       )}
       {dialog === "pdf" && selected && (

@@ -1,5 +1,6 @@
 // The sidebar: every partnership with its spread of risk levels.
-import type { PartnershipSummary } from "../bindings";
+import type { ReactNode } from "react";
+import type { PartnershipSummary, Whoami } from "../bindings";
 
 export function PartnershipNav({
   partnerships,
@@ -11,6 +12,16 @@ export function PartnershipNav({
   matricesActive,
   onBallot,
   ballotActive,
+  onPortfolio,
+  portfolioActive,
+  onActivity,
+  activityActive,
+  dueCounts,
+  onReview,
+  reviewActive,
+  whoami,
+  onWhoami,
+  namePrompt,
 }: {
   partnerships: PartnershipSummary[] | null;
   selectedId: string | null;
@@ -22,11 +33,28 @@ export function PartnershipNav({
   /// A participant's own copy: fill in a ballot file the facilitator sent (no partnership needed).
   onBallot: () => void;
   ballotActive: boolean;
+  /// Workspace-wide screens: every partnership's figures, and who changed what.
+  onPortfolio: () => void;
+  portfolioActive: boolean;
+  onActivity: () => void;
+  activityActive: boolean;
+  /// Risks due for review (unreviewed, past due, due soon) per partnership id.
+  dueCounts: Record<string, number>;
+  onReview: () => void;
+  reviewActive: boolean;
+  whoami: Whoami | null;
+  onWhoami: () => void;
+  /// The first-run "who is working?" question, shown above the footer.
+  namePrompt?: ReactNode;
 }) {
+  const totalDue = (partnerships ?? [])
+    .filter((p) => !p.archived)
+    .reduce((sum, p) => sum + (dueCounts[p.id] ?? 0), 0);
   const active = partnerships?.filter((p) => !p.archived) ?? [];
   const archived = partnerships?.filter((p) => p.archived) ?? [];
   const item = (p: PartnershipSummary) => {
     const scored = p.risks_by_level.reduce((sum, l) => sum + l.count, 0);
+    const due = dueCounts[p.id] ?? 0;
     return (
       <li key={p.id}>
         <button
@@ -37,6 +65,11 @@ export function PartnershipNav({
           title={p.name}
         >
           <span className="name">{p.name}</span>
+          {due > 0 && (
+            <span className="nav-due" title={`${due} due for review`} aria-label={`${due} due for review`}>
+              {due}
+            </span>
+          )}
           <small className="muted">
             {p.risk_count} risks · {p.matrix_name}
           </small>
@@ -62,6 +95,20 @@ export function PartnershipNav({
         <h1>Partner Risk</h1>
       </div>
       <nav aria-label="Partnerships">
+        <button type="button" className="nav-item" aria-current={reviewActive} onClick={onReview}>
+          <span className="name">Review queue</span>
+          {totalDue > 0 && (
+            <span className="nav-due" title={`${totalDue} due for review`} aria-label={`${totalDue} due`}>
+              {totalDue}
+            </span>
+          )}
+        </button>
+        <button type="button" className="nav-item" aria-current={portfolioActive} onClick={onPortfolio}>
+          <span className="name">Portfolio</span>
+        </button>
+        <button type="button" className="nav-item" aria-current={activityActive} onClick={onActivity}>
+          <span className="name">Activity</span>
+        </button>
         <div className="section-title">
           <span>Partnerships</span>
           <button type="button" className="ghost" onClick={onNew} aria-label="New partnership">
@@ -80,6 +127,9 @@ export function PartnershipNav({
         <div className="section-title">
           <span>Settings</span>
         </div>
+        <button type="button" className="nav-item" onClick={onWhoami} title="The name recorded with your reviews and changes">
+          <span className="name">You: {whoami?.name ?? (whoami ? `${whoami.actor} (not set)` : "…")}</span>
+        </button>
         <button type="button" className="nav-item" aria-current={matricesActive} onClick={onMatrices}>
           <span className="name">Scoring matrices</span>
         </button>
@@ -99,6 +149,7 @@ export function PartnershipNav({
           </small>
         </button>
       </nav>
+      {namePrompt}
       <footer className="muted" title={workspacePath}>
         {workspacePath}
       </footer>

@@ -1,6 +1,7 @@
 // The partnership's matrix as the room sees it: its level colours, axis labels with their
 // descriptions, and — after a reveal — every vote as a dot in its cell, the median cell
 // outlined and outliers ringed. With `onPick`, cells are buttons (a vote, an agreed score).
+// A review draws a risk's scores as lettered marks and moves a keyboard cursor over it.
 import { useState } from "react";
 import type { Matrix, Score } from "../bindings";
 import { cellName, textOn } from "../lib/levels";
@@ -15,6 +16,13 @@ export interface CellDots {
   outlier: boolean;
 }
 
+/// A score drawn in its cell as a short letter ("I", "R", "T"), named in the cell's label.
+export interface CellMark {
+  score: Score;
+  short: string;
+  name: string;
+}
+
 export function VoteMatrix({
   matrix,
   label,
@@ -24,6 +32,8 @@ export function VoteMatrix({
   median = null,
   size = "normal",
   describe = true,
+  marks = [],
+  cursor = null,
 }: {
   matrix: Matrix;
   label: string;
@@ -35,9 +45,12 @@ export function VoteMatrix({
   size?: "normal" | "large";
   /// Show the hovered cell's level and axis descriptions under the grid.
   describe?: boolean;
+  marks?: CellMark[];
+  /// The keyboard cursor's cell (outlined), also the cell described under the grid.
+  cursor?: Score | null;
 }) {
   const [hover, setHover] = useState<Score | null>(null);
-  const shown = hover ?? selected;
+  const shown = hover ?? cursor ?? selected;
   const rows = matrix.likelihood.map((_, k) => matrix.likelihood.length - k); // highest first
   const columns = matrix.impact.map((_, k) => k + 1);
   const axisTitle = (axis: { description: string; range: string | null }) =>
@@ -64,8 +77,11 @@ export function VoteMatrix({
                 const cell = dots?.[l - 1]?.[i - 1];
                 const isMedian = median?.likelihood === l && median?.impact === i;
                 const isSelected = selected?.likelihood === l && selected?.impact === i;
+                const isCursor = cursor?.likelihood === l && cursor?.impact === i;
+                const here = marks.filter((m) => m.score.likelihood === l && m.score.impact === i);
                 const classes = [
                   "ws-cell",
+                  isCursor ? "cursor" : "",
                   isMedian ? "median" : "",
                   isSelected ? "selected" : "",
                   cell?.outlier && cell.count > 0 ? "outlier" : "",
@@ -73,11 +89,20 @@ export function VoteMatrix({
                   .filter(Boolean)
                   .join(" ");
                 const style = { background: level.colour, color: textOn(level.colour) };
-                const name = cellName(matrix, l, i);
+                const name = [cellName(matrix, l, i), ...here.map((m) => m.name)].join(", ");
                 const content = (
                   <>
                     {cell && cell.count > 0 && <Dots cell={cell} />}
-                    {isSelected && !cell?.count && <span className="ws-pick-mark">●</span>}
+                    {isSelected && !cell?.count && !here.length && <span className="ws-pick-mark">●</span>}
+                    {here.length > 0 && (
+                      <span className="ws-marks" aria-hidden="true">
+                        {here.map((m) => (
+                          <span key={m.short} className="ws-mark" title={m.name}>
+                            {m.short}
+                          </span>
+                        ))}
+                      </span>
+                    )}
                   </>
                 );
                 const focus = () => setHover({ likelihood: l, impact: i });
@@ -89,6 +114,7 @@ export function VoteMatrix({
                     style={style}
                     aria-label={name}
                     aria-pressed={isSelected}
+                    aria-current={isCursor || undefined}
                     onMouseEnter={focus}
                     onFocus={focus}
                     onBlur={() => setHover(null)}

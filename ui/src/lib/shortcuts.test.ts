@@ -6,7 +6,8 @@ describe("the shortcut registry", () => {
     expect(shortcuts.actions.map((a) => a.id).slice(0, 2)).toEqual(["help.toggle", "help.close"]);
     expect(shortcuts.inScope("workshop").map((a) => a.id)).toContain("workshop.reveal");
     expect(shortcuts.get("help.toggle").keys).toEqual(["?"]);
-    expect(() => shortcuts.get("review.next")).toThrow('Unknown shortcut "review.next"');
+    expect(shortcuts.inScope("review").map((a) => a.id)).toContain("review.next");
+    expect(() => shortcuts.get("review.nope")).toThrow('Unknown shortcut "review.nope"');
   });
 
   it("refuses duplicate ids, missing or malformed keys, and Shift on a single key", () => {

@@ -15,7 +15,7 @@
 
 /// Where an action applies. A screen pushes its scope while it is mounted; only the
 /// innermost scope's actions and the "global" ones are live.
-export type ShortcutScope = "global" | "help" | "workshop" | "review" | "import";
+export type ShortcutScope = "global" | "help" | "workshop" | "review" | "rescore" | "import";
 
 export interface ShortcutAction<Id extends string = string> {
   /// Stable id, `<screen>.<verb>`: `review.next`.
@@ -102,6 +102,26 @@ export const shortcuts = defineShortcuts([
   { id: "workshop.revote", label: "Vote again (new round)", keys: ["v"], scope: "workshop" },
   { id: "workshop.decide", label: "Decide the agreed score", keys: ["d"], scope: "workshop" },
   { id: "workshop.fullscreen", label: "Full screen on or off", keys: ["f"], scope: "workshop" },
+  // The analyst's review: one key per decision; Enter (Ctrl+Enter in the rationale) saves.
+  { id: "review.no_change", label: "No change: saved at once (with the rationale, if you wrote one)", keys: ["n"], scope: "review" },
+  { id: "review.rescore", label: "Rescore: move on the matrix with the arrows, Enter sets the residual", keys: ["s"], scope: "review" },
+  { id: "review.accept", label: "Accept: approver, expiry date and the rationale as justification", keys: ["a"], scope: "review" },
+  { id: "review.mitigate", label: "Mitigate: add an action (title, owner)", keys: ["m"], scope: "review" },
+  { id: "review.escalate", label: "Escalate", keys: ["e"], scope: "review" },
+  { id: "review.close", label: "Close the risk", keys: ["c"], scope: "review" },
+  { id: "review.snooze", label: "Snooze: review again in a number of days, with a reason", keys: ["p"], scope: "review" },
+  { id: "review.rationale", label: "Write the rationale first (then n, or Ctrl+Enter, saves no change with it)", keys: ["r"], scope: "review" },
+  { id: "review.save", label: "Save the decision and go to the next risk (Enter in a one-line field)", keys: ["mod+enter"], scope: "review" },
+  { id: "review.cancel", label: "Cancel the decision; without one, back to the queue", keys: ["escape"], scope: "review" },
+  { id: "review.undo", label: "Undo the last review made in this session", keys: ["z"], scope: "review" },
+  { id: "review.next", label: "Skip to the next risk without deciding", keys: ["j", "arrowright"], scope: "review" },
+  { id: "review.previous", label: "Back to the previous risk without deciding", keys: ["k", "arrowleft"], scope: "review" },
+  { id: "rescore.up", label: "Cursor up: more likely", keys: ["arrowup"], scope: "rescore" },
+  { id: "rescore.down", label: "Cursor down: less likely", keys: ["arrowdown"], scope: "rescore" },
+  { id: "rescore.right", label: "Cursor right: more impact", keys: ["arrowright"], scope: "rescore" },
+  { id: "rescore.left", label: "Cursor left: less impact", keys: ["arrowleft"], scope: "rescore" },
+  { id: "rescore.set", label: "Set the residual score at the cursor", keys: ["enter"], scope: "rescore" },
+  { id: "rescore.cancel", label: "Stop picking a score", keys: ["escape"], scope: "rescore" },
 ]);
 
 /// The id of an action of the app's registry.

@@ -1,0 +1,78 @@
+// Who is working: the display name recorded on every review and change made in this
+// workspace. Asked once on first run (in the window's flow, dismissible with "Later", so it
+// never blocks the window), and changed any time from "You: …" in the sidebar.
+import { useState } from "react";
+import { api, asIpcError, plainMessage } from "../../api";
+import type { IpcError, Whoami } from "../../bindings";
+import { Dialog } from "../../components/Dialog";
+import { Field } from "../../components/Field";
+
+export function WhoamiDialog({
+  current,
+  firstRun = false,
+  onSaved,
+  onClose,
+}: {
+  current: Whoami | null;
+  /// The first-run question: not modal, and "Later" instead of "Cancel".
+  firstRun?: boolean;
+  onSaved: (whoami: Whoami) => void;
+  onClose: () => void;
+}) {
+  const [name, setName] = useState(current?.name ?? "");
+  const [error, setError] = useState<IpcError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const save = async () => {
+    if (busy) return;
+    if (!name.trim()) {
+      setError({ code: "invalid", field: "name", message: "Type the name to record with your reviews and changes." });
+      return;
+    }
+    setBusy(true);
+    try {
+      onSaved(await api.setWhoami(name.trim()));
+    } catch (e) {
+      const err = asIpcError(e);
+      setError({ ...err, message: plainMessage(err) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog title={firstRun ? "Who is working?" : "Your name"} onClose={onClose} modal={!firstRun}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        <p className="muted">
+          Your name is recorded with every review and change you make in this workspace
+          {current && !current.name ? ` (until you set it: "${current.actor}")` : ""}.
+        </p>
+        <Field label="Display name" error={error?.message}>
+          {(id, describedBy) => (
+            <input
+              id={id}
+              autoFocus={!firstRun}
+              aria-describedby={describedBy}
+              value={name}
+              maxLength={100}
+              onChange={(e) => setName(e.target.value)}
+            />
+          )}
+        </Field>
+        <div className="actions-row">
+          <button type="button" onClick={onClose}>
+            {firstRun ? "Later" : "Cancel"}
+          </button>
+          <button type="submit" className="primary" disabled={busy}>
+            Save name
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
