@@ -10,6 +10,7 @@ use partner_risk_core::matrix::{AxisLevel, Matrix, MatrixCheck, MatrixWarning, R
 use partner_risk_core::minutes::MinutesExport;
 use partner_risk_core::model::*;
 use partner_risk_core::register::{RegisterRow, RegisterTable, RiskDetail};
+use partner_risk_core::report::portfolio::PortfolioExport;
 use partner_risk_core::report::{
     Paper, PdfExport, PdfOptions, PlanGrouping, ReportProgress, ReportStage, Section,
 };
@@ -56,7 +57,7 @@ fn generate() -> String {
         Spread, MinutesExport, BallotImport, BallotFile, BallotFixed, BallotRisk, BallotVote,
         ReviewDecision, NextReviewSource, ReviewState, ReviewFields, Review, QueueFilter, QueueEntry,
         ReviewCounts, ReviewContext, Whoami, ActorSource, AcceptanceState, AcceptanceRequest,
-        Acceptance, ActivityFilter, ActivityEntry, ActivityPage, PortfolioRow,
+        Acceptance, ActivityFilter, ActivityEntry, ActivityPage, PortfolioRow, PortfolioExport,
     ];
     format!(
         "// Generated from the Rust types by tests/bindings.rs (ts-rs). Do not edit:\n// run `UPDATE_BINDINGS=1 cargo test --test bindings` after changing a type.\n\n{}\n",

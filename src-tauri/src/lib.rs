@@ -84,6 +84,7 @@ pub fn with_workspace<R: Runtime>(builder: Builder<R>, store: Store) -> Builder<
             commands::reviews::activity,
             commands::reviews::activity_actors,
             commands::reviews::portfolio,
+            commands::reviews::export_portfolio_pdf,
             commands::workshops::list_workshops,
             commands::workshops::workshop_detail,
             commands::workshops::create_workshop,

@@ -46,6 +46,7 @@ import type {
   ActivityFilter,
   ActivityPage,
   PortfolioRow,
+  PortfolioExport,
   QueueEntry,
   QueueFilter,
   Review,
@@ -173,6 +174,8 @@ export const api = {
   activity: (filter: ActivityFilter) => invoke<ActivityPage>("activity", { filter }),
   activityActors: () => invoke<string[]>("activity_actors"),
   portfolio: () => invoke<PortfolioRow[]>("portfolio"),
+  exportPortfolioPdf: (preparedBy: string) =>
+    invoke<PortfolioExport | null>("export_portfolio_pdf", { preparedBy }),
 };
 
 /// Turns whatever a command rejected with into an IpcError.

@@ -265,11 +265,15 @@ prepared_by: string,
 /**
  * A label such as "Confidential", printed on the cover and on every page.
  */
-confidentiality: string, };
+confidentiality: string, 
+/**
+ * The review log lists the reviews from this day on (default: the last 12 months).
+ */
+review_since: string | null, };
 
 export type Paper = "a4" | "letter";
 
-export type Section = "cover" | "summary" | "heat_maps" | "register" | "plan" | "requirements" | "appendix";
+export type Section = "cover" | "summary" | "heat_maps" | "register" | "plan" | "requirements" | "review_log" | "appendix";
 
 export type PlanGrouping = "owner" | "due_month";
 
@@ -728,3 +732,5 @@ acceptances_expiring: number,
  * Accepted risks whose acceptance has already expired.
  */
 acceptances_expired: number, };
+
+export type PortfolioExport = { path: string, pages: number, partnerships: number, bytes: number, };

@@ -209,6 +209,7 @@ fn full_report_has_every_risk_page_numbers_and_sections() {
         "Movement from inherent to residual",
         "Mitigation plan",
         "Requirements and controls",
+        "Review log",
         "Appendix: scoring matrix",
         "Confidential",
         "Exported 2026-11-26",
@@ -633,4 +634,127 @@ fn letter_paper_and_very_long_text() {
         .filter(|t| t.contains("w1000") || t.contains("w2000") || t.contains("w10"))
         .count();
     assert!(register_pages >= 2, "{register_pages}");
+}
+
+#[test]
+fn the_review_log_and_the_portfolio_summary() {
+    use partner_risk_core::review::{ReviewDecision, ReviewFields};
+    let (_dir, mut store) = temp_store();
+    store.set_actor("Ann Analyst");
+    let p = demo_on(&mut store, 0, "5x5");
+    let risks = store.risks(&p.id).unwrap();
+    let (a, b, c) = (&risks[0], &risks[1], &risks[2]);
+    let day = |t: &str| t.parse::<NaiveDate>().unwrap();
+    let old = store
+        .add_review(
+            &a.id,
+            ReviewFields::new(ReviewDecision::NoChange, ""),
+            day("2025-01-10"),
+        )
+        .unwrap();
+    let review = |store: &mut Store, id: &str, fields: ReviewFields| {
+        store.add_review(id, fields, today()).unwrap()
+    };
+    review(
+        &mut store,
+        &a.id,
+        ReviewFields::new(ReviewDecision::Escalate, "board must see this"),
+    );
+    review(
+        &mut store,
+        &b.id,
+        ReviewFields {
+            approver: "Ann Analyst".into(),
+            expiry: Some(day("2026-12-10")),
+            ..ReviewFields::new(ReviewDecision::Accept, "cheap to carry for the pilot")
+        },
+    );
+    let undone = review(
+        &mut store,
+        &c.id,
+        ReviewFields {
+            residual: Some(Score::new(1, 1)),
+            ..ReviewFields::new(ReviewDecision::Rescore, "controls tested")
+        },
+    );
+    store.undo_review(&undone.id).unwrap();
+    // A later change outdates the escalation's sign-off.
+    store
+        .score_risk(
+            &a.id,
+            partner_risk_core::model::ScoreKind::Residual,
+            Some(Score::new(5, 5)),
+        )
+        .unwrap();
+
+    let options = PdfOptions {
+        sections: vec![Section::ReviewLog],
+        ..PdfOptions::default()
+    };
+    let pdf = Pdf::read(&export(&store, &p, &options));
+    for text in [
+        "Review log",
+        "From 2025-11-26 to 2026-11-26: 3 reviews of 3 risks (1 accept, 1 escalate, 1 rescore).",
+        "1 sign-off is outdated",
+        "1 review was undone",
+        "board must see this",
+        "Outdated",
+        "Undone by Ann Analyst",
+        "Acceptances",
+        "1 acceptance: 1 in force (1 expiring within 30 days)",
+        "approver is the requester",
+        "expires soon",
+        &a.reference,
+        &b.reference,
+    ] {
+        assert!(pdf.has(text), "{text:?} missing from {}", pdf.all());
+    }
+    // The period: the review of 2025-01-10 is left out unless asked for.
+    assert!(!pdf.has("2025-01-10"));
+    let since = PdfOptions {
+        review_since: Some(day("2025-01-01")),
+        ..options.clone()
+    };
+    let pdf = Pdf::read(&export(&store, &p, &since));
+    assert!(
+        pdf.has("2025-01-10") && pdf.has("4 reviews"),
+        "{}",
+        pdf.all()
+    );
+    assert_eq!(old.reviewed_on, day("2025-01-10"));
+    let future = PdfOptions {
+        review_since: Some(day("2026-12-01")),
+        ..options
+    };
+    let err = store
+        .export_pdf(&p.id, &future, today(), &mut |_| {})
+        .unwrap_err();
+    assert_eq!(err.field(), Some("review_since"));
+
+    // The portfolio: one landscape page with every partnership and the totals.
+    let second = demo_on(&mut store, 0, "5x5");
+    let (bytes, pages) = store.export_portfolio(today(), "Ann Analyst").unwrap();
+    assert_eq!(pages, 1);
+    let pdf = Pdf::read(&bytes);
+    let (w, h) = pdf.media_box();
+    assert!(w > h, "landscape");
+    for text in [
+        "Partnership portfolio",
+        "2 partnerships as of 2026-11-26",
+        &p.fields.name,
+        &second.fields.name,
+        "All partnerships",
+        "outside appetite",
+        "prepared by Ann Analyst",
+    ] {
+        assert!(pdf.has(text), "{text:?} missing from {}", pdf.all());
+    }
+    let rows = store.portfolio(today()).unwrap();
+    let open: u64 = rows.iter().map(|r| r.open_risks).sum();
+    assert!(pdf.has(&format!("{open}openrisks")), "{}", pdf.all());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("portfolio.pdf");
+    let done = store.export_portfolio_to_file(today(), "", &path).unwrap();
+    assert_eq!((done.partnerships, done.pages), (2, 1));
+    assert_eq!(std::fs::metadata(&path).unwrap().len(), done.bytes);
 }

@@ -44,6 +44,27 @@ pub(crate) async fn with_store<T: Send + 'static>(
     .map_err(|e| IpcError::internal(e.to_string()))?
 }
 
+/// Runs a blocking dialog off the async runtime.
+pub(crate) async fn ask<T: Send + 'static>(
+    dialog: impl FnOnce() -> T + Send + 'static,
+) -> Reply<T> {
+    tauri::async_runtime::spawn_blocking(dialog)
+        .await
+        .map_err(|e| IpcError::internal(e.to_string()))
+}
+
+/// Remembers the file an export wrote, for "Open" (`open_last_export`).
+pub(crate) fn remember_export(
+    exports: &crate::workspace::LastExport,
+    path: &std::path::Path,
+) -> Reply<()> {
+    *exports
+        .0
+        .lock()
+        .map_err(|_| IpcError::internal("export state unavailable"))? = Some(path.to_path_buf());
+    Ok(())
+}
+
 pub(crate) fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }
@@ -320,10 +341,8 @@ pub async fn export_pdf<R: tauri::Runtime>(
         .await
         .map_err(|e| IpcError::internal(e.to_string()))??
     };
-    let dialog_app = app.clone();
-    let chosen = tauri::async_runtime::spawn_blocking(move || {
-        dialog_app
-            .dialog()
+    let chosen = ask(move || {
+        app.dialog()
             .file()
             .set_title("Export PDF")
             .add_filter("PDF document", &["pdf"])
@@ -331,8 +350,7 @@ pub async fn export_pdf<R: tauri::Runtime>(
             .blocking_save_file()
             .and_then(|p| p.into_path().ok())
     })
-    .await
-    .map_err(|e| IpcError::internal(e.to_string()))?;
+    .await?;
     let Some(path) = chosen else {
         return Ok(None);
     };
@@ -349,10 +367,7 @@ pub async fn export_pdf<R: tauri::Runtime>(
         s.export_pdf_to_file(&partnership_id, &options, today(), &path, &mut report)
     })
     .await?;
-    *exports
-        .0
-        .lock()
-        .map_err(|_| IpcError::internal("export state unavailable"))? = Some(export.path.clone());
+    remember_export(&exports, &export.path)?;
     Ok(Some(export))
 }
 

@@ -1,15 +1,17 @@
 //! The analyst's review: who is working, the review queue, reviews and their undo,
 //! acceptances, the activity view and the portfolio. Thin: one core call each.
 
+use partner_risk_core::report::portfolio::PortfolioExport;
 use partner_risk_core::review::acceptance::{Acceptance, AcceptanceRequest};
 use partner_risk_core::review::{
     QueueEntry, QueueFilter, Review, ReviewContext, ReviewCounts, ReviewFields, Whoami,
 };
 use partner_risk_core::store::{ActivityFilter, ActivityPage, PortfolioRow};
-use tauri::State;
+use tauri::{AppHandle, Runtime, State};
+use tauri_plugin_dialog::DialogExt;
 
-use super::{today, with_store, Reply};
-use crate::workspace::Workspace;
+use super::{ask, remember_export, today, with_store, Reply};
+use crate::workspace::{LastExport, Workspace};
 
 #[tauri::command]
 pub async fn whoami(workspace: State<'_, Workspace>) -> Reply<Whoami> {
@@ -121,4 +123,35 @@ pub async fn activity_actors(workspace: State<'_, Workspace>) -> Reply<Vec<Strin
 #[tauri::command]
 pub async fn portfolio(workspace: State<'_, Workspace>) -> Reply<Vec<PortfolioRow>> {
     with_store(workspace, |s| s.portfolio(today())).await
+}
+
+/// Asks where to save, then writes the one-page portfolio summary there. `None` when
+/// the user cancels the dialog.
+#[tauri::command]
+pub async fn export_portfolio_pdf<R: Runtime>(
+    app: AppHandle<R>,
+    workspace: State<'_, Workspace>,
+    exports: State<'_, LastExport>,
+    prepared_by: String,
+) -> Reply<Option<PortfolioExport>> {
+    let name = format!("Partnership portfolio {}.pdf", today());
+    let chosen = ask(move || {
+        app.dialog()
+            .file()
+            .set_title("Export the portfolio")
+            .add_filter("PDF document", &["pdf"])
+            .set_file_name(name)
+            .blocking_save_file()
+            .and_then(|p| p.into_path().ok())
+    })
+    .await?;
+    let Some(path) = chosen else {
+        return Ok(None);
+    };
+    let export = with_store(workspace, move |s| {
+        s.export_portfolio_to_file(today(), &prepared_by, &path)
+    })
+    .await?;
+    remember_export(&exports, &export.path)?;
+    Ok(Some(export))
 }

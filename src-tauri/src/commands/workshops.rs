@@ -17,7 +17,7 @@ use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 use ts_rs::TS;
 
-use super::{with_store, Reply};
+use super::{ask, with_store, Reply};
 use crate::error::IpcError;
 use crate::workspace::{safe_file_stem, LastExport, OpenBallot, Workspace};
 
@@ -202,13 +202,6 @@ pub async fn set_item_notes(
 
 // -- Files: minutes, ballot files --------------------------------------------------------
 
-/// Runs a blocking dialog off the main thread.
-async fn ask<T: Send + 'static>(dialog: impl FnOnce() -> T + Send + 'static) -> Reply<T> {
-    tauri::async_runtime::spawn_blocking(dialog)
-        .await
-        .map_err(|e| IpcError::internal(e.to_string()))
-}
-
 /// Asks where to save the minutes, writes them and remembers the file for "Open".
 #[tauri::command]
 pub async fn export_minutes<R: Runtime>(
@@ -240,10 +233,7 @@ pub async fn export_minutes<R: Runtime>(
         s.export_minutes_to_file(&id, super::today(), &path)
     })
     .await?;
-    *exports
-        .0
-        .lock()
-        .map_err(|_| IpcError::internal("export state unavailable"))? = Some(export.path.clone());
+    super::remember_export(&exports, &export.path)?;
     Ok(Some(export))
 }
 

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 use partner_risk_core::interchange::document_json;
-use partner_risk_core::model::RiskStatus;
+use partner_risk_core::model::{parse_date, RiskStatus};
 use partner_risk_core::report::{Paper, PdfOptions, PlanGrouping, Section};
 use partner_risk_core::store::RiskFilter;
 use partner_risk_core::{Error, Result, Store};
@@ -23,8 +23,15 @@ pub enum ExportCmd {
         #[arg(long)]
         out: PathBuf,
     },
-    /// PDF report: cover, summary, heat maps, register, mitigation plan, requirements, appendix.
+    /// PDF report: cover, summary, heat maps, register, mitigation plan, requirements, review log, appendix.
     Pdf(PdfArgs),
+    /// One-page PDF summary of every partnership: levels, appetite, reviews, actions, acceptances.
+    Portfolio {
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, default_value = "")]
+        prepared_by: String,
+    },
 }
 
 #[derive(Args)]
@@ -36,7 +43,8 @@ pub struct PdfArgs {
     /// a4 or letter.
     #[arg(long, default_value = "a4", value_parser = parse_paper)]
     paper: Paper,
-    /// Comma-separated: cover, summary, heat_maps, register, plan, requirements, appendix.
+    /// Comma-separated: cover, summary, heat_maps, register, plan, requirements, review_log,
+    /// appendix.
     #[arg(long, value_delimiter = ',', value_parser = parse_section)]
     sections: Vec<Section>,
     /// Only risks whose residual level is this one or higher (level name).
@@ -58,6 +66,9 @@ pub struct PdfArgs {
     prepared_by: String,
     #[arg(long, default_value = "Confidential")]
     confidentiality: String,
+    /// The review log lists reviews from this day on (default: the last 12 months).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    review_since: Option<String>,
 }
 
 pub fn run(ctx: &Context, cmd: ExportCmd) -> Result<()> {
@@ -79,6 +90,18 @@ pub fn run(ctx: &Context, cmd: ExportCmd) -> Result<()> {
             Ok(())
         }
         ExportCmd::Pdf(args) => pdf(ctx, &store, args),
+        ExportCmd::Portfolio { out, prepared_by } => {
+            let done = store
+                .export_portfolio_to_file(ctx.today(), &prepared_by, &out)
+                .map_err(option_names)?;
+            outln!(
+                "exported the portfolio ({} partnerships, {} pages) to {}",
+                done.partnerships,
+                done.pages,
+                done.path.display()
+            );
+            Ok(())
+        }
     }
 }
 
@@ -102,6 +125,10 @@ fn pdf(ctx: &Context, store: &Store, args: PdfArgs) -> Result<()> {
         plan_grouping: args.plan_group,
         prepared_by: args.prepared_by,
         confidentiality: args.confidentiality,
+        review_since: args
+            .review_since
+            .map(|d| parse_date(&d, "--review-since"))
+            .transpose()?,
     };
     let done = store
         .export_pdf_to_file(&p.id, &options, ctx.today(), &args.out, &mut |_| {})
@@ -127,7 +154,8 @@ fn option_names(e: Error) -> Error {
             message,
         } => {
             let option = match field.as_str() {
-                "categories" | "sections" | "min_level" | "prepared_by" | "confidentiality" => {
+                "categories" | "sections" | "min_level" | "prepared_by" | "confidentiality"
+                | "review_since" => {
                     format!("--{}", field.replace('_', "-"))
                 }
                 _ => field,

@@ -14,6 +14,7 @@
 pub(crate) mod kit;
 mod options;
 pub(crate) mod output;
+pub mod portfolio;
 mod sections;
 
 use std::collections::HashMap;
@@ -30,6 +31,8 @@ use crate::error::Result;
 use crate::matrix::Matrix;
 use crate::model::{Action, Partnership, Requirement};
 use crate::register::RegisterEntry;
+use crate::review::acceptance::Acceptance;
+use crate::review::Review;
 use crate::store::{RiskFilter, Store};
 use options::describe_filter;
 
@@ -48,6 +51,12 @@ pub(crate) struct ReportData<'a> {
     pub today: NaiveDate,
     /// A description of the filter, empty when the report covers every risk.
     pub scope: String,
+    /// The reviews of the risks in the report made in the period, oldest first.
+    pub reviews: Vec<Review>,
+    /// The acceptances of the risks in the report, oldest first.
+    pub acceptances: Vec<Acceptance>,
+    /// The first day of the review log's period.
+    pub review_since: NaiveDate,
 }
 
 struct Rendered {
@@ -154,6 +163,30 @@ impl Store {
                 .map(|r| (r.id, r.reference))
                 .collect();
         }
+        let review_since = options.review_period_start(today);
+        if review_since > today {
+            return Err(crate::error::Error::invalid(
+                "review_since",
+                review_since,
+                format!("the review log's period must start on or before today ({today})"),
+            ));
+        }
+        let (reviews, acceptances) = if needs(&[Section::ReviewLog]) {
+            (
+                self.partnership_reviews(&partnership.id)?
+                    .into_iter()
+                    .filter(|r| {
+                        r.reviewed_on >= review_since && in_report.contains_key(r.risk_id.as_str())
+                    })
+                    .collect(),
+                self.partnership_acceptances(&partnership.id, today)?
+                    .into_iter()
+                    .filter(|a| in_report.contains_key(a.risk_id.as_str()))
+                    .collect(),
+            )
+        } else {
+            (Vec::new(), Vec::new())
+        };
         let data = ReportData {
             partnership: &partnership,
             matrix: &matrix,
@@ -168,6 +201,9 @@ impl Store {
             options,
             today,
             scope: describe_filter(&options.filter, &matrix, &categories),
+            reviews,
+            acceptances,
+            review_since,
         };
         progress(ReportProgress {
             stage: ReportStage::Reading,

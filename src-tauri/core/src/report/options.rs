@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -48,17 +49,19 @@ pub enum Section {
     Register,
     Plan,
     Requirements,
+    ReviewLog,
     Appendix,
 }
 
 impl Section {
-    pub const ALL: [Section; 7] = [
+    pub const ALL: [Section; 8] = [
         Section::Cover,
         Section::Summary,
         Section::HeatMaps,
         Section::Register,
         Section::Plan,
         Section::Requirements,
+        Section::ReviewLog,
         Section::Appendix,
     ];
 
@@ -70,6 +73,7 @@ impl Section {
             Section::Register => "register",
             Section::Plan => "plan",
             Section::Requirements => "requirements",
+            Section::ReviewLog => "review_log",
             Section::Appendix => "appendix",
         }
     }
@@ -123,6 +127,8 @@ pub struct PdfOptions {
     pub prepared_by: String,
     /// A label such as "Confidential", printed on the cover and on every page.
     pub confidentiality: String,
+    /// The review log lists the reviews from this day on (default: the last 12 months).
+    pub review_since: Option<NaiveDate>,
 }
 
 impl Default for PdfOptions {
@@ -135,6 +141,7 @@ impl Default for PdfOptions {
             plan_grouping: PlanGrouping::Owner,
             prepared_by: String::new(),
             confidentiality: "Confidential".into(),
+            review_since: None,
         }
     }
 }
@@ -166,6 +173,15 @@ impl PdfOptions {
             return Err(Error::invalid(field, "…", "must be a single line"));
         }
         Ok(())
+    }
+
+    /// The first day of the review log's period.
+    pub fn review_period_start(&self, today: NaiveDate) -> NaiveDate {
+        self.review_since.unwrap_or_else(|| {
+            today
+                .checked_sub_months(chrono::Months::new(12))
+                .unwrap_or(today)
+        })
     }
 
     /// The sections printed, in order.

@@ -27,6 +27,7 @@ export const SECTIONS: [Section, string][] = [
   ["register", "Register"],
   ["plan", "Mitigation plan"],
   ["requirements", "Requirements"],
+  ["review_log", "Review log and acceptances"],
   ["appendix", "Appendix: the matrix"],
 ];
 const STATUSES: RiskStatus[] = ["open", "mitigating", "accepted", "closed"];
@@ -53,6 +54,7 @@ export function ExportPdfDialog({
     plan_grouping: "owner",
     prepared_by: "",
     confidentiality: "Confidential",
+    review_since: null,
   });
   const [matrix, setMatrix] = useState<Matrix | null>(null);
   const [categories, setCategories] = useState<Category[]>([]);
@@ -127,6 +129,19 @@ export function ExportPdfDialog({
             />
           )}
         </Field>
+        {options.sections.includes("review_log") && !options.plan_only && (
+          <Field label="Review log from" hint="Empty: the last 12 months" error={errorFor(error, "review_since")}>
+            {(id, d) => (
+              <input
+                id={id}
+                type="date"
+                aria-describedby={d}
+                value={options.review_since ?? ""}
+                onChange={(e) => set({ review_since: e.target.value || null })}
+              />
+            )}
+          </Field>
+        )}
         <fieldset className="span-2" style={{ border: 0, padding: 0 }}>
           <legend className="muted">Sections</legend>
           <label>

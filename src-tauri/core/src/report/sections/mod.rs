@@ -8,6 +8,7 @@ mod heat_maps;
 mod plan;
 mod register;
 mod requirements;
+mod review_log;
 mod summary;
 
 use crate::matrix::Matrix;
@@ -30,7 +31,7 @@ pub(crate) struct Spec {
 }
 
 /// The sections in the order they are printed.
-pub(crate) const ORDER: [Spec; 7] = [
+pub(crate) const ORDER: [Spec; 8] = [
     Spec {
         section: Section::Cover,
         title: "Cover",
@@ -66,6 +67,12 @@ pub(crate) const ORDER: [Spec; 7] = [
         title: "Requirements",
         landscape: false,
         draw: requirements::draw,
+    },
+    Spec {
+        section: Section::ReviewLog,
+        title: "Review log",
+        landscape: true,
+        draw: review_log::draw,
     },
     Spec {
         section: Section::Appendix,
