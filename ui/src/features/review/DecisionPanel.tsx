@@ -44,7 +44,8 @@ export function DecisionPanel({
   onDraft: (patch: Partial<Draft>) => void;
   onChoose: (choice: Choice) => void;
   onSave: () => void;
-  onCancel: () => void;
+  /// `fromField`: Esc in a field, which without a decision only leaves the field.
+  onCancel: (fromField?: boolean) => void;
   error: IpcError | null;
   busy: boolean;
   refs: DecisionRefs;
@@ -60,11 +61,12 @@ export function DecisionPanel({
         onSave();
       }}
       onKeyDown={(e) => {
-        // Single keys rest in fields, so Esc is handled here: it leaves the decision.
+        // Single keys rest in fields, so Esc is handled here: it leaves the decision, or
+        // without one just the field (never the screen, which a second Esc does).
         if (e.key === "Escape" && isTypingTarget(e.target)) {
           e.preventDefault();
           e.stopPropagation();
-          onCancel();
+          onCancel(true);
         }
       }}
     >
@@ -187,7 +189,7 @@ export function DecisionPanel({
           Save and next
         </button>
         {choice && (
-          <button type="button" onClick={onCancel} title="Esc">
+          <button type="button" onClick={() => onCancel()} title="Esc">
             Cancel decision
           </button>
         )}

@@ -101,9 +101,10 @@ export function ReviewScreen({
     setFocusWanted("first");
   };
 
-  const cancel = () => {
+  const cancel = (fromField = false) => {
     if (!choice) {
-      onBack();
+      if (fromField) setFocusWanted("screen");
+      else onBack();
       return;
     }
     setChoice(null);
@@ -149,7 +150,7 @@ export function ReviewScreen({
   useShortcut("review.snooze", () => choose("snooze"), { enabled: ready });
   useShortcut("review.rationale", () => setFocusWanted("rationale"), { enabled: ready });
   useShortcut("review.save", () => void save(choice), { enabled: ready });
-  useShortcut("review.cancel", cancel);
+  useShortcut("review.cancel", () => cancel());
 
   const badge = stateBadge(entry, today);
   const last = context ? lastReview(context.reviews) : null;
@@ -193,7 +194,7 @@ export function ReviewScreen({
               }}
               onStop={() => {
                 setPicking(false);
-                if (!draft.residual) cancel();
+                if (!draft.residual) cancel(true);
                 else setFocusWanted("rationale");
               }}
               boardRef={board}

@@ -1,0 +1,42 @@
+// A mocked core for the review tests: canned replies by command, every call recorded.
+import { mockIPC } from "@tauri-apps/api/mocks";
+import { matrix5 } from "../../test/fixtures";
+import type { Category, PartnershipSummary } from "../../bindings";
+
+export type Calls = { cmd: string; args: Record<string, unknown> }[];
+
+const summary: PartnershipSummary = {
+  id: "p1",
+  matrix_id: "preset-5x5",
+  matrix_name: "Standard 5×5",
+  risk_count: 3,
+  risks_by_level: [],
+  created_at: "2026-11-01T10:00:00Z",
+  updated_at: "2026-11-01T10:00:00Z",
+  name: "Acme pilot",
+  partner: "Acme",
+  description: "",
+  stage: "pilot",
+  owner: "Dana",
+  archived: false,
+};
+
+const categories: Category[] = [
+  { code: "technical", name: "Technical", prefix: "TEC", built_in: true },
+  { code: "regulatory", name: "Regulatory", prefix: "REG", built_in: true },
+];
+
+export function backend(replies: Record<string, (args: Record<string, unknown>) => unknown>): Calls {
+  const calls: Calls = [];
+  mockIPC((cmd, args) => {
+    const a = (args ?? {}) as Record<string, unknown>;
+    calls.push({ cmd, args: a });
+    const reply = replies[cmd];
+    if (reply) return reply(a);
+    if (cmd === "list_partnerships") return [summary, { ...summary, id: "p2", name: "Beta bank" }];
+    if (cmd === "categories") return categories;
+    if (cmd === "matrices") return [matrix5];
+    return null;
+  });
+  return calls;
+}
