@@ -2,6 +2,7 @@
 // and a one-line summary of a created or deleted record (whose whole JSON is logged).
 // Shared by a risk's history and the activity view.
 import type { Entity, Operation, Score } from "../bindings";
+import { shortTime } from "./dates";
 import { humanise, plural } from "./text";
 
 export const ENTITY_LABEL: Record<Entity, string> = {
@@ -100,11 +101,6 @@ export function knownFields(entity: Entity | null): { field: string; label: stri
   return [...seen].map(([field, label]) => ({ field, label }));
 }
 
-/// "2026-03-01T09:30:12Z" → "2026-03-01 09:30", the way the app writes times.
-export function formatAt(at: string): string {
-  return at.slice(0, 16).replace("T", " ");
-}
-
 /// "L3 × I4": likelihood and impact of a score.
 export function formatScore(score: Score): string {
   return `L${score.likelihood} × I${score.impact}`;
@@ -135,7 +131,7 @@ export function formatValue(field: string, raw: string | null): string {
   const value = parsed(raw);
   if (typeof value === "string") {
     if (CODED.has(field) && /^[a-z_]+$/.test(value)) return humanise(value);
-    if (TIMESTAMPS.has(field)) return formatAt(value);
+    if (TIMESTAMPS.has(field)) return shortTime(value);
     return value;
   }
   if (typeof value === "boolean") return value ? "Yes" : "No";

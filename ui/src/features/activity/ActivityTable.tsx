@@ -1,7 +1,8 @@
 // The activity table: one row per logged change, newest first — when, who, partnership,
 // record, field, old → new, and through what (a review, a workshop…).
 import type { ActivityEntry } from "../../bindings";
-import { clip, ENTITY_LABEL, fieldLabel, formatAt, formatValue, recordSummary } from "../../lib/changes";
+import { clip, ENTITY_LABEL, fieldLabel, formatValue, recordSummary } from "../../lib/changes";
+import { shortTime } from "../../lib/dates";
 
 function Change({ entry }: { entry: ActivityEntry }) {
   if (entry.operation !== "update" || !entry.field) {
@@ -50,7 +51,7 @@ export function ActivityTable({
             const openable = e.entity === "risk" && e.reference && e.partnership_id && onOpenRisk;
             return (
               <tr key={e.seq}>
-                <td className="when">{formatAt(e.at)}</td>
+                <td className="when">{shortTime(e.at)}</td>
                 <td>{e.actor}</td>
                 {showPartnership && <td>{e.partnership ?? <span className="muted">–</span>}</td>}
                 <td>

@@ -17,7 +17,8 @@ import { Field } from "../../components/Field";
 import { LevelChip } from "../../components/LevelChip";
 import { levelOf } from "../../lib/levels";
 import { humanise } from "../../lib/text";
-import { clip, fieldLabel, formatAt, formatValue, recordSummary } from "../../lib/changes";
+import { clip, fieldLabel, formatValue, recordSummary } from "../../lib/changes";
+import { shortTime } from "../../lib/dates";
 import { ScorePicker } from "./ScorePicker";
 import { ActionsPanel } from "./ActionsPanel";
 import { RequirementLinks } from "./RequirementLinks";
@@ -295,7 +296,7 @@ export function RiskEditor({
                 {[...detail.history].reverse().map((h) => (
                   <li key={h.seq}>
                     <span className="muted">
-                      {formatAt(h.at)} · {h.actor}
+                      {shortTime(h.at)} · {h.actor}
                     </span>{" "}
                     {h.operation === "update" && h.field ? (
                       <>
