@@ -12,7 +12,7 @@ use partner_risk_core::library::library;
 use partner_risk_core::matrix::Score;
 use partner_risk_core::model::{PartnershipFields, RiskFields, ScoreKind};
 use partner_risk_core::review::QueueFilter;
-use partner_risk_core::store::RiskFilter;
+use partner_risk_core::store::{ActivityFilter, RiskFilter};
 use partner_risk_core::{OpenMode, Store};
 
 const PARTNERSHIPS: usize = 10;
@@ -138,5 +138,104 @@ fn queries(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, insert, queries);
+/// The analyst's review at scale: half the 100k risks reviewed on days spread over two
+/// years (so the queue mixes unreviewed, past due and due soon), and an audit log of
+/// 1,000,000 rows by five people over two years. Targets: the queue's first page and the
+/// activity view's first page ≤ 50 ms.
+fn review(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _) = workspace(dir.path());
+    let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+    let conn = store.connection();
+    conn.execute_batch(
+        "BEGIN;
+         INSERT INTO reviews (id, risk_id, partnership_id, reviewer, at, reviewed_on, decision,
+                              next_review, next_review_source, digest)
+         SELECT 'bench-' || num, id, partnership_id, 'Ada', '2026-01-01 00:00:00+00:00',
+                date('2024-11-26', '+' || (num % 730) || ' days'), 'no_change',
+                date('2024-11-26', '+' || (num % 730 + 90) || ' days'), 'level_interval',
+                printf('%064d', 0)
+         FROM risks WHERE num % 2 = 0;
+         COMMIT;",
+    )
+    .unwrap();
+    let audit_rows: i64 = conn
+        .query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))
+        .unwrap();
+    conn.execute(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
+         INSERT INTO audit_log (at, actor, entity, entity_id, partnership_id, operation, field,
+                                old_value, new_value)
+         SELECT strftime('%Y-%m-%d %H:%M:%f+00:00', '2024-11-26', '+' || (i * 63) || ' seconds'),
+                CASE i % 5 WHEN 0 THEN 'Ada' WHEN 1 THEN 'Bruno' WHEN 2 THEN 'Chen'
+                           WHEN 3 THEN 'Dalia' ELSE 'Emeka' END,
+                'risk', r.id, r.partnership_id, 'update',
+                CASE i % 4 WHEN 0 THEN 'owner' WHEN 1 THEN 'status' WHEN 2 THEN 'residual'
+                           ELSE 'description' END,
+                'before ' || i, 'after ' || i
+         FROM n JOIN risks r ON r.num = 1 + i % 100000",
+        [1_000_000 - audit_rows],
+    )
+    .unwrap();
+
+    let mut group = c.benchmark_group("review");
+    group.sample_size(20);
+    let page = QueueFilter {
+        limit: Some(50),
+        ..QueueFilter::default()
+    };
+    group.bench_function("queue, first 50 of 100k (half reviewed)", |b| {
+        b.iter(|| assert_eq!(store.review_queue(&page, today).unwrap().len(), 50))
+    });
+    group.bench_function("queue, all of 100k (half reviewed)", |b| {
+        b.iter(|| {
+            assert!(
+                store
+                    .review_queue(&QueueFilter::default(), today)
+                    .unwrap()
+                    .len()
+                    > 50_000
+            )
+        })
+    });
+    group.bench_function("counts per partnership (half reviewed)", |b| {
+        b.iter(|| assert_eq!(store.review_counts(today).unwrap().len(), PARTNERSHIPS))
+    });
+    let store = &store;
+    let first_page = |filter: ActivityFilter| {
+        move |b: &mut criterion::Bencher| {
+            b.iter(|| assert_eq!(store.activity(&filter).unwrap().entries.len(), 100))
+        }
+    };
+    group.bench_function(
+        "activity, first page of 1M",
+        first_page(ActivityFilter::default()),
+    );
+    group.bench_function(
+        "activity, one person",
+        first_page(ActivityFilter {
+            actor: Some("Dalia".into()),
+            ..Default::default()
+        }),
+    );
+    group.bench_function(
+        "activity, one field",
+        first_page(ActivityFilter {
+            field: Some("residual".into()),
+            ..Default::default()
+        }),
+    );
+    group.bench_function(
+        "activity, one person in one month",
+        first_page(ActivityFilter {
+            actor: Some("Chen".into()),
+            since: NaiveDate::from_ymd_opt(2025, 6, 1),
+            until: NaiveDate::from_ymd_opt(2025, 6, 30),
+            ..Default::default()
+        }),
+    );
+    group.finish();
+}
+
+criterion_group!(benches, insert, queries, review);
 criterion_main!(benches);

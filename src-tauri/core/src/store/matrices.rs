@@ -155,6 +155,13 @@ impl Store {
                 params![matrix.id, matrix.name.trim(), matrix.description, w.at],
             )?;
             w.insert_matrix_parts(&matrix)?;
+            // Levels and their review intervals may have moved: the due days of the
+            // risks scored on this matrix follow (see migration 6).
+            w.tx.execute(
+                "UPDATE risks SET review_due = (SELECT due FROM risk_cadence c WHERE c.id = risks.id)
+                 WHERE partnership_id IN (SELECT id FROM partnerships WHERE matrix_id = ?1)",
+                [&matrix.id],
+            )?;
             w.audit_update(Entity::Matrix, &matrix.id, None, &old, &matrix)?;
             Ok(())
         })?;

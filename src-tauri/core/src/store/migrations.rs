@@ -455,4 +455,56 @@ BEGIN SELECT RAISE(ABORT, 'an acceptance moves only requested -> approved/reject
 -- The activity view: a person's changes, and a date range turned into a span of seq.
 CREATE INDEX audit_actor ON audit_log (actor, seq);
 CREATE INDEX audit_at ON audit_log (at);
+
+-- The cadence of every risk: its level (residual score, else inherent, on its
+-- partnership's matrix), its last review that was not undone, and the day its next
+-- review is due: the risk's custom date, else the last review's day plus the level's
+-- interval (90 days without a score: review::UNSCORED_REVIEW_DAYS), brought forward to
+-- the end of an acceptance that ends sooner. Never reviewed: no due day (unreviewed).
+CREATE VIEW risk_cadence AS
+SELECT id, level, level_position, review_days, last_reviewed,
+       CASE WHEN last_reviewed IS NULL THEN NULL
+            WHEN accepted_until < coalesce(next_review, date(last_reviewed, '+' || coalesce(review_days, 90) || ' days'))
+                 THEN accepted_until
+            ELSE coalesce(next_review, date(last_reviewed, '+' || coalesce(review_days, 90) || ' days'))
+       END AS due
+FROM (
+    SELECT r.id, r.next_review,
+           CASE WHEN r.treatment = 'accept' THEN r.acceptance_expiry END AS accepted_until,
+           lv.name AS level, lv.position AS level_position, lv.review_days,
+           (SELECT v.reviewed_on FROM reviews v
+             WHERE v.risk_id = r.id
+               AND NOT EXISTS (SELECT 1 FROM review_withdrawals w WHERE w.review_id = v.id)
+             ORDER BY v.num DESC LIMIT 1) AS last_reviewed
+    FROM risks r
+    JOIN partnerships p ON p.id = r.partnership_id
+    LEFT JOIN matrix_cells c ON c.matrix_id = p.matrix_id
+         AND c.likelihood = coalesce(r.residual_l, r.inherent_l)
+         AND c.impact = coalesce(r.residual_i, r.inherent_i)
+    LEFT JOIN matrix_levels lv ON lv.matrix_id = p.matrix_id AND lv.position = c.level
+);
+
+-- The due day kept on the risk, so that the queue reads it from an index. Triggers keep
+-- it current for every change of one risk, review, withdrawal or partnership matrix; the
+-- store refreshes a matrix's risks after the matrix itself is edited.
+ALTER TABLE risks ADD COLUMN review_due TEXT CHECK (review_due IS date(review_due));
+UPDATE risks SET review_due = (SELECT due FROM risk_cadence c WHERE c.id = risks.id);
+CREATE INDEX risks_review_due ON risks (review_due, partnership_id, reference) WHERE status <> 'closed';
+CREATE INDEX risks_unreviewed ON risks (partnership_id, reference) WHERE status <> 'closed' AND review_due IS NULL;
+
+CREATE TRIGGER risks_review_due AFTER UPDATE OF inherent_l, inherent_i, residual_l, residual_i,
+    next_review, treatment, acceptance_expiry ON risks
+BEGIN UPDATE risks SET review_due = (SELECT due FROM risk_cadence WHERE id = new.id) WHERE id = new.id; END;
+CREATE TRIGGER reviews_review_due AFTER INSERT ON reviews
+BEGIN UPDATE risks SET review_due = (SELECT due FROM risk_cadence WHERE id = new.risk_id) WHERE id = new.risk_id; END;
+CREATE TRIGGER review_withdrawals_review_due AFTER INSERT ON review_withdrawals
+BEGIN
+    UPDATE risks SET review_due = (SELECT due FROM risk_cadence c WHERE c.id = risks.id)
+    WHERE id = (SELECT risk_id FROM reviews WHERE id = new.review_id);
+END;
+CREATE TRIGGER partnerships_review_due AFTER UPDATE OF matrix_id ON partnerships
+BEGIN
+    UPDATE risks SET review_due = (SELECT due FROM risk_cadence c WHERE c.id = risks.id)
+    WHERE partnership_id = new.id;
+END;
 "#;

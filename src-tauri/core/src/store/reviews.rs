@@ -19,58 +19,43 @@ use crate::review::acceptance::AcceptanceRequest;
 use crate::review::{
     add_days, digest, next_review, NextReviewSource, QueueEntry, QueueFilter, Review,
     ReviewContext, ReviewCounts, ReviewDecision, ReviewFields, ReviewState, DUE_SOON_DAYS,
-    UNSCORED_REVIEW_DAYS,
 };
 
-/// Every open risk with its level, last review and next review date. `?1` is today.
-/// The level comes from the grid of the partnership's matrix (residual score, else
-/// inherent); the due date is the risk's custom date, else the last review's day plus
-/// the level's interval; a risk never reviewed has none (unreviewed).
-fn cadence_sql(clauses: &str) -> String {
-    format!(
-        "WITH cadence AS (
-             SELECT r.id AS risk_id, r.partnership_id, p.name AS partnership, r.reference,
-                    r.title, r.category, r.owner, lv.name AS level, lv.review_days,
-                    rv.reviewed_on AS last_reviewed,
-                    CASE WHEN rv.num IS NULL THEN NULL
-                         WHEN r.next_review IS NOT NULL THEN r.next_review
-                         ELSE date(rv.reviewed_on, '+' || coalesce(lv.review_days, {UNSCORED_REVIEW_DAYS}) || ' days')
-                    END AS cadence_due,
-                    CASE WHEN r.treatment = 'accept' THEN r.acceptance_expiry END AS accepted_until
-             FROM risks r
-             JOIN partnerships p ON p.id = r.partnership_id
-             LEFT JOIN matrix_cells c ON c.matrix_id = p.matrix_id
-                  AND c.likelihood = coalesce(r.residual_l, r.inherent_l)
-                  AND c.impact = coalesce(r.residual_i, r.inherent_i)
-             LEFT JOIN matrix_levels lv ON lv.matrix_id = p.matrix_id AND lv.position = c.level
-             LEFT JOIN reviews rv ON rv.num = (
-                  SELECT max(num) FROM reviews v WHERE v.risk_id = r.id
-                  AND NOT EXISTS (SELECT 1 FROM review_withdrawals w WHERE w.review_id = v.id))
-             WHERE r.status <> 'closed' {clauses}
-         ),
-         dues AS (
-             -- An acceptance that ends before the next review brings the review forward.
-             SELECT *, CASE WHEN cadence_due IS NULL THEN NULL
-                            WHEN accepted_until < cadence_due THEN accepted_until
-                            ELSE cadence_due END AS due
-             FROM cadence
-         ),
-         states AS (
-             SELECT *, CASE WHEN due IS NULL THEN 0
-                            WHEN due < ?1 THEN 1
-                            WHEN due <= date(?1, '+{DUE_SOON_DAYS} days') THEN 2
-                            ELSE 3 END AS state
-             FROM dues
-         )"
-    )
-}
+/// A queue entry's columns. The due day is the one kept on the risk (`review_due`,
+/// see migration 6); level and last review are looked up for the rows read only. The
+/// first `?` is today.
+const QUEUE_SELECT: &str =
+    "SELECT r.id, r.partnership_id, p.name, r.reference, r.title, r.category,
+        r.owner, lv.name, lv.review_days,
+        (SELECT v.reviewed_on FROM reviews v WHERE v.risk_id = r.id
+          AND NOT EXISTS (SELECT 1 FROM review_withdrawals w WHERE w.review_id = v.id)
+          ORDER BY v.num DESC LIMIT 1),
+        r.review_due, r.treatment IS 'accept' AND r.acceptance_expiry < ?
+    FROM risks r
+    JOIN partnerships p ON p.id = r.partnership_id
+    LEFT JOIN matrix_cells c ON c.matrix_id = p.matrix_id
+         AND c.likelihood = coalesce(r.residual_l, r.inherent_l)
+         AND c.impact = coalesce(r.residual_i, r.inherent_i)
+    LEFT JOIN matrix_levels lv ON lv.matrix_id = p.matrix_id AND lv.position = c.level";
 
-const STATES: [ReviewState; 4] = [
-    ReviewState::Unreviewed,
-    ReviewState::PastDue,
-    ReviewState::DueSoon,
-    ReviewState::Scheduled,
-];
+fn queue_entry(r: &Row<'_>, today: NaiveDate) -> rusqlite::Result<QueueEntry> {
+    let due: Option<NaiveDate> = r.get(10)?;
+    Ok(QueueEntry {
+        risk_id: r.get(0)?,
+        partnership_id: r.get(1)?,
+        partnership: r.get(2)?,
+        reference: r.get(3)?,
+        title: r.get(4)?,
+        category: r.get(5)?,
+        owner: r.get(6)?,
+        level: r.get(7)?,
+        review_days: r.get(8)?,
+        last_reviewed: r.get(9)?,
+        due,
+        state: ReviewState::of(due, today),
+        acceptance_expired: r.get::<_, Option<bool>>(11)?.unwrap_or(false),
+    })
+}
 
 const REVIEW_COLUMNS: &str = "v.id, v.risk_id, v.partnership_id, r.reference, v.reviewer, v.at,
     v.reviewed_on, v.decision, v.rationale, v.inherent_before_l, v.inherent_before_i,
@@ -121,55 +106,84 @@ impl Store {
     /// The risks due for review, in queue order: unreviewed (by partnership and
     /// reference), past due (oldest due date first), then due within 14 days. Closed
     /// risks and scheduled ones are not queued; archived partnerships only when asked
-    /// for by `partnership_id`.
+    /// for by `partnership_id`. Read from the indexes on the risk's kept due day, so the
+    /// first page costs the same whatever the size of the workspace.
     pub fn review_queue(&self, filter: &QueueFilter, today: NaiveDate) -> Result<Vec<QueueEntry>> {
-        let (clauses, mut args) = self.queue_clauses(filter)?;
-        args.insert(0, today.to_string().into());
-        let sql = format!(
-            "{} SELECT risk_id, partnership_id, partnership, reference, title, category, owner,
-                    level, review_days, last_reviewed, due, state, accepted_until < ?1
-             FROM states WHERE state < 3
-             ORDER BY state, due, partnership, reference{}",
-            cadence_sql(&clauses),
-            match filter.limit {
-                Some(n) => format!(" LIMIT {}", n.min(i64::MAX as usize)),
-                None => String::new(),
+        let (clauses, args) = self.queue_clauses(filter)?;
+        let limit = filter.limit.unwrap_or(usize::MAX);
+        let limit_sql = |n: usize| match n {
+            usize::MAX => String::new(),
+            n => format!(" LIMIT {}", n.min(i64::MAX as usize)),
+        };
+        let mut out: Vec<QueueEntry> = Vec::new();
+        // Unreviewed, partnership by partnership in name order (names are unique).
+        let partnerships: Vec<String> = match filter.partnership_id.as_deref() {
+            Some(id) => vec![self.partnership(id)?.id],
+            None => self
+                .partnerships(false)?
+                .into_iter()
+                .map(|p| p.id)
+                .collect(),
+        };
+        for id in partnerships {
+            if out.len() >= limit {
+                break;
             }
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params_from_iter(args), |r| {
-            let state: usize = r.get(11)?;
-            Ok(QueueEntry {
-                risk_id: r.get(0)?,
-                partnership_id: r.get(1)?,
-                partnership: r.get(2)?,
-                reference: r.get(3)?,
-                title: r.get(4)?,
-                category: r.get(5)?,
-                owner: r.get(6)?,
-                level: r.get(7)?,
-                review_days: r.get(8)?,
-                last_reviewed: r.get(9)?,
-                due: r.get(10)?,
-                state: STATES[state.min(3)],
-                acceptance_expired: r.get::<_, Option<bool>>(12)?.unwrap_or(false),
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            let sql = format!(
+                "{QUEUE_SELECT} WHERE r.partnership_id = ? AND r.status <> 'closed'
+                 AND r.review_due IS NULL{clauses} ORDER BY r.reference{}",
+                limit_sql(limit - out.len())
+            );
+            let mut values: Vec<SqlValue> = vec![today.to_string().into(), id.into()];
+            values.extend(args.iter().cloned());
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let rows = stmt.query_map(params_from_iter(values), |r| queue_entry(r, today))?;
+            for row in rows {
+                out.push(row?);
+            }
+        }
+        if out.len() < limit {
+            // Past due and due soon, by due day.
+            let mut scope = String::new();
+            let mut values: Vec<SqlValue> = vec![today.to_string().into()];
+            match filter.partnership_id.as_deref() {
+                Some(id) => {
+                    scope.push_str(" AND r.partnership_id = ?");
+                    values.push(self.partnership(id)?.id.into());
+                }
+                None => scope.push_str(" AND p.archived = 0"),
+            }
+            values.push(add_days(today, DUE_SOON_DAYS).to_string().into());
+            values.extend(args.iter().cloned());
+            let sql = format!(
+                "{QUEUE_SELECT} WHERE r.status <> 'closed'{scope}
+                 AND r.review_due IS NOT NULL AND r.review_due <= ?{clauses}
+                 ORDER BY r.review_due, p.name, r.reference{}",
+                limit_sql(limit - out.len())
+            );
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let rows = stmt.query_map(params_from_iter(values), |r| queue_entry(r, today))?;
+            for row in rows {
+                out.push(row?);
+            }
+        }
+        Ok(out)
     }
 
     /// How many open risks of each (unarchived) partnership are in each review state.
     pub fn review_counts(&self, today: NaiveDate) -> Result<Vec<ReviewCounts>> {
-        let sql = format!(
-            "{} SELECT p.id, p.name,
-                    count(s.state) FILTER (WHERE s.state = 0), count(s.state) FILTER (WHERE s.state = 1),
-                    count(s.state) FILTER (WHERE s.state = 2), count(s.state) FILTER (WHERE s.state = 3)
-             FROM partnerships p LEFT JOIN states s ON s.partnership_id = p.id
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT p.id, p.name,
+                    count(r.id) FILTER (WHERE r.review_due IS NULL),
+                    count(r.id) FILTER (WHERE r.review_due < ?1),
+                    count(r.id) FILTER (WHERE r.review_due BETWEEN ?1 AND ?2),
+                    count(r.id) FILTER (WHERE r.review_due > ?2)
+             FROM partnerships p
+             LEFT JOIN risks r ON r.partnership_id = p.id AND r.status <> 'closed'
              WHERE p.archived = 0 GROUP BY p.id ORDER BY p.name",
-            cadence_sql("AND p.archived = 0")
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map([today.to_string()], |r| {
+        )?;
+        let soon = add_days(today, DUE_SOON_DAYS);
+        let rows = stmt.query_map(params![today, soon], |r| {
             Ok(ReviewCounts {
                 partnership_id: r.get(0)?,
                 partnership: r.get(1)?,
@@ -182,36 +196,25 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The filter's conditions (category, level, owner) in the order of their values.
     fn queue_clauses(&self, filter: &QueueFilter) -> Result<(String, Vec<SqlValue>)> {
         let mut clauses = String::new();
         let mut args: Vec<SqlValue> = Vec::new();
-        match filter.partnership_id.as_deref() {
-            Some(id) => {
-                let p = self.partnership(id)?;
-                clauses.push_str(&format!(" AND r.partnership_id = ?{}", args.len() + 2));
-                args.push(p.id.into());
-            }
-            None => clauses.push_str(" AND p.archived = 0"),
-        }
         if let Some(category) = filter.category.as_deref().filter(|c| !c.trim().is_empty()) {
             if !self.category_prefixes()?.contains_key(category.trim()) {
                 return Err(Error::not_found("category", "category", category));
             }
-            clauses.push_str(&format!(" AND r.category = ?{}", args.len() + 2));
+            clauses.push_str(" AND r.category = ?");
             args.push(category.trim().to_string().into());
         }
         if let Some(min) = filter.min_level {
-            clauses.push_str(&format!(" AND c.level >= ?{}", args.len() + 2));
+            clauses.push_str(" AND c.level >= ?");
             args.push((min as i64).into());
         }
         if let Some(owner) = filter.owner.as_deref().filter(|o| !o.trim().is_empty()) {
-            clauses.push_str(&format!(
-                " AND r.owner = ?{} COLLATE NOCASE",
-                args.len() + 2
-            ));
+            clauses.push_str(" AND r.owner = ? COLLATE NOCASE");
             args.push(owner.trim().to_string().into());
         }
-        // `?1` is today; the filter's values are numbered from `?2`.
         Ok((clauses, args))
     }
 
