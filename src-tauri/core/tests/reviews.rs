@@ -76,12 +76,30 @@ impl Desk {
     }
 
     fn queue(&self, today: NaiveDate) -> Vec<(String, ReviewState)> {
+        self.assert_due_days_kept();
         self.store
             .review_queue(&QueueFilter::default(), today)
             .unwrap()
             .into_iter()
             .map(|e| (e.reference, e.state))
             .collect()
+    }
+
+    /// The due day kept on every risk is the one its cadence gives now.
+    fn assert_due_days_kept(&self) {
+        let stale: Vec<(String, Option<String>, Option<String>)> = self
+            .store
+            .connection()
+            .prepare(
+                "SELECT r.reference, r.review_due, k.due FROM risks r
+                 JOIN risk_cadence k ON k.id = r.id WHERE r.review_due IS NOT k.due",
+            )
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert!(stale.is_empty(), "stale due days: {stale:?}");
     }
 
     /// The file's bytes after a checkpoint, and the rows that matter.
@@ -1135,6 +1153,61 @@ fn the_activity_view_pages_and_filters_and_the_portfolio_adds_up() {
         (later[0].acceptances_expiring, later[0].acceptances_expired),
         (0, 1)
     );
+}
+
+#[test]
+fn the_kept_due_day_follows_matrices_withdrawals_and_acceptances() {
+    let mut d = desk();
+    let today = day("2026-03-01");
+    let tec = d.risks[0].clone();
+    let due = |d: &Desk| -> Option<NaiveDate> {
+        d.store
+            .connection()
+            .query_row("SELECT review_due FROM risks WHERE id = ?1", [&tec], |r| {
+                r.get(0)
+            })
+            .unwrap()
+    };
+    let r = d
+        .store
+        .add_review(&tec, ReviewFields::new(ReviewDecision::NoChange, ""), today)
+        .unwrap();
+    assert_eq!(due(&d), Some(r.next_review));
+    d.assert_due_days_kept();
+
+    // The partnership moves to a copy of its matrix, whose level intervals then change.
+    let p = d.store.partnership(&d.partnership).unwrap();
+    let copy = d.store.clone_matrix(&p.matrix_id, "Ours").unwrap();
+    let plan = d
+        .store
+        .plan_matrix_change(&d.partnership, &copy.id)
+        .unwrap();
+    d.store.apply_matrix_change(&plan).unwrap();
+    d.assert_due_days_kept();
+    let mut edited = d.store.matrix(&copy.id).unwrap();
+    for level in &mut edited.levels {
+        level.review_days = 7;
+    }
+    d.store.update_matrix(edited).unwrap();
+    assert_eq!(due(&d), Some(add_days(today, 7)));
+    d.assert_due_days_kept();
+    assert!(d
+        .queue(day("2026-03-09"))
+        .contains(&("TEC-001".to_string(), ReviewState::PastDue)));
+
+    // An acceptance ending sooner brings the review forward; undoing it puts it back.
+    let accept = ReviewFields {
+        approver: "CFO".into(),
+        expiry: Some(day("2026-03-05")),
+        ..ReviewFields::new(ReviewDecision::Accept, "short")
+    };
+    let a = d.store.add_review(&tec, accept, today).unwrap();
+    assert_eq!(due(&d), Some(day("2026-03-05")));
+    d.store.undo_review(&a.id).unwrap();
+    assert_eq!(due(&d), Some(add_days(today, 7)));
+    d.store.undo_review(&r.id).unwrap();
+    assert_eq!(due(&d), None, "unreviewed again");
+    d.assert_due_days_kept();
 }
 
 fn any_date() -> impl Strategy<Value = NaiveDate> {
