@@ -125,3 +125,40 @@ describe("PortfolioView", () => {
     expect(await screen.findByRole("alert")).toHaveTextContent("locked by another program");
   });
 });
+
+describe("PortfolioView export", () => {
+  it("exports the one-page PDF through the save dialog and says where it went", async () => {
+    const calls: string[] = [];
+    mockIPC((cmd, args) => {
+      calls.push(cmd);
+      if (cmd === "portfolio") return [row("p1", "Acme pilot")];
+      if (cmd === "list_partnerships") return [summary("p1")];
+      if (cmd === "matrices") return [matrix5];
+      if (cmd === "export_portfolio_pdf") {
+        expect(args).toEqual({ preparedBy: "" });
+        return { path: "/home/ann/Partnership portfolio.pdf", pages: 1, partnerships: 1, bytes: 4000 };
+      }
+      return null;
+    });
+    render(<PortfolioView onOpenRegister={vi.fn()} onOpenQueue={vi.fn()} />);
+    await userEvent.click(await screen.findByRole("button", { name: "Export PDF…" }));
+    expect(await screen.findByRole("status")).toHaveTextContent(
+      "Saved the portfolio (1 partnership, 1 page) to /home/ann/Partnership portfolio.pdf.",
+    );
+    await userEvent.click(screen.getByRole("button", { name: "Open" }));
+    expect(calls).toContain("open_last_export");
+  });
+
+  it("leaves nothing on screen when the dialog is cancelled", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "portfolio") return [row("p1", "Acme pilot")];
+      if (cmd === "list_partnerships") return [summary("p1")];
+      if (cmd === "matrices") return [matrix5];
+      return null;
+    });
+    render(<PortfolioView onOpenRegister={vi.fn()} onOpenQueue={vi.fn()} />);
+    await userEvent.click(await screen.findByRole("button", { name: "Export PDF…" }));
+    expect(await screen.findByRole("button", { name: "Export PDF…" })).toBeEnabled();
+    expect(screen.queryByRole("status")).toBeNull();
+  });
+});

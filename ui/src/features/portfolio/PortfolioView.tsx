@@ -2,7 +2,15 @@
 // actions, acceptances running out — so an analyst sees where to look first.
 import { useEffect, useMemo, useState } from "react";
 import { api, asIpcError } from "../../api";
-import type { IpcError, Matrix, PartnershipSummary, PortfolioRow, QueueFilter, RiskFilter } from "../../bindings";
+import type {
+  IpcError,
+  Matrix,
+  PartnershipSummary,
+  PortfolioExport,
+  PortfolioRow,
+  QueueFilter,
+  RiskFilter,
+} from "../../bindings";
 import { ErrorBanner } from "../../components/ErrorBanner";
 import { PortfolioTable } from "./PortfolioTable";
 import "./portfolio.css";
@@ -24,6 +32,21 @@ export function PortfolioView({
   const [partnerships, setPartnerships] = useState<PartnershipSummary[]>([]);
   const [matrices, setMatrices] = useState<Matrix[]>([]);
   const [error, setError] = useState<IpcError | null>(null);
+  const [exported, setExported] = useState<PortfolioExport | null>(null);
+  const [exporting, setExporting] = useState(false);
+
+  const exportPdf = async () => {
+    setExporting(true);
+    try {
+      const done = await api.exportPortfolioPdf("");
+      if (done) setExported(done);
+      setError(null);
+    } catch (e) {
+      setError(asIpcError(e));
+    } finally {
+      setExporting(false);
+    }
+  };
 
   useEffect(() => {
     let live = true;
@@ -72,9 +95,23 @@ export function PortfolioView({
   return (
     <div className="portfolio-view">
       <ErrorBanner error={error} />
-      <p className="muted">
-        Open risks are those not closed, by their residual score (else inherent). Select a figure to see its risks.
-      </p>
+      <div className="actions-row portfolio-head">
+        <p className="muted">
+          Open risks are those not closed, by their residual score (else inherent). Select a figure to see its risks.
+        </p>
+        <button type="button" onClick={() => void exportPdf()} disabled={exporting}>
+          {exporting ? "Exporting…" : "Export PDF…"}
+        </button>
+      </div>
+      {exported && (
+        <p role="status" className="portfolio-exported">
+          Saved the portfolio ({exported.partnerships} {exported.partnerships === 1 ? "partnership" : "partnerships"},{" "}
+          {exported.pages} {exported.pages === 1 ? "page" : "pages"}) to {exported.path}.{" "}
+          <button type="button" className="link" onClick={() => void api.openLastExport().catch((e) => setError(asIpcError(e)))}>
+            Open
+          </button>
+        </p>
+      )}
       <PortfolioTable rows={rows} matrixOf={matrixOf} onOpenRegister={onOpenRegister} onOpenQueue={onOpenQueue} />
     </div>
   );
