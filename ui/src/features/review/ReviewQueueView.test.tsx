@@ -42,22 +42,22 @@ describe("ReviewQueueView", () => {
 
   it("asks the core again with each filter, starting from the filter it was opened with", async () => {
     const calls = backend({ review_queue: () => queue });
-    show({ partnership_id: "p1", category: null, min_level: null, owner: null, limit: null });
+    show({ partnership_id: "p1", category: null, min_level: null, owner: null, limit: 500 });
     await screen.findByRole("table", { name: "Review queue" });
     const filters = () => calls.filter((c) => c.cmd === "review_queue").map((c) => c.args.filter);
-    expect(filters()[0]).toEqual({ partnership_id: "p1", category: null, min_level: null, owner: null, limit: null });
+    expect(filters()[0]).toEqual({ partnership_id: "p1", category: null, min_level: null, owner: null, limit: 500 });
 
     await waitFor(() => expect(screen.getByRole("option", { name: "Regulatory" })).toBeInTheDocument());
     await userEvent.selectOptions(screen.getByRole("combobox", { name: "Category" }), "regulatory");
     await userEvent.selectOptions(screen.getByRole("combobox", { name: "Level" }), "High or higher");
     await userEvent.selectOptions(screen.getByRole("combobox", { name: "Owner" }), "Ana");
     await waitFor(() =>
-      expect(filters().at(-1)).toEqual({ partnership_id: "p1", category: "regulatory", min_level: 2, owner: "Ana", limit: null }),
+      expect(filters().at(-1)).toEqual({ partnership_id: "p1", category: "regulatory", min_level: 2, owner: "Ana", limit: 500 }),
     );
     await userEvent.selectOptions(screen.getByRole("combobox", { name: "Partnership" }), "All partnerships");
     // Levels are indices into each matrix: a new partnership choice forgets the level.
     await waitFor(() =>
-      expect(filters().at(-1)).toEqual({ partnership_id: null, category: "regulatory", min_level: null, owner: "Ana", limit: null }),
+      expect(filters().at(-1)).toEqual({ partnership_id: null, category: "regulatory", min_level: null, owner: "Ana", limit: 500 }),
     );
   });
 

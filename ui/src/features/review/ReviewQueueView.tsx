@@ -12,6 +12,10 @@ import "./review.css";
 
 export const ALL_DUE: QueueFilter = { partnership_id: null, category: null, min_level: null, owner: null, limit: null };
 
+/// The queue is read a page at a time: a session of a few hundred reviews is a long day,
+/// and a first page costs the same whatever the size of the workspace.
+export const QUEUE_PAGE = 500;
+
 export function ReviewQueueView({
   initialFilter,
   onChanged,
@@ -33,7 +37,7 @@ export function ReviewQueueView({
     if (session) return;
     let live = true;
     api
-      .reviewQueue(filter)
+      .reviewQueue({ ...filter, limit: QUEUE_PAGE })
       .then((list) => {
         if (!live) return;
         const found = list ?? [];
@@ -89,7 +93,13 @@ export function ReviewQueueView({
             <button type="button" className="primary" autoFocus onClick={() => setSession({ entries, start: 0 })}>
               Start reviewing
             </button>
-            <span className="muted">{count === 1 ? "1 risk is due" : `${count} risks are due`}</span>
+            <span className="muted">
+              {count >= QUEUE_PAGE
+                ? `The first ${QUEUE_PAGE} risks due; the rest follow once these are reviewed`
+                : count === 1
+                  ? "1 risk is due"
+                  : `${count} risks are due`}
+            </span>
           </div>
           <QueueTable entries={entries} options={options} onOpen={(start) => setSession({ entries, start })} />
         </>
