@@ -491,6 +491,10 @@ ALTER TABLE risks ADD COLUMN review_due TEXT CHECK (review_due IS date(review_du
 UPDATE risks SET review_due = (SELECT due FROM risk_cadence c WHERE c.id = risks.id);
 CREATE INDEX risks_review_due ON risks (review_due, partnership_id, reference) WHERE status <> 'closed';
 CREATE INDEX risks_unreviewed ON risks (partnership_id, reference) WHERE status <> 'closed' AND review_due IS NULL;
+-- The counts per partnership, read from the index alone (it replaces migration 5's
+-- index on partnership and status).
+CREATE INDEX risks_due_counts ON risks (partnership_id, status, review_due);
+DROP INDEX risks_partnership_status;
 
 CREATE TRIGGER risks_review_due AFTER UPDATE OF inherent_l, inherent_i, residual_l, residual_i,
     next_review, treatment, acceptance_expiry ON risks

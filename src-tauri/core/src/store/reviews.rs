@@ -170,14 +170,15 @@ impl Store {
         Ok(out)
     }
 
-    /// How many open risks of each (unarchived) partnership are in each review state.
+    /// How many open risks of each (unarchived) partnership are in each review state,
+    /// read from an index that holds the due days (`risks_due_counts`).
     pub fn review_counts(&self, today: NaiveDate) -> Result<Vec<ReviewCounts>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT p.id, p.name,
-                    count(r.id) FILTER (WHERE r.review_due IS NULL),
-                    count(r.id) FILTER (WHERE r.review_due < ?1),
-                    count(r.id) FILTER (WHERE r.review_due BETWEEN ?1 AND ?2),
-                    count(r.id) FILTER (WHERE r.review_due > ?2)
+                    count(r.partnership_id) FILTER (WHERE r.review_due IS NULL),
+                    count(r.partnership_id) FILTER (WHERE r.review_due < ?1),
+                    count(r.partnership_id) FILTER (WHERE r.review_due BETWEEN ?1 AND ?2),
+                    count(r.partnership_id) FILTER (WHERE r.review_due > ?2)
              FROM partnerships p
              LEFT JOIN risks r ON r.partnership_id = p.id AND r.status <> 'closed'
              WHERE p.archived = 0 GROUP BY p.id ORDER BY p.name",
