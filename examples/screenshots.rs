@@ -6,6 +6,9 @@
 //! screens instead (workshop-*.png). The workspace needs a running workshop titled
 //! "Pilot go/no-go risk workshop" whose first item has votes but is not revealed, and a
 //! closed one titled "Q3 data protection review".
+//!
+//! `cargo run --example screenshots -- APP DB OUT_DIR review` takes the analyst's review
+//! screens (review-*.png, activity.png, portfolio.png) on a workspace with a few reviews.
 
 #[path = "../tests/support/driver.rs"]
 mod driver;
@@ -28,19 +31,26 @@ async fn shot(client: &Client, dir: &Path, name: &str) {
 #[tokio::main]
 async fn main() {
     let args: Vec<PathBuf> = std::env::args_os().skip(1).map(PathBuf::from).collect();
-    let (app, db, out, workshops) = match args.as_slice() {
-        [app, db, out] => (app, db, out, false),
-        [app, db, out, what] if what.as_os_str() == "workshops" => (app, db, out, true),
+    let (app, db, out, what) = match args.as_slice() {
+        [app, db, out] => (app, db, out, ""),
+        [app, db, out, what] if matches!(what.to_str(), Some("workshops" | "review")) => {
+            (app, db, out, what.to_str().unwrap_or_default())
+        }
         _ => {
-            eprintln!("usage: screenshots APP DB OUT_DIR [workshops]");
+            eprintln!("usage: screenshots APP DB OUT_DIR [workshops|review]");
             std::process::exit(2);
         }
     };
     std::fs::create_dir_all(out).expect("output folder");
     let session = start_driver(4470);
     let client = launch(&session, app, db).await;
-    if workshops {
+    if what == "workshops" {
         workshop_shots(&client, out).await;
+        client.close().await.unwrap();
+        return;
+    }
+    if what == "review" {
+        review_shots(&client, out).await;
         client.close().await.unwrap();
         return;
     }
@@ -164,6 +174,49 @@ async fn workshop_shots(client: &Client, out: &Path) {
     press(client, button(client, "Close and freeze").await).await;
     wait(client, ".ws-review").await;
     text_appears(client, "Ballot digest (SHA-256)").await;
+}
+
+/// The analyst's review: the queue, the review screen (a risk, then an acceptance being
+/// entered, then a rescore on the matrix), the activity view and the portfolio.
+async fn review_shots(client: &Client, out: &Path) {
+    let keys = |text: &'static str| async move {
+        client
+            .active_element()
+            .await
+            .unwrap()
+            .send_keys(text)
+            .await
+            .unwrap();
+    };
+    wait(client, "table.register tbody tr[aria-rowindex]").await;
+    press(client, button(client, "Review queue").await).await;
+    wait(client, "table[aria-label='Review queue']").await;
+    shot(client, out, "review-queue").await;
+
+    keys("\u{E007}").await;
+    wait(client, ".rv-screen").await;
+    shot(client, out, "review-screen").await;
+    keys("a").await;
+    keys("Chief Risk Officer").await;
+    keys("\u{E004}").await;
+    keys("06302027").await;
+    keys("\u{E004}").await;
+    keys("Exposure is capped by the pilot's volume limit; revisit before full launch").await;
+    shot(client, out, "review-accept").await;
+    keys("\u{E00C}").await;
+    keys("\u{E00C}").await;
+    keys("s").await;
+    by_label(client, "Residual score picker").await;
+    keys("\u{E015}").await;
+    shot(client, out, "review-rescore").await;
+    keys("\u{E00C}").await;
+
+    press(client, button(client, "Activity").await).await;
+    wait(client, "table[aria-label='Changes, newest first']").await;
+    shot(client, out, "activity").await;
+    press(client, button(client, "Portfolio").await).await;
+    wait(client, "table[aria-label='Partnerships at a glance']").await;
+    shot(client, out, "portfolio").await;
 }
 
 /// Clicks an element after scrolling it into view (the content area scrolls on its own).

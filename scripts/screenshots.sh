@@ -10,3 +10,16 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 target/debug/prisk --db "$work/demo.prisk" demo >/dev/null
 cargo run --quiet --example screenshots -- "$PWD/target/debug/partner-risk" "$work/demo.prisk" "$out"
+
+# The analyst's review: a second partnership and a few reviews, one of them outdated since.
+prisk() { target/debug/prisk --db "$work/review.prisk" --actor "Ada Analyst" "$@" >/dev/null; }
+prisk demo
+target/debug/prisk --db "$work/review.prisk" whoami --set "Ada Analyst" >/dev/null
+p="Northwind Analytics – claims triage AI"
+prisk partnership add --name "Helios Cloud – EU hosting" --partner "Helios Cloud GmbH" --templates all --stage limited_launch
+prisk review add --partnership "$p" DPR-001 --decision rescore --residual 2,4 --rationale "DPA signed; transfer impact assessment done"
+prisk review add --partnership "$p" DPR-002 --decision no-change
+prisk review add --partnership "$p" DPR-003 --decision mitigate --action-title "Pass erasure requests on within 72 hours" --action-owner "Privacy office" --rationale "No process with the partner yet"
+prisk review add --partnership "$p" FIN-001 --decision accept --approver "CFO" --expiry "$(date -d '+20 days' +%F)" --rationale "Capped by the pilot budget"
+prisk risk set --partnership "$p" DPR-002 --residual 3,4
+cargo run --quiet --example screenshots -- "$PWD/target/debug/partner-risk" "$work/review.prisk" "$out" review
