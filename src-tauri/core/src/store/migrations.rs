@@ -489,8 +489,9 @@ FROM (
 -- store refreshes a matrix's risks after the matrix itself is edited.
 ALTER TABLE risks ADD COLUMN review_due TEXT CHECK (review_due IS date(review_due));
 UPDATE risks SET review_due = (SELECT due FROM risk_cadence c WHERE c.id = risks.id);
+-- Unreviewed risks (no due day) of one partnership in reference order, then the others
+-- by due day, straight from this index.
 CREATE INDEX risks_review_due ON risks (review_due, partnership_id, reference) WHERE status <> 'closed';
-CREATE INDEX risks_unreviewed ON risks (partnership_id, reference) WHERE status <> 'closed' AND review_due IS NULL;
 -- The counts per partnership, read from the index alone (it replaces migration 5's
 -- index on partnership and status).
 CREATE INDEX risks_due_counts ON risks (partnership_id, status, review_due);
