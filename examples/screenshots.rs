@@ -179,31 +179,23 @@ async fn workshop_shots(client: &Client, out: &Path) {
 /// The analyst's review: the queue, the review screen (a risk, then an acceptance being
 /// entered, then a rescore on the matrix), the activity view and the portfolio.
 async fn review_shots(client: &Client, out: &Path) {
-    let keys = |text: &'static str| async move {
-        client
-            .active_element()
-            .await
-            .unwrap()
-            .send_keys(text)
-            .await
-            .unwrap();
-    };
+    let keys = |text: &'static str| keys(client, text);
     wait(client, "table.register tbody tr[aria-rowindex]").await;
-    press(client, button(client, "Review queue").await).await;
+    press(client, nav(client, "Review queue").await).await;
     wait(client, "table[aria-label='Review queue']").await;
     shot(client, out, "review-queue").await;
 
     keys("\u{E007}").await;
-    wait(client, ".rv-screen").await;
+    wait(client, ".rv-body .rv-title").await;
     shot(client, out, "review-screen").await;
     keys("a").await;
+    focus_on(client, "Approver").await;
     keys("Chief Risk Officer").await;
     keys("\u{E004}").await;
-    keys("06302027").await;
-    keys("\u{E004}").await;
+    keys("06/30/2027").await;
+    tab_to(client, "TEXTAREA").await;
     keys("Exposure is capped by the pilot's volume limit; revisit before full launch").await;
     shot(client, out, "review-accept").await;
-    keys("\u{E00C}").await;
     keys("\u{E00C}").await;
     keys("s").await;
     by_label(client, "Residual score picker").await;
@@ -211,10 +203,10 @@ async fn review_shots(client: &Client, out: &Path) {
     shot(client, out, "review-rescore").await;
     keys("\u{E00C}").await;
 
-    press(client, button(client, "Activity").await).await;
+    press(client, nav(client, "Activity").await).await;
     wait(client, "table[aria-label='Changes, newest first']").await;
     shot(client, out, "activity").await;
-    press(client, button(client, "Portfolio").await).await;
+    press(client, nav(client, "Portfolio").await).await;
     wait(client, "table[aria-label='Partnerships at a glance']").await;
     shot(client, out, "portfolio").await;
 }

@@ -9,6 +9,7 @@ cargo build -p partner-risk --bin partner-risk && cargo build -p partner-risk-cl
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 target/debug/prisk --db "$work/demo.prisk" demo >/dev/null
+target/debug/prisk --db "$work/demo.prisk" whoami --set "Ada Analyst" >/dev/null
 cargo run --quiet --example screenshots -- "$PWD/target/debug/partner-risk" "$work/demo.prisk" "$out"
 
 # The analyst's review: a second partnership and a few reviews, one of them outdated since.

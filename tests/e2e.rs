@@ -501,31 +501,6 @@ async fn a_workshop_in_the_real_window() {
     assert_eq!(ballots, 12, "four rounds of three votes");
 }
 
-/// Types `text` into whatever has the focus, as a person at the keyboard would: key
-/// actions, not "send keys to an element" (which moves the focus back to that element
-/// first, and so never leaves a date field). `\u{E009}` (Control) is held down until the
-/// end of `text`.
-async fn keys(client: &Client, text: &str) {
-    use fantoccini::actions::{InputSource, KeyAction, KeyActions};
-    const CONTROL: char = '\u{E009}';
-    let mut actions = KeyActions::new("keyboard".into());
-    let mut held = false;
-    for c in text.chars() {
-        if c == CONTROL {
-            actions = actions.then(KeyAction::Down { value: c });
-            held = true;
-        } else {
-            actions = actions
-                .then(KeyAction::Down { value: c })
-                .then(KeyAction::Up { value: c });
-        }
-    }
-    if held {
-        actions = actions.then(KeyAction::Up { value: CONTROL });
-    }
-    client.perform_actions(actions).await.unwrap();
-}
-
 /// Waits for the review screen of `reference`.
 async fn reviewing(client: &Client, reference: &str) {
     let xpath = format!("//h2[normalize-space(.)='Review {reference}']");
@@ -566,60 +541,6 @@ async fn reviewing(client: &Client, reference: &str) {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     panic!("the focus stayed in a field on the review of {reference}");
-}
-
-/// An entry of the sidebar, by its name (a count may follow it).
-async fn nav(client: &Client, name: &str) -> fantoccini::elements::Element {
-    let xpath = format!("//aside//button[span[@class='name' and normalize-space(.)='{name}']]");
-    client
-        .wait()
-        .at_most(Duration::from_secs(15))
-        .for_element(Locator::XPath(&xpath))
-        .await
-        .unwrap_or_else(|e| panic!("sidebar entry {name} did not appear: {e}"))
-}
-
-/// What has the focus: its label for a form field, else its tag name.
-async fn focus_name(client: &Client) -> String {
-    let value = client
-        .execute(
-            "const e = document.activeElement; \
-             return e && e.labels && e.labels.length ? e.labels[0].textContent.trim() : (e ? e.tagName : '')",
-            vec![],
-        )
-        .await
-        .unwrap();
-    value.as_str().unwrap_or_default().to_string()
-}
-
-/// Waits until the window has moved the focus to the field labelled `label` (the app
-/// moves it after a decision key; a person waits for the cursor too).
-async fn focus_on(client: &Client, label: &str) {
-    for _ in 0..100 {
-        if focus_name(client).await == label {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!(
-        "the focus never reached {label}: it is on {}",
-        focus_name(client).await
-    );
-}
-
-/// Presses Tab until the focus is on an element of this tag (at most six times).
-async fn tab_to(client: &Client, tag: &str) {
-    for _ in 0..6 {
-        keys(client, TAB).await;
-        let focused = client
-            .execute("return document.activeElement.tagName", vec![])
-            .await
-            .unwrap();
-        if focused.as_str() == Some(tag) {
-            return;
-        }
-    }
-    panic!("Tab never reached a {tag}");
 }
 
 const CTRL_ENTER: &str = "\u{E009}\u{E007}";
