@@ -1,6 +1,7 @@
 //! Measures the real app on a large workspace (not a test; scripts/measure-ui.sh runs it
 //! on a partnership of 10,000 risks): launch to the register's rows visible, keystroke in
-//! the search box to updated rows, and the memory of all the app's processes.
+//! the search box to updated rows, a decision key in the review to the next risk shown,
+//! and the memory of all the app's processes.
 //! `cargo run --release --example measure_ui -- APP DB`
 
 #[path = "../tests/support/driver.rs"]
@@ -32,6 +33,29 @@ const observer = new MutationObserver(() => {
 observer.observe(count, { childList: true, subtree: true, characterData: true });
 setValue.call(input, query);
 input.dispatchEvent(new Event('input', { bubbles: true }));
+"#;
+
+/// In the page: press `n` ("no change") on the review screen, and resolve with the
+/// milliseconds until the next risk's heading is painted, and until its content (scores,
+/// actions, last review) is painted too.
+const TIME_DECISION: &str = r#"
+const [done] = arguments;
+const heading = () => document.querySelector('#rv-heading');
+const before = heading().textContent;
+const start = performance.now();
+let shown = null;
+const check = () => {
+  const h = heading();
+  if (!h || h.textContent === before) return;
+  if (shown === null) shown = performance.now() - start;
+  if (document.querySelector('.rv-body .rv-title')) {
+    observer.disconnect();
+    requestAnimationFrame(() => done([shown, performance.now() - start, h.textContent]));
+  }
+};
+const observer = new MutationObserver(check);
+observer.observe(document.querySelector('main'), { childList: true, subtree: true, characterData: true });
+document.activeElement.dispatchEvent(new KeyboardEvent('keydown', { key: 'n', code: 'KeyN', bubbles: true }));
 "#;
 
 /// In the page: the milliseconds from one animation frame to the next with nothing
@@ -153,6 +177,7 @@ async fn main() {
                 median(&mut keystrokes.clone()),
                 keystrokes.iter().cloned().fold(0.0, f64::max)
             );
+            review_timings(&client).await;
             tokio::time::sleep(Duration::from_secs(1)).await;
             let (mut rss, mut pss) = (0.0, 0.0);
             for (pid, name) in app_processes() {
@@ -172,5 +197,38 @@ async fn main() {
     println!(
         "launch to rows visible: median {:.0} ms",
         median(&mut launches)
+    );
+}
+
+/// The review queue of the large partnership: ten "no change" decisions by key, each
+/// timed from the key to the next risk on screen.
+async fn review_timings(client: &fantoccini::Client) {
+    nav(client, "Review queue").await.click().await.unwrap();
+    button(client, "Start reviewing")
+        .await
+        .click()
+        .await
+        .unwrap();
+    wait(client, ".rv-body .rv-title").await;
+    let (mut shown, mut loaded) = (Vec::new(), Vec::new());
+    for _ in 0..10 {
+        let reply = client
+            .execute_async(TIME_DECISION, vec![])
+            .await
+            .expect("decision timing");
+        let (s, l) = (reply[0].as_f64().unwrap(), reply[1].as_f64().unwrap());
+        println!(
+            "  n → {}: heading {s:.1} ms, content {l:.1} ms",
+            reply[2].as_str().unwrap_or_default()
+        );
+        shown.push(s);
+        loaded.push(l);
+    }
+    println!(
+        "decision key to next risk: heading median {:.1} ms (max {:.1}), full content median {:.1} ms (max {:.1})",
+        median(&mut shown.clone()),
+        shown.iter().cloned().fold(0.0, f64::max),
+        median(&mut loaded.clone()),
+        loaded.iter().cloned().fold(0.0, f64::max)
     );
 }
