@@ -53,6 +53,24 @@ pub(crate) async fn ask<T: Send + 'static>(
         .map_err(|e| IpcError::internal(e.to_string()))
 }
 
+/// Asks where to save a PDF, proposing `name`; `None` when the user cancels.
+pub(crate) async fn ask_pdf_path<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    title: &'static str,
+    name: String,
+) -> Reply<Option<std::path::PathBuf>> {
+    ask(move || {
+        app.dialog()
+            .file()
+            .set_title(title)
+            .add_filter("PDF document", &["pdf"])
+            .set_file_name(name)
+            .blocking_save_file()
+            .and_then(|p| p.into_path().ok())
+    })
+    .await
+}
+
 /// Remembers the file an export wrote, for "Open" (`open_last_export`).
 pub(crate) fn remember_export(
     exports: &crate::workspace::LastExport,
@@ -341,16 +359,7 @@ pub async fn export_pdf<R: tauri::Runtime>(
         .await
         .map_err(|e| IpcError::internal(e.to_string()))??
     };
-    let chosen = ask(move || {
-        app.dialog()
-            .file()
-            .set_title("Export PDF")
-            .add_filter("PDF document", &["pdf"])
-            .set_file_name(crate::workspace::pdf_file_name(&name))
-            .blocking_save_file()
-            .and_then(|p| p.into_path().ok())
-    })
-    .await?;
+    let chosen = ask_pdf_path(app, "Export PDF", crate::workspace::pdf_file_name(&name)).await?;
     let Some(path) = chosen else {
         return Ok(None);
     };

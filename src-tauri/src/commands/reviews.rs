@@ -8,9 +8,8 @@ use partner_risk_core::review::{
 };
 use partner_risk_core::store::{ActivityFilter, ActivityPage, PortfolioRow};
 use tauri::{AppHandle, Runtime, State};
-use tauri_plugin_dialog::DialogExt;
 
-use super::{ask, remember_export, today, with_store, Reply};
+use super::{ask_pdf_path, remember_export, today, with_store, Reply};
 use crate::workspace::{LastExport, Workspace};
 
 #[tauri::command]
@@ -135,16 +134,7 @@ pub async fn export_portfolio_pdf<R: Runtime>(
     prepared_by: String,
 ) -> Reply<Option<PortfolioExport>> {
     let name = format!("Partnership portfolio {}.pdf", today());
-    let chosen = ask(move || {
-        app.dialog()
-            .file()
-            .set_title("Export the portfolio")
-            .add_filter("PDF document", &["pdf"])
-            .set_file_name(name)
-            .blocking_save_file()
-            .and_then(|p| p.into_path().ok())
-    })
-    .await?;
+    let chosen = ask_pdf_path(app, "Export the portfolio", name).await?;
     let Some(path) = chosen else {
         return Ok(None);
     };

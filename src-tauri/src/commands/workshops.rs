@@ -216,16 +216,7 @@ pub async fn export_minutes<R: Runtime>(
     })
     .await?;
     let name = format!("{} – minutes.pdf", safe_file_stem(&title));
-    let chosen = ask(move || {
-        app.dialog()
-            .file()
-            .set_title("Export minutes")
-            .add_filter("PDF document", &["pdf"])
-            .set_file_name(name)
-            .blocking_save_file()
-            .and_then(|p| p.into_path().ok())
-    })
-    .await?;
+    let chosen = super::ask_pdf_path(app, "Export minutes", name).await?;
     let Some(path) = chosen else {
         return Ok(None);
     };

@@ -7,7 +7,7 @@ use ts_rs::TS;
 use super::matrices::load_matrix;
 use super::{new_id, Entity, OrNotFound, Store, Writer};
 use crate::error::{Error, Result};
-use crate::matrix::{map_score, Score};
+use crate::matrix::{map_score, Matrix, Score};
 use crate::model::{Category, Partnership, PartnershipFields, ScoreKind, Stage};
 
 const PARTNERSHIP_COLUMNS: &str =
@@ -49,6 +49,20 @@ pub struct LevelCount {
     pub level: String,
     pub colour: String,
     pub count: u64,
+}
+
+/// `counts` (one per level of `matrix`, lowest first) with each level's name and colour.
+pub(crate) fn level_counts(matrix: &Matrix, counts: Vec<u64>) -> Vec<LevelCount> {
+    matrix
+        .levels
+        .iter()
+        .zip(counts)
+        .map(|(level, count)| LevelCount {
+            level: level.name.clone(),
+            colour: level.colour.clone(),
+            count,
+        })
+        .collect()
 }
 
 /// What changing a partnership's matrix does to each existing score, for the user to
@@ -122,16 +136,7 @@ impl Store {
             out.push(PartnershipSummary {
                 matrix_name: matrix.name.clone(),
                 risk_count: total,
-                risks_by_level: matrix
-                    .levels
-                    .iter()
-                    .zip(by_level)
-                    .map(|(level, count)| LevelCount {
-                        level: level.name.clone(),
-                        colour: level.colour.clone(),
-                        count,
-                    })
-                    .collect(),
+                risks_by_level: level_counts(&matrix, by_level),
                 partnership,
             });
         }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::matrices::load_matrix;
+use super::partnerships::level_counts;
 use super::{LevelCount, Store};
 use crate::error::Result;
 use crate::matrix::Score;
@@ -94,16 +95,7 @@ impl Store {
                 .cloned()
                 .unwrap_or_default();
             out.push(PortfolioRow {
-                by_level: matrix
-                    .levels
-                    .iter()
-                    .zip(by_level)
-                    .map(|(level, count)| LevelCount {
-                        level: level.name.clone(),
-                        colour: level.colour.clone(),
-                        count,
-                    })
-                    .collect(),
+                by_level: level_counts(&matrix, by_level),
                 partnership_id: partnership.id,
                 partnership: partnership.fields.name,
                 matrix_name: matrix.name.clone(),
