@@ -41,6 +41,17 @@ impl Context {
         self.open(OpenMode::CreateIfMissing)
     }
 
+    /// The workspace (which must exist), taken out of the context for a command that
+    /// shares it with other threads (`workshop serve`); later calls open it again.
+    pub fn take_store(&self) -> Result<Store> {
+        drop(self.open(OpenMode::Existing)?);
+        let taken = self.store.borrow_mut().take();
+        // `open` has just filled the slot; an empty one would mean it failed, which it reports.
+        taken.ok_or_else(|| partner_risk_core::Error::NoWorkspace {
+            path: self.db.clone().unwrap_or_default(),
+        })
+    }
+
     /// Opens the store on first use; later calls return the same store, whatever the mode.
     fn open(&self, mode: OpenMode) -> Result<RefMut<'_, Store>> {
         let mut slot = self.store.borrow_mut();

@@ -1703,3 +1703,139 @@ fn the_analysts_review_from_the_command_line() {
         "{text}"
     );
 }
+
+/// One HTTP/1.1 request to the voting server (`Connection: close`): status, headers, body.
+fn http(
+    addr: &str,
+    method: &str,
+    path: &str,
+    cookie: Option<&str>,
+    body: Option<&str>,
+) -> (u16, String, String) {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    let mut req = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
+    if let Some(c) = cookie {
+        req += &format!("Cookie: {c}\r\n");
+    }
+    if let Some(b) = body {
+        req += &format!(
+            "Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{b}",
+            b.len()
+        );
+    } else {
+        req += "\r\n";
+    }
+    stream.write_all(req.as_bytes()).unwrap();
+    let mut text = String::new();
+    stream.read_to_string(&mut text).unwrap();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap();
+    (
+        head[9..12].parse().unwrap(),
+        head.to_string(),
+        body.to_string(),
+    )
+}
+
+#[test]
+fn workshop_serve_prints_the_join_url_first_and_takes_a_phones_vote() {
+    use std::io::BufRead;
+    let (_dir, db) = workspace();
+    ok(&db, &["demo"]);
+    let w = "Phones";
+    ok(
+        &db,
+        &["workshop", "create", "--partnership", DEMO, "--title", w],
+    );
+    let ann = ok(&db, &["workshop", "participant", "add", w, "--name", "Ann"]);
+    let ann = ann.trim();
+    ok(&db, &["workshop", "agenda", "add", w, "DPR-001"]);
+    // Only a running workshop can be served; never on every interface.
+    refused(
+        &db,
+        &["workshop", "serve", w, "--bind", "127.0.0.1"],
+        "running",
+    );
+    ok(&db, &["workshop", "start", w]);
+    refused(
+        &db,
+        &["workshop", "serve", w, "--bind", "0.0.0.0"],
+        "--bind",
+    );
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_prisk"))
+        .args(["--db", db.to_str().unwrap(), "workshop", "serve", w])
+        .args(["--bind", "127.0.0.1", "--port", "0"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let url = lines.next().unwrap().unwrap();
+    let rest = url.strip_prefix("http://127.0.0.1:").expect(&url);
+    let (port, path) = rest.split_once('/').unwrap();
+    let addr = format!("127.0.0.1:{port}");
+    let base = format!("/{path}");
+    assert!(base.starts_with("/j/") && base.len() == 35, "{url}");
+
+    let (status, _, _) = http(&addr, "GET", &base, None, None);
+    assert_eq!(status, 200);
+    let join = format!("{{\"participant_id\":\"{ann}\"}}");
+    let (status, head, body) = http(
+        &addr,
+        "POST",
+        &format!("{base}/api/join"),
+        None,
+        Some(&join),
+    );
+    assert_eq!(status, 200, "{body}");
+    let cookie = head
+        .lines()
+        .find_map(|l| l.strip_prefix("set-cookie: "))
+        .and_then(|c| c.split(';').next())
+        .expect(&head)
+        .to_string();
+    let (_, _, state) = http(
+        &addr,
+        "GET",
+        &format!("{base}/api/state"),
+        Some(&cookie),
+        None,
+    );
+    let state: Value = serde_json::from_str(&state).unwrap();
+    let item = state["item"]["id"].as_str().unwrap().to_string();
+    let vote = format!("{{\"item_id\":\"{item}\",\"likelihood\":2,\"impact\":3}}");
+    let (status, _, body) = http(
+        &addr,
+        "POST",
+        &format!("{base}/api/vote"),
+        Some(&cookie),
+        Some(&vote),
+    );
+    assert_eq!(status, 200, "{body}");
+
+    // The facilitator's own commands work on the same file meanwhile: the vote is there.
+    let reveal = json(&db, &["workshop", "reveal", w, "DPR-001", "--json"]);
+    assert_eq!(reveal["votes"], 1);
+    assert_eq!(reveal["ballots"][0]["score"]["likelihood"], 2);
+    assert_eq!(reveal["ballots"][0]["source"], "network");
+    // Ctrl+C (SIGINT) stops it cleanly; elsewhere, end it.
+    #[cfg(unix)]
+    {
+        let pid = child.id().to_string();
+        assert!(Command::new("kill")
+            .args(["-INT", &pid])
+            .status()
+            .unwrap()
+            .success());
+        let status = child.wait().unwrap();
+        assert!(status.success(), "{status:?}");
+        let rest: Vec<String> = lines.map_while(Result::ok).collect();
+        assert_eq!(rest.last().map(String::as_str), Some("voting closed"));
+    }
+    #[cfg(not(unix))]
+    {
+        child.kill().unwrap();
+        child.wait().unwrap();
+    }
+}

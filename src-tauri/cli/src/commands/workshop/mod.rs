@@ -5,6 +5,7 @@
 
 mod ballot;
 mod output;
+mod serve;
 
 use clap::{Args, Subcommand};
 use partner_risk_core::matrix::Score;
@@ -119,6 +120,9 @@ pub enum WorkshopCmd {
     /// Ballot files for a first round held before the meeting.
     #[command(subcommand)]
     Ballot(BallotCmd),
+    /// Let participants vote from their own devices: serve the voting page on one address
+    /// of this machine until Ctrl+C; the join URL is the first line printed.
+    Serve(serve::ServeArgs),
 }
 
 #[derive(Subcommand)]
@@ -165,6 +169,8 @@ pub fn run(ctx: &Context, cmd: WorkshopCmd) -> Result<()> {
     // Filling a ballot file needs no workspace.
     let cmd = match cmd {
         WorkshopCmd::Ballot(ballot) => return ballot::run(ctx, ballot),
+        // The server shares the store with its threads, so it takes the store itself.
+        WorkshopCmd::Serve(args) => return serve::run(ctx, args),
         other => other,
     };
     let mut store = ctx.store()?;
@@ -352,7 +358,9 @@ pub fn run(ctx: &Context, cmd: WorkshopCmd) -> Result<()> {
                 output::print_list(&list);
             }
         }
-        WorkshopCmd::Ballot(_) => unreachable!("handled before the store is opened"),
+        WorkshopCmd::Ballot(_) | WorkshopCmd::Serve(_) => {
+            unreachable!("handled before the store is opened")
+        }
     }
     Ok(())
 }

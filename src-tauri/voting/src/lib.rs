@@ -1,0 +1,191 @@
+//! The workshop's voting server: a thin network doorway to the core's workshop functions,
+//! bound to one address of this machine, for the phones and laptops in the room.
+//!
+//! Everything a device may do goes through [`api`], behind the [`guard`] (rate limit,
+//! `Host` check, workshop token, security headers). Votes are written by the same core
+//! function as the CLI's `prisk workshop vote` (`Store::cast_ballot`), so they get the
+//! same validation and audit rows.
+
+mod api;
+mod error;
+mod guard;
+mod state;
+
+use std::net::{IpAddr, SocketAddr};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use partner_risk_core::workshop::WorkshopStatus;
+use partner_risk_core::Store;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+pub use error::ApiError;
+use state::AppState;
+pub use state::DeviceInfo;
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("bind: {0} listens on every interface; pick one address of this machine")]
+    Unspecified(IpAddr),
+    #[error("bind: {addr}: {source}")]
+    Bind {
+        addr: SocketAddr,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("workshop: {0:?} is not running; start it before opening voting")]
+    NotRunning(String),
+    #[error("system: {0}")]
+    System(String),
+    #[error(transparent)]
+    Core(#[from] partner_risk_core::Error),
+}
+
+/// Where and how the server listens.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// One address of this machine (never 0.0.0.0 or ::).
+    pub addr: IpAddr,
+    /// 0 picks a free port.
+    pub port: u16,
+    /// Requests per second and burst allowed per client address.
+    pub rate_per_second: f64,
+    pub burst: f64,
+    /// How often the store is looked at for a new item, round or reveal.
+    pub poll: Duration,
+}
+
+impl Options {
+    pub fn new(addr: IpAddr, port: u16) -> Self {
+        Options {
+            addr,
+            port,
+            rate_per_second: 20.0,
+            burst: 40.0,
+            poll: Duration::from_millis(500),
+        }
+    }
+}
+
+/// A running server. Dropping it without [`VotingServer::stop`] leaves it running until
+/// the runtime ends.
+pub struct VotingServer {
+    state: Arc<AppState>,
+    addr: SocketAddr,
+    shutdown: oneshot::Sender<()>,
+    server: JoinHandle<std::io::Result<()>>,
+    poller: JoinHandle<()>,
+}
+
+/// Starts voting for one running workshop.
+pub async fn start(
+    store: Arc<Mutex<Store>>,
+    workshop_id: &str,
+    options: Options,
+) -> Result<VotingServer, Error> {
+    if options.addr.is_unspecified() {
+        return Err(Error::Unspecified(options.addr));
+    }
+    let workshop = {
+        let store = store.clone();
+        let id = workshop_id.to_string();
+        tokio::task::spawn_blocking(move || {
+            let store = store.lock().unwrap_or_else(|p| p.into_inner());
+            store.workshop(&id)
+        })
+        .await
+        .map_err(|e| Error::System(e.to_string()))??
+    };
+    if workshop.status != WorkshopStatus::Running {
+        return Err(Error::NotRunning(workshop.fields.title));
+    }
+    let wanted = SocketAddr::new(options.addr, options.port);
+    let listener = tokio::net::TcpListener::bind(wanted)
+        .await
+        .map_err(|source| Error::Bind {
+            addr: wanted,
+            source,
+        })?;
+    let addr = listener.local_addr().map_err(|source| Error::Bind {
+        addr: wanted,
+        source,
+    })?;
+    let token = state::random_hex()
+        .map_err(|e| Error::System(format!("no random bytes from the operating system ({e})")))?;
+    // The poller owns the only sender: when it ends, every event stream ends.
+    let (changes, watch) = tokio::sync::watch::channel(state::Signature::default());
+    let state = Arc::new(AppState::new(
+        store,
+        workshop.id,
+        addr,
+        token,
+        &options,
+        watch,
+    ));
+    let poller = tokio::spawn(state::poll_changes(state.clone(), changes, options.poll));
+    let app = api::router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
+    let (shutdown, stopped) = oneshot::channel::<()>();
+    let server = tokio::spawn(async move {
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async move {
+                let _ = stopped.await;
+            })
+            .await
+    });
+    Ok(VotingServer {
+        state,
+        addr,
+        shutdown,
+        server,
+        poller,
+    })
+}
+
+impl VotingServer {
+    /// The link participants open: `http://ADDR:PORT/j/TOKEN`.
+    pub fn join_url(&self) -> String {
+        format!("http://{}/j/{}", self.addr, self.state.token)
+    }
+
+    /// A short code read out in the room so that people can check they joined the right
+    /// workshop (shown on the participant page); it grants nothing by itself.
+    pub fn code(&self) -> String {
+        self.state.code()
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The devices that have joined: who they are and whether they voted in the current
+    /// round (never how).
+    pub async fn devices(&self) -> Result<Vec<DeviceInfo>, ApiError> {
+        let state = self.state.clone();
+        tokio::task::spawn_blocking(move || state.device_infos())
+            .await
+            .map_err(|_| ApiError::internal())?
+    }
+
+    /// Frees a claimed name so that another device can take it; false when unclaimed.
+    pub fn release(&self, participant_id: &str) -> bool {
+        self.state.release(participant_id)
+    }
+
+    /// Stops listening, ends the live event streams and waits for open requests.
+    pub async fn stop(self) {
+        let _ = self.shutdown.send(());
+        // Ending the poller drops the change channel's sender, which ends every event
+        // stream, so the graceful shutdown is not held up by phones listening for changes.
+        self.poller.abort();
+        let _ = self.poller.await;
+        let mut server = self.server;
+        if tokio::time::timeout(Duration::from_secs(5), &mut server)
+            .await
+            .is_err()
+        {
+            server.abort();
+        }
+    }
+}
