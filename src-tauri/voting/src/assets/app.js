@@ -85,7 +85,7 @@ function renderItem(item) {
   // Likelihood rows from high to low, impact columns from low to high.
   const grid = el("div", { className: "grid", role: "group" });
   grid.setAttribute("aria-label", "Likelihood by impact");
-  grid.style.gridTemplateColumns = "minmax(4rem,auto) repeat(" + m.impact.length + ", 1fr)";
+  grid.style.gridTemplateColumns = "4.5rem repeat(" + m.impact.length + ", minmax(0, 1fr))";
   for (let l = m.likelihood.length; l >= 1; l--) {
     const level = m.likelihood[l - 1];
     grid.append(el("span", { className: "axis", textContent: level.label, title: level.description }));
@@ -129,7 +129,7 @@ function renderItem(item) {
 
 function renderResult(item, m) {
   const r = item.result;
-  app.append(el("h3", { textContent: "Revealed: " + r.votes + " votes" }));
+  app.append(el("h3", { textContent: "Revealed: " + r.votes + (r.votes === 1 ? " vote" : " votes") }));
   const list = el("ul", { className: "result" });
   for (const b of r.ballots) {
     const who = b.participant_name ? b.participant_name + ": " : "";
