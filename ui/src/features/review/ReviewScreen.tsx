@@ -11,6 +11,7 @@ import { emptyDraft, fieldsFor, snoozeDays, type Draft } from "./draft";
 import { ChangesSince, LastReview, lastReview } from "./ReviewHistory";
 import { ActionList, RequirementList, Treatment } from "./RiskFacts";
 import { ScoreBoard } from "./ScoreBoard";
+import { takeContext } from "./prefetch";
 import { fieldOf, stateBadge, type Choice } from "./words";
 
 export function ReviewScreen({
@@ -29,7 +30,9 @@ export function ReviewScreen({
   onChanged: () => void;
 }) {
   const today = todayIso();
-  const [context, setContext] = useState<ReviewContext | null>(null);
+  // Read ahead by the session while the previous risk was on screen, when it could be.
+  const [context, setContext] = useState<ReviewContext | null>(() => takeContext(entry.risk_id));
+  const readAhead = useRef(context !== null);
   const [choice, setChoice] = useState<Choice | null>(null);
   const [draft, setDraft] = useState<Draft>(emptyDraft());
   const [picking, setPicking] = useState(false);
@@ -56,6 +59,10 @@ export function ReviewScreen({
   }, [entry.risk_id]);
 
   useEffect(() => {
+    if (readAhead.current) {
+      readAhead.current = false;
+      return;
+    }
     void load();
   }, [load]);
 

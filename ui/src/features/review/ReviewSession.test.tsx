@@ -54,6 +54,20 @@ describe("the review, by keyboard", () => {
     expect(screen.getByText(/Reviewed 1 · left 2/)).toBeInTheDocument();
   });
 
+  it("reads the next risk ahead, so a decision shows it whole at once", async () => {
+    const calls = await startReview();
+    const reads = (id: string) => calls.filter((c) => c.cmd === "review_context" && c.args.riskId === id).length;
+    await waitFor(() => expect(reads("r2")).toBe(1));
+    await userEvent.keyboard("n");
+    // The next risk's scores are on screen in the same render as its heading: no "Loading…".
+    expect(await screen.findByRole("heading", { name: "Review TEC-002" })).toBeInTheDocument();
+    expect(screen.getByRole("group", { name: "Scores of TEC-002" })).toBeInTheDocument();
+    expect(screen.queryByText("Loading…")).toBeNull();
+    expect(reads("r2")).toBe(1);
+    // …and the one after it is read ahead in turn.
+    await waitFor(() => expect(reads("r3")).toBe(1));
+  });
+
   it("s, the arrows and Enter set the residual; Ctrl+Enter in the rationale saves", async () => {
     const calls = await startReview();
     await userEvent.keyboard("s");

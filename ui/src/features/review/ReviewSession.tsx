@@ -1,11 +1,12 @@
 // A run through the queue: the risk under review, progress, skipping with j/k (or ←/→)
 // and undoing this session's reviews with z, newest first.
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { api, asIpcError, plainMessage } from "../../api";
 import type { IpcError, QueueEntry, Review } from "../../bindings";
 import { ShortcutHelp } from "../../components/ShortcutHelp";
 import { useShortcut, useShortcutScope } from "../../lib/useShortcut";
 import { ReviewScreen } from "./ReviewScreen";
+import { forgetPrefetched, prefetchContext } from "./prefetch";
 
 /// The first entry after `from` (wrapping round) that is not done; -1 when all are.
 function nextOpen(entries: QueueEntry[], done: Set<string>, from: number): number {
@@ -36,6 +37,14 @@ export function ReviewSession({
   const [error, setError] = useState<IpcError | null>(null);
   const [note, setNote] = useState("");
   const current = index >= 0 ? entries[index] : undefined;
+
+  useEffect(() => forgetPrefetched, []);
+  // While this risk is judged, read the one a decision will move to.
+  useEffect(() => {
+    if (!current) return;
+    const next = nextOpen(entries, new Set(done).add(current.risk_id), index);
+    if (next >= 0 && next !== index) prefetchContext(entries[next]!.risk_id);
+  }, [current, done, entries, index]);
 
   const saved = (review: Review) => {
     const nowDone = new Set(done).add(review.risk_id);
