@@ -200,8 +200,8 @@ async fn main() {
     );
 }
 
-/// The review queue of the large partnership: ten "no change" decisions by key, each
-/// timed from the key to the next risk on screen.
+/// The review queue of the large partnership: ten "no change" decisions by key, one a
+/// second, each timed from the key to the next risk on screen.
 async fn review_timings(client: &fantoccini::Client) {
     nav(client, "Review queue").await.click().await.unwrap();
     button(client, "Start reviewing")
@@ -212,6 +212,9 @@ async fn review_timings(client: &fantoccini::Client) {
     wait(client, ".rv-body .rv-title").await;
     let (mut shown, mut loaded) = (Vec::new(), Vec::new());
     for _ in 0..10 {
+        // An analyst reads a risk for a while before deciding; the next one is read
+        // ahead meanwhile. A second is far less than anyone takes.
+        tokio::time::sleep(Duration::from_secs(1)).await;
         let reply = client
             .execute_async(TIME_DECISION, vec![])
             .await
