@@ -33,6 +33,16 @@ impl Store {
         today: NaiveDate,
         prepared_by: &str,
     ) -> Result<(Vec<u8>, usize)> {
+        let (bytes, pages, _) = self.render_portfolio(today, prepared_by)?;
+        Ok((bytes, pages))
+    }
+
+    /// The PDF bytes, their page count and the number of partnerships (read once).
+    fn render_portfolio(
+        &self,
+        today: NaiveDate,
+        prepared_by: &str,
+    ) -> Result<(Vec<u8>, usize, usize)> {
         crate::model::limit_text("prepared_by", prepared_by, 200)?;
         let rows = self.portfolio(today)?;
         let fonts = Fonts::load()?;
@@ -53,7 +63,7 @@ impl Store {
             subject: "Risks, reviews and acceptances of every partnership",
         };
         let bytes = output::save(&fonts, pdf_pages, &meta, &[("Portfolio".into(), 1)])?;
-        Ok((bytes, pages))
+        Ok((bytes, pages, rows.len()))
     }
 
     /// Writes the portfolio summary to `path` whole or not at all.
@@ -64,8 +74,7 @@ impl Store {
         path: &Path,
     ) -> Result<PortfolioExport> {
         output::check_target(path)?;
-        let partnerships = self.portfolio(today)?.len();
-        let (bytes, pages) = self.export_portfolio(today, prepared_by)?;
+        let (bytes, pages, partnerships) = self.render_portfolio(today, prepared_by)?;
         output::write_atomically(path, &bytes)?;
         Ok(PortfolioExport {
             path: path.to_path_buf(),

@@ -93,6 +93,30 @@ impl Writer<'_> {
     }
 }
 
+impl Writer<'_> {
+    /// Records a step of an acceptance's lifecycle (approved, rejected or revoked) by the
+    /// actor, now, with its note or reason; the file's trigger refuses any other step.
+    pub(crate) fn acceptance_step(
+        &self,
+        id: &str,
+        state: AcceptanceState,
+        note: &str,
+    ) -> Result<()> {
+        let sql = if state == AcceptanceState::Revoked {
+            "UPDATE acceptances SET state = ?2, revoked_by = ?3, revoked_at = ?4,
+             revoke_reason = ?5 WHERE id = ?1"
+        } else {
+            "UPDATE acceptances SET state = ?2, decided_by = ?3, decided_at = ?4,
+             decision_note = ?5 WHERE id = ?1"
+        };
+        self.tx.execute(
+            sql,
+            params![id, state.as_str(), self.actor, self.at_text, note],
+        )?;
+        Ok(())
+    }
+}
+
 impl Store {
     /// Asks for a risk to be accepted, naming who is to approve it. Refused for a
     /// closed risk and while another request for the risk waits for a decision.
@@ -171,11 +195,7 @@ impl Store {
         crate::model::limit_text("note", note, 20_000)?;
         self.write(|w| {
             *w.context.borrow_mut() = Some(context);
-            w.tx.execute(
-                "UPDATE acceptances SET state = 'approved', decided_by = ?2, decided_at = ?3,
-                 decision_note = ?4 WHERE id = ?1",
-                params![id, w.actor, w.at_text, note],
-            )?;
+            w.acceptance_step(id, AcceptanceState::Approved, note)?;
             if after != risk.fields {
                 w.update_risk_row(&risk, after)?;
             }
@@ -196,12 +216,7 @@ impl Store {
         let context = format!("acceptance of {}", acceptance.reference);
         self.write(|w| {
             *w.context.borrow_mut() = Some(context);
-            w.tx.execute(
-                "UPDATE acceptances SET state = 'rejected', decided_by = ?2, decided_at = ?3,
-                 decision_note = ?4 WHERE id = ?1",
-                params![id, w.actor, w.at_text, note.trim()],
-            )?;
-            Ok(())
+            w.acceptance_step(id, AcceptanceState::Rejected, note.trim())
         })?;
         self.acceptance(id, today)
     }
@@ -242,11 +257,7 @@ impl Store {
         let context = format!("acceptance of {}", risk.reference);
         self.write(|w| {
             *w.context.borrow_mut() = Some(context);
-            w.tx.execute(
-                "UPDATE acceptances SET state = 'revoked', revoked_by = ?2, revoked_at = ?3,
-                 revoke_reason = ?4 WHERE id = ?1",
-                params![id, w.actor, w.at_text, reason.trim()],
-            )?;
+            w.acceptance_step(id, AcceptanceState::Revoked, reason.trim())?;
             if after != risk.fields {
                 w.update_risk_row(&risk, after)?;
             }

@@ -15,7 +15,7 @@ use super::{check_risk, new_id, Store};
 use crate::error::{Error, Result};
 use crate::matrix::Score;
 use crate::model::{ActionFields, ActionStatus, RiskStatus};
-use crate::review::acceptance::AcceptanceRequest;
+use crate::review::acceptance::{AcceptanceRequest, AcceptanceState};
 use crate::review::{
     add_days, digest, next_review, NextReviewSource, QueueEntry, QueueFilter, Review,
     ReviewContext, ReviewCounts, ReviewDecision, ReviewFields, ReviewState, DUE_SOON_DAYS,
@@ -441,10 +441,10 @@ impl Store {
                 )?;
             }
             if let Some(id) = &acceptance {
-                w.tx.execute(
-                    "UPDATE acceptances SET state = 'revoked', revoked_by = ?2, revoked_at = ?3,
-                     revoke_reason = 'the review that recorded it was undone' WHERE id = ?1",
-                    params![id, w.actor, w.at_text],
+                w.acceptance_step(
+                    id,
+                    AcceptanceState::Revoked,
+                    "the review that recorded it was undone",
                 )?;
             }
             w.tx.execute(

@@ -1,24 +1,15 @@
 // A mocked core for the review tests: canned replies by command, every call recorded.
 import { mockIPC } from "@tauri-apps/api/mocks";
-import { matrix5 } from "../../test/fixtures";
+import { matrix5, partnership } from "../../test/fixtures";
 import type { Category, PartnershipSummary } from "../../bindings";
 
 export type Calls = { cmd: string; args: Record<string, unknown> }[];
 
 const summary: PartnershipSummary = {
-  id: "p1",
-  matrix_id: "preset-5x5",
+  ...partnership,
   matrix_name: "Standard 5×5",
   risk_count: 3,
   risks_by_level: [],
-  created_at: "2026-11-01T10:00:00Z",
-  updated_at: "2026-11-01T10:00:00Z",
-  name: "Acme pilot",
-  partner: "Acme",
-  description: "",
-  stage: "pilot",
-  owner: "Dana",
-  archived: false,
 };
 
 const categories: Category[] = [
