@@ -2,6 +2,7 @@
 //! `ui/src/bindings.ts`. This test fails when that file is stale; run
 //! `UPDATE_BINDINGS=1 cargo test --test bindings` to regenerate it.
 
+use partner_risk_app::commands::voting::{VotingInfo, VotingStatus};
 use partner_risk_app::commands::workshops::BallotImport;
 use partner_risk_app::error::IpcError;
 use partner_risk_app::workspace::WorkspaceInfo;
@@ -30,6 +31,7 @@ use partner_risk_core::workshop::{
     DecisionFields, ItemView, Participant, ParticipantFields, RoundView, Side, Spread, Verdict,
     VoteStatus, Workshop, WorkshopDetail, WorkshopFields, WorkshopStatus, WorkshopSummary,
 };
+use partner_risk_voting::{AddressKind, DeviceInfo, VotingAddress};
 use ts_rs::{Config, TS};
 
 macro_rules! declarations {
@@ -58,6 +60,7 @@ fn generate() -> String {
         ReviewDecision, NextReviewSource, ReviewState, ReviewFields, Review, QueueFilter, QueueEntry,
         ReviewCounts, ReviewContext, Whoami, ActorSource, AcceptanceState, AcceptanceRequest,
         Acceptance, ActivityFilter, ActivityEntry, ActivityPage, PortfolioRow, PortfolioExport,
+        AddressKind, VotingAddress, DeviceInfo, VotingInfo, VotingStatus,
     ];
     format!(
         "// Generated from the Rust types by tests/bindings.rs (ts-rs). Do not edit:\n// run `UPDATE_BINDINGS=1 cargo test --test bindings` after changing a type.\n\n{}\n",

@@ -281,8 +281,91 @@ fn a_workshop_through_ipc_shows_no_vote_before_the_reveal() {
     );
     assert_eq!(view["decision"]["how"], "consensus");
 
+    // Voting from phones: on an address of this machine only, one server per window.
+    let addresses = call(&app, "voting_addresses", json!({})).unwrap();
+    assert!(addresses
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|a| a["address"] == "127.0.0.1" && a["kind"] == "loopback"));
+    for (address, says) in [
+        ("0.0.0.0", "not an address of this computer"),
+        ("phones", "is not an IP address"),
+    ] {
+        let e = call(
+            &app,
+            "open_voting",
+            json!({"workshopId": wid, "address": address}),
+        )
+        .unwrap_err();
+        assert_eq!(
+            (&e["code"], &e["field"]),
+            (&json!("invalid"), &json!("address"))
+        );
+        assert!(e["message"].as_str().unwrap().contains(says), "{e}");
+    }
+    let open = call(
+        &app,
+        "open_voting",
+        json!({"workshopId": wid, "address": "127.0.0.1"}),
+    )
+    .unwrap();
+    let url = open["join_url"].as_str().unwrap().to_string();
+    assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+    assert!(open["qr_svg"].as_str().unwrap().contains("<svg"));
+    assert_eq!(open["code"].as_str().unwrap().len(), 9);
+    let again = call(
+        &app,
+        "open_voting",
+        json!({"workshopId": wid, "address": "127.0.0.1"}),
+    )
+    .unwrap();
+    assert_eq!(
+        again["join_url"], open["join_url"],
+        "the running server, not a second one"
+    );
+    // The facilitator moves the room to item 2; a phone joins as Ben.
+    let second = items[1]["id"].as_str().unwrap();
+    let moved = call(
+        &app,
+        "set_current_item",
+        json!({"workshopId": wid, "itemId": second}),
+    )
+    .unwrap();
+    assert_eq!(moved["current_item"], second);
+    let listening = url["http://".len()..]
+        .split('/')
+        .next()
+        .unwrap()
+        .to_string();
+    let base = &url["http://".len() + listening.len()..];
+    let joined = phone_post(
+        &listening,
+        &format!("{base}/api/join"),
+        &json!({"participant_id": voters[1]}).to_string(),
+    );
+    assert!(joined.starts_with("HTTP/1.1 200"), "{joined}");
+    let status = call(&app, "voting_status", json!({"workshopId": wid})).unwrap();
+    assert_eq!(status["open"]["join_url"], open["join_url"]);
+    assert_eq!(status["devices"][0]["name"], "Ben");
+    assert_eq!(status["devices"][0]["voted"], false);
+    assert_eq!(
+        call(&app, "voting_status", json!({"workshopId": "another"})).unwrap()["open"],
+        Value::Null
+    );
+    let released =
+        |app: &App| call(app, "release_voter", json!({"participantId": voters[1]})).unwrap();
+    assert_eq!(released(&app), json!(true));
+    assert_eq!(released(&app), json!(false));
+
+    // Closing the workshop closes voting: nothing listens any more.
     let closed = call(&app, "close_workshop", json!({"id": wid})).unwrap();
     assert_eq!(closed["ballot_digest"].as_str().unwrap().len(), 64);
+    assert_eq!(
+        call(&app, "voting_status", json!({"workshopId": wid})).unwrap()["open"],
+        Value::Null
+    );
+    assert!(std::net::TcpStream::connect(&listening).is_err());
     let list = call(&app, "list_workshops", json!({"partnershipId": pid})).unwrap();
     assert_eq!(list[0]["decided"], 1);
     let detail = call(&app, "workshop_detail", json!({"id": wid})).unwrap();
@@ -435,4 +518,20 @@ fn the_analysts_review_through_ipc() {
         .as_array()
         .unwrap()
         .contains(&json!("Rita Reviewer")));
+}
+
+/// One JSON POST to the voting server, as a phone sends it; the whole answer as text.
+fn phone_post(addr: &str, path: &str, body: &str) -> String {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    write!(
+        stream,
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\
+         Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    answer
 }

@@ -389,13 +389,50 @@ async fn a_workshop_in_the_real_window() {
     // Items 2 and 3: agreement at once; the third is decided by the facilitator.
     button(&client, "Next →").await.click().await.unwrap();
     text_appears(&client, "2 of 3").await;
-    private_votes(
-        &client,
-        &[("Ann", &low_22), ("Ben", &low_22), ("Cleo", &low_22)],
-    )
-    .await;
+
+    // Cleo votes on item 2 from her phone: voting opens on loopback, the phone (headless
+    // Chromium) opens the join link, picks her name and taps a cell; the presenter's
+    // count goes up by itself, and the reveal counts her vote on both screens.
+    button(&client, "Phones").await.click().await.unwrap();
+    field(&client, "Network")
+        .await
+        .select_by_value("127.0.0.1")
+        .await
+        .unwrap();
+    button(&client, "Open voting").await.click().await.unwrap();
+    by_label(&client, "QR code of the join link").await;
+    let link = field(&client, "Join link")
+        .await
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(link.starts_with("http://127.0.0.1:"), "{link}");
+    let listening = link["http://".len()..]
+        .split('/')
+        .next()
+        .unwrap()
+        .to_string();
+    button(&client, "Presenter view")
+        .await
+        .click()
+        .await
+        .unwrap();
+    text_appears(&client, "0 of 3 have voted").await;
+    let (_chromium, phone) = phone(4470).await;
+    phone.goto(link.trim()).await.unwrap();
+    button(&phone, "Cleo").await.click().await.unwrap();
+    text_appears(&phone, "DPR-002").await;
+    by_label(&phone, &low_22).await.click().await.unwrap();
+    button(&phone, "Send my vote").await.click().await.unwrap();
+    text_appears(&phone, "Your vote is in").await;
+    text_appears(&client, "1 of 3 have voted").await;
+    private_votes(&client, &[("Ann", &low_22), ("Ben", &low_22)]).await;
     reveal(&client, "Consensus").await;
+    text_appears(&phone, "Revealed: 3 votes").await;
     decide(&client, "Consensus", "Data roles are in the draft contract").await;
+    text_appears(&phone, "DPR-002 is decided").await;
+    phone.close().await.unwrap();
     button(&client, "Next →").await.click().await.unwrap();
     text_appears(&client, "3 of 3").await;
     private_votes(
@@ -454,6 +491,11 @@ async fn a_workshop_in_the_real_window() {
         .await
         .unwrap();
     by_label(&client, "Ballot digest").await;
+    // Closing the workshop closed voting: nothing listens on the phones' address.
+    assert!(
+        std::net::TcpStream::connect(&listening).is_err(),
+        "voting still listens on {listening} after the workshop closed"
+    );
     client.close().await.unwrap();
 
     // Relaunch: the workshop is there, closed, with its digest and no voting controls.
@@ -499,6 +541,21 @@ async fn a_workshop_in_the_real_window() {
         .query_row("SELECT count(*) FROM workshop_ballots", [], |r| r.get(0))
         .unwrap();
     assert_eq!(ballots, 12, "four rounds of three votes");
+    let from_phones: Vec<(String, String)> = store
+        .connection()
+        .prepare(
+            "SELECT i.reference, b.source FROM workshop_ballots b
+             JOIN workshop_items i ON i.id = b.item_id WHERE b.source = 'network'",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        from_phones,
+        [("DPR-002".to_string(), "network".to_string())]
+    );
 }
 
 /// Waits for the review screen of `reference`.

@@ -25,6 +25,14 @@ impl From<Error> for IpcError {
 }
 
 impl IpcError {
+    pub fn new(code: &str, field: Option<&str>, message: impl Into<String>) -> Self {
+        IpcError {
+            code: code.into(),
+            message: message.into(),
+            field: field.map(str::to_string),
+        }
+    }
+
     pub fn internal(message: impl Into<String>) -> Self {
         IpcError {
             code: "internal".into(),

@@ -37,6 +37,7 @@ pub fn with_workspace<R: Runtime>(builder: Builder<R>, store: Store) -> Builder<
         .manage(workspace::Workspace(Arc::new(Mutex::new(store))))
         .manage(workspace::LastExport::default())
         .manage(workspace::OpenBallot::default())
+        .manage(commands::voting::VotingRoom::default())
         .invoke_handler(tauri::generate_handler![
             commands::workspace_info,
             commands::list_partnerships,
@@ -110,6 +111,12 @@ pub fn with_workspace<R: Runtime>(builder: Builder<R>, store: Store) -> Builder<
             commands::workshops::import_ballots,
             commands::workshops::open_ballot,
             commands::workshops::fill_ballot,
+            commands::workshops::set_current_item,
+            commands::voting::voting_addresses,
+            commands::voting::open_voting,
+            commands::voting::voting_status,
+            commands::voting::release_voter,
+            commands::voting::close_voting,
         ])
 }
 
@@ -146,6 +153,12 @@ pub fn run() {
         .menu(workspace::build_menu)
         .on_menu_event(|app, event| workspace::on_menu(app, event.id().as_ref()));
     with_workspace(builder, store)
-        .run(tauri::generate_context!())
-        .expect("error while running Partner Risk");
+        .build(tauri::generate_context!())
+        .expect("error while running Partner Risk")
+        .run(|app, event| {
+            // Quitting closes the voting server: phones see the page stop, not hang.
+            if let tauri::RunEvent::Exit = event {
+                commands::voting::stop_blocking(app);
+            }
+        });
 }

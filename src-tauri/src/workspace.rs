@@ -81,6 +81,8 @@ pub fn switch_to<R: Runtime>(
     mode: OpenMode,
 ) -> Result<(), IpcError> {
     let store = Store::open(path, mode)?;
+    // The voting server reads the store it was opened on: it must not outlive it.
+    crate::commands::voting::stop_blocking(app);
     let state = app.state::<Workspace>();
     *state.0.lock().map_err(|_| {
         IpcError::internal("the workspace is unavailable after an earlier failure")

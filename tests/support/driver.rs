@@ -38,7 +38,7 @@ pub fn find_tool(name: &str) -> PathBuf {
         }
     }
     panic!(
-        "{name} is not installed: run `make deps` (it installs tauri-driver and webkit2gtk-driver)"
+        "{name} is not installed: run `make deps` (it installs tauri-driver, webkit2gtk-driver, chromium and chromium-driver)"
     );
 }
 
@@ -263,4 +263,46 @@ pub async fn tab_to(client: &Client, tag: &str) {
         }
     }
     panic!("Tab never reached a {tag}");
+}
+
+/// A phone in the room: Debian's Chromium, headless at phone size, driven by
+/// chromium-driver. Ends with the returned guard.
+pub async fn phone(port: u16) -> (Background, Client) {
+    let chromedriver = find_tool("chromedriver");
+    let child = Command::new(chromedriver)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromedriver starts");
+    let background = Background {
+        children: vec![child],
+    };
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        json!({
+            "binary": find_tool("chromium").to_str().unwrap(),
+            // No sandbox: CI runs as root, where Chromium's sandbox refuses to start.
+            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--window-size=390,844", "--no-first-run"],
+        }),
+    );
+    let url = format!("http://127.0.0.1:{port}");
+    for attempt in 0.. {
+        match ClientBuilder::rustls()
+            .expect("TLS roots")
+            .capabilities(caps.clone())
+            .connect(&url)
+            .await
+        {
+            Ok(client) => return (background, client),
+            Err(e) if attempt < 50 => {
+                let _ = e;
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+            Err(e) => panic!("cannot reach chromedriver: {e}"),
+        }
+    }
+    unreachable!()
 }

@@ -55,6 +55,7 @@ import type {
   ReviewFields,
   Whoami,
 } from "./bindings";
+import type { VotingAddress, VotingInfo, VotingStatus } from "./bindings";
 
 export const api = {
   workspaceInfo: () => invoke<WorkspaceInfo>("workspace_info"),
@@ -141,6 +142,21 @@ export const api = {
   revote: (itemId: string) => invoke<ItemView>("revote", { itemId }),
   decideItem: (itemId: string, fields: DecisionFields) => invoke<ItemView>("decide_item", { itemId, fields }),
   setItemNotes: (itemId: string, notes: string) => invoke<AgendaItem>("set_item_notes", { itemId, notes }),
+  /// The agenda item the room is on: phones vote on it (null: the first undecided item).
+  /// Only while the workshop runs.
+  setCurrentItem: (workshopId: string, itemId: string | null) =>
+    invoke<Workshop>("set_current_item", { workshopId, itemId }),
+
+  // Voting from phones: a small server on the room's network that voters join by link or QR code.
+  /// This machine's IPv4 addresses, private first, loopback last.
+  votingAddresses: () => invoke<VotingAddress[]>("voting_addresses"),
+  /// Opens voting on one address; opening again for the same workshop returns the running server.
+  openVoting: (workshopId: string, address: string) => invoke<VotingInfo>("open_voting", { workshopId, address }),
+  votingStatus: (workshopId: string) => invoke<VotingStatus>("voting_status", { workshopId }),
+  /// Frees a claimed name so that another device can take it; false when it was not claimed.
+  releaseVoter: (participantId: string) => invoke<boolean>("release_voter", { participantId }),
+  /// Stops the server: every phone is disconnected and the link stops working.
+  closeVoting: () => invoke<null>("close_voting"),
 
   // Workshop files: the minutes, and ballot files for a first round at home (Delphi).
   /// Asks where to save the minutes (a DRAFT while the workshop runs), then writes them;

@@ -307,7 +307,12 @@ export type Workshop = { id: string, partnership_id: string, status: WorkshopSta
 /**
  * SHA-256 over every ballot, stored when the workshop closes (hex).
  */
-ballot_digest: string | null, created_at: string, updated_at: string, title: string, date: string | null, place: string, facilitator: string, 
+ballot_digest: string | null, created_at: string, updated_at: string, 
+/**
+ * The agenda item the facilitator has put before the room (phones vote on it); when
+ * none is chosen, the first item without a decision.
+ */
+current_item: string | null, title: string, date: string | null, place: string, facilitator: string, 
 /**
  * The score of each risk that the workshop's decisions set.
  */
@@ -734,3 +739,38 @@ acceptances_expiring: number,
 acceptances_expired: number, };
 
 export type PortfolioExport = { path: string, pages: number, partnerships: number, bytes: number, };
+
+export type AddressKind = "private" | "public" | "loopback";
+
+export type VotingAddress = { address: string, interface: string, kind: AddressKind, };
+
+export type DeviceInfo = { participant_id: string, name: string, 
+/**
+ * Seen in the last 30 seconds (the page keeps an event stream open).
+ */
+connected: boolean, 
+/**
+ * Has voted in the current round of the current item.
+ */
+voted: boolean, };
+
+export type VotingInfo = { workshop_id: string, join_url: string, 
+/**
+ * Where people who cannot scan type the code: `http://ADDR:PORT/`.
+ */
+code_url: string, 
+/**
+ * Eight digits to type there; the participant page shows it too, so that people can
+ * check they joined this workshop.
+ */
+code: string, address: string, 
+/**
+ * The join link as a QR code (a whole SVG document).
+ */
+qr_svg: string, };
+
+export type VotingStatus = { 
+/**
+ * `None` when voting is not open for this workshop.
+ */
+open: VotingInfo | null, devices: Array<DeviceInfo>, };

@@ -1749,7 +1749,7 @@ fn workshop_serve_prints_the_join_url_first_and_takes_a_phones_vote() {
     );
     let ann = ok(&db, &["workshop", "participant", "add", w, "--name", "Ann"]);
     let ann = ann.trim();
-    ok(&db, &["workshop", "agenda", "add", w, "DPR-001"]);
+    ok(&db, &["workshop", "agenda", "add", w, "DPR-001,DPR-002"]);
     // Only a running workshop can be served; never on every interface.
     refused(
         &db,
@@ -1777,6 +1777,20 @@ fn workshop_serve_prints_the_join_url_first_and_takes_a_phones_vote() {
     let addr = format!("127.0.0.1:{port}");
     let base = format!("/{path}");
     assert!(base.starts_with("/j/") && base.len() == 35, "{url}");
+    // The second line: where to type the code instead, and the code.
+    let second = lines.next().unwrap().unwrap();
+    assert!(
+        second.starts_with(&format!("or open http://{addr}/ and type the code ")),
+        "{second}"
+    );
+    let code = second.split("type the code ").nth(1).unwrap()[..9].to_string();
+    assert!(
+        code.chars().filter(char::is_ascii_digit).count() == 8,
+        "{second}"
+    );
+    let (status, head, _) = http(&addr, "POST", "/code", None, Some(&format!("code={code}")));
+    assert_eq!(status, 303);
+    assert!(head.contains(&format!("location: {base}")), "{head}");
 
     let (status, _, _) = http(&addr, "GET", &base, None, None);
     assert_eq!(status, 200);
@@ -1819,12 +1833,28 @@ fn workshop_serve_prints_the_join_url_first_and_takes_a_phones_vote() {
     assert_eq!(reveal["votes"], 1);
     assert_eq!(reveal["ballots"][0]["score"]["likelihood"], 2);
     assert_eq!(reveal["ballots"][0]["source"], "network");
-    // Ctrl+C (SIGINT) stops it cleanly; elsewhere, end it.
+    // The facilitator puts another risk before the room; the phones follow.
+    let moved = ok(&db, &["workshop", "current", w, "DPR-002"]);
+    assert!(moved.contains("the room is on DPR-002"), "{moved}");
+    let (_, _, state) = http(
+        &addr,
+        "GET",
+        &format!("{base}/api/state"),
+        Some(&cookie),
+        None,
+    );
+    let state: Value = serde_json::from_str(&state).unwrap();
+    assert_eq!(state["item"]["reference"], "DPR-002");
+    let shown = ok(&db, &["workshop", "show", w]);
+    assert!(shown.contains("▸ DPR-002"), "{shown}");
+    let back = ok(&db, &["workshop", "current", w, "--follow-agenda"]);
+    assert!(back.contains("follows the agenda: now DPR-001"), "{back}");
+    // SIGTERM (as from a service manager) stops it cleanly, like Ctrl+C; elsewhere, end it.
     #[cfg(unix)]
     {
         let pid = child.id().to_string();
         assert!(Command::new("kill")
-            .args(["-INT", &pid])
+            .args(["-TERM", &pid])
             .status()
             .unwrap()
             .success());

@@ -722,3 +722,77 @@ fn minutes_record_the_workshop_and_name_voters_only_when_named() {
         "room: no name next to a vote"
     );
 }
+
+#[test]
+fn the_room_follows_the_item_the_facilitator_puts_before_it() {
+    let Room {
+        mut store,
+        workshop,
+        partnership,
+        ..
+    } = room(Anonymity::Anonymous);
+    let agenda = store.agenda(&workshop).unwrap();
+    let (tec, reg, ext) = (&agenda[0], &agenda[1], &agenda[2]);
+    // Planned: nobody moves the room yet.
+    let e = store
+        .set_current_item(&workshop, Some(&reg.id))
+        .unwrap_err();
+    assert!(e.to_string().contains("has not started"), "{e}");
+    store.start_workshop(&workshop).unwrap();
+
+    // Nothing chosen: the first item without a decision; deciding moves the room on.
+    assert_eq!(store.current_item(&workshop).unwrap().unwrap().id, tec.id);
+    store
+        .decide(
+            &tec.id,
+            decision(None, DecidedHow::Deferred, "Needs the partner's architect"),
+        )
+        .unwrap();
+    assert_eq!(store.current_item(&workshop).unwrap().unwrap().id, reg.id);
+
+    // Chosen: that item, decided or not, until the facilitator moves on or lets go.
+    let w = store.set_current_item(&workshop, Some(&ext.id)).unwrap();
+    assert_eq!(w.current_item.as_deref(), Some(ext.id.as_str()));
+    assert_eq!(store.current_item(&workshop).unwrap().unwrap().id, ext.id);
+    store.set_current_item(&workshop, Some(&tec.id)).unwrap();
+    assert_eq!(store.current_item(&workshop).unwrap().unwrap().id, tec.id);
+    store.set_current_item(&workshop, None).unwrap();
+    assert_eq!(store.current_item(&workshop).unwrap().unwrap().id, reg.id);
+
+    // An item of another workshop, or none at all, is refused and changes nothing.
+    store.set_current_item(&workshop, Some(&ext.id)).unwrap();
+    let other = store
+        .create_workshop(&partnership, WorkshopFields::new("Second session"))
+        .unwrap();
+    let risk = store.risks(&partnership).unwrap()[0].id.clone();
+    let foreign = store.add_agenda_items(&other.id, &[risk]).unwrap()[0].clone();
+    let e = store
+        .set_current_item(&workshop, Some(&foreign.id))
+        .unwrap_err();
+    assert_eq!(e.field(), Some("item_id"));
+    assert!(e.to_string().contains("not on the agenda"), "{e}");
+    let e = store
+        .set_current_item(&workshop, Some("no-such-item"))
+        .unwrap_err();
+    assert_eq!(e.code(), "not_found");
+    assert_eq!(
+        store.workshop(&workshop).unwrap().current_item.as_deref(),
+        Some(ext.id.as_str())
+    );
+    // Moving the room is not a change of the record: no audit row, no new updated_at.
+    let updated = store.workshop(&workshop).unwrap().updated_at;
+    store.set_current_item(&workshop, Some(&reg.id)).unwrap();
+    assert_eq!(store.workshop(&workshop).unwrap().updated_at, updated);
+    assert!(!store
+        .history(&workshop)
+        .unwrap()
+        .iter()
+        .any(|h| h.field.as_deref() == Some("current_item")));
+
+    // Closed: frozen like everything else.
+    store.close_workshop(&workshop).unwrap();
+    let e = store
+        .set_current_item(&workshop, Some(&tec.id))
+        .unwrap_err();
+    assert!(e.to_string().contains("closed"), "{e}");
+}

@@ -24,6 +24,7 @@ use crate::error::IpcError;
 use crate::workspace::{Workspace, WorkspaceInfo};
 
 pub mod reviews;
+pub mod voting;
 pub mod workshops;
 
 pub(crate) type Reply<T> = Result<T, IpcError>;

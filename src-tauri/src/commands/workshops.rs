@@ -17,6 +17,7 @@ use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 use ts_rs::TS;
 
+use super::voting::VotingRoom;
 use super::{ask, with_store, Reply};
 use crate::error::IpcError;
 use crate::workspace::{safe_file_stem, LastExport, OpenBallot, Workspace};
@@ -127,9 +128,30 @@ pub async fn start_workshop(workspace: State<'_, Workspace>, id: String) -> Repl
     with_store(workspace, move |s| s.start_workshop(&id)).await
 }
 
+/// Closes the workshop, and its voting with it.
 #[tauri::command]
-pub async fn close_workshop(workspace: State<'_, Workspace>, id: String) -> Reply<Workshop> {
-    with_store(workspace, move |s| s.close_workshop(&id)).await
+pub async fn close_workshop(
+    workspace: State<'_, Workspace>,
+    room: State<'_, VotingRoom>,
+    id: String,
+) -> Reply<Workshop> {
+    let key = id.clone();
+    let closed = with_store(workspace, move |s| s.close_workshop(&key)).await?;
+    super::voting::stop_for(&room, &id).await;
+    Ok(closed)
+}
+
+/// Puts an item before the room (the phones vote on it); `None` follows the agenda.
+#[tauri::command]
+pub async fn set_current_item(
+    workspace: State<'_, Workspace>,
+    workshop_id: String,
+    item_id: Option<String>,
+) -> Reply<Workshop> {
+    with_store(workspace, move |s| {
+        s.set_current_item(&workshop_id, item_id.as_deref())
+    })
+    .await
 }
 
 #[tauri::command]

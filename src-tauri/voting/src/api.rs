@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::ApiError;
 use crate::guard::guard;
-use crate::state::{current_item, AppState};
+use crate::state::{AppState, CodeCheck};
 
 /// Request bodies larger than this are refused (413) before they are parsed.
 pub const BODY_LIMIT: usize = 4 * 1024;
@@ -30,12 +30,18 @@ const COOKIE: &str = "prisk_device";
 const PAGE: &str = include_str!("assets/index.html");
 const SCRIPT: &str = include_str!("assets/app.js");
 const STYLE: &str = include_str!("assets/app.css");
+const ICON: &str = include_str!("assets/icon.svg");
+const CODE_PAGE: &str = include_str!("assets/code.html");
 
 pub(crate) fn router(state: Arc<AppState>) -> Router {
     Router::new()
+        .route("/", get(code_page))
+        .route("/code", post(enter_code))
+        .route("/code.css", get(style))
         .route("/j/{token}", get(page))
         .route("/j/{token}/app.js", get(script))
         .route("/j/{token}/app.css", get(style))
+        .route("/j/{token}/icon.svg", get(icon))
         .route("/j/{token}/api/state", get(device_state))
         .route("/j/{token}/api/join", post(join))
         .route("/j/{token}/api/vote", post(vote))
@@ -75,6 +81,61 @@ async fn script() -> Response {
 
 async fn style() -> Response {
     asset("text/css; charset=utf-8", STYLE.to_string())
+}
+
+fn code_page_with(status: StatusCode, message: &str) -> Response {
+    let message = if message.is_empty() {
+        String::new()
+    } else {
+        // Our own fixed sentences: nothing typed is ever echoed into the page.
+        format!("<p id=\"error\" role=\"alert\">{message}</p>")
+    };
+    let mut response = (
+        status,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        CODE_PAGE.replace("{{MESSAGE}}", &message),
+    )
+        .into_response();
+    response.headers_mut().insert(
+        header::CONTENT_SECURITY_POLICY,
+        header::HeaderValue::from_static(crate::guard::CODE_PAGE_CSP),
+    );
+    response
+}
+
+/// `http://ADDR:PORT/`: type the code shown on the facilitator's screen.
+async fn code_page() -> Response {
+    code_page_with(StatusCode::OK, "")
+}
+
+/// A typed code: the right one sends the browser on to the voting page.
+async fn enter_code(State(state): State<Arc<AppState>>, body: Bytes) -> Response {
+    // A form post: `code=4821-0937`. Only its digits count.
+    let typed = String::from_utf8_lossy(&body)
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("code=").map(str::to_string))
+        .unwrap_or_default();
+    match state.check_code(&typed) {
+        CodeCheck::Right => (
+            StatusCode::SEE_OTHER,
+            [(header::LOCATION, format!("/j/{}", state.token))],
+        )
+            .into_response(),
+        CodeCheck::Wrong => code_page_with(
+            StatusCode::FORBIDDEN,
+            "That is not the code. Check the eight digits on the facilitator's screen.",
+        ),
+        CodeCheck::Closed => code_page_with(
+            StatusCode::GONE,
+            "Too many wrong codes: joining by code is closed. Scan the QR code or open the link the facilitator shows.",
+        ),
+    }
+}
+
+/// Named by the page, so that browsers do not ask for `/favicon.ico` (which, without
+/// the token, would only earn a 404).
+async fn icon() -> Response {
+    asset("image/svg+xml", ICON.to_string())
 }
 
 /// The device cookie's value, if the request carries one.
@@ -221,7 +282,7 @@ async fn device_state(
                     .collect();
                 return Ok(out);
             };
-            let item = match (workshop.status, current_item(store, &state.workshop_id)?) {
+            let item = match (workshop.status, store.current_item(&state.workshop_id)?) {
                 (WorkshopStatus::Running, Some(item)) => item,
                 (WorkshopStatus::Closed, _) => {
                     out.waiting = Some("The workshop is closed. Thank you!".into());
@@ -241,6 +302,17 @@ async fn device_state(
                 }
             };
             let view = store.item_view(&item.id)?;
+            if view.decision.is_some() {
+                out.waiting = Some(format!(
+                    "{} is decided. Waiting for the facilitator…",
+                    item.reference
+                ));
+                out.me = Some(Me {
+                    participant_id,
+                    name,
+                });
+                return Ok(out);
+            }
             let matrix = store.workshop_matrix(&workshop)?;
             let my_vote = state
                 .my_vote(&participant_id, &item)
@@ -373,7 +445,7 @@ async fn vote(
     blocking(move || {
         let item = state.with_store(|store| {
             // The lock is held from the check to the write: the item cannot move on between.
-            let current = current_item(store, &state.workshop_id)?;
+            let current = store.current_item(&state.workshop_id)?;
             match current {
                 Some(item) if item.id == request.item_id => store.cast_ballot(
                     &item.id,

@@ -13,6 +13,9 @@ use axum::response::{IntoResponse, Response};
 use crate::error::ApiError;
 use crate::state::{same_secret, AppState};
 
+pub(crate) const CODE_PAGE_CSP: &str = "default-src 'none'; style-src 'self'; \
+form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
 pub(crate) const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; \
 connect-src 'self'; img-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
 
@@ -27,10 +30,13 @@ pub(crate) async fn guard(
         Err(e) => e.into_response(),
     };
     let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(CSP),
-    );
+    // The code page's form needs `form-action 'self'`; every other response gets CSP.
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CSP),
+        );
+    }
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
@@ -64,6 +70,11 @@ fn check(state: &AppState, peer: SocketAddr, request: &Request) -> Result<(), Ap
             format!("this server answers only as {}", state.host),
         )
         .with_field("host"));
+    }
+    // The code page is the one door without the token: it hands out the link only for
+    // the right code, and closes after a few wrong ones (see `AppState::check_code`).
+    if matches!(request.uri().path(), "/" | "/code" | "/code.css") {
+        return Ok(());
     }
     let token = request
         .uri()

@@ -9,6 +9,7 @@
 mod api;
 mod error;
 mod guard;
+mod network;
 mod state;
 
 use std::net::{IpAddr, SocketAddr};
@@ -21,6 +22,7 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 pub use error::ApiError;
+pub use network::{addresses, AddressKind, VotingAddress};
 use state::AppState;
 pub use state::DeviceInfo;
 
@@ -112,8 +114,10 @@ pub async fn start(
         addr: wanted,
         source,
     })?;
-    let token = state::random_hex()
-        .map_err(|e| Error::System(format!("no random bytes from the operating system ({e})")))?;
+    let no_random =
+        |e: String| Error::System(format!("no random bytes from the operating system ({e})"));
+    let token = state::random_hex().map_err(no_random)?;
+    let join_code = state::random_code().map_err(no_random)?;
     // The poller owns the only sender: when it ends, every event stream ends.
     let (changes, watch) = tokio::sync::watch::channel(state::Signature::default());
     let state = Arc::new(AppState::new(
@@ -121,6 +125,7 @@ pub async fn start(
         workshop.id,
         addr,
         token,
+        join_code,
         &options,
         watch,
     ));
@@ -149,10 +154,36 @@ impl VotingServer {
         format!("http://{}/j/{}", self.addr, self.state.token)
     }
 
-    /// A short code read out in the room so that people can check they joined the right
-    /// workshop (shown on the participant page); it grants nothing by itself.
+    /// The join link as a QR code: a complete SVG document, black on white with the
+    /// quiet zone phones' cameras need.
+    pub fn join_qr_svg(&self) -> String {
+        // A link of ~60 bytes always fits a QR code; an error here would be a bug.
+        match qrcode::QrCode::with_error_correction_level(
+            self.join_url().as_bytes(),
+            qrcode::EcLevel::M,
+        ) {
+            Ok(code) => code
+                .render::<qrcode::render::svg::Color<'_>>()
+                .min_dimensions(240, 240)
+                .build(),
+            Err(_) => String::new(),
+        }
+    }
+
+    /// Where people type the join code when they cannot scan: `http://ADDR:PORT/`.
+    pub fn code_url(&self) -> String {
+        format!("http://{}/", self.addr)
+    }
+
+    /// Eight digits (`4821-0937`) to type at [`VotingServer::code_url`] instead of
+    /// scanning; the participant page shows it too, so people can check they joined the
+    /// right workshop.
     pub fn code(&self) -> String {
         self.state.code()
+    }
+
+    pub fn workshop_id(&self) -> &str {
+        &self.state.workshop_id
     }
 
     pub fn local_addr(&self) -> SocketAddr {

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -28,6 +29,26 @@ pub(crate) fn same_secret(a: &str, b: &str) -> bool {
     a.len() == b.len() && bool::from(a.as_bytes().ct_eq(b.as_bytes()))
 }
 
+/// Wrong join codes accepted in all before code entry closes: with 10^8 codes, 50
+/// guesses find the code with a chance of one in two million.
+pub(crate) const MAX_WRONG_CODES: u32 = 50;
+
+/// What a typed join code earned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CodeCheck {
+    Right,
+    Wrong,
+    Closed,
+}
+
+/// Eight random decimal digits for people to type (the token is for links).
+pub(crate) fn random_code() -> Result<String, String> {
+    let mut bytes = [0u8; 8];
+    getrandom::fill(&mut bytes).map_err(|e| e.to_string())?;
+    // 2^64 is not a multiple of 10^8: the bias is below one part in 10^11.
+    Ok(format!("{:08}", u64::from_le_bytes(bytes) % 100_000_000))
+}
+
 /// A device that claimed a voter's name.
 struct Device {
     token: String,
@@ -41,7 +62,7 @@ struct Device {
 }
 
 /// A joined device as the facilitator sees it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct DeviceInfo {
     pub participant_id: String,
     pub name: String,
@@ -55,7 +76,7 @@ pub struct DeviceInfo {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Signature {
     pub status: Option<WorkshopStatus>,
-    pub item: Option<(String, u32, bool)>,
+    pub item: Option<(String, u32, bool, bool)>,
 }
 
 struct Bucket {
@@ -69,6 +90,9 @@ pub(crate) struct AppState {
     /// The bound address as a `Host` header must spell it.
     pub host: String,
     pub token: String,
+    /// Typed instead of scanning the QR code, at the server's root page.
+    join_code: String,
+    wrong_codes: AtomicU32,
     devices: Mutex<HashMap<String, Device>>,
     buckets: Mutex<HashMap<IpAddr, Bucket>>,
     rate: f64,
@@ -87,6 +111,7 @@ impl AppState {
         workshop_id: String,
         bound: SocketAddr,
         token: String,
+        join_code: String,
         options: &Options,
         changes: watch::Receiver<Signature>,
     ) -> Self {
@@ -95,6 +120,8 @@ impl AppState {
             workshop_id,
             host: bound.to_string(),
             token,
+            join_code,
+            wrong_codes: AtomicU32::new(0),
             devices: Mutex::new(HashMap::new()),
             buckets: Mutex::new(HashMap::new()),
             rate: options.rate_per_second,
@@ -103,9 +130,25 @@ impl AppState {
         }
     }
 
+    /// The join code as the facilitator's screen shows it: `4821-0937`.
     pub fn code(&self) -> String {
-        let t = self.token.to_ascii_uppercase();
-        format!("{}-{}", &t[..4], &t[4..8])
+        format!("{}-{}", &self.join_code[..4], &self.join_code[4..])
+    }
+
+    /// Checks a typed join code (separators and spaces ignored). After
+    /// [`MAX_WRONG_CODES`] wrong codes in all, code entry closes for good (the link and
+    /// QR code keep working), so that guessing can never get far.
+    pub fn check_code(&self, typed: &str) -> CodeCheck {
+        if self.wrong_codes.load(Ordering::Relaxed) >= MAX_WRONG_CODES {
+            return CodeCheck::Closed;
+        }
+        let digits: String = typed.chars().filter(char::is_ascii_digit).collect();
+        if same_secret(&digits, &self.join_code) {
+            CodeCheck::Right
+        } else {
+            self.wrong_codes.fetch_add(1, Ordering::Relaxed);
+            CodeCheck::Wrong
+        }
     }
 
     /// Takes one token from the address's bucket; false when it is empty.
@@ -224,7 +267,7 @@ impl AppState {
     /// The devices and whether each voted in the current round (blocking: store work).
     pub fn device_infos(&self) -> Result<Vec<DeviceInfo>, ApiError> {
         let voted: Vec<String> = self.with_store(|store| {
-            Ok(match current_item(store, &self.workshop_id)? {
+            Ok(match store.current_item(&self.workshop_id)? {
                 Some(item) => store
                     .item_view(&item.id)?
                     .voted
@@ -265,27 +308,19 @@ impl AppState {
     pub fn signature(&self) -> Result<Signature, ApiError> {
         self.with_store(|store| {
             let w = store.workshop(&self.workshop_id)?;
-            let item = current_item(store, &self.workshop_id)?;
+            let item = match store.current_item(&self.workshop_id)? {
+                Some(i) => {
+                    let decided = store.decision(&i.id)?.is_some();
+                    Some((i.id, i.round, i.revealed, decided))
+                }
+                None => None,
+            };
             Ok(Signature {
                 status: Some(w.status),
-                item: item.map(|i| (i.id, i.round, i.revealed)),
+                item,
             })
         })
     }
-}
-
-/// The item the room is voting on: the first on the agenda without a decision. The
-/// facilitator moves the room on by deciding (or deferring) an item.
-pub(crate) fn current_item(
-    store: &Store,
-    workshop_id: &str,
-) -> partner_risk_core::Result<Option<AgendaItem>> {
-    for item in store.agenda(workshop_id)? {
-        if store.decision(&item.id)?.is_none() {
-            return Ok(Some(item));
-        }
-    }
-    Ok(None)
 }
 
 /// Looks at the store every `every` and publishes the workshop's signature when it

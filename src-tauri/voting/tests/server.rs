@@ -47,6 +47,7 @@ fn room(anonymity: Anonymity) -> Room {
                     ..RiskFields::new("technical", "Partner API changes without notice")
                 },
                 RiskFields::new("exit", "No written exit plan"),
+                RiskFields::new("regulatory", "No DPA before personal data moves"),
             ],
         )
         .unwrap();
@@ -302,7 +303,15 @@ async fn a_phone_joins_votes_changes_its_vote_and_follows_the_room() {
     assert_eq!(page.header("referrer-policy"), Some("no-referrer"));
     assert!(page.body.contains(&format!("{}/app.js", phone.base)));
     assert!(!page.body.contains("<script>"), "no inline script");
-    for (asset, kind) in [("/app.js", "text/javascript"), ("/app.css", "text/css")] {
+    assert!(
+        page.body.contains(&format!("{}/icon.svg", phone.base)),
+        "no /favicon.ico"
+    );
+    for (asset, kind) in [
+        ("/app.js", "text/javascript"),
+        ("/app.css", "text/css"),
+        ("/icon.svg", "image/svg+xml"),
+    ] {
         let a = phone.get(asset).await;
         assert_eq!(a.status, 200);
         assert!(a.header("content-type").unwrap().starts_with(kind));
@@ -449,6 +458,43 @@ async fn a_phone_joins_votes_changes_its_vote_and_follows_the_room() {
     let state = phone.get("/api/state").await.json();
     assert_eq!(state["item"]["id"], room.items[1].as_str());
     assert!(state["item"]["my_vote"].is_null());
+
+    // The facilitator puts another risk before the room: the phones follow it, and a
+    // vote for the risk they left is refused. Back on the decided one, they wait.
+    room.store
+        .lock()
+        .unwrap()
+        .set_current_item(&room.workshop, Some(&room.items[2]))
+        .unwrap();
+    next_change(&mut events).await;
+    let state = phone.get("/api/state").await.json();
+    assert_eq!(state["item"]["id"], room.items[2].as_str());
+    phone
+        .vote(&room.items[1], 2, 2, "")
+        .await
+        .refused(409, "conflict");
+    room.store
+        .lock()
+        .unwrap()
+        .set_current_item(&room.workshop, Some(&room.items[0]))
+        .unwrap();
+    next_change(&mut events).await;
+    let state = phone.get("/api/state").await.json();
+    assert!(state["item"].is_null());
+    assert!(
+        state["waiting"].as_str().unwrap().contains("is decided"),
+        "{state}"
+    );
+    phone
+        .vote(&room.items[0], 2, 2, "")
+        .await
+        .refused(409, "conflict");
+    room.store
+        .lock()
+        .unwrap()
+        .set_current_item(&room.workshop, None)
+        .unwrap();
+    next_change(&mut events).await;
     drop(events);
 
     // Releasing a name frees it for another device; the old cookie no longer works.
@@ -504,7 +550,8 @@ async fn every_refusal_has_its_status_and_changes_nothing() {
         format!("/j/{wrong}/api/state"),
         format!("/j/{}/api/state", &token[..31]),
         "/api/state".to_string(),
-        "/".to_string(),
+        "/favicon.ico".to_string(),
+        "/code/x".to_string(),
         "/j//api/state".to_string(),
         format!("/j/{token}/../../etc/passwd"),
         format!("/j/{token}/api/nothing"),
@@ -701,5 +748,83 @@ async fn too_many_requests_from_one_address_get_429_and_change_nothing() {
     // A second of patience earns a request again.
     tokio::time::sleep(Duration::from_millis(1100)).await;
     assert_eq!(phone.get("/api/state").await.status, 200);
+    server.stop().await;
+}
+
+/// Posts a typed code to the server's root form, as a browser does.
+async fn type_code(phone: &Client, code: &str) -> Answer {
+    let body = format!("code={code}");
+    let mut request = format!(
+        "POST /code HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n",
+        phone.host,
+        body.len()
+    );
+    request += &body;
+    phone.raw(request.into_bytes()).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_typed_code_leads_to_the_voting_page_and_guessing_gets_nowhere() {
+    let room = room(Anonymity::Anonymous);
+    let server = start(room.store.clone(), &room.workshop, options())
+        .await
+        .unwrap();
+    let phone = Client::new(&server);
+    assert_eq!(
+        server.code_url(),
+        format!("http://{}/", server.local_addr())
+    );
+    let code = server.code();
+    assert!(
+        code.len() == 9 && code.as_bytes()[4] == b'-',
+        "eight digits in two groups: {code}"
+    );
+    assert!(code.chars().filter(char::is_ascii_digit).count() == 8);
+    // The code grants nothing of the token: none of its digits come from it.
+    assert_ne!(&phone.base[3..11], code.replace('-', ""));
+
+    // The root page: a form posting to /code, its own CSP allowing only that.
+    let page = phone.raw(phone.request("GET", "/", None, "")).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("action=\"/code\""), "{}", page.body);
+    let csp = page.header("content-security-policy").unwrap();
+    assert!(
+        csp.contains("form-action 'self'") && !csp.contains("script-src"),
+        "{csp}"
+    );
+    let style = phone.raw(phone.request("GET", "/code.css", None, "")).await;
+    assert_eq!(style.status, 200);
+
+    // The right code, typed with spaces instead of the dash: on to the voting page.
+    let right = type_code(&phone, &code.replace('-', "+")).await;
+    assert_eq!(right.status, 303, "{}", right.body);
+    assert_eq!(right.header("location"), Some(phone.base.as_str()));
+    // A wrong code: the form again, saying so, and never echoing what was typed.
+    let wrong = type_code(&phone, "<b>12345678</b>").await;
+    assert_eq!(wrong.status, 403);
+    assert!(wrong.body.contains("That is not the code"));
+    assert!(!wrong.body.contains("<b>"));
+    assert!(wrong.header("location").is_none());
+    // The root page needs the right Host like everything else.
+    let mut stranger = phone.clone();
+    stranger.host = "evil.example:80".into();
+    assert_eq!(
+        stranger
+            .raw(stranger.request("GET", "/", None, ""))
+            .await
+            .status,
+        421
+    );
+
+    // Fifty wrong codes in all close code entry for good, even for the right code; the
+    // link keeps working.
+    for _ in 1..50 {
+        assert_eq!(type_code(&phone, "00000000").await.status, 403);
+    }
+    let closed = type_code(&phone, &code).await;
+    assert_eq!(closed.status, 410);
+    assert!(closed.body.contains("Scan the QR code"));
+    assert_eq!(phone.get("").await.status, 200);
     server.stop().await;
 }

@@ -9,6 +9,7 @@ pub const MIGRATIONS: &[&str] = &[
     V4_WORKSHOPS,
     V5_REVIEWS,
     V6_UNDO_ACCEPTANCES_ACTIVITY,
+    V7_CURRENT_ITEM,
 ];
 
 /// The schema version this build writes.
@@ -512,4 +513,10 @@ BEGIN
     UPDATE risks SET review_due = (SELECT due FROM risk_cadence c WHERE c.id = risks.id)
     WHERE partnership_id = new.id;
 END;
+"#;
+
+const V7_CURRENT_ITEM: &str = r#"
+-- The agenda item the room is on, chosen by the facilitator; the phones vote on it.
+-- NULL: the first item without a decision.
+ALTER TABLE workshops ADD COLUMN current_item TEXT REFERENCES workshop_items(id) ON DELETE SET NULL;
 "#;

@@ -157,6 +157,9 @@ pub struct Workshop {
     pub ballot_digest: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// The agenda item the facilitator has put before the room (phones vote on it); when
+    /// none is chosen, the first item without a decision.
+    pub current_item: Option<String>,
 }
 
 /// A person in the room (or joining from home by ballot file).

@@ -7,8 +7,10 @@ import type { IpcError, ItemView, Score, WorkshopDetail } from "../../bindings";
 import { ShortcutHelp } from "../../components/ShortcutHelp";
 import { shortcutHint, shortcuts } from "../../lib/shortcuts";
 import { useShortcut, useShortcutScope } from "../../lib/useShortcut";
+import type { VotingStatus } from "../../bindings";
 import { DecidePanel, lastVerdict } from "./DecidePanel";
 import { ItemActions, ItemNotes } from "./ItemNotes";
+import { useItemPoll } from "./polling";
 import { Problem } from "./Problem";
 import { RiskCard } from "./RiskCard";
 import { RoundResults } from "./RoundResults";
@@ -35,11 +37,17 @@ export function PresenterView({
   index,
   onIndex,
   onItem,
+  phones = null,
+  pollMs = 1000,
 }: {
   detail: WorkshopDetail;
   index: number;
   onIndex: (index: number) => void;
   onItem: (view: ItemView) => void;
+  /// The voting server's status, for the "Phones: … joined" line; null when unknown.
+  phones?: VotingStatus | null;
+  /// How often to ask for the shown item while the workshop runs (votes from phones).
+  pollMs?: number;
 }) {
   useShortcutScope("workshop");
   const { matrix, workshop } = detail;
@@ -60,6 +68,9 @@ export function PresenterView({
   }, [itemId]);
 
   const running = workshop.status === "running";
+  // Votes from phones arrive from outside the window. Not while a request of ours is on its
+  // way (its answer is newer) nor while deciding (the panel works on what it was given).
+  useItemPoll(view, running && !busy && !deciding, onItem, pollMs);
   const item = view?.item;
   const current = view?.rounds[view.rounds.length - 1];
   const votes = view?.voted.filter((v) => v.voted).length ?? 0;
@@ -121,6 +132,8 @@ export function PresenterView({
     shownRound !== null ? view.rounds.find((r) => r.number === shownRound) : current.revealed ? current : undefined;
   const lastRevealed = [...view.rounds].reverse().find((r) => r.revealed);
   const verdict = lastVerdict(view);
+  const devices = phones?.open ? phones.devices : [];
+  const onPhone = new Set(devices.map((d) => d.participant_id));
 
   let board;
   if (deciding) {
@@ -182,7 +195,12 @@ export function PresenterView({
           )}
         </div>
         <aside className="ws-side">
-          {!decided && !item.revealed && <VoteStatusList voted={view.voted} round={item.round} />}
+          {!decided && !item.revealed && <VoteStatusList voted={view.voted} round={item.round} onPhone={onPhone} />}
+          {phones?.open && (
+            <p className="ws-phones-line">
+              Phones: {devices.length} joined · {devices.filter((d) => d.connected).length} connected
+            </p>
+          )}
           {view.decision && !deciding && (
             <div className="ws-decided" aria-label="Decided">
               <h3>Decided · {howLabel(view.decision.how)}</h3>

@@ -1,38 +1,52 @@
-// One workshop: planned → the plan; running → presenter view, private entry or the plan
-// (for latecomers and proposed risks), and closing; closed → the read-only review.
-import { useCallback, useEffect, useState } from "react";
+// One workshop: planned → the plan; running → presenter view, private entry, phones or the
+// plan (for latecomers and proposed risks), and closing; closed → the read-only review.
+import { useCallback, useEffect, useRef, useState } from "react";
 import { api, asIpcError } from "../../api";
 import type { IpcError, ItemView, WorkshopDetail } from "../../bindings";
 import { Dialog } from "../../components/Dialog";
+import { PhonesView } from "./PhonesView";
 import { PlanView } from "./PlanView";
 import { PresenterView } from "./PresenterView";
 import { PrivateEntry } from "./PrivateEntry";
+import { useItemPoll, useVotingStatus } from "./polling";
 import { Problem } from "./Problem";
 import { ReviewView } from "./ReviewView";
 import { WorkshopFiles } from "./WorkshopFiles";
 import { anonymityLabel, STATUS_LABEL } from "./words";
 
-type Face = "presenter" | "private" | "plan";
+type Face = "presenter" | "private" | "phones" | "plan";
 
 export function WorkshopScreen({
   workshopId,
   onBack,
   onRisksChanged,
+  pollMs = 1000,
 }: {
   workshopId: string;
   onBack: () => void;
   /// A decision or a proposed risk changed the register.
   onRisksChanged: () => void;
+  /// How often to ask for what phones changed (tests make it short).
+  pollMs?: number;
 }) {
   const [detail, setDetail] = useState<WorkshopDetail | null>(null);
   const [face, setFace] = useState<Face>("presenter");
   const [index, setIndex] = useState(0);
   const [error, setError] = useState<IpcError | null>(null);
   const [closing, setClosing] = useState(false);
+  // Reopening a running workshop starts at the item the room was on, once.
+  const placed = useRef<string | null>(null);
 
   const load = useCallback(async () => {
     try {
-      setDetail(await api.workshopDetail(workshopId));
+      const loaded = await api.workshopDetail(workshopId);
+      if (placed.current !== workshopId) {
+        placed.current = workshopId;
+        const current = loaded.workshop.current_item;
+        const at = loaded.items.findIndex((v) => v.item.id === current);
+        if (loaded.workshop.status === "running" && at >= 0) setIndex(at);
+      }
+      setDetail(loaded);
       setError(null);
     } catch (e) {
       setError(asIpcError(e));
@@ -50,6 +64,26 @@ export function WorkshopScreen({
     if (detail && n >= 0 && n < detail.items.length) setIndex(n);
   };
 
+  // One place asks for the voting status: every second on the Phones face, every two
+  // seconds elsewhere (the presenter's "Phones: … joined" line).
+  const running = detail?.workshop.status === "running";
+  const shownFace: Face = detail?.workshop.status === "planned" ? "plan" : face;
+  const voting = useVotingStatus(workshopId, running, shownFace === "phones" ? pollMs : 2 * pollMs);
+  const shownView = detail?.items[Math.min(index, detail.items.length - 1)];
+  // The presenter polls its item itself (it knows when not to); the Phones face keeps it
+  // fresh too, so the presenter is up to date on return.
+  useItemPoll(shownView, running && shownFace === "phones", replaceItem, pollMs);
+
+  // The item on the projector is the one phones vote on. Private entry does not move it:
+  // there one voter at a time votes on this laptop.
+  const shownItemId = shownView?.item.id;
+  useEffect(() => {
+    if (!running || shownFace !== "presenter" || !shownItemId) return;
+    api.setCurrentItem(workshopId, shownItemId).catch(() => {
+      // Quiet: phones then follow the first undecided item, and the next move tries again.
+    });
+  }, [running, shownFace, shownItemId, workshopId]);
+
   if (!detail) {
     return (
       <div>
@@ -65,7 +99,6 @@ export function WorkshopScreen({
   const { workshop } = detail;
   const decided = detail.items.filter((v) => v.decision).length;
   const status = workshop.status;
-  const shownFace: Face = status === "planned" ? "plan" : face;
 
   const close = async () => {
     try {
@@ -112,6 +145,7 @@ export function WorkshopScreen({
                 [
                   ["presenter", "Presenter view"],
                   ["private", "Private entry"],
+                  ["phones", "Phones"],
                   ["plan", "Plan"],
                 ] as const
               ).map(([key, label]) => (
@@ -149,7 +183,22 @@ export function WorkshopScreen({
           }}
         />
       ) : shownFace === "presenter" ? (
-        <PresenterView detail={detail} index={index} onIndex={goTo} onItem={replaceItem} />
+        <PresenterView
+          detail={detail}
+          index={index}
+          onIndex={goTo}
+          onItem={replaceItem}
+          phones={voting.status}
+          pollMs={pollMs}
+        />
+      ) : shownFace === "phones" ? (
+        <PhonesView
+          workshopId={workshop.id}
+          participants={detail.participants}
+          status={voting.status}
+          onStatus={voting.set}
+          onRefresh={() => void voting.refresh()}
+        />
       ) : (
         <PrivateEntry detail={detail} index={index} onIndex={goTo} onItem={replaceItem} />
       )}

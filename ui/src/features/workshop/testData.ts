@@ -21,6 +21,7 @@ export function workshop(overrides: Partial<Workshop> = {}): Workshop {
     ballot_digest: null,
     created_at: "2026-11-19T09:00:00Z",
     updated_at: "2026-11-20T09:00:00Z",
+    current_item: null,
     title: "Kick-off",
     date: "2026-11-20",
     place: "Room 4",

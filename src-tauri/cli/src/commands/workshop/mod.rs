@@ -81,6 +81,14 @@ pub enum WorkshopCmd {
     },
     /// Start another round of a revealed risk.
     Revote { workshop: String, reference: String },
+    /// Put a risk before the room: phones vote on it. Without a reference (or with
+    /// --follow-agenda), the room follows the first risk without a decision.
+    Current {
+        workshop: String,
+        reference: Option<String>,
+        #[arg(long, conflicts_with = "reference")]
+        follow_agenda: bool,
+    },
     /// Record the room's decision and write the agreed score to the risk.
     Decide {
         workshop: String,
@@ -289,6 +297,26 @@ pub fn run(ctx: &Context, cmd: WorkshopCmd) -> Result<()> {
             let item = store.find_agenda_item(&w.id, &reference)?;
             let item = store.revote(&item.id)?;
             outln!("{}: round {} is open", item.reference, item.round);
+        }
+        WorkshopCmd::Current {
+            workshop,
+            reference,
+            follow_agenda: _,
+        } => {
+            let w = store.find_workshop(&workshop)?;
+            let chosen = reference
+                .map(|r| store.find_agenda_item(&w.id, &r))
+                .transpose()?;
+            store.set_current_item(&w.id, chosen.as_ref().map(|i| i.id.as_str()))?;
+            match (chosen, store.current_item(&w.id)?) {
+                (Some(item), _) => outln!("the room is on {}: {}", item.reference, item.title),
+                (None, Some(item)) => outln!(
+                    "the room follows the agenda: now {}: {}",
+                    item.reference,
+                    item.title
+                ),
+                (None, None) => outln!("the room follows the agenda: every risk is decided"),
+            }
         }
         WorkshopCmd::Decide {
             workshop,

@@ -122,9 +122,15 @@ pub fn print_detail(d: &WorkshopDetail, digest_ok: Option<bool>) {
                     },
                     None => "-".into(),
                 };
+                // The risk the facilitator put before the room.
+                let chosen = w.current_item.as_deref() == Some(i.item.id.as_str());
                 vec![
                     i.item.position.to_string(),
-                    i.item.reference.clone(),
+                    if chosen {
+                        format!("▸ {}", i.item.reference)
+                    } else {
+                        i.item.reference.clone()
+                    },
                     i.item.title.clone(),
                     i.item.round.to_string(),
                     current.map(|r| r.votes.to_string()).unwrap_or_default(),

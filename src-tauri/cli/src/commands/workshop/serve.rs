@@ -1,4 +1,4 @@
-//! `prisk workshop serve`: the voting server from a terminal, until Ctrl+C. The
+//! `prisk workshop serve`: the voting server from a terminal, until Ctrl+C (or SIGTERM). The
 //! facilitator's other commands (`reveal`, `revote`, `decide`, …) work on the same
 //! workspace meanwhile; the server notices their changes by itself.
 
@@ -52,15 +52,32 @@ pub fn run(ctx: &Context, args: ServeArgs) -> Result<()> {
             let _ = writeln!(out, "{}", server.join_url());
             let _ = writeln!(
                 out,
-                "code {} · voting on {:?}; Ctrl+C stops",
+                "or open {} and type the code {} · voting on {:?}; Ctrl+C stops",
+                server.code_url(),
                 server.code(),
                 workshop.fields.title
             );
             let _ = out.flush();
         }
-        let _ = tokio::signal::ctrl_c().await;
+        interrupted().await;
         server.stop().await;
         outln!("voting closed");
         Ok(())
     })
+}
+
+/// Ctrl+C, or SIGTERM from a service manager or `kill`: both close voting cleanly.
+async fn interrupted() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
 }

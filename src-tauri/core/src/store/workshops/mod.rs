@@ -23,7 +23,7 @@ use crate::workshop::{
 
 const WORKSHOP_COLUMNS: &str =
     "id, partnership_id, title, date, place, facilitator, sets, anonymity, rule, notes,
-     status, ballot_digest, started_at, closed_at, created_at, updated_at";
+     status, ballot_digest, started_at, closed_at, created_at, updated_at, current_item";
 
 fn workshop_from_row(r: &Row<'_>) -> rusqlite::Result<Workshop> {
     let sets: String = r.get(6)?;
@@ -50,6 +50,7 @@ fn workshop_from_row(r: &Row<'_>) -> rusqlite::Result<Workshop> {
         closed_at: r.get(13)?,
         created_at: r.get(14)?,
         updated_at: r.get(15)?,
+        current_item: r.get(16)?,
     })
 }
 
@@ -177,6 +178,7 @@ impl Store {
             ballot_digest: None,
             created_at: at,
             updated_at: at,
+            current_item: None,
         };
         self.write(|w| {
             let f = &workshop.fields;

@@ -1,7 +1,7 @@
 //! Running a workshop: start, private ballots, reveal, another round, decisions that
 //! write the risk's score, and closing with a digest of every ballot.
 
-use rusqlite::params;
+use rusqlite::{params, OptionalExtension};
 use sha2::{Digest, Sha256};
 
 use super::{require_status, OPEN};
@@ -304,6 +304,57 @@ impl Store {
             Ok(())
         })?;
         self.agenda_item(item_id)
+    }
+
+    /// Puts an item before the room: the phones vote on it. Only while the workshop runs;
+    /// `None` goes back to following the first item without a decision. Not audited: it
+    /// moves the room's attention, it changes no record.
+    pub fn set_current_item(
+        &mut self,
+        workshop_id: &str,
+        item_id: Option<&str>,
+    ) -> Result<Workshop> {
+        let workshop = self.workshop(workshop_id)?;
+        require_status(
+            &workshop,
+            &[WorkshopStatus::Running],
+            "move the room to an item",
+        )?;
+        if let Some(id) = item_id {
+            let item = self.agenda_item(id)?;
+            if item.workshop_id != workshop.id {
+                return Err(Error::invalid(
+                    "item_id",
+                    id,
+                    format!("is not on the agenda of \"{}\"", workshop.fields.title),
+                ));
+            }
+        }
+        self.write(|w| {
+            w.tx.execute(
+                "UPDATE workshops SET current_item = ?2 WHERE id = ?1",
+                params![workshop.id, item_id],
+            )?;
+            Ok(())
+        })?;
+        self.workshop(workshop_id)
+    }
+
+    /// The item the room is on: the one the facilitator chose, else the first on the
+    /// agenda without a decision (deciding or deferring then moves the room on).
+    pub fn current_item(&self, workshop_id: &str) -> Result<Option<AgendaItem>> {
+        if let Some(id) = self.workshop(workshop_id)?.current_item {
+            return self.agenda_item(&id).map(Some);
+        }
+        let sql = "SELECT i.id FROM workshop_items i
+                   WHERE i.workshop_id = ?1
+                     AND NOT EXISTS (SELECT 1 FROM workshop_decisions d WHERE d.item_id = i.id)
+                   ORDER BY i.position LIMIT 1";
+        let id: Option<String> = self
+            .conn
+            .query_row(sql, [workshop_id], |r| r.get(0))
+            .optional()?;
+        id.map(|id| self.agenda_item(&id)).transpose()
     }
 
     /// Ends the workshop: running → closed. From now on nothing changes it; the digest

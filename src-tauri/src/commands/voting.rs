@@ -1,0 +1,175 @@
+//! Voting from phones: the facilitator opens a voting server for the running workshop on
+//! one address of this machine, watches the devices, frees a name, and closes it. The
+//! server itself lives in `partner-risk-voting`; only one runs at a time.
+
+use std::net::IpAddr;
+
+use partner_risk_voting::{DeviceInfo, Options, VotingAddress, VotingServer};
+use serde::Serialize;
+use tauri::{Manager, Runtime, State};
+use ts_rs::TS;
+
+use super::Reply;
+use crate::error::IpcError;
+use crate::workspace::Workspace;
+
+/// The voting server of this window, if one is open, with what the screen shows of it
+/// (drawn once: the status is asked every second).
+#[derive(Default)]
+pub struct VotingRoom(tokio::sync::Mutex<Option<(VotingServer, VotingInfo)>>);
+
+/// An open voting server as the facilitator's screen shows it.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct VotingInfo {
+    pub workshop_id: String,
+    pub join_url: String,
+    /// Where people who cannot scan type the code: `http://ADDR:PORT/`.
+    pub code_url: String,
+    /// Eight digits to type there; the participant page shows it too, so that people can
+    /// check they joined this workshop.
+    pub code: String,
+    pub address: String,
+    /// The join link as a QR code (a whole SVG document).
+    pub qr_svg: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct VotingStatus {
+    /// `None` when voting is not open for this workshop.
+    pub open: Option<VotingInfo>,
+    pub devices: Vec<DeviceInfo>,
+}
+
+fn info(server: &VotingServer) -> VotingInfo {
+    VotingInfo {
+        workshop_id: server.workshop_id().to_string(),
+        join_url: server.join_url(),
+        code_url: server.code_url(),
+        code: server.code(),
+        address: server.local_addr().ip().to_string(),
+        qr_svg: server.join_qr_svg(),
+    }
+}
+
+/// Stops the open server, if any (closing a workshop, opening another file, quitting).
+pub async fn stop(room: &VotingRoom) {
+    let open = room.0.lock().await.take();
+    if let Some((server, _)) = open {
+        server.stop().await;
+    }
+}
+
+/// Stops the server of one workshop only.
+pub async fn stop_for(room: &VotingRoom, workshop_id: &str) {
+    let mut open = room.0.lock().await;
+    if open
+        .as_ref()
+        .is_some_and(|(s, _)| s.workshop_id() == workshop_id)
+    {
+        if let Some((server, _)) = open.take() {
+            server.stop().await;
+        }
+    }
+}
+
+/// Stops voting from outside the async runtime (menu threads, the exit handler).
+pub fn stop_blocking<R: Runtime>(app: &tauri::AppHandle<R>) {
+    if let Some(room) = app.try_state::<VotingRoom>() {
+        tauri::async_runtime::block_on(stop(&room));
+    }
+}
+
+#[tauri::command]
+pub async fn voting_addresses() -> Reply<Vec<VotingAddress>> {
+    tauri::async_runtime::spawn_blocking(partner_risk_voting::addresses)
+        .await
+        .map_err(|e| IpcError::internal(e.to_string()))?
+        .map_err(|e| IpcError::internal(format!("cannot list this computer's networks: {e}")))
+}
+
+/// Opens voting for a running workshop on one of this machine's addresses, on a free
+/// port; for the workshop already open it returns the running server.
+#[tauri::command]
+pub async fn open_voting(
+    workspace: State<'_, Workspace>,
+    room: State<'_, VotingRoom>,
+    workshop_id: String,
+    address: String,
+) -> Reply<VotingInfo> {
+    let mut open = room.0.lock().await;
+    if let Some((server, shown)) = open.as_ref() {
+        if server.workshop_id() == workshop_id {
+            return Ok(shown.clone());
+        }
+        return Err(IpcError::new(
+            "conflict",
+            None,
+            "Voting is open for another workshop. Close it there first.",
+        ));
+    }
+    let ip: IpAddr = address.trim().parse().map_err(|_| {
+        IpcError::new(
+            "invalid",
+            Some("address"),
+            format!("\"{address}\" is not an IP address"),
+        )
+    })?;
+    let known = voting_addresses().await?;
+    if !known.iter().any(|a| a.address == ip.to_string()) {
+        return Err(IpcError::new(
+            "invalid",
+            Some("address"),
+            format!("{ip} is not an address of this computer (any more); pick one from the list"),
+        ));
+    }
+    let server = partner_risk_voting::start(workspace.0.clone(), &workshop_id, Options::new(ip, 0))
+        .await
+        .map_err(|e| match e {
+            partner_risk_voting::Error::Core(core) => IpcError::from(core),
+            partner_risk_voting::Error::NotRunning(title) => IpcError::new(
+                "conflict",
+                None,
+                format!("\"{title}\" is not running: start the workshop before opening voting."),
+            ),
+            other => IpcError::new("io", Some("address"), other.to_string()),
+        })?;
+    let shown = info(&server);
+    *open = Some((server, shown.clone()));
+    Ok(shown)
+}
+
+#[tauri::command]
+pub async fn voting_status(
+    room: State<'_, VotingRoom>,
+    workshop_id: String,
+) -> Reply<VotingStatus> {
+    let open = room.0.lock().await;
+    match open.as_ref() {
+        Some((server, shown)) if server.workshop_id() == workshop_id => Ok(VotingStatus {
+            open: Some(shown.clone()),
+            devices: server
+                .devices()
+                .await
+                .map_err(|_| IpcError::internal("cannot read the devices of the voting server"))?,
+        }),
+        _ => Ok(VotingStatus {
+            open: None,
+            devices: Vec::new(),
+        }),
+    }
+}
+
+/// Frees a claimed name so that another device can take it; false when nobody held it.
+#[tauri::command]
+pub async fn release_voter(room: State<'_, VotingRoom>, participant_id: String) -> Reply<bool> {
+    let open = room.0.lock().await;
+    Ok(open
+        .as_ref()
+        .is_some_and(|(server, _)| server.release(&participant_id)))
+}
+
+#[tauri::command]
+pub async fn close_voting(room: State<'_, VotingRoom>) -> Reply<()> {
+    stop(&room).await;
+    Ok(())
+}
