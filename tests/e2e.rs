@@ -227,6 +227,20 @@ async fn click_xpath(client: &Client, xpath: &str) {
         .unwrap();
 }
 
+/// Taps a control of the phone's page, again if the page redrew it meanwhile (it redraws
+/// whenever the room changes).
+async fn tap(phone: &Client, xpath: &str) {
+    for _ in 0..50 {
+        if let Ok(element) = phone.find(Locator::XPath(xpath)).await {
+            if element.click().await.is_ok() {
+                return;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{xpath} never became tappable on the phone");
+}
+
 /// "Pass the laptop": each voter picks their name, taps a cell and casts the vote; the
 /// screen returns to the neutral hand-over state every time.
 async fn private_votes(client: &Client, votes: &[(&str, &str)]) {
@@ -400,7 +414,7 @@ async fn a_workshop_in_the_real_window() {
         .await
         .unwrap();
     button(&client, "Open voting").await.click().await.unwrap();
-    by_label(&client, "QR code of the join link").await;
+    wait(&client, "img[alt='QR code of the join link']").await;
     let link = field(&client, "Join link")
         .await
         .prop("value")
@@ -421,10 +435,10 @@ async fn a_workshop_in_the_real_window() {
     text_appears(&client, "0 of 3 have voted").await;
     let (_chromium, phone) = phone(4470).await;
     phone.goto(link.trim()).await.unwrap();
-    button(&phone, "Cleo").await.click().await.unwrap();
+    tap(&phone, "//button[normalize-space(.)='Cleo']").await;
     text_appears(&phone, "DPR-002").await;
-    by_label(&phone, &low_22).await.click().await.unwrap();
-    button(&phone, "Send my vote").await.click().await.unwrap();
+    tap(&phone, &format!("//button[@aria-label='{low_22}']")).await;
+    tap(&phone, "//button[normalize-space(.)='Send my vote']").await;
     text_appears(&phone, "Your vote is in").await;
     text_appears(&client, "1 of 3 have voted").await;
     private_votes(&client, &[("Ann", &low_22), ("Ben", &low_22)]).await;
