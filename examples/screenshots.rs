@@ -9,6 +9,10 @@
 //!
 //! `cargo run --example screenshots -- APP DB OUT_DIR review` takes the analyst's review
 //! screens (review-*.png, activity.png, portfolio.png) on a workspace with a few reviews.
+//!
+//! `cargo run --example screenshots -- APP DB OUT_DIR phones` takes voting from phones
+//! (workshop-phones.png, phone-*.png at 390×844 in headless Chromium) on a workspace with
+//! a running workshop titled "Pilot go/no-go risk workshop" with Amira Haddad as a voter.
 
 #[path = "../tests/support/driver.rs"]
 mod driver;
@@ -33,11 +37,13 @@ async fn main() {
     let args: Vec<PathBuf> = std::env::args_os().skip(1).map(PathBuf::from).collect();
     let (app, db, out, what) = match args.as_slice() {
         [app, db, out] => (app, db, out, ""),
-        [app, db, out, what] if matches!(what.to_str(), Some("workshops" | "review")) => {
+        [app, db, out, what]
+            if matches!(what.to_str(), Some("workshops" | "review" | "phones")) =>
+        {
             (app, db, out, what.to_str().unwrap_or_default())
         }
         _ => {
-            eprintln!("usage: screenshots APP DB OUT_DIR [workshops|review]");
+            eprintln!("usage: screenshots APP DB OUT_DIR [workshops|review|phones]");
             std::process::exit(2);
         }
     };
@@ -51,6 +57,11 @@ async fn main() {
     }
     if what == "review" {
         review_shots(&client, out).await;
+        client.close().await.unwrap();
+        return;
+    }
+    if what == "phones" {
+        phone_shots(&client, out).await;
         client.close().await.unwrap();
         return;
     }
@@ -174,6 +185,55 @@ async fn workshop_shots(client: &Client, out: &Path) {
     press(client, button(client, "Close and freeze").await).await;
     wait(client, ".ws-review").await;
     text_appears(client, "Ballot digest (SHA-256)").await;
+}
+
+/// Voting from phones: the facilitator opens voting, a phone joins and votes, the
+/// facilitator sees it.
+async fn phone_shots(client: &Client, out: &Path) {
+    wait(client, "table.register tbody tr[aria-rowindex]").await;
+    press(client, button(client, "Workshops").await).await;
+    press(client, button(client, "Pilot go/no-go risk workshop").await).await;
+    wait(client, ".ws-presenter").await;
+    press(client, button(client, "Phones").await).await;
+    field(client, "Network")
+        .await
+        .select_by_value("127.0.0.1")
+        .await
+        .unwrap();
+    press(client, button(client, "Open voting").await).await;
+    let link = field(client, "Join link")
+        .await
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap();
+
+    let (_chromium, phone) = driver::phone(4480).await;
+    phone.goto(&link).await.unwrap();
+    text_appears(&phone, "Who are you?").await;
+    shot(&phone, out, "phone-join").await;
+    tap(&phone, "//button[normalize-space(.)='Amira Haddad']").await;
+    tap(
+        &phone,
+        "//button[@aria-label='Likelihood 3 Possible, impact 4 Major: High']",
+    )
+    .await;
+    shot(&phone, out, "phone-vote").await;
+    tap(&phone, "//button[normalize-space(.)='Send my vote']").await;
+    text_appears(&phone, "Your vote is in").await;
+
+    text_appears(client, "on phone").await;
+    shot(client, out, "workshop-phones").await;
+    let devices = by_label(client, "Voters' devices").await;
+    client
+        .execute(
+            "arguments[0].scrollIntoView({block: 'end'})",
+            vec![serde_json::to_value(&devices).unwrap()],
+        )
+        .await
+        .unwrap();
+    shot(client, out, "workshop-phones-devices").await;
+    phone.close().await.unwrap();
 }
 
 /// The analyst's review: the queue, the review screen (a risk, then an acceptance being

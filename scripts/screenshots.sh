@@ -24,3 +24,17 @@ prisk review add --partnership "$p" DPR-003 --decision mitigate --action-title "
 prisk review add --partnership "$p" FIN-001 --decision accept --approver "CFO" --expiry "$(date -d '+20 days' +%F)" --rationale "Capped by the pilot budget"
 prisk risk set --partnership "$p" DPR-002 --residual 3,4
 cargo run --quiet --example screenshots -- "$PWD/target/debug/partner-risk" "$work/review.prisk" "$out" review
+
+# Voting from phones: a running workshop with five voters and one vote already cast.
+prisk() { target/debug/prisk --db "$work/phones.prisk" --actor "Fran Okafor" "$@" >/dev/null; }
+prisk demo
+target/debug/prisk --db "$work/phones.prisk" whoami --set "Fran Okafor" >/dev/null
+w="Pilot go/no-go risk workshop"
+prisk workshop create --partnership "$p" --title "$w" --facilitator "Fran Okafor" --place "Room 4.12"
+for name in "Amira Haddad" "Kwame Mensah" "Tomás Herrera" "Lena Vogel" "Sofia Marin"; do
+  prisk workshop participant add "$w" --name "$name"
+done
+prisk workshop agenda add "$w" DPR-001,DPR-003,EXT-001
+prisk workshop start "$w"
+prisk workshop vote "$w" DPR-001 --participant "Kwame Mensah" --score 3,4
+cargo run --quiet --example screenshots -- "$PWD/target/debug/partner-risk" "$work/phones.prisk" "$out" phones

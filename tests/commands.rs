@@ -349,6 +349,8 @@ fn a_workshop_through_ipc_shows_no_vote_before_the_reveal() {
     assert_eq!(status["open"]["join_url"], open["join_url"]);
     assert_eq!(status["devices"][0]["name"], "Ben");
     assert_eq!(status["devices"][0]["voted"], false);
+    assert_eq!(status["item"]["id"], second, "the item the phones are on");
+    assert_eq!(status["voted"], json!([]));
     assert_eq!(
         call(&app, "voting_status", json!({"workshopId": "another"})).unwrap()["open"],
         Value::Null

@@ -227,20 +227,6 @@ async fn click_xpath(client: &Client, xpath: &str) {
         .unwrap();
 }
 
-/// Taps a control of the phone's page, again if the page redrew it meanwhile (it redraws
-/// whenever the room changes).
-async fn tap(phone: &Client, xpath: &str) {
-    for _ in 0..50 {
-        if let Ok(element) = phone.find(Locator::XPath(xpath)).await {
-            if element.click().await.is_ok() {
-                return;
-            }
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("{xpath} never became tappable on the phone");
-}
-
 /// "Pass the laptop": each voter picks their name, taps a cell and casts the vote; the
 /// screen returns to the neutral hand-over state every time.
 async fn private_votes(client: &Client, votes: &[(&str, &str)]) {

@@ -284,8 +284,12 @@ pub async fn phone(port: u16) -> (Background, Client) {
         json!({
             "binary": find_tool("chromium").to_str().unwrap(),
             // No sandbox: CI runs as root, where Chromium's sandbox refuses to start.
+            // No calls home either (there is no network to call).
             "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                     "--window-size=390,844", "--no-first-run"],
+                     "--no-first-run", "--disable-quic", "--disable-background-networking",
+                     "--disable-component-update", "--disable-sync"],
+            // A phone's screen and touch (a headless window is at least 500 px wide).
+            "mobileEmulation": { "deviceMetrics": { "width": 390, "height": 844, "pixelRatio": 1.0, "touch": true } },
         }),
     );
     let url = format!("http://127.0.0.1:{port}");
@@ -305,4 +309,18 @@ pub async fn phone(port: u16) -> (Background, Client) {
         }
     }
     unreachable!()
+}
+
+/// Taps a control of the phone's page, again if the page redrew it meanwhile (it redraws
+/// whenever the room changes).
+pub async fn tap(phone: &Client, xpath: &str) {
+    for _ in 0..50 {
+        if let Ok(element) = phone.find(Locator::XPath(xpath)).await {
+            if element.click().await.is_ok() {
+                return;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{xpath} never became tappable on the phone");
 }

@@ -773,4 +773,12 @@ export type VotingStatus = {
 /**
  * `None` when voting is not open for this workshop.
  */
-open: VotingInfo | null, devices: Array<DeviceInfo>, };
+open: VotingInfo | null, devices: Array<DeviceInfo>, 
+/**
+ * The item the phones are on (`None`: every item is decided).
+ */
+item: AgendaItem | null, 
+/**
+ * Who has voted in its current round, from a phone or not (never how).
+ */
+voted: Array<string>, };

@@ -9,7 +9,9 @@ use serde::Serialize;
 use tauri::{Manager, Runtime, State};
 use ts_rs::TS;
 
-use super::Reply;
+use partner_risk_core::workshop::AgendaItem;
+
+use super::{with_store, Reply};
 use crate::error::IpcError;
 use crate::workspace::Workspace;
 
@@ -38,6 +40,10 @@ pub struct VotingStatus {
     /// `None` when voting is not open for this workshop.
     pub open: Option<VotingInfo>,
     pub devices: Vec<DeviceInfo>,
+    /// The item the phones are on (`None`: every item is decided).
+    pub item: Option<AgendaItem>,
+    /// Who has voted in its current round, from a phone or not (never how).
+    pub voted: Vec<String>,
 }
 
 fn info(server: &VotingServer) -> VotingInfo {
@@ -140,22 +146,52 @@ pub async fn open_voting(
 
 #[tauri::command]
 pub async fn voting_status(
+    workspace: State<'_, Workspace>,
     room: State<'_, VotingRoom>,
     workshop_id: String,
 ) -> Reply<VotingStatus> {
-    let open = room.0.lock().await;
-    match open.as_ref() {
-        Some((server, shown)) if server.workshop_id() == workshop_id => Ok(VotingStatus {
-            open: Some(shown.clone()),
-            devices: server
-                .devices()
-                .await
-                .map_err(|_| IpcError::internal("cannot read the devices of the voting server"))?,
-        }),
-        _ => Ok(VotingStatus {
+    let (open, devices) = {
+        let open = room.0.lock().await;
+        match open.as_ref() {
+            Some((server, shown)) if server.workshop_id() == workshop_id => (
+                Some(shown.clone()),
+                server.devices().await.map_err(|_| {
+                    IpcError::internal("cannot read the devices of the voting server")
+                })?,
+            ),
+            _ => return Ok(VotingStatus::closed()),
+        }
+    };
+    let (item, voted) = with_store(workspace, move |s| {
+        let Some(item) = s.current_item(&workshop_id)? else {
+            return Ok((None, Vec::new()));
+        };
+        let voted = s
+            .item_view(&item.id)?
+            .voted
+            .into_iter()
+            .filter(|v| v.voted)
+            .map(|v| v.participant_id)
+            .collect();
+        Ok((Some(item), voted))
+    })
+    .await?;
+    Ok(VotingStatus {
+        open,
+        devices,
+        item,
+        voted,
+    })
+}
+
+impl VotingStatus {
+    fn closed() -> Self {
+        VotingStatus {
             open: None,
             devices: Vec::new(),
-        }),
+            item: None,
+            voted: Vec::new(),
+        }
     }
 }
 

@@ -443,26 +443,31 @@ async fn vote(
     let request: VoteRequest = json_body(&headers, body)?;
     let score = Score::new(request.likelihood, request.impact);
     blocking(move || {
-        let item = state.with_store(|store| {
-            // The lock is held from the check to the write: the item cannot move on between.
+        let comment = request.comment.trim().to_string();
+        state.with_store(|store| {
+            // The lock is held from the check to the write, and to remembering the vote:
+            // the item cannot move on between, and two quick taps are remembered in the
+            // order they were written.
             let current = store.current_item(&state.workshop_id)?;
-            match current {
+            let item = match current {
                 Some(item) if item.id == request.item_id => store.cast_ballot(
                     &item.id,
                     &participant_id,
                     score,
                     &request.comment,
                     BallotSource::Network,
-                ),
-                _ => Err(partner_risk_core::Error::conflict(
-                    "item_id",
-                    &request.item_id,
-                    "is not the risk the room is voting on now; reload the page",
-                )),
-            }
+                )?,
+                _ => {
+                    return Err(partner_risk_core::Error::conflict(
+                        "item_id",
+                        &request.item_id,
+                        "is not the risk the room is voting on now; reload the page",
+                    ))
+                }
+            };
+            state.remember_vote(&participant_id, &item, score, &comment);
+            Ok(())
         })?;
-        let comment = request.comment.trim().to_string();
-        state.remember_vote(&participant_id, &item, score, &comment);
         Ok(Json(MyVote { score, comment }))
     })
     .await

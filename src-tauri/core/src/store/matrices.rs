@@ -268,11 +268,8 @@ impl Writer<'_> {
 
 pub(super) fn load_matrix(conn: &Connection, id: &str) -> Result<Matrix> {
     let (name, description, preset) = conn
-        .query_row(
-            "SELECT name, description, preset FROM matrices WHERE id = ?1",
-            [id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
+        .prepare_cached("SELECT name, description, preset FROM matrices WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .or_not_found("matrix", "matrix", id)?;
     let axis = |which: &str| -> Result<Vec<AxisLevel>> {
         let mut stmt = conn.prepare_cached(

@@ -133,6 +133,10 @@ impl Store {
              PRAGMA cache_size = -262144;
              PRAGMA temp_store = MEMORY;",
         )?;
+        // The store prepares its frequent statements once (`prepare_cached`); more of them
+        // than rusqlite's default 16 are in use, and evicting them meant compiling SQL again
+        // on every request of the voting server.
+        conn.set_prepared_statement_cache_capacity(128);
         let mut store = Store {
             conn,
             path,
@@ -157,6 +161,10 @@ impl Store {
             Some(name) => (ActorSource::OsUser, name),
             None => (ActorSource::Fallback, FALLBACK_ACTOR.to_string()),
         };
+        // The store prepares its frequent statements once (`prepare_cached`); more of them
+        // than rusqlite's default 16 are in use, and evicting them meant compiling SQL again
+        // on every request of the voting server.
+        conn.set_prepared_statement_cache_capacity(128);
         let mut store = Store {
             conn,
             path: path.as_ref().to_path_buf(),

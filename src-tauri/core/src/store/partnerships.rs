@@ -99,7 +99,8 @@ impl Store {
     pub fn partnership(&self, id: &str) -> Result<Partnership> {
         let sql = format!("SELECT {PARTNERSHIP_COLUMNS} FROM partnerships WHERE id = ?1");
         self.conn
-            .query_row(&sql, [id], partnership_from_row)
+            .prepare_cached(&sql)?
+            .query_row([id], partnership_from_row)
             .or_not_found("partnership", "partnership", id)
     }
 

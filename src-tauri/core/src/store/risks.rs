@@ -103,7 +103,8 @@ impl Store {
     pub fn risk(&self, id: &str) -> Result<Risk> {
         let sql = format!("SELECT {RISK_COLUMNS} FROM risks WHERE id = ?1");
         self.conn
-            .query_row(&sql, [id], risk_from_row)
+            .prepare_cached(&sql)?
+            .query_row([id], risk_from_row)
             .or_not_found("risk", "risk", id)
     }
 

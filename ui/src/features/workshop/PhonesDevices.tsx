@@ -1,7 +1,6 @@
 // Every voter of the workshop and their device: joined or not, seen lately or not, voted in
 // this round or not — never how. A joined name can be released for another device.
-import type { Participant } from "../../bindings";
-import type { DeviceInfo } from "../../bindings";
+import type { AgendaItem, DeviceInfo, Participant } from "../../bindings";
 
 function deviceState(device: DeviceInfo | undefined): string {
   if (!device) return "not joined";
@@ -11,11 +10,17 @@ function deviceState(device: DeviceInfo | undefined): string {
 export function PhonesDevices({
   voters,
   devices,
+  item,
+  voted,
   busy,
   onRelease,
 }: {
   voters: Participant[];
   devices: DeviceInfo[];
+  /// The item the phones are on; null when every item is decided.
+  item: AgendaItem | null;
+  /// Who has voted in its current round, from a phone or not.
+  voted: string[];
   busy: boolean;
   onRelease: (participantId: string) => void;
 }) {
@@ -31,6 +36,16 @@ export function PhonesDevices({
       <h3>Voters' devices</h3>
       <p className="muted">
         {joined} of {voters.length} joined · {connected} connected
+      </p>
+      <p className="ws-phones-item">
+        {item ? (
+          <>
+            Phones are on <strong>{item.reference}</strong> {item.title} · round {item.round}
+            {item.revealed ? " (revealed)" : ""} · {voted.length} of {voters.length} voted
+          </>
+        ) : (
+          "Every item is decided: phones show “waiting for the facilitator”."
+        )}
       </p>
       <table className="plain" aria-label="Voters' devices">
         <thead>
@@ -51,7 +66,7 @@ export function PhonesDevices({
                 <td>{v.name}</td>
                 <td>{deviceState(device)}</td>
                 <td>
-                  {device?.voted ? (
+                  {voted.includes(v.id) ? (
                     <>
                       <span aria-hidden="true">✓</span>
                       <span className="visually-hidden">has voted</span>

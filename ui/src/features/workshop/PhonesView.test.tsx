@@ -26,6 +26,8 @@ function backend(initial: WorkshopDetail) {
     open: null as VotingInfo | null,
     devices: [] as DeviceInfo[],
     openError: null as { code: string; message: string } | null,
+    /// Who voted on the phones' item, from a phone or not.
+    voted: [] as string[],
   };
   const calls: Calls = [];
   mockIPC((cmd, args) => {
@@ -39,7 +41,9 @@ function backend(initial: WorkshopDetail) {
       case "voting_addresses":
         return addresses;
       case "voting_status":
-        return { open: state.open, devices: state.open ? state.devices : [] };
+        return state.open
+          ? { open: state.open, devices: state.devices, item: state.detail.items[0].item, voted: state.voted }
+          : { open: null, devices: [], item: null, voted: [] };
       case "open_voting":
         if (state.openError) throw state.openError;
         state.open = {
@@ -101,6 +105,7 @@ describe("voting from phones", () => {
       { participant_id: "a", name: "Ana", connected: true, voted: true },
       { participant_id: "b", name: "Ben", connected: false, voted: false },
     ];
+    state.voted = ["a"];
     await user.click(screen.getByRole("button", { name: "Open voting" }));
     await waitFor(() => expect(calls.find((c) => c.cmd === "open_voting")?.args).toEqual({ workshopId: "w1", address: "10.42.0.1" }));
 
@@ -122,6 +127,10 @@ describe("voting from phones", () => {
     expect(row("Ben")).toHaveTextContent("on phone · not seen for a while");
     expect(row("Ben")).toHaveTextContent("not yet");
     expect(row("Cy")).toHaveTextContent("not joined");
+    // Cy voted at the laptop: ticked although not on a phone; the item the phones are on.
+    state.voted = ["a", "c"];
+    await waitFor(() => expect(row("Cy")).toHaveTextContent("has voted"));
+    expect(screen.getByText(/^Phones are on/)).toHaveTextContent("Phones are on TEC-001 Risk number 1 · round 1 · 2 of 3 voted");
     expect(within(row("Cy")).queryByRole("button")).not.toBeInTheDocument();
     expect(within(table).queryByText("Olga")).not.toBeInTheDocument();
     expect(screen.getByText("2 of 3 joined · 1 connected")).toBeInTheDocument();

@@ -62,7 +62,7 @@ export function PhonesView({
           onClose={() =>
             run(async () => {
               await api.closeVoting();
-              onStatus({ open: null, devices: [] });
+              onStatus({ open: null, devices: [], item: null, voted: [] });
             })
           }
         />
@@ -73,7 +73,7 @@ export function PhonesView({
           onOpen={(address) =>
             run(async () => {
               const info = await api.openVoting(workshopId, address);
-              onStatus({ open: info, devices: status?.devices ?? [] });
+              onStatus({ open: info, devices: status?.devices ?? [], item: status?.item ?? null, voted: status?.voted ?? [] });
               onRefresh();
             })
           }
@@ -84,6 +84,8 @@ export function PhonesView({
         <PhonesDevices
           voters={voters}
           devices={status?.devices ?? []}
+          item={status?.item ?? null}
+          voted={status?.voted ?? []}
           busy={busy}
           onRelease={(participantId) =>
             run(async () => {

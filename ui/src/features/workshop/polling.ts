@@ -5,7 +5,7 @@ import { api } from "../../api";
 import type { ItemView } from "../../bindings";
 import type { VotingStatus } from "../../bindings";
 
-const CLOSED: VotingStatus = { open: null, devices: [] };
+const CLOSED: VotingStatus = { open: null, devices: [], item: null, voted: [] };
 
 /// The voting server's status for a running workshop: asked once, then every `everyMs`
 /// while voting is open (nothing changes from outside while it is closed). `set` takes

@@ -133,7 +133,8 @@ impl Store {
     pub fn workshop(&self, id: &str) -> Result<Workshop> {
         let sql = format!("SELECT {WORKSHOP_COLUMNS} FROM workshops WHERE id = ?1");
         self.conn
-            .query_row(&sql, [id], workshop_from_row)
+            .prepare_cached(&sql)?
+            .query_row([id], workshop_from_row)
             .or_not_found("workshop", "workshop", id)
     }
 
@@ -324,7 +325,8 @@ impl Store {
     pub fn participant(&self, id: &str) -> Result<Participant> {
         let sql = format!("SELECT {PARTICIPANT_COLUMNS} FROM workshop_participants WHERE id = ?1");
         self.conn
-            .query_row(&sql, [id], participant_from_row)
+            .prepare_cached(&sql)?
+            .query_row([id], participant_from_row)
             .or_not_found("participant", "participant", id)
     }
 
@@ -453,7 +455,8 @@ impl Store {
     pub fn agenda_item(&self, id: &str) -> Result<AgendaItem> {
         let sql = format!("SELECT {ITEM_COLUMNS} FROM workshop_items WHERE id = ?1");
         self.conn
-            .query_row(&sql, [id], item_from_row)
+            .prepare_cached(&sql)?
+            .query_row([id], item_from_row)
             .or_not_found("agenda item", "item", id)
     }
 

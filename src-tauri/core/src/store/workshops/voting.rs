@@ -184,12 +184,11 @@ impl Store {
         use rusqlite::OptionalExtension;
         Ok(self
             .conn
-            .query_row(
+            .prepare_cached(
                 "SELECT item_id, likelihood, impact, how, rationale, dissent, round, decided_by, decided_at
                  FROM workshop_decisions WHERE item_id = ?1",
-                [item_id],
-                decision_from_row,
-            )
+            )?
+            .query_row([item_id], decision_from_row)
             .optional()?)
     }
 
@@ -352,7 +351,8 @@ impl Store {
                    ORDER BY i.position LIMIT 1";
         let id: Option<String> = self
             .conn
-            .query_row(sql, [workshop_id], |r| r.get(0))
+            .prepare_cached(sql)?
+            .query_row([workshop_id], |r| r.get(0))
             .optional()?;
         id.map(|id| self.agenda_item(&id)).transpose()
     }
