@@ -20,6 +20,7 @@ use partner_risk_core::review::{
     NextReviewSource, QueueEntry, QueueFilter, Review, ReviewContext, ReviewCounts, ReviewDecision,
     ReviewFields, ReviewState, Whoami,
 };
+use partner_risk_core::spreadsheet::{SpreadsheetExport, SpreadsheetFormat};
 use partner_risk_core::store::{
     ActivityEntry, ActivityFilter, ActivityPage, ActorSource, AuditEntry, Entity, HeatMap,
     LevelCount, MatrixChangePlan, Movement, Operation, PartnershipSummary, PortfolioRow,
@@ -61,6 +62,7 @@ fn generate() -> String {
         ReviewCounts, ReviewContext, Whoami, ActorSource, AcceptanceState, AcceptanceRequest,
         Acceptance, ActivityFilter, ActivityEntry, ActivityPage, PortfolioRow, PortfolioExport,
         AddressKind, VotingAddress, DeviceInfo, VotingInfo, VotingStatus,
+        SpreadsheetFormat, SpreadsheetExport,
     ];
     format!(
         "// Generated from the Rust types by tests/bindings.rs (ts-rs). Do not edit:\n// run `UPDATE_BINDINGS=1 cargo test --test bindings` after changing a type.\n\n{}\n",

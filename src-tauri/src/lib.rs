@@ -70,6 +70,7 @@ pub fn with_workspace<R: Runtime>(builder: Builder<R>, store: Store) -> Builder<
             commands::plan_matrix_change,
             commands::apply_matrix_change,
             commands::export_pdf,
+            commands::export_spreadsheet,
             commands::open_last_export,
             commands::reviews::whoami,
             commands::reviews::set_whoami,

@@ -55,7 +55,7 @@ import type {
   ReviewFields,
   Whoami,
 } from "./bindings";
-import type { VotingAddress, VotingInfo, VotingStatus } from "./bindings";
+import type { SpreadsheetExport, SpreadsheetFormat, VotingAddress, VotingInfo, VotingStatus } from "./bindings";
 
 export const api = {
   workspaceInfo: () => invoke<WorkspaceInfo>("workspace_info"),
@@ -109,6 +109,10 @@ export const api = {
     return invoke<PdfExport | null>("export_pdf", { partnershipId, options, onProgress: channel });
   },
   openLastExport: () => invoke<null>("open_last_export"),
+  /// Asks where to save the register as an XLSX workbook or a CSV file, then writes it;
+  /// null when the user cancels. "Open" afterwards: openLastExport.
+  exportSpreadsheet: (partnershipId: string, format: SpreadsheetFormat) =>
+    invoke<SpreadsheetExport | null>("export_spreadsheet", { partnershipId, format }),
 
   // Workshops: plan, run (private votes, reveal, rounds, decisions), close.
   listWorkshops: (partnershipId: string) => invoke<WorkshopSummary[]>("list_workshops", { partnershipId }),

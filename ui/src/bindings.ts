@@ -782,3 +782,11 @@ item: AgendaItem | null,
  * Who has voted in its current round, from a phone or not (never how).
  */
 voted: Array<string>, };
+
+export type SpreadsheetFormat = "xlsx" | "csv";
+
+export type SpreadsheetExport = { path: string, risks: number, 
+/**
+ * Rows of the Actions sheet (0 for CSV, which holds the register only).
+ */
+actions: number, bytes: number, };

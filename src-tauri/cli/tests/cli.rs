@@ -754,6 +754,114 @@ fn export_pdf_without_fonts_says_what_to_install() {
     assert!(!out.exists());
 }
 
+#[test]
+fn export_xlsx_and_csv_write_spreadsheets() {
+    let (dir, db) = workspace();
+    ok(&db, &["demo"]);
+    let risks = json(&db, &["risk", "list", "--partnership", DEMO, "--json"]);
+    let count = risks.as_array().unwrap().len();
+    let xlsx = dir.path().join("register.xlsx");
+    let text = ok(
+        &db,
+        &[
+            "export",
+            "xlsx",
+            "--partnership",
+            DEMO,
+            "--out",
+            xlsx.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        text.starts_with(&format!("exported {DEMO:?} ({count} risks, ")),
+        "{text}"
+    );
+    assert!(text.trim_end().ends_with(xlsx.to_str().unwrap()), "{text}");
+    assert_eq!(text.lines().count(), 1);
+    let bytes = std::fs::read(&xlsx).unwrap();
+    assert!(bytes.starts_with(b"PK\x03\x04") && bytes.len() > 10_000);
+
+    // By id as well as by name.
+    let id = json(&db, &["partnership", "list", "--json"])[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let csv = dir.path().join("register.csv");
+    let text = ok(
+        &db,
+        &[
+            "export",
+            "csv",
+            "--partnership",
+            &id,
+            "--out",
+            csv.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(
+        text.trim_end(),
+        format!("exported {DEMO:?} ({count} risks) to {}", csv.display())
+    );
+    let content = std::fs::read_to_string(&csv).unwrap();
+    assert!(content.starts_with("\u{feff}Reference,Title,Category,"));
+    assert_eq!(content.lines().next().unwrap().split(',').count(), 28);
+
+    // An unknown partnership and unwritable paths: exit 2, one line, nothing written.
+    for format in ["xlsx", "csv"] {
+        let out = dir.path().join(format!("nobody.{format}"));
+        let run = prisk(
+            &db,
+            &[
+                "export",
+                format,
+                "--partnership",
+                "Nobody",
+                "--out",
+                out.to_str().unwrap(),
+            ],
+        );
+        assert_eq!(run.status, 2, "{}", run.stderr);
+        assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+        assert!(
+            run.stderr.contains("no partnership \"Nobody\""),
+            "{}",
+            run.stderr
+        );
+        assert!(!out.exists());
+
+        let missing = dir.path().join(format!("no/such/dir/r.{format}"));
+        let run = prisk(
+            &db,
+            &[
+                "export",
+                format,
+                "--partnership",
+                DEMO,
+                "--out",
+                missing.to_str().unwrap(),
+            ],
+        );
+        assert_eq!(run.status, 2, "{}", run.stderr);
+        assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+        assert!(run.stderr.contains("no/such/dir"), "{}", run.stderr);
+        assert!(run.stderr.contains("does not exist"), "{}", run.stderr);
+        let run = prisk(
+            &db,
+            &[
+                "export",
+                format,
+                "--partnership",
+                DEMO,
+                "--out",
+                dir.path().to_str().unwrap(),
+            ],
+        );
+        assert_eq!(run.status, 2, "{}", run.stderr);
+        assert!(run.stderr.contains("folder"), "{}", run.stderr);
+    }
+    assert!(!dir.path().join("no").exists());
+}
+
 /// Runs `prisk` expecting the one-line refusal (exit 2) that names `field`.
 fn refused(db: &Path, args: &[&str], field: &str) {
     let run = prisk(db, args);

@@ -2,7 +2,8 @@
 //!
 //! Targets on the project's 2-core machines: insert 100k (audit rows and search index
 //! included) ≤ 3 s, load a 10k register ≤ 50 ms, heat map ≤ 10 ms, filtered query
-//! ≤ 10 ms, full-text search ≤ 5 ms, review queue over 100k ≤ 50 ms.
+//! ≤ 10 ms, full-text search ≤ 5 ms, review queue over 100k ≤ 50 ms, XLSX export of a
+//! 10k register ≤ 0.5 s (`cargo bench -p partner-risk-core --bench store -- spreadsheet`).
 
 use std::time::Duration;
 
@@ -237,5 +238,30 @@ fn review(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, insert, queries, review);
+/// Spreadsheet export of the demo partnership grown to 10,000 risks (with its actions
+/// and requirements). Target: XLSX ≤ 0.5 s.
+fn spreadsheet(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+    let mut store =
+        Store::open(dir.path().join("sheets.prisk"), OpenMode::CreateIfMissing).unwrap();
+    let demo = store.create_demo(0, today).unwrap();
+    let own = store.risks(&demo.id).unwrap().len();
+    store.delete_partnership(&demo.id).unwrap();
+    let p = store.create_demo(10_000 - own, today).unwrap();
+    assert_eq!(store.risks(&p.id).unwrap().len(), 10_000);
+    let mut group = c.benchmark_group("spreadsheet");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(15));
+    group.bench_function("xlsx, 10k risks", |b| {
+        b.iter(|| store.export_xlsx(&p.id, today).unwrap())
+    });
+    group.bench_function("csv, 10k risks", |b| {
+        b.iter(|| store.export_csv(&p.id, today).unwrap())
+    });
+    group.finish();
+}
+
+criterion_group!(benches, spreadsheet, insert, queries, review);
 criterion_main!(benches);

@@ -1,6 +1,7 @@
 //! Partner Risk's core: the domain, scoring matrices, the SQLite store, the built-in
-//! partnership library, JSON interchange and risk workshops. It knows nothing of Tauri or of the web
-//! view; the desktop app and the `prisk` CLI are two thin front doors to it.
+//! partnership library, JSON interchange, PDF reports, spreadsheet export and risk
+//! workshops. It knows nothing of Tauri or of the web view; the desktop app and the
+//! `prisk` CLI are two thin front doors to it.
 
 pub mod demo;
 pub mod error;
@@ -13,6 +14,7 @@ pub mod recent;
 pub mod register;
 pub mod report;
 pub mod review;
+pub mod spreadsheet;
 pub mod store;
 pub mod workshop;
 

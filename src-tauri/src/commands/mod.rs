@@ -12,6 +12,7 @@ use partner_risk_core::model::{
 };
 use partner_risk_core::register::{RegisterTable, RiskDetail};
 use partner_risk_core::report::{PdfExport, PdfOptions, ReportProgress};
+use partner_risk_core::spreadsheet::{SpreadsheetExport, SpreadsheetFormat};
 use partner_risk_core::store::{
     HeatMap, MatrixChangePlan, Movement, PartnershipSummary, RiskFilter,
 };
@@ -60,11 +61,22 @@ pub(crate) async fn ask_pdf_path<R: tauri::Runtime>(
     title: &'static str,
     name: String,
 ) -> Reply<Option<std::path::PathBuf>> {
+    ask_save_path(app, title, ("PDF document", "pdf"), name).await
+}
+
+/// Asks where to save a file of one type (`(description, extension)`), proposing `name`;
+/// `None` when the user cancels.
+pub(crate) async fn ask_save_path<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    title: &'static str,
+    (kind, extension): (&'static str, &'static str),
+    name: String,
+) -> Reply<Option<std::path::PathBuf>> {
     ask(move || {
         app.dialog()
             .file()
             .set_title(title)
-            .add_filter("PDF document", &["pdf"])
+            .add_filter(kind, &[extension])
             .set_file_name(name)
             .blocking_save_file()
             .and_then(|p| p.into_path().ok())
@@ -337,6 +349,43 @@ pub async fn apply_matrix_change(
 
 /// Asks where to save, then writes the partnership's PDF report there, reporting
 /// progress on `on_progress`. `None` when the user cancels the dialog.
+/// Asks where to save the register as a spreadsheet (XLSX workbook or CSV) and writes it.
+#[tauri::command]
+pub async fn export_spreadsheet<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    workspace: State<'_, Workspace>,
+    exports: State<'_, crate::workspace::LastExport>,
+    partnership_id: String,
+    format: SpreadsheetFormat,
+) -> Reply<Option<SpreadsheetExport>> {
+    let id = partnership_id.clone();
+    let name = with_store(workspace.clone(), move |s| {
+        Ok(s.partnership(&id)?.fields.name)
+    })
+    .await?;
+    let file = format!(
+        "{} – risk register.{}",
+        crate::workspace::safe_file_stem(&name),
+        format.extension()
+    );
+    let chosen = ask_save_path(
+        app,
+        "Export spreadsheet",
+        (format.description(), format.extension()),
+        file,
+    )
+    .await?;
+    let Some(path) = chosen else {
+        return Ok(None);
+    };
+    let export = with_store(workspace, move |s| {
+        s.export_spreadsheet_to_file(format, &partnership_id, today(), &path)
+    })
+    .await?;
+    remember_export(&exports, &export.path)?;
+    Ok(Some(export))
+}
+
 #[tauri::command]
 pub async fn export_pdf<R: tauri::Runtime>(
     app: tauri::AppHandle<R>,

@@ -15,6 +15,7 @@ import { HeatMapView } from "../features/heatmap/HeatMapView";
 import { RequirementsView } from "../features/requirements/RequirementsView";
 import { MatricesView } from "../features/matrices/MatricesView";
 import { ExportPdfDialog } from "../features/export/ExportPdfDialog";
+import { ExportSpreadsheetDialog } from "../features/export/ExportSpreadsheetDialog";
 import { WorkshopsView } from "../features/workshop/WorkshopsView";
 import { BallotScreen } from "../features/ballot/BallotScreen";
 import { PortfolioView } from "../features/portfolio/PortfolioView";
@@ -34,7 +35,7 @@ export function App() {
   const [view, setView] = useState<View>("register");
   const [openRisk, setOpenRisk] = useState<string | "new" | null>(null);
   const [filter, setFilter] = useState<RegisterFilter>(emptyFilter());
-  const [dialog, setDialog] = useState<"new" | "edit" | "pdf" | null>(null);
+  const [dialog, setDialog] = useState<"new" | "edit" | "pdf" | "sheet" | null>(null);
   const [error, setError] = useState<IpcError | null>(null);
   const [version, setVersion] = useState(0); // bumped after every change, to reload views
   const [review, setReview] = useState<{ filter?: QueueFilter; key: number }>({ key: 0 });
@@ -316,6 +317,9 @@ export function App() {
               <button type="button" onClick={() => setDialog("pdf")}>
                 Export PDF…
               </button>
+              <button type="button" onClick={() => setDialog("sheet")} title="Excel workbook or CSV">
+                Export spreadsheet…
+              </button>
               <button type="button" onClick={() => setDialog("edit")}>
                 Edit partnership…
               </button>
@@ -392,6 +396,9 @@ export function App() {
       )}
       {dialog === "pdf" && selected && (
         <ExportPdfDialog partnershipId={selected.id} matrixId={selected.matrix_id} onClose={() => setDialog(null)} />
+      )}
+      {dialog === "sheet" && selected && (
+        <ExportSpreadsheetDialog partnershipId={selected.id} onClose={() => setDialog(null)} />
       )}
       {dialog === "edit" && selected && (
         <EditPartnershipDialog

@@ -1,4 +1,5 @@
-//! `prisk export`: a partnership as a lossless JSON document or as the PDF report.
+//! `prisk export`: a partnership as a lossless JSON document, as the PDF report, or as a
+//! spreadsheet (an XLSX workbook or the register as CSV).
 
 use std::path::PathBuf;
 
@@ -9,9 +10,7 @@ use partner_risk_core::report::{Paper, PdfOptions, PlanGrouping, Section};
 use partner_risk_core::store::RiskFilter;
 use partner_risk_core::{Error, Result, Store};
 
-use crate::args::{
-    min_level, parse_paper, parse_plan_grouping, parse_risk_status, parse_section,
-};
+use crate::args::{min_level, parse_paper, parse_plan_grouping, parse_risk_status, parse_section};
 use crate::context::Context;
 
 #[derive(Subcommand)]
@@ -25,6 +24,21 @@ pub enum ExportCmd {
     },
     /// PDF report: cover, summary, heat maps, register, mitigation plan, requirements, review log, appendix.
     Pdf(PdfArgs),
+    /// XLSX workbook: Register (levels in their colours, dropdowns, filters), Actions,
+    /// Requirements and Matrix sheets.
+    Xlsx {
+        #[arg(long)]
+        partnership: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// The register as CSV (UTF-8 with BOM; cells that could run as formulas start with ').
+    Csv {
+        #[arg(long)]
+        partnership: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// One-page PDF summary of every partnership: levels, appetite, reviews, actions, acceptances.
     Portfolio {
         #[arg(long)]
@@ -90,6 +104,29 @@ pub fn run(ctx: &Context, cmd: ExportCmd) -> Result<()> {
             Ok(())
         }
         ExportCmd::Pdf(args) => pdf(ctx, &store, args),
+        ExportCmd::Xlsx { partnership, out } => {
+            let p = store.find_partnership(&partnership)?;
+            let done = store.export_xlsx_to_file(&p.id, ctx.today(), &out)?;
+            outln!(
+                "exported {:?} ({} risks, {} actions) to {}",
+                p.fields.name,
+                done.risks,
+                done.actions,
+                done.path.display()
+            );
+            Ok(())
+        }
+        ExportCmd::Csv { partnership, out } => {
+            let p = store.find_partnership(&partnership)?;
+            let done = store.export_csv_to_file(&p.id, ctx.today(), &out)?;
+            outln!(
+                "exported {:?} ({} risks) to {}",
+                p.fields.name,
+                done.risks,
+                done.path.display()
+            );
+            Ok(())
+        }
         ExportCmd::Portfolio { out, prepared_by } => {
             let done = store
                 .export_portfolio_to_file(ctx.today(), &prepared_by, &out)
