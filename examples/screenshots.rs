@@ -95,6 +95,15 @@ async fn main() {
     shot(&client, out, "export-pdf").await;
     button(&client, "Close").await.click().await.unwrap();
 
+    button(&client, "Export spreadsheet…")
+        .await
+        .click()
+        .await
+        .unwrap();
+    wait(&client, "[role='dialog']").await;
+    shot(&client, out, "export-spreadsheet").await;
+    button(&client, "Close").await.click().await.unwrap();
+
     button(&client, "Requirements").await.click().await.unwrap();
     wait(&client, "select[aria-label^='Status of']").await;
     shot(&client, out, "requirements").await;

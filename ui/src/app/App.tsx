@@ -314,15 +314,17 @@ export function App() {
                   {dueIn(selected.id)} due for review
                 </button>
               )}
-              <button type="button" onClick={() => setDialog("pdf")}>
-                Export PDF…
-              </button>
-              <button type="button" onClick={() => setDialog("sheet")} title="Excel workbook or CSV">
-                Export spreadsheet…
-              </button>
-              <button type="button" onClick={() => setDialog("edit")}>
-                Edit partnership…
-              </button>
+              <div className="topbar-actions">
+                <button type="button" onClick={() => setDialog("pdf")}>
+                  Export PDF…
+                </button>
+                <button type="button" onClick={() => setDialog("sheet")} title="Excel workbook or CSV">
+                  Export spreadsheet…
+                </button>
+                <button type="button" onClick={() => setDialog("edit")}>
+                  Edit partnership…
+                </button>
+              </div>
             </div>
             {openRisk ? (
               <div className="content">
