@@ -102,7 +102,16 @@ pub async fn launch(session: &Session, app: &Path, db: &Path) -> Client {
         "tauri:options".into(),
         json!({ "application": app.to_str().unwrap(), "args": ["--db", db.to_str().unwrap()] }),
     );
-    let url = format!("http://127.0.0.1:{}", session.port);
+    connect(session.port, caps, "tauri-driver").await
+}
+
+/// A WebDriver session on the driver listening on `port`, retried while it starts.
+async fn connect(
+    port: u16,
+    caps: serde_json::Map<String, serde_json::Value>,
+    driver: &str,
+) -> Client {
+    let url = format!("http://127.0.0.1:{port}");
     for attempt in 0.. {
         match ClientBuilder::rustls()
             .expect("TLS roots")
@@ -115,7 +124,7 @@ pub async fn launch(session: &Session, app: &Path, db: &Path) -> Client {
                 let _ = e;
                 tokio::time::sleep(Duration::from_millis(200)).await;
             }
-            Err(e) => panic!("cannot reach tauri-driver: {e}"),
+            Err(e) => panic!("cannot reach {driver}: {e}"),
         }
     }
     unreachable!()
@@ -292,23 +301,7 @@ pub async fn phone(port: u16) -> (Background, Client) {
             "mobileEmulation": { "deviceMetrics": { "width": 390, "height": 844, "pixelRatio": 1.0, "touch": true } },
         }),
     );
-    let url = format!("http://127.0.0.1:{port}");
-    for attempt in 0.. {
-        match ClientBuilder::rustls()
-            .expect("TLS roots")
-            .capabilities(caps.clone())
-            .connect(&url)
-            .await
-        {
-            Ok(client) => return (background, client),
-            Err(e) if attempt < 50 => {
-                let _ = e;
-                tokio::time::sleep(Duration::from_millis(200)).await;
-            }
-            Err(e) => panic!("cannot reach chromedriver: {e}"),
-        }
-    }
-    unreachable!()
+    (background, connect(port, caps, "chromedriver").await)
 }
 
 /// Taps a control of the phone's page, again if the page redrew it meanwhile (it redraws

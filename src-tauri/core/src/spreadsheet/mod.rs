@@ -270,16 +270,7 @@ impl Store {
         today: NaiveDate,
         path: &Path,
     ) -> Result<SpreadsheetExport> {
-        check_target(path)?;
-        let data = self.sheet_data(partnership_id, today, true)?;
-        let bytes = xlsx::workbook(&data, path)?;
-        write_atomically(path, &bytes)?;
-        Ok(SpreadsheetExport {
-            path: path.to_path_buf(),
-            risks: data.entries.len(),
-            actions: data.actions.len(),
-            bytes: bytes.len() as u64,
-        })
+        self.export_spreadsheet_to_file(SpreadsheetFormat::Xlsx, partnership_id, today, path)
     }
 
     /// The partnership's register as CSV: the Register sheet's columns, UTF-8 with a
@@ -291,20 +282,6 @@ impl Store {
         csv::register(&data, Path::new("register.csv"))
     }
 
-    /// Writes the register in `format` to `path` atomically.
-    pub fn export_spreadsheet_to_file(
-        &self,
-        format: SpreadsheetFormat,
-        partnership_id: &str,
-        today: NaiveDate,
-        path: &Path,
-    ) -> Result<SpreadsheetExport> {
-        match format {
-            SpreadsheetFormat::Xlsx => self.export_xlsx_to_file(partnership_id, today, path),
-            SpreadsheetFormat::Csv => self.export_csv_to_file(partnership_id, today, path),
-        }
-    }
-
     /// Writes the CSV to `path` atomically.
     pub fn export_csv_to_file(
         &self,
@@ -312,14 +289,31 @@ impl Store {
         today: NaiveDate,
         path: &Path,
     ) -> Result<SpreadsheetExport> {
+        self.export_spreadsheet_to_file(SpreadsheetFormat::Csv, partnership_id, today, path)
+    }
+
+    /// Writes the register in `format` to `path` atomically: the whole file is built in
+    /// memory first, so a refusal or a failure leaves the old file as it was.
+    pub fn export_spreadsheet_to_file(
+        &self,
+        format: SpreadsheetFormat,
+        partnership_id: &str,
+        today: NaiveDate,
+        path: &Path,
+    ) -> Result<SpreadsheetExport> {
         check_target(path)?;
-        let data = self.sheet_data(partnership_id, today, false)?;
-        let bytes = csv::register(&data, path)?;
+        let workbook = format == SpreadsheetFormat::Xlsx;
+        let data = self.sheet_data(partnership_id, today, workbook)?;
+        let bytes = match format {
+            SpreadsheetFormat::Xlsx => xlsx::workbook(&data, path)?,
+            SpreadsheetFormat::Csv => csv::register(&data, path)?,
+        };
         write_atomically(path, &bytes)?;
         Ok(SpreadsheetExport {
             path: path.to_path_buf(),
             risks: data.entries.len(),
-            actions: 0,
+            // The CSV holds the register only.
+            actions: if workbook { data.actions.len() } else { 0 },
             bytes: bytes.len() as u64,
         })
     }
