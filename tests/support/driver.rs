@@ -156,14 +156,24 @@ pub async fn field(client: &Client, label: &str) -> Element {
     client.find(Locator::Id(&id)).await.unwrap()
 }
 
+/// The button that says `text`, scrolled to the middle of the window: a person scrolls
+/// to what they click, and the window's bar stays over the top of the page.
 pub async fn button(client: &Client, text: &str) -> Element {
     let xpath = format!("//button[normalize-space(.)='{text}']");
-    client
+    let found = client
         .wait()
         .at_most(Duration::from_secs(15))
         .for_element(Locator::XPath(&xpath))
         .await
-        .unwrap_or_else(|e| panic!("button {text} did not appear: {e}"))
+        .unwrap_or_else(|e| panic!("button {text} did not appear: {e}"));
+    // A button gone meanwhile is reported by the caller's click.
+    let _ = client
+        .execute(
+            "arguments[0].scrollIntoView({block: 'center'})",
+            vec![serde_json::to_value(&found).unwrap()],
+        )
+        .await;
+    found
 }
 
 /// The page's text, including text clipped by ellipsis (which WebDriver's visible text
