@@ -7,7 +7,7 @@
 #
 #   scripts/voting-load.sh [DEVICES]
 #
-# Builds `prisk` and the load example (src-tauri/voting/examples/load.rs) in release,
+# Builds `prisk` and the load example (src-tauri/voting/examples/load/) in release,
 # works in a throwaway workspace under a temp dir, prints the vote latencies and the
 # server's memory, and exits non-zero on any failed request, lost or duplicated vote.
 # KEEP_TMP=1 keeps the temp dir (workspace, server output, reveal JSON); LOAD_ARGS adds
