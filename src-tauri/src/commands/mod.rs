@@ -397,18 +397,11 @@ pub async fn export_pdf<R: tauri::Runtime>(
 ) -> Reply<Option<PdfExport>> {
     // Bad options are reported before the dialog opens.
     options.validate()?;
-    let name = {
-        let store = Arc::clone(&workspace.0);
-        let id = partnership_id.clone();
-        tauri::async_runtime::spawn_blocking(move || -> Reply<String> {
-            let store = store
-                .lock()
-                .map_err(|_| IpcError::internal("the workspace is unavailable"))?;
-            Ok(store.partnership(&id)?.fields.name)
-        })
-        .await
-        .map_err(|e| IpcError::internal(e.to_string()))??
-    };
+    let id = partnership_id.clone();
+    let name = with_store(workspace.clone(), move |s| {
+        Ok(s.partnership(&id)?.fields.name)
+    })
+    .await?;
     let chosen = ask_pdf_path(app, "Export PDF", crate::workspace::pdf_file_name(&name)).await?;
     let Some(path) = chosen else {
         return Ok(None);
