@@ -33,6 +33,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
+use partner_risk_core::spreadsheet::import::isolated;
 
 use crate::commands::Command;
 use crate::context::Context;
@@ -55,6 +56,11 @@ struct Cli {
 }
 
 fn main() -> ExitCode {
+    // `prisk import table` reads the file in a child process of this binary.
+    let args: Vec<String> = std::env::args().collect();
+    if args.get(1).map(String::as_str) == Some(isolated::CHILD_ARG) {
+        return ExitCode::from(isolated::child_main(&args[2..]) as u8);
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) if !e.use_stderr() => {

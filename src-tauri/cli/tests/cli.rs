@@ -344,6 +344,81 @@ fn matrices_from_the_command_line() {
 }
 
 #[test]
+fn matrix_import_reads_a_ciso_assistant_library() {
+    let (dir, db) = workspace();
+    let library = r##"
+urn: urn:example:risk:library:cli-test
+name: CLI test library
+objects:
+  risk_matrix:
+  - urn: urn:example:risk:matrix:cli-3x4
+    name: Vendor 3x4
+    description: Three probabilities against four impacts.
+    probability:
+    - {abbreviation: L, name: Low, description: Rarely}
+    - {abbreviation: M, name: Medium, description: Sometimes}
+    - {abbreviation: H, name: High, description: Often}
+    impact:
+    - {name: Limited}
+    - {name: Significant}
+    - {name: Serious}
+    - {name: Critical}
+    risk:
+    - {name: Acceptable, hexcolor: '#0a0'}
+    - {name: Tolerable, hexcolor: '#FFAA00'}
+    - {name: Unacceptable, hexcolor: '#aa0000'}
+    grid:
+    - [0, 0, 1, 1]
+    - [0, 1, 1, 2]
+    - [1, 1, 2, 2]
+  - urn: urn:example:risk:matrix:cli-2x2
+    name: Vendor 2x2
+    probability: [{name: Unlikely}, {name: Likely}]
+    impact: [{name: Minor}, {name: Major}]
+    risk: [{name: Low, hexcolor: '#2E7D32'}, {name: High, hexcolor: '#C62828'}]
+    grid: [[0, 0], [0, 1]]
+"##;
+    let file = dir.path().join("vendor.yaml");
+    std::fs::write(&file, library).unwrap();
+    let out = ok(&db, &["matrix", "import", file.to_str().unwrap()]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    assert!(
+        lines[0].starts_with("imported matrix \"Vendor 3x4\" (")
+            && lines[0].ends_with("), 3×4, levels Acceptable, Tolerable, Unacceptable"),
+        "{out}"
+    );
+    assert!(
+        lines[1].starts_with("imported matrix \"Vendor 2x2\" (")
+            && lines[1].ends_with("), 2×2, levels Low, High"),
+        "{out}"
+    );
+    let shown = json(&db, &["matrix", "show", "Vendor 3x4", "--json"]);
+    assert_eq!(shown["levels"][0]["colour"], "#00AA00");
+    assert_eq!(shown["grid"][2][3], 2);
+    let list_before = ok(&db, &["matrix", "list"]);
+    assert!(list_before.contains("Vendor 2x2"), "{list_before}");
+
+    // A broken second matrix: exit 2, the place named, nothing imported.
+    let broken = library
+        .replace("Vendor", "Supplier")
+        .replace("grid: [[0, 0], [0, 1]]", "grid: [[0, 0], [0, 5]]");
+    let bad = dir.path().join("broken.yaml");
+    std::fs::write(&bad, broken).unwrap();
+    let run = prisk(&db, &["matrix", "import", bad.to_str().unwrap()]);
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert_eq!(run.stdout, "");
+    assert!(
+        run.stderr.contains(
+            "broken.yaml: risk_matrix[1].grid[1][1]: index 5 is beyond the 2 risk levels"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(ok(&db, &["matrix", "list"]), list_before);
+}
+
+#[test]
 fn export_import_round_trip() {
     let (dir, db) = workspace();
     ok(&db, &["demo", "--risks", "20"]);
@@ -863,6 +938,159 @@ fn export_xlsx_and_csv_write_spreadsheets() {
 }
 
 /// Runs `prisk` expecting the one-line refusal (exit 2) that names `field`.
+#[test]
+fn import_table_dry_run_mapping_problems_and_hostile_files() {
+    let (dir, db) = workspace();
+    ok(&db, &["partnership", "add", "--name", "Acme"]);
+    let csv = dir.path().join("register.csv");
+    std::fs::write(
+        &csv,
+        "Risk register, exported 2026\n\nRisk ID;Risk Title;Probability;Severity;Owner;Status\n\
+         R1;Cloud outage;High;Major;Ann;Open\n\
+         R2;Supplier insolvency;Often;Minor;Ben;Closed\n\
+         R3;Key person leaves;Low;Moderate;Cleo;In progress\n",
+    )
+    .unwrap();
+    let file = csv.to_str().unwrap();
+
+    // The dry run as JSON: what was read, the mapping, the rows and each problem.
+    let args = [
+        "import",
+        "table",
+        file,
+        "--partnership",
+        "Acme",
+        "--dry-run",
+        "--json",
+    ];
+    let run = prisk(&db, &args);
+    assert_eq!(run.status, 2, "a dry run with problems exits 2");
+    let plan: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(plan["source"]["delimiter"], ";");
+    assert_eq!(plan["mapping"]["header_row"], 3);
+    assert_eq!(plan["counts"]["rows"], 3);
+    assert_eq!(plan["counts"]["invalid"], 1);
+    assert_eq!(
+        plan["problems"][0],
+        serde_json::json!({"row": 5, "column": "Probability", "message": "\"Often\" is not a likelihood"})
+    );
+    assert_eq!(
+        plan["rows"][0]["fields"]["inherent"],
+        serde_json::json!({"likelihood": 5, "impact": 4})
+    );
+
+    // Without --skip-invalid nothing is imported; each problem is on stderr.
+    let run = prisk(&db, &["import", "table", file, "--partnership", "Acme"]);
+    assert_eq!(run.status, 2);
+    assert!(
+        run.stderr
+            .contains("row 5, column \"Probability\": \"Often\" is not a likelihood"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("nothing was imported"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        json(&db, &["risk", "list", "--partnership", "Acme", "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+
+    // The mapping given back, with the unknown value mapped: all rows, once.
+    let mut mapping = plan["mapping"].clone();
+    for values in mapping["values"].as_array_mut().unwrap() {
+        for entry in values["entries"].as_array_mut().unwrap() {
+            if entry["value"] == "Often" {
+                entry["to"] = "4".into();
+            }
+        }
+    }
+    let mapping_file = dir.path().join("mapping.json");
+    std::fs::write(&mapping_file, mapping.to_string()).unwrap();
+    let with_mapping = [
+        "import",
+        "table",
+        file,
+        "--partnership",
+        "Acme",
+        "--mapping",
+        mapping_file.to_str().unwrap(),
+    ];
+    let out = ok(&db, &with_mapping);
+    assert!(out.contains("3 new, 0 updated, 0 unchanged"), "{out}");
+    let out = ok(&db, &with_mapping);
+    assert!(out.contains("0 new, 0 updated, 3 unchanged"), "{out}");
+    let risks = json(&db, &["risk", "list", "--partnership", "Acme", "--json"]);
+    assert_eq!(risks.as_array().unwrap().len(), 3);
+    let history = ok(&db, &["history", "--partnership", "Acme"]);
+    assert!(history.contains("imported from register.csv"), "{history}");
+
+    // Hostile files are read in a child process: a clear error, exit 2, nothing written.
+    let before = snapshot(&db);
+    let ole = dir.path().join("old.xlsx");
+    std::fs::write(&ole, b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00").unwrap();
+    let run = prisk(
+        &db,
+        &[
+            "import",
+            "table",
+            ole.to_str().unwrap(),
+            "--partnership",
+            "Acme",
+        ],
+    );
+    assert_eq!(run.status, 2);
+    assert!(
+        run.stderr
+            .contains("an Excel 97-2003 (.xls) or other OLE file"),
+        "{}",
+        run.stderr
+    );
+    let garbage = dir.path().join("broken.xlsx");
+    std::fs::write(&garbage, b"PK\x03\x04 not really a zip").unwrap();
+    let run = prisk(
+        &db,
+        &[
+            "import",
+            "table",
+            garbage.to_str().unwrap(),
+            "--partnership",
+            "Acme",
+        ],
+    );
+    assert_eq!(run.status, 2);
+    assert!(
+        run.stderr
+            .contains("the workbook's ZIP container cannot be read"),
+        "{}",
+        run.stderr
+    );
+    // Bad options name themselves.
+    let run = prisk(
+        &db,
+        &[
+            "import",
+            "table",
+            file,
+            "--partnership",
+            "Acme",
+            "--date-order",
+            "ymd",
+        ],
+    );
+    assert!(
+        run.status == 2 && run.stderr.contains("--date-order"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(snapshot(&db), before);
+}
+
 fn refused(db: &Path, args: &[&str], field: &str) {
     let run = prisk(db, args);
     assert_eq!(run.status, 2, "prisk {args:?} should fail: {}", run.stdout);

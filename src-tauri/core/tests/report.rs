@@ -845,7 +845,7 @@ impl Xlsx {
             let mut file = zip.by_index(i).unwrap();
             let mut text = String::new();
             file.read_to_string(&mut text).unwrap();
-            files.insert(file.name().unwrap().to_string(), text);
+            files.insert(file.name().to_string(), text);
         }
         let shared = files
             .get("xl/sharedStrings.xml")

@@ -1,8 +1,11 @@
 //! `prisk matrix`: the scoring matrices.
 
+use std::path::{Path, PathBuf};
+
 use clap::Subcommand;
+use partner_risk_core::matrix::ciso_assistant::MAX_CISO_YAML_BYTES;
 use partner_risk_core::matrix::{AxisLevel, Matrix};
-use partner_risk_core::Result;
+use partner_risk_core::{Error, Result};
 
 use crate::context::Context;
 use crate::output::{print_json, table};
@@ -26,6 +29,8 @@ pub enum MatrixCmd {
         #[arg(long)]
         name: String,
     },
+    /// Import the risk matrices of a CISO Assistant risk-matrix library (YAML).
+    Import { file: PathBuf },
 }
 
 pub fn run(ctx: &Context, cmd: MatrixCmd) -> Result<()> {
@@ -57,7 +62,49 @@ pub fn run(ctx: &Context, cmd: MatrixCmd) -> Result<()> {
             outln!("created matrix {:?} ({})", m.name, m.id);
             Ok(())
         }
+        MatrixCmd::Import { file } => {
+            let text = read_library(&file)?;
+            let imported = store
+                .import_ciso_matrices(&text)
+                .map_err(|e| e.within(&format!("{}: ", file.display())))?;
+            for m in &imported {
+                outln!(
+                    "imported matrix {:?} ({}), {}×{}, levels {}",
+                    m.name,
+                    m.id,
+                    m.likelihood.len(),
+                    m.impact.len(),
+                    level_names(m)
+                );
+            }
+            Ok(())
+        }
     }
+}
+
+/// Reads a library file, refusing one too big to be a library before reading it.
+fn read_library(file: &Path) -> Result<String> {
+    let io = |source| Error::Io {
+        path: file.to_path_buf(),
+        source,
+    };
+    let len = std::fs::metadata(file).map_err(io)?.len();
+    if len > MAX_CISO_YAML_BYTES as u64 {
+        return Err(Error::invalid(
+            file.display().to_string(),
+            format!("{len} bytes"),
+            format!("a CISO Assistant library is at most {MAX_CISO_YAML_BYTES} bytes (1 MiB)"),
+        ));
+    }
+    std::fs::read_to_string(file).map_err(io)
+}
+
+fn level_names(m: &Matrix) -> String {
+    m.levels
+        .iter()
+        .map(|l| l.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn print_matrices(list: &[Matrix], json: bool) -> Result<()> {
@@ -71,11 +118,7 @@ fn print_matrices(list: &[Matrix], json: bool) -> Result<()> {
                 vec![
                     m.name.clone(),
                     format!("{}×{}", m.likelihood.len(), m.impact.len()),
-                    m.levels
-                        .iter()
-                        .map(|l| l.name.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", "),
+                    level_names(m),
                     m.preset.clone().unwrap_or_else(|| "-".into()),
                     m.id.clone(),
                 ]

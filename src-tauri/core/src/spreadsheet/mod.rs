@@ -1,4 +1,4 @@
-//! Spreadsheet export: a partnership's register as an XLSX workbook people can work in
+//! Spreadsheets. Export (here): a partnership's register as an XLSX workbook people can work in
 //! (Register, Actions, Requirements and Matrix sheets) or as a CSV file of the Register.
 //!
 //! Both formats are built from one definition of the register's columns
@@ -9,8 +9,10 @@
 //!
 //! - `xlsx`: the workbook, with rust_xlsxwriter.
 //! - `csv`: the CSV text, with the csv crate, neutralised against formula injection.
+//! - `import`: registers read from XLSX and CSV files (reading, mapping, dry run, import).
 
 mod csv;
+pub mod import;
 mod xlsx;
 
 use std::collections::HashMap;

@@ -11,6 +11,9 @@ use ts_rs::TS;
 use crate::error::{Error, Result};
 use crate::model::{limit_text, require_text};
 
+pub mod ciso_assistant;
+pub use ciso_assistant::parse_ciso_assistant;
+
 pub const MIN_AXIS: usize = 2;
 pub const MAX_AXIS: usize = 7;
 pub const MAX_LEVELS: usize = 7;

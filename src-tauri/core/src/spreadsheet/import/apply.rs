@@ -1,0 +1,80 @@
+//! The import itself: a plan written in one transaction, audited as imported from its
+//! file. Nothing is written when a row has a problem, unless the user chose to import
+//! only the valid rows.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::plan::{ImportPlan, RowChange};
+use crate::error::{Error, Result};
+use crate::store::{check_risk, Store};
+
+/// What an import did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ImportOutcome {
+    pub created: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    /// Rows with problems left out (only with "import the valid rows").
+    pub skipped: usize,
+}
+
+impl Store {
+    /// Writes a plan made by [`Store::plan_import`]. With problems, nothing is written
+    /// unless `skip_invalid` (and never when a problem concerns the whole file).
+    pub fn apply_import(&mut self, plan: &ImportPlan, skip_invalid: bool) -> Result<ImportOutcome> {
+        if let Some(p) = plan.problems.iter().find(|p| p.row.is_none()) {
+            return Err(Error::invalid(
+                "file",
+                &plan.file_name,
+                format!("{p}; nothing was imported"),
+            ));
+        }
+        if !plan.problems.is_empty() && !skip_invalid {
+            return Err(Error::invalid(
+                "file",
+                &plan.file_name,
+                format!(
+                    "{} of {} rows have problems (first: {}); nothing was imported",
+                    plan.counts.invalid, plan.counts.rows, plan.problems[0]
+                ),
+            ));
+        }
+        let partnership = self.partnership(&plan.partnership_id)?;
+        let matrix = self.matrix(&partnership.matrix_id)?;
+        let prefixes = self.category_prefixes()?;
+        let mut outcome = ImportOutcome {
+            skipped: plan.counts.invalid,
+            ..Default::default()
+        };
+        // The register may have changed since the dry run: check again what is written.
+        let mut updates = Vec::new();
+        for row in plan.rows.iter().filter(|r| r.valid) {
+            check_risk(&row.fields, &matrix, &prefixes)
+                .map_err(|e| e.within(&format!("row {}: ", row.row)))?;
+            if let (RowChange::Update, Some(id)) = (row.change, &row.existing_id) {
+                updates.push((self.risk(id)?, row));
+            }
+        }
+        let context = format!("imported from {}", plan.file_name);
+        self.write(|w| {
+            *w.context.borrow_mut() = Some(context);
+            for row in plan.rows.iter().filter(|r| r.valid) {
+                match row.change {
+                    RowChange::New => {
+                        w.insert_risk(&partnership.id, &prefixes, row.fields.clone())?;
+                        outcome.created += 1;
+                    }
+                    RowChange::Unchanged => outcome.unchanged += 1,
+                    RowChange::Update => {}
+                }
+            }
+            for (before, row) in &updates {
+                w.update_risk_row(before, row.fields.clone())?;
+                outcome.updated += 1;
+            }
+            Ok(())
+        })?;
+        Ok(outcome)
+    }
+}

@@ -1,0 +1,652 @@
+//! Spreadsheet import: registers as people keep them (a messy workbook, CSV in every
+//! encoding and separator), our own export coming back the same, mappings given back,
+//! and hostile files refused with a clear error. Every fixture is made here.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use partner_risk_core::matrix::Score;
+use partner_risk_core::model::{PartnershipFields, RiskStatus, Treatment};
+use partner_risk_core::spreadsheet::import::{
+    read_table, ColumnTarget, DateOrder, ImportPlan, ReadOptions, TextEncoding,
+};
+use partner_risk_core::{OpenMode, Store};
+use rust_xlsxwriter::{DataValidation, ExcelDateTime, Format, Formula, Workbook};
+
+fn store_with(matrix: &str) -> (tempfile::TempDir, Store, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path().join("w.prisk"), OpenMode::CreateIfMissing).unwrap();
+    let p = store
+        .create_partnership(PartnershipFields::new("Acme cloud"), matrix)
+        .unwrap();
+    (dir, store, p.id)
+}
+
+fn plan(store: &Store, partnership: &str, path: &Path) -> ImportPlan {
+    let table = read_table(path, &ReadOptions::default()).unwrap();
+    let name = path.file_name().unwrap().to_string_lossy();
+    store
+        .plan_import(partnership, &name, &table, None, None, None)
+        .unwrap()
+}
+
+fn problems(plan: &ImportPlan) -> Vec<String> {
+    plan.problems.iter().map(|p| p.to_string()).collect()
+}
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// A register as a workbook made in Excel might be: an instructions sheet first, a
+/// merged title and preamble above the header, a formula column, dropdowns, frozen
+/// panes, date cells, serial numbers, a residual pair under the same names, a column
+/// the app does not know, and one row whose probability is prose.
+fn messy_workbook(path: &Path) {
+    let mut book = Workbook::new();
+    let help = book.add_worksheet().set_name("How to use").unwrap();
+    help.write_string(0, 0, "Fill one row per risk. Scores 1 (low) to 5 (high).")
+        .unwrap();
+    let sheet = book.add_worksheet().set_name("Risk Register").unwrap();
+    let bold = Format::new().set_bold();
+    sheet
+        .merge_range(0, 0, 0, 11, "Acme cloud – partnership risk register", &bold)
+        .unwrap();
+    sheet.write_string(1, 0, "Owner: Procurement").unwrap();
+    sheet
+        .write_string(2, 0, "Version 3, reviewed quarterly")
+        .unwrap();
+    let header = [
+        "Risk ID",
+        "Risk_Description",
+        "Category",
+        "Probability (1-5)",
+        "Severity (1-5)",
+        "Score",
+        "Likelihood",
+        "Impact",
+        "Owner",
+        "Status",
+        "Review date",
+        "Budget code",
+    ];
+    for (c, h) in header.iter().enumerate() {
+        sheet.write_string(5, c as u16, *h).unwrap();
+    }
+    sheet.set_freeze_panes(6, 0).unwrap();
+    let statuses = DataValidation::new()
+        .allow_list_strings(&["Open", "In progress", "Closed"])
+        .unwrap();
+    sheet.add_data_validation(6, 9, 200, 9, &statuses).unwrap();
+    let dmy = Format::new().set_num_format("dd/mm/yyyy");
+    // id, title, category, probability, severity, residual L, residual I, owner, status
+    let rows: [[&str; 9]; 5] = [
+        [
+            "R-01",
+            "Vendor lock-in on the claims API",
+            "Exit",
+            "4",
+            "4",
+            "2",
+            "3",
+            "Ann",
+            "Open",
+        ],
+        [
+            "R-02",
+            "Data residency outside the EU",
+            "Privacy",
+            "3",
+            "5",
+            "2",
+            "4",
+            "Ben",
+            "In progress",
+        ],
+        [
+            "R-03",
+            "Key engineer leaves",
+            "Operational",
+            "2",
+            "3",
+            "",
+            "",
+            "Cleo",
+            "Closed",
+        ],
+        [
+            "R-04",
+            "Model drift lowers accuracy",
+            "Tech",
+            "Medium at the beginning, gets higher with time",
+            "3",
+            "3",
+            "3",
+            "Dan",
+            "Open",
+        ],
+        [
+            "R-05",
+            "Partner misses the SOC 2 renewal",
+            "Security",
+            "3",
+            "4",
+            "1",
+            "4",
+            "Eve",
+            "Open",
+        ],
+    ];
+    for (i, [id, title, category, probability, severity, rl, ri, owner, status]) in
+        rows.iter().enumerate()
+    {
+        let severity: f64 = severity.parse().unwrap();
+        let r = 6 + i as u32;
+        sheet.write_string(r, 0, *id).unwrap();
+        sheet.write_string(r, 1, *title).unwrap();
+        sheet.write_string(r, 2, *category).unwrap();
+        match probability.parse::<f64>() {
+            Ok(n) => sheet.write_number(r, 3, n).unwrap(),
+            Err(_) => sheet.write_string(r, 3, *probability).unwrap(),
+        };
+        sheet.write_number(r, 4, severity).unwrap();
+        let score = probability.parse::<f64>().unwrap_or(0.0) * severity;
+        sheet
+            .write_formula(
+                r,
+                5,
+                Formula::new(format!("=D{}*E{}", r + 1, r + 1)).set_result(score.to_string()),
+            )
+            .unwrap();
+        if !rl.is_empty() {
+            sheet
+                .write_number(r, 6, rl.parse::<f64>().unwrap())
+                .unwrap();
+            sheet
+                .write_number(r, 7, ri.parse::<f64>().unwrap())
+                .unwrap();
+        }
+        sheet.write_string(r, 8, *owner).unwrap();
+        sheet.write_string(r, 9, *status).unwrap();
+        sheet
+            .write_string(r, 11, format!("BC-{}", 100 + i))
+            .unwrap();
+    }
+    // Review dates: a date cell, a serial number without a date format, text forms.
+    let may = ExcelDateTime::from_ymd(2027, 5, 1).unwrap();
+    sheet.write_datetime_with_format(6, 10, may, &dmy).unwrap();
+    sheet.write_number(7, 10, 46508.0).unwrap();
+    sheet.write_string(8, 10, "May 2027").unwrap();
+    sheet.write_string(9, 10, "2027-06-30").unwrap();
+    sheet.write_string(10, 10, "30/06/2027").unwrap();
+    book.save(path).unwrap();
+}
+
+#[test]
+fn a_messy_workbook_is_read_with_its_sheet_header_scores_dates_and_errors_by_row() {
+    let (dir, mut store, p) = store_with("5x5");
+    let path = dir.path().join("register.xlsx");
+    messy_workbook(&path);
+
+    let plan = plan(&store, &p, &path);
+    assert_eq!(plan.source.sheets, ["How to use", "Risk Register"]);
+    assert_eq!(plan.source.sheet.as_deref(), Some("Risk Register"));
+    assert_eq!(
+        plan.mapping.header_row, 6,
+        "the header under the merged title and preamble"
+    );
+    let targets: Vec<ColumnTarget> = plan.mapping.columns.iter().map(|c| c.target).collect();
+    use ColumnTarget::*;
+    assert_eq!(
+        targets,
+        [
+            Reference,
+            Title,
+            Category,
+            InherentLikelihood,
+            InherentImpact,
+            Skip,
+            ResidualLikelihood,
+            ResidualImpact,
+            Owner,
+            Status,
+            NextReview,
+            Note
+        ]
+    );
+    // Every problem by its row as the spreadsheet shows it and its column's header.
+    assert_eq!(
+        problems(&plan),
+        [
+            r#"row 10, column "Probability (1-5)": "Medium at the beginning, gets higher with time" is not a likelihood"#
+        ]
+    );
+    assert_eq!(
+        plan.warnings
+            .iter()
+            .map(|w| w.to_string())
+            .collect::<Vec<_>>(),
+        [r#"row 9, column "Review date": "May 2027" has no day; read as 2027-05-01"#]
+    );
+    assert_eq!(
+        (plan.counts.rows, plan.counts.valid, plan.counts.new),
+        (5, 4, 4)
+    );
+
+    let first = &plan.rows[0].fields;
+    assert_eq!(first.title, "Vendor lock-in on the claims API");
+    assert_eq!(first.category, "exit");
+    assert_eq!(first.inherent, Some(Score::new(4, 4)));
+    assert_eq!(first.residual, Some(Score::new(2, 3)));
+    assert_eq!(first.next_review, Some(date(2027, 5, 1)), "a date cell");
+    assert_eq!(
+        first.description, "Budget code: BC-100",
+        "unknown columns are kept"
+    );
+    let second = &plan.rows[1].fields;
+    assert_eq!(second.category, "data_protection", "\"Privacy\" by synonym");
+    assert_eq!(second.status, RiskStatus::Mitigating, "\"In progress\"");
+    assert_eq!(
+        second.next_review,
+        Some(date(2027, 5, 1)),
+        "an Excel serial number"
+    );
+    assert_eq!(plan.rows[2].fields.residual, None);
+    assert_eq!(plan.rows[2].fields.status, RiskStatus::Closed);
+    assert_eq!(plan.rows[4].fields.next_review, Some(date(2027, 6, 30)));
+
+    // With a problem and no choice: refused, nothing written.
+    let err = store.apply_import(&plan, false).unwrap_err().to_string();
+    assert!(
+        err.contains("1 of 5 rows have problems") && err.contains("nothing was imported"),
+        "{err}"
+    );
+    assert_eq!(store.risks(&p).unwrap().len(), 0);
+
+    // Only the valid rows, audited as imported from the file.
+    let outcome = store.apply_import(&plan, true).unwrap();
+    assert_eq!((outcome.created, outcome.skipped), (4, 1));
+    let risks = store.risks(&p).unwrap();
+    assert_eq!(risks.len(), 4);
+    let history = store.history(&risks[0].id).unwrap();
+    assert_eq!(
+        history[0].context.as_deref(),
+        Some("imported from register.xlsx")
+    );
+
+    // The same file again duplicates nothing; an edited cell updates that risk only.
+    let again = self::plan(&store, &p, &path);
+    assert_eq!((again.counts.new, again.counts.unchanged), (0, 4));
+    let mut mapping = again.mapping.clone();
+    let probability = mapping
+        .values
+        .iter_mut()
+        .find(|v| v.header == "Probability (1-5)")
+        .unwrap();
+    let prose = probability
+        .entries
+        .iter_mut()
+        .find(|e| e.to.is_none())
+        .unwrap();
+    prose.to = Some("4".into());
+    let table = read_table(&path, &ReadOptions::default()).unwrap();
+    let edited = store
+        .plan_import(
+            &p,
+            "register.xlsx",
+            &table,
+            Some(mapping.clone()),
+            None,
+            None,
+        )
+        .unwrap();
+    assert!(edited.problems.is_empty(), "{:?}", problems(&edited));
+    assert_eq!(edited.rows[3].fields.inherent, Some(Score::new(4, 3)));
+    assert_eq!((edited.counts.new, edited.counts.unchanged), (1, 4));
+    assert_eq!(store.apply_import(&edited, false).unwrap().created, 1);
+    assert_eq!(store.risks(&p).unwrap().len(), 5);
+
+    // A mapping that names a position the matrix does not have is refused by name.
+    let bad = mapping
+        .values
+        .iter_mut()
+        .find(|v| v.header == "Probability (1-5)")
+        .unwrap();
+    bad.entries[0].to = Some("9".into());
+    let err = store
+        .plan_import(&p, "register.xlsx", &table, Some(mapping), None, None)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("values[\"Probability (1-5)\"]")
+            && err.contains("is not a value this column can take"),
+        "{err}"
+    );
+}
+
+/// One register in words (High/Medium/Low likelihoods, AS/NZS impacts, percentages
+/// with decimal commas), written as different programs save text tables.
+fn register_text(separator: &str) -> String {
+    let rows = [
+        [
+            "Risk",
+            "Probability",
+            "Consequence",
+            "Treatment",
+            "Next review",
+            "Tags",
+        ],
+        [
+            "Café supplier fails",
+            "High",
+            "Major",
+            "Mitigate",
+            "25/03/2027",
+            "\"supply, food\"",
+        ],
+        [
+            "Invoices paid twice",
+            "Low",
+            "Minor",
+            "Terminate",
+            "03/04/2027",
+            "",
+        ],
+        [
+            "Fire in the data centre",
+            "Medium",
+            "Catastrophic",
+            "Insure",
+            "",
+            "dc",
+        ],
+    ];
+    rows.iter()
+        .map(|r| r.join(separator))
+        .collect::<Vec<_>>()
+        .join("\r\n")
+}
+
+fn write(path: &Path, bytes: &[u8]) -> PathBuf {
+    std::fs::File::create(path)
+        .unwrap()
+        .write_all(bytes)
+        .unwrap();
+    path.to_path_buf()
+}
+
+#[test]
+fn text_registers_in_every_encoding_and_separator() {
+    let (dir, store, p) = store_with("5x5");
+    let utf8_bom = [b"\xEF\xBB\xBF".as_slice(), register_text(",").as_bytes()].concat();
+    let windows: Vec<u8> = register_text(";")
+        .chars()
+        .map(|c| if c == 'é' { 0xE9 } else { c as u8 })
+        .collect();
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(
+        register_text("\t")
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes()),
+    );
+    let files = [
+        (
+            write(&dir.path().join("a.csv"), &utf8_bom),
+            TextEncoding::Utf8,
+            ',',
+        ),
+        (
+            write(&dir.path().join("b.csv"), &windows),
+            TextEncoding::Windows1252,
+            ';',
+        ),
+        // Excel's "Unicode Text" is UTF-16 with tabs, saved as .txt.
+        (
+            write(&dir.path().join("c.txt"), &utf16),
+            TextEncoding::Utf16le,
+            '\t',
+        ),
+        (
+            write(&dir.path().join("d.xlsx"), register_text("|").as_bytes()),
+            TextEncoding::Utf8,
+            '|',
+        ),
+    ];
+    for (path, encoding, separator) in &files {
+        let plan = plan(&store, &p, path);
+        assert_eq!(plan.source.encoding, Some(*encoding), "{path:?}");
+        assert_eq!(plan.source.delimiter, Some(*separator), "{path:?}");
+        assert!(plan.problems.is_empty(), "{path:?}: {:?}", problems(&plan));
+        let first = &plan.rows[0].fields;
+        assert_eq!(first.title, "Café supplier fails", "{path:?}");
+        // High on Low/Medium/High → 5 of 5; Major on Insignificant…Catastrophic → 4.
+        assert_eq!(first.inherent, Some(Score::new(5, 4)), "{path:?}");
+        assert_eq!(first.treatment, Some(Treatment::Reduce));
+        assert_eq!(first.tags, ["supply", "food"]);
+        // 25/03 can only be day-first, so 03/04 is 3 April.
+        assert_eq!(first.next_review, Some(date(2027, 3, 25)));
+        assert_eq!(plan.rows[1].fields.next_review, Some(date(2027, 4, 3)));
+        assert_eq!(plan.mapping.date_order, Some(DateOrder::Dmy));
+        assert_eq!(plan.rows[1].fields.inherent, Some(Score::new(1, 2)));
+        assert_eq!(plan.rows[2].fields.inherent, Some(Score::new(3, 5)));
+        assert_eq!(plan.rows[2].fields.treatment, Some(Treatment::Transfer));
+        assert_eq!(plan.rows[1].fields.treatment, Some(Treatment::Avoid));
+    }
+
+    // Dates that cannot tell their order are asked about; given the order, they are read.
+    let ambiguous = "Title;Likelihood;Impact;Next review\nA;2;3;03/04/2027\nB;1;1;05/06/2027\n";
+    let path = write(&dir.path().join("ambiguous.csv"), ambiguous.as_bytes());
+    let asked = plan(&store, &p, &path);
+    assert_eq!(
+        problems(&asked),
+        [
+            r#"column "Next review": dates such as "03/04/2027" (row 2) can be day-first or month-first; choose the date order"#
+        ]
+    );
+    let table = read_table(&path, &ReadOptions::default()).unwrap();
+    let told = store
+        .plan_import(
+            &p,
+            "ambiguous.csv",
+            &table,
+            None,
+            None,
+            Some(DateOrder::Mdy),
+        )
+        .unwrap();
+    assert!(told.problems.is_empty());
+    assert_eq!(told.rows[0].fields.next_review, Some(date(2027, 3, 4)));
+
+    // Percentages with decimal commas go into the likelihood levels' ranges.
+    let percent = "Title;Likelihood;Impact\nA;35 %;2\nB;0,9;1\nC;4%;1\n";
+    let path = write(&dir.path().join("percent.csv"), percent.as_bytes());
+    let plan = plan(&store, &p, &path);
+    assert!(plan.problems.is_empty(), "{:?}", problems(&plan));
+    let likelihoods: Vec<u8> = plan
+        .rows
+        .iter()
+        .map(|r| r.fields.inherent.unwrap().likelihood)
+        .collect();
+    let expected: Vec<u8> = ["35 %", "0,9", "4%"]
+        .iter()
+        .map(|v| {
+            let entry = plan.mapping.values[0]
+                .entries
+                .iter()
+                .find(|e| e.value == *v)
+                .unwrap();
+            entry.to.as_deref().unwrap().parse().unwrap()
+        })
+        .collect();
+    assert_eq!(likelihoods, expected);
+    assert!(
+        likelihoods[0] < likelihoods[1] && likelihoods[2] < likelihoods[0],
+        "{likelihoods:?}"
+    );
+
+    // Overrides: the wrong separator gives one column and no header.
+    let table = read_table(
+        &files[1].0,
+        &ReadOptions {
+            delimiter: Some(','),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let err = store
+        .plan_import(&p, "b.csv", &table, None, None, None)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("no row among the first 20 looks like a header"),
+        "{err}"
+    );
+}
+
+#[test]
+fn our_own_export_comes_back_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path().join("w.prisk"), OpenMode::CreateIfMissing).unwrap();
+    let demo = store.create_demo(0, date(2026, 11, 1)).unwrap();
+    let mut risk = store.risks(&demo.id).unwrap()[0].clone();
+    // Text a spreadsheet would take for a formula: the CSV neutralises it, import undoes it.
+    risk.fields.title = "=HYPERLINK(\"x\") in a title".into();
+    store.update_risk(&risk.id, risk.fields.clone()).unwrap();
+    let original = store.risks(&demo.id).unwrap();
+    let today = date(2026, 12, 1);
+    for format in ["xlsx", "csv"] {
+        let path = dir.path().join(format!("register.{format}"));
+        match format {
+            "xlsx" => store.export_xlsx_to_file(&demo.id, today, &path).unwrap(),
+            _ => store.export_csv_to_file(&demo.id, today, &path).unwrap(),
+        };
+        // Into the same partnership: nothing to do.
+        let same = plan(&store, &demo.id, &path);
+        assert!(same.problems.is_empty(), "{format}: {:?}", problems(&same));
+        assert_eq!(same.counts.unchanged, original.len(), "{format}");
+        // Into a new partnership on the same matrix: the same register.
+        let copy = store
+            .create_partnership(
+                PartnershipFields::new(format!("Copy {format}")),
+                &demo.matrix_id,
+            )
+            .unwrap();
+        let plan = plan(&store, &copy.id, &path);
+        assert_eq!(plan.counts.new, original.len(), "{format}");
+        store.apply_import(&plan, false).unwrap();
+        let copied = store.risks(&copy.id).unwrap();
+        let fields = |risks: &[partner_risk_core::model::Risk]| {
+            let mut all: Vec<_> = risks.iter().map(|r| r.fields.clone()).collect();
+            all.sort_by(|a, b| a.title.cmp(&b.title));
+            all
+        };
+        assert_eq!(fields(&copied), fields(&original), "{format}");
+    }
+}
+
+/// A workbook of our own making, with one part replaced.
+fn workbook_with(dir: &Path, name: &str, replace: &str, with: &[u8]) -> PathBuf {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "Title").unwrap();
+    sheet.write_string(0, 1, "Likelihood").unwrap();
+    sheet.write_string(1, 0, "A risk").unwrap();
+    let bytes = book.save_to_buffer().unwrap();
+    let mut source = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let path = dir.join(name);
+    let mut out = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    let deflate = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(true);
+    for i in 0..source.len() {
+        let mut entry = source.by_index(i).unwrap();
+        let entry_name = entry.name().to_string();
+        out.start_file(entry_name.as_str(), deflate).unwrap();
+        if entry_name == replace {
+            out.write_all(with).unwrap();
+        } else {
+            std::io::copy(&mut entry, &mut out).unwrap();
+        }
+    }
+    out.finish().unwrap();
+    path
+}
+
+#[test]
+fn hostile_files_are_refused_with_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let refused = |path: &Path| {
+        read_table(path, &ReadOptions::default())
+            .map(|_| ())
+            .unwrap_err()
+            .to_string()
+    };
+    // Shared strings that declare four billion strings (calamine would reserve 96 GB).
+    let strings = br#"<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="4000000000" uniqueCount="4000000000"><si><t>Title</t></si></sst>"#;
+    let path = workbook_with(d, "strings.xlsx", "xl/sharedStrings.xml", strings);
+    let err = refused(&path);
+    assert!(err.contains("declare 4000000000 strings"), "{err}");
+
+    // Cells at A1 and XFD1048576 (worksheet_range would allocate the whole rectangle).
+    let far = br#"<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1:XFD1048576"/><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Title</t></is></c></row><row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData></worksheet>"#;
+    let path = workbook_with(d, "far.xlsx", "xl/worksheets/sheet1.xml", far);
+    let err = refused(&path);
+    assert!(
+        err.contains("row 1048576: 16384 columns") && err.contains("at most 256 columns"),
+        "{err}"
+    );
+
+    // A zip bomb: 210 MB of zeros in a few hundred kilobytes.
+    let zeros = vec![0u8; 210 * 1024 * 1024];
+    let path = workbook_with(d, "bomb.xlsx", "xl/worksheets/sheet1.xml", &zeros);
+    drop(zeros);
+    assert!(std::fs::metadata(&path).unwrap().len() < 1024 * 1024);
+    let err = refused(&path);
+    assert!(
+        err.contains("would inflate beyond 200 MB") && err.contains("zip bomb"),
+        "{err}"
+    );
+
+    // The same bomb whose headers claim a small size: caught while inflating.
+    let mut lying = std::fs::read(&path).unwrap();
+    let small = 1000u32.to_le_bytes();
+    let mut at = 0;
+    while let Some(i) = find(&lying[at..], b"PK\x01\x02") {
+        let header = at + i;
+        lying[header + 24..header + 28].copy_from_slice(&small);
+        at = header + 4;
+    }
+    let lying = write(&d.join("lying.xlsx"), &lying);
+    let err = refused(&lying);
+    assert!(err.contains("would inflate beyond 200 MB"), "{err}");
+
+    // A truncated OLE header renamed .xlsx (a slice panic in calamine's xls reader).
+    let ole = write(
+        &d.join("old.xlsx"),
+        b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00",
+    );
+    assert!(refused(&ole).contains("an Excel 97-2003 (.xls) or other OLE file"));
+
+    // Not a spreadsheet at all, an empty file, a file over the size limit.
+    let binary: Vec<u8> = (0..4096u32).map(|i| (i * 7 % 256) as u8).collect();
+    let binary = write(&d.join("image.csv"), &binary);
+    assert!(refused(&binary).contains("a binary file that is not a workbook"));
+    assert!(refused(&write(&d.join("empty.csv"), b"")).contains("the file is empty"));
+    let huge = d.join("huge.csv");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(51 * 1024 * 1024)
+        .unwrap();
+    assert!(refused(&huge).contains("is too large to import; the limit is 50 MB"));
+
+    // A CSV wider than the column cap.
+    let wide = format!("Title{}\n", ",x".repeat(300));
+    let err = refused(&write(&d.join("wide.csv"), wide.as_bytes()));
+    assert!(err.contains("at most 256 columns"), "{err}");
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
