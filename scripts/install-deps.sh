@@ -9,7 +9,7 @@ packages=(
   build-essential pkg-config file
   libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev
   xvfb xauth webkit2gtk-driver chromium chromium-driver
-  fonts-dejavu-core fonts-droid-fallback poppler-utils qpdf
+  fonts-dejavu-core fonts-droid-fallback poppler-utils qpdf python3 time
 )
 missing=()
 for p in "${packages[@]}"; do

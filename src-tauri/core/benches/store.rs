@@ -3,7 +3,8 @@
 //! Targets on the project's 2-core machines: insert 100k (audit rows and search index
 //! included) ≤ 3 s, load a 10k register ≤ 50 ms, heat map ≤ 10 ms, filtered query
 //! ≤ 10 ms, full-text search ≤ 5 ms, review queue over 100k ≤ 50 ms, XLSX export of a
-//! 10k register ≤ 0.5 s (`cargo bench -p partner-risk-core --bench store -- spreadsheet`).
+//! 10k register ≤ 0.5 s, and its import ≤ 1 s
+//! (`cargo bench -p partner-risk-core --bench store -- spreadsheet`).
 
 use std::time::Duration;
 
@@ -13,6 +14,7 @@ use partner_risk_core::library::library;
 use partner_risk_core::matrix::Score;
 use partner_risk_core::model::{PartnershipFields, RiskFields, ScoreKind};
 use partner_risk_core::review::QueueFilter;
+use partner_risk_core::spreadsheet::import::{read_table, ReadOptions};
 use partner_risk_core::store::{ActivityFilter, RiskFilter};
 use partner_risk_core::{OpenMode, Store};
 
@@ -259,6 +261,49 @@ fn spreadsheet(c: &mut Criterion) {
     });
     group.bench_function("csv, 10k risks", |b| {
         b.iter(|| store.export_csv(&p.id, today).unwrap())
+    });
+
+    // Import of the same 10,000 risks from the exported workbook (target ≤ 1 s):
+    // reading, the dry run, and reading + dry run + writing into a new partnership.
+    let path = dir.path().join("register.xlsx");
+    store.export_xlsx_to_file(&p.id, today, &path).unwrap();
+    let options = ReadOptions::default();
+    group.bench_function("import xlsx 10k: read", |b| {
+        b.iter(|| read_table(&path, &options).unwrap())
+    });
+    let table = read_table(&path, &options).unwrap();
+    group.bench_function("import xlsx 10k: dry run", |b| {
+        b.iter(|| {
+            store
+                .plan_import(&p.id, "register.xlsx", &table, None, None, None)
+                .unwrap()
+        })
+    });
+    // Setup and routine both change the store: share it through a RefCell.
+    let store = std::cell::RefCell::new(store);
+    let mut copy: Option<String> = None;
+    group.bench_function("import xlsx 10k: read, dry run, write", |b| {
+        b.iter_batched(
+            || {
+                let mut store = store.borrow_mut();
+                if let Some(old) = copy.take() {
+                    store.delete_partnership(&old).unwrap();
+                }
+                let fields = PartnershipFields::new("Imported copy");
+                let target = store.create_partnership(fields, "5x5").unwrap().id;
+                copy = Some(target.clone());
+                target
+            },
+            |target| {
+                let mut store = store.borrow_mut();
+                let table = read_table(&path, &options).unwrap();
+                let plan = store
+                    .plan_import(&target, "register.xlsx", &table, None, None, None)
+                    .unwrap();
+                assert_eq!(store.apply_import(&plan, false).unwrap().created, 10_000);
+            },
+            BatchSize::PerIteration,
+        )
     });
     group.finish();
 }

@@ -81,7 +81,16 @@ pub fn read_table_bytes(bytes: &[u8], options: &ReadOptions) -> Result<Table> {
     let kind = file_kind(bytes)?;
     let (rows, source) = match kind {
         FileKind::Xlsx => {
-            let (rows, sheets, sheet) = workbook::read(bytes, options)?;
+            // A panic deep in a reader library becomes an error here too (the reader
+            // process turns any other failure into one).
+            let read = std::panic::catch_unwind(|| workbook::read(bytes, options));
+            let (rows, sheets, sheet) = read.unwrap_or_else(|_| {
+                Err(Error::invalid(
+                    "file",
+                    "XLSX",
+                    "the workbook reader failed on this file; it is damaged",
+                ))
+            })?;
             (
                 rows,
                 SourceInfo {

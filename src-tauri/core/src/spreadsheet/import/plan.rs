@@ -249,6 +249,15 @@ impl Store {
             });
         }
 
+        // (column, value) → what it becomes, for the rows below.
+        let reading: HashMap<(usize, &str), Option<String>> = value_maps
+            .iter()
+            .flat_map(|m| {
+                m.entries
+                    .iter()
+                    .map(|e| ((m.column, e.value.as_str()), e.to.clone()))
+            })
+            .collect();
         let mut problems = Vec::new();
         let mut warnings = Vec::new();
         let date_columns: Vec<&ColumnMapping> = columns
@@ -317,13 +326,7 @@ impl Store {
             for c in &columns {
                 let value = cell(c.index);
                 let text = cell_text(value);
-                let mapped = || {
-                    value_maps
-                        .iter()
-                        .find(|m| m.column == c.index)
-                        .and_then(|m| m.entries.iter().find(|e| e.value == text))
-                        .and_then(|e| e.to.clone())
-                };
+                let mapped = || reading.get(&(c.index, text.as_str())).cloned().flatten();
                 match c.target {
                     ColumnTarget::Skip | ColumnTarget::Reference => {}
                     ColumnTarget::Note => {
