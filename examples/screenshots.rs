@@ -13,6 +13,12 @@
 //! `cargo run --example screenshots -- APP DB OUT_DIR phones` takes voting from phones
 //! (workshop-phones.png, phone-*.png at 390×844 in headless Chromium) on a workspace with
 //! a running workshop titled "Pilot go/no-go risk workshop" with Amira Haddad as a voter.
+//!
+//! `cargo run --example screenshots -- APP DB OUT_DIR import` takes the Import dialog
+//! (import-*.png) on `examples/fixtures/messy-register.csv` (Windows-1252, semicolons,
+//! a title row above the header, scores in words, one unreadable score), imported into
+//! the partnership the window opens on. The native open dialog is answered with
+//! `xdotool` (Debian package `xdotool`), which types the file's path into it.
 
 #[path = "../tests/support/driver.rs"]
 mod driver;
@@ -38,17 +44,21 @@ async fn main() {
     let (app, db, out, what) = match args.as_slice() {
         [app, db, out] => (app, db, out, ""),
         [app, db, out, what]
-            if matches!(what.to_str(), Some("workshops" | "review" | "phones")) =>
+            if matches!(
+                what.to_str(),
+                Some("workshops" | "review" | "phones" | "import")
+            ) =>
         {
             (app, db, out, what.to_str().unwrap_or_default())
         }
         _ => {
-            eprintln!("usage: screenshots APP DB OUT_DIR [workshops|review|phones]");
+            eprintln!("usage: screenshots APP DB OUT_DIR [workshops|review|phones|import]");
             std::process::exit(2);
         }
     };
     std::fs::create_dir_all(out).expect("output folder");
-    let session = start_driver(4470);
+    let port = 4470;
+    let session = start_driver(port);
     let client = launch(&session, app, db).await;
     if what == "workshops" {
         workshop_shots(&client, out).await;
@@ -57,6 +67,13 @@ async fn main() {
     }
     if what == "review" {
         review_shots(&client, out).await;
+        client.close().await.unwrap();
+        return;
+    }
+    if what == "import" {
+        // start_driver's own display when none was given (see tests/support/driver.rs).
+        let display = std::env::var("DISPLAY").unwrap_or_else(|_| format!(":{}", 90 + port % 100));
+        import_shots(&client, out, &display).await;
         client.close().await.unwrap();
         return;
     }
@@ -278,6 +295,73 @@ async fn review_shots(client: &Client, out: &Path) {
     press(client, nav(client, "Portfolio").await).await;
     wait(client, "table[aria-label='Partnerships at a glance']").await;
     shot(client, out, "portfolio").await;
+}
+
+/// Import…: the native open dialog answered with the messy fixture, then the dry run.
+async fn import_shots(client: &Client, out: &Path, display: &str) {
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/fixtures/messy-register.csv");
+    wait(client, "table.register tbody tr[aria-rowindex]").await;
+    press(client, button(client, "Import…").await).await;
+    answer_open_dialog(display, "Import a risk register", &fixture).await;
+    wait(client, "table[aria-label='Rows to import']").await;
+    text_appears(client, "8 rows: 6 new").await;
+    shot(client, out, "import-preview").await;
+    let rows = by_label(client, "Rows to import").await;
+    client
+        .execute(
+            "arguments[0].scrollIntoView({block: 'start'})",
+            vec![serde_json::to_value(&rows).unwrap()],
+        )
+        .await
+        .unwrap();
+    shot(client, out, "import-rows").await;
+    let skip = client
+        .find(Locator::XPath(
+            "//label[contains(., 'Import only the valid rows')]/input",
+        ))
+        .await
+        .unwrap();
+    press(client, skip).await;
+    press(client, button(client, "Import 7 risks").await).await;
+    text_appears(client, "Imported: 6 new risks, 1 updated").await;
+    shot(client, out, "import-done").await;
+}
+
+/// Types `file` into the GTK open dialog titled `title` (its location field opens on
+/// the first "/") and presses Enter. Without a window manager, focus is given by hand.
+async fn answer_open_dialog(display: &str, title: &str, file: &Path) {
+    let xdotool = |args: &[&str]| {
+        std::process::Command::new("xdotool")
+            .args(args)
+            .env("DISPLAY", display)
+            .output()
+            .expect("xdotool is installed (apt-get install xdotool)")
+    };
+    let mut window = String::new();
+    for _ in 0..100 {
+        let found = xdotool(&["search", "--name", title]);
+        window = String::from_utf8_lossy(&found.stdout)
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .to_string();
+        if !window.is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(
+        !window.is_empty(),
+        "the open dialog {title:?} did not appear"
+    );
+    // Let GTK map and draw the dialog before it is typed into.
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    xdotool(&["windowfocus", "--sync", &window]);
+    xdotool(&["mousemove", "--window", &window, "40", "40"]);
+    xdotool(&["type", "--delay", "30", &file.display().to_string()]);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    xdotool(&["key", "Return"]);
 }
 
 /// Clicks an element after scrolling it into view (the content area scrolls on its own).

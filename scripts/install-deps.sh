@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 packages=(
   build-essential pkg-config file
   libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev
-  xvfb xauth webkit2gtk-driver chromium chromium-driver
+  xvfb xauth xdotool webkit2gtk-driver chromium chromium-driver
   fonts-dejavu-core fonts-droid-fallback poppler-utils qpdf python3 time
 )
 missing=()

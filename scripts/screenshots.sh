@@ -38,3 +38,9 @@ prisk workshop agenda add "$w" DPR-001,DPR-003,EXT-001
 prisk workshop start "$w"
 prisk workshop vote "$w" DPR-001 --participant "Kwame Mensah" --score 3,4
 cargo run --quiet --example screenshots -- "$PWD/target/debug/partner-risk" "$work/phones.prisk" "$out" phones
+
+# Import…: a messy CSV (examples/fixtures/messy-register.csv) into the demo partnership.
+# The native open dialog is answered with xdotool (apt-get install xdotool).
+target/debug/prisk --db "$work/import.prisk" demo >/dev/null
+target/debug/prisk --db "$work/import.prisk" whoami --set "Ada Analyst" >/dev/null
+cargo run --quiet --example screenshots -- "$PWD/target/debug/partner-risk" "$work/import.prisk" "$out" import

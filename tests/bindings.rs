@@ -2,6 +2,7 @@
 //! `ui/src/bindings.ts`. This test fails when that file is stale; run
 //! `UPDATE_BINDINGS=1 cargo test --test bindings` to regenerate it.
 
+use partner_risk_app::commands::import::ImportPreview;
 use partner_risk_app::commands::voting::{VotingInfo, VotingStatus};
 use partner_risk_app::commands::workshops::BallotImport;
 use partner_risk_app::error::IpcError;
@@ -19,6 +20,11 @@ use partner_risk_core::review::acceptance::{Acceptance, AcceptanceRequest, Accep
 use partner_risk_core::review::{
     NextReviewSource, QueueEntry, QueueFilter, Review, ReviewContext, ReviewCounts, ReviewDecision,
     ReviewFields, ReviewState, Whoami,
+};
+use partner_risk_core::spreadsheet::import::{
+    ColumnMapping, ColumnTarget, DateOrder, FileKind, ImportCounts, ImportMapping, ImportOutcome,
+    ImportPlan, ImportProblem, PlannedRow, ReadOptions, RowChange, SourceInfo, TextEncoding,
+    ValueEntry, ValueMapping,
 };
 use partner_risk_core::spreadsheet::{SpreadsheetExport, SpreadsheetFormat};
 use partner_risk_core::store::{
@@ -63,6 +69,9 @@ fn generate() -> String {
         Acceptance, ActivityFilter, ActivityEntry, ActivityPage, PortfolioRow, PortfolioExport,
         AddressKind, VotingAddress, DeviceInfo, VotingInfo, VotingStatus,
         SpreadsheetFormat, SpreadsheetExport,
+        ReadOptions, TextEncoding, FileKind, SourceInfo, DateOrder, ColumnTarget, ColumnMapping,
+        ValueEntry, ValueMapping, ImportMapping, ImportProblem, RowChange, PlannedRow, ImportCounts,
+        ImportPlan, ImportOutcome, ImportPreview,
     ];
     format!(
         "// Generated from the Rust types by tests/bindings.rs (ts-rs). Do not edit:\n// run `UPDATE_BINDINGS=1 cargo test --test bindings` after changing a type.\n\n{}\n",

@@ -19,6 +19,10 @@ fn app() -> App {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path().join("w.prisk"), OpenMode::CreateIfMissing).unwrap();
     let app = partner_risk_app::with_workspace(mock_builder(), store)
+        // Import… reads files in a child process of the app binary (its `main` answers).
+        .manage(partner_risk_app::commands::import::ImportReader(
+            env!("CARGO_BIN_EXE_partner-risk").into(),
+        ))
         .build(mock_context(noop_assets()))
         .unwrap();
     let window = WebviewWindowBuilder::new(&app, "main", Default::default())
@@ -375,6 +379,93 @@ fn a_workshop_through_ipc_shows_no_vote_before_the_reveal() {
     let e = vote(&voters[0], 1, 1).unwrap_err();
     assert_eq!(e["code"], "conflict");
     assert!(e["message"].as_str().unwrap().contains("closed"));
+}
+
+#[test]
+fn a_spreadsheet_is_previewed_then_imported_through_ipc() {
+    let app = app();
+    let p = call(
+        &app,
+        "create_partnership",
+        json!({
+            "fields": {"name": "Acme", "stage": "exploring"}, "matrix": "5x5", "templates": "none"
+        }),
+    )
+    .unwrap();
+    let id = p["id"].as_str().unwrap();
+    let path = app._dir.path().join("register.csv");
+    std::fs::write(
+        &path,
+        "Title;Category;Probability;Impact;Status\n\
+         Partner API changes without notice;Technical;4;3;Open\n\
+         No exit plan;Exit;Medium-ish;4;Open\n\
+         DPA not signed;Regulatory;2;5;Mitigating\n",
+    )
+    .unwrap();
+    let file = path.display().to_string();
+    let count = |app: &App| {
+        call(app, "register", json!({"partnershipId": id})).unwrap()["rows"]
+            .as_array()
+            .unwrap()
+            .len()
+    };
+
+    let preview = call(
+        &app,
+        "preview_import",
+        json!({"partnershipId": id, "path": file, "options": {}}),
+    )
+    .unwrap();
+    let plan = &preview["plan"];
+    assert_eq!(plan["source"]["kind"], "csv");
+    assert_eq!(plan["source"]["delimiter"], ";");
+    assert_eq!(
+        plan["counts"],
+        json!({"rows": 3, "valid": 2, "invalid": 1, "new": 2, "update": 0, "unchanged": 0})
+    );
+    assert_eq!(
+        (preview["rows_shown"].clone(), preview["rows_total"].clone()),
+        (json!(3), json!(3))
+    );
+    assert_eq!(
+        plan["problems"],
+        json!([{"row": 3, "column": "Probability", "message": "\"Medium-ish\" is not a likelihood"}])
+    );
+    assert_eq!(count(&app), 0, "a preview writes nothing");
+
+    // The import reads the file again and takes the mapping the user saw.
+    let digest = plan["source"]["digest"].clone();
+    let outcome = call(
+        &app,
+        "run_import",
+        json!({
+            "partnershipId": id, "path": file, "options": {}, "mapping": plan["mapping"],
+            "digest": digest, "skipInvalid": true
+        }),
+    )
+    .unwrap();
+    assert_eq!(
+        outcome,
+        json!({"created": 2, "updated": 0, "unchanged": 0, "skipped": 1})
+    );
+    assert_eq!(count(&app), 2);
+
+    // A file changed since its preview is refused in words, and nothing is written.
+    std::fs::write(&path, "Title\nSomething else entirely\n").unwrap();
+    let e = call(
+        &app,
+        "run_import",
+        json!({
+            "partnershipId": id, "path": file, "options": {}, "mapping": plan["mapping"],
+            "digest": digest, "skipInvalid": true
+        }),
+    )
+    .unwrap_err();
+    assert_eq!(
+        e["message"],
+        "The file has changed since the preview. Preview it again."
+    );
+    assert_eq!(count(&app), 2);
 }
 
 #[test]

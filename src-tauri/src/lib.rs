@@ -72,6 +72,9 @@ pub fn with_workspace<R: Runtime>(builder: Builder<R>, store: Store) -> Builder<
             commands::export_pdf,
             commands::export_spreadsheet,
             commands::open_last_export,
+            commands::import::choose_import_file,
+            commands::import::preview_import,
+            commands::import::run_import,
             commands::reviews::whoami,
             commands::reviews::set_whoami,
             commands::reviews::review_queue,
@@ -153,7 +156,10 @@ pub fn run() {
         .plugin(tauri_plugin_opener::init())
         .menu(workspace::build_menu)
         .on_menu_event(|app, event| workspace::on_menu(app, event.id().as_ref()));
+    // Import… reads spreadsheets in a child process of this binary (see main.rs).
+    let reader = std::env::current_exe().unwrap_or_else(|_| PathBuf::from(&args[0]));
     with_workspace(builder, store)
+        .manage(commands::import::ImportReader(reader))
         .build(tauri::generate_context!())
         .expect("error while running Partner Risk")
         .run(|app, event| {

@@ -790,3 +790,128 @@ export type SpreadsheetExport = { path: string, risks: number,
  * Rows of the Actions sheet (0 for CSV, which holds the register only).
  */
 actions: number, bytes: number, };
+
+export type ReadOptions = { sheet: string | null, delimiter: string | null, encoding: TextEncoding | null, };
+
+export type TextEncoding = "utf-8" | "windows-1252" | "utf-16le" | "utf-16be";
+
+export type FileKind = "xlsx" | "csv";
+
+export type SourceInfo = { kind: FileKind, 
+/**
+ * The workbook's sheets, in order (empty for CSV).
+ */
+sheets: Array<string>, 
+/**
+ * The sheet read.
+ */
+sheet: string | null, encoding: TextEncoding | null, 
+/**
+ * The field separator of a text file.
+ */
+delimiter: string | null, 
+/**
+ * SHA-256 of the file, so that an import can check it reads what was previewed.
+ */
+digest: string, };
+
+export type DateOrder = "dmy" | "mdy";
+
+export type ColumnTarget = "skip" | "note" | "reference" | "title" | "category" | "description" | "cause" | "consequence" | "owner" | "status" | "treatment" | "treatment_rationale" | "inherent_likelihood" | "inherent_impact" | "residual_likelihood" | "residual_impact" | "target_likelihood" | "target_impact" | "tags" | "next_review" | "acceptance_approver" | "acceptance_expiry";
+
+export type ColumnMapping = { 
+/**
+ * 0-based position in the row.
+ */
+index: number, 
+/**
+ * The header as the file has it.
+ */
+header: string, target: ColumnTarget, };
+
+export type ValueEntry = { 
+/**
+ * The value as the file has it (trimmed).
+ */
+value: string, 
+/**
+ * How many rows hold it.
+ */
+rows: number, 
+/**
+ * What it becomes: a position on the axis ("1".."7"), a category code, a status
+ * or a treatment; none when it cannot be read (those rows are in error).
+ */
+to: string | null, 
+/**
+ * Why, e.g. "by rank in Rare…Almost certain".
+ */
+how: string, };
+
+export type ValueMapping = { column: number, header: string, entries: Array<ValueEntry>, };
+
+export type ImportMapping = { 
+/**
+ * The header's row number as the spreadsheet shows it.
+ */
+header_row: number, columns: Array<ColumnMapping>, 
+/**
+ * For columns of categories, statuses, treatments and scores: each distinct value
+ * and what it becomes.
+ */
+values: Array<ValueMapping>, 
+/**
+ * How numeric dates such as 03/04/2027 are read; asked when the file does not say.
+ */
+date_order: DateOrder | null, 
+/**
+ * The category of rows without one.
+ */
+default_category: string, };
+
+export type ImportProblem = { row: number | null, column: string | null, message: string, };
+
+export type RowChange = "new" | "update" | "unchanged";
+
+export type PlannedRow = { 
+/**
+ * The row number as the spreadsheet shows it.
+ */
+row: number, fields: RiskFields, change: RowChange, 
+/**
+ * The risk it updates (id and reference).
+ */
+existing_id: string | null, existing_reference: string | null, 
+/**
+ * Whether the row has no problem.
+ */
+valid: boolean, };
+
+export type ImportCounts = { rows: number, valid: number, invalid: number, new: number, update: number, unchanged: number, };
+
+export type ImportPlan = { partnership_id: string, 
+/**
+ * The file's name, as the audit log records it.
+ */
+file_name: string, source: SourceInfo, headers: Array<string>, mapping: ImportMapping, rows: Array<PlannedRow>, 
+/**
+ * Problems that keep rows (or, without a row, the whole file) from being imported.
+ */
+problems: Array<ImportProblem>, 
+/**
+ * Values read with a guess worth checking (e.g. "May 2027" as 1 May 2027).
+ */
+warnings: Array<ImportProblem>, counts: ImportCounts, };
+
+export type ImportOutcome = { created: number, updated: number, unchanged: number, 
+/**
+ * Rows with problems left out (only with "import the valid rows").
+ */
+skipped: number, };
+
+export type ImportPreview = { 
+/**
+ * The plan, its `rows` cut to the first `rows_shown` and its `problems` to the first
+ * `problems_shown`; its `counts` are of the whole file.
+ */
+plan: ImportPlan, rows_shown: number, rows_total: number, problems_shown: number, problems_total: number, };

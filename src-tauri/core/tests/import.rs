@@ -378,7 +378,7 @@ fn write(path: &Path, bytes: &[u8]) -> PathBuf {
 
 #[test]
 fn text_registers_in_every_encoding_and_separator() {
-    let (dir, store, p) = store_with("5x5");
+    let (dir, mut store, p) = store_with("5x5");
     let utf8_bom = [b"\xEF\xBB\xBF".as_slice(), register_text(",").as_bytes()].concat();
     let windows: Vec<u8> = register_text(";")
         .chars()
@@ -494,14 +494,41 @@ fn text_registers_in_every_encoding_and_separator() {
         },
     )
     .unwrap();
-    let err = store
+    // The plan still shows the columns, so that the user can choose.
+    let wrong = store
         .plan_import(&p, "b.csv", &table, None, None, None)
-        .unwrap_err()
-        .to_string();
-    assert!(
-        err.contains("no row among the first 20 looks like a header"),
-        "{err}"
+        .unwrap();
+    assert_eq!(
+        problems(&wrong),
+        ["no row among the first 20 looks like a header with a title or likelihood column; choose the header row"]
     );
+    assert_eq!(
+        (wrong.counts.rows, wrong.counts.invalid, wrong.rows.len()),
+        (3, 3, 0)
+    );
+    assert!(store
+        .apply_import(&wrong, true)
+        .unwrap_err()
+        .to_string()
+        .contains("nothing was imported"));
+    // A header without a recognisable title: the columns are shown; choosing one works.
+    let path = write(
+        &dir.path().join("thing.csv"),
+        b"Thing,Probability,Impact\nA,2,3\n",
+    );
+    let untitled = self::plan(&store, &p, &path);
+    assert_eq!(
+        problems(&untitled),
+        ["no column is mapped to the title; choose the column that holds the risks' titles"]
+    );
+    let mut mapping = untitled.mapping.clone();
+    mapping.columns[0].target = ColumnTarget::Title;
+    let table = read_table(&path, &ReadOptions::default()).unwrap();
+    let titled = store
+        .plan_import(&p, "thing.csv", &table, Some(mapping), None, None)
+        .unwrap();
+    assert!(titled.problems.is_empty());
+    assert_eq!(titled.rows[0].fields.inherent, Some(Score::new(2, 3)));
 }
 
 #[test]

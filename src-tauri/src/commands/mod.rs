@@ -24,6 +24,7 @@ use tauri_plugin_dialog::DialogExt;
 use crate::error::IpcError;
 use crate::workspace::{Workspace, WorkspaceInfo};
 
+pub mod import;
 pub mod reviews;
 pub mod voting;
 pub mod workshops;

@@ -16,6 +16,7 @@ import { RequirementsView } from "../features/requirements/RequirementsView";
 import { MatricesView } from "../features/matrices/MatricesView";
 import { ExportPdfDialog } from "../features/export/ExportPdfDialog";
 import { ExportSpreadsheetDialog } from "../features/export/ExportSpreadsheetDialog";
+import { ImportAction } from "../features/import/ImportAction";
 import { WorkshopsView } from "../features/workshop/WorkshopsView";
 import { BallotScreen } from "../features/ballot/BallotScreen";
 import { PortfolioView } from "../features/portfolio/PortfolioView";
@@ -321,6 +322,7 @@ export function App() {
                 <button type="button" onClick={() => setDialog("sheet")} title="Excel workbook or CSV">
                   Export spreadsheet…
                 </button>
+                <ImportAction partnershipId={selected.id} matrixId={selected.matrix_id} onImported={() => void reload()} />
                 <button type="button" onClick={() => setDialog("edit")}>
                   Edit partnership…
                 </button>

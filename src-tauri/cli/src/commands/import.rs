@@ -246,12 +246,16 @@ fn print_plan(plan: &ImportPlan) {
     for v in &plan.mapping.values {
         outln!("values of {:?}:", v.header);
         for e in &v.entries {
+            let rows = if e.rows == 1 {
+                "1 row".to_string()
+            } else {
+                format!("{} rows", e.rows)
+            };
             outln!(
-                "  {:<28} -> {:<16} {} ({} rows)",
+                "  {:<28} -> {:<16} {} ({rows})",
                 format!("{:?}", e.value),
                 e.to.as_deref().unwrap_or("?"),
                 e.how,
-                e.rows
             );
         }
     }

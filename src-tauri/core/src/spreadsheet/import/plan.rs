@@ -130,20 +130,31 @@ impl Store {
         let categories = self.categories()?;
         let prefixes = self.category_prefixes()?;
         let header_row = header_row.or(mapping.as_ref().map(|m| m.header_row));
+        // Problems of the whole file are returned in the plan (not as an error), so that
+        // the user sees the columns and can choose the header or the title column.
+        let mut problems = Vec::new();
+        if table.rows.is_empty() {
+            return Err(Error::invalid(
+                "file",
+                "",
+                "the file holds no rows with values",
+            ));
+        }
         let header_at = match header_row {
             Some(n) => table.rows.iter().position(|r| r.number == n).ok_or_else(|| {
                 Error::invalid("header_row", n, "that row is empty or beyond the table")
             })?,
-            None => columns::detect_header(&table.rows).ok_or_else(|| {
-                Error::invalid(
-                    "header_row",
-                    "",
-                    format!(
-                        "no row among the first {} looks like a header with a title or likelihood column; give the header row",
+            None => columns::detect_header(&table.rows).unwrap_or_else(|| {
+                problems.push(ImportProblem {
+                    row: None,
+                    column: None,
+                    message: format!(
+                        "no row among the first {} looks like a header with a title or likelihood column; choose the header row",
                         columns::HEADER_SEARCH_ROWS
                     ),
-                )
-            })?,
+                });
+                0
+            }),
         };
         let header = &table.rows[header_at];
         let data = &table.rows[header_at + 1..];
@@ -166,12 +177,13 @@ impl Store {
             Some(m) => checked_columns(&m.columns, &headers)?,
             None => columns::map_columns(&headers, &column_text),
         };
-        if !columns.iter().any(|c| c.target == ColumnTarget::Title) {
-            return Err(Error::invalid(
-                "columns",
-                headers.join(", "),
-                "no column is mapped to the title; choose the column that holds the risks' titles",
-            ));
+        let title_column = columns.iter().find(|c| c.target == ColumnTarget::Title);
+        if title_column.is_none() && problems.is_empty() {
+            problems.push(ImportProblem {
+                row: None,
+                column: None,
+                message: "no column is mapped to the title; choose the column that holds the risks' titles".into(),
+            });
         }
         let default_category = mapping
             .as_ref()
@@ -232,6 +244,9 @@ impl Store {
             {
                 for e in &mut entries {
                     if let Some(g) = given.entries.iter().find(|g| g.value == e.value) {
+                        if e.to == g.to {
+                            continue;
+                        }
                         e.to = g.to.clone();
                         e.how = if g.to.is_some() {
                             "chosen".into()
@@ -258,7 +273,6 @@ impl Store {
                     .map(|e| ((m.column, e.value.as_str()), e.to.clone()))
             })
             .collect();
-        let mut problems = Vec::new();
         let mut warnings = Vec::new();
         let date_columns: Vec<&ColumnMapping> = columns
             .iter()
@@ -287,7 +301,9 @@ impl Store {
         let mut seen: HashMap<String, u32> = HashMap::new();
 
         let mut rows = Vec::with_capacity(data.len());
-        for row in data {
+        // Without a title column no row can be read (the problem says so).
+        let rows_to_read = if title_column.is_some() { data } else { &[] };
+        for row in rows_to_read {
             let cell = |i: usize| row.cells.get(i).unwrap_or(&CellValue::Empty);
             let mut row_problems: Vec<ImportProblem> = Vec::new();
             let problem = |column: &ColumnMapping, message: String| ImportProblem {
@@ -300,10 +316,7 @@ impl Store {
                 .find(|c| c.target == ColumnTarget::Reference)
                 .map(|c| cell_text(cell(c.index)))
                 .unwrap_or_default();
-            let title_column = columns
-                .iter()
-                .find(|c| c.target == ColumnTarget::Title)
-                .expect("checked above");
+            let title_column = title_column.expect("rows are read only with a title column");
             let title = cell_text(cell(title_column.index));
             let matched = by_reference
                 .get(&reference.to_lowercase())
@@ -510,10 +523,11 @@ impl Store {
             problems.extend(row_problems);
         }
 
+        let unread = data.len() - rows.len();
         let counts = ImportCounts {
-            rows: rows.len(),
+            rows: data.len(),
             valid: rows.iter().filter(|r| r.valid).count(),
-            invalid: rows.iter().filter(|r| !r.valid).count(),
+            invalid: rows.iter().filter(|r| !r.valid).count() + unread,
             new: rows
                 .iter()
                 .filter(|r| r.valid && r.change == RowChange::New)
@@ -642,9 +656,13 @@ fn checked_columns(given: &[ColumnMapping], headers: &[String]) -> Result<Vec<Co
     }
     for c in &columns {
         if !c.target.repeatable() && columns.iter().filter(|o| o.target == c.target).count() > 1 {
+            let field = serde_json::to_value(c.target)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
             return Err(Error::invalid(
                 "columns",
-                format!("{:?}", c.target),
+                field,
                 "two columns are mapped to the same field",
             ));
         }

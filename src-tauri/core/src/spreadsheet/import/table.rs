@@ -61,11 +61,14 @@ pub enum FileKind {
 
 /// How a text file is encoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "kebab-case")]
 pub enum TextEncoding {
+    #[serde(rename = "utf-8")]
     Utf8,
+    #[serde(rename = "windows-1252")]
     Windows1252,
+    #[serde(rename = "utf-16le")]
     Utf16le,
+    #[serde(rename = "utf-16be")]
     Utf16be,
 }
 

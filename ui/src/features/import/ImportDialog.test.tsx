@@ -1,0 +1,176 @@
+import { describe, expect, it, vi } from "vitest";
+import { render, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { mockIPC } from "@tauri-apps/api/mocks";
+import type { ImportMapping, ImportPreview, PlannedRow } from "../../bindings";
+import { matrix5 } from "../../test/fixtures";
+import { ImportDialog } from "./ImportDialog";
+
+const mapping: ImportMapping = {
+  header_row: 1,
+  columns: [
+    { index: 0, header: "Risk", target: "title" },
+    { index: 1, header: "Area", target: "category" },
+    { index: 2, header: "Probability", target: "inherent_likelihood" },
+    { index: 3, header: "Severity", target: "inherent_impact" },
+    { index: 4, header: "Comments", target: "note" },
+  ],
+  values: [
+    {
+      column: 2,
+      header: "Probability",
+      entries: [
+        { value: "High", rows: 2, to: "4", how: "by rank in Low…Very high" },
+        { value: "Medium…", rows: 1, to: null, how: "not recognised" },
+      ],
+    },
+  ],
+  date_order: null,
+  default_category: "operational",
+};
+
+function row(n: number, title: string, valid = true, change: PlannedRow["change"] = "new"): PlannedRow {
+  return {
+    row: n,
+    change,
+    valid,
+    existing_id: null,
+    existing_reference: null,
+    fields: {
+      category: "technical",
+      title,
+      description: "",
+      cause: "",
+      consequence: "",
+      owner: "",
+      status: "open",
+      treatment: null,
+      treatment_rationale: "",
+      acceptance_approver: "",
+      acceptance_expiry: null,
+      inherent: valid ? { likelihood: 4, impact: 3 } : null,
+      residual: null,
+      target: null,
+      tags: [],
+      next_review: null,
+    },
+  };
+}
+
+const preview: ImportPreview = {
+  plan: {
+    partnership_id: "p1",
+    file_name: "register.csv",
+    source: { kind: "csv", sheets: [], sheet: null, encoding: "windows-1252", delimiter: ";", digest: "abc123" },
+    headers: ["Risk", "Area", "Probability", "Severity", "Comments"],
+    mapping,
+    rows: [row(2, "API changes without notice"), row(3, "Partner insolvency"), row(14, "No exit plan", false)],
+    problems: [{ row: 14, column: "Probability", message: '"Medium…" is not a likelihood' }],
+    warnings: [],
+    counts: { rows: 3, valid: 2, invalid: 1, new: 2, update: 0, unchanged: 0 },
+  },
+  rows_shown: 3,
+  rows_total: 3,
+  problems_shown: 1,
+  problems_total: 1,
+};
+
+function setup() {
+  const calls: { cmd: string; args: Record<string, unknown> }[] = [];
+  const onImported = vi.fn();
+  mockIPC((cmd, args) => {
+    const a = args as Record<string, unknown>;
+    calls.push({ cmd, args: a });
+    if (cmd === "matrices") return [matrix5];
+    if (cmd === "categories") return [{ code: "technical", name: "Technical", prefix: "TEC", built_in: true }];
+    if (cmd === "preview_import") {
+      const given = a.mapping as ImportMapping | null;
+      return given ? { ...preview, plan: { ...preview.plan, mapping: { ...mapping, columns: given.columns } } } : preview;
+    }
+    if (cmd === "run_import") return { created: 2, updated: 0, unchanged: 0, skipped: 1 };
+    return null;
+  });
+  render(<ImportDialog partnershipId="p1" matrixId="preset-5x5" path="/home/ana/register.csv" onClose={vi.fn()} onImported={onImported} />);
+  return { calls, onImported };
+}
+
+describe("ImportDialog", () => {
+  it("shows the dry run: how the file was read, the counts, the rows and the problems in words", async () => {
+    const { calls } = setup();
+    expect(await screen.findByText("3 rows: 2 new, 0 updates, 0 unchanged, 1 with problems")).toBeInTheDocument();
+    expect(calls.find((c) => c.cmd === "preview_import")!.args).toEqual({
+      partnershipId: "p1",
+      path: "/home/ana/register.csv",
+      options: { sheet: null, delimiter: null, encoding: null },
+      mapping: null,
+      headerRow: null,
+      dateOrder: null,
+    });
+    expect(screen.getByLabelText("Encoding")).toHaveValue("windows-1252");
+    expect(screen.getByLabelText("Separator")).toHaveValue(";");
+    expect(screen.getByLabelText("Header row")).toHaveValue(1);
+    expect(screen.getByLabelText('Column "Comments" becomes')).toHaveDisplayValue("Add to description");
+    expect(screen.getByLabelText('"High" in "Probability" becomes')).toHaveDisplayValue("4 · Likely");
+    expect(screen.getByLabelText('"Medium…" in "Probability" becomes')).toHaveDisplayValue("Not recognised");
+    const problems = screen.getByRole("region", { name: "Problems" });
+    expect(within(problems).getByText('Row 14, column "Probability": "Medium…" is not a likelihood')).toBeInTheDocument();
+    const rows = within(screen.getByRole("table", { name: "Rows to import" })).getAllByRole("row");
+    expect(rows[3]).toHaveClass("has-problem");
+    expect(rows[3]).toHaveTextContent("Problem");
+    expect(rows[1]).toHaveTextContent("API changes without notice");
+    expect(rows[1]).toHaveTextContent("High");
+  });
+
+  it("previews again with the edited mapping when a column's target changes", async () => {
+    const { calls } = setup();
+    await screen.findByText(/3 rows:/);
+    await userEvent.selectOptions(screen.getByLabelText('Column "Comments" becomes'), "Owner");
+    await waitFor(() => expect(calls.filter((c) => c.cmd === "preview_import")).toHaveLength(2));
+    const sent = calls.filter((c) => c.cmd === "preview_import")[1].args.mapping as ImportMapping;
+    expect(sent.columns.find((c) => c.index === 4)!.target).toBe("owner");
+    expect(sent.columns.find((c) => c.index === 0)!.target).toBe("title");
+    expect(sent.header_row).toBe(1);
+    // Only what the user chose is sent for values: the rest stays the core's proposal.
+    expect(sent.values).toEqual([]);
+
+    // A field takes one column: giving "Risk"'s field to another column skips "Risk".
+    await userEvent.selectOptions(screen.getByLabelText('Column "Area" becomes'), "Title");
+    await waitFor(() => expect(calls.filter((c) => c.cmd === "preview_import")).toHaveLength(3));
+    const again = calls.filter((c) => c.cmd === "preview_import")[2].args.mapping as ImportMapping;
+    expect(again.columns.map((c) => c.target)).toEqual(["skip", "title", "inherent_likelihood", "inherent_impact", "owner"]);
+  });
+
+  it("imports only when the problems are dealt with, with the previewed digest, and says what it did", async () => {
+    const { calls, onImported } = setup();
+    await screen.findByText(/3 rows:/);
+    const importButton = screen.getByRole("button", { name: "Import 2 risks" });
+    expect(importButton).toBeDisabled();
+    await userEvent.click(screen.getByRole("checkbox", { name: "Import only the valid rows" }));
+    expect(importButton).toBeEnabled();
+    await userEvent.click(importButton);
+    expect(await screen.findByText("Imported: 2 new risks, 0 updated, 0 unchanged. 1 row with problems was left out.")).toBeInTheDocument();
+    const run = calls.find((c) => c.cmd === "run_import")!.args;
+    expect(run).toMatchObject({
+      partnershipId: "p1",
+      path: "/home/ana/register.csv",
+      digest: "abc123",
+      skipInvalid: true,
+      options: { sheet: null, delimiter: ";", encoding: "windows-1252" },
+    });
+    expect((run.mapping as ImportMapping).columns).toEqual(mapping.columns);
+    expect(onImported).toHaveBeenCalledWith({ created: 2, updated: 0, unchanged: 0, skipped: 1 });
+  });
+
+  it("says in words when the file changed since the preview", async () => {
+    setup();
+    mockIPC((cmd) => {
+      if (cmd === "run_import")
+        throw { code: "conflict", field: "file", message: "The file has changed since the preview. Preview it again." };
+      if (cmd === "preview_import") return { ...preview, plan: { ...preview.plan, problems: [], counts: { ...preview.plan.counts, invalid: 0 } } };
+      return [];
+    });
+    await screen.findByText(/3 rows:/);
+    await userEvent.click(screen.getByRole("button", { name: "Import 2 risks" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent("The file has changed since the preview. Preview it again.");
+  });
+});

@@ -1,0 +1,87 @@
+// The import in people's words: field names, problems, counts and refusals.
+import type { ColumnTarget, ImportCounts, ImportOutcome, ImportProblem, IpcError, TextEncoding } from "../../bindings";
+import { messageOf, plainMessage } from "../../api";
+import { plural } from "../../lib/text";
+
+/// Where a column can go, in the order the select lists them.
+export const TARGETS: [ColumnTarget, string][] = [
+  ["title", "Title"],
+  ["reference", "Reference"],
+  ["category", "Category"],
+  ["description", "Description"],
+  ["cause", "Cause"],
+  ["consequence", "Consequence"],
+  ["owner", "Owner"],
+  ["status", "Status"],
+  ["inherent_likelihood", "Inherent likelihood"],
+  ["inherent_impact", "Inherent impact"],
+  ["residual_likelihood", "Residual likelihood"],
+  ["residual_impact", "Residual impact"],
+  ["target_likelihood", "Target likelihood"],
+  ["target_impact", "Target impact"],
+  ["treatment", "Treatment"],
+  ["treatment_rationale", "Treatment rationale"],
+  ["acceptance_approver", "Acceptance approver"],
+  ["acceptance_expiry", "Acceptance expiry"],
+  ["next_review", "Next review"],
+  ["tags", "Tags"],
+  ["note", "Add to description"],
+  ["skip", "Skip"],
+];
+
+export const targetLabel = (target: ColumnTarget) => TARGETS.find(([t]) => t === target)?.[1] ?? target;
+
+/// Targets one column at most may have (the others are Skip and Add to description).
+export const single = (target: ColumnTarget) => target !== "skip" && target !== "note";
+
+export const ENCODINGS: [TextEncoding, string][] = [
+  ["utf-8", "UTF-8"],
+  ["windows-1252", "Windows-1252 (Western Europe)"],
+  ["utf-16le", "UTF-16 LE"],
+  ["utf-16be", "UTF-16 BE"],
+];
+
+export const SEPARATORS: [string, string][] = [
+  [",", "Comma ( , )"],
+  [";", "Semicolon ( ; )"],
+  ["\t", "Tab"],
+  ["|", "Bar ( | )"],
+];
+
+/// `Row 14, column "Probability": "Medium…" is not a likelihood`.
+export function problemText(p: ImportProblem): string {
+  if (p.row !== null && p.column !== null) return `Row ${p.row}, column "${p.column}": ${p.message}`;
+  if (p.row !== null) return `Row ${p.row}: ${p.message}`;
+  if (p.column !== null) return `Column "${p.column}": ${p.message}`;
+  return p.message.charAt(0).toUpperCase() + p.message.slice(1);
+}
+
+/// "54 rows: 50 new, 3 updates, 1 unchanged, 0 with problems".
+export function countsText(c: ImportCounts): string {
+  return `${plural(c.rows, "row")}: ${c.new} new, ${plural(c.update, "update")}, ${c.unchanged} unchanged, ${c.invalid} with problems`;
+}
+
+/// What an import did, in a sentence.
+export function outcomeText(o: ImportOutcome): string {
+  const parts = [`${plural(o.created, "new risk")}`, `${o.updated} updated`, `${o.unchanged} unchanged`];
+  const skipped = o.skipped > 0 ? ` ${plural(o.skipped, "row")} with problems ${o.skipped === 1 ? "was" : "were"} left out.` : "";
+  return `Imported: ${parts.join(", ")}.${skipped}`;
+}
+
+/// Why a file could not be read, previewed or imported, without field paths or
+/// "(got …)" values.
+export function importMessage(error: IpcError): string {
+  const got = /\(got "((?:[^"\\]|\\.)*)"\)$/.exec(error.message)?.[1] ?? "";
+  const text = messageOf(error).replace(/ \(got (?:"(?:[^"\\]|\\.)*"|[^()]*)\)$/, "");
+  const field = error.field ?? "";
+  if (field === "file") {
+    if (/^cannot be imported/.test(text)) return `This file is ${got} and ${text}.`;
+    if (/^is too large/.test(text)) return `This file (${got}) ${text}.`;
+    if (/no such file or directory|not found/i.test(text)) return "The file is no longer there: it was moved or deleted. Choose it again.";
+    if (/permission denied/i.test(text)) return "The file cannot be opened: permission denied.";
+  }
+  if (field === "header_row" && got) return `Row ${got} is empty or beyond the table: choose another header row.`;
+  if (/^values\[/.test(field)) return `"${/\["((?:[^"\\]|\\.)*)"\]$/.exec(field)?.[1] ?? got}" cannot become ${got ? `"${got}"` : "that"} in this column.`;
+  if (field === "columns" && /same field/.test(text)) return `Two columns are mapped to ${got ? `the same field (${got})` : "the same field"}: choose Skip for one of them.`;
+  return plainMessage(error);
+}
