@@ -111,248 +111,40 @@ enum Named {
 }
 
 /// Header words (normalised) and what they name.
+#[rustfmt::skip]
 const SYNONYMS: &[(&[&str], Named)] = {
     use ColumnTarget::*;
     use Named::*;
     &[
-        (
-            &[
-                "reference",
-                "ref",
-                "risk ref",
-                "risk reference",
-                "risk id",
-                "risk no",
-                "risk number",
-                "no",
-                "number",
-                "#",
-                "key",
-            ],
-            Field(Reference),
-        ),
+        (&["reference", "ref", "risk ref", "risk reference", "risk id", "risk no", "risk number", "no", "number", "#", "key"], Field(Reference)),
         (&["id", "uuid", "guid"], Id),
-        (
-            &[
-                "title",
-                "risk title",
-                "risk",
-                "risk name",
-                "name",
-                "short description",
-                "risk summary",
-            ],
-            Field(Title),
-        ),
-        (
-            &["risk description", "risk statement", "risk event"],
-            TitleOrDescription,
-        ),
-        (
-            &[
-                "category",
-                "risk category",
-                "type",
-                "risk type",
-                "area",
-                "risk area",
-                "domain",
-                "class",
-                "classification",
-            ],
-            Field(Category),
-        ),
-        (
-            &[
-                "description",
-                "details",
-                "detail",
-                "risk details",
-                "summary",
-                "narrative",
-                "notes",
-                "comments",
-            ],
-            Field(Description),
-        ),
-        (
-            &[
-                "cause",
-                "causes",
-                "root cause",
-                "trigger",
-                "triggers",
-                "source",
-                "risk source",
-                "threat",
-            ],
-            Field(Cause),
-        ),
-        (
-            &[
-                "consequences",
-                "effect",
-                "effects",
-                "outcome",
-                "impact description",
-                "impact details",
-            ],
-            Field(Consequence),
-        ),
+        (&["title", "risk title", "risk", "risk name", "name", "short description", "risk summary"], Field(Title)),
+        (&["risk description", "risk statement", "risk event"], TitleOrDescription),
+        (&["category", "risk category", "type", "risk type", "area", "risk area", "domain", "class", "classification"], Field(Category)),
+        (&["description", "details", "detail", "risk details", "summary", "narrative", "notes", "comments"], Field(Description)),
+        (&["cause", "causes", "root cause", "trigger", "triggers", "source", "risk source", "threat"], Field(Cause)),
+        (&["consequences", "effect", "effects", "outcome", "impact description", "impact details"], Field(Consequence)),
         (&["consequence"], ConsequenceOrImpact),
-        (
-            &[
-                "owner",
-                "risk owner",
-                "responsible",
-                "accountable",
-                "assigned to",
-                "responsible person",
-                "owned by",
-            ],
-            Field(Owner),
-        ),
+        (&["owner", "risk owner", "responsible", "accountable", "assigned to", "responsible person", "owned by"], Field(Owner)),
         (&["status", "risk status", "state"], Field(Status)),
-        (
-            &[
-                "treatment",
-                "risk treatment",
-                "response",
-                "risk response",
-                "strategy",
-                "treatment option",
-                "treatment strategy",
-                "response strategy",
-                "treatment decision",
-            ],
-            Field(Treatment),
-        ),
-        (
-            &[
-                "treatment rationale",
-                "rationale",
-                "justification",
-                "response rationale",
-                "treatment plan",
-            ],
-            Field(TreatmentRationale),
-        ),
-        (
-            &[
-                "likelihood",
-                "probability",
-                "prob",
-                "chance",
-                "frequency",
-                "l",
-                "likelihood score",
-                "likelihood rating",
-                "probability score",
-                "probability rating",
-            ],
-            Likelihood,
-        ),
-        (
-            &[
-                "impact",
-                "severity",
-                "i",
-                "impact score",
-                "impact rating",
-                "severity score",
-                "severity rating",
-                "magnitude",
-            ],
-            Impact,
-        ),
+        (&["treatment", "risk treatment", "response", "risk response", "strategy", "treatment option", "treatment strategy", "response strategy", "treatment decision"], Field(Treatment)),
+        (&["treatment rationale", "rationale", "justification", "response rationale", "treatment plan"], Field(TreatmentRationale)),
+        (&["likelihood", "probability", "prob", "chance", "frequency", "l", "likelihood score", "likelihood rating", "probability score", "probability rating"], Likelihood),
+        (&["impact", "severity", "i", "impact score", "impact rating", "severity score", "severity rating", "magnitude"], Impact),
         (&["tags", "tag", "labels", "label", "keywords"], Field(Tags)),
-        (
-            &[
-                "next review",
-                "review date",
-                "next review date",
-                "review by",
-                "review due",
-                "due for review",
-            ],
-            Field(NextReview),
-        ),
-        (
-            &[
-                "acceptance approver",
-                "accepted by",
-                "approver",
-                "approved by",
-                "risk acceptor",
-            ],
-            Field(AcceptanceApprover),
-        ),
-        (
-            &[
-                "acceptance expiry",
-                "acceptance expires",
-                "acceptance expiry date",
-                "accepted until",
-                "acceptance end",
-                "expiry",
-                "expiry date",
-            ],
-            Field(AcceptanceExpiry),
-        ),
-        (
-            &[
-                "level",
-                "risk level",
-                "rating",
-                "risk rating",
-                "score",
-                "risk score",
-                "rag",
-                "priority",
-                "created",
-                "updated",
-                "created at",
-                "updated at",
-                "last updated",
-                "next action due",
-                "overdue actions",
-                "date raised",
-                "date identified",
-            ],
-            Computed,
-        ),
+        (&["next review", "review date", "next review date", "review by", "review due", "due for review"], Field(NextReview)),
+        (&["acceptance approver", "accepted by", "approver", "approved by", "risk acceptor"], Field(AcceptanceApprover)),
+        (&["acceptance expiry", "acceptance expires", "acceptance expiry date", "accepted until", "acceptance end", "expiry", "expiry date"], Field(AcceptanceExpiry)),
+        (&["level", "risk level", "rating", "risk rating", "score", "risk score", "rag", "priority", "created", "updated", "created at", "updated at", "last updated", "next action due", "overdue actions", "date raised", "date identified"], Computed),
     ]
 };
 
 /// Words that say which assessment a column belongs to.
+#[rustfmt::skip]
 const QUALIFIERS: &[(&[&str], ScoreKind)] = &[
-    (
-        &[
-            "inherent",
-            "gross",
-            "initial",
-            "raw",
-            "pre mitigation",
-            "before mitigation",
-            "untreated",
-        ],
-        ScoreKind::Inherent,
-    ),
-    (
-        &[
-            "residual",
-            "net",
-            "current",
-            "post mitigation",
-            "after mitigation",
-            "treated",
-        ],
-        ScoreKind::Residual,
-    ),
-    (
-        &["target", "desired", "future", "goal", "planned"],
-        ScoreKind::Target,
-    ),
+    (&["inherent", "gross", "initial", "raw", "pre mitigation", "before mitigation", "untreated"], ScoreKind::Inherent),
+    (&["residual", "net", "current", "post mitigation", "after mitigation", "treated"], ScoreKind::Residual),
+    (&["target", "desired", "future", "goal", "planned"], ScoreKind::Target),
 ];
 
 /// Lower case, no bracketed suffixes ("(1-5)"), punctuation as spaces.

@@ -7,17 +7,21 @@
 //!    still make a library allocate without bound, and an allocation failure cannot be
 //!    caught, so the app and `prisk` read through [`isolated`]: a child process with a
 //!    memory limit whose worst case is a clear error.
-//! 2. [`Store::plan_import`] (a dry run) finds the header (`columns`), maps the columns
-//!    and the values (`values`) onto the partnership's matrix, categories and fields,
-//!    and lists every problem by row and column. The mapping it proposes can be edited
-//!    and given back.
+//! 2. [`Store::plan_import`] (a dry run, `plan`) finds the header and maps the columns
+//!    (`columns`), proposes what each value becomes (`mapping`, with `values` for
+//!    scores, categories, statuses and treatments, and `dates`), reads each row into a
+//!    risk's fields (`row`), and lists every problem by row and column. The mapping it
+//!    proposes can be edited and given back.
 //! 3. [`Store::apply_import`] writes the plan in one audited transaction: new risks are
 //!    added, risks already in the register (same reference or title) are updated.
 
 mod apply;
 pub mod columns;
+mod dates;
 pub mod isolated;
+mod mapping;
 mod plan;
+mod row;
 mod table;
 mod text;
 pub mod values;
@@ -31,11 +35,11 @@ use ts_rs::TS;
 
 pub use apply::ImportOutcome;
 pub use columns::{ColumnMapping, ColumnTarget};
-pub use plan::{
-    ImportCounts, ImportMapping, ImportPlan, ImportProblem, PlannedRow, RowChange, ValueMapping,
-};
+pub use dates::DateOrder;
+pub use mapping::{ImportMapping, ValueMapping};
+pub use plan::{ImportCounts, ImportPlan, ImportProblem, PlannedRow, RowChange};
 pub use table::{CellValue, FileKind, SourceInfo, Table, TableRow, TextEncoding};
-pub use values::{DateOrder, ValueEntry};
+pub use values::ValueEntry;
 
 use crate::error::{Error, Result};
 

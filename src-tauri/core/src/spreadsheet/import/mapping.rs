@@ -1,0 +1,243 @@
+//! How the file's columns and values become fields: the mapping the dry run proposes,
+//! which the user may change and give back, and its checks.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::columns::{Axis, ColumnMapping, ColumnTarget};
+use super::dates::DateOrder;
+use super::values::{self, ValueEntry};
+use crate::error::{Error, Result};
+use crate::matrix::Matrix;
+use crate::model::{Category, RiskStatus, Treatment};
+
+/// How the file's columns and values become fields. The dry run proposes one; the user
+/// may change it and give it back (`--mapping FILE.json` in `prisk`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ImportMapping {
+    /// The header's row number as the spreadsheet shows it.
+    pub header_row: u32,
+    pub columns: Vec<ColumnMapping>,
+    /// For columns of categories, statuses, treatments and scores: each distinct value
+    /// and what it becomes.
+    #[serde(default)]
+    pub values: Vec<ValueMapping>,
+    /// How numeric dates such as 03/04/2027 are read; asked when the file does not say.
+    #[serde(default)]
+    pub date_order: Option<DateOrder>,
+    /// The category of rows without one.
+    pub default_category: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ValueMapping {
+    pub column: usize,
+    pub header: String,
+    pub entries: Vec<ValueEntry>,
+}
+
+/// For each column of categories, statuses, treatments or scores: its distinct values
+/// and what each becomes, proposed, with the user's choices (in `given`) applied.
+pub(super) fn value_mappings(
+    columns: &[ColumnMapping],
+    column_text: &dyn Fn(usize) -> Vec<String>,
+    given: Option<&ImportMapping>,
+    matrix: &Matrix,
+    categories: &[Category],
+    prefixes: &HashMap<String, String>,
+) -> Result<Vec<ValueMapping>> {
+    // The scale of each axis, from all its columns.
+    let largest_whole = |axis: Axis| {
+        columns
+            .iter()
+            .filter(|c| c.target.score_axis().is_some_and(|(_, a)| a == axis))
+            .map(|c| values::largest_whole(&column_text(c.index)))
+            .max()
+            .unwrap_or(0)
+    };
+    let scales = (largest_whole(Axis::Likelihood), largest_whole(Axis::Impact));
+    // Distinct values of the columns whose values are mapped.
+    let mut value_maps: Vec<ValueMapping> = Vec::new();
+    for c in columns {
+        let mut distinct: BTreeMap<String, u32> = BTreeMap::new();
+        let mapped = matches!(
+            c.target,
+            ColumnTarget::Category | ColumnTarget::Status | ColumnTarget::Treatment
+        ) || c.target.score_axis().is_some();
+        if !mapped {
+            continue;
+        }
+        let mut order: Vec<String> = Vec::new();
+        for text in column_text(c.index) {
+            if text.is_empty() {
+                continue;
+            }
+            let count = distinct.entry(text.clone()).or_insert(0);
+            if *count == 0 {
+                order.push(text);
+            }
+            *count += 1;
+        }
+        let distinct: Vec<(String, u32)> = order
+            .into_iter()
+            .map(|v| {
+                let n = distinct[&v];
+                (v, n)
+            })
+            .collect();
+        let mut entries = propose_values(c.target, &distinct, matrix, categories, scales);
+        // The user's choices win for the values they name.
+        if let Some(given) = given.and_then(|m| m.values.iter().find(|v| v.column == c.index)) {
+            for e in &mut entries {
+                if let Some(g) = given.entries.iter().find(|g| g.value == e.value) {
+                    if e.to == g.to {
+                        continue;
+                    }
+                    e.to = g.to.clone();
+                    e.how = if g.to.is_some() {
+                        "chosen".into()
+                    } else {
+                        "left out".into()
+                    };
+                }
+            }
+            check_value_targets(c, &entries, matrix, prefixes)?;
+        }
+        value_maps.push(ValueMapping {
+            column: c.index,
+            header: c.header.clone(),
+            entries,
+        });
+    }
+    Ok(value_maps)
+}
+
+fn propose_values(
+    target: ColumnTarget,
+    distinct: &[(String, u32)],
+    matrix: &Matrix,
+    categories: &[crate::model::Category],
+    (likelihood_scale, impact_scale): (usize, usize),
+) -> Vec<ValueEntry> {
+    let entry = |(value, rows): &(String, u32), to: Option<String>, how: &str| ValueEntry {
+        value: value.clone(),
+        rows: *rows,
+        how: if to.is_some() {
+            how.to_string()
+        } else {
+            "not recognised".to_string()
+        },
+        to,
+    };
+    match target {
+        ColumnTarget::Category => distinct
+            .iter()
+            .map(|d| entry(d, values::parse_category(&d.0, categories), "by name"))
+            .collect(),
+        ColumnTarget::Status => distinct
+            .iter()
+            .map(|d| {
+                entry(
+                    d,
+                    values::parse_status(&d.0).map(|s| s.as_str().to_string()),
+                    "by name",
+                )
+            })
+            .collect(),
+        ColumnTarget::Treatment => distinct
+            .iter()
+            .map(|d| {
+                entry(
+                    d,
+                    values::parse_treatment(&d.0).map(|t| t.as_str().to_string()),
+                    "by name",
+                )
+            })
+            .collect(),
+        _ => match target.score_axis() {
+            Some((_, Axis::Likelihood)) => {
+                values::propose_scores(distinct, &matrix.likelihood, true, likelihood_scale)
+            }
+            Some((_, Axis::Impact)) => {
+                values::propose_scores(distinct, &matrix.impact, false, impact_scale)
+            }
+            None => Vec::new(),
+        },
+    }
+}
+
+/// A given mapping's columns, checked against the file's headers.
+pub(super) fn checked_columns(
+    given: &[ColumnMapping],
+    headers: &[String],
+) -> Result<Vec<ColumnMapping>> {
+    let mut columns: Vec<ColumnMapping> = headers
+        .iter()
+        .enumerate()
+        .map(|(index, header)| ColumnMapping {
+            index,
+            header: header.clone(),
+            target: ColumnTarget::Skip,
+        })
+        .collect();
+    for (n, c) in given.iter().enumerate() {
+        let Some(slot) = columns.get_mut(c.index) else {
+            return Err(Error::invalid(
+                format!("columns[{n}].index"),
+                c.index,
+                format!("the table has {} columns", headers.len()),
+            ));
+        };
+        slot.target = c.target;
+    }
+    for c in &columns {
+        if !c.target.repeatable() && columns.iter().filter(|o| o.target == c.target).count() > 1 {
+            let field = serde_json::to_value(c.target)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            return Err(Error::invalid(
+                "columns",
+                field,
+                "two columns are mapped to the same field",
+            ));
+        }
+    }
+    Ok(columns)
+}
+
+/// Checks the targets a user gave for values: positions on the axis, known categories,
+/// statuses and treatments.
+fn check_value_targets(
+    column: &ColumnMapping,
+    entries: &[ValueEntry],
+    matrix: &Matrix,
+    prefixes: &HashMap<String, String>,
+) -> Result<()> {
+    let field = format!("values[{:?}]", column.header);
+    for e in entries {
+        let Some(to) = &e.to else { continue };
+        let ok = match column.target {
+            ColumnTarget::Category => prefixes.contains_key(to),
+            ColumnTarget::Status => RiskStatus::parse(to, "status").is_ok(),
+            ColumnTarget::Treatment => Treatment::parse(to, "treatment").is_ok(),
+            t => {
+                let size = match t.score_axis() {
+                    Some((_, Axis::Likelihood)) => matrix.likelihood.len(),
+                    _ => matrix.impact.len(),
+                };
+                to.parse::<usize>().is_ok_and(|p| (1..=size).contains(&p))
+            }
+        };
+        if !ok {
+            return Err(Error::invalid(
+                format!("{field}[{:?}]", e.value),
+                to,
+                "is not a value this column can take",
+            ));
+        }
+    }
+    Ok(())
+}
