@@ -2,10 +2,14 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := run
 
-.PHONY: deps ui run test lint bench bundle icons
+.PHONY: deps deps-test ui run test lint bench bundle icons
 
+# What building and running needs; deps-test adds the tools only the checks and tests use.
 deps:
 	@scripts/install-deps.sh
+
+deps-test:
+	@scripts/install-deps.sh --test
 
 ui: deps
 	npm --prefix ui run build
@@ -14,15 +18,17 @@ ui: deps
 run: ui
 	cargo run --features custom-protocol --bin partner-risk -- $(ARGS)
 
-lint: deps
+lint: deps-test
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 
-# Rust tests (core, CLI, commands, bindings, end-to-end in the real window) and the UI's
-# component tests.
-test: ui lint
+# Rust tests (core, CLI, commands, bindings, end-to-end in the real window), the UI's
+# component tests, and a short run of the crash harness on the debug prisk that
+# `cargo test` has just built (`scripts/crash-harness.sh 500` for a long one).
+test: deps-test ui lint
 	npm --prefix ui test
 	cargo test --workspace
+	scripts/crash-harness.sh 20
 
 # Criterion benchmarks of the store (release build); figures in target/criterion.
 bench: deps
@@ -34,7 +40,7 @@ bundle: deps
 	npm --prefix ui exec -- tauri build --bundles deb
 
 # Regenerates every icon size from the drawn source image.
-icons: deps
+icons: deps-test
 	python3 scripts/icon-source.py icons/source.png
 	npm --prefix ui exec -- tauri icon icons/source.png -o icons
 	rm -rf icons/android icons/ios icons/Square*Logo.png icons/StoreLogo.png

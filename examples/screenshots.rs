@@ -326,6 +326,16 @@ async fn import_shots(client: &Client, out: &Path, display: &str) {
     press(client, button(client, "Import 7 risks").await).await;
     text_appears(client, "Imported: 6 new risks, 1 updated").await;
     shot(client, out, "import-done").await;
+    press(client, button(client, "Close").await).await;
+
+    // Restore from backup… (the same dialog as File → Restore from Backup…): the import
+    // kept the workspace as it was.
+    press(client, button(client, "Restore from backup…").await).await;
+    text_appears(client, "Before an import").await;
+    shot(client, out, "restore-backup").await;
+    press(client, button(client, "Restore…").await).await;
+    text_appears(client, "Everything changed since then is replaced").await;
+    shot(client, out, "restore-confirm").await;
 }
 
 /// Types `file` into the GTK open dialog titled `title` (its location field opens on

@@ -27,6 +27,7 @@ use partner_risk_core::spreadsheet::import::{
     ValueEntry, ValueMapping,
 };
 use partner_risk_core::spreadsheet::{SpreadsheetExport, SpreadsheetFormat};
+use partner_risk_core::store::backups::{BackupInfo, BackupReason, Contents, Restored};
 use partner_risk_core::store::{
     ActivityEntry, ActivityFilter, ActivityPage, ActorSource, AuditEntry, Entity, HeatMap,
     LevelCount, MatrixChangePlan, Movement, Operation, PartnershipSummary, PortfolioRow,
@@ -72,6 +73,7 @@ fn generate() -> String {
         ReadOptions, TextEncoding, FileKind, SourceInfo, DateOrder, ColumnTarget, ColumnMapping,
         ValueEntry, ValueMapping, ImportMapping, ImportProblem, RowChange, PlannedRow, ImportCounts,
         ImportPlan, ImportOutcome, ImportPreview,
+        BackupReason, BackupInfo, Contents, Restored,
     ];
     format!(
         "// Generated from the Rust types by tests/bindings.rs (ts-rs). Do not edit:\n// run `UPDATE_BINDINGS=1 cargo test --test bindings` after changing a type.\n\n{}\n",

@@ -466,6 +466,32 @@ fn a_spreadsheet_is_previewed_then_imported_through_ipc() {
         "The file has changed since the preview. Preview it again."
     );
     assert_eq!(count(&app), 2);
+
+    // File → Restore from Backup…: the import kept the workspace as it was before.
+    let backups = call(&app, "list_backups", json!({})).unwrap();
+    let before_import = backups
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["reason"] == "import")
+        .expect("a backup before the import");
+    assert_eq!(
+        (&before_import["partnerships"], &before_import["risks"]),
+        (&json!(1), &json!(0))
+    );
+    let restored = call(
+        &app,
+        "restore_backup",
+        json!({"backup": before_import["path"]}),
+    )
+    .unwrap();
+    assert_eq!(restored["contents"]["risks"], 0);
+    assert_eq!(restored["previous"]["reason"], "before_restore");
+    assert_eq!(count(&app), 0, "the window's store reads the restored file");
+    // Only this workspace's own backups can be restored.
+    let e = call(&app, "restore_backup", json!({"backup": file})).unwrap_err();
+    assert_eq!(e["code"], "invalid");
+    assert_eq!(count(&app), 0);
 }
 
 #[test]

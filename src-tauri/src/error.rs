@@ -16,11 +16,7 @@ pub struct IpcError {
 
 impl From<Error> for IpcError {
     fn from(e: Error) -> Self {
-        IpcError {
-            code: e.code().to_string(),
-            field: e.field().map(str::to_string),
-            message: e.to_string(),
-        }
+        IpcError::from_core(e, None)
     }
 }
 
@@ -31,6 +27,7 @@ impl IpcError {
             message: message.into(),
             field: field.map(str::to_string),
         }
+        .logged(None)
     }
 
     pub fn internal(message: impl Into<String>) -> Self {
@@ -39,5 +36,68 @@ impl IpcError {
             message: message.into(),
             field: None,
         }
+        .logged(None)
+    }
+
+    /// A core error, logged with the command (`op`) it came from when known.
+    pub fn from_core(e: Error, op: Option<&str>) -> Self {
+        IpcError {
+            code: e.code().to_string(),
+            field: e.field().map(str::to_string),
+            message: e.to_string(),
+        }
+        .logged(op)
+    }
+
+    /// The log line of this error: code and field, never the message, which may quote a
+    /// title or a description the user typed.
+    pub fn log_line(&self, op: Option<&str>) -> String {
+        let mut line = String::from("ipc error");
+        if let Some(op) = op {
+            line.push_str(" in ");
+            line.push_str(op);
+        }
+        line.push_str(": code=");
+        line.push_str(&self.code);
+        if let Some(field) = &self.field {
+            line.push_str(" field=");
+            line.push_str(field);
+        }
+        line
+    }
+
+    // Every IpcError is made by one of the constructors above, so logging here logs
+    // each error the window is sent.
+    fn logged(self, op: Option<&str>) -> Self {
+        let level = match self.code.as_str() {
+            "internal" | "database" | "io" | "damaged" => log::Level::Error,
+            _ => log::Level::Warn,
+        };
+        log::log!(level, "{}", self.log_line(op));
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_log_line_names_code_field_and_command_but_not_the_message() {
+        let e = IpcError::from_core(
+            Error::Invalid {
+                field: "title".into(),
+                value: "Secret merger with Acme".into(),
+                message: "is too long".into(),
+            },
+            Some("create_risk"),
+        );
+        let line = e.log_line(Some("create_risk"));
+        assert_eq!(line, "ipc error in create_risk: code=invalid field=title");
+        assert!(!line.contains("Acme"));
+        assert_eq!(
+            IpcError::internal("boom").log_line(None),
+            "ipc error: code=internal"
+        );
     }
 }

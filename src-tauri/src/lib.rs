@@ -72,6 +72,8 @@ pub fn with_workspace<R: Runtime>(builder: Builder<R>, store: Store) -> Builder<
             commands::export_pdf,
             commands::export_spreadsheet,
             commands::open_last_export,
+            commands::backups::list_backups,
+            commands::backups::restore_backup,
             commands::import::choose_import_file,
             commands::import::preview_import,
             commands::import::run_import,
@@ -124,7 +126,43 @@ pub fn with_workspace<R: Runtime>(builder: Builder<R>, store: Store) -> Builder<
         ])
 }
 
+/// The log plugin writing to [`partner_risk_core::logs::log_dir`], or `None` when that
+/// folder cannot be written: a read-only home must not stop the app from starting
+/// (the plugin fails the whole app when it cannot open its file).
+fn log_plugin<R: Runtime>() -> Option<tauri::plugin::TauriPlugin<R>> {
+    use tauri_plugin_log::{RotationStrategy, Target, TargetKind};
+    const FILE: &str = "partner-risk";
+    let dir = partner_risk_core::logs::log_dir()?;
+    std::fs::create_dir_all(&dir).ok()?;
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(dir.join(format!("{FILE}.log")))
+        .ok()?;
+    let plugin = tauri_plugin_log::Builder::new()
+        .clear_targets()
+        .target(Target::new(TargetKind::Folder {
+            path: dir,
+            file_name: Some(FILE.into()),
+        }))
+        .level(log::LevelFilter::Info)
+        .max_file_size(5 * 1024 * 1024)
+        .rotation_strategy(RotationStrategy::KeepSome(4))
+        .build();
+    Some(plugin)
+}
+
+/// Logs a panic's message and place, then lets the previous hook print it as before.
+fn log_panics() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        log::error!("{}", info.to_string().replace('\n', " "));
+        previous(info);
+    }));
+}
+
 pub fn run() {
+    log_panics();
     let args: Vec<String> = std::env::args().collect();
     let path = match workspace_path(&args) {
         Ok(path) => path,
@@ -143,14 +181,19 @@ pub fn run() {
     if let Some(file) = partner_risk_core::recent::default_recent_file() {
         let _ = partner_risk_core::recent::remember(&file, &path);
     }
-    let builder = tauri::Builder::default()
-        // A second launch focuses the running window instead of opening the file twice.
+    let mut builder = tauri::Builder::default()
+        // A second launch focuses the running window instead of opening the file twice
+        // (first, as the plugin asks: the second process exits in it).
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
             if let Some(window) = app.get_webview_window("main") {
                 let _ = window.unminimize();
                 let _ = window.set_focus();
             }
-        }))
+        }));
+    if let Some(plugin) = log_plugin() {
+        builder = builder.plugin(plugin);
+    }
+    let builder = builder
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
@@ -158,14 +201,20 @@ pub fn run() {
         .on_menu_event(|app, event| workspace::on_menu(app, event.id().as_ref()));
     // Import… reads spreadsheets in a child process of this binary (see main.rs).
     let reader = std::env::current_exe().unwrap_or_else(|_| PathBuf::from(&args[0]));
-    with_workspace(builder, store)
+    let app = with_workspace(builder, store)
         .manage(commands::import::ImportReader(reader))
         .build(tauri::generate_context!())
-        .expect("error while running Partner Risk")
-        .run(|app, event| {
-            // Quitting closes the voting server: phones see the page stop, not hang.
-            if let tauri::RunEvent::Exit = event {
-                commands::voting::stop_blocking(app);
-            }
-        });
+        .expect("error while running Partner Risk");
+    // The logger exists from `build` on: earlier lines would be lost.
+    log::info!(
+        "Partner Risk {} started; workspace {}",
+        env!("CARGO_PKG_VERSION"),
+        path.display()
+    );
+    app.run(|app, event| {
+        // Quitting closes the voting server: phones see the page stop, not hang.
+        if let tauri::RunEvent::Exit = event {
+            commands::voting::stop_blocking(app);
+        }
+    });
 }

@@ -87,6 +87,7 @@ pub fn switch_to<R: Runtime>(
     *state.0.lock().map_err(|_| {
         IpcError::internal("the workspace is unavailable after an earlier failure")
     })? = store;
+    log::info!("workspace opened: {}", path.display());
     if let Some(file) = recent_file() {
         // The recent list is a convenience: failing to save it must not fail the open.
         let _ = recent::remember(&file, path);
@@ -127,16 +128,54 @@ pub fn build_menu<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
         )
         .item(&recent_menu.build()?)
         .separator()
+        .item(&MenuItemBuilder::with_id(RESTORE_BACKUP, "Restore from Backup…").build(app)?)
+        .separator()
         .quit()
         .build()?;
-    MenuBuilder::new(app).item(&file).build()
+    let help = SubmenuBuilder::new(app, "Help")
+        .item(&MenuItemBuilder::with_id(SHOW_LOG_FOLDER, "Show Log Folder").build(app)?)
+        .build()?;
+    MenuBuilder::new(app).item(&file).item(&help).build()
 }
 
-/// Handles a File menu item. Dialogs block, so they run off the main thread.
+/// The File menu item that opens the Restore dialog in the window
+/// (`commands::backups`).
+pub const RESTORE_BACKUP: &str = "restore-backup";
+
+/// The Help menu item that opens the log folder.
+pub const SHOW_LOG_FOLDER: &str = "show-log-folder";
+
+/// Opens the log folder in the file manager, creating it first (it may not exist yet
+/// when the log could not be opened at start).
+pub fn show_log_folder() -> Result<(), IpcError> {
+    let dir = partner_risk_core::logs::log_dir()
+        .ok_or_else(|| IpcError::internal("this system has no folder for logs"))?;
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| IpcError::internal(format!("{}: {e}", dir.display())))?;
+    tauri_plugin_opener::open_path(&dir, None::<&str>)
+        .map_err(|e| IpcError::internal(format!("{}: {e}", dir.display())))
+}
+
+/// Handles a File or Help menu item. Dialogs block, so they run off the main thread.
 pub fn on_menu<R: Runtime>(app: &AppHandle<R>, id: &str) {
     let app = app.clone();
     let id = id.to_string();
+    if id == RESTORE_BACKUP {
+        // The window lists the backups and asks before restoring.
+        let _ = app.emit(crate::commands::backups::OPEN_RESTORE, ());
+        return;
+    }
     std::thread::spawn(move || {
+        if id == SHOW_LOG_FOLDER {
+            if let Err(e) = show_log_folder() {
+                app.dialog()
+                    .message(e.message)
+                    .title("Cannot show the log folder")
+                    .kind(tauri_plugin_dialog::MessageDialogKind::Error)
+                    .blocking_show();
+            }
+            return;
+        }
         let chosen = match id.as_str() {
             "new" => app
                 .dialog()

@@ -915,3 +915,43 @@ export type ImportPreview = {
  * `problems_shown`; its `counts` are of the whole file.
  */
 plan: ImportPlan, rows_shown: number, rows_total: number, problems_shown: number, problems_total: number, };
+
+export type BackupReason = "manual" | "session" | "migration" | "import" | "matrix_change" | "before_restore";
+
+export type BackupInfo = { path: string, 
+/**
+ * When it was taken (from its name, UTC).
+ */
+at: string, reason: BackupReason, 
+/**
+ * Size of the file in bytes.
+ */
+size: number, 
+/**
+ * Partnerships and risks in it; `None` when it cannot be read (see `problem`).
+ */
+partnerships: number | null, risks: number | null, 
+/**
+ * Its schema version (an older one is migrated when restored and opened).
+ */
+schema_version: number | null, 
+/**
+ * Why it cannot be restored, when it cannot.
+ */
+problem: string | null, };
+
+export type Contents = { partnerships: number, risks: number, version: number, };
+
+export type Restored = { 
+/**
+ * The workspace file, now holding the backup's content.
+ */
+workspace: string, 
+/**
+ * What it holds now.
+ */
+contents: Contents, 
+/**
+ * The copy of the file as it was before the restore (none when there was no file).
+ */
+previous: BackupInfo | null, };

@@ -52,14 +52,34 @@ impl Context {
         })
     }
 
+    /// The workspace file's path, without opening it (`backup list` and `backup restore`
+    /// must work on a workspace that does not open).
+    pub fn workspace_path(&self) -> Result<PathBuf> {
+        match &self.db {
+            Some(path) => Ok(path.clone()),
+            None => default_path(),
+        }
+    }
+
+    /// After a command succeeded: the rolling session backup, when the command wrote to
+    /// the workspace and the newest backup is 30 minutes old. Its failure does not undo
+    /// the command's change, so it comes back as a warning to print.
+    pub fn finish(&self) -> Option<String> {
+        let mut slot = self.store.borrow_mut();
+        let store = slot.as_mut()?;
+        match store.backup_if_due(chrono::Utc::now()) {
+            Ok(_) => None,
+            Err(e) => Some(format!(
+                "the change was saved, but the session backup failed: {e}"
+            )),
+        }
+    }
+
     /// Opens the store on first use; later calls return the same store, whatever the mode.
     fn open(&self, mode: OpenMode) -> Result<RefMut<'_, Store>> {
         let mut slot = self.store.borrow_mut();
         if slot.is_none() {
-            let path = match &self.db {
-                Some(path) => path.clone(),
-                None => default_path()?,
-            };
+            let path = self.workspace_path()?;
             let mut store = Store::open(path, mode)?;
             if let Some(actor) = &self.actor {
                 store.set_actor(actor.clone());

@@ -27,6 +27,7 @@ macro_rules! out {
 mod args;
 mod commands;
 mod context;
+mod logging;
 mod output;
 
 use std::path::PathBuf;
@@ -61,6 +62,8 @@ fn main() -> ExitCode {
     if args.get(1).map(String::as_str) == Some(isolated::CHILD_ARG) {
         return ExitCode::from(isolated::child_main(&args[2..]) as u8);
     }
+    // After the reader's check: that process stays minimal and writes no log.
+    let _log = logging::start();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) if !e.use_stderr() => {
@@ -77,11 +80,17 @@ fn main() -> ExitCode {
     };
     let ctx = Context::new(cli.db, cli.actor);
     let result = commands::run(&ctx, cli.command);
+    if result.is_ok() {
+        if let Some(warning) = ctx.finish() {
+            eprintln!("prisk: warning: {}", warning.replace('\n', " "));
+        }
+    }
     // Close the workspace before reporting, as a command's own scope would.
     drop(ctx);
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
+            logging::failed(&e);
             eprintln!("prisk: {}", e.to_string().replace('\n', " "));
             ExitCode::from(2)
         }

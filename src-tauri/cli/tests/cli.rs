@@ -15,7 +15,12 @@ fn prisk_in(env: &[(&str, &str)], args: &[&str]) -> Run {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_prisk"));
     cmd.args(args)
         .env_remove("PARTNER_RISK_DB")
-        .env("USER", "cli-tester");
+        .env("USER", "cli-tester")
+        // The tests' log lines stay out of the user's own log folder.
+        .env(
+            "PARTNER_RISK_LOG_DIR",
+            std::env::temp_dir().join("prisk-cli-tests-log"),
+        );
     for (k, v) in env {
         cmd.env(k, v);
     }
@@ -2203,5 +2208,122 @@ fn workshop_serve_prints_the_join_url_first_and_takes_a_phones_vote() {
     {
         child.kill().unwrap();
         child.wait().unwrap();
+    }
+}
+
+#[test]
+fn backups_are_taken_listed_and_restored_and_a_damaged_workspace_is_refused() {
+    let (dir, db) = workspace();
+    ok(&db, &["demo"]);
+    // The demo wrote to the workspace: a session backup was taken after it.
+    let listed = json(&db, &["backup", "list", "--json"]);
+    let listed = listed.as_array().unwrap();
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    assert_eq!(listed[0]["reason"], "session");
+
+    let out = ok(&db, &["backup", "create"]);
+    let manual = PathBuf::from(out.lines().next().unwrap());
+    assert!(manual.starts_with(dir.path().join("backups")), "{out}");
+    assert!(manual.to_str().unwrap().ends_with("-manual.prisk"));
+    let listed = json(&db, &["backup", "list", "--json"]);
+    let newest = &listed.as_array().unwrap()[0];
+    assert_eq!(newest["path"], manual.to_str().unwrap());
+    assert_eq!(newest["reason"], "manual");
+    assert_eq!(newest["partnerships"], 1);
+    let risks = newest["risks"].as_i64().unwrap();
+    assert!(risks > 10, "{newest}");
+    assert!(newest["size"].as_u64().unwrap() > 0);
+    assert!(newest["at"].as_str().is_some());
+
+    // A second partnership, then a look at what restoring would do: nothing changes.
+    ok(&db, &["partnership", "add", "--name", "Second"]);
+    let before = snapshot(&db);
+    let out = ok(&db, &["backup", "restore", manual.to_str().unwrap()]);
+    assert!(
+        out.contains(&format!("1 partnership, {risks} risks")),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!("which holds 2 partnerships, {risks} risks")),
+        "{out}"
+    );
+    assert!(out.contains("--yes"), "{out}");
+    assert_eq!(snapshot(&db), before);
+
+    let out = ok(
+        &db,
+        &["backup", "restore", manual.to_str().unwrap(), "--yes"],
+    );
+    assert!(out.contains("the previous file was kept as"), "{out}");
+    let names = json(&db, &["partnership", "list", "--json"]);
+    assert_eq!(names.as_array().unwrap().len(), 1);
+
+    // Damage the workspace: every command that opens it exits 2 and names the backup.
+    let len = std::fs::metadata(&db).unwrap().len();
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&db)
+        .unwrap()
+        .set_len(len / 2)
+        .unwrap();
+    let run = prisk(&db, &["partnership", "list"]);
+    assert_eq!(run.status, 2);
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    for part in [
+        "the workspace file is damaged",
+        "backup restore",
+        "--yes",
+        "-before_restore.prisk", // the newest good backup: the file as it was before
+    ] {
+        assert!(run.stderr.contains(part), "{part:?} in {}", run.stderr);
+    }
+    // The backups are still listed, and the newest good one brings the workspace back.
+    let out = ok(&db, &["backup", "list"]);
+    assert!(out.contains("before_restore"), "{out}");
+    ok(
+        &db,
+        &["backup", "restore", manual.to_str().unwrap(), "--yes"],
+    );
+    let names = json(&db, &["partnership", "list", "--json"]);
+    assert_eq!(names[0]["name"], DEMO);
+}
+
+#[test]
+fn the_log_records_the_command_and_the_error_code_but_no_contents() {
+    let (dir, db) = workspace();
+    let logs = dir.path().join("logs");
+    let env = [("PARTNER_RISK_LOG_DIR", logs.to_str().unwrap())];
+    let run = prisk_in(&env, &["--db", db.to_str().unwrap(), "demo"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let secret = "Secret merger with Contoso";
+    let args = [
+        "--db",
+        db.to_str().unwrap(),
+        "risk",
+        "add",
+        "--partnership",
+        DEMO,
+        "--category",
+        "technical",
+        "--title",
+        secret,
+        "--inherent",
+        "9,9",
+    ];
+    let run = prisk_in(&env, &args);
+    assert_eq!(run.status, 2, "{}", run.stdout);
+    // The log is written beside, never to prisk's own output.
+    assert_eq!(run.stdout, "");
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+
+    let log = std::fs::read_to_string(logs.join("prisk_rCURRENT.log")).unwrap();
+    assert!(log.contains("start demo"), "{log}");
+    assert!(log.contains("start risk add"), "{log}");
+    assert!(
+        log.contains("error code=invalid field=inherent.likelihood"),
+        "{log}"
+    );
+    for content in [secret, DEMO, db.to_str().unwrap()] {
+        assert!(!log.contains(content), "{content:?} in {log}");
     }
 }

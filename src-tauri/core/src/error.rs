@@ -47,8 +47,57 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// The workspace file failed its integrity check on opening; it was not written to.
+    #[error("{}", damaged_message(path, detail, newest_backup.as_deref()))]
+    Damaged {
+        path: PathBuf,
+        detail: String,
+        /// The newest backup that passes the same check, to restore.
+        newest_backup: Option<PathBuf>,
+    },
+    /// Another connection held the write lock for longer than the store waits.
+    #[error(
+        "the workspace is busy: another program (the app or prisk) is writing to it; try again"
+    )]
+    Busy,
     #[error("database: {0}")]
-    Database(#[from] rusqlite::Error),
+    Database(#[source] rusqlite::Error),
+}
+
+fn damaged_message(
+    path: &std::path::Path,
+    detail: &str,
+    backup: Option<&std::path::Path>,
+) -> String {
+    let head = format!(
+        "{}: the workspace file is damaged ({detail}); it was not changed.",
+        path.display()
+    );
+    match backup {
+        Some(b) => format!(
+            "{head}\nThe newest good backup is {}. Restore it with `prisk --db \"{}\" backup restore \"{}\" --yes` (or File → Restore from backup…), or open another file.",
+            b.display(),
+            path.display(),
+            b.display()
+        ),
+        None => format!(
+            "{head}\nNo good backup of it was found in {}. Open another file, or ask whoever keeps copies of it.",
+            crate::store::backups::backup_dir(path).display()
+        ),
+    }
+}
+
+/// A lock still held after the busy timeout becomes [`Error::Busy`]; anything else stays
+/// a database error.
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+                Error::Busy
+            }
+            _ => Error::Database(e),
+        }
+    }
 }
 
 impl Error {
@@ -94,6 +143,8 @@ impl Error {
             Error::TooNew { .. } => "too_new",
             Error::NoWorkspace { .. } => "no_workspace",
             Error::Io { .. } => "io",
+            Error::Damaged { .. } => "damaged",
+            Error::Busy => "busy",
             Error::Database(_) => "database",
         }
     }

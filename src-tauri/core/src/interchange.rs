@@ -11,7 +11,7 @@ use ts_rs::TS;
 use crate::error::{Error, Result};
 use crate::matrix::Matrix;
 use crate::model::{Action, Category, Partnership, Requirement, Risk};
-use crate::store::Store;
+use crate::store::{BackupReason, Store};
 
 /// Identifies a Partner Risk partnership document.
 pub const FORMAT: &str = "partner-risk/partnership";
@@ -236,6 +236,7 @@ impl Store {
                 ));
             }
         }
+        self.backup_before(BackupReason::Import)?;
         self.write(|w| {
             if new_matrix {
                 w.insert_matrix(&doc.matrix)?;

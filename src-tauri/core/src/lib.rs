@@ -7,6 +7,7 @@ pub mod demo;
 pub mod error;
 pub mod interchange;
 pub mod library;
+pub mod logs;
 pub mod matrix;
 pub mod minutes;
 pub mod model;

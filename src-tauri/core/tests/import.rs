@@ -11,6 +11,7 @@ use partner_risk_core::model::{PartnershipFields, RiskStatus, Treatment};
 use partner_risk_core::spreadsheet::import::{
     read_table, ColumnTarget, DateOrder, ImportPlan, ReadOptions, TextEncoding,
 };
+use partner_risk_core::store::{backups, BackupReason};
 use partner_risk_core::{OpenMode, Store};
 use rust_xlsxwriter::{DataValidation, ExcelDateTime, Format, Formula, Workbook};
 
@@ -256,7 +257,8 @@ fn a_messy_workbook_is_read_with_its_sheet_header_scores_dates_and_errors_by_row
     assert_eq!(plan.rows[2].fields.status, RiskStatus::Closed);
     assert_eq!(plan.rows[4].fields.next_review, Some(date(2027, 6, 30)));
 
-    // With a problem and no choice: refused, nothing written.
+    let workspace = store.path().to_path_buf();
+    // With a problem and no choice: refused, nothing written (not even a backup).
     let err = store.apply_import(&plan, false).unwrap_err().to_string();
     assert!(
         err.contains("1 of 5 rows have problems") && err.contains("nothing was imported"),
@@ -265,7 +267,15 @@ fn a_messy_workbook_is_read_with_its_sheet_header_scores_dates_and_errors_by_row
     assert_eq!(store.risks(&p).unwrap().len(), 0);
 
     // Only the valid rows, audited as imported from the file.
+    assert!(backups::list(&workspace).unwrap().is_empty());
     let outcome = store.apply_import(&plan, true).unwrap();
+    // The workspace as it was is kept first: a backup without the imported risks.
+    let kept = backups::list(&workspace).unwrap();
+    assert_eq!(kept.len(), 1);
+    assert_eq!(
+        (kept[0].reason, kept[0].risks),
+        (BackupReason::Import, Some(0))
+    );
     assert_eq!((outcome.created, outcome.skipped), (4, 1));
     let risks = store.risks(&p).unwrap();
     assert_eq!(risks.len(), 4);

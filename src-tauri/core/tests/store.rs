@@ -118,19 +118,25 @@ fn migrates_from_every_earlier_version_with_a_backup() {
         }
         let store = Store::open(&path, OpenMode::Existing).unwrap();
         assert_eq!(store.schema_version().unwrap(), LATEST, "from v{version}");
-        let backups: Vec<String> = std::fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|n| n.contains(".bak"))
-            .collect();
+        let backups: Vec<String> = std::fs::read_dir(dir.path().join("backups"))
+            .map(|entries| {
+                entries
+                    .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
         if version >= 1 {
             assert_eq!(
                 backups.len(),
                 1,
                 "one backup before migrating v{version}: {backups:?}"
             );
-            assert!(backups[0].starts_with(&format!("old.prisk.v{version}-")));
-            let backup = rusqlite::Connection::open(dir.path().join(&backups[0])).unwrap();
+            assert!(
+                backups[0].starts_with("old-") && backups[0].ends_with("-migration.prisk"),
+                "{backups:?}"
+            );
+            let backup =
+                rusqlite::Connection::open(dir.path().join("backups").join(&backups[0])).unwrap();
             let v: i64 = backup
                 .query_row("PRAGMA user_version", [], |r| r.get(0))
                 .unwrap();

@@ -17,6 +17,7 @@ import { MatricesView } from "../features/matrices/MatricesView";
 import { ExportPdfDialog } from "../features/export/ExportPdfDialog";
 import { ExportSpreadsheetDialog } from "../features/export/ExportSpreadsheetDialog";
 import { ImportAction } from "../features/import/ImportAction";
+import { RestoreDialog } from "../features/backups/RestoreDialog";
 import { WorkshopsView } from "../features/workshop/WorkshopsView";
 import { BallotScreen } from "../features/ballot/BallotScreen";
 import { PortfolioView } from "../features/portfolio/PortfolioView";
@@ -37,6 +38,8 @@ export function App() {
   const [openRisk, setOpenRisk] = useState<string | "new" | null>(null);
   const [filter, setFilter] = useState<RegisterFilter>(emptyFilter());
   const [dialog, setDialog] = useState<"new" | "edit" | "pdf" | "sheet" | null>(null);
+  // File → Restore from Backup… (the menu lives in the shell, the dialog here).
+  const [restoring, setRestoring] = useState(false);
   const [error, setError] = useState<IpcError | null>(null);
   const [version, setVersion] = useState(0); // bumped after every change, to reload views
   const [review, setReview] = useState<{ filter?: QueueFilter; key: number }>({ key: 0 });
@@ -95,8 +98,10 @@ export function App() {
       setOpenRisk(null);
       void reload();
     });
+    const unlistenRestore = listen("open-restore", () => setRestoring(true));
     return () => {
       void unlisten.then((stop) => stop());
+      void unlistenRestore.then((stop) => stop());
     };
   }, [reload]);
 
@@ -162,6 +167,7 @@ export function App() {
           setView("ballot");
         }}
         ballotActive={view === "ballot"}
+        onRestore={() => setRestoring(true)}
         onPortfolio={() => {
           setOpenRisk(null);
           setView("portfolio");
@@ -401,6 +407,7 @@ export function App() {
       {dialog === "pdf" && selected && (
         <ExportPdfDialog partnershipId={selected.id} matrixId={selected.matrix_id} onClose={() => setDialog(null)} />
       )}
+      {restoring && <RestoreDialog onClose={() => setRestoring(false)} onRestored={() => void reload()} />}
       {dialog === "sheet" && selected && (
         <ExportSpreadsheetDialog partnershipId={selected.id} onClose={() => setDialog(null)} />
       )}

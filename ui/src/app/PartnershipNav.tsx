@@ -11,6 +11,7 @@ export function PartnershipNav({
   onMatrices,
   matricesActive,
   onBallot,
+  onRestore,
   ballotActive,
   onPortfolio,
   portfolioActive,
@@ -32,6 +33,8 @@ export function PartnershipNav({
   matricesActive: boolean;
   /// A participant's own copy: fill in a ballot file the facilitator sent (no partnership needed).
   onBallot: () => void;
+  /// Restore from backup… (also in the File menu).
+  onRestore: () => void;
   ballotActive: boolean;
   /// Workspace-wide screens: every partnership's figures, and who changed what.
   onPortfolio: () => void;
@@ -147,6 +150,9 @@ export function PartnershipNav({
           <small className="muted" id="nav-ballot-hint">
             Score a workshop's risks at home
           </small>
+        </button>
+        <button type="button" className="nav-item" onClick={onRestore} title="Go back to a backup of this workspace">
+          <span className="name">Restore from backup…</span>
         </button>
       </nav>
       {namePrompt}

@@ -89,4 +89,7 @@ nouns! {
     /// Import a partnership.
     #[command(subcommand)]
     import::Import(ImportCmd),
+    /// Backups of the workspace: create, list, restore.
+    #[command(subcommand)]
+    backup::Backup(BackupCmd),
 }

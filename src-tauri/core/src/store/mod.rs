@@ -6,6 +6,8 @@
 mod acceptances;
 mod actions;
 mod audit;
+pub mod backups;
+mod integrity;
 mod matrices;
 pub mod migrations;
 mod partnerships;
@@ -14,6 +16,7 @@ mod requirements;
 mod reviews;
 mod risks;
 mod settings;
+mod storage;
 mod workshops;
 
 use std::path::{Path, PathBuf};
@@ -24,11 +27,13 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction};
 pub use audit::{
     ActivityEntry, ActivityFilter, ActivityPage, AuditEntry, Entity, Operation, MAX_ACTIVITY_PAGE,
 };
+pub use backups::{BackupInfo, BackupReason, Restored};
 pub use partnerships::{LevelCount, MatrixChangePlan, PartnershipSummary, ScoreChange};
 pub use portfolio::{PortfolioRow, EXPIRING_DAYS};
 pub(crate) use risks::check_risk;
 pub use risks::{HeatMap, Movement, RiskFilter};
 pub use settings::{ActorSource, FALLBACK_ACTOR};
+pub use storage::storage_warning;
 
 use crate::error::{Error, Result};
 use migrations::{APPLICATION_ID, LATEST, MIGRATIONS};
@@ -85,6 +90,10 @@ pub struct Store {
     path: PathBuf,
     actor: String,
     actor_source: ActorSource,
+    /// `total_changes()` once opened: more since means this session changed something.
+    changes_at_open: u64,
+    /// The newest backup's time, once looked up (saves a folder scan per write).
+    newest_backup: Option<Option<DateTime<Utc>>>,
 }
 
 /// Whether opening may create a new workspace file.
@@ -98,9 +107,9 @@ pub enum OpenMode {
 
 impl Store {
     /// Opens (or creates) a workspace file, migrating it to the current schema.
-    /// A file that is not a workspace, or one from a newer version, is refused and
-    /// left untouched. Before an existing file is migrated, a backup copy is written
-    /// beside it.
+    /// A file that is not a workspace, one from a newer version, or one that fails its
+    /// integrity check ([`Error::Damaged`]) is refused and left untouched. Before an
+    /// existing file is migrated, a `migration` backup is taken (see [`backups`]).
     pub fn open(path: impl AsRef<Path>, mode: OpenMode) -> Result<Store> {
         let path = path.as_ref().to_path_buf();
         let exists = path.exists();
@@ -122,12 +131,16 @@ impl Store {
             // texts without overflow pages, and made a 100,000-risk import ~8% faster.
             conn.execute_batch("PRAGMA page_size = 16384;")?;
         }
+        // synchronous = FULL: in WAL mode, NORMAL may lose the last commits at a power
+        // cut; FULL syncs the WAL at every commit, so an action that reported success is
+        // on disk. Measured on the project's machines: an edit of one risk 4.0 ms
+        // (NORMAL 0.35 ms), a 100,000-risk batch no slower.
         // A page cache of up to 256 MiB keeps a bulk insert's pages (risks, audit rows,
         // indexes) in memory until commit instead of spilling them to the WAL early; it
         // only grows as far as a transaction needs.
         conn.execute_batch(
             "PRAGMA journal_mode = WAL;
-             PRAGMA synchronous = NORMAL;
+             PRAGMA synchronous = FULL;
              PRAGMA foreign_keys = ON;
              PRAGMA busy_timeout = 5000;
              PRAGMA cache_size = -262144;
@@ -142,13 +155,16 @@ impl Store {
             path,
             actor: String::new(),
             actor_source: ActorSource::Fallback,
+            changes_at_open: 0,
+            newest_backup: None,
         };
         if version > 0 && version < LATEST {
-            store.backup(version)?;
+            store.backup_before(BackupReason::Migration)?;
         }
         store.migrate(version, LATEST)?;
         store.seed_presets()?;
         store.resolve_actor()?;
+        store.changes_at_open = store.conn.total_changes();
         Ok(store)
     }
 
@@ -170,6 +186,8 @@ impl Store {
             path: path.as_ref().to_path_buf(),
             actor,
             actor_source,
+            changes_at_open: 0,
+            newest_backup: None,
         };
         store.migrate(0, version)?;
         Ok(store)
@@ -211,6 +229,12 @@ impl Store {
     }
 
     fn migrate(&mut self, from: i64, to: i64) -> Result<()> {
+        if from > 0 && from < to {
+            log::info!(
+                "migrating {} from schema {from} to {to}",
+                self.path.display()
+            );
+        }
         for version in from..to {
             let tx = self.conn.transaction()?;
             tx.execute_batch(MIGRATIONS[version as usize])?;
@@ -221,22 +245,96 @@ impl Store {
         Ok(())
     }
 
-    /// Writes a consistent copy of the workspace beside it before a migration.
-    fn backup(&self, version: i64) -> Result<PathBuf> {
-        let stamp = Utc::now().format("%Y%m%dT%H%M%SZ");
-        let name = format!(
-            "{}.v{version}-{stamp}.bak",
-            self.path.file_name().unwrap_or_default().to_string_lossy()
-        );
-        let target = self.path.with_file_name(name);
-        self.conn
-            .execute("VACUUM INTO ?1", [target.to_string_lossy().as_ref()])?;
-        Ok(target)
+    /// Takes a backup now, before a risky operation (an import, a matrix change) or on
+    /// the user's request; the backups folder is thinned afterwards.
+    pub fn backup_before(&mut self, reason: BackupReason) -> Result<BackupInfo> {
+        let info = backups::create(&self.path, reason, Utc::now())?;
+        self.backup_taken(info.at);
+        Ok(info)
+    }
+
+    /// The rolling session backup: when this store has changed something since it was
+    /// opened and the newest backup of the workspace is
+    /// [`backups::SESSION_INTERVAL_MINUTES`] old (or there is none), takes a `session`
+    /// backup. Call it after a write; `now` is the clock (injected for tests).
+    ///
+    /// It holds the store while it copies (80 ms for 10,000 risks, 0.4 s for 100,000);
+    /// a window can instead ask [`Store::session_backup_due`], run [`backups::create`]
+    /// on another thread (it uses a connection of its own) and report it with
+    /// [`Store::backup_taken`].
+    pub fn backup_if_due(&mut self, now: DateTime<Utc>) -> Result<Option<BackupInfo>> {
+        if !self.session_backup_due(now)? {
+            return Ok(None);
+        }
+        let info = backups::create(&self.path, BackupReason::Session, now)?;
+        self.backup_taken(info.at);
+        Ok(Some(info))
+    }
+
+    /// Whether a session backup is due at `now` (see [`Store::backup_if_due`]).
+    pub fn session_backup_due(&mut self, now: DateTime<Utc>) -> Result<bool> {
+        if !self.has_changes() {
+            return Ok(false);
+        }
+        let newest = match self.newest_backup {
+            Some(known) => known,
+            None => backups::newest_backup_time(&self.path)?,
+        };
+        self.newest_backup = Some(newest);
+        Ok(backups::session_due(newest, now))
+    }
+
+    /// Restores `backup` over this store's workspace (see [`backups::restore`]): the
+    /// store closes its connection, the file is replaced, and the store opens the
+    /// restored file, so a window keeps the same store. When the restore is refused or
+    /// fails, the store opens the untouched file again.
+    pub fn restore_from(&mut self, backup: &Path, now: DateTime<Utc>) -> Result<Restored> {
+        let path = self.path.clone();
+        let actor = (self.actor_source == ActorSource::Explicit).then(|| self.actor.clone());
+        // SQLite must not have the file open while it is replaced.
+        let closed = std::mem::replace(&mut self.conn, Connection::open_in_memory()?);
+        closed.close().map_err(|(_, e)| Error::from(e))?;
+        let restored = backups::restore(&path, backup, now);
+        *self = Store::open(&path, OpenMode::Existing)?;
+        if let Some(actor) = actor {
+            self.set_actor(actor);
+        }
+        restored
+    }
+
+    /// Tells the store that a backup of its workspace was taken at `at` elsewhere.
+    pub fn backup_taken(&mut self, at: DateTime<Utc>) {
+        self.newest_backup = Some(Some(at));
+    }
+
+    /// Whether this store has written anything since it was opened.
+    pub fn has_changes(&self) -> bool {
+        self.conn.total_changes() > self.changes_at_open
+    }
+
+    /// SQLite's `data_version`: it changes when another connection (another program)
+    /// commits to the workspace, so a window can tell when to refresh what it shows.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
+    /// How long a write waits for another program's lock before it is refused as
+    /// [`Error::Busy`] (5 s by default); shorter in tests.
+    #[doc(hidden)]
+    pub fn set_busy_timeout(&self, timeout: std::time::Duration) -> Result<()> {
+        Ok(self.conn.busy_timeout(timeout)?)
     }
 
     /// Runs `work` in one transaction: all of it is written, or none of it.
     pub(crate) fn write<T>(&mut self, work: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
-        let tx = self.conn.transaction()?;
+        // IMMEDIATE takes the write lock at the start, waiting up to the busy timeout;
+        // a deferred transaction that read first would fail at once on another
+        // program's newer commit instead of waiting.
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let at = now();
         let writer = Writer {
             tx,
@@ -300,8 +398,14 @@ fn inspect(path: &Path) -> Result<i64> {
             conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
         Ok((app, version, objects))
     };
+    let damaged = |detail: String| Error::Damaged {
+        path: path.to_path_buf(),
+        detail,
+        newest_backup: backups::newest_good(path).map(|b| b.path),
+    };
     let (app, version, objects) = header().map_err(|e| match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::NotADatabase) => not_workspace("not an SQLite database"),
+        Some(rusqlite::ErrorCode::DatabaseCorrupt) => damaged(e.to_string()),
         _ => not_workspace(&e.to_string()),
     })?;
     if app == 0 && version == 0 && objects == 0 {
@@ -318,6 +422,11 @@ fn inspect(path: &Path) -> Result<i64> {
             found: version,
             supported: LATEST,
         });
+    }
+    // Checked before anything writes to the file: a damaged workspace is left as it is,
+    // for a restore or for someone to look at. (quick_check on 10,000 risks: see README.)
+    if let Some(detail) = integrity::wal_check(path).or_else(|| integrity::quick_check(&conn)) {
+        return Err(damaged(detail));
     }
     Ok(version)
 }

@@ -289,6 +289,8 @@ impl Store {
                 "the register or its matrix changed since this mapping was computed; review the new mapping",
             ));
         }
+        // Every score of the register moves: keep the register as it was first.
+        self.backup_before(super::BackupReason::MatrixChange)?;
         let old = self.partnership(&plan.partnership_id)?;
         let mut risks = self.risks(&plan.partnership_id)?;
         for change in &plan.changes {

@@ -1,5 +1,5 @@
 //! The import itself: a plan written in one transaction, audited as imported from its
-//! file. Nothing is written when a row has a problem, unless the user chose to import
+//! file, after a backup of the workspace. Nothing is written when a row has a problem, unless the user chose to import
 //! only the valid rows.
 
 use serde::{Deserialize, Serialize};
@@ -7,7 +7,7 @@ use ts_rs::TS;
 
 use super::plan::{ImportPlan, RowChange};
 use crate::error::{Error, Result};
-use crate::store::{check_risk, Store};
+use crate::store::{check_risk, BackupReason, Store};
 
 /// What an import did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -55,6 +55,14 @@ impl Store {
             if let (RowChange::Update, Some(id)) = (row.change, &row.existing_id) {
                 updates.push((self.risk(id)?, row));
             }
+        }
+        // A copy of the workspace as it was, when the import changes anything.
+        if plan
+            .rows
+            .iter()
+            .any(|r| r.valid && r.change != RowChange::Unchanged)
+        {
+            self.backup_before(BackupReason::Import)?;
         }
         let context = format!("imported from {}", plan.file_name);
         self.write(|w| {
