@@ -654,3 +654,31 @@ fn phone_post(addr: &str, path: &str, body: &str) -> String {
     stream.read_to_string(&mut answer).unwrap();
     answer
 }
+
+#[test]
+fn the_window_learns_of_another_programs_changes() {
+    let app = app();
+    let before = call(&app, "workspace_version", json!({})).unwrap();
+    // The window's own change does not count; another program's commit does.
+    call(
+        &app,
+        "create_partnership",
+        json!({"fields": {"name": "Acme", "stage": "exploring"}, "matrix": "5x5", "templates": "none"}),
+    )
+    .unwrap();
+    assert_eq!(call(&app, "workspace_version", json!({})).unwrap(), before);
+    let mut other = Store::open(app._dir.path().join("w.prisk"), OpenMode::Existing).unwrap();
+    other
+        .create_partnership(
+            partner_risk_core::model::PartnershipFields::new("Globex"),
+            "5x5",
+        )
+        .unwrap();
+    assert_ne!(call(&app, "workspace_version", json!({})).unwrap(), before);
+    let info = call(&app, "workspace_info", json!({})).unwrap();
+    assert_eq!(
+        info["storage_warning"],
+        Value::Null,
+        "a temp folder is local"
+    );
+}

@@ -40,6 +40,7 @@ pub fn with_workspace<R: Runtime>(builder: Builder<R>, store: Store) -> Builder<
         .manage(commands::voting::VotingRoom::default())
         .invoke_handler(tauri::generate_handler![
             commands::workspace_info,
+            commands::workspace_version,
             commands::list_partnerships,
             commands::create_partnership,
             commands::update_partnership,

@@ -53,6 +53,8 @@ pub struct WorkspaceInfo {
     pub path: String,
     pub schema_version: i64,
     pub recent: Vec<String>,
+    /// Why the file's place is unsafe for SQLite (a network share, a synced folder).
+    pub storage_warning: Option<String>,
 }
 
 fn recent_file() -> Option<PathBuf> {
@@ -71,6 +73,7 @@ pub fn info(store: &Store) -> partner_risk_core::Result<WorkspaceInfo> {
             .iter()
             .map(|p| p.display().to_string())
             .collect(),
+        storage_warning: partner_risk_core::store::storage_warning(store.path()),
     })
 }
 

@@ -59,6 +59,8 @@ import type { SpreadsheetExport, SpreadsheetFormat, VotingAddress, VotingInfo, V
 
 export const api = {
   workspaceInfo: () => invoke<WorkspaceInfo>("workspace_info"),
+  /// Changes when another program commits to the workspace.
+  workspaceVersion: () => invoke<number>("workspace_version"),
   listPartnerships: (includeArchived: boolean) =>
     invoke<PartnershipSummary[]>("list_partnerships", { includeArchived }),
   createPartnership: (fields: PartnershipFields, matrix: string, templates: TemplateSelection) =>

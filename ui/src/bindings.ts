@@ -3,7 +3,11 @@
 
 export type IpcError = { code: string, message: string, field?: string, };
 
-export type WorkspaceInfo = { path: string, schema_version: number, recent: Array<string>, };
+export type WorkspaceInfo = { path: string, schema_version: number, recent: Array<string>, 
+/**
+ * Why the file's place is unsafe for SQLite (a network share, a synced folder).
+ */
+storage_warning: string | null, };
 
 export type Stage = "exploring" | "pilot" | "limited_launch" | "full_launch" | "exiting" | "ended";
 

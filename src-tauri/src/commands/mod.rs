@@ -150,6 +150,13 @@ pub async fn workspace_info(workspace: State<'_, Workspace>) -> Reply<WorkspaceI
     with_store(workspace, |s| crate::workspace::info(s)).await
 }
 
+/// SQLite's `data_version` of the workspace: it changes when another program (`prisk`,
+/// another window) commits to it, so the window knows to show the file as it is now.
+#[tauri::command]
+pub async fn workspace_version(workspace: State<'_, Workspace>) -> Reply<i64> {
+    with_store(workspace, |s| s.data_version()).await
+}
+
 #[tauri::command]
 pub async fn list_partnerships(
     workspace: State<'_, Workspace>,

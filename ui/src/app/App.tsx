@@ -69,6 +69,22 @@ export function App() {
     );
   }, []);
 
+  // Another program (prisk, a second window) may change the workspace: SQLite's
+  // data_version tells, and the window then shows the file as it is now.
+  useEffect(() => {
+    let seen: number | null = null;
+    const timer = window.setInterval(() => {
+      api.workspaceVersion().then(
+        (v) => {
+          if (seen !== null && v !== seen) void reload();
+          seen = v;
+        },
+        () => undefined,
+      );
+    }, 3000);
+    return () => window.clearInterval(timer);
+  }, [reload]);
+
   useEffect(() => {
     // First run: ask who is working before anything is recorded (never blocking).
     api.whoami().then(
@@ -155,6 +171,7 @@ export function App() {
             : selectedId
         }
         workspacePath={info?.path ?? ""}
+        storageWarning={info?.storage_warning ?? null}
         onSelect={select}
         onNew={() => setDialog("new")}
         onMatrices={() => {

@@ -12,6 +12,7 @@ export function PartnershipNav({
   matricesActive,
   onBallot,
   onRestore,
+  storageWarning,
   ballotActive,
   onPortfolio,
   portfolioActive,
@@ -35,6 +36,8 @@ export function PartnershipNav({
   onBallot: () => void;
   /// Restore from backup… (also in the File menu).
   onRestore: () => void;
+  /// Why the workspace's folder is unsafe (a network share, a synced folder), if it is.
+  storageWarning: string | null;
   ballotActive: boolean;
   /// Workspace-wide screens: every partnership's figures, and who changed what.
   onPortfolio: () => void;
@@ -156,6 +159,11 @@ export function PartnershipNav({
         </button>
       </nav>
       {namePrompt}
+      {storageWarning && (
+        <p role="alert" className="storage-warning">
+          {storageWarning}
+        </p>
+      )}
       <footer className="muted" title={workspacePath}>
         {workspacePath}
       </footer>
