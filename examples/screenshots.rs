@@ -46,13 +46,13 @@ async fn main() {
         [app, db, out, what]
             if matches!(
                 what.to_str(),
-                Some("workshops" | "review" | "phones" | "import")
+                Some("workshops" | "review" | "phones" | "import" | "damaged")
             ) =>
         {
             (app, db, out, what.to_str().unwrap_or_default())
         }
         _ => {
-            eprintln!("usage: screenshots APP DB OUT_DIR [workshops|review|phones|import]");
+            eprintln!("usage: screenshots APP DB OUT_DIR [workshops|review|phones|import|damaged]");
             std::process::exit(2);
         }
     };
@@ -74,6 +74,15 @@ async fn main() {
         // start_driver's own display when none was given (see tests/support/driver.rs).
         let display = std::env::var("DISPLAY").unwrap_or_else(|_| format!(":{}", 90 + port % 100));
         import_shots(&client, out, &display).await;
+        client.close().await.unwrap();
+        return;
+    }
+    if what == "damaged" {
+        // A workspace that fails its integrity check: the way back, then the register.
+        text_appears(&client, "This workspace is damaged").await;
+        shot(&client, out, "damaged-workspace").await;
+        press(&client, button(&client, "Restore the newest backup").await).await;
+        wait(&client, "table.register tbody tr[aria-rowindex]").await;
         client.close().await.unwrap();
         return;
     }

@@ -44,3 +44,16 @@ cargo run --quiet --example screenshots -- "$PWD/target/debug/partner-risk" "$wo
 target/debug/prisk --db "$work/import.prisk" demo >/dev/null
 target/debug/prisk --db "$work/import.prisk" whoami --set "Ada Analyst" >/dev/null
 cargo run --quiet --example screenshots -- "$PWD/target/debug/partner-risk" "$work/import.prisk" "$out" import
+
+# A damaged workspace: the window offers the newest good backup (a page of the file is
+# zeroed after a backup was taken).
+target/debug/prisk --db "$work/damaged.prisk" demo >/dev/null
+target/debug/prisk --db "$work/damaged.prisk" backup create >/dev/null
+python3 - "$work/damaged.prisk" <<'PY'
+import sys
+path = sys.argv[1]
+with open(path, "r+b") as f:
+    f.seek(16384 * 3)
+    f.write(b"\0" * 16384)
+PY
+cargo run --quiet --example screenshots -- "$PWD/target/debug/partner-risk" "$work/damaged.prisk" "$out" damaged

@@ -6,7 +6,7 @@ use partner_risk_app::commands::import::ImportPreview;
 use partner_risk_app::commands::voting::{VotingInfo, VotingStatus};
 use partner_risk_app::commands::workshops::BallotImport;
 use partner_risk_app::error::IpcError;
-use partner_risk_app::workspace::WorkspaceInfo;
+use partner_risk_app::workspace::{DamagedWorkspace, WorkspaceInfo};
 use partner_risk_core::library::{Library, LibraryRequirement, Template, TemplateSelection};
 use partner_risk_core::matrix::{AxisLevel, Matrix, MatrixCheck, MatrixWarning, RiskLevel, Score};
 use partner_risk_core::minutes::MinutesExport;
@@ -73,7 +73,7 @@ fn generate() -> String {
         ReadOptions, TextEncoding, FileKind, SourceInfo, DateOrder, ColumnTarget, ColumnMapping,
         ValueEntry, ValueMapping, ImportMapping, ImportProblem, RowChange, PlannedRow, ImportCounts,
         ImportPlan, ImportOutcome, ImportPreview,
-        BackupReason, BackupInfo, Contents, Restored,
+        BackupReason, BackupInfo, Contents, Restored, DamagedWorkspace,
     ];
     format!(
         "// Generated from the Rust types by tests/bindings.rs (ts-rs). Do not edit:\n// run `UPDATE_BINDINGS=1 cargo test --test bindings` after changing a type.\n\n{}\n",

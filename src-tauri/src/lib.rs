@@ -38,6 +38,7 @@ pub fn with_workspace<R: Runtime>(builder: Builder<R>, store: Store) -> Builder<
         .manage(workspace::LastExport::default())
         .manage(workspace::OpenBallot::default())
         .manage(commands::voting::VotingRoom::default())
+        .manage(workspace::Recovery::default())
         .invoke_handler(tauri::generate_handler![
             commands::workspace_info,
             commands::workspace_version,
@@ -75,6 +76,9 @@ pub fn with_workspace<R: Runtime>(builder: Builder<R>, store: Store) -> Builder<
             commands::open_last_export,
             commands::backups::list_backups,
             commands::backups::restore_backup,
+            commands::backups::damaged_workspace,
+            commands::backups::restore_damaged,
+            commands::backups::open_another_workspace,
             commands::import::choose_import_file,
             commands::import::preview_import,
             commands::import::run_import,
@@ -172,8 +176,17 @@ pub fn run() {
             std::process::exit(2);
         }
     };
-    let store = match Store::open(&path, OpenMode::CreateIfMissing) {
-        Ok(store) => store,
+    // A damaged workspace is not written to: the window starts on an empty store in
+    // memory and offers the newest good backup or another file.
+    let (store, damaged) = match Store::open(&path, OpenMode::CreateIfMissing) {
+        Ok(store) => (store, None),
+        Err(partner_risk_core::Error::Damaged { detail, .. }) => {
+            let store = Store::in_memory().unwrap_or_else(|e| {
+                eprintln!("partner-risk: {e}");
+                std::process::exit(2);
+            });
+            (store, Some(workspace::DamagedWorkspace::new(&path, detail)))
+        }
         Err(e) => {
             eprintln!("partner-risk: {e}");
             std::process::exit(2);
@@ -212,6 +225,12 @@ pub fn run() {
         env!("CARGO_PKG_VERSION"),
         path.display()
     );
+    if let Some(damaged) = damaged {
+        log::error!("workspace {} is damaged: {}", damaged.path, damaged.detail);
+        if let Ok(mut slot) = app.state::<workspace::Recovery>().0.lock() {
+            *slot = Some(damaged);
+        }
+    }
     app.run(|app, event| {
         // Quitting closes the voting server: phones see the page stop, not hang.
         if let tauri::RunEvent::Exit = event {

@@ -45,6 +45,31 @@ pub fn pdf_file_name(partnership: &str) -> String {
 #[derive(Default)]
 pub struct OpenBallot(pub Mutex<Option<PathBuf>>);
 
+/// A workspace that could not be opened because it failed its integrity check: the
+/// window shows it with the way back instead of the register (see `commands::backups`).
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct DamagedWorkspace {
+    pub path: String,
+    /// What the check found, in SQLite's words.
+    pub detail: String,
+    /// The newest backup that passes the same check, to restore.
+    pub newest_backup: Option<partner_risk_core::store::BackupInfo>,
+}
+
+impl DamagedWorkspace {
+    pub fn new(path: &Path, detail: String) -> Self {
+        DamagedWorkspace {
+            path: path.display().to_string(),
+            detail,
+            newest_backup: partner_risk_core::store::backups::newest_good(path),
+        }
+    }
+}
+
+/// The damaged workspace the window was started on, until another one is open.
+#[derive(Default)]
+pub struct Recovery(pub Mutex<Option<DamagedWorkspace>>);
+
 /// Sent to the window as `workspace-changed` when another file was opened.
 pub const WORKSPACE_CHANGED: &str = "workspace-changed";
 
@@ -83,14 +108,7 @@ pub fn switch_to<R: Runtime>(
     path: &Path,
     mode: OpenMode,
 ) -> Result<(), IpcError> {
-    let store = Store::open(path, mode)?;
-    // The voting server reads the store it was opened on: it must not outlive it.
-    crate::commands::voting::stop_blocking(app);
-    let state = app.state::<Workspace>();
-    *state.0.lock().map_err(|_| {
-        IpcError::internal("the workspace is unavailable after an earlier failure")
-    })? = store;
-    log::info!("workspace opened: {}", path.display());
+    open_here(app, path, mode)?;
     if let Some(file) = recent_file() {
         // The recent list is a convenience: failing to save it must not fail the open.
         let _ = recent::remember(&file, path);
@@ -99,6 +117,29 @@ pub fn switch_to<R: Runtime>(
         let _ = app.set_menu(menu);
     }
     let _ = app.emit(WORKSPACE_CHANGED, path.display().to_string());
+    Ok(())
+}
+
+/// Opens `path` and puts it in place of the window's workspace (and of a damaged one
+/// waiting for recovery); the caller tells the window.
+pub fn open_here<R: Runtime>(
+    app: &AppHandle<R>,
+    path: &Path,
+    mode: OpenMode,
+) -> Result<(), IpcError> {
+    let store = Store::open(path, mode)?;
+    // The voting server reads the store it was opened on: it must not outlive it.
+    crate::commands::voting::stop_blocking(app);
+    let state = app.state::<Workspace>();
+    *state.0.lock().map_err(|_| {
+        IpcError::internal("the workspace is unavailable after an earlier failure")
+    })? = store;
+    log::info!("workspace opened: {}", path.display());
+    if let Some(recovery) = app.try_state::<Recovery>() {
+        if let Ok(mut damaged) = recovery.0.lock() {
+            *damaged = None;
+        }
+    }
     Ok(())
 }
 

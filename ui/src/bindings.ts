@@ -959,3 +959,13 @@ contents: Contents,
  * The copy of the file as it was before the restore (none when there was no file).
  */
 previous: BackupInfo | null, };
+
+export type DamagedWorkspace = { path: string, 
+/**
+ * What the check found, in SQLite's words.
+ */
+detail: string, 
+/**
+ * The newest backup that passes the same check, to restore.
+ */
+newest_backup: BackupInfo | null, };

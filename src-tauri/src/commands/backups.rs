@@ -2,14 +2,15 @@
 //! The window keeps its store: the store closes its file, the backup replaces it, and
 //! the store opens it again (see `Store::restore_from`).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use partner_risk_core::store::backups::{self, BackupInfo, Restored};
-use partner_risk_core::Error;
+use partner_risk_core::{Error, OpenMode};
 use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 
-use super::{with_store, Reply};
-use crate::workspace::{Workspace, WORKSPACE_CHANGED};
+use super::{ask, with_store, Reply};
+use crate::error::IpcError;
+use crate::workspace::{DamagedWorkspace, Recovery, Workspace, WORKSPACE_CHANGED};
 
 /// The window asks for the Restore dialog (from the File menu).
 pub const OPEN_RESTORE: &str = "open-restore";
@@ -53,4 +54,56 @@ pub async fn restore_backup<R: Runtime>(
     );
     let _ = app.emit(WORKSPACE_CHANGED, restored.workspace.display().to_string());
     Ok(restored)
+}
+
+/// The damaged workspace the window was started on, if it was (the window then shows it
+/// with the way back instead of the register).
+#[tauri::command]
+pub fn damaged_workspace(recovery: State<'_, Recovery>) -> Reply<Option<DamagedWorkspace>> {
+    Ok(recovery
+        .0
+        .lock()
+        .map_err(|_| IpcError::internal("recovery state unavailable"))?
+        .clone())
+}
+
+/// Restores the damaged workspace's newest good backup over it (the damaged file is
+/// kept as a `before_restore` backup) and opens it.
+#[tauri::command]
+pub async fn restore_damaged<R: Runtime>(
+    app: AppHandle<R>,
+    recovery: State<'_, Recovery>,
+) -> Reply<Restored> {
+    let damaged = recovery
+        .0
+        .lock()
+        .map_err(|_| IpcError::internal("recovery state unavailable"))?
+        .clone()
+        .ok_or_else(|| IpcError::new("not_found", None, "No damaged workspace is waiting."))?;
+    let backup = damaged.newest_backup.ok_or_else(|| {
+        IpcError::new(
+            "not_found",
+            None,
+            "This workspace has no good backup. Open another workspace instead.",
+        )
+    })?;
+    ask(move || {
+        let path = Path::new(&damaged.path);
+        let restored = backups::restore(path, &backup.path, chrono::Utc::now())?;
+        // Already in the recent list: the window was started on it.
+        crate::workspace::open_here(&app, path, OpenMode::Existing)?;
+        log::info!(
+            "damaged workspace {} restored from a backup",
+            path.display()
+        );
+        let _ = app.emit(WORKSPACE_CHANGED, path.display().to_string());
+        Ok::<_, IpcError>(restored)
+    })
+    .await?
+}
+
+/// Asks for another workspace file to open, as File → Open Workspace… does.
+#[tauri::command]
+pub fn open_another_workspace<R: Runtime>(app: AppHandle<R>) {
+    crate::workspace::on_menu(&app, "open");
 }

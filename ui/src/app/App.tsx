@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { listen } from "@tauri-apps/api/event";
 import { api, asIpcError } from "../api";
-import type { IpcError, PartnershipSummary, QueueFilter, ReviewCounts, Score, ScoreKind, Whoami, WorkspaceInfo } from "../bindings";
+import type { DamagedWorkspace, IpcError, PartnershipSummary, QueueFilter, ReviewCounts, Score, ScoreKind, Whoami, WorkspaceInfo } from "../bindings";
 import { ErrorBanner } from "../components/ErrorBanner";
 import { emptyFilter } from "../lib/riskFilter";
 import { PartnershipNav } from "./PartnershipNav";
@@ -18,6 +18,8 @@ import { ExportPdfDialog } from "../features/export/ExportPdfDialog";
 import { ExportSpreadsheetDialog } from "../features/export/ExportSpreadsheetDialog";
 import { ImportAction } from "../features/import/ImportAction";
 import { RestoreDialog } from "../features/backups/RestoreDialog";
+import { RecoveryScreen } from "../features/backups/RecoveryScreen";
+import { backupsApi } from "../features/backups/backupsApi";
 import { WorkshopsView } from "../features/workshop/WorkshopsView";
 import { BallotScreen } from "../features/ballot/BallotScreen";
 import { PortfolioView } from "../features/portfolio/PortfolioView";
@@ -40,6 +42,8 @@ export function App() {
   const [dialog, setDialog] = useState<"new" | "edit" | "pdf" | "sheet" | null>(null);
   // File → Restore from Backup… (the menu lives in the shell, the dialog here).
   const [restoring, setRestoring] = useState(false);
+  // The workspace the window was started on failed its integrity check.
+  const [damaged, setDamaged] = useState<DamagedWorkspace | null>(null);
   const [error, setError] = useState<IpcError | null>(null);
   const [version, setVersion] = useState(0); // bumped after every change, to reload views
   const [review, setReview] = useState<{ filter?: QueueFilter; key: number }>({ key: 0 });
@@ -109,9 +113,16 @@ export function App() {
 
   useEffect(() => {
     void reload();
+    const checkDamaged = () =>
+      backupsApi.damaged().then(
+        (d) => setDamaged(d ?? null),
+        () => setDamaged(null),
+      );
+    void checkDamaged();
     const unlisten = listen("workspace-changed", () => {
       setSelectedId(null);
       setOpenRisk(null);
+      void checkDamaged();
       void reload();
     });
     const unlistenRestore = listen("open-restore", () => setRestoring(true));
@@ -160,6 +171,18 @@ export function App() {
       setError(asIpcError(e));
     }
   };
+
+  if (damaged) {
+    return (
+      <RecoveryScreen
+        damaged={damaged}
+        onRecovered={() => {
+          setDamaged(null);
+          void reload();
+        }}
+      />
+    );
+  }
 
   return (
     <div className="app">

@@ -168,6 +168,27 @@ impl Store {
         Ok(store)
     }
 
+    /// An empty workspace held in memory and written nowhere: what a window holds while
+    /// the file it was asked to open cannot be (a damaged workspace waiting for the
+    /// user's choice). It takes no backups.
+    pub fn in_memory() -> Result<Store> {
+        let conn = Connection::open_in_memory()?;
+        conn.execute_batch("PRAGMA foreign_keys = ON;")?;
+        let mut store = Store {
+            conn,
+            path: PathBuf::new(),
+            actor: String::new(),
+            actor_source: ActorSource::Fallback,
+            changes_at_open: 0,
+            newest_backup: None,
+        };
+        store.migrate(0, LATEST)?;
+        store.seed_presets()?;
+        store.resolve_actor()?;
+        store.changes_at_open = store.conn.total_changes();
+        Ok(store)
+    }
+
     /// A store on a fresh file, for tests and benchmarks: the schema stops at `version`.
     #[doc(hidden)]
     pub fn create_at_version(path: impl AsRef<Path>, version: i64) -> Result<Store> {
@@ -273,7 +294,8 @@ impl Store {
 
     /// Whether a session backup is due at `now` (see [`Store::backup_if_due`]).
     pub fn session_backup_due(&mut self, now: DateTime<Utc>) -> Result<bool> {
-        if !self.has_changes() {
+        // A store in memory has no file to back up.
+        if !self.has_changes() || self.path.as_os_str().is_empty() {
             return Ok(false);
         }
         let newest = match self.newest_backup {
