@@ -179,9 +179,17 @@ fn file_name(path: &Path) -> String {
 }
 
 fn problems_error(plan: &ImportPlan) -> Error {
+    // A problem of the whole file first: it is the one to solve.
+    let what = match plan.problems.iter().find(|p| p.row.is_none()) {
+        Some(p) => p.to_string(),
+        None => format!(
+            "{} of {} rows have problems",
+            plan.counts.invalid, plan.counts.rows
+        ),
+    };
     Error::invalid(
         &plan.file_name,
-        format!("{} rows with problems", plan.counts.invalid.max(plan.problems.len().min(1))),
+        what,
         "nothing was imported; fix them, change the mapping, or pass --skip-invalid to import the valid rows",
     )
 }
