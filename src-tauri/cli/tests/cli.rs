@@ -2327,3 +2327,47 @@ fn the_log_records_the_command_and_the_error_code_but_no_contents() {
         assert!(!log.contains(content), "{content:?} in {log}");
     }
 }
+
+#[test]
+fn a_write_waits_for_another_programs_lock_and_then_lands() {
+    let (_dir, db) = workspace();
+    ok(&db, &["partnership", "add", "--name", "Acme"]);
+    // This test process holds the write lock, as the app does while it writes.
+    let holder =
+        partner_risk_core::Store::open(&db, partner_risk_core::OpenMode::Existing).unwrap();
+    holder
+        .connection()
+        .execute_batch("BEGIN IMMEDIATE; UPDATE settings SET value = value;")
+        .unwrap();
+    let mut prisk = Command::new(env!("CARGO_BIN_EXE_prisk"))
+        .args([
+            "--db",
+            db.to_str().unwrap(),
+            "risk",
+            "add",
+            "--partnership",
+            "Acme",
+        ])
+        .args([
+            "--category",
+            "exit",
+            "--title",
+            "Written after the other program's commit",
+        ])
+        .env(
+            "PARTNER_RISK_LOG_DIR",
+            std::env::temp_dir().join("prisk-cli-tests-log"),
+        )
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(400));
+    assert!(
+        prisk.try_wait().unwrap().is_none(),
+        "prisk waits for the lock"
+    );
+    holder.connection().execute_batch("COMMIT").unwrap();
+    assert!(prisk.wait().unwrap().success());
+    let risks = json(&db, &["risk", "list", "--partnership", "Acme", "--json"]);
+    assert_eq!(risks.as_array().unwrap().len(), 1);
+}
