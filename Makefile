@@ -35,8 +35,9 @@ bench: deps
 	cargo bench -p partner-risk-core --bench store
 	cargo bench -p partner-risk-core --bench workshop
 
-# A .deb package of the app in target/release/bundle/deb.
+# A .deb package of the app, with `prisk` in /usr/bin, in target/release/bundle/deb.
 bundle: deps
+	cargo build --release -p partner-risk-cli
 	npm --prefix ui exec -- tauri build --bundles deb
 
 # Regenerates every icon size from the drawn source image.

@@ -186,14 +186,14 @@ pub(super) fn detect_date_order(
         (Some(d), None, Some(_)) => {
             warnings.push(at(
                 d,
-                "dates are read day-first, as \"{}\" can only be".into(),
+                "dates are read day-first, as \"{}\" can only be read that way".into(),
             ));
             Some(DateOrder::Dmy)
         }
         (None, Some(m), Some(_)) => {
             warnings.push(at(
                 m,
-                "dates are read month-first, as \"{}\" can only be".into(),
+                "dates are read month-first, as \"{}\" can only be read that way".into(),
             ));
             Some(DateOrder::Mdy)
         }
