@@ -80,6 +80,11 @@ impl Context {
         let mut slot = self.store.borrow_mut();
         if slot.is_none() {
             let path = self.workspace_path()?;
+            // On a network share or in a synced folder SQLite's locking is unsafe: say so
+            // on stderr (the output stays the command's own).
+            if let Some(warning) = partner_risk_core::store::storage_warning(&path) {
+                eprintln!("prisk: warning: {}", warning.replace('\n', " "));
+            }
             let mut store = Store::open(path, mode)?;
             if let Some(actor) = &self.actor {
                 store.set_actor(actor.clone());

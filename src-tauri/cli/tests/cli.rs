@@ -2371,3 +2371,21 @@ fn a_write_waits_for_another_programs_lock_and_then_lands() {
     let risks = json(&db, &["risk", "list", "--partnership", "Acme", "--json"]);
     assert_eq!(risks.as_array().unwrap().len(), 1);
 }
+
+#[test]
+fn a_workspace_in_a_synced_folder_gets_a_warning_on_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("Dropbox").join("w.prisk");
+    let run = prisk(&db, &["init"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout.trim(),
+        db.to_str().unwrap(),
+        "the output stays the command's"
+    );
+    assert!(
+        run.stderr.starts_with("prisk: warning: ") && run.stderr.contains("synced by Dropbox"),
+        "{}",
+        run.stderr
+    );
+}
