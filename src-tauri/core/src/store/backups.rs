@@ -278,12 +278,13 @@ pub fn newest_good(workspace: &Path) -> Option<BackupInfo> {
         })
 }
 
-/// Takes a backup of `workspace` now (`VACUUM INTO` a temporary name, synced, then
-/// renamed, so a backup file is whole or absent), then thins the folder.
-///
-/// It uses a connection of its own, so it may run on another thread than the store's
-/// while the store keeps working (in WAL mode the copy is a reader).
-pub fn create(workspace: &Path, reason: BackupReason, now: DateTime<Utc>) -> Result<BackupInfo> {
+/// The backups folder (created if missing) and a free name in it for a backup taken at
+/// `now` for `reason`: `-2`, `-3`… when one was already taken in the same second.
+fn new_backup_path(
+    workspace: &Path,
+    reason: BackupReason,
+    now: DateTime<Utc>,
+) -> Result<(PathBuf, PathBuf)> {
     let dir = backup_dir(workspace);
     std::fs::create_dir_all(&dir).map_err(io(&dir))?;
     let base = format!(
@@ -298,6 +299,16 @@ pub fn create(workspace: &Path, reason: BackupReason, now: DateTime<Utc>) -> Res
         target = dir.join(format!("{base}-{n}.prisk"));
         n += 1;
     }
+    Ok((dir, target))
+}
+
+/// Takes a backup of `workspace` now (`VACUUM INTO` a temporary name, synced, then
+/// renamed, so a backup file is whole or absent), then thins the folder.
+///
+/// It uses a connection of its own, so it may run on another thread than the store's
+/// while the store keeps working (in WAL mode the copy is a reader).
+pub fn create(workspace: &Path, reason: BackupReason, now: DateTime<Utc>) -> Result<BackupInfo> {
+    let (dir, target) = new_backup_path(workspace, reason, now)?;
     let temp = dir.join(format!(
         ".{}.tmp",
         target.file_name().unwrap_or_default().to_string_lossy()
@@ -543,20 +554,7 @@ fn fold_wal(workspace: &Path) -> Result<()> {
 /// Keeps a damaged workspace as it is (the file and its WAL, copied byte for byte, since
 /// it cannot be read through SQLite) under a `before_restore` name.
 fn keep_damaged(workspace: &Path, now: DateTime<Utc>) -> Result<BackupInfo> {
-    let dir = backup_dir(workspace);
-    std::fs::create_dir_all(&dir).map_err(io(&dir))?;
-    let base = format!(
-        "{}-{}-{}",
-        stem(workspace),
-        now.format(STAMP),
-        BackupReason::BeforeRestore.as_str()
-    );
-    let mut target = dir.join(format!("{base}.prisk"));
-    let mut n = 2;
-    while target.exists() {
-        target = dir.join(format!("{base}-{n}.prisk"));
-        n += 1;
-    }
+    let (dir, target) = new_backup_path(workspace, BackupReason::BeforeRestore, now)?;
     let copy = |from: &Path, to: &Path| -> Result<()> {
         std::fs::copy(from, to).map_err(io(to))?;
         std::fs::File::open(to)
