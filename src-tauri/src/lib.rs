@@ -4,6 +4,7 @@
 
 pub mod commands;
 pub mod error;
+pub mod rendering;
 pub mod workspace;
 
 use std::path::PathBuf;
@@ -167,6 +168,7 @@ fn log_panics() {
 }
 
 pub fn run() {
+    rendering::choose_painter();
     log_panics();
     let args: Vec<String> = std::env::args().collect();
     let path = match workspace_path(&args) {

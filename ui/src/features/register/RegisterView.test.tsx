@@ -1,18 +1,14 @@
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { useState } from "react";
 import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { RegisterView, type RegisterFilter } from "./RegisterView";
 import { emptyFilter } from "../../lib/riskFilter";
 import { register } from "../../test/fixtures";
+import { giveElementsABox } from "../../test/layout";
 
-// jsdom does no layout: give the scroll container a window-sized box so the
-// virtualiser has a viewport to fill.
-beforeAll(() => {
-  for (const [name, size] of [["clientHeight", 720], ["clientWidth", 1200], ["offsetHeight", 36], ["offsetWidth", 1200]] as const) {
-    Object.defineProperty(HTMLElement.prototype, name, { configurable: true, get: () => size });
-  }
-});
+giveElementsABox();
 
 function setup(count: number, onFilter = vi.fn(), filter: RegisterFilter = emptyFilter(), matches: string[] = []) {
   const calls: { cmd: string; args: Record<string, unknown> }[] = [];
@@ -77,6 +73,48 @@ describe("RegisterView", () => {
     expect(onOpen).toHaveBeenCalledWith("r2");
     await userEvent.keyboard("n");
     expect(onNew).toHaveBeenCalled();
+  });
+
+  it("moves a screen at a time with PageDown and PageUp", async () => {
+    const { onOpen } = setup(100);
+    await screen.findByText("100 risks");
+    screen.getByLabelText(/Risk register/).focus();
+    // The test's viewport is 720 px of 36 px rows: a page is 20 rows, less 2 kept in view.
+    await userEvent.keyboard("{PageDown}{PageDown}{Enter}");
+    expect(onOpen).toHaveBeenLastCalledWith("r37");
+    await userEvent.keyboard("{PageUp}{Enter}");
+    expect(onOpen).toHaveBeenLastCalledWith("r19");
+    await userEvent.keyboard("{PageUp}{PageUp}{Enter}");
+    expect(onOpen).toHaveBeenLastCalledWith("r1");
+  });
+
+  it("asks the store with the typed text at once, and not again when the window's copy of the filter follows", async () => {
+    const calls: string[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === "register") return register(5);
+      if (cmd === "matching_risks") {
+        calls.push(((args as Record<string, unknown>).filter as RegisterFilter).text ?? "");
+        return ["r3"];
+      }
+      if (cmd === "categories") return [];
+      return null;
+    });
+    // The window keeps the filter and hands it back, as App does.
+    function Window() {
+      const [filter, setFilter] = useState<RegisterFilter>(emptyFilter());
+      return (
+        <>
+          <output aria-label="Window's filter">{filter.text ?? ""}</output>
+          <RegisterView partnershipId="p1" version={0} filter={filter} onFilter={setFilter} onOpen={vi.fn()} onNew={vi.fn()} />
+        </>
+      );
+    }
+    render(<Window />);
+    await screen.findByText("5 risks");
+    await userEvent.type(screen.getByRole("searchbox", { name: "Search risks" }), "gdpr");
+    expect(await screen.findByText("1 risks")).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByRole("status", { name: "Window's filter" })).toHaveTextContent("gdpr"));
+    expect(calls).toEqual(["g", "gd", "gdp", "gdpr"]);
   });
 
   it("passes typed text to the full-text filter and '/' focuses the search box", async () => {

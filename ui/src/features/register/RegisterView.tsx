@@ -1,22 +1,14 @@
 // The register: a sortable, filterable, virtualised table of a partnership's risks.
-// Keyboard: ↑/↓ or j/k move, Enter opens, n adds a risk, / searches, Esc leaves search.
-import { useEffect, useMemo, useRef, useState } from "react";
-import {
-  createColumnHelper,
-  flexRender,
-  getCoreRowModel,
-  getSortedRowModel,
-  useReactTable,
-  type SortingState,
-} from "@tanstack/react-table";
+// Keyboard: ↑/↓ or j/k move, PageUp/PageDown move a screen, Enter opens, n adds a risk,
+// / searches, Esc leaves search.
+import { memo, startTransition, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { api, asIpcError } from "../../api";
-import type { Category, IpcError, Matrix, RegisterRow, RegisterTable, RiskFilter, RiskStatus } from "../../bindings";
+import type { Category, IpcError, RegisterRow, RegisterTable, RiskFilter, RiskStatus } from "../../bindings";
 import { ErrorBanner } from "../../components/ErrorBanner";
-import { LevelChip } from "../../components/LevelChip";
-import { levelOf } from "../../lib/levels";
 import { humanise } from "../../lib/text";
 import { isOpenRisks, OPEN_STATUSES } from "../../lib/riskFilter";
+import { nextSort, registerColumns, sortRows, type Column, type Sort } from "./columns";
 
 export type RegisterFilter = RiskFilter;
 
@@ -27,13 +19,6 @@ function isFiltered(f: RegisterFilter): boolean {
 const STATUSES: RiskStatus[] = ["open", "mitigating", "accepted", "closed"];
 const ROW_HEIGHT = 36;
 const NO_ROWS: RegisterRow[] = [];
-
-/// Sorts level columns by the level's rank, unscored last.
-function levelRank(matrix: Matrix, entry: RegisterRow, kind: "inherent" | "residual" | "target"): number {
-  const score = entry[kind];
-  if (!score) return -1;
-  return matrix.grid[score.likelihood - 1]?.[score.impact - 1] ?? -1;
-}
 
 export function RegisterView({
   partnershipId,
@@ -56,21 +41,30 @@ export function RegisterView({
   const [categories, setCategories] = useState<Category[]>([]);
   const [error, setError] = useState<IpcError | null>(null);
   const [text, setText] = useState(filter.text ?? "");
-  const [sorting, setSorting] = useState<SortingState>([]);
+  const [sort, setSort] = useState<Sort>(null);
   const [selected, setSelected] = useState(0);
   const searchRef = useRef<HTMLInputElement>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
+  // The parent's callbacks change on each of its renders; the rows keep stable ones so
+  // that a re-render above them does not re-render them.
+  const openRef = useRef(onOpen);
+  openRef.current = onOpen;
+  const open = useCallback((id: string) => openRef.current(id), []);
 
   useEffect(() => {
     api.categories().then(setCategories, (e) => setError(asIpcError(e)));
   }, []);
 
-  // Every keystroke searches at once (the index answers in a few milliseconds); a reply
-  // to an older keystroke is dropped by the effect below.
+  // Every keystroke searches at once with the text typed (the index answers in a few
+  // milliseconds; a reply to an older keystroke is dropped by the effect below). The
+  // window, which keeps the filter for the exports, hears of it at low priority, so
+  // that its re-render never delays the rows.
+  const searchText = text.trim() === "" ? null : text;
+  const shown = useMemo(() => ({ ...filter, text: searchText }), [filter, searchText]);
+  const shownKey = JSON.stringify(shown);
   useEffect(() => {
-    const wanted = text.trim() === "" ? null : text;
-    if (wanted !== filter.text) onFilter({ ...filter, text: wanted });
-  }, [text, filter, onFilter]);
+    if (searchText !== filter.text) startTransition(() => onFilter({ ...filter, text: searchText }));
+  }, [searchText, filter, onFilter]);
 
   // The whole register is loaded once per partnership and change; filtering only asks
   // the store which rows match, so a keystroke moves ids, not risks.
@@ -89,14 +83,14 @@ export function RegisterView({
     };
   }, [partnershipId, version]);
 
-  const filtered = isFiltered(filter);
+  const filtered = isFiltered(shown);
   useEffect(() => {
     if (!filtered) {
       setMatching(null);
       return;
     }
     let live = true;
-    api.matchingRisks(partnershipId, filter).then(
+    api.matchingRisks(partnershipId, shown).then(
       (ids) => {
         if (!live) return;
         setMatching(new Set(ids));
@@ -107,62 +101,17 @@ export function RegisterView({
     return () => {
       live = false;
     };
-  }, [partnershipId, filter, filtered, version]);
+    // By value: the window's copy of the same filter arriving later asks nothing again.
+  }, [partnershipId, shownKey, filtered, version]);
 
   const matrix = register?.matrix ?? null;
-  const columns = useMemo(() => {
-    const col = createColumnHelper<RegisterRow>();
-    const level = (kind: "inherent" | "residual" | "target", header: string) =>
-      col.accessor((e) => (matrix ? levelRank(matrix, e, kind) : -1), {
-        id: kind,
-        header,
-        size: 92,
-        cell: (c) => (matrix ? <LevelChip level={levelOf(matrix, c.row.original[kind])} score={c.row.original[kind]} /> : null),
-      });
-    return [
-      col.accessor("reference", { header: "Ref", size: 84 }),
-      col.accessor("title", { header: "Title", size: 360 }),
-      col.accessor("category", { header: "Category", size: 112, cell: (c) => humanise(c.getValue()) }),
-      col.accessor("owner", { header: "Owner", size: 118 }),
-      level("inherent", "Inherent"),
-      level("residual", "Residual"),
-      level("target", "Target"),
-      col.accessor("status", { header: "Status", size: 96, cell: (c) => humanise(c.getValue()) }),
-      col.accessor((e) => e.next_action_due ?? "9999", {
-        id: "next_action_due",
-        header: "Next due",
-        size: 112,
-        cell: (c) => {
-          const e = c.row.original;
-          if (!e.next_action_due) return <span className="muted">–</span>;
-          return e.overdue_actions > 0 ? (
-            <span className="overdue" title={`${e.overdue_actions} overdue action(s)`}>
-              {e.next_action_due}
-            </span>
-          ) : (
-            e.next_action_due
-          );
-        },
-      }),
-    ];
-  }, [matrix]);
-
-  const table = useReactTable({
-    data: register?.rows ?? NO_ROWS,
-    columns,
-    state: { sorting },
-    onSortingChange: setSorting,
-    getCoreRowModel: getCoreRowModel(),
-    getSortedRowModel: getSortedRowModel(),
-  });
-  // The table's rows are built and sorted once per register; a filter only picks among
-  // them, so a keystroke never rebuilds ten thousand row objects.
-  const sortedRows = table.getRowModel().rows;
-  const rows = useMemo(
-    () => (matching ? sortedRows.filter((row) => matching.has(row.original.id)) : sortedRows),
-    [sortedRows, matching],
-  );
-  useEffect(() => setSelected((s) => Math.min(s, Math.max(0, rows.length - 1))), [rows]);
+  const columns = useMemo(() => registerColumns(matrix), [matrix]);
+  // Sorted once per register and sort; a filter only picks among the sorted rows, so a
+  // keystroke never sorts again.
+  const sorted = useMemo(() => sortRows(register?.rows ?? NO_ROWS, columns, sort), [register, columns, sort]);
+  const rows = useMemo(() => (matching ? sorted.filter((risk) => matching.has(risk.id)) : sorted), [sorted, matching]);
+  // The selection stays on the last row when fewer rows are shown.
+  const current = Math.min(selected, Math.max(0, rows.length - 1));
 
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -181,6 +130,8 @@ export function RegisterView({
     setSelected(next);
     virtualizer.scrollToIndex(next, { align: "auto" });
   };
+  /// Rows that fit in the visible part of the table: how far PageUp/PageDown move.
+  const pageRows = () => Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 720) / ROW_HEIGHT) - 2);
 
   const onKeyDown = (event: React.KeyboardEvent) => {
     const target = event.target as HTMLElement;
@@ -197,18 +148,20 @@ export function RegisterView({
       return;
     }
     const key = event.key;
-    if (key === "ArrowDown" || key === "j") move(selected + 1);
-    else if (key === "ArrowUp" || key === "k") move(selected - 1);
+    if (key === "ArrowDown" || key === "j") move(current + 1);
+    else if (key === "ArrowUp" || key === "k") move(current - 1);
+    else if (key === "PageDown") move(current + pageRows());
+    else if (key === "PageUp") move(current - pageRows());
     else if (key === "Home") move(0);
     else if (key === "End") move(rows.length - 1);
-    else if (key === "Enter" && rows[selected]) onOpen(rows[selected].original.id);
+    else if (key === "Enter" && rows[current]) onOpen(rows[current].id);
     else if (key === "n") onNew();
     else if (key === "/") searchRef.current?.focus();
     else return;
     event.preventDefault();
   };
 
-  const set = (patch: Partial<RegisterFilter>) => onFilter({ ...filter, ...patch });
+  const set = (patch: Partial<RegisterFilter>) => onFilter({ ...shown, ...patch });
   const owners = useMemo(
     () => [...new Set((register?.rows ?? []).map((e) => e.owner).filter(Boolean))].sort(),
     [register],
@@ -290,37 +243,32 @@ export function RegisterView({
       </div>
       {register && rows.length === 0 ? (
         <div className="empty">
-          <h2>{isFiltered(filter) ? "No risks match" : "No risks yet"}</h2>
+          <h2>{filtered ? "No risks match" : "No risks yet"}</h2>
           <p>Add a risk with “New risk” (n), or loosen the filters.</p>
         </div>
       ) : (
         <div className="grid-wrap" ref={scrollRef} tabIndex={0} aria-label="Risk register, use arrow keys to move">
           <table className="register" aria-rowcount={rows.length + 1}>
             <colgroup>
-              {table.getAllLeafColumns().map((c) => (
+              {columns.map((c) => (
                 // The title takes whatever width the other columns leave.
-                <col key={c.id} style={{ width: c.id === "title" ? undefined : c.getSize() }} />
+                <col key={c.id} style={{ width: c.width }} />
               ))}
             </colgroup>
             <thead>
-              {table.getHeaderGroups().map((group) => (
-                <tr key={group.id}>
-                  {group.headers.map((h) => {
-                    const sorted = h.column.getIsSorted();
-                    return (
-                      <th
-                        key={h.id}
-                        aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : "none"}
-                      >
-                        <button type="button" onClick={h.column.getToggleSortingHandler()}>
-                          {flexRender(h.column.columnDef.header, h.getContext())}
-                          {sorted === "asc" ? " ▲" : sorted === "desc" ? " ▼" : ""}
-                        </button>
-                      </th>
-                    );
-                  })}
-                </tr>
-              ))}
+              <tr>
+                {columns.map((c) => {
+                  const direction = sort?.column === c.id ? (sort.descending ? "descending" : "ascending") : "none";
+                  return (
+                    <th key={c.id} aria-sort={direction}>
+                      <button type="button" onClick={() => setSort((was) => nextSort(was, c))}>
+                        {c.header}
+                        {direction === "ascending" ? " ▲" : direction === "descending" ? " ▼" : ""}
+                      </button>
+                    </th>
+                  );
+                })}
+              </tr>
             </thead>
             <tbody>
               {top > 0 && (
@@ -328,34 +276,22 @@ export function RegisterView({
                   <td colSpan={columns.length} style={{ height: top }} />
                 </tr>
               )}
-              {items.map((item) => {
-                const row = rows[item.index];
+              {items.map((item, slot) => {
+                const risk = rows[item.index];
                 return (
-                  <tr
-                    key={row.id}
-                    aria-rowindex={item.index + 2}
-                    aria-selected={item.index === selected}
-                    onClick={() => setSelected(item.index)}
-                    onDoubleClick={() => onOpen(row.original.id)}
-                  >
-                    {row.getVisibleCells().map((cell) => (
-                      <td key={cell.id}>
-                        {cell.column.id === "reference" ? (
-                          <button
-                            type="button"
-                            className="ghost"
-                            style={{ padding: 0 }}
-                            aria-label={`Open ${row.original.reference} ${row.original.title}`}
-                            onClick={() => onOpen(row.original.id)}
-                          >
-                            {row.original.reference}
-                          </button>
-                        ) : (
-                          flexRender(cell.column.columnDef.cell, cell.getContext())
-                        )}
-                      </td>
-                    ))}
-                  </tr>
+                  // Keyed by its place on screen, not by risk: scrolling and filtering
+                  // then rewrite the text of the rows already in the page instead of
+                  // building new ones (which, held down through 10,000 risks, grew the
+                  // page's memory by 250 MiB).
+                  <RegisterRowView
+                    key={slot}
+                    risk={risk}
+                    columns={columns}
+                    index={item.index}
+                    selected={item.index === current}
+                    onSelect={setSelected}
+                    onOpen={open}
+                  />
                 );
               })}
               {bottom > 0 && (
@@ -370,3 +306,48 @@ export function RegisterView({
     </div>
   );
 }
+
+/// One row of the register. Memoised: a re-render above the table (the window's, or the
+/// search box's own) does not reach the rows whose risk, place and selection are unchanged.
+const RegisterRowView = memo(function RegisterRowView({
+  risk,
+  columns,
+  index,
+  selected,
+  onSelect,
+  onOpen,
+}: {
+  risk: RegisterRow;
+  columns: Column[];
+  index: number;
+  selected: boolean;
+  onSelect: (index: number) => void;
+  onOpen: (riskId: string) => void;
+}) {
+  return (
+    <tr
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      onClick={() => onSelect(index)}
+      onDoubleClick={() => onOpen(risk.id)}
+    >
+      {columns.map((c) => (
+        <td key={c.id}>
+          {c.id === "reference" ? (
+            <button
+              type="button"
+              className="ghost"
+              style={{ padding: 0 }}
+              aria-label={`Open ${risk.reference} ${risk.title}`}
+              onClick={() => onOpen(risk.id)}
+            >
+              {risk.reference}
+            </button>
+          ) : (
+            c.cell(risk)
+          )}
+        </td>
+      ))}
+    </tr>
+  );
+});

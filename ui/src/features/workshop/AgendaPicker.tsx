@@ -1,9 +1,14 @@
 // Picks the agenda from the partnership's register: a text filter and a category filter,
-// a checkbox per risk, "Add to agenda". Risks already on the agenda are marked.
-import { useEffect, useMemo, useState } from "react";
+// a checkbox per risk, "Add to agenda". Risks already on the agenda are marked. The list
+// is virtualised: a register of 10,000 risks puts only the rows in view in the page.
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useVirtualizer } from "@tanstack/react-virtual";
 import { api, asIpcError } from "../../api";
 import type { Category, IpcError, RegisterRow } from "../../bindings";
 import { Problem } from "./Problem";
+
+/// Every row is one line high (a long title ends in an ellipsis; hovering shows it all).
+const PICK_ROW_HEIGHT = 30;
 
 export function AgendaPicker({
   partnershipId,
@@ -29,24 +34,37 @@ export function AgendaPicker({
     api.categories().then(setCategories, () => setCategories([]));
   }, [partnershipId]);
 
+  // What a filter searches, lower-cased once per register rather than per keystroke.
+  const haystacks = useMemo(() => rows.map((r) => `${r.reference} ${r.title} ${r.owner}`.toLowerCase()), [rows]);
   const shown = useMemo(() => {
     const words = text.trim().toLowerCase().split(/\s+/).filter(Boolean);
-    return rows.filter((r) => {
-      if (category && r.category !== category) return false;
-      const hay = `${r.reference} ${r.title} ${r.owner}`.toLowerCase();
-      return words.every((w) => hay.includes(w));
-    });
-  }, [rows, text, category]);
+    return rows.filter((r, i) => (!category || r.category === category) && words.every((w) => haystacks[i].includes(w)));
+  }, [rows, haystacks, text, category]);
 
-  const toggle = (id: string, on: boolean) =>
-    setPicked((was) => {
-      const next = new Set(was);
-      if (on) next.add(id);
-      else next.delete(id);
-      return next;
-    });
+  const setPickedOf = useCallback(
+    (ids: string[], on: boolean) =>
+      setPicked((was) => {
+        const next = new Set(was);
+        for (const id of ids) {
+          if (on) next.add(id);
+          else next.delete(id);
+        }
+        return next;
+      }),
+    [],
+  );
+  const toggle = useCallback((id: string, on: boolean) => setPickedOf([id], on), [setPickedOf]);
   const selectable = shown.filter((r) => !onAgenda.has(r.id));
   const allPicked = selectable.length > 0 && selectable.every((r) => picked.has(r.id));
+
+  const listRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: shown.length,
+    getScrollElement: () => listRef.current,
+    estimateSize: () => PICK_ROW_HEIGHT,
+    overscan: 20,
+    initialRect: { width: 800, height: 340 },
+  });
 
   const add = async () => {
     // In register order, so that the agenda follows the register.
@@ -88,10 +106,18 @@ export function AgendaPicker({
             type="checkbox"
             checked={allPicked}
             disabled={selectable.length === 0}
-            onChange={(e) => selectable.forEach((r) => toggle(r.id, e.target.checked))}
+            onChange={(e) =>
+              setPickedOf(
+                selectable.map((r) => r.id),
+                e.target.checked,
+              )
+            }
           />
           Select all shown
         </label>
+        <span className="muted ws-shown">
+          {shown.length === rows.length ? `${rows.length} risks` : `${shown.length} of ${rows.length} risks`}
+        </span>
         <span className="muted" role="status">
           {count > 0 ? `${count} selected` : ""}
         </span>
@@ -99,30 +125,24 @@ export function AgendaPicker({
           Add to agenda
         </button>
       </div>
-      <div className="ws-pick-list">
+      <div className="ws-pick-list" ref={listRef}>
         {shown.length === 0 ? (
           <p className="muted">{rows.length === 0 ? "The register is empty." : "No risk matches the filter."}</p>
         ) : (
-          <ul>
-            {shown.map((r) => {
+          <ul style={{ height: virtualizer.getTotalSize() }}>
+            {virtualizer.getVirtualItems().map((item) => {
+              const r = shown[item.index];
               const already = onAgenda.has(r.id);
               return (
-                <li key={r.id}>
-                  <label className={already ? "muted" : undefined}>
-                    <input
-                      type="checkbox"
-                      checked={already || picked.has(r.id)}
-                      disabled={already}
-                      onChange={(e) => toggle(r.id, e.target.checked)}
-                    />
-                    <span className="ws-ref">{r.reference}</span> {r.title}
-                    <small className="muted">
-                      {" "}
-                      · {categoryName(r.category)}
-                      {already ? " · on the agenda" : ""}
-                    </small>
-                  </label>
-                </li>
+                <PickRow
+                  key={r.id}
+                  risk={r}
+                  top={item.start}
+                  already={already}
+                  checked={already || picked.has(r.id)}
+                  categoryName={categoryName(r.category)}
+                  onToggle={toggle}
+                />
               );
             })}
           </ul>
@@ -132,3 +152,34 @@ export function AgendaPicker({
     </section>
   );
 }
+
+/// One risk of the list, placed at its offset; re-rendered only when it moves or its tick changes.
+const PickRow = memo(function PickRow({
+  risk,
+  top,
+  already,
+  checked,
+  categoryName,
+  onToggle,
+}: {
+  risk: RegisterRow;
+  top: number;
+  already: boolean;
+  checked: boolean;
+  categoryName: string;
+  onToggle: (id: string, on: boolean) => void;
+}) {
+  return (
+    <li style={{ transform: `translateY(${top}px)` }}>
+      <label className={already ? "muted" : undefined} title={`${risk.reference} ${risk.title}`}>
+        <input type="checkbox" checked={checked} disabled={already} onChange={(e) => onToggle(risk.id, e.target.checked)} />
+        <span className="ws-ref">{risk.reference}</span> {risk.title}
+        <small className="muted">
+          {" "}
+          · {categoryName}
+          {already ? " · on the agenda" : ""}
+        </small>
+      </label>
+    </li>
+  );
+});

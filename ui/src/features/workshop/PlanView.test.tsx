@@ -5,8 +5,12 @@ import { mockIPC } from "@tauri-apps/api/mocks";
 import type { AgendaItem, Participant, ParticipantFields, WorkshopDetail } from "../../bindings";
 import { ShortcutProvider } from "../../lib/useShortcut";
 import { register } from "../../test/fixtures";
+import { giveElementsABox } from "../../test/layout";
 import { WorkshopScreen } from "./WorkshopScreen";
 import { detail, item, round } from "./testData";
+
+// The agenda picker is a virtualised list.
+giveElementsABox();
 
 /// A tiny in-memory backend for planning.
 function planningBackend() {
