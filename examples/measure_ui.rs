@@ -331,14 +331,17 @@ async fn main() {
             tokio::time::sleep(Duration::from_millis(5)).await;
         }
         let elapsed = start.elapsed().as_secs_f64() * 1000.0;
-        let count = page_text(&client).await;
-        let rows = count
-            .split(" risks")
-            .next()
+        // The count above the table ("10000 risks"), once the register has loaded.
+        let shown = read_again(
+            &client,
+            "return document.querySelector('.filters .count')?.textContent ?? ''",
+        )
+        .await
+        .unwrap();
+        let rows = shown
+            .as_str()
             .unwrap_or_default()
-            .rsplit(|c: char| !c.is_ascii_digit())
-            .next()
-            .unwrap_or_default()
+            .trim_end_matches(" risks")
             .to_string();
         println!("launch {run}: rows visible after {elapsed:.0} ms (WebDriver session start included; register of {rows} risks)");
         launches.push(elapsed);

@@ -300,6 +300,39 @@ async fn a_workshop_in_the_real_window() {
     let session = start_driver(4454);
     let client = launch(&session, app(), &db).await;
     text_appears(&client, &partnership).await;
+
+    // The register by keyboard: PageDown and End select rows further down and bring
+    // each fully into view, below the header row that stays on top.
+    wait(
+        &client,
+        "table.register tbody tr[aria-rowindex='2'] td:nth-child(2)",
+    )
+    .await
+    .click()
+    .await
+    .unwrap();
+    for (key, expected) in [("\u{E00F}\u{E00F}", None), ("\u{E010}", Some(55))] {
+        keys(&client, key).await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let seen = client
+            .execute(
+                "const grid = document.querySelector('.grid-wrap').getBoundingClientRect();
+                 const head = document.querySelector('table.register thead').getBoundingClientRect();
+                 const row = document.querySelector('table.register tr[aria-selected=\"true\"]');
+                 const box = row.getBoundingClientRect();
+                 return [Number(row.getAttribute('aria-rowindex')),
+                         box.top >= head.bottom - 1 && box.bottom <= grid.bottom + 1];",
+                vec![],
+            )
+            .await
+            .unwrap();
+        let index = seen[0].as_u64().unwrap();
+        assert!(index > 20, "{key:?} moved the selection to row {index}");
+        if let Some(last) = expected {
+            assert_eq!(index, last, "End selects the last of the demo's 54 risks");
+        }
+        assert_eq!(seen[1], true, "row {index} is fully in view after {key:?}");
+    }
     button(&client, "Workshops").await.click().await.unwrap();
 
     // Plan: a workshop of three risks, three voters and an observer.

@@ -118,12 +118,17 @@ export function RegisterView({
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
+    // The header row sits above the rows inside the scrolled box, and stays over the
+    // top of it: a row moved to by keyboard must clear both.
+    scrollMargin: ROW_HEIGHT,
+    scrollPaddingStart: ROW_HEIGHT,
     // Before the first measurement, assume a typical window so rows show at once.
     initialRect: { width: 1200, height: 720 },
   });
   const items = virtualizer.getVirtualItems();
-  const top = items[0]?.start ?? 0;
-  const bottom = items.length ? virtualizer.getTotalSize() - items[items.length - 1].end : 0;
+  // Item offsets count from the top of the box (the header included); spacers from the rows.
+  const top = items.length ? items[0].start - ROW_HEIGHT : 0;
+  const bottom = items.length ? virtualizer.getTotalSize() - (items[items.length - 1].end - ROW_HEIGHT) : 0;
 
   const move = (to: number) => {
     const next = Math.max(0, Math.min(rows.length - 1, to));

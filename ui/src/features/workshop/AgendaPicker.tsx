@@ -173,9 +173,10 @@ const PickRow = memo(function PickRow({
     <li style={{ transform: `translateY(${top}px)` }}>
       <label className={already ? "muted" : undefined} title={`${risk.reference} ${risk.title}`}>
         <input type="checkbox" checked={checked} disabled={already} onChange={(e) => onToggle(risk.id, e.target.checked)} />
-        <span className="ws-ref">{risk.reference}</span> {risk.title}
+        {/* The spaces make the checkbox's name read "TEC-002 Title · Category"; the flex gap spaces the view. */}
+        <span className="ws-ref">{risk.reference}</span>{" "}
+        <span className="ws-pick-title">{risk.title}</span>{" "}
         <small className="muted">
-          {" "}
           · {categoryName}
           {already ? " · on the agenda" : ""}
         </small>
