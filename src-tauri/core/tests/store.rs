@@ -543,6 +543,37 @@ fn heat_map_filters_and_search() {
     };
     assert_eq!(store.filter_risks(&p, &text).unwrap().len(), 2);
 
+    // References are not in the index, yet a reference typed, or its start, finds its
+    // risks; a LIKE wildcard typed is only a character.
+    let all = store.filter_risks(&p, &RiskFilter::default()).unwrap();
+    let typed = |t: &str| {
+        let f = RiskFilter {
+            text: Some(t.into()),
+            ..Default::default()
+        };
+        let found: Vec<String> = store
+            .filter_risks(&p, &f)
+            .unwrap()
+            .into_iter()
+            .map(|r| r.reference)
+            .collect();
+        found
+    };
+    let one = &all[0].reference;
+    assert_eq!(typed(one), [one.clone()]);
+    assert_eq!(typed(&one.to_lowercase()), [one.clone()]);
+    let start = &one[..one.len() - 1];
+    let mut expected: Vec<String> = all
+        .iter()
+        .filter(|r| r.reference.starts_with(start))
+        .map(|r| r.reference.clone())
+        .collect();
+    let mut found = typed(start);
+    expected.sort();
+    found.sort();
+    assert_eq!(found, expected);
+    assert!(typed(&format!("{}_", &one[..one.len() - 1])).is_empty());
+
     // The window's path: ids of the same risks, in the same order, and one lean row per
     // risk of the whole register.
     for f in [&filter, &text, &RiskFilter::default()] {

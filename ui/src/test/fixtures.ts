@@ -107,3 +107,12 @@ export function requirement(n: number, overrides: Partial<Requirement> = {}): Re
     ...overrides,
   };
 }
+
+/// What the store's full-text search answers for a register made by `register()`, for
+/// mocks of `matching_risks`: the ids whose reference or title holds every word typed.
+export function matchingIds(table: RegisterTable, text: string | null): string[] {
+  const words = (text ?? "").toLowerCase().split(/\s+/).filter(Boolean);
+  return table.rows
+    .filter((r) => words.every((w) => `${r.reference} ${r.title}`.toLowerCase().includes(w)))
+    .map((r) => r.id);
+}

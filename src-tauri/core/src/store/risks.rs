@@ -259,9 +259,18 @@ impl Store {
             clauses.push("owner = ? COLLATE NOCASE".into());
             args.push(owner.trim().to_string().into());
         }
-        if let Some(query) = filter.text.as_deref().and_then(fts_query) {
-            clauses.push("num IN (SELECT rowid FROM risks_fts WHERE risks_fts MATCH ?)".into());
-            args.push(query.into());
+        if let Some(text) = filter.text.as_deref() {
+            if let Some(query) = fts_query(text) {
+                // References are not in the index: one typed, or its start ("DPR-01"),
+                // finds its risks too.
+                clauses.push(
+                    "(num IN (SELECT rowid FROM risks_fts WHERE risks_fts MATCH ?) \
+                     OR reference LIKE ? ESCAPE '\\')"
+                        .into(),
+                );
+                args.push(query.into());
+                args.push(format!("{}%", like_literal(text.trim())).into());
+            }
         }
         Ok(Some((clauses.join(" AND "), args)))
     }
@@ -383,6 +392,18 @@ fn fts_query(text: &str) -> Option<String> {
         return None;
     }
     Some(format!("{}*", words.join(" ")))
+}
+
+/// Text for a LIKE pattern that matches itself only: `%`, `_` and the escape are escaped.
+fn like_literal(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    escaped
 }
 
 /// Rules that need the matrix and the categories, on top of `RiskFields::validate`.

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { mockIPC } from "@tauri-apps/api/mocks";
-import { register } from "../../test/fixtures";
+import type { RiskFilter } from "../../bindings";
+import { matchingIds, register } from "../../test/fixtures";
 import { giveElementsABox } from "../../test/layout";
 import { AgendaPicker } from "./AgendaPicker";
 
@@ -11,9 +12,11 @@ giveElementsABox();
 describe("the agenda picker on a register of 10,000 risks", () => {
   it("puts only the rows in view in the page, filters all of them and picks every shown risk at once", async () => {
     const calls: { cmd: string; args: Record<string, unknown> }[] = [];
+    const table = register(10_000);
     mockIPC((cmd, args) => {
       calls.push({ cmd, args: args as Record<string, unknown> });
-      if (cmd === "register") return register(10_000);
+      if (cmd === "register") return table;
+      if (cmd === "matching_risks") return matchingIds(table, (args as { filter: RiskFilter }).filter.text);
       if (cmd === "categories") return [{ code: "technical", name: "Technical", prefix: "TEC", built_in: true }];
       return null;
     });
@@ -26,10 +29,15 @@ describe("the agenda picker on a register of 10,000 risks", () => {
     expect(rows.length).toBeLessThan(100);
     expect(within(section).getByRole("checkbox", { name: /^TEC-001 Risk number 1\b.*on the agenda/ })).toBeDisabled();
 
-    // The filter reaches risks far below the rows in view.
+    // The filter is the register's own search (the store's), and reaches risks far
+    // below the rows in view.
     await user.type(screen.getByRole("searchbox", { name: "Filter risks" }), "number 9999");
     expect(within(section).getAllByRole("listitem")).toHaveLength(1);
     expect(within(section).getByText("1 of 10000 risks")).toBeInTheDocument();
+    expect(calls.filter((c) => c.cmd === "matching_risks").at(-1)!.args).toEqual({
+      partnershipId: "p1",
+      filter: expect.objectContaining({ text: "number 9999", categories: [] }),
+    });
     await user.click(within(section).getByRole("checkbox", { name: /^TEC-9999 Risk number 9999\b/ }));
     expect(screen.getByText("1 selected")).toBeInTheDocument();
     await user.clear(screen.getByRole("searchbox", { name: "Filter risks" }));

@@ -5,6 +5,7 @@ import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { api, asIpcError } from "../../api";
 import type { Category, IpcError, RegisterRow } from "../../bindings";
+import { emptyFilter } from "../../lib/riskFilter";
 import { Problem } from "./Problem";
 
 /// Every row is one line high (a long title ends in an ellipsis; hovering shows it all).
@@ -34,12 +35,28 @@ export function AgendaPicker({
     api.categories().then(setCategories, () => setCategories([]));
   }, [partnershipId]);
 
-  // What a filter searches, lower-cased once per register rather than per keystroke.
-  const haystacks = useMemo(() => rows.map((r) => `${r.reference} ${r.title} ${r.owner}`.toLowerCase()), [rows]);
-  const shown = useMemo(() => {
-    const words = text.trim().toLowerCase().split(/\s+/).filter(Boolean);
-    return rows.filter((r, i) => (!category || r.category === category) && words.every((w) => haystacks[i].includes(w)));
-  }, [rows, haystacks, text, category]);
+  // The text is searched by the store, as in the register (every field, the same
+  // words), so "gdpr" finds here what it finds there.
+  const [matching, setMatching] = useState<Set<string> | null>(null);
+  useEffect(() => {
+    const wanted = text.trim();
+    if (!wanted) {
+      setMatching(null);
+      return;
+    }
+    let live = true;
+    api.matchingRisks(partnershipId, { ...emptyFilter(), text: wanted }).then(
+      (ids) => live && setMatching(new Set(ids)),
+      (e) => live && setError(asIpcError(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [partnershipId, text]);
+  const shown = useMemo(
+    () => rows.filter((r) => (!category || r.category === category) && (!matching || matching.has(r.id))),
+    [rows, category, matching],
+  );
 
   const setPickedOf = useCallback(
     (ids: string[], on: boolean) =>
@@ -89,7 +106,7 @@ export function AgendaPicker({
         <input
           type="search"
           aria-label="Filter risks"
-          placeholder="Filter by reference, title or owner"
+          placeholder="Search risks"
           value={text}
           onChange={(e) => setText(e.target.value)}
         />

@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { mockIPC } from "@tauri-apps/api/mocks";
-import type { AgendaItem, Participant, ParticipantFields, WorkshopDetail } from "../../bindings";
+import type { AgendaItem, Participant, ParticipantFields, RiskFilter, WorkshopDetail } from "../../bindings";
 import { ShortcutProvider } from "../../lib/useShortcut";
-import { register } from "../../test/fixtures";
+import { matchingIds, register } from "../../test/fixtures";
 import { giveElementsABox } from "../../test/layout";
 import { WorkshopScreen } from "./WorkshopScreen";
 import { detail, item, round } from "./testData";
@@ -24,6 +24,8 @@ function planningBackend() {
         return structuredClone(state);
       case "register":
         return register(4);
+      case "matching_risks":
+        return matchingIds(register(4), (args.filter as RiskFilter).text);
       case "categories":
         return [{ code: "technical", name: "Technical", prefix: "TEC", built_in: true }];
       case "add_participant": {
