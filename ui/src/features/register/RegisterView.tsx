@@ -285,9 +285,8 @@ export function RegisterView({
                 const risk = rows[item.index];
                 return (
                   // Keyed by its place on screen, not by risk: scrolling and filtering
-                  // then rewrite the text of the rows already in the page instead of
-                  // building new ones (which, held down through 10,000 risks, grew the
-                  // page's memory by 250 MiB).
+                  // rewrite the text of the rows already in the page instead of taking
+                  // rows out and building new ones.
                   <RegisterRowView
                     key={slot}
                     risk={risk}
