@@ -560,8 +560,8 @@ fn heat_map_filters_and_search() {
         found
     };
     let one = &all[0].reference;
-    assert_eq!(typed(one), [one.clone()]);
-    assert_eq!(typed(&one.to_lowercase()), [one.clone()]);
+    assert_eq!(typed(one), [one.as_str()]);
+    assert_eq!(typed(&one.to_lowercase()), [one.as_str()]);
     let start = &one[..one.len() - 1];
     let mut expected: Vec<String> = all
         .iter()
