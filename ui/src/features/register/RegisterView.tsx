@@ -8,6 +8,7 @@ import type { Category, IpcError, RegisterRow, RegisterTable, RiskFilter, RiskSt
 import { ErrorBanner } from "../../components/ErrorBanner";
 import { humanise } from "../../lib/text";
 import { isOpenRisks, OPEN_STATUSES } from "../../lib/riskFilter";
+import { useMatchingRisks } from "../../lib/useMatchingRisks";
 import { nextSort, registerColumns, sortRows, type Column, type Sort } from "./columns";
 
 export type RegisterFilter = RiskFilter;
@@ -36,8 +37,6 @@ export function RegisterView({
   onNew: () => void;
 }) {
   const [register, setRegister] = useState<RegisterTable | null>(null);
-  // Ids of the rows that pass the filter; null when nothing is filtered.
-  const [matching, setMatching] = useState<Set<string> | null>(null);
   const [categories, setCategories] = useState<Category[]>([]);
   const [error, setError] = useState<IpcError | null>(null);
   const [text, setText] = useState(filter.text ?? "");
@@ -61,7 +60,6 @@ export function RegisterView({
   // that its re-render never delays the rows.
   const searchText = text.trim() === "" ? null : text;
   const shown = useMemo(() => ({ ...filter, text: searchText }), [filter, searchText]);
-  const shownKey = JSON.stringify(shown);
   useEffect(() => {
     if (searchText !== filter.text) startTransition(() => onFilter({ ...filter, text: searchText }));
   }, [searchText, filter, onFilter]);
@@ -84,25 +82,7 @@ export function RegisterView({
   }, [partnershipId, version]);
 
   const filtered = isFiltered(shown);
-  useEffect(() => {
-    if (!filtered) {
-      setMatching(null);
-      return;
-    }
-    let live = true;
-    api.matchingRisks(partnershipId, shown).then(
-      (ids) => {
-        if (!live) return;
-        setMatching(new Set(ids));
-        setError(null);
-      },
-      (e) => live && setError(asIpcError(e)),
-    );
-    return () => {
-      live = false;
-    };
-    // By value: the window's copy of the same filter arriving later asks nothing again.
-  }, [partnershipId, shownKey, filtered, version]);
+  const matching = useMatchingRisks(partnershipId, filtered ? shown : null, version, setError);
 
   const matrix = register?.matrix ?? null;
   const columns = useMemo(() => registerColumns(matrix), [matrix]);

@@ -6,6 +6,7 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { api, asIpcError } from "../../api";
 import type { Category, IpcError, RegisterRow } from "../../bindings";
 import { emptyFilter } from "../../lib/riskFilter";
+import { useMatchingRisks } from "../../lib/useMatchingRisks";
 import { Problem } from "./Problem";
 
 /// Every row is one line high (a long title ends in an ellipsis; hovering shows it all).
@@ -37,22 +38,8 @@ export function AgendaPicker({
 
   // The text is searched by the store, as in the register (every field, the same
   // words), so "gdpr" finds here what it finds there.
-  const [matching, setMatching] = useState<Set<string> | null>(null);
-  useEffect(() => {
-    const wanted = text.trim();
-    if (!wanted) {
-      setMatching(null);
-      return;
-    }
-    let live = true;
-    api.matchingRisks(partnershipId, { ...emptyFilter(), text: wanted }).then(
-      (ids) => live && setMatching(new Set(ids)),
-      (e) => live && setError(asIpcError(e)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [partnershipId, text]);
+  const wanted = text.trim();
+  const matching = useMatchingRisks(partnershipId, wanted ? { ...emptyFilter(), text: wanted } : null, 0, (e) => e && setError(e));
   const shown = useMemo(
     () => rows.filter((r) => (!category || r.category === category) && (!matching || matching.has(r.id))),
     [rows, category, matching],
