@@ -2,7 +2,7 @@
 // reached — only the ways the rule's verdict allows —, the rationale and any dissent.
 import { useState } from "react";
 import { api, asIpcError } from "../../api";
-import type { DecidedHow, IpcError, ItemView, Matrix, Score, Verdict } from "../../bindings";
+import type { DecidedHow, IpcError, ItemView, Matrix, Score, ScoreKind, Verdict } from "../../bindings";
 import { Field } from "../../components/Field";
 import { Problem } from "./Problem";
 import { allowedHows, cellName, errorAt, HOW, VERDICT_LABEL } from "./words";
@@ -11,6 +11,17 @@ import { allowedHows, cellName, errorAt, HOW, VERDICT_LABEL } from "./words";
 export function lastVerdict(view: ItemView): { round: number; verdict: Verdict } | null {
   const round = [...view.rounds].reverse().find((r) => r.revealed && r.spread);
   return round?.spread ? { round: round.number, verdict: round.spread.verdict } : null;
+}
+
+/// The cell the decision form starts on: an earlier decision's; after a revealed round,
+/// the median only when the votes support it (consensus or near consensus) — after a
+/// split vote ("discuss") no cell, so that nobody saves a score the room did not argue
+/// for; before any reveal, the risk's current score.
+export function suggestedScore(view: ItemView, sets: ScoreKind): Score | null {
+  if (view.decision?.score) return view.decision.score;
+  const last = [...view.rounds].reverse().find((r) => r.revealed && r.spread);
+  if (last?.spread) return last.spread.verdict === "discuss" ? null : last.spread.median;
+  return view.risk?.[sets] ?? null;
 }
 
 function bestAllowed(verdict: Verdict | null): DecidedHow {
@@ -96,6 +107,8 @@ export function DecidePanel({
             Agreed score: <strong>{cellName(matrix, score.likelihood, score.impact)}</strong>.{" "}
             <span className="muted">Click another cell on the matrix to change it.</span>
           </>
+        ) : last?.verdict === "discuss" ? (
+          "The votes were split: click the cell the room agreed on, on the matrix."
         ) : (
           "Click the agreed cell on the matrix."
         )}

@@ -6,7 +6,7 @@ import { mockIPC } from "@tauri-apps/api/mocks";
 import type { ItemView, WorkshopDetail } from "../../bindings";
 import { ShortcutProvider } from "../../lib/useShortcut";
 import { PresenterView } from "./PresenterView";
-import { detail, item, revealedItem, round } from "./testData";
+import { ballot, detail, item, nearSpread, revealedItem, round } from "./testData";
 
 function Harness({ initial }: { initial: WorkshopDetail }) {
   const [d, setD] = useState(initial);
@@ -117,6 +117,26 @@ describe("PresenterView", () => {
       },
     });
     expect(await screen.findByRole("heading", { name: "Decided · Near consensus" })).toBeInTheDocument();
+  });
+
+  it("after a split vote preselects no cell: the facilitator picks the one the room agreed", async () => {
+    // The votes: 1·1, 1·2, 5·4, 5·5 — the median (L1·I2 "Low") is a score nobody argued for.
+    const split = nearSpread();
+    split.verdict = "discuss";
+    split.median = { likelihood: 1, impact: 2 };
+    const ballots = [ballot([1, 1], "Ana"), ballot([1, 2], "Ben"), ballot([5, 4], "Cy"), ballot([5, 5], "Dee")];
+    const calls = backend({ decide_item: () => revealedItem(1) });
+    render(<Harness initial={detail([item(1, [round(1, true, ballots, split)], ["a", "b", "c"])])} />);
+    await userEvent.click(screen.getByRole("button", { name: "Decide" }));
+    expect(screen.getByRole("radio", { name: /^Facilitator/ })).toBeChecked();
+    expect(screen.getByText(/The votes were split/)).toBeInTheDocument();
+    expect(screen.queryByText(/Agreed score:/)).toBeNull();
+    const decision = screen.getByRole("form", { name: "Decision" });
+    await userEvent.type(within(decision).getByLabelText("Rationale"), "We argued it through");
+    await userEvent.click(screen.getByRole("button", { name: "Save decision" }));
+    expect(await screen.findByText("Click the agreed cell on the matrix, or defer the decision.")).toBeInTheDocument();
+    expect(calls.some((c) => c.cmd === "decide_item")).toBe(false);
+    expect(screen.getByRole("button", { name: "Likelihood 1 Rare, impact 2 Minor: Low" })).toHaveAttribute("aria-pressed", "false");
   });
 
   it("shows the core's refusal next to the field, in words", async () => {

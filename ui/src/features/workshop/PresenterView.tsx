@@ -8,7 +8,7 @@ import { ShortcutHelp } from "../../components/ShortcutHelp";
 import { shortcutHint, shortcuts } from "../../lib/shortcuts";
 import { useShortcut, useShortcutScope } from "../../lib/useShortcut";
 import type { VotingStatus } from "../../bindings";
-import { DecidePanel, lastVerdict } from "./DecidePanel";
+import { DecidePanel, lastVerdict, suggestedScore } from "./DecidePanel";
 import { ItemActions, ItemNotes } from "./ItemNotes";
 import { useItemPoll } from "./polling";
 import { Problem } from "./Problem";
@@ -104,9 +104,7 @@ export function PresenterView({
   const revote = () => canRevote && item && void act(() => api.revote(item.id));
   const decide = () => {
     if (!running || !view) return;
-    const last = [...view.rounds].reverse().find((r) => r.revealed && r.spread);
-    const risk = view.risk;
-    setAgreed(view.decision?.score ?? last?.spread?.median ?? (risk ? risk[workshop.sets] : null) ?? null);
+    setAgreed(suggestedScore(view, workshop.sets));
     setDeciding(true);
   };
   const go = (to: number) => {
