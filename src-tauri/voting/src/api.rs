@@ -501,16 +501,43 @@ async fn events(
     }
     let mut changes = state.changes.clone();
     changes.mark_unchanged();
+    let closing = state.closing.clone();
     let listening = Listening {
         state,
         participant_id,
     };
-    let stream =
-        futures_util::stream::unfold((changes, listening), |(mut changes, l)| async move {
-            // Ends when the server stops: the poller, the only sender, is gone.
-            changes.changed().await.ok()?;
-            let event = Event::default().event("change").data("refetch");
-            Some((Ok(event), (changes, l)))
-        });
+    // A `change` per change; when voting stops, one `closed` event with the words to
+    // show, and the stream ends.
+    let stream = futures_util::stream::unfold(
+        (changes, closing, listening, false),
+        |(mut changes, mut closing, l, done)| async move {
+            if done {
+                return None;
+            }
+            let last = |words: String| Event::default().event("closed").data(words);
+            let said = closing.borrow_and_update().clone();
+            if let Some(words) = said {
+                return Some((Ok(last(words)), (changes, closing, l, true)));
+            }
+            tokio::select! {
+                biased;
+                said = closing.changed() => {
+                    said.ok()?;
+                    let words = closing.borrow_and_update().clone();
+                    Some((Ok(last(words?)), (changes, closing, l, true)))
+                }
+                changed = changes.changed() => {
+                    if changed.is_err() {
+                        // The poller, the only sender, is gone: the server is stopping,
+                        // and its last words were set before.
+                        let words = closing.borrow_and_update().clone();
+                        return Some((Ok(last(words?)), (changes, closing, l, true)));
+                    }
+                    let event = Event::default().event("change").data("refetch");
+                    Some((Ok(event), (changes, closing, l, false)))
+                }
+            }
+        },
+    );
     Sse::new(stream).keep_alive(KeepAlive::default())
 }

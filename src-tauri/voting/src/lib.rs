@@ -71,12 +71,20 @@ impl Options {
     }
 }
 
+/// What every phone shows when the workshop is closed.
+pub const CLOSED_WORKSHOP: &str = "The workshop is closed. Thank you!";
+/// What every phone shows when voting from phones ends and the workshop goes on.
+pub const CLOSED_VOTING: &str =
+    "Voting from phones has ended. Thank you! The facilitator goes on in the room.";
+
 /// A running server. Dropping it without [`VotingServer::stop`] leaves it running until
 /// the runtime ends.
 pub struct VotingServer {
     state: Arc<AppState>,
     addr: SocketAddr,
     shutdown: oneshot::Sender<()>,
+    /// Sends the phones their last event before the server stops.
+    closing: tokio::sync::watch::Sender<Option<String>>,
     server: JoinHandle<std::io::Result<()>>,
     poller: JoinHandle<()>,
 }
@@ -120,6 +128,7 @@ pub async fn start(
     let join_code = state::random_code().map_err(no_random)?;
     // The poller owns the only sender: when it ends, every event stream ends.
     let (changes, watch) = tokio::sync::watch::channel(state::Signature::default());
+    let (closing, closing_watch) = tokio::sync::watch::channel(None);
     let state = Arc::new(AppState::new(
         store,
         workshop.id,
@@ -128,6 +137,7 @@ pub async fn start(
         join_code,
         &options,
         watch,
+        closing_watch,
     ));
     let poller = tokio::spawn(state::poll_changes(state.clone(), changes, options.poll));
     let app = api::router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
@@ -143,6 +153,7 @@ pub async fn start(
         state,
         addr,
         shutdown,
+        closing,
         server,
         poller,
     })
@@ -204,8 +215,27 @@ impl VotingServer {
         self.state.release(participant_id)
     }
 
-    /// Stops listening, ends the live event streams and waits for open requests.
+    /// Stops listening, ends the live event streams and waits for open requests. Every
+    /// phone that follows the room first gets a last `closed` event with a sentence to
+    /// show: "The workshop is closed. Thank you!" when it is, else that voting from
+    /// phones has ended.
     pub async fn stop(self) {
+        let state = self.state.clone();
+        let closed = tokio::task::spawn_blocking(move || {
+            state.with_store(|store| Ok(store.workshop(&state.workshop_id)?.status))
+        })
+        .await
+        .ok()
+        .and_then(Result::ok)
+            == Some(WorkshopStatus::Closed);
+        let words = if closed {
+            CLOSED_WORKSHOP
+        } else {
+            CLOSED_VOTING
+        };
+        // Each stream sends the event and ends; the graceful shutdown below waits for
+        // them to be written.
+        let _ = self.closing.send(Some(words.to_string()));
         let _ = self.shutdown.send(());
         // Ending the poller drops the change channel's sender, which ends every event
         // stream, so the graceful shutdown is not held up by phones listening for changes.

@@ -98,6 +98,8 @@ pub(crate) struct AppState {
     rate: f64,
     burst: f64,
     pub changes: watch::Receiver<Signature>,
+    /// The last words to every phone when voting ends (set once, by `stop`).
+    pub closing: watch::Receiver<Option<String>>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -114,6 +116,7 @@ impl AppState {
         join_code: String,
         options: &Options,
         changes: watch::Receiver<Signature>,
+        closing: watch::Receiver<Option<String>>,
     ) -> Self {
         AppState {
             store,
@@ -127,6 +130,7 @@ impl AppState {
             rate: options.rate_per_second,
             burst: options.burst,
             changes,
+            closing,
         }
     }
 

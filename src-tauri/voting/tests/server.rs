@@ -828,3 +828,76 @@ async fn a_typed_code_leads_to_the_voting_page_and_guessing_gets_nowhere() {
     assert_eq!(phone.get("").await.status, 200);
     server.stop().await;
 }
+
+/// Opens an event stream and reads its response head, so that the stream is live.
+async fn open_stream(phone: &Client) -> TcpStream {
+    let mut stream = TcpStream::connect(phone.addr).await.unwrap();
+    let path = format!("{}/api/events", phone.base);
+    stream
+        .write_all(&phone.request("GET", &path, None, "Accept: text/event-stream\r\n"))
+        .await
+        .unwrap();
+    let mut head = Vec::new();
+    let mut byte = [0u8; 1];
+    while !head.ends_with(b"\r\n\r\n") {
+        assert_eq!(stream.read(&mut byte).await.unwrap(), 1, "the stream opens");
+        head.push(byte[0]);
+    }
+    assert!(String::from_utf8_lossy(&head).starts_with("HTTP/1.1 200"));
+    stream
+}
+
+/// Everything a stream sends until the server ends it.
+async fn rest_of(mut stream: TcpStream) -> String {
+    let mut all = Vec::new();
+    stream.read_to_end(&mut all).await.unwrap();
+    String::from_utf8_lossy(&all).into_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn phones_hear_the_end_before_the_server_stops() {
+    // The poller looks once, at the start: the close below is never seen by it, as when
+    // the facilitator closes between two looks (the phones stayed on "decided").
+    let slow = || Options {
+        poll: Duration::from_secs(3600),
+        ..options()
+    };
+
+    // Closing the workshop: every phone, joined or not, gets the last words.
+    let closing = room(Anonymity::Named);
+    let server = start(closing.store.clone(), &closing.workshop, slow())
+        .await
+        .unwrap();
+    let mut phone = Client::new(&server);
+    assert_eq!(phone.join(&closing.people[0]).await.status, 200);
+    let stranger = Client::new(&server);
+    let streams = [open_stream(&phone).await, open_stream(&stranger).await];
+    closing
+        .store
+        .lock()
+        .unwrap()
+        .close_workshop(&closing.workshop)
+        .unwrap();
+    server.stop().await;
+    for stream in streams {
+        let said = rest_of(stream).await;
+        assert!(
+            said.contains("event: closed\ndata: The workshop is closed. Thank you!\n"),
+            "{said:?}"
+        );
+    }
+
+    // Closing voting while the workshop goes on says that instead.
+    let going_on = room(Anonymity::Named);
+    let server = start(going_on.store.clone(), &going_on.workshop, slow())
+        .await
+        .unwrap();
+    let phone = Client::new(&server);
+    let stream = open_stream(&phone).await;
+    server.stop().await;
+    let said = rest_of(stream).await;
+    assert!(
+        said.contains("event: closed\ndata: Voting from phones has ended. Thank you!"),
+        "{said:?}"
+    );
+}

@@ -8,6 +8,7 @@ let last = null; // the last state fetched
 let chosen = null; // the cell picked but not yet sent: {likelihood, impact}
 let draft = null; // the comment being typed
 let draftFor = ""; // the item and round the picks belong to
+let ended = false; // voting has ended: the page shows the server's last words
 
 function el(tag, props, ...children) {
   const node = document.createElement(tag);
@@ -35,11 +36,13 @@ async function call(path, body) {
 
 async function load() {
   try {
-    last = await call("/api/state");
+    const state = await call("/api/state");
+    if (ended) return;
+    last = state;
     render(last);
     showError("");
   } catch (e) {
-    showError(e.message);
+    if (!ended) showError(e.message);
   }
 }
 
@@ -152,8 +155,16 @@ function renderResult(item, m) {
 
 // Follow the facilitator; the browser reconnects by itself after sleep or a Wi-Fi drop,
 // and every (re)connection fetches the state again, so nothing is missed.
+// When voting ends the server sends a last "closed" event with what to show; the page
+// stops listening and asking, so no "server did not answer" follows it.
 const events = new EventSource(base + "/api/events");
-events.addEventListener("change", load);
-events.addEventListener("open", load);
-document.addEventListener("visibilitychange", () => { if (!document.hidden) load(); });
+events.addEventListener("change", () => { if (!ended) load(); });
+events.addEventListener("open", () => { if (!ended) load(); });
+events.addEventListener("closed", (e) => {
+  ended = true;
+  events.close();
+  showError("");
+  app.replaceChildren(el("p", { className: "closed", textContent: e.data }));
+});
+document.addEventListener("visibilitychange", () => { if (!document.hidden && !ended) load(); });
 load();
