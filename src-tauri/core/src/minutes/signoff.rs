@@ -27,13 +27,16 @@ pub(super) fn draw(doc: &mut Doc, data: &MinutesData) {
         "Partnership owner",
         "Partner's representative",
     ] {
-        doc.ensure(50.0);
+        let lines = doc.wrap_owned(who, width * 0.55, label, usize::MAX);
+        doc.ensure(40.0 + lines.len() as f32 * label.leading());
         let y = doc.y + 26.0;
         doc.line(left, y, left + width * 0.55, y, RULE, 0.8);
         doc.line(left + width * 0.65, y, left + width, y, RULE, 0.8);
-        doc.text(left, y + 10.0, who, label);
+        for (n, line) in lines.iter().enumerate() {
+            doc.text(left, y + 10.0 + n as f32 * label.leading(), line, label);
+        }
         doc.text(left + width * 0.65, y + 10.0, "Date", label);
-        doc.y = y + 22.0;
+        doc.y = y + 12.0 + lines.len().max(1) as f32 * label.leading();
     }
     doc.y += 18.0;
     doc.subheading("Ballot digest");

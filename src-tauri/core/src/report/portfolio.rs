@@ -89,9 +89,12 @@ fn draw(doc: &mut Doc, rows: &[PortfolioRow], today: NaiveDate) {
     let (left, width) = (doc.left(), doc.content_width());
     doc.heading("Partnership portfolio", 18.0, 80.0);
     let sum = |f: fn(&PortfolioRow) -> u64| rows.iter().map(f).sum::<u64>();
+    let count = match rows.len() {
+        1 => "1 partnership".to_string(),
+        n => format!("{n} partnerships"),
+    };
     let intro = format!(
-        "{} partnerships as of {today}. Levels count open risks by their residual score, else their inherent one; reviews are due by each level's review interval.",
-        rows.len()
+        "{count} as of {today}. Levels count open risks by their residual score, else their inherent one; reviews are due by each level's review interval."
     );
     doc.paragraph(&intro, BODY.colour(MUTED), left, width);
     doc.y += 8.0;

@@ -5,18 +5,50 @@ use super::doc::Doc;
 use super::style::{Align, Colour, Style, ALERT, INK, MUTED, NAVY, RULE, ZEBRA};
 
 /// The top of a cover: a small upper-case kicker, the document's title in large type
-/// and a short accent bar; leaves the cursor below the bar.
+/// and a short accent bar; leaves the cursor below the bar. A long title wraps, in
+/// smaller type (down to 20 points) when it would take more than two lines.
 pub(crate) fn cover_title(doc: &mut Doc, kicker: &str, title: &str) {
-    let left = doc.left();
+    let (left, width) = (doc.left(), doc.content_width());
     doc.y = 110.0;
     let style = Style::new(10.0).colour(MUTED);
-    doc.text(left, doc.y, kicker, style.bold());
-    doc.y += 30.0;
-    let big = Style::new(30.0).bold().colour(NAVY);
-    doc.text(left, doc.y, title, big);
+    for line in doc.wrap_owned(kicker, width, style.bold(), usize::MAX) {
+        doc.text(left, doc.y, &line, style.bold());
+        doc.y += style.leading();
+    }
+    doc.y += 30.0 - style.leading();
+    let (big, lines) = fitted_lines(doc, title, width, &[30.0, 26.0, 22.0, 20.0], 2);
+    let big = big.bold().colour(NAVY);
+    for (n, line) in lines.iter().enumerate() {
+        if n > 0 {
+            doc.y += big.leading();
+        }
+        doc.text(left, doc.y, line, big);
+    }
     doc.y += 22.0;
     doc.rect(left, doc.y, 60.0, 3.0, NAVY);
     doc.y += 24.0;
+}
+
+/// `text` wrapped to `width` at the first of `sizes` that needs at most `max_lines`
+/// lines (or at the last size, on as many lines as it takes).
+pub(crate) fn fitted_lines(
+    doc: &Doc,
+    text: &str,
+    width: f32,
+    sizes: &[f32],
+    max_lines: usize,
+) -> (Style, Vec<String>) {
+    let mut best = (Style::new(sizes[0]), Vec::new());
+    for &size in sizes {
+        let style = Style::new(size).bold();
+        let lines = doc.wrap_owned(text, width, style, usize::MAX);
+        let fits = lines.len() <= max_lines;
+        best = (Style::new(size), lines);
+        if fits {
+            break;
+        }
+    }
+    best
 }
 
 /// What the document is about (a partnership's name, a workshop's title) and, when
@@ -74,12 +106,15 @@ pub(crate) fn confidentiality_box(doc: &mut Doc, label: &str) {
     }
     let (left, width) = (doc.left(), doc.content_width());
     let style = Style::new(11.0).bold().colour(ALERT);
-    let line = doc.fit(label, width - 24.0, style).into_owned();
-    let h = 30.0;
+    let lines = doc.wrap_owned(label, width - 24.0, style, 4);
+    let h = 16.0 + lines.len() as f32 * style.leading();
     let y = doc.bottom() - h - 10.0;
     if doc.y < y {
         doc.frame(left, y, width, h, ALERT, 1.2);
-        doc.text_in(left, width, y + 19.0, &line, style, Align::Centre);
+        for (n, line) in lines.iter().enumerate() {
+            let base = y + 8.0 + style.baseline() + n as f32 * style.leading();
+            doc.text_in(left, width, base, line, style, Align::Centre);
+        }
     }
 }
 

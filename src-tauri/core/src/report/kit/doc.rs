@@ -296,16 +296,18 @@ impl<'f> Doc<'f> {
             self.cur = n;
             let (left, right, h) = (self.left(), self.right(), self.page_height());
             let width = right - left;
-            let hl = self.fit(header_left, width * 0.62, small).into_owned();
+            let hl = self
+                .fit_words(header_left, width * 0.62, small)
+                .into_owned();
             let hr = self
-                .fit(header_right, width * 0.36, small.bold())
+                .fit_words(header_right, width * 0.36, small.bold())
                 .into_owned();
             self.text(left, HEADER_Y, &hl, small);
             self.text_in(left, width, HEADER_Y, &hr, small.bold(), Align::Right);
             self.line(left, HEADER_Y + 5.0, right, HEADER_Y + 5.0, RULE, 0.5);
             let fy = h - 22.0;
             self.line(left, fy - 10.0, right, fy - 10.0, RULE, 0.5);
-            let fl = self.fit(footer_left, width * 0.7, small).into_owned();
+            let fl = self.fit_words(footer_left, width * 0.7, small).into_owned();
             self.text(left, fy, &fl, small);
             let label = format!("Page {} of {}", n + 1, total);
             self.text_in(left, width, fy, &label, small, Align::Right);

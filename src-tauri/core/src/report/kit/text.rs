@@ -202,6 +202,30 @@ impl Doc<'_> {
         format!("{}…", text[..end].trim_end()).into()
     }
 
+    /// Shortens `text` to fit `width`, at the end of a word when one ends in the last
+    /// two thirds of the room (a running header: the whole text is elsewhere on the
+    /// page), with an ellipsis.
+    pub fn fit_words<'t>(&self, text: &'t str, width: f32, style: Style) -> Cow<'t, str> {
+        let cut = self.fit(text, width, style);
+        let Cow::Owned(cut) = cut else {
+            return cut;
+        };
+        let kept = cut.trim_end_matches('…');
+        // The cut fell inside a word unless the text goes on with a space.
+        let rest = &text[kept.len()..];
+        if rest.starts_with(' ') {
+            return format!("{}…", kept.trim_end_matches([' ', '—', '–', ':', ',', '-'])).into();
+        }
+        match kept.rfind(' ') {
+            Some(at) if self.width(&kept[..at], style) > width / 3.0 => format!(
+                "{}…",
+                kept[..at].trim_end_matches([' ', '—', '–', ':', ',', '-'])
+            )
+            .into(),
+            _ => cut.into(),
+        }
+    }
+
     /// A wrapped paragraph at the cursor, flowing onto new pages.
     pub fn paragraph(&mut self, text: &str, style: Style, x: f32, width: f32) {
         for line in self.wrap_owned(text, width, style, usize::MAX) {
@@ -216,11 +240,15 @@ impl Doc<'_> {
     /// `keep` points would follow it on this one.
     pub fn heading(&mut self, text: &str, size: f32, keep: f32) {
         let style = Style::new(size).bold().colour(NAVY);
-        self.ensure(style.leading() + keep);
-        let y = self.y;
-        let x = self.left();
-        self.text(x, y + style.baseline(), text, style);
-        self.y += style.leading() + 2.0;
+        let (x, width) = (self.left(), self.content_width());
+        let lines = self.wrap_owned(text, width, style, usize::MAX);
+        self.ensure(style.leading() * lines.len() as f32 + keep);
+        for line in &lines {
+            let y = self.y;
+            self.text(x, y + style.baseline(), line, style);
+            self.y += style.leading();
+        }
+        self.y += 2.0;
         let right = self.right();
         self.line(x, self.y, right, self.y, NAVY, 0.8);
         self.y += 6.0;
@@ -229,10 +257,15 @@ impl Doc<'_> {
     /// A smaller heading without a rule, kept with 40 points of what follows.
     pub fn subheading(&mut self, text: &str) {
         let style = Style::new(10.5).bold().colour(NAVY);
-        self.ensure(style.leading() + 40.0);
-        let (x, y) = (self.left(), self.y);
-        self.text(x, y + style.baseline(), text, style);
-        self.y += style.leading() + 4.0;
+        let (x, width) = (self.left(), self.content_width());
+        let lines = self.wrap_owned(text, width, style, usize::MAX);
+        self.ensure(style.leading() * lines.len() as f32 + 40.0);
+        for line in &lines {
+            let y = self.y;
+            self.text(x, y + style.baseline(), line, style);
+            self.y += style.leading();
+        }
+        self.y += 4.0;
     }
 }
 
