@@ -195,3 +195,40 @@ export function keyLabels(key: string, mac = isMac()): string[] {
 export function shortcutHint(action: ShortcutAction, mac = isMac()): string {
   return action.keys.map((key) => keyLabels(key, mac).join("+")).join(" or ");
 }
+
+const ARIA_KEYS: Record<string, string> = {
+  arrowleft: "ArrowLeft",
+  arrowright: "ArrowRight",
+  arrowup: "ArrowUp",
+  arrowdown: "ArrowDown",
+  enter: "Enter",
+  escape: "Escape",
+  space: "Space",
+  tab: "Tab",
+  backspace: "Backspace",
+  delete: "Delete",
+  home: "Home",
+  end: "End",
+  pageup: "PageUp",
+  pagedown: "PageDown",
+};
+
+/// An action's keys as `aria-keyshortcuts` spells them: "r" → "R", "mod+enter" →
+/// "Control+Enter" ("Meta+Enter" on macOS), two keys separated by a space ("J ArrowRight").
+/// The button's accessible name stays its visible words.
+export function ariaKeys(action: ShortcutAction, mac = isMac()): string {
+  return action.keys
+    .map((key) =>
+      partsOf(key)
+        .map((part) => {
+          if (part === "mod") return mac ? "Meta" : "Control";
+          if (part === "meta") return "Meta";
+          if (part === "alt") return "Alt";
+          if (part === "shift") return "Shift";
+          if (part === "ctrl" || part === "control") return "Control";
+          return ARIA_KEYS[part] ?? (part.length === 1 ? part.toUpperCase() : part);
+        })
+        .join("+"),
+    )
+    .join(" ");
+}

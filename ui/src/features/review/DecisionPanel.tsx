@@ -5,9 +5,11 @@ import type { RefObject } from "react";
 import type { IpcError, Matrix } from "../../bindings";
 import { Field } from "../../components/Field";
 import { cellName } from "../../lib/levels";
-import { isTypingTarget, shortcutHint, shortcuts } from "../../lib/shortcuts";
+import { ariaKeys, isTypingTarget, shortcutHint, shortcuts } from "../../lib/shortcuts";
 import type { Draft } from "./draft";
 import { CHOICES, fieldOf, reviewMessage, type Choice } from "./words";
+import { DateInput } from "../../components/DateInput";
+import { KeyHint } from "../../components/KeyHint";
 
 export interface DecisionRefs {
   rationale: RefObject<HTMLTextAreaElement | null>;
@@ -77,14 +79,12 @@ export function DecisionPanel({
             <button
               key={c.value}
               type="button"
-              aria-label={c.label}
               aria-pressed={choice === c.value}
-              aria-keyshortcuts={keys.join(" ")}
-              title={`${c.label} (${shortcutHint(shortcuts.get(c.shortcut))})`}
+              aria-keyshortcuts={ariaKeys(shortcuts.get(c.shortcut))}
               disabled={busy}
               onClick={() => onChoose(c.value)}
             >
-              {c.label} <kbd>{keys[0]}</kbd>
+              {c.label} <KeyHint>{keys[0]!}</KeyHint>
             </button>
           );
         })}
@@ -117,13 +117,7 @@ export function DecisionPanel({
           </Field>
           <Field label="Expires on" error={at("expiry")} hint="After today">
             {(id, describedBy) => (
-              <input
-                id={id}
-                type="date"
-                aria-describedby={describedBy}
-                value={draft.expiry}
-                onChange={(e) => onDraft({ expiry: e.target.value })}
-              />
+              <DateInput id={id} describedBy={describedBy} value={draft.expiry} onValue={(expiry) => onDraft({ expiry })} />
             )}
           </Field>
         </div>
@@ -185,12 +179,12 @@ export function DecisionPanel({
         )}
       </Field>
       <div className="actions-row rv-left">
-        <button type="submit" className="primary" disabled={busy} title={shortcutHint(shortcuts.get("review.save"))}>
-          Save and next
+        <button type="submit" className="primary" disabled={busy} aria-keyshortcuts={ariaKeys(shortcuts.get("review.save"))}>
+          Save and next <KeyHint>{shortcutHint(shortcuts.get("review.save"))}</KeyHint>
         </button>
         {choice && (
-          <button type="button" onClick={() => onCancel()} title="Esc">
-            Cancel decision
+          <button type="button" onClick={() => onCancel()} aria-keyshortcuts="Escape">
+            Cancel decision <KeyHint>Esc</KeyHint>
           </button>
         )}
         <small className="muted">

@@ -98,7 +98,7 @@ export function ReviewSession({
   return (
     <div className="rv-session">
       <div className="rv-bar">
-        <button type="button" onClick={onBack} title="Esc">
+        <button type="button" onClick={onBack} aria-keyshortcuts="Escape">
           ← Queue
         </button>
         <p className="rv-progress" aria-live="polite">

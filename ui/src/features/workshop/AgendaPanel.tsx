@@ -109,7 +109,7 @@ export function AgendaPanel({
                       type="button"
                       className="ghost"
                       aria-label={`Move ${item.reference} up`}
-                      title="Move up (Alt+↑)"
+                      aria-keyshortcuts="Alt+ArrowUp"
                       disabled={n === 0}
                       onClick={() => move(item, n)}
                     >
@@ -119,7 +119,7 @@ export function AgendaPanel({
                       type="button"
                       className="ghost"
                       aria-label={`Move ${item.reference} down`}
-                      title="Move down (Alt+↓)"
+                      aria-keyshortcuts="Alt+ArrowDown"
                       disabled={n === order.length - 1}
                       onClick={() => move(item, n + 2)}
                     >

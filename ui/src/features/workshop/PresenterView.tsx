@@ -5,7 +5,7 @@ import { useEffect, useState } from "react";
 import { api, asIpcError } from "../../api";
 import type { IpcError, ItemView, Score, WorkshopDetail } from "../../bindings";
 import { ShortcutHelp } from "../../components/ShortcutHelp";
-import { shortcutHint, shortcuts } from "../../lib/shortcuts";
+import { ariaKeys, shortcutHint, shortcuts } from "../../lib/shortcuts";
 import { useShortcut, useShortcutScope } from "../../lib/useShortcut";
 import type { VotingStatus } from "../../bindings";
 import { DecidePanel, lastVerdict, suggestedScore } from "./DecidePanel";
@@ -17,8 +17,10 @@ import { RoundResults } from "./RoundResults";
 import { LevelLegend, VoteMatrix } from "../../components/VoteMatrix";
 import { VoteStatusList } from "./VoteStatusList";
 import { cellName, howLabel } from "./words";
+import { KeyHint } from "../../components/KeyHint";
 
 const hint = (id: string) => shortcutHint(shortcuts.get(id));
+const keys = (id: string) => ariaKeys(shortcuts.get(id));
 
 function requestFullscreen(on: boolean) {
   try {
@@ -155,15 +157,15 @@ export function PresenterView({
           {item.position} of {count}
         </p>
         <nav className="ws-nav" aria-label="Agenda items">
-          <button type="button" onClick={() => go(index - 1)} disabled={index === 0} title={hint("workshop.previous")}>
+          <button type="button" onClick={() => go(index - 1)} disabled={index === 0} aria-keyshortcuts={keys("workshop.previous")}>
             ← Previous
           </button>
-          <button type="button" onClick={() => go(index + 1)} disabled={index >= count - 1} title={hint("workshop.next")}>
+          <button type="button" onClick={() => go(index + 1)} disabled={index >= count - 1} aria-keyshortcuts={keys("workshop.next")}>
             Next →
           </button>
         </nav>
-        <button type="button" className="ghost" onClick={toggleFull} title={hint("workshop.fullscreen")}>
-          {full ? "Leave full screen" : "Full screen"}
+        <button type="button" className="ghost" onClick={toggleFull} aria-keyshortcuts={keys("workshop.fullscreen")}>
+          {full ? "Leave full screen" : "Full screen"} <KeyHint>{hint("workshop.fullscreen")}</KeyHint>
         </button>
       </header>
 
@@ -222,20 +224,22 @@ export function PresenterView({
                 className="primary"
                 onClick={reveal}
                 disabled={!canReveal || busy}
-                title={revealReason ? `${revealReason} · ${hint("workshop.reveal")}` : hint("workshop.reveal")}
+                aria-keyshortcuts={keys("workshop.reveal")}
+                title={revealReason || undefined}
               >
-                Reveal
+                Reveal <KeyHint>{hint("workshop.reveal")}</KeyHint>
               </button>
               <button
                 type="button"
                 onClick={revote}
                 disabled={!canRevote || busy}
-                title={`Start round ${item.round + 1} · ${hint("workshop.revote")}`}
+                aria-keyshortcuts={keys("workshop.revote")}
+                title={`Start round ${item.round + 1}`}
               >
-                Re-vote
+                Re-vote <KeyHint>{hint("workshop.revote")}</KeyHint>
               </button>
-              <button type="button" onClick={decide} title={hint("workshop.decide")}>
-                {decided ? "Change decision" : "Decide"}
+              <button type="button" onClick={decide} aria-keyshortcuts={keys("workshop.decide")}>
+                {decided ? "Change decision" : "Decide"} <KeyHint>{hint("workshop.decide")}</KeyHint>
               </button>
             </div>
           )}
