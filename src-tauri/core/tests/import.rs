@@ -664,7 +664,11 @@ fn hostile_files_are_refused_with_a_clear_error() {
         &d.join("old.xlsx"),
         b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00",
     );
-    assert!(refused(&ole).contains("an Excel 97-2003 (.xls) or other OLE file"));
+    let err = refused(&ole);
+    assert!(
+        err.contains("XLS") && (err.contains("damaged") || err.contains("cannot be read")),
+        "{err}"
+    );
 
     // Not a spreadsheet at all, an empty file, a file over the size limit.
     let binary: Vec<u8> = (0..4096u32).map(|i| (i * 7 % 256) as u8).collect();
@@ -683,6 +687,9 @@ fn hostile_files_are_refused_with_a_clear_error() {
     let err = refused(&write(&d.join("wide.csv"), wide.as_bytes()));
     assert!(err.contains("at most 256 columns"), "{err}");
 }
+
+#[path = "import/realdata.rs"]
+mod realdata;
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)

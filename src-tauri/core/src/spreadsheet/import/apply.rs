@@ -7,6 +7,7 @@ use ts_rs::TS;
 
 use super::plan::{ImportPlan, RowChange};
 use crate::error::{Error, Result};
+use crate::model::Category;
 use crate::store::{check_risk, BackupReason, Store};
 
 /// What an import did.
@@ -17,6 +18,8 @@ pub struct ImportOutcome {
     pub unchanged: usize,
     /// Rows with problems left out (only with "import the valid rows").
     pub skipped: usize,
+    /// Categories the import added to the workspace.
+    pub categories_created: usize,
 }
 
 impl Store {
@@ -42,7 +45,36 @@ impl Store {
         }
         let partnership = self.partnership(&plan.partnership_id)?;
         let matrix = self.matrix(&partnership.matrix_id)?;
-        let prefixes = self.category_prefixes()?;
+        let mut prefixes = self.category_prefixes()?;
+        // The new categories the written rows use, checked again against the workspace.
+        let existing = self.categories()?;
+        let new_categories: Vec<_> = plan
+            .mapping
+            .new_categories
+            .iter()
+            .filter(|c| {
+                plan.rows
+                    .iter()
+                    .any(|r| r.valid && r.fields.category == c.code)
+            })
+            .collect();
+        for c in &new_categories {
+            c.validate()?;
+            if let Some(other) = existing
+                .iter()
+                .find(|o| o.code == c.code || o.prefix == c.prefix)
+            {
+                return Err(Error::conflict(
+                    "category",
+                    &c.name,
+                    format!(
+                        "category {} was added since the preview; preview the import again",
+                        other.code
+                    ),
+                ));
+            }
+            prefixes.insert(c.code.clone(), c.prefix.clone());
+        }
         let mut outcome = ImportOutcome {
             skipped: plan.counts.invalid,
             ..Default::default()
@@ -67,6 +99,13 @@ impl Store {
         let context = format!("imported from {}", plan.file_name);
         self.write(|w| {
             *w.context.borrow_mut() = Some(context);
+            for c in &new_categories {
+                w.insert_category(&Category {
+                    built_in: false,
+                    ..(*c).clone()
+                })?;
+                outcome.categories_created += 1;
+            }
             for row in plan.rows.iter().filter(|r| r.valid) {
                 match row.change {
                     RowChange::New => {

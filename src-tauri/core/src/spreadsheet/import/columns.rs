@@ -1,12 +1,15 @@
 //! Which row is the header and which column holds which field: header names are
-//! matched with their synonyms, ignoring case, punctuation and suffixes like "(1-5)";
-//! "inherent", "residual", "target" and their synonyms say which assessment a
-//! likelihood or impact column belongs to, and unqualified repeats of the pair are
-//! taken as inherent, then residual, then target.
+//! matched with their synonyms in the languages of the word list (`lexicon`), ignoring
+//! case, accents, punctuation and suffixes like "(1-5)"; "inherent", "residual",
+//! "target" and their synonyms say which assessment a likelihood or impact column
+//! belongs to, and unqualified repeats of the pair are taken as inherent, then
+//! residual, then target. Values decide what the header leaves open: an "Impact" of
+//! sentences is the consequence, a "Next review" of "Weekly" a note.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::lexicon::{fold, HeaderMeaning, Stage, LEXICON};
 use super::table::TableRow;
 use super::values;
 use crate::model::ScoreKind;
@@ -24,6 +27,9 @@ pub enum ColumnTarget {
     Note,
     Reference,
     Title,
+    /// The risk's text: the title is its first line (shortened if long) and the whole
+    /// text is the description. Chosen when the file has no title column.
+    TitleFromText,
     Category,
     Description,
     Cause,
@@ -94,61 +100,19 @@ pub struct ColumnMapping {
     pub target: ColumnTarget,
 }
 
-/// What a header names, before the assessment qualifier is applied.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Named {
-    Field(ColumnTarget),
-    /// "Risk description": the title if there is no title column, else the description.
-    TitleOrDescription,
-    /// "Consequence": an impact if its values are scores, else the consequence text.
-    ConsequenceOrImpact,
-    Likelihood,
-    Impact,
-    /// "ID": the reference if there is no reference column (our own export has both).
-    Id,
-    /// A level, rating or date the app computes itself.
-    Computed,
+/// Lower case, no bracketed suffixes ("(1-5)"), no scale marks ("1to5", "0-10"),
+/// without accents, punctuation as spaces.
+pub fn normalise_header(header: &str) -> String {
+    let name = fold(&without_brackets(header));
+    let words: Vec<&str> = name
+        .split(' ')
+        .filter(|w| !is_scale_mark(w))
+        .filter(|w| *w != "#" || name == "#")
+        .collect();
+    words.join(" ")
 }
 
-/// Header words (normalised) and what they name.
-#[rustfmt::skip]
-const SYNONYMS: &[(&[&str], Named)] = {
-    use ColumnTarget::*;
-    use Named::*;
-    &[
-        (&["reference", "ref", "risk ref", "risk reference", "risk id", "risk no", "risk number", "no", "number", "#", "key"], Field(Reference)),
-        (&["id", "uuid", "guid"], Id),
-        (&["title", "risk title", "risk", "risk name", "name", "short description", "risk summary"], Field(Title)),
-        (&["risk description", "risk statement", "risk event"], TitleOrDescription),
-        (&["category", "risk category", "type", "risk type", "area", "risk area", "domain", "class", "classification"], Field(Category)),
-        (&["description", "details", "detail", "risk details", "summary", "narrative", "notes", "comments"], Field(Description)),
-        (&["cause", "causes", "root cause", "trigger", "triggers", "source", "risk source", "threat"], Field(Cause)),
-        (&["consequences", "effect", "effects", "outcome", "impact description", "impact details"], Field(Consequence)),
-        (&["consequence"], ConsequenceOrImpact),
-        (&["owner", "risk owner", "responsible", "accountable", "assigned to", "responsible person", "owned by"], Field(Owner)),
-        (&["status", "risk status", "state"], Field(Status)),
-        (&["treatment", "risk treatment", "response", "risk response", "strategy", "treatment option", "treatment strategy", "response strategy", "treatment decision"], Field(Treatment)),
-        (&["treatment rationale", "rationale", "justification", "response rationale", "treatment plan"], Field(TreatmentRationale)),
-        (&["likelihood", "probability", "prob", "chance", "frequency", "l", "likelihood score", "likelihood rating", "probability score", "probability rating"], Likelihood),
-        (&["impact", "severity", "i", "impact score", "impact rating", "severity score", "severity rating", "magnitude"], Impact),
-        (&["tags", "tag", "labels", "label", "keywords"], Field(Tags)),
-        (&["next review", "review date", "next review date", "review by", "review due", "due for review"], Field(NextReview)),
-        (&["acceptance approver", "accepted by", "approver", "approved by", "risk acceptor"], Field(AcceptanceApprover)),
-        (&["acceptance expiry", "acceptance expires", "acceptance expiry date", "accepted until", "acceptance end", "expiry", "expiry date"], Field(AcceptanceExpiry)),
-        (&["level", "risk level", "rating", "risk rating", "score", "risk score", "rag", "priority", "created", "updated", "created at", "updated at", "last updated", "next action due", "overdue actions", "date raised", "date identified"], Computed),
-    ]
-};
-
-/// Words that say which assessment a column belongs to.
-#[rustfmt::skip]
-const QUALIFIERS: &[(&[&str], ScoreKind)] = &[
-    (&["inherent", "gross", "initial", "raw", "pre mitigation", "before mitigation", "untreated"], ScoreKind::Inherent),
-    (&["residual", "net", "current", "post mitigation", "after mitigation", "treated"], ScoreKind::Residual),
-    (&["target", "desired", "future", "goal", "planned"], ScoreKind::Target),
-];
-
-/// Lower case, no bracketed suffixes ("(1-5)"), punctuation as spaces.
-pub fn normalise_header(header: &str) -> String {
+fn without_brackets(header: &str) -> String {
     let mut out = String::with_capacity(header.len());
     let mut depth = 0usize;
     for c in header.chars() {
@@ -156,136 +120,269 @@ pub fn normalise_header(header: &str) -> String {
             '(' | '[' => depth += 1,
             ')' | ']' => depth = depth.saturating_sub(1),
             _ if depth > 0 => {}
-            '_' | '-' | '.' | '/' | ':' | '*' | '\n' | '\r' | '\t' => out.push(' '),
-            _ => out.extend(c.to_lowercase()),
+            _ => out.push(c),
         }
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    out
 }
 
-/// What a header names and the assessment it is qualified with.
-fn classify(header: &str) -> Option<(Named, Option<ScoreKind>)> {
-    let mut name = normalise_header(header);
+/// "1to5", "15" (a number), "0" — the scale a header names, not its meaning.
+fn is_scale_mark(word: &str) -> bool {
+    word.chars().all(|c| c.is_ascii_digit())
+        || word
+            .split_once("to")
+            .is_some_and(|(a, b)| a.parse::<u32>().is_ok() && b.parse::<u32>().is_ok())
+}
+
+/// What a header names and the assessment it is qualified with. The qualifier may be
+/// in brackets ("Pravdepodobnosť (pred mitigáciou)"); the name is looked up as it is,
+/// then without the word "risk" in its language, then by the part before a "/".
+pub fn classify(header: &str) -> Option<(HeaderMeaning, Option<Stage>)> {
+    let name = normalise_header(header);
     if name.is_empty() {
         return None;
     }
-    let mut qualifier = None;
-    for (words, kind) in QUALIFIERS {
-        for word in *words {
-            let stripped = if let Some(rest) = name.strip_prefix(&format!("{word} ")) {
-                Some(rest.to_string())
-            } else {
-                name.strip_suffix(&format!(" {word}")).map(str::to_string)
-            };
-            if let Some(rest) = stripped {
-                qualifier = Some(*kind);
-                name = rest.strip_prefix("risk ").unwrap_or(&rest).to_string();
-                break;
-            }
+    let (stage, name) = match LEXICON.strip_qualifier(&name) {
+        Some((stage, rest)) if !rest.is_empty() => (Some(stage), rest),
+        _ => {
+            let whole = fold(header);
+            let stage = (whole != name)
+                .then(|| LEXICON.strip_qualifier(&whole).map(|(s, _)| s))
+                .flatten();
+            (stage, name)
         }
-        if qualifier.is_some() {
-            break;
-        }
-    }
-    SYNONYMS
-        .iter()
-        .find(|(words, _)| words.contains(&name.as_str()))
-        .map(|(_, named)| (*named, qualifier))
+    };
+    let meaning = LEXICON
+        .header(&name)
+        .or_else(|| {
+            LEXICON
+                .strip_risk_word(&name)
+                .filter(|rest| !rest.is_empty())
+                .and_then(|rest| LEXICON.header(&rest))
+        })
+        .or_else(|| {
+            let (first, _) = header.split_once('/')?;
+            classify(first).map(|(m, _)| m)
+        })?;
+    Some((meaning, stage))
 }
 
-/// The index (in `rows`) of the row that looks most like a register's header: the one
-/// among the first [`HEADER_SEARCH_ROWS`] whose cells name the most known fields
-/// (at least two, one of them the title or a score).
-pub fn detect_header(rows: &[TableRow]) -> Option<usize> {
+/// The index (in `rows`) of the row that looks most like a register's header, and how
+/// many fields it names: the one among the first [`HEADER_SEARCH_ROWS`] whose cells name
+/// the most known fields (at least two, one of them the title or a score).
+pub fn detect_header(rows: &[TableRow]) -> Option<(usize, usize)> {
     let mut best: Option<(usize, usize)> = None;
     for (i, row) in rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
-        let named: Vec<Named> = row
+        let texts: Vec<String> = row
             .cells
             .iter()
-            .filter_map(|c| match c {
-                super::table::CellValue::Text(t) => classify(t).map(|(n, _)| n),
-                _ => None,
+            .map(|c| match c {
+                super::table::CellValue::Text(t) => t.clone(),
+                _ => String::new(),
             })
             .collect();
-        let key = named.iter().any(|n| {
-            matches!(
-                n,
-                Named::Field(ColumnTarget::Title)
-                    | Named::TitleOrDescription
-                    | Named::Likelihood
-                    | Named::Impact
-            )
-        });
-        let score = named.len();
-        if key && score >= 2 && best.is_none_or(|(_, s)| score > s) {
+        let score = header_score(&texts);
+        if score > 0 && best.is_none_or(|(_, s)| score > s) {
             best = Some((i, score));
         }
     }
-    best.map(|(i, _)| i)
+    best
+}
+
+/// How many cells of a would-be header name a known field; 0 unless at least two do,
+/// one of them the title or a score.
+pub fn header_score(headers: &[String]) -> usize {
+    let named: Vec<HeaderMeaning> = headers
+        .iter()
+        .filter_map(|h| classify(h).map(|(n, _)| n))
+        .collect();
+    let key = named.iter().any(|n| {
+        matches!(
+            n,
+            HeaderMeaning::Title
+                | HeaderMeaning::TitleOrDescription
+                | HeaderMeaning::Likelihood
+                | HeaderMeaning::Impact
+                | HeaderMeaning::ConsequenceOrImpact
+        )
+    });
+    if key && named.len() >= 2 {
+        named.len()
+    } else {
+        0
+    }
 }
 
 /// Maps each header to a field. `column_values` gives a column's values below the
-/// header (to tell a scored "Consequence" from a text one). Unknown headers become
-/// notes appended to the description; empty headers are skipped.
+/// header: a likelihood or impact column must hold scores (else it is text: an
+/// "Impact" of sentences is the consequence), a date column dates, a title column
+/// different titles. Without a title column, the best text column gives the title.
+/// Unknown headers become notes appended to the description; empty headers are skipped.
 pub fn map_columns(
     headers: &[String],
     column_values: &dyn Fn(usize) -> Vec<String>,
 ) -> Vec<ColumnMapping> {
-    let classified: Vec<Option<(Named, Option<ScoreKind>)>> =
+    let values: Vec<Vec<String>> = (0..headers.len()).map(column_values).collect();
+    let filled = |i: usize| values[i].iter().filter(|v| !v.trim().is_empty()).count();
+    let scored = |i: usize| filled(i) == 0 || values::looks_scored(&values[i]);
+    let amounts = |i: usize| filled(i) > 0 && values::looks_like_amounts(&values[i]);
+    let classified: Vec<Option<(HeaderMeaning, Option<Stage>)>> =
         headers.iter().map(|h| classify(h)).collect();
+    // "Current" is the residual, unless the file has a residual too (then that is the
+    // target): CISO Assistant's inherent, current and residual.
+    let stages_used: Vec<Stage> = classified
+        .iter()
+        .filter_map(|c| {
+            c.and_then(|(m, s)| {
+                matches!(m, HeaderMeaning::Likelihood | HeaderMeaning::Impact)
+                    .then_some(s)
+                    .flatten()
+            })
+        })
+        .collect();
+    let has_current = stages_used.contains(&Stage::Current);
+    let kind_of = |stage: Stage| match stage {
+        Stage::Inherent => ScoreKind::Inherent,
+        Stage::Current => ScoreKind::Residual,
+        Stage::Residual if has_current => ScoreKind::Target,
+        Stage::Residual => ScoreKind::Residual,
+        Stage::Target => ScoreKind::Target,
+    };
+    // What each column names once its values are seen.
+    let named: Vec<Option<(Named, Option<ScoreKind>)>> = classified
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let (meaning, stage) = (*c)?;
+            let kind = stage.map(kind_of);
+            use HeaderMeaning as M;
+            let named = match meaning {
+                M::Likelihood if scored(i) => Named::Score(Axis::Likelihood),
+                M::Likelihood => Named::Text,
+                M::Impact | M::Consequence | M::ConsequenceOrImpact
+                    if scored(i) && filled(i) > 0 =>
+                {
+                    Named::Score(Axis::Impact)
+                }
+                M::Impact if scored(i) => Named::Score(Axis::Impact),
+                M::Impact | M::Consequence | M::ConsequenceOrImpact => {
+                    Named::Field(ColumnTarget::Consequence)
+                }
+                // "Initial risk" of amounts is the impact in money; else its level.
+                M::Title | M::TitleOrDescription if stage.is_some() => {
+                    if amounts(i) {
+                        Named::Score(Axis::Impact)
+                    } else {
+                        Named::Computed
+                    }
+                }
+                M::Title => Named::Field(ColumnTarget::Title),
+                M::TitleOrDescription => Named::TitleOrDescription,
+                M::Id => Named::Id,
+                M::Computed => Named::Computed,
+                M::NextReview | M::AcceptanceExpiry if !values::looks_like_dates(&values[i]) => {
+                    Named::Text
+                }
+                M::Reference => Named::Field(ColumnTarget::Reference),
+                M::Category => Named::Field(ColumnTarget::Category),
+                M::Description => Named::Field(ColumnTarget::Description),
+                M::Cause => Named::Field(ColumnTarget::Cause),
+                M::Owner => Named::Field(ColumnTarget::Owner),
+                M::Status => Named::Field(ColumnTarget::Status),
+                M::Treatment => Named::Field(ColumnTarget::Treatment),
+                M::TreatmentRationale => Named::Field(ColumnTarget::TreatmentRationale),
+                M::Tags => Named::Field(ColumnTarget::Tags),
+                M::NextReview => Named::Field(ColumnTarget::NextReview),
+                M::AcceptanceApprover => Named::Field(ColumnTarget::AcceptanceApprover),
+                M::AcceptanceExpiry => Named::Field(ColumnTarget::AcceptanceExpiry),
+            };
+            Some((named, kind))
+        })
+        .collect();
     let mut targets: Vec<Option<ColumnTarget>> = vec![None; headers.len()];
     let taken = |targets: &[Option<ColumnTarget>], t: ColumnTarget| {
         !t.repeatable() && targets.contains(&Some(t))
     };
     // First the headers that name one field without doubt, then the qualified scores,
     // then the rest in column order.
-    for (i, c) in classified.iter().enumerate() {
+    for (i, c) in named.iter().enumerate() {
         if let Some((Named::Field(t), _)) = c {
             if !taken(&targets, *t) {
                 targets[i] = Some(*t);
             }
         }
     }
-    let scored_axis = |named: Named, values: &dyn Fn() -> Vec<String>| match named {
-        Named::Likelihood => Some(Axis::Likelihood),
-        Named::Impact => Some(Axis::Impact),
-        Named::ConsequenceOrImpact if values::looks_scored(&values()) => Some(Axis::Impact),
-        _ => None,
-    };
-    for (i, c) in classified.iter().enumerate() {
-        if let Some((named, Some(kind))) = c {
-            if let Some(axis) = scored_axis(*named, &|| column_values(i)) {
-                let t = ColumnTarget::scored(*kind, axis);
-                if !taken(&targets, t) {
-                    targets[i] = Some(t);
-                }
+    for (i, c) in named.iter().enumerate() {
+        if let Some((Named::Score(axis), Some(kind))) = c {
+            let t = ColumnTarget::scored(*kind, *axis);
+            if !taken(&targets, t) {
+                targets[i] = Some(t);
             }
         }
     }
-    for (i, c) in classified.iter().enumerate() {
+    let has_scores = named
+        .iter()
+        .any(|c| matches!(c, Some((Named::Score(_), _))));
+    for (i, c) in named.iter().enumerate() {
         if targets[i].is_some() {
             continue;
         }
-        let Some((named, qualifier)) = c else {
+        let Some((named, kind)) = c else {
             continue;
         };
-        let choices: Vec<ColumnTarget> = match scored_axis(*named, &|| column_values(i)) {
-            Some(axis) if qualifier.is_none() => {
+        let choices: Vec<ColumnTarget> = match named {
+            Named::Score(axis) if kind.is_none() => {
                 [ScoreKind::Inherent, ScoreKind::Residual, ScoreKind::Target]
                     .into_iter()
-                    .map(|k| ColumnTarget::scored(k, axis))
+                    .map(|k| ColumnTarget::scored(k, *axis))
                     .collect()
             }
-            Some(_) => Vec::new(),
-            None => match named {
-                Named::TitleOrDescription => vec![ColumnTarget::Title, ColumnTarget::Description],
-                Named::ConsequenceOrImpact => vec![ColumnTarget::Consequence],
-                Named::Id => vec![ColumnTarget::Reference, ColumnTarget::Skip],
-                Named::Computed => vec![ColumnTarget::Skip],
-                _ => Vec::new(),
-            },
+            Named::TitleOrDescription => vec![ColumnTarget::Title, ColumnTarget::Description],
+            Named::Id => vec![ColumnTarget::Reference, ColumnTarget::Skip],
+            // A level is the app's to compute, but when the file has no scores it is
+            // the only assessment there is: kept as a note.
+            Named::Computed if has_scores => vec![ColumnTarget::Skip],
+            _ => Vec::new(),
         };
         targets[i] = choices.into_iter().find(|t| !taken(&targets, *t));
+    }
+    // A "title" column that repeats one word on most rows ("Risk", "Risk", …) is a
+    // label, not the risks' titles.
+    if let Some(i) = targets.iter().position(|t| *t == Some(ColumnTarget::Title)) {
+        if repeats_one_value(&values[i]) {
+            targets[i] = Some(ColumnTarget::Note);
+        }
+    }
+    // Without a title column, the title comes from the text that says most.
+    if !targets.contains(&Some(ColumnTarget::Title)) {
+        let text_column = |i: usize| {
+            let prose = values[i]
+                .iter()
+                .filter(|v| v.chars().filter(|c| c.is_alphabetic()).count() >= 3)
+                .count();
+            (prose * 2 >= filled(i).max(1) && prose > 0 && !repeats_one_value(&values[i]))
+                .then_some(prose)
+        };
+        let candidates = [
+            ColumnTarget::Description,
+            ColumnTarget::Consequence,
+            ColumnTarget::Cause,
+        ];
+        let chosen = candidates
+            .iter()
+            .find_map(|want| {
+                (0..headers.len()).find(|&i| targets[i] == Some(*want) && text_column(i).is_some())
+            })
+            .or_else(|| {
+                (0..headers.len())
+                    .filter(|&i| targets[i].is_none() && !headers[i].trim().is_empty())
+                    .filter_map(|i| text_column(i).map(|n| (i, n)))
+                    .max_by_key(|(_, n)| *n)
+                    .map(|(i, _)| i)
+            });
+        if let Some(i) = chosen {
+            targets[i] = Some(ColumnTarget::TitleFromText);
+        }
     }
     headers
         .iter()
@@ -301,6 +398,35 @@ pub fn map_columns(
             }),
         })
         .collect()
+}
+
+/// Whether one value fills most of a column's cells (at least three of them).
+fn repeats_one_value(values: &[String]) -> bool {
+    let filled: Vec<&str> = values
+        .iter()
+        .map(|v| v.trim())
+        .filter(|v| !v.is_empty())
+        .collect();
+    if filled.len() < 3 {
+        return false;
+    }
+    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for v in &filled {
+        *counts.entry(v).or_default() += 1;
+    }
+    counts.values().max().is_some_and(|n| n * 2 > filled.len())
+}
+
+/// What a column holds once its header and values are read.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Named {
+    Field(ColumnTarget),
+    TitleOrDescription,
+    Score(Axis),
+    Id,
+    Computed,
+    /// Kept as a note.
+    Text,
 }
 
 #[cfg(test)]
@@ -382,6 +508,248 @@ mod tests {
                 &[&["a", "Customers leave and revenue drops"]]
             ),
             [Title, Consequence]
+        );
+    }
+
+    /// A register's header in each language of the word list, with one-letter and
+    /// bracketed qualifiers: every column lands where a person would put it.
+    #[test]
+    fn headers_in_every_language() {
+        fn row(cells: &[&'static str]) -> Vec<&'static str> {
+            cells.to_vec()
+        }
+        let scores = &["3", "4", "2", "2"];
+        let cases: &[(&str, Vec<&str>)] = &[
+            (
+                "en",
+                row(&[
+                    "Risk ID",
+                    "Risk title",
+                    "Inherent likelihood",
+                    "Inherent impact",
+                    "Residual likelihood",
+                    "Residual impact",
+                ]),
+            ),
+            (
+                "de",
+                row(&[
+                    "Nr.",
+                    "Risiko",
+                    "Wahrscheinlichkeit (brutto)",
+                    "Auswirkung (brutto)",
+                    "Wahrscheinlichkeit (netto)",
+                    "Auswirkung (netto)",
+                ]),
+            ),
+            (
+                "fr",
+                row(&[
+                    "Référence",
+                    "Intitulé",
+                    "Probabilité brute",
+                    "Gravité brute",
+                    "Probabilité résiduelle",
+                    "Gravité résiduelle",
+                ]),
+            ),
+            (
+                "es",
+                row(&[
+                    "Código",
+                    "Riesgo",
+                    "Probabilidad_Inicial",
+                    "Impacto_Inicial",
+                    "Probabilidad residual",
+                    "Impacto residual",
+                ]),
+            ),
+            (
+                "it",
+                row(&[
+                    "Codice",
+                    "Rischio",
+                    "Probabilità iniziale",
+                    "Impatto iniziale",
+                    "Probabilità residua",
+                    "Impatto residuo",
+                ]),
+            ),
+            (
+                "pt",
+                row(&[
+                    "Código",
+                    "Risco",
+                    "Probabilidade inerente",
+                    "Impacto inerente",
+                    "Probabilidade residual",
+                    "Impacto residual",
+                ]),
+            ),
+            (
+                "nl",
+                row(&[
+                    "Nummer",
+                    "Risico",
+                    "Kans (bruto)",
+                    "Impact (bruto)",
+                    "Kans (netto)",
+                    "Impact (netto)",
+                ]),
+            ),
+            (
+                "pl",
+                row(&[
+                    "Lp.",
+                    "Nazwa ryzyka",
+                    "Prawdopodobieństwo (brutto)",
+                    "Wpływ (brutto)",
+                    "Prawdopodobieństwo (netto)",
+                    "Wpływ (netto)",
+                ]),
+            ),
+            (
+                "cs",
+                row(&[
+                    "Číslo",
+                    "Název rizika",
+                    "Pravděpodobnost (před mitigací)",
+                    "Dopad (před mitigací)",
+                    "Pravděpodobnost (po mitigaci)",
+                    "Dopad (po mitigaci)",
+                ]),
+            ),
+            (
+                "sk",
+                row(&[
+                    "Číslo",
+                    "Názov rizika",
+                    "Pravdepodobnosť (pred mitigáciou)",
+                    "Následok (pred mitigáciou)",
+                    "Pravdepodobnosť (po mitigácii)",
+                    "Následok (po mitigácii)",
+                ]),
+            ),
+            (
+                "ru",
+                row(&[
+                    "Номер",
+                    "Название риска",
+                    "Вероятность (исходная)",
+                    "Влияние (исходное)",
+                    "Вероятность (остаточная)",
+                    "Влияние (остаточное)",
+                ]),
+            ),
+        ];
+        for (language, headers) in cases {
+            let values: Vec<&str> = ["R1", "Vendor outage"]
+                .iter()
+                .chain(scores)
+                .copied()
+                .collect();
+            assert_eq!(
+                targets(headers, &[&values]),
+                [
+                    Reference,
+                    Title,
+                    InherentLikelihood,
+                    InherentImpact,
+                    ResidualLikelihood,
+                    ResidualImpact
+                ],
+                "{language}"
+            );
+        }
+        // Abbreviations, scale marks and CISO Assistant's three stages.
+        assert_eq!(
+            targets(
+                &["ID", "Description (hypothesis)", "Impact", "L", "S"],
+                &[&[
+                    "R1",
+                    "Slow pages under load",
+                    "Pages take too long",
+                    "3",
+                    "4"
+                ]]
+            ),
+            [
+                Reference,
+                TitleFromText,
+                Consequence,
+                InherentLikelihood,
+                InherentImpact
+            ]
+        );
+        assert_eq!(
+            targets(
+                &["Nr", "Risiko", "PRB", "IMP"],
+                &[&["1", "Ausfall", "2", "3"]]
+            ),
+            [Reference, Title, InherentLikelihood, InherentImpact]
+        );
+        assert_eq!(
+            targets(
+                &[
+                    "risk_id",
+                    "title",
+                    "L_1to5",
+                    "I_1to5",
+                    "residual_L_1to5",
+                    "residual_I_1to5"
+                ],
+                &[&["R1", "t", "4", "4", "3", "4"]]
+            ),
+            [
+                Reference,
+                Title,
+                InherentLikelihood,
+                InherentImpact,
+                ResidualLikelihood,
+                ResidualImpact
+            ]
+        );
+        assert_eq!(
+            targets(
+                &[
+                    "name",
+                    "inherent_proba",
+                    "inherent_impact",
+                    "current_proba",
+                    "current_impact",
+                    "residual_proba",
+                    "residual_impact"
+                ],
+                &[&["t", "likely", "minor", "likely", "minor", "unlikely", "minor"]]
+            ),
+            [
+                Title,
+                InherentLikelihood,
+                InherentImpact,
+                ResidualLikelihood,
+                ResidualImpact,
+                TargetLikelihood,
+                TargetImpact
+            ]
+        );
+        // A "Next review" of words is a note; a title column of one repeated word a label.
+        assert_eq!(
+            targets(
+                &["Title", "Next Review"],
+                &[&["a", "Weekly"], &["b", "Weekly"]]
+            ),
+            [Title, Note]
+        );
+        assert_eq!(
+            targets(
+                &["Risk", "Description"],
+                &[
+                    &["Risk", "Late delivery"],
+                    &["Risk", "Staff leave"],
+                    &["Risk", "Data loss"]
+                ]
+            ),
+            [Note, TitleFromText]
         );
     }
 }

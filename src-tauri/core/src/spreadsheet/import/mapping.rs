@@ -1,13 +1,14 @@
 //! How the file's columns and values become fields: the mapping the dry run proposes,
 //! which the user may change and give back, and its checks.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::columns::{Axis, ColumnMapping, ColumnTarget};
 use super::dates::DateOrder;
+use super::lexicon::fold;
 use super::values::{self, ValueEntry};
 use crate::error::{Error, Result};
 use crate::matrix::Matrix;
@@ -29,6 +30,10 @@ pub struct ImportMapping {
     pub date_order: Option<DateOrder>,
     /// The category of rows without one.
     pub default_category: String,
+    /// Categories the workspace lacks, for values of the file's category column that
+    /// name none of its own; created with the import when a row uses them.
+    #[serde(default)]
+    pub new_categories: Vec<Category>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -40,14 +45,21 @@ pub struct ValueMapping {
 
 /// For each column of categories, statuses, treatments or scores: its distinct values
 /// and what each becomes, proposed, with the user's choices (in `given`) applied.
+/// Categories the file's values need that the workspace lacks are proposed in
+/// `new_categories` (or taken from the given mapping's).
 pub(super) fn value_mappings(
     columns: &[ColumnMapping],
     column_text: &dyn Fn(usize) -> Vec<String>,
     given: Option<&ImportMapping>,
     matrix: &Matrix,
     categories: &[Category],
-    prefixes: &HashMap<String, String>,
+    new_categories: &mut Vec<Category>,
+    levels: &[(usize, Vec<String>)],
 ) -> Result<Vec<ValueMapping>> {
+    if let Some(given) = given {
+        check_new_categories(&given.new_categories, categories)?;
+        new_categories.clone_from(&given.new_categories);
+    }
     // The scale of each axis, from all its columns.
     let largest_whole = |axis: Axis| {
         columns
@@ -87,7 +99,21 @@ pub(super) fn value_mappings(
                 (v, n)
             })
             .collect();
-        let mut entries = propose_values(c.target, &distinct, matrix, categories, scales);
+        let known_levels = levels
+            .iter()
+            .find(|(column, _)| *column == c.index)
+            .map_or(&[][..], |(_, l)| &l[..]);
+        let mut entries = propose_values(
+            c.target,
+            &distinct,
+            matrix,
+            categories,
+            scales,
+            known_levels,
+        );
+        if c.target == ColumnTarget::Category {
+            propose_new_categories(&mut entries, categories, new_categories);
+        }
         // The user's choices win for the values they name.
         if let Some(given) = given.and_then(|m| m.values.iter().find(|v| v.column == c.index)) {
             for e in &mut entries {
@@ -103,7 +129,7 @@ pub(super) fn value_mappings(
                     };
                 }
             }
-            check_value_targets(c, &entries, matrix, prefixes)?;
+            check_value_targets(c, &entries, matrix, categories, new_categories)?;
         }
         value_maps.push(ValueMapping {
             column: c.index,
@@ -120,6 +146,7 @@ fn propose_values(
     matrix: &Matrix,
     categories: &[crate::model::Category],
     (likelihood_scale, impact_scale): (usize, usize),
+    known_levels: &[String],
 ) -> Vec<ValueEntry> {
     let entry = |(value, rows): &(String, u32), to: Option<String>, how: &str| ValueEntry {
         value: value.clone(),
@@ -157,15 +184,66 @@ fn propose_values(
             })
             .collect(),
         _ => match target.score_axis() {
-            Some((_, Axis::Likelihood)) => {
-                values::propose_scores(distinct, &matrix.likelihood, true, likelihood_scale)
-            }
+            Some((_, Axis::Likelihood)) => values::propose_scores(
+                distinct,
+                &matrix.likelihood,
+                true,
+                likelihood_scale,
+                known_levels,
+            ),
             Some((_, Axis::Impact)) => {
-                values::propose_scores(distinct, &matrix.impact, false, impact_scale)
+                values::propose_scores(distinct, &matrix.impact, false, impact_scale, known_levels)
             }
             None => Vec::new(),
         },
     }
+}
+
+/// Each category value the workspace has no category for becomes a new category (one
+/// per distinct name, folded), unless the user chose otherwise.
+fn propose_new_categories(
+    entries: &mut [ValueEntry],
+    categories: &[Category],
+    new_categories: &mut Vec<Category>,
+) {
+    for e in entries.iter_mut().filter(|e| e.to.is_none()) {
+        let same = |c: &&Category| fold(&c.name) == fold(&e.value);
+        let category = match new_categories.iter().find(same) {
+            Some(c) => c.clone(),
+            None => {
+                let taken: Vec<Category> = categories
+                    .iter()
+                    .chain(new_categories.iter())
+                    .cloned()
+                    .collect();
+                let c = values::new_category(&e.value, &taken);
+                new_categories.push(c.clone());
+                c
+            }
+        };
+        e.to = Some(category.code);
+        e.how = format!("a new category ({})", category.prefix);
+    }
+}
+
+/// New categories given back by the user: valid, and not clashing with the workspace's.
+fn check_new_categories(new: &[Category], categories: &[Category]) -> Result<()> {
+    for (i, c) in new.iter().enumerate() {
+        c.validate()
+            .map_err(|e| e.within(&format!("new_categories[{i}].")))?;
+        let clash = categories
+            .iter()
+            .chain(&new[..i])
+            .find(|o| o.code == c.code || o.prefix == c.prefix);
+        if let Some(other) = clash {
+            return Err(Error::conflict(
+                format!("new_categories[{i}]"),
+                &c.code,
+                format!("its code or prefix is used by category {}", other.code),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// A given mapping's columns, checked against the file's headers.
@@ -214,13 +292,17 @@ fn check_value_targets(
     column: &ColumnMapping,
     entries: &[ValueEntry],
     matrix: &Matrix,
-    prefixes: &HashMap<String, String>,
+    categories: &[Category],
+    new_categories: &[Category],
 ) -> Result<()> {
     let field = format!("values[{:?}]", column.header);
     for e in entries {
         let Some(to) = &e.to else { continue };
         let ok = match column.target {
-            ColumnTarget::Category => prefixes.contains_key(to),
+            ColumnTarget::Category => categories
+                .iter()
+                .chain(new_categories)
+                .any(|c| c.code == *to),
             ColumnTarget::Status => RiskStatus::parse(to, "status").is_ok(),
             ColumnTarget::Treatment => Treatment::parse(to, "treatment").is_ok(),
             t => {

@@ -19,6 +19,8 @@ mod apply;
 pub mod columns;
 mod dates;
 pub mod isolated;
+mod layout;
+pub mod lexicon;
 mod mapping;
 mod plan;
 mod row;
@@ -84,14 +86,17 @@ pub fn read_table_bytes(bytes: &[u8], options: &ReadOptions) -> Result<Table> {
     let digest = format!("{:x}", Sha256::digest(bytes));
     let kind = file_kind(bytes)?;
     let (rows, source) = match kind {
-        FileKind::Xlsx => {
+        FileKind::Xlsx | FileKind::Xls | FileKind::Xlsb | FileKind::Ods => {
             // A panic deep in a reader library becomes an error here too (the reader
             // process turns any other failure into one).
-            let read = std::panic::catch_unwind(|| workbook::read(bytes, options));
+            let read = std::panic::catch_unwind(|| match kind {
+                FileKind::Xlsx => workbook::read(bytes, options),
+                _ => workbook::read_other(bytes, kind, options),
+            });
             let (rows, sheets, sheet) = read.unwrap_or_else(|_| {
                 Err(Error::invalid(
                     "file",
-                    "XLSX",
+                    format!("{kind:?}").to_uppercase(),
                     "the workbook reader failed on this file; it is damaged",
                 ))
             })?;
@@ -131,7 +136,7 @@ fn file_kind(bytes: &[u8]) -> Result<FileKind> {
         Error::invalid(
             "file",
             what,
-            "cannot be imported: save it as .xlsx or .csv and import that",
+            "cannot be imported: save it as .xlsx, .ods or .csv and import that",
         )
     };
     if bytes.is_empty() {
@@ -140,12 +145,20 @@ fn file_kind(bytes: &[u8]) -> Result<FileKind> {
     if bytes.starts_with(b"PK\x03\x04") {
         let head = &bytes[..bytes.len().min(200)];
         if head.windows(11).any(|w| w == b"opendocumen") {
-            return Err(not("an OpenDocument file"));
+            return if head.windows(11).any(|w| w == b"spreadsheet") {
+                Ok(FileKind::Ods)
+            } else {
+                Err(not("an OpenDocument text or presentation"))
+            };
+        }
+        // The ZIP's directory names its parts in plain text.
+        if bytes.windows(15).any(|w| w == b"xl/workbook.bin") {
+            return Ok(FileKind::Xlsb);
         }
         return Ok(FileKind::Xlsx);
     }
     if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
-        return Err(not("an Excel 97-2003 (.xls) or other OLE file"));
+        return Ok(FileKind::Xls);
     }
     if bytes.starts_with(b"%PDF") {
         return Err(not("a PDF document"));

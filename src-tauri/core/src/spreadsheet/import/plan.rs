@@ -8,9 +8,10 @@ use ts_rs::TS;
 
 use super::columns::{self, ColumnMapping, ColumnTarget};
 use super::dates::{detect_date_order, DateOrder};
+use super::layout::read_layout;
 use super::mapping::{checked_columns, value_mappings, ImportMapping};
-use super::row::{cell_text, RowReader};
-use super::table::{CellValue, SourceInfo, Table};
+use super::row::{cell_text, title_from_text, RowReader};
+use super::table::{CellValue, SourceInfo, Table, TableRow};
 use crate::error::{Error, Result};
 use crate::model::RiskFields;
 use crate::store::{check_risk, Store};
@@ -60,6 +61,9 @@ pub struct PlannedRow {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ImportCounts {
     pub rows: usize,
+    /// Rows that hold no risk (only a reference, a heading of a group of rows, a stray
+    /// cell), left out and named in the warnings.
+    pub skipped: usize,
     pub valid: usize,
     pub invalid: usize,
     pub new: usize,
@@ -105,9 +109,6 @@ impl Store {
         let categories = self.categories()?;
         let prefixes = self.category_prefixes()?;
         let header_row = header_row.or(mapping.as_ref().map(|m| m.header_row));
-        // Problems of the whole file are returned in the plan (not as an error), so that
-        // the user sees the columns and can choose the header or the title column.
-        let mut problems = Vec::new();
         if table.rows.is_empty() {
             return Err(Error::invalid(
                 "file",
@@ -115,32 +116,19 @@ impl Store {
                 "the file holds no rows with values",
             ));
         }
-        let header_at = match header_row {
-            Some(n) => table.rows.iter().position(|r| r.number == n).ok_or_else(|| {
-                Error::invalid("header_row", n, "that row is empty or beyond the table")
-            })?,
-            None => columns::detect_header(&table.rows).unwrap_or_else(|| {
-                problems.push(ImportProblem {
-                    row: None,
-                    column: None,
-                    message: format!(
-                        "no row among the first {} looks like a header with a title or likelihood column; choose the header row",
-                        columns::HEADER_SEARCH_ROWS
-                    ),
-                });
-                0
-            }),
-        };
-        let header = &table.rows[header_at];
-        let data = &table.rows[header_at + 1..];
-        let headers: Vec<String> = header.cells.iter().map(CellValue::display).collect();
+        // Problems of the whole file are returned in the plan (not as an error), so that
+        // the user sees the columns and can choose the header or the title column.
+        let layout = read_layout(&table.rows, header_row)?;
+        let mut problems: Vec<ImportProblem> = layout.problem.into_iter().collect();
+        let mut warnings = layout.notes;
+        let data = &layout.data[..];
         let width = data
             .iter()
             .map(|r| r.cells.len())
-            .chain([headers.len()])
+            .chain([layout.headers.len()])
             .max()
             .unwrap_or(0);
-        let mut headers = headers;
+        let mut headers = layout.headers;
         headers.resize(width, String::new());
         let column_text = |i: usize| -> Vec<String> {
             data.iter()
@@ -152,7 +140,16 @@ impl Store {
             Some(m) => checked_columns(&m.columns, &headers)?,
             None => columns::map_columns(&headers, &column_text),
         };
-        let title_column = columns.iter().find(|c| c.target == ColumnTarget::Title);
+        let title_column = columns
+            .iter()
+            .find(|c| matches!(c.target, ColumnTarget::Title | ColumnTarget::TitleFromText));
+        if let Some(c) = title_column.filter(|c| c.target == ColumnTarget::TitleFromText) {
+            warnings.push(ImportProblem {
+                row: None,
+                column: Some(c.header.clone()),
+                message: "the file has no title column: each risk's title is the first line of this column (shortened when long), and the whole text its description".into(),
+            });
+        }
         if title_column.is_none() && problems.is_empty() {
             problems.push(ImportProblem {
                 row: None,
@@ -172,14 +169,43 @@ impl Store {
             ));
         }
 
+        let mut new_categories = Vec::new();
         let value_maps = value_mappings(
             &columns,
             &column_text,
             mapping.as_ref(),
             &matrix,
             &categories,
-            &prefixes,
+            &mut new_categories,
+            &layout.levels,
         )?;
+        // Rows may use the categories the import would create.
+        let mut prefixes = prefixes;
+        for c in &new_categories {
+            prefixes.insert(c.code.clone(), c.prefix.clone());
+        }
+        if !new_categories.is_empty() {
+            warnings.push(ImportProblem {
+                row: None,
+                column: columns
+                    .iter()
+                    .find(|c| c.target == ColumnTarget::Category)
+                    .map(|c| c.header.clone()),
+                message: format!(
+                    "the workspace has no category for {}; {} created with the import",
+                    new_categories
+                        .iter()
+                        .map(|c| format!("{:?}", c.name))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    if new_categories.len() == 1 {
+                        "it is"
+                    } else {
+                        "they are"
+                    }
+                ),
+            });
+        }
 
         // (column, value) → what it becomes, for the rows below.
         let reading: HashMap<(usize, &str), Option<String>> = value_maps
@@ -190,7 +216,6 @@ impl Store {
                     .map(|e| ((m.column, e.value.as_str()), e.to.clone()))
             })
             .collect();
-        let mut warnings = Vec::new();
         let date_columns: Vec<&ColumnMapping> = columns
             .iter()
             .filter(|c| {
@@ -224,9 +249,26 @@ impl Store {
             date_order,
         };
         let mut rows = Vec::with_capacity(data.len());
-        // Without a title column no row can be read (the problem says so).
-        let rows_to_read = if title_column.is_some() { data } else { &[] };
-        for row in rows_to_read {
+        let mut skipped = Skipped::default();
+        let typical_width = typical_width(data);
+        let footer_from = footer_start(data);
+        // Without a header or a title column no row can be read (the problem says so).
+        let file_problem = problems.iter().any(|p| p.row.is_none());
+        let rows_to_read = if title_column.is_some() && !file_problem {
+            data
+        } else {
+            &[]
+        };
+        for (i, row) in rows_to_read.iter().enumerate() {
+            let reason = if i >= footer_from {
+                Some(SkipReason::BelowTheRegister)
+            } else {
+                skip_reason(row, &columns, typical_width)
+            };
+            if let Some(reason) = reason {
+                skipped.add(reason, row);
+                continue;
+            }
             let cell = |i: usize| row.cells.get(i).unwrap_or(&CellValue::Empty);
             let problem = |column: &ColumnMapping, message: String| ImportProblem {
                 row: Some(row.number),
@@ -239,7 +281,12 @@ impl Store {
                 .map(|c| cell_text(cell(c.index)))
                 .unwrap_or_default();
             let title_column = title_column.expect("rows are read only with a title column");
-            let title = cell_text(cell(title_column.index));
+            let title = match title_column.target {
+                ColumnTarget::TitleFromText => {
+                    title_from_text(&cell_text(cell(title_column.index)))
+                }
+                _ => cell_text(cell(title_column.index)),
+            };
             let matched = by_reference
                 .get(&reference.to_lowercase())
                 .filter(|_| !reference.is_empty())
@@ -256,9 +303,9 @@ impl Store {
             if !title.is_empty() {
                 let key = title.to_lowercase();
                 if let Some(first) = seen.get(&key) {
-                    row_problems.push(problem(
+                    warnings.push(problem(
                         title_column,
-                        format!("the same title as row {first}; each risk is imported once"),
+                        format!("the same title as row {first}; both are imported"),
                     ));
                 } else {
                     seen.insert(key, row.number);
@@ -286,9 +333,25 @@ impl Store {
             problems.extend(row_problems);
         }
 
-        let unread = data.len() - rows.len();
+        warnings.extend(skipped.notes());
+        if rows.is_empty() && title_column.is_some() && problems.is_empty() {
+            problems.push(ImportProblem {
+                row: None,
+                column: None,
+                message: if data.is_empty() {
+                    "the file has a header but no rows below it: nothing to import".to_string()
+                } else {
+                    format!(
+                        "no row holds a risk: {}; is it an empty template?",
+                        skipped.summary()
+                    )
+                },
+            });
+        }
+        let unread = data.len() - rows.len() - skipped.count;
         let counts = ImportCounts {
             rows: data.len(),
+            skipped: skipped.count,
             valid: rows.iter().filter(|r| r.valid).count(),
             invalid: rows.iter().filter(|r| !r.valid).count() + unread,
             new: rows
@@ -310,7 +373,8 @@ impl Store {
             source: table.source.clone(),
             headers,
             mapping: ImportMapping {
-                header_row: header.number,
+                header_row: layout.header_number,
+                new_categories,
                 columns,
                 values: value_maps,
                 date_order,
@@ -355,5 +419,153 @@ fn field_problem(row: u32, columns: &[ColumnMapping], error: Error) -> ImportPro
         row: Some(row),
         column,
         message,
+    }
+}
+
+/// Why a row below the header is not a risk, if it is not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum SkipReason {
+    /// Only a reference or number: a template's empty row.
+    OnlyReference,
+    /// Only a short title, with a section number or nothing else, in a register
+    /// whose risks fill several columns: "1 | Legal".
+    GroupHeading,
+    /// No title and one stray cell: a footer, a total, a copyright line.
+    NoRisk,
+    /// Lines of one cell each after a blank row below the table: a legend, key terms.
+    BelowTheRegister,
+}
+
+impl SkipReason {
+    fn describe(self, n: usize) -> String {
+        let rows = if n == 1 { "row holds" } else { "rows hold" };
+        match self {
+            SkipReason::OnlyReference => format!("{n} {rows} only a reference or numbers"),
+            SkipReason::GroupHeading => format!(
+                "{n} {}",
+                if n == 1 {
+                    "row is a heading of a group of rows"
+                } else {
+                    "rows are headings of groups of rows"
+                }
+            ),
+            SkipReason::NoRisk => format!("{n} {rows} no title and a single value"),
+            SkipReason::BelowTheRegister => format!(
+                "{n} {} below the register after a blank row (a legend or notes)",
+                if n == 1 { "line is" } else { "lines are" }
+            ),
+        }
+    }
+}
+
+#[derive(Default)]
+struct Skipped {
+    count: usize,
+    rows: std::collections::BTreeMap<SkipReason, Vec<u32>>,
+}
+
+impl Skipped {
+    fn add(&mut self, reason: SkipReason, row: &TableRow) {
+        self.count += 1;
+        self.rows.entry(reason).or_default().push(row.number);
+    }
+
+    fn summary(&self) -> String {
+        self.rows
+            .iter()
+            .map(|(reason, rows)| reason.describe(rows.len()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// One warning per reason, naming the rows.
+    fn notes(&self) -> Vec<ImportProblem> {
+        self.rows
+            .iter()
+            .map(|(reason, rows)| {
+                let mut list: Vec<String> = rows.iter().take(12).map(u32::to_string).collect();
+                if rows.len() > 12 {
+                    list.push(format!("and {} more", rows.len() - 12));
+                }
+                ImportProblem {
+                    row: None,
+                    column: None,
+                    message: format!(
+                        "{}; skipped (rows {})",
+                        reason.describe(rows.len()),
+                        list.join(", ")
+                    ),
+                }
+            })
+            .collect()
+    }
+}
+
+/// Where the lines below the table start: after a blank row, every row to the end has
+/// one cell, and the table above has rows of several.
+fn footer_start(data: &[TableRow]) -> usize {
+    let filled = |r: &TableRow| r.cells.iter().filter(|c| !c.is_empty()).count();
+    let Some(last_wide) = data.iter().rposition(|r| filled(r) >= 2) else {
+        return data.len();
+    };
+    match data.get(last_wide + 1) {
+        Some(next) if next.number > data[last_wide].number + 1 => last_wide + 1,
+        _ => data.len(),
+    }
+}
+
+/// How many cells most rows fill (the median).
+fn typical_width(data: &[TableRow]) -> usize {
+    let mut widths: Vec<usize> = data
+        .iter()
+        .map(|r| r.cells.iter().filter(|c| !c.is_empty()).count())
+        .collect();
+    widths.sort_unstable();
+    widths.get(widths.len() / 2).copied().unwrap_or(0)
+}
+
+fn skip_reason(
+    row: &TableRow,
+    columns: &[ColumnMapping],
+    typical_width: usize,
+) -> Option<SkipReason> {
+    let filled: Vec<&ColumnMapping> = columns
+        .iter()
+        .filter(|c| row.cells.get(c.index).is_some_and(|v| !v.is_empty()))
+        .collect();
+    let beyond_columns = row.cells.iter().skip(columns.len()).any(|c| !c.is_empty());
+    if beyond_columns {
+        return None;
+    }
+    let is_reference =
+        |c: &&&ColumnMapping| matches!(c.target, ColumnTarget::Reference | ColumnTarget::Skip);
+    // Numbers outside the score columns are a template's numbering, not a risk.
+    let is_numbering = |c: &&&ColumnMapping| {
+        c.target.score_axis().is_none()
+            && row
+                .cells
+                .get(c.index)
+                .is_some_and(|v| !cell_text(v).chars().any(char::is_alphabetic))
+    };
+    let content: Vec<&&ColumnMapping> = filled
+        .iter()
+        .filter(|c| !is_reference(c) && !is_numbering(c))
+        .collect();
+    let has_title = content
+        .iter()
+        .any(|c| matches!(c.target, ColumnTarget::Title | ColumnTarget::TitleFromText));
+    match content.len() {
+        0 => Some(SkipReason::OnlyReference),
+        1 if !has_title => Some(SkipReason::NoRisk),
+        1 if typical_width >= 4 && filled.len() <= 2 => {
+            let title = row
+                .cells
+                .get(content[0].index)
+                .map(cell_text)
+                .unwrap_or_default();
+            (title.chars().count() <= 60 && !title.contains('\n'))
+                .then_some(SkipReason::GroupHeading)
+        }
+        _ => None,
     }
 }

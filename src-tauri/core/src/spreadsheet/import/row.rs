@@ -66,7 +66,32 @@ impl RowReader<'_> {
                         notes.push(format!("{}: {text}", c.header.trim()));
                     }
                 }
+                // A title longer than a title may be is shortened; all of it is kept.
+                ColumnTarget::Title if text.chars().count() > MAX_TITLE => {
+                    let title = title_from_text(&text);
+                    warnings.push(problem(
+                        c,
+                        format!(
+                            "the title is {} characters long; shortened to {:?}, the whole text is in the description",
+                            text.chars().count(),
+                            title
+                        ),
+                    ));
+                    fields.description = if fields.description.trim().is_empty() {
+                        text.clone()
+                    } else {
+                        format!("{text}\n\n{}", fields.description)
+                    };
+                    fields.title = title;
+                }
                 ColumnTarget::Title => fields.title = text,
+                ColumnTarget::TitleFromText => {
+                    let title = title_from_text(&text);
+                    if title != text.trim() {
+                        fields.description = text.clone();
+                    }
+                    fields.title = title;
+                }
                 ColumnTarget::Description => fields.description = text,
                 ColumnTarget::Cause => fields.cause = text,
                 ColumnTarget::Consequence => fields.consequence = text,
@@ -89,18 +114,21 @@ impl RowReader<'_> {
                         }
                     }
                 }
+                // A status or treatment the app has no word for comes in as a note, with
+                // a warning: the row is worth more than the one word.
                 ColumnTarget::Status => {
                     if text.is_empty() {
                         fields.status = RiskStatus::Open;
                     } else {
                         match mapped().and_then(|s| RiskStatus::parse(&s, "status").ok()) {
                             Some(s) => fields.status = s,
-                            None => problems.push(problem(
-                                c,
-                                format!(
-                                    "{text:?} is not a status (open, mitigating, accepted, closed)"
-                                ),
-                            )),
+                            None => {
+                                warnings.push(problem(
+                                    c,
+                                    format!("{text:?} is not a status (open, mitigating, accepted, closed); kept in the description"),
+                                ));
+                                notes.push(format!("{}: {text}", c.header.trim()));
+                            }
                         }
                     }
                 }
@@ -110,7 +138,13 @@ impl RowReader<'_> {
                     } else {
                         match mapped().and_then(|t| Treatment::parse(&t, "treatment").ok()) {
                             Some(t) => fields.treatment = Some(t),
-                            None => problems.push(problem(c, format!("{text:?} is not a treatment (avoid, reduce, transfer, share, accept)"))),
+                            None => {
+                                warnings.push(problem(
+                                    c,
+                                    format!("{text:?} is not a treatment (avoid, reduce, transfer, share, accept); kept in the description"),
+                                ));
+                                notes.push(format!("{}: {text}", c.header.trim()));
+                            }
                         }
                     }
                 }
@@ -184,31 +218,63 @@ impl RowReader<'_> {
                 (Some(l), Some(i)) => *fields.score_mut(kind) = Some(Score::new(l, i)),
                 (None, None) => *fields.score_mut(kind) = None,
                 (l, _) => {
-                    let missing = if l.is_none() {
-                        Axis::Likelihood
+                    let (missing_axis, present, missing) = if l.is_none() {
+                        (Axis::Likelihood, Axis::Impact, "likelihood")
                     } else {
-                        Axis::Impact
-                    };
-                    let present = if l.is_none() {
-                        Axis::Impact
-                    } else {
-                        Axis::Likelihood
+                        (Axis::Impact, Axis::Likelihood, "impact")
                     };
                     // Only when the cell is empty: an unreadable one is reported already.
-                    let empty = column_of(missing).is_none_or(|c| cell(c.index).is_empty());
+                    let empty = column_of(missing_axis).is_none_or(|c| cell(c.index).is_empty());
                     if empty {
                         if let Some(c) = column_of(present) {
-                            problems.push(problem(
+                            warnings.push(problem(
                                 c,
                                 format!(
-                                "a {} score needs both likelihood and impact; the {} is missing",
-                                kind.as_str(),
-                                if missing == Axis::Likelihood { "likelihood" } else { "impact" }
-                            ),
+                                    "the {} score has no {missing}; the risk is imported without it",
+                                    kind.as_str()
+                                ),
                             ));
                         }
+                        *fields.score_mut(kind) = None;
                     }
                 }
+            }
+        }
+        // An acceptance needs who approved it and until when; without them the risk
+        // comes in untreated and the file's word is kept, for the review to decide.
+        if fields.treatment == Some(Treatment::Accept)
+            && (fields.acceptance_approver.trim().is_empty() || fields.acceptance_expiry.is_none())
+        {
+            if let Some(c) = self
+                .columns
+                .iter()
+                .find(|c| c.target == ColumnTarget::Treatment)
+            {
+                let lacking = match (
+                    fields.acceptance_approver.trim().is_empty(),
+                    fields.acceptance_expiry.is_none(),
+                ) {
+                    (true, true) => "approver or expiry date",
+                    (true, false) => "approver",
+                    _ => "expiry date",
+                };
+                warnings.push(problem(
+                    c,
+                    format!("the acceptance has no {lacking}; imported without a treatment, acceptance pending"),
+                ));
+                let note = format!(
+                    "{}: {} (acceptance pending: no {lacking})",
+                    c.header.trim(),
+                    cell_text(cell(c.index))
+                );
+                fields.treatment = None;
+                fields.description = if fields.description.trim().is_empty() {
+                    note
+                } else if fields.description.contains(&note) {
+                    fields.description
+                } else {
+                    format!("{}\n{note}", fields.description.trim_end())
+                };
             }
         }
         ReadRow {
@@ -217,6 +283,33 @@ impl RowReader<'_> {
             warnings,
         }
     }
+}
+
+/// The title a risk's text gives: its first line without a bullet, cut after its first
+/// sentence or at a word when long.
+/// The longest title a risk may have (see `RiskFields::validate`).
+const MAX_TITLE: usize = 300;
+
+pub(super) fn title_from_text(text: &str) -> String {
+    const LONGEST: usize = 120;
+    let line = text
+        .lines()
+        .map(|l| {
+            l.trim()
+                .trim_start_matches(['•', '-', '*', '–', '·'])
+                .trim()
+        })
+        .find(|l| !l.is_empty())
+        .unwrap_or_default();
+    if line.chars().count() <= LONGEST {
+        return line.to_string();
+    }
+    let head: String = line.chars().take(LONGEST).collect();
+    if let Some(end) = head.find(". ").filter(|at| *at >= 20) {
+        return head[..end].to_string();
+    }
+    let cut = head.rfind(' ').filter(|at| *at >= 40).unwrap_or(head.len());
+    format!("{}…", head[..cut].trim_end_matches([',', ';', ':', ' ']))
 }
 
 /// A cell's text as imported (numbers as a person reads them).

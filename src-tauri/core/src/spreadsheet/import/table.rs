@@ -56,6 +56,12 @@ pub struct TableRow {
 #[serde(rename_all = "lowercase")]
 pub enum FileKind {
     Xlsx,
+    /// Excel 97-2003.
+    Xls,
+    /// Excel's binary workbook.
+    Xlsb,
+    /// OpenDocument spreadsheet (LibreOffice).
+    Ods,
     Csv,
 }
 

@@ -1,4 +1,4 @@
-//! Workbooks (XLSX). The ZIP container is checked before calamine opens it, and cells
+//! Workbooks (XLSX, and XLS, XLSB and ODS). The ZIP container is checked before calamine opens it, and cells
 //! are read with calamine's streaming reader under row and column caps, because a
 //! small hostile file can make calamine allocate without bound: a `sharedStrings.xml`
 //! that declares billions of strings, a zip bomb, or cells at A1 and XFD1048576 (whose
@@ -6,9 +6,9 @@
 
 use std::io::{Cursor, Read};
 
-use calamine::{DataRef, Reader, Xlsx};
+use calamine::{Data, Reader, Sheets, Xlsx};
 
-use super::table::{CellValue, TableRow};
+use super::table::{CellValue, FileKind, TableRow};
 use super::text::{too_many_columns, too_many_rows};
 use super::{columns, ReadOptions, MAX_COLUMNS, MAX_ROWS};
 use crate::error::{Error, Result};
@@ -105,8 +105,9 @@ fn check_shared_strings(head: &[u8], inflated: u64) -> Result<()> {
     Ok(())
 }
 
-/// Reads the chosen sheet: the one named in the options, or else the first whose first
-/// rows hold a header that looks like a register's (else the first sheet).
+/// Reads the chosen sheet of an XLSX workbook: the one named in the options, or else
+/// the one whose first rows hold the header that looks most like a register's (else
+/// the first sheet).
 pub(super) fn read(
     bytes: &[u8],
     options: &ReadOptions,
@@ -115,11 +116,91 @@ pub(super) fn read(
     let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes))
         .map_err(|e| refused(format!("the workbook cannot be read: {e}")))?;
     let sheets = workbook.sheet_names();
+    let sheet = choose_sheet(&sheets, options, |name| {
+        read_sheet(&mut workbook, name, SAMPLE_ROWS)
+    })?;
+    let rows = read_sheet(&mut workbook, &sheet, MAX_ROWS + 1)?;
+    if rows.len() > MAX_ROWS {
+        return Err(too_many_rows());
+    }
+    Ok((rows, sheets, sheet))
+}
+
+/// Reads a legacy Excel (.xls), binary Excel (.xlsb) or OpenDocument (.ods) workbook.
+/// calamine has no streaming reader for them: each sheet is read whole, which the
+/// reader process's memory limit bounds (and an .xls sheet has at most 65,536 rows).
+pub(super) fn read_other(
+    bytes: &[u8],
+    kind: FileKind,
+    options: &ReadOptions,
+) -> Result<(Vec<TableRow>, Vec<String>, String)> {
+    let what = match kind {
+        FileKind::Xls => "XLS",
+        FileKind::Xlsb => "XLSB",
+        _ => "ODS",
+    };
+    let refused = |message: String| Error::invalid("file", what, message);
+    if kind != FileKind::Xls {
+        check_container(bytes)?;
+    }
+    let cursor = Cursor::new(bytes);
+    let opened = match kind {
+        FileKind::Xls => calamine::Xls::new(cursor)
+            .map(Sheets::Xls)
+            .map_err(|e| e.to_string()),
+        FileKind::Xlsb => calamine::Xlsb::new(cursor)
+            .map(Sheets::Xlsb)
+            .map_err(|e| e.to_string()),
+        _ => calamine::Ods::new(cursor)
+            .map(Sheets::Ods)
+            .map_err(|e| e.to_string()),
+    };
+    let mut workbook = opened.map_err(|e| refused(format!("the workbook cannot be read: {e}")))?;
+    let sheets = workbook.sheet_names();
+    let mut read_range = |name: &str, limit: usize| -> Result<Vec<TableRow>> {
+        let range = workbook
+            .worksheet_range(name)
+            .map_err(|e| refused(format!("sheet {name:?} cannot be read: {e}")))?;
+        let (first_row, first_column) = range.start().unwrap_or((0, 0));
+        let mut rows = Vec::new();
+        for (i, cells) in range.rows().enumerate() {
+            let values: Vec<CellValue> = cells.iter().map(cell_value).collect();
+            let Some(last) = values.iter().rposition(|v| !v.is_empty()) else {
+                continue;
+            };
+            if rows.len() == limit {
+                break;
+            }
+            let width = first_column as usize + last + 1;
+            let number = first_row.saturating_add(i as u32).saturating_add(1);
+            if width > MAX_COLUMNS {
+                return Err(too_many_columns(number, width));
+            }
+            let mut row = vec![CellValue::Empty; first_column as usize];
+            row.extend(values.into_iter().take(last + 1));
+            rows.push(TableRow { number, cells: row });
+        }
+        Ok(rows)
+    };
+    let sheet = choose_sheet(&sheets, options, |name| read_range(name, SAMPLE_ROWS))?;
+    let rows = read_range(&sheet, MAX_ROWS + 1)?;
+    if rows.len() > MAX_ROWS {
+        return Err(too_many_rows());
+    }
+    Ok((rows, sheets, sheet))
+}
+
+/// The sheet named in the options, or the one whose first rows look most like a register.
+fn choose_sheet(
+    sheets: &[String],
+    options: &ReadOptions,
+    mut sample: impl FnMut(&str) -> Result<Vec<TableRow>>,
+) -> Result<String> {
     if sheets.is_empty() {
         return Err(refused("the workbook has no sheets"));
     }
-    let sheet = match &options.sheet {
-        Some(name) => sheets
+    if let Some(name) = &options.sheet {
+        return sheets
             .iter()
             .find(|s| s.eq_ignore_ascii_case(name.trim()))
             .cloned()
@@ -132,24 +213,17 @@ pub(super) fn read(
                         sheets.join(", ")
                     ),
                 )
-            })?,
-        None => {
-            let mut chosen = sheets[0].clone();
-            for name in &sheets {
-                let sample = read_sheet(&mut workbook, name, SAMPLE_ROWS)?;
-                if columns::detect_header(&sample).is_some() {
-                    chosen = name.clone();
-                    break;
-                }
-            }
-            chosen
-        }
-    };
-    let rows = read_sheet(&mut workbook, &sheet, MAX_ROWS + 1)?;
-    if rows.len() > MAX_ROWS {
-        return Err(too_many_rows());
+            });
     }
-    Ok((rows, sheets, sheet))
+    let mut best: (usize, &String) = (0, &sheets[0]);
+    for name in sheets {
+        let rows = sample(name)?;
+        let score = columns::detect_header(&rows).map_or(0, |(_, score)| score);
+        if score > best.0 {
+            best = (score, name);
+        }
+    }
+    Ok(best.1.clone())
 }
 
 /// Reads up to `limit` non-empty rows of a sheet, cell by cell.
@@ -162,7 +236,7 @@ fn read_sheet(
     let mut reader = workbook.worksheet_cells_reader(sheet).map_err(damaged)?;
     let mut rows: Vec<TableRow> = Vec::new();
     while let Some(cell) = reader.next_cell().map_err(damaged)? {
-        let value = cell_value(cell.get_value());
+        let value = cell_value(&Data::from(cell.get_value().clone()));
         if value.is_empty() {
             continue;
         }
@@ -190,26 +264,25 @@ fn read_sheet(
     Ok(rows)
 }
 
-fn cell_value(value: &DataRef<'_>) -> CellValue {
+fn cell_value(value: &Data) -> CellValue {
     match value {
-        DataRef::Empty => CellValue::Empty,
-        DataRef::String(s) => CellValue::Text(s.clone()),
-        DataRef::SharedString(s) => CellValue::Text((*s).to_string()),
-        DataRef::Int(i) => CellValue::Number(*i as f64),
-        DataRef::Float(f) => CellValue::Number(*f),
-        DataRef::Bool(b) => CellValue::Bool(*b),
-        DataRef::DateTime(dt) if dt.is_datetime() => match dt.as_datetime() {
+        Data::Empty => CellValue::Empty,
+        Data::String(s) => CellValue::Text(s.clone()),
+        Data::Int(i) => CellValue::Number(*i as f64),
+        Data::Float(f) => CellValue::Number(*f),
+        Data::Bool(b) => CellValue::Bool(*b),
+        Data::DateTime(dt) if dt.is_datetime() => match dt.as_datetime() {
             Some(d) => CellValue::Date(d.date()),
             None => CellValue::Number(dt.as_f64()),
         },
-        DataRef::DateTime(dt) => CellValue::Number(dt.as_f64()),
-        DataRef::DateTimeIso(s) => {
+        Data::DateTime(dt) => CellValue::Number(dt.as_f64()),
+        Data::DateTimeIso(s) => {
             match chrono::NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d") {
                 Ok(d) => CellValue::Date(d),
                 Err(_) => CellValue::Text(s.clone()),
             }
         }
-        DataRef::DurationIso(s) => CellValue::Text(s.clone()),
-        DataRef::Error(e) => CellValue::Text(format!("{e}")),
+        Data::DurationIso(s) => CellValue::Text(s.clone()),
+        Data::Error(e) => CellValue::Text(format!("{e}")),
     }
 }
