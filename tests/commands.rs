@@ -148,7 +148,7 @@ fn errors_cross_ipc_with_code_message_and_field() {
     assert!(e["message"]
         .as_str()
         .unwrap()
-        .contains("likelihood is 1 to 5"));
+        .contains("Likelihood is 1 to 5"));
 
     let e = call(&app, "risk_detail", json!({"id": "nope"})).unwrap_err();
     assert_eq!(e["code"], "not_found");

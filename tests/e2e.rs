@@ -160,7 +160,7 @@ async fn a_risk_review_in_the_real_window() {
     title.send_keys("\u{E009}a\u{E000}\u{E003}").await.unwrap();
     button(&client, "Save").await.click().await.unwrap();
     let error = wait(&client, ".field.has-error .field-error").await;
-    assert!(error.text().await.unwrap().contains("must not be empty"));
+    assert_eq!(error.text().await.unwrap(), "Give the risk a title.");
     let described = title.attr("aria-describedby").await.unwrap().unwrap();
     assert_eq!(
         error.attr("id").await.unwrap().unwrap(),

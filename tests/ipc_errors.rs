@@ -16,7 +16,7 @@ fn a_core_validation_error_keeps_its_field() {
     assert!(json["message"]
         .as_str()
         .unwrap()
-        .contains("impact is 1 to 3"));
+        .contains("Impact is 1 to 3"));
 }
 
 #[test]

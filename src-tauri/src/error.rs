@@ -39,12 +39,14 @@ impl IpcError {
         .logged(None)
     }
 
-    /// A core error, logged with the command (`op`) it came from when known.
+    /// A core error, logged with the command (`op`) it came from when known. The
+    /// message is the core's sentence for people, about what the command works on
+    /// (`create_risk` → "Give the risk a title."); the one-line form is for the CLI.
     pub fn from_core(e: Error, op: Option<&str>) -> Self {
         IpcError {
             code: e.code().to_string(),
             field: e.field().map(str::to_string),
-            message: e.to_string(),
+            message: e.for_people(op.map(subject_of)),
         }
         .logged(op)
     }
@@ -78,6 +80,12 @@ impl IpcError {
     }
 }
 
+/// What a command works on, from its name: `workshops::add_participant` → `participant`.
+pub fn subject_of(op: &str) -> &str {
+    let name = op.rsplit("::").next().unwrap_or(op);
+    name.rsplit('_').next().unwrap_or(name)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -99,5 +107,22 @@ mod tests {
             IpcError::internal("boom").log_line(None),
             "ipc error: code=internal"
         );
+    }
+
+    #[test]
+    fn the_message_is_the_cores_sentence_about_what_the_command_works_on() {
+        assert_eq!(subject_of("create_risk"), "risk");
+        assert_eq!(subject_of("workshops::add_participant"), "participant");
+        let empty = || Error::invalid("title", "", "must not be empty");
+        let e = IpcError::from_core(empty(), Some("update_risk"));
+        assert_eq!(e.message, "Give the risk a title.");
+        assert_eq!(e.field.as_deref(), Some("title"));
+        let e = IpcError::from_core(empty(), Some("workshops::create_workshop"));
+        assert_eq!(e.message, "Give the workshop a title.");
+        let e = IpcError::from_core(
+            Error::invalid("name", "", "must not be empty"),
+            Some("create_partnership"),
+        );
+        assert_eq!(e.message, "A partnership needs a name.");
     }
 }

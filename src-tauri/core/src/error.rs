@@ -3,6 +3,9 @@
 
 use std::path::PathBuf;
 
+mod people;
+pub use people::label as field_label;
+
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 #[derive(Debug, thiserror::Error)]

@@ -3,7 +3,7 @@
 //! Each entity is split into the fields a user edits (`*Fields`, used to create and to
 //! update) and the record the store keeps (id, reference, timestamps and the fields).
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -389,6 +389,8 @@ impl RiskFields {
         }
         limit_text("owner", &self.owner, 200)?;
         limit_text("acceptance_approver", &self.acceptance_approver, 200)?;
+        check_date_opt("acceptance_expiry", self.acceptance_expiry)?;
+        check_date_opt("next_review", self.next_review)?;
         if self.treatment == Some(Treatment::Accept) {
             if self.acceptance_approver.trim().is_empty() {
                 return Err(Error::invalid(
@@ -539,6 +541,7 @@ impl ActionFields {
         require_text("title", &self.title, 300)?;
         limit_text("detail", &self.detail, 20_000)?;
         limit_text("owner", &self.owner, 200)?;
+        check_date_opt("due", self.due)?;
         if let Some(cost) = &self.cost {
             cost.validate("cost")?;
         }
@@ -593,10 +596,15 @@ impl RequirementFields {
 // ---------------------------------------------------------------------------------------
 // Shared input rules
 
+/// The reason given for a required text left empty.
+pub(crate) const EMPTY: &str = "must not be empty";
+/// The reason given for a text with control characters.
+pub(crate) const CONTROL: &str = "contains control characters";
+
 /// A text the user must fill in, of at most `max` characters.
 pub(crate) fn require_text(field: &str, text: &str, max: usize) -> Result<()> {
     if text.trim().is_empty() {
-        return Err(Error::invalid(field, text, "must not be empty"));
+        return Err(Error::invalid(field, text, EMPTY));
     }
     limit_text(field, text, max)
 }
@@ -615,13 +623,43 @@ pub(crate) fn limit_text(field: &str, text: &str, max: usize) -> Result<()> {
         .chars()
         .any(|c| c.is_control() && c != '\n' && c != '\t')
     {
-        return Err(Error::invalid(field, text, "contains control characters"));
+        return Err(Error::invalid(field, text, CONTROL));
     }
     Ok(())
 }
 
-/// Parses an ISO date (YYYY-MM-DD).
+/// Parses an ISO date (YYYY-MM-DD) of a plausible year (see [`check_date`]).
 pub fn parse_date(text: &str, field: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| Error::invalid(field, text, "expected a date as YYYY-MM-DD"))
+    let date = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| Error::invalid(field, text, BAD_DATE))?;
+    check_date(field, date)?;
+    Ok(date)
+}
+
+/// The first and the last year of a date a person may enter. A date outside them is
+/// a typing slip, never a plan: a date field filled in the wrong order reads
+/// 2027-03-18 as 0018-12-03.
+pub const FIRST_YEAR: i32 = 1990;
+pub const LAST_YEAR: i32 = 2200;
+
+/// The reason given for a date that does not parse.
+pub(crate) const BAD_DATE: &str = "expected a date as YYYY-MM-DD";
+/// The start of the reason given for a date of an implausible year.
+pub(crate) const DATE_RANGE: &str = "the year must be between";
+
+/// Refuses a date outside [`FIRST_YEAR`]..=[`LAST_YEAR`], naming the field.
+pub fn check_date(field: &str, date: NaiveDate) -> Result<()> {
+    if (FIRST_YEAR..=LAST_YEAR).contains(&date.year()) {
+        return Ok(());
+    }
+    Err(Error::invalid(
+        field,
+        date,
+        format!("{DATE_RANGE} {FIRST_YEAR} and {LAST_YEAR}"),
+    ))
+}
+
+/// [`check_date`] for an optional date.
+pub fn check_date_opt(field: &str, date: Option<NaiveDate>) -> Result<()> {
+    date.map_or(Ok(()), |d| check_date(field, d))
 }

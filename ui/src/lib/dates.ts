@@ -25,3 +25,41 @@ export function addDays(day: string, days: number): string {
 export function shortTime(at: string): string {
   return at.slice(0, 16).replace("T", " ");
 }
+
+/// The years a date typed by a person may have (the core refuses the others).
+export const FIRST_YEAR = 1990;
+export const LAST_YEAR = 2200;
+
+/// The order the system's date fields are typed in, e.g. "MM/DD/YYYY" or "DD.MM.YYYY".
+export function dateOrder(locale?: string): string {
+  try {
+    const parts = new Intl.DateTimeFormat(locale, { year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(
+      new Date(2027, 2, 18),
+    );
+    const text = parts
+      .map((p) => (p.type === "year" ? "YYYY" : p.type === "month" ? "MM" : p.type === "day" ? "DD" : p.value))
+      .join("");
+    return /YYYY/.test(text) && /MM/.test(text) && /DD/.test(text) ? text : "YYYY-MM-DD";
+  } catch {
+    return "YYYY-MM-DD";
+  }
+}
+
+/// What a date field's value (YYYY-MM-DD) says in words, and whether its year is plausible.
+export function readDate(value: string, locale?: string): { text: string; plausible: boolean } {
+  const m = /^(\d{4,6})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return { text: value, plausible: value === "" };
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  const text = new Intl.DateTimeFormat(locale, {
+    weekday: "long",
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    timeZone: "UTC",
+  }).format(date);
+  // Years before 1000 print without their leading zeros ("18"): show all four digits.
+  const shown = year < 1000 ? text.replace(new RegExp(`\\b${year}\\b`), String(year).padStart(4, "0")) : text;
+  return { text: shown, plausible: year >= FIRST_YEAR && year <= LAST_YEAR };
+}

@@ -164,6 +164,7 @@ impl PdfOptions {
         }
         limit_text("prepared_by", &self.prepared_by, 200)?;
         limit_text("confidentiality", &self.confidentiality, 100)?;
+        crate::model::check_date_opt("review_since", self.review_since)?;
         if self.confidentiality.contains('\n') || self.prepared_by.contains('\n') {
             let field = if self.prepared_by.contains('\n') {
                 "prepared_by"

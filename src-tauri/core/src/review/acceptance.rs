@@ -44,6 +44,7 @@ impl AcceptanceRequest {
         }
         limit_text("approver", &self.approver, 200)?;
         require_text("justification", &self.justification, 20_000)?;
+        crate::model::check_date("expiry", self.expiry)?;
         if self.expiry <= today {
             return Err(Error::invalid(
                 "expiry",

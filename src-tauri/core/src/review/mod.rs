@@ -180,6 +180,8 @@ impl ReviewFields {
         use ReviewDecision as D;
         let d = self.decision;
         limit_text("rationale", &self.rationale, 20_000)?;
+        crate::model::check_date_opt("expiry", self.expiry)?;
+        crate::model::check_date_opt("next_review", self.next_review)?;
         if let Some(days) = self.snooze_days {
             if !(1..=MAX_SNOOZE_DAYS).contains(&days) {
                 return Err(Error::invalid(
@@ -209,7 +211,13 @@ impl ReviewFields {
             let why = if d == D::NoChange {
                 "a snooze needs a rationale".to_string()
             } else {
-                format!("a {} decision needs a rationale", d.as_str())
+                let name = d.as_str().replace('_', " ");
+                let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                    "an"
+                } else {
+                    "a"
+                };
+                format!("{article} {name} decision needs a rationale")
             };
             return Err(Error::invalid("rationale", "", why));
         }

@@ -296,6 +296,8 @@ impl Store {
                 format!("a page has 1 to {MAX_ACTIVITY_PAGE} rows"),
             ));
         }
+        crate::model::check_date_opt("since", filter.since)?;
+        crate::model::check_date_opt("until", filter.until)?;
         if let (Some(since), Some(until)) = (filter.since, filter.until) {
             if until < since {
                 return Err(Error::invalid(

@@ -137,6 +137,7 @@ impl WorkshopFields {
 
     pub fn validate(&self) -> Result<()> {
         require_text("title", &self.title, 200)?;
+        crate::model::check_date_opt("date", self.date)?;
         limit_text("place", &self.place, 200)?;
         limit_text("facilitator", &self.facilitator, 200)?;
         limit_text("notes", &self.notes, 20_000)?;

@@ -4,6 +4,7 @@ import { useId } from "react";
 import { errorFor, messageOf } from "../../api";
 import type { ActivityFilter, Entity, IpcError, PartnershipSummary } from "../../bindings";
 import { ENTITIES, ENTITY_LABEL, knownFields } from "../../lib/changes";
+import { DateInput } from "../../components/DateInput";
 
 export function ActivityFilters({
   filter,
@@ -58,22 +59,22 @@ export function ActivityFilters({
       </select>
       <label className="inline-label">
         From
-        <input
-          type="date"
+        <DateInput
+          aria-label="From"
           value={filter.since ?? ""}
-          aria-invalid={!!rangeError}
-          aria-describedby={rangeError ? `${id}-range` : undefined}
-          onChange={(e) => set({ since: e.target.value || null })}
+          aria-invalid={!!rangeError || undefined}
+          describedBy={rangeError ? `${id}-range` : undefined}
+          onValue={(v) => set({ since: v || null })}
         />
       </label>
       <label className="inline-label">
         To
-        <input
-          type="date"
+        <DateInput
+          aria-label="To"
           value={filter.until ?? ""}
-          aria-invalid={!!rangeError}
-          aria-describedby={rangeError ? `${id}-range` : undefined}
-          onChange={(e) => set({ until: e.target.value || null })}
+          aria-invalid={!!rangeError || undefined}
+          describedBy={rangeError ? `${id}-range` : undefined}
+          onValue={(v) => set({ until: v || null })}
         />
       </label>
       <select

@@ -19,6 +19,7 @@ import { ErrorBanner } from "../../components/ErrorBanner";
 import { Field } from "../../components/Field";
 import { humanise } from "../../lib/text";
 import { emptyFilter } from "../../lib/riskFilter";
+import { DateInput } from "../../components/DateInput";
 
 export const SECTIONS: [Section, string][] = [
   ["cover", "Cover"],
@@ -132,13 +133,7 @@ export function ExportPdfDialog({
         {options.sections.includes("review_log") && !options.plan_only && (
           <Field label="Review log from" hint="Empty: the last 12 months" error={errorFor(error, "review_since")}>
             {(id, d) => (
-              <input
-                id={id}
-                type="date"
-                aria-describedby={d}
-                value={options.review_since ?? ""}
-                onChange={(e) => set({ review_since: e.target.value || null })}
-              />
+              <DateInput id={id} describedBy={d} value={options.review_since ?? ""} onValue={(v) => set({ review_since: v || null })} />
             )}
           </Field>
         )}

@@ -4,6 +4,7 @@ import { api, asIpcError, errorFor } from "../../api";
 import type { Action, ActionFields, ActionStatus, IpcError } from "../../bindings";
 import { Field } from "../../components/Field";
 import { humanise } from "../../lib/text";
+import { DateInput } from "../../components/DateInput";
 
 const STATUSES: ActionStatus[] = ["planned", "in_progress", "done", "cancelled"];
 
@@ -145,7 +146,7 @@ export function ActionsPanel({
         </Field>
         <Field label="Due date" error={errorFor(error, "due")}>
           {(id, d) => (
-            <input id={id} aria-describedby={d} type="date" value={draft.due} onChange={(e) => setDraft({ ...draft, due: e.target.value })} />
+            <DateInput id={id} describedBy={d} value={draft.due} onValue={(due) => setDraft({ ...draft, due })} />
           )}
         </Field>
         <Field label="Cost" error={errorFor(error, "cost.minor")} hint="Optional, e.g. 1200.50">

@@ -22,6 +22,7 @@ import { shortTime } from "../../lib/dates";
 import { ScorePicker } from "./ScorePicker";
 import { ActionsPanel } from "./ActionsPanel";
 import { RequirementLinks } from "./RequirementLinks";
+import { DateInput } from "../../components/DateInput";
 
 const STATUSES: RiskStatus[] = ["open", "mitigating", "accepted", "closed"];
 const TREATMENTS: Treatment[] = ["avoid", "reduce", "transfer", "share", "accept"];
@@ -142,7 +143,7 @@ export function RiskEditor({
   const date = (key: "next_review" | "acceptance_expiry", label: string) => (
     <Field label={label} error={errorFor(error, key)}>
       {(id, d) => (
-        <input id={id} aria-describedby={d} type="date" value={fields[key] ?? ""} onChange={(e) => set(key, e.target.value || null)} />
+        <DateInput id={id} describedBy={d} value={fields[key] ?? ""} onValue={(v) => set(key, v || null)} />
       )}
     </Field>
   );

@@ -6,6 +6,7 @@ import type { Action, AgendaItem, IpcError } from "../../bindings";
 import { Field } from "../../components/Field";
 import { Problem } from "./Problem";
 import { errorAt } from "./words";
+import { DateInput } from "../../components/DateInput";
 
 export function ItemNotes({
   item,
@@ -136,13 +137,7 @@ export function ItemActions({ riskId, readOnly }: { riskId: string; readOnly: bo
           </Field>
           <Field label="Due" error={errorAt(error, "due")}>
             {(id, d) => (
-              <input
-                id={id}
-                aria-describedby={d}
-                type="date"
-                value={draft.due}
-                onChange={(e) => setDraft({ ...draft, due: e.target.value })}
-              />
+              <DateInput id={id} describedBy={d} value={draft.due} onValue={(due) => setDraft({ ...draft, due })} />
             )}
           </Field>
           <button type="submit">Add action</button>

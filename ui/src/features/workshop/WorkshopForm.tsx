@@ -7,6 +7,7 @@ import type { Anonymity, ConsensusRule, IpcError, ScoreKind, Workshop, WorkshopF
 import { Field } from "../../components/Field";
 import { Problem } from "./Problem";
 import { ANONYMITY, DEFAULT_RULE, describeRule, errorAt, SETS } from "./words";
+import { DateInput } from "../../components/DateInput";
 
 export function fieldsOf(w: Workshop): WorkshopFields {
   return {
@@ -72,13 +73,7 @@ export function WorkshopForm({ workshop, onSaved }: { workshop: Workshop; onSave
         <div className="span-2">{text("title", "Workshop title")}</div>
         <Field label="Date" error={errorAt(error, "date")}>
           {(id, d) => (
-            <input
-              id={id}
-              aria-describedby={d}
-              type="date"
-              value={fields.date ?? ""}
-              onChange={(e) => set("date", e.target.value || null)}
-            />
+            <DateInput id={id} describedBy={d} value={fields.date ?? ""} onValue={(v) => set("date", v || null)} />
           )}
         </Field>
         {text("place", "Place")}

@@ -9,6 +9,7 @@ import { Problem } from "./Problem";
 import { WorkshopScreen } from "./WorkshopScreen";
 import { blankWorkshop, errorAt, STATUS_LABEL } from "./words";
 import "./workshop.css";
+import { DateInput } from "../../components/DateInput";
 
 export function WorkshopsView({
   partnershipId,
@@ -144,7 +145,7 @@ function NewWorkshopDialog({
             </Field>
           </div>
           <Field label="Date" error={errorAt(error, "date")}>
-            {(id, d) => <input id={id} aria-describedby={d} type="date" value={date} onChange={(e) => setDate(e.target.value)} />}
+            {(id, d) => <DateInput id={id} describedBy={d} value={date} onValue={setDate} />}
           </Field>
         </div>
         <p className="muted">Participants, the agenda, the anonymity mode and the rule come next.</p>
