@@ -87,6 +87,17 @@ impl Store {
         Ok(name.to_string())
     }
 
+    /// A setting of the workspace kept by another module (e.g. the import's remembered
+    /// mappings), by its key.
+    pub(crate) fn setting(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
     /// Who is working, for the window's settings.
     pub fn whoami_info(&self) -> Result<crate::review::Whoami> {
         Ok(crate::review::Whoami {
@@ -107,6 +118,18 @@ impl Store {
         };
         self.actor = actor;
         self.actor_source = source;
+        Ok(())
+    }
+}
+
+impl super::Writer<'_> {
+    /// Sets a setting of the workspace within the writer's transaction.
+    pub(crate) fn set_setting(&self, key: &str, value: &str) -> Result<()> {
+        self.tx.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![key, value],
+        )?;
         Ok(())
     }
 }

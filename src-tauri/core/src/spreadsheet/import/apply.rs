@@ -116,6 +116,7 @@ impl Store {
                     RowChange::Update => {}
                 }
             }
+            w.remember_mapping(&plan.headers, &plan.mapping)?;
             for (before, row) in &updates {
                 w.update_risk_row(before, row.fields.clone())?;
                 outcome.updated += 1;

@@ -23,6 +23,7 @@ mod layout;
 pub mod lexicon;
 mod mapping;
 mod plan;
+mod remembered;
 mod row;
 mod table;
 mod text;

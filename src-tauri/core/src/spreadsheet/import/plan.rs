@@ -130,6 +130,27 @@ impl Store {
             .unwrap_or(0);
         let mut headers = layout.headers;
         headers.resize(width, String::new());
+        // A file with the same columns as one imported before is read as it was then.
+        let remembered = match &mapping {
+            None => self
+                .remembered_mapping(&headers, &categories)?
+                .filter(|m| checked_columns(&m.columns, &headers).is_ok())
+                .map(|m| ImportMapping {
+                    header_row: layout.header_number,
+                    ..m
+                }),
+            Some(_) => None,
+        };
+        if remembered.is_some() {
+            warnings.push(ImportProblem {
+                row: None,
+                column: None,
+                message:
+                    "read with the mapping chosen when a file with these columns was last imported"
+                        .into(),
+            });
+        }
+        let mapping = mapping.or(remembered);
         let column_text = |i: usize| -> Vec<String> {
             data.iter()
                 .map(|r| r.cells.get(i).map(cell_text).unwrap_or_default())
