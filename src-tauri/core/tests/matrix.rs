@@ -458,8 +458,10 @@ fn ciso_assistant_5x5_library_is_imported_cell_by_cell() {
     let (_dir, mut store) = temp_store();
     let before = store.matrices().unwrap().len();
     let imported = store.import_ciso_matrices(CISO_5X5).unwrap();
-    assert_eq!(imported.len(), 1);
-    let m = &imported[0];
+    // Every colour is written in a spelling read without comment; axis colours are not kept.
+    assert_eq!(imported.notes, []);
+    assert_eq!(imported.matrices.len(), 1);
+    let m = &imported.matrices[0];
     assert_eq!(m.name, "Example 5x5 matrix");
     assert_eq!(
         m.description,
@@ -549,7 +551,7 @@ fn ciso_assistant_5x5_library_is_imported_cell_by_cell() {
 
 #[test]
 fn ciso_assistant_3x4_matrix_keeps_its_shape() {
-    let matrices = parse_ciso_assistant(CISO_3X4).unwrap();
+    let matrices = parse_ciso_assistant(CISO_3X4).unwrap().matrices;
     assert_eq!(matrices.len(), 2);
     let m = &matrices[0];
     assert_eq!(m.size(), (3, 4));
@@ -632,14 +634,27 @@ fn ciso_assistant_errors_name_the_place() {
             "#RGB or #RRGGBB",
         ),
         (
-            ciso_3x4_with("'#FFAA00'", "'orange'"),
+            ciso_3x4_with("'#FFAA00'", "'light orange'"),
+            "risk_matrix[0].risk[1].hexcolor",
+            "not a colour",
+        ),
+        (
+            ciso_3x4_with("'#FFAA00'", "'#FFAA00#'"),
             "risk_matrix[0].risk[1].hexcolor",
             "#RGB or #RRGGBB",
         ),
         (
-            ciso_3x4_with(", hexcolor: '#FFAA00'", ""),
-            "risk_matrix[0].risk[1].hexcolor",
-            "needs a colour",
+            ciso_3x4_with(
+                "name: Limited, description: Small",
+                "name: Limited, description: Small, hexcolor: '#12'",
+            ),
+            "risk_matrix[0].impact[0].hexcolor",
+            "not a colour",
+        ),
+        (
+            ciso_3x4_with("hexcolor: '#AA0000'", "hexcolor: [170, 0, 0]"),
+            "risk_matrix[0].risk[2].hexcolor",
+            "expected a string",
         ),
         (
             ciso_3x4_with("name: Tolerable", "name: acceptable"),
@@ -767,8 +782,346 @@ fn ciso_assistant_import_is_all_or_nothing() {
 
     store.delete_matrix("taken").unwrap();
     let imported = store.import_ciso_matrices(CISO_3X4).unwrap();
-    assert_eq!(imported.len(), 2);
-    for m in &imported {
+    assert_eq!(imported.matrices.len(), 2);
+    for m in &imported.matrices {
         assert_eq!(&store.matrix(&m.id).unwrap(), m);
+    }
+}
+
+#[test]
+fn ciso_assistant_colours_are_read_as_ciso_assistant_shows_them() {
+    let (_dir, mut store) = temp_store();
+    let sloppy = ciso_3x4_with("hexcolor: '#00AA00'", "hexcolor: '##00aa00'")
+        .replacen("hexcolor: '#FFAA00'", "hexcolor: ' ffaa00 '", 1)
+        .replacen(", hexcolor: '#AA0000'", "", 1)
+        .replacen("hexcolor: '#0A0'", "hexcolor: 008000", 1)
+        .replacen("hexcolor: '#A00'", "hexcolor: DarkRed", 1);
+    let imported = store.import_ciso_matrices(&sloppy).unwrap();
+    let colours = |m: &Matrix| {
+        m.levels
+            .iter()
+            .map(|l| l.colour.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        colours(&imported.matrices[0]),
+        ["#00AA00", "#FFAA00", "#C62828"],
+        "the level without a colour is the highest of three: red"
+    );
+    assert_eq!(colours(&imported.matrices[1]), ["#008000", "#8B0000"]);
+    let notes: Vec<(usize, String)> = imported
+        .notes
+        .iter()
+        .map(|n| (n.matrix, n.to_string()))
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            (
+                0,
+                "risk_matrix[0].risk[0].hexcolor: read \"##00aa00\" as #00AA00 (a doubled #)"
+                    .to_string()
+            ),
+            (
+                0,
+                "risk_matrix[0].risk[1].hexcolor: read \" ffaa00 \" as #FFAA00 (without its #)"
+                    .to_string()
+            ),
+            (
+                0,
+                "risk_matrix[0].risk: 1 of the 3 risk levels has no hexcolor (missing, empty, \
+                 or an unquoted # that YAML reads as a comment); gave colours by rank, lowest \
+                 green to highest red: Unacceptable #C62828"
+                    .to_string()
+            ),
+            (
+                1,
+                // Unquoted digits stay text, leading zeros and all.
+                "risk_matrix[1].risk[0].hexcolor: read \"008000\" as #008000 (without its #)"
+                    .to_string()
+            ),
+            (
+                1,
+                "risk_matrix[1].risk[1].hexcolor: read \"DarkRed\" as #8B0000 (a CSS colour name)"
+                    .to_string()
+            ),
+        ]
+    );
+    // What was stored is what was returned.
+    for m in &imported.matrices {
+        assert_eq!(&store.matrix(&m.id).unwrap(), m);
+    }
+
+    // A library with no colours at all: green to red by rank, one note for the matrix.
+    let bare = CISO_3X4
+        .replacen("name: Example 3x4 matrix", "name: Bare 3x4", 1)
+        .replacen("name: Example 2x2 matrix", "name: Bare 2x2", 1)
+        .replace(", hexcolor: '#00AA00'", "")
+        .replace(", hexcolor: '#FFAA00'", "")
+        .replace(", hexcolor: '#AA0000'", "")
+        .replace(", hexcolor: '#0A0'", "")
+        .replace(", hexcolor: '#A00'", "");
+    assert!(!bare.contains("hexcolor"));
+    let imported = store.import_ciso_matrices(&bare).unwrap();
+    assert_eq!(
+        colours(&imported.matrices[0]),
+        ["#2E7D32", "#FBC02D", "#C62828"]
+    );
+    assert_eq!(colours(&imported.matrices[1]), ["#2E7D32", "#C62828"]);
+    let notes: Vec<String> = imported.notes.iter().map(|n| n.to_string()).collect();
+    assert_eq!(notes.len(), 2, "{notes:?}");
+    assert!(
+        notes[0].starts_with("risk_matrix[0].risk: no risk level has a hexcolor")
+            && notes[0].ends_with("Acceptable #2E7D32, Tolerable #FBC02D, Unacceptable #C62828"),
+        "{notes:?}"
+    );
+    assert!(
+        notes[1].starts_with("risk_matrix[1].risk: no risk level has a hexcolor")
+            && notes[1].ends_with("Low #2E7D32, High #C62828"),
+        "{notes:?}"
+    );
+}
+
+/// A preset in the shape CISO Assistant publishes: it names the matrix its risk
+/// assessment uses by URN and defines none.
+const CISO_PRESET: &str = r#"
+urn: urn:example:risk:preset:example
+name: Example preset
+dependencies:
+  - urn:example:risk:library:example-framework
+  - urn:example:risk:library:risk-matrix-5x5-example
+objects:
+  preset:
+    profile:
+      industry: [saas]
+    feature_flags:
+      enable: [compliance]
+    scaffolded_objects:
+      - type: perimeter
+        name: Main perimeter
+      - type: risk_assessment
+        name: Information security risk assessment
+        risk_matrix: urn:example:risk:library:risk-matrix-5x5-example
+"#;
+
+const REFERENCE_ONLY: &str = "references a risk matrix and does not define one";
+
+#[test]
+fn ciso_assistant_file_that_only_references_a_matrix_is_refused_clearly() {
+    let e = ciso_error(CISO_PRESET);
+    assert_eq!(
+        e.field(),
+        Some("preset.scaffolded_objects[1].risk_matrix"),
+        "{e}"
+    );
+    let text = e.to_string();
+    for words in [
+        REFERENCE_ONLY,
+        "a CISO Assistant preset",
+        "import the library that defines that matrix",
+        "(got \"urn:example:risk:library:risk-matrix-5x5-example\")",
+    ] {
+        assert!(text.contains(words), "{text} lacks {words:?}");
+    }
+
+    // Only the dependencies name the matrix.
+    let dependencies_only = CISO_PRESET.replace(
+        "        risk_matrix: urn:example:risk:library:risk-matrix-5x5-example\n",
+        "",
+    );
+    let e = ciso_error(&dependencies_only);
+    assert_eq!(e.field(), Some("dependencies[1]"), "{e}");
+    assert!(e.to_string().contains(REFERENCE_ONLY), "{e}");
+
+    // `risk_matrix:` holding a URN instead of matrices.
+    for yaml in [
+        "objects:\n  risk_matrix: urn:example:risk:matrix:m\n",
+        "objects:\n  risk_matrix:\n  - urn:example:risk:matrix:m\n",
+    ] {
+        let e = ciso_error(yaml);
+        assert!(e.to_string().contains(REFERENCE_ONLY), "{e}");
+        assert!(e.field().unwrap().starts_with("risk_matrix"), "{e}");
+    }
+
+    // A library of another kind that names no matrix says what it holds.
+    let e = ciso_error("objects:\n  framework: {name: F}\n  reference_controls: []\n");
+    assert_eq!(e.field(), Some("objects"));
+    assert!(
+        e.to_string().contains(
+            "no risk_matrix in objects (its objects are framework, reference_controls): \
+             this is not a CISO Assistant risk-matrix library"
+        ),
+        "{e}"
+    );
+
+    // Refused before anything is written.
+    let (_dir, mut store) = temp_store();
+    let before = store.matrices().unwrap();
+    assert!(store.import_ciso_matrices(CISO_PRESET).is_err());
+    assert_eq!(store.matrices().unwrap(), before);
+}
+
+// ---------------------------------------------------------------------------------------
+// Real CISO Assistant libraries from public repositories, read where they are kept
+// (../shared/realdata/matrices, described in its README), never copied into the project.
+
+fn realdata_matrices() -> Option<std::path::PathBuf> {
+    let dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/realdata/matrices");
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!(
+            "skipped: no real matrices at {} (the shared realdata folder is absent)",
+            dir.display()
+        );
+        None
+    }
+}
+
+fn yaml_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.is_file()
+                && p.extension().is_some_and(|e| {
+                    e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml")
+                })
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn is_hex_colour(c: &str) -> bool {
+    c.len() == 7
+        && c.starts_with('#')
+        && c[1..]
+            .chars()
+            .all(|c| c.is_ascii_digit() || ('A'..='F').contains(&c))
+}
+
+#[test]
+fn every_real_ciso_assistant_matrix_imports_with_its_shape_and_colours() {
+    let Some(root) = realdata_matrices() else {
+        return;
+    };
+    let mut files = yaml_files(&root);
+    let historical = root.join("historical");
+    if historical.is_dir() {
+        files.extend(yaml_files(&historical));
+    }
+    assert!(!files.is_empty(), "no YAML in {}", root.display());
+    let mut failures = Vec::new();
+    for file in &files {
+        let name = file.strip_prefix(&root).unwrap().display().to_string();
+        let text = std::fs::read_to_string(file).unwrap();
+        let (_dir, mut store) = temp_store();
+        let library = match store.import_ciso_matrices(&text) {
+            Ok(library) => library,
+            Err(e) => {
+                failures.push(format!("{name}: {e}"));
+                continue;
+            }
+        };
+        // The shape, read from the YAML independently of the import.
+        let yaml: serde_norway::Value = serde_norway::from_str(&text).unwrap();
+        let raw = yaml["objects"]["risk_matrix"].as_sequence().unwrap();
+        assert_eq!(library.matrices.len(), raw.len(), "{name}");
+        for (k, (m, raw)) in library.matrices.iter().zip(raw).enumerate() {
+            let count = |key: &str| raw[key].as_sequence().map_or(0, |s| s.len());
+            assert_eq!(m.likelihood.len(), count("probability"), "{name} [{k}]");
+            assert_eq!(m.impact.len(), count("impact"), "{name} [{k}]");
+            assert_eq!(m.levels.len(), count("risk"), "{name} [{k}]");
+            let grid: Vec<Vec<u8>> = raw["grid"]
+                .as_sequence()
+                .unwrap()
+                .iter()
+                .map(|row| {
+                    row.as_sequence()
+                        .unwrap()
+                        .iter()
+                        .map(|i| u8::try_from(i.as_u64().unwrap()).unwrap())
+                        .collect()
+                })
+                .collect();
+            assert_eq!(m.grid, grid, "{name} [{k}]");
+            for (l, level) in m.levels.iter().enumerate() {
+                assert!(
+                    is_hex_colour(&level.colour),
+                    "{name} [{k}] level {l}: {:?}",
+                    level.colour
+                );
+                // A level the file gives no colour is named in a note.
+                let written = raw["risk"][l]["hexcolor"].as_str().unwrap_or("").trim();
+                if written.is_empty() {
+                    assert!(
+                        library
+                            .notes_for(k)
+                            .any(|n| n.field == format!("risk_matrix[{k}].risk")
+                                && n.message
+                                    .contains(&format!("{} {}", level.name, level.colour))),
+                        "{name} [{k}] level {l}: no note for the colour supplied"
+                    );
+                }
+            }
+            m.validate().unwrap();
+            assert_eq!(&store.matrix(&m.id).unwrap(), m, "{name}");
+        }
+        eprintln!(
+            "{name}: imported {}{}",
+            library
+                .matrices
+                .iter()
+                .map(|m| format!(
+                    "{:?} {}×{}, {} levels",
+                    m.name,
+                    m.likelihood.len(),
+                    m.impact.len(),
+                    m.levels.len()
+                ))
+                .collect::<Vec<_>>()
+                .join("; "),
+            library
+                .notes
+                .iter()
+                .map(|n| format!("\n    note: {n}"))
+                .collect::<String>()
+        );
+    }
+    assert!(
+        failures.is_empty(),
+        "not imported:\n{}",
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn every_real_ciso_assistant_preset_is_refused_as_a_reference() {
+    let Some(root) = realdata_matrices() else {
+        return;
+    };
+    let presets = root.join("presets_reference_only");
+    if !presets.is_dir() {
+        eprintln!("skipped: no {}", presets.display());
+        return;
+    }
+    let files = yaml_files(&presets);
+    assert!(!files.is_empty(), "no YAML in {}", presets.display());
+    for file in &files {
+        let name = file.file_name().unwrap().to_string_lossy();
+        let text = std::fs::read_to_string(file).unwrap();
+        let (_dir, mut store) = temp_store();
+        let before = store.matrices().unwrap();
+        let e = store
+            .import_ciso_matrices(&text)
+            .expect_err("a preset defines no matrix");
+        assert_eq!(e.code(), "invalid", "{name}: {e}");
+        let message = e.to_string();
+        assert!(message.contains(REFERENCE_ONLY), "{name}: {message}");
+        assert!(message.contains("(got \"urn:"), "{name}: {message}");
+        assert_eq!(store.matrices().unwrap(), before, "{name}");
+        eprintln!("{name}: refused: {message}");
     }
 }

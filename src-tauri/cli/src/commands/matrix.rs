@@ -67,7 +67,7 @@ pub fn run(ctx: &Context, cmd: MatrixCmd) -> Result<()> {
             let imported = store
                 .import_ciso_matrices(&text)
                 .map_err(|e| e.within(&format!("{}: ", file.display())))?;
-            for m in &imported {
+            for (k, m) in imported.matrices.iter().enumerate() {
                 outln!(
                     "imported matrix {:?} ({}), {}×{}, levels {}",
                     m.name,
@@ -76,6 +76,10 @@ pub fn run(ctx: &Context, cmd: MatrixCmd) -> Result<()> {
                     m.impact.len(),
                     level_names(m)
                 );
+                // What the import supplied or corrected, under the matrix it concerns.
+                for note in imported.notes_for(k) {
+                    outln!("note: {note}");
+                }
             }
             Ok(())
         }
