@@ -799,7 +799,7 @@ export type ReadOptions = { sheet: string | null, delimiter: string | null, enco
 
 export type TextEncoding = "utf-8" | "windows-1252" | "utf-16le" | "utf-16be";
 
-export type FileKind = "xlsx" | "csv";
+export type FileKind = "xlsx" | "xls" | "xlsb" | "ods" | "csv";
 
 export type SourceInfo = { kind: FileKind, 
 /**
@@ -821,7 +821,7 @@ digest: string, };
 
 export type DateOrder = "dmy" | "mdy";
 
-export type ColumnTarget = "skip" | "note" | "reference" | "title" | "category" | "description" | "cause" | "consequence" | "owner" | "status" | "treatment" | "treatment_rationale" | "inherent_likelihood" | "inherent_impact" | "residual_likelihood" | "residual_impact" | "target_likelihood" | "target_impact" | "tags" | "next_review" | "acceptance_approver" | "acceptance_expiry";
+export type ColumnTarget = "skip" | "note" | "reference" | "title" | "title_from_text" | "category" | "description" | "cause" | "consequence" | "owner" | "status" | "treatment" | "treatment_rationale" | "inherent_likelihood" | "inherent_impact" | "residual_likelihood" | "residual_impact" | "target_likelihood" | "target_impact" | "tags" | "next_review" | "acceptance_approver" | "acceptance_expiry";
 
 export type ColumnMapping = { 
 /**
@@ -831,7 +831,11 @@ index: number,
 /**
  * The header as the file has it.
  */
-header: string, target: ColumnTarget, };
+header: string, target: ColumnTarget, 
+/**
+ * Why the column goes there, for people ("its header, in German"; "chosen").
+ */
+how: string, };
 
 export type ValueEntry = { 
 /**
@@ -871,7 +875,12 @@ date_order: DateOrder | null,
 /**
  * The category of rows without one.
  */
-default_category: string, };
+default_category: string, 
+/**
+ * Categories the workspace lacks, for values of the file's category column that
+ * name none of its own; created with the import when a row uses them.
+ */
+new_categories: Array<Category>, };
 
 export type ImportProblem = { row: number | null, column: string | null, message: string, };
 
@@ -891,7 +900,12 @@ existing_id: string | null, existing_reference: string | null,
  */
 valid: boolean, };
 
-export type ImportCounts = { rows: number, valid: number, invalid: number, new: number, update: number, unchanged: number, };
+export type ImportCounts = { rows: number, 
+/**
+ * Rows that hold no risk (only a reference, a heading of a group of rows, a stray
+ * cell), left out and named in the warnings.
+ */
+skipped: number, valid: number, invalid: number, new: number, update: number, unchanged: number, };
 
 export type ImportPlan = { partnership_id: string, 
 /**
@@ -911,7 +925,11 @@ export type ImportOutcome = { created: number, updated: number, unchanged: numbe
 /**
  * Rows with problems left out (only with "import the valid rows").
  */
-skipped: number, };
+skipped: number, 
+/**
+ * Categories the import added to the workspace.
+ */
+categories_created: number, };
 
 export type ImportPreview = { 
 /**

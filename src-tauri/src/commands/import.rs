@@ -78,7 +78,10 @@ pub async fn choose_import_file<R: Runtime>(app: AppHandle<R>) -> Reply<Option<S
             // GTK matches patterns case-sensitively: name both spellings.
             .add_filter(
                 "Spreadsheets",
-                &["xlsx", "csv", "txt", "tsv", "XLSX", "CSV", "TXT", "TSV"],
+                &[
+                    "xlsx", "xls", "xlsb", "ods", "csv", "txt", "tsv", "XLSX", "XLS", "XLSB",
+                    "ODS", "CSV", "TXT", "TSV",
+                ],
             )
             .add_filter("All files", &["*"])
             .blocking_pick_file()

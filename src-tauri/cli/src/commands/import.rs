@@ -1,5 +1,5 @@
 //! `prisk import`: a partnership from a document made by `prisk export`, or a register
-//! kept in a spreadsheet (XLSX or CSV) into a partnership.
+//! kept in a spreadsheet (XLSX, XLS, XLSB, ODS or CSV) into a partnership.
 
 use std::path::{Path, PathBuf};
 
@@ -19,7 +19,7 @@ use crate::output::print_json;
 pub enum ImportCmd {
     /// Import a partnership from a JSON document made by `export json`.
     Json { file: PathBuf },
-    /// Import a register from an XLSX or CSV file into a partnership (a dry run first
+    /// Import a register from an XLSX, XLS, XLSB, ODS or CSV file into a partnership (a dry run first
     /// with --dry-run shows the mapping, the rows and every problem).
     Table(TableArgs),
 }
@@ -160,13 +160,15 @@ fn table(ctx: &Context, args: TableArgs) -> Result<()> {
         print_json(&outcome)?;
     } else {
         outln!(
-            "imported {} into {:?}: {} new, {} updated, {} unchanged, {} rows with problems left out",
+            "imported {} into {:?}: {} new, {} updated, {} unchanged, {} rows with problems left out, {} rows without a risk skipped, {} new categories",
             plan.file_name,
             partnership.fields.name,
             outcome.created,
             outcome.updated,
             outcome.unchanged,
-            outcome.skipped
+            outcome.skipped,
+            plan.counts.skipped,
+            outcome.categories_created
         );
     }
     Ok(())
@@ -277,14 +279,23 @@ fn print_plan(plan: &ImportPlan) {
             }
         );
     }
+    for c in &plan.mapping.new_categories {
+        outln!(
+            "new category: {:?} (code {}, prefix {})",
+            c.name,
+            c.code,
+            c.prefix
+        );
+    }
     let c = &plan.counts;
     outln!(
-        "{} rows: {} new, {} update existing risks, {} unchanged, {} with problems",
+        "{} rows: {} new, {} update existing risks, {} unchanged, {} with problems, {} skipped",
         c.rows,
         c.new,
         c.update,
         c.unchanged,
-        c.invalid
+        c.invalid,
+        c.skipped
     );
     for row in plan
         .rows

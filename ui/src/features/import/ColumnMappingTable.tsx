@@ -27,6 +27,7 @@ export function ColumnMappingTable({
         <tr>
           <th scope="col">In the file</th>
           <th scope="col">Becomes</th>
+          <th scope="col">Why</th>
         </tr>
       </thead>
       <tbody>
@@ -46,6 +47,7 @@ export function ColumnMappingTable({
                 ))}
               </select>
             </td>
+            <td className="muted">{c.how}</td>
           </tr>
         ))}
       </tbody>

@@ -9,13 +9,21 @@ import { ImportDialog } from "./ImportDialog";
 const mapping: ImportMapping = {
   header_row: 1,
   columns: [
-    { index: 0, header: "Risk", target: "title" },
-    { index: 1, header: "Area", target: "category" },
-    { index: 2, header: "Probability", target: "inherent_likelihood" },
-    { index: 3, header: "Severity", target: "inherent_impact" },
-    { index: 4, header: "Comments", target: "note" },
+    { index: 0, header: "Risk", target: "title", how: "its header" },
+    { index: 1, header: "Area", target: "category", how: "its header" },
+    { index: 2, header: "Probability", target: "inherent_likelihood", how: "its header; pairs in order are inherent, residual, target" },
+    { index: 3, header: "Severity", target: "inherent_impact", how: "its header; pairs in order are inherent, residual, target" },
+    { index: 4, header: "Comments", target: "note", how: "another column has this field: kept in the description" },
   ],
   values: [
+    {
+      column: 1,
+      header: "Area",
+      entries: [
+        { value: "Tech", rows: 2, to: "technical", how: "by name" },
+        { value: "Lieferkette", rows: 1, to: "lieferkette", how: "a new category (LIE)" },
+      ],
+    },
     {
       column: 2,
       header: "Probability",
@@ -27,6 +35,7 @@ const mapping: ImportMapping = {
   ],
   date_order: null,
   default_category: "operational",
+  new_categories: [{ code: "lieferkette", name: "Lieferkette", prefix: "LIE", built_in: false }],
 };
 
 function row(n: number, title: string, valid = true, change: PlannedRow["change"] = "new"): PlannedRow {
@@ -66,8 +75,8 @@ const preview: ImportPreview = {
     mapping,
     rows: [row(2, "API changes without notice"), row(3, "Partner insolvency"), row(14, "No exit plan", false)],
     problems: [{ row: 14, column: "Probability", message: '"Medium…" is not a likelihood' }],
-    warnings: [],
-    counts: { rows: 3, valid: 2, invalid: 1, new: 2, update: 0, unchanged: 0 },
+    warnings: [{ row: null, column: null, message: "2 rows hold only a reference or numbers; skipped (rows 15, 16)" }],
+    counts: { rows: 5, skipped: 2, valid: 2, invalid: 1, new: 2, update: 0, unchanged: 0 },
   },
   rows_shown: 3,
   rows_total: 3,
@@ -87,7 +96,7 @@ function setup() {
       const given = a.mapping as ImportMapping | null;
       return given ? { ...preview, plan: { ...preview.plan, mapping: { ...mapping, columns: given.columns } } } : preview;
     }
-    if (cmd === "run_import") return { created: 2, updated: 0, unchanged: 0, skipped: 1 };
+    if (cmd === "run_import") return { created: 2, updated: 0, unchanged: 0, skipped: 1, categories_created: 1 };
     return null;
   });
   render(<ImportDialog partnershipId="p1" matrixId="preset-5x5" path="/home/ana/register.csv" onClose={vi.fn()} onImported={onImported} />);
@@ -97,7 +106,9 @@ function setup() {
 describe("ImportDialog", () => {
   it("shows the dry run: how the file was read, the counts, the rows and the problems in words", async () => {
     const { calls } = setup();
-    expect(await screen.findByText("3 rows: 2 new, 0 updates, 0 unchanged, 1 with problems")).toBeInTheDocument();
+    expect(
+      await screen.findByText("5 rows: 2 new, 0 updates, 0 unchanged, 1 with problems, 2 without a risk (skipped)"),
+    ).toBeInTheDocument();
     expect(calls.find((c) => c.cmd === "preview_import")!.args).toEqual({
       partnershipId: "p1",
       path: "/home/ana/register.csv",
@@ -112,6 +123,13 @@ describe("ImportDialog", () => {
     expect(screen.getByLabelText('Column "Comments" becomes')).toHaveDisplayValue("Add to description");
     expect(screen.getByLabelText('"High" in "Probability" becomes')).toHaveDisplayValue("4 · Likely");
     expect(screen.getByLabelText('"Medium…" in "Probability" becomes')).toHaveDisplayValue("Not recognised");
+    // What was guessed and why: each column's reason, a category the import would add.
+    const columns = within(screen.getByRole("table", { name: "Columns" })).getAllByRole("row");
+    expect(columns[5]).toHaveTextContent("another column has this field: kept in the description");
+    expect(screen.getByLabelText('"Lieferkette" in "Area" becomes')).toHaveDisplayValue("Lieferkette (new)");
+    expect(screen.getByText("a new category (LIE)")).toBeInTheDocument();
+    const warnings = screen.getByRole("region", { name: "Warnings" });
+    expect(within(warnings).getByText("2 rows hold only a reference or numbers; skipped (rows 15, 16)")).toBeInTheDocument();
     const problems = screen.getByRole("region", { name: "Problems" });
     expect(within(problems).getByText('Row 14, column "Probability": "Medium…" is not a likelihood')).toBeInTheDocument();
     const rows = within(screen.getByRole("table", { name: "Rows to import" })).getAllByRole("row");
@@ -123,7 +141,7 @@ describe("ImportDialog", () => {
 
   it("previews again with the edited mapping when a column's target changes", async () => {
     const { calls } = setup();
-    await screen.findByText(/3 rows:/);
+    await screen.findByText(/5 rows:/);
     await userEvent.selectOptions(screen.getByLabelText('Column "Comments" becomes'), "Owner");
     await waitFor(() => expect(calls.filter((c) => c.cmd === "preview_import")).toHaveLength(2));
     const sent = calls.filter((c) => c.cmd === "preview_import")[1].args.mapping as ImportMapping;
@@ -142,13 +160,15 @@ describe("ImportDialog", () => {
 
   it("imports only when the problems are dealt with, with the previewed digest, and says what it did", async () => {
     const { calls, onImported } = setup();
-    await screen.findByText(/3 rows:/);
+    await screen.findByText(/5 rows:/);
     const importButton = screen.getByRole("button", { name: "Import 2 risks" });
     expect(importButton).toBeDisabled();
     await userEvent.click(screen.getByRole("checkbox", { name: "Import only the valid rows" }));
     expect(importButton).toBeEnabled();
     await userEvent.click(importButton);
-    expect(await screen.findByText("Imported: 2 new risks, 0 updated, 0 unchanged. 1 row with problems was left out.")).toBeInTheDocument();
+    expect(
+      await screen.findByText("Imported: 2 new risks, 0 updated, 0 unchanged. 1 row with problems was left out. 1 new category added."),
+    ).toBeInTheDocument();
     const run = calls.find((c) => c.cmd === "run_import")!.args;
     expect(run).toMatchObject({
       partnershipId: "p1",
@@ -158,7 +178,8 @@ describe("ImportDialog", () => {
       options: { sheet: null, delimiter: ";", encoding: "windows-1252" },
     });
     expect((run.mapping as ImportMapping).columns).toEqual(mapping.columns);
-    expect(onImported).toHaveBeenCalledWith({ created: 2, updated: 0, unchanged: 0, skipped: 1 });
+    expect((run.mapping as ImportMapping).new_categories).toEqual(mapping.new_categories);
+    expect(onImported).toHaveBeenCalledWith({ created: 2, updated: 0, unchanged: 0, skipped: 1, categories_created: 1 });
   });
 
   it("says in words when the file changed since the preview", async () => {
@@ -169,7 +190,7 @@ describe("ImportDialog", () => {
       if (cmd === "preview_import") return { ...preview, plan: { ...preview.plan, problems: [], counts: { ...preview.plan.counts, invalid: 0 } } };
       return [];
     });
-    await screen.findByText(/3 rows:/);
+    await screen.findByText(/5 rows:/);
     await userEvent.click(screen.getByRole("button", { name: "Import 2 risks" }));
     expect(await screen.findByRole("alert")).toHaveTextContent("The file has changed since the preview. Preview it again.");
   });

@@ -143,6 +143,11 @@ export function ImportDialog({
   };
 
   const fileProblem = plan?.problems.some((p) => p.row === null) ?? false;
+  // The categories the import would add, offered and named like the workspace's own.
+  const withNew: Category[] = [
+    ...categories,
+    ...(plan?.mapping.new_categories ?? []).map((c) => ({ ...c, name: `${c.name} (new)` })),
+  ];
   const invalid = plan?.counts.invalid ?? 0;
   const toImport = plan ? plan.counts.new + plan.counts.update : 0;
   const canImport =
@@ -217,11 +222,11 @@ export function ImportDialog({
                 values={plan.mapping.values}
                 columns={plan.mapping.columns}
                 matrix={matrix}
-                categories={categories}
+                categories={withNew}
                 onValue={setValue}
               />
             </div>
-            <PreviewRows preview={preview!} matrix={matrix} categories={categories} />
+            <PreviewRows preview={preview!} matrix={matrix} categories={withNew} />
           </>
         )}
         {outcome && (

@@ -2,7 +2,7 @@
 // each with a control to read it another way.
 import type { DateOrder, ImportPlan, IpcError, ReadOptions, TextEncoding } from "../../bindings";
 import { Field } from "../../components/Field";
-import { ENCODINGS, SEPARATORS, importMessage } from "./words";
+import { ENCODINGS, SEPARATORS, importMessage, kindText } from "./words";
 
 /// Whether the user should be asked how numeric dates are written.
 export function asksDateOrder(plan: ImportPlan, chosen: DateOrder | null): boolean {
@@ -38,10 +38,10 @@ export function ReadingOptions({
     <div className="import-reading">
       <p className="import-file">
         <strong>{plan.file_name}</strong>{" "}
-        <span className="muted">{source.kind === "xlsx" ? "Excel workbook" : "Text (CSV)"}</span>
+        <span className="muted">{kindText(source.kind)}</span>
       </p>
       <div className="import-reading-fields">
-        {source.kind === "xlsx" && source.sheets.length > 1 && (
+        {source.kind !== "csv" && source.sheets.length > 1 && (
           <Field label="Sheet" error={about("sheet")}>
             {(id, d) => (
               <select id={id} aria-describedby={d} value={source.sheet ?? ""} onChange={(e) => onOptions({ sheet: e.target.value })}>

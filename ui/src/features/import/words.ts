@@ -1,11 +1,12 @@
 // The import in people's words: field names, problems, counts and refusals.
-import type { ColumnTarget, ImportCounts, ImportOutcome, ImportProblem, IpcError, TextEncoding } from "../../bindings";
+import type { ColumnTarget, FileKind, ImportCounts, ImportOutcome, ImportProblem, IpcError, TextEncoding } from "../../bindings";
 import { messageOf, plainMessage } from "../../api";
 import { plural } from "../../lib/text";
 
 /// Where a column can go, in the order the select lists them.
 export const TARGETS: [ColumnTarget, string][] = [
   ["title", "Title"],
+  ["title_from_text", "Title from its text (first line)"],
   ["reference", "Reference"],
   ["category", "Category"],
   ["description", "Description"],
@@ -58,14 +59,32 @@ export function problemText(p: ImportProblem): string {
 
 /// "54 rows: 50 new, 3 updates, 1 unchanged, 0 with problems".
 export function countsText(c: ImportCounts): string {
-  return `${plural(c.rows, "row")}: ${c.new} new, ${plural(c.update, "update")}, ${c.unchanged} unchanged, ${c.invalid} with problems`;
+  const skipped = c.skipped > 0 ? `, ${c.skipped} without a risk (skipped)` : "";
+  return `${plural(c.rows, "row")}: ${c.new} new, ${plural(c.update, "update")}, ${c.unchanged} unchanged, ${c.invalid} with problems${skipped}`;
+}
+
+/// How the file was read, for its kind: "Excel workbook", "OpenDocument spreadsheet"…
+export function kindText(kind: FileKind): string {
+  switch (kind) {
+    case "xlsx":
+      return "Excel workbook";
+    case "xls":
+      return "Excel 97-2003 workbook";
+    case "xlsb":
+      return "Excel binary workbook";
+    case "ods":
+      return "OpenDocument spreadsheet";
+    case "csv":
+      return "Text (CSV)";
+  }
 }
 
 /// What an import did, in a sentence.
 export function outcomeText(o: ImportOutcome): string {
   const parts = [`${plural(o.created, "new risk")}`, `${o.updated} updated`, `${o.unchanged} unchanged`];
   const skipped = o.skipped > 0 ? ` ${plural(o.skipped, "row")} with problems ${o.skipped === 1 ? "was" : "were"} left out.` : "";
-  return `Imported: ${parts.join(", ")}.${skipped}`;
+  const categories = o.categories_created > 0 ? ` ${plural(o.categories_created, "new category", "new categories")} added.` : "";
+  return `Imported: ${parts.join(", ")}.${skipped}${categories}`;
 }
 
 /// Why a file could not be read, previewed or imported, without field paths or

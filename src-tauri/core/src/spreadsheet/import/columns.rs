@@ -98,6 +98,9 @@ pub struct ColumnMapping {
     /// The header as the file has it.
     pub header: String,
     pub target: ColumnTarget,
+    /// Why the column goes there, for people ("its header, in German"; "chosen").
+    #[serde(default)]
+    pub how: String,
 }
 
 /// Lower case, no bracketed suffixes ("(1-5)"), no scale marks ("1to5", "0-10"),
@@ -348,9 +351,11 @@ pub fn map_columns(
     }
     // A "title" column that repeats one word on most rows ("Risk", "Risk", …) is a
     // label, not the risks' titles.
+    let mut label_column = None;
     if let Some(i) = targets.iter().position(|t| *t == Some(ColumnTarget::Title)) {
         if repeats_one_value(&values[i]) {
             targets[i] = Some(ColumnTarget::Note);
+            label_column = Some(i);
         }
     }
     // Without a title column, the title comes from the text that says most.
@@ -388,16 +393,112 @@ pub fn map_columns(
         .iter()
         .zip(targets)
         .enumerate()
-        .map(|(index, (header, target))| ColumnMapping {
-            index,
-            header: header.clone(),
-            target: target.unwrap_or(if header.trim().is_empty() {
+        .map(|(index, (header, target))| {
+            let target = target.unwrap_or(if header.trim().is_empty() {
                 ColumnTarget::Skip
             } else {
                 ColumnTarget::Note
-            }),
+            });
+            let how = reason(
+                header,
+                target,
+                classified[index],
+                named[index].map(|(n, _)| n),
+                label_column == Some(index),
+            );
+            ColumnMapping {
+                index,
+                header: header.clone(),
+                target,
+                how,
+            }
         })
         .collect()
+}
+
+/// Why a column was given its target, in a few words.
+fn reason(
+    header: &str,
+    target: ColumnTarget,
+    classified: Option<(HeaderMeaning, Option<Stage>)>,
+    named: Option<Named>,
+    label: bool,
+) -> String {
+    use ColumnTarget as T;
+    let by_header = || {
+        let language = header_language(header);
+        match language {
+            Some(l) if l != "English" => format!("its header, in {l}"),
+            _ => "its header".to_string(),
+        }
+    };
+    match (target, named) {
+        (T::Skip, _) if header.trim().is_empty() => "no header".into(),
+        (T::Skip, Some(Named::Computed)) | (T::Skip, Some(Named::Id)) => {
+            "a level or score the app works out itself".into()
+        }
+        (T::TitleFromText, _) => "no title column: the title is the first line of this text".into(),
+        (T::Note, _) if label => "one value on most rows: a label, not the titles".into(),
+        (T::Note, Some(Named::Text)) => {
+            "its values are not the scores or dates its header names: kept in the description"
+                .into()
+        }
+        (T::Note, Some(Named::Computed)) => {
+            "a level, and the file has no scores: kept in the description".into()
+        }
+        (T::Note, None) => "a header the import does not know: kept in the description".into(),
+        (T::Note, Some(_)) => "another column has this field: kept in the description".into(),
+        (T::Consequence, _)
+            if matches!(
+                classified,
+                Some((
+                    HeaderMeaning::Impact | HeaderMeaning::ConsequenceOrImpact,
+                    _
+                ))
+            ) =>
+        {
+            "its values are sentences, not scores: the consequence".into()
+        }
+        (t, _) if t.score_axis().is_some() => match classified {
+            Some((HeaderMeaning::Title | HeaderMeaning::TitleOrDescription, Some(_))) => {
+                "amounts of money under an assessment's name: its impact".into()
+            }
+            Some((_, Some(_))) => format!("{}, which names the assessment", by_header()),
+            _ => format!(
+                "{}; pairs in order are inherent, residual, target",
+                by_header()
+            ),
+        },
+        _ => by_header(),
+    }
+}
+
+/// The language of the word list a header was found in (none for English only words).
+fn header_language(header: &str) -> Option<&'static str> {
+    let name = normalise_header(header);
+    let name = LEXICON
+        .strip_qualifier(&name)
+        .map(|(_, rest)| rest)
+        .filter(|r| !r.is_empty())
+        .unwrap_or(name);
+    let entry = LEXICON
+        .entries
+        .iter()
+        .find(|e| e.kind == "header" && e.phrase == name)?;
+    Some(match entry.language {
+        "en" => "English",
+        "de" => "German",
+        "fr" => "French",
+        "es" => "Spanish",
+        "it" => "Italian",
+        "pt" => "Portuguese",
+        "nl" => "Dutch",
+        "pl" => "Polish",
+        "cs" => "Czech",
+        "sk" => "Slovak",
+        "ru" => "Russian",
+        other => other,
+    })
 }
 
 /// Whether one value fills most of a column's cells (at least three of them).

@@ -246,10 +246,12 @@ fn check_new_categories(new: &[Category], categories: &[Category]) -> Result<()>
     Ok(())
 }
 
-/// A given mapping's columns, checked against the file's headers.
+/// A given mapping's columns, checked against the file's headers; a column given as
+/// proposed keeps the proposal's reason.
 pub(super) fn checked_columns(
     given: &[ColumnMapping],
     headers: &[String],
+    proposed: &[ColumnMapping],
 ) -> Result<Vec<ColumnMapping>> {
     let mut columns: Vec<ColumnMapping> = headers
         .iter()
@@ -258,6 +260,7 @@ pub(super) fn checked_columns(
             index,
             header: header.clone(),
             target: ColumnTarget::Skip,
+            how: "chosen".into(),
         })
         .collect();
     for (n, c) in given.iter().enumerate() {
@@ -269,6 +272,12 @@ pub(super) fn checked_columns(
             ));
         };
         slot.target = c.target;
+        if let Some(p) = proposed
+            .iter()
+            .find(|p| p.index == c.index && p.target == c.target)
+        {
+            slot.how.clone_from(&p.how);
+        }
     }
     for c in &columns {
         if !c.target.repeatable() && columns.iter().filter(|o| o.target == c.target).count() > 1 {

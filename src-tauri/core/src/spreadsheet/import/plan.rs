@@ -134,7 +134,7 @@ impl Store {
         let remembered = match &mapping {
             None => self
                 .remembered_mapping(&headers, &categories)?
-                .filter(|m| checked_columns(&m.columns, &headers).is_ok())
+                .filter(|m| checked_columns(&m.columns, &headers, &[]).is_ok())
                 .map(|m| ImportMapping {
                     header_row: layout.header_number,
                     ..m
@@ -157,9 +157,10 @@ impl Store {
                 .collect()
         };
 
+        let proposed = columns::map_columns(&headers, &column_text);
         let columns = match &mapping {
-            Some(m) => checked_columns(&m.columns, &headers)?,
-            None => columns::map_columns(&headers, &column_text),
+            Some(m) => checked_columns(&m.columns, &headers, &proposed)?,
+            None => proposed,
         };
         let title_column = columns
             .iter()
