@@ -181,17 +181,20 @@ fn file_name(path: &Path) -> String {
 }
 
 fn problems_error(plan: &ImportPlan) -> Error {
-    // A problem of the whole file first: it is the one to solve.
-    let what = match plan.problems.iter().find(|p| p.row.is_none()) {
-        Some(p) => p.to_string(),
-        None => format!(
+    // A problem of the whole file first: it is the one to solve, and no option skips it.
+    if let Some(p) = plan.problems.iter().find(|p| p.row.is_none()) {
+        return Error::invalid(
+            &plan.file_name,
+            p.to_string(),
+            "nothing was imported; choose the header row or the columns with --header-row or --mapping",
+        );
+    }
+    Error::invalid(
+        &plan.file_name,
+        format!(
             "{} of {} rows have problems",
             plan.counts.invalid, plan.counts.rows
         ),
-    };
-    Error::invalid(
-        &plan.file_name,
-        what,
         "nothing was imported; fix them, change the mapping, or pass --skip-invalid to import the valid rows",
     )
 }
