@@ -70,6 +70,23 @@ pub(super) fn value_mappings(
             .unwrap_or(0)
     };
     let scales = (largest_whole(Axis::Likelihood), largest_whole(Axis::Impact));
+    // The distinct words of all the columns of each axis: inherent, residual and target
+    // are on one scale, so their words are read on the scale that holds them all.
+    let words_of = |axis: Axis| -> Vec<String> {
+        columns
+            .iter()
+            .filter(|c| c.target.score_axis().is_some_and(|(_, a)| a == axis))
+            .flat_map(|c| column_text(c.index))
+            .filter(|v| v.parse::<f64>().is_err())
+            .collect::<std::collections::BTreeSet<String>>()
+            .into_iter()
+            .collect()
+    };
+    let (likelihood_words, impact_words) = (words_of(Axis::Likelihood), words_of(Axis::Impact));
+    let axis_words = |axis: Axis| match axis {
+        Axis::Likelihood => &likelihood_words,
+        Axis::Impact => &impact_words,
+    };
     // Distinct values of the columns whose values are mapped.
     let mut value_maps: Vec<ValueMapping> = Vec::new();
     for c in columns {
@@ -99,17 +116,27 @@ pub(super) fn value_mappings(
                 (v, n)
             })
             .collect();
-        let known_levels = levels
-            .iter()
-            .find(|(column, _)| *column == c.index)
-            .map_or(&[][..], |(_, l)| &l[..]);
+        // The words of every column of the axis, and the levels marked columns name.
+        let known_levels: Vec<String> = match c.target.score_axis() {
+            Some((_, axis)) => axis_words(axis)
+                .iter()
+                .cloned()
+                .chain(
+                    levels
+                        .iter()
+                        .filter(|(column, _)| *column == c.index)
+                        .flat_map(|(_, l)| l.iter().cloned()),
+                )
+                .collect(),
+            None => Vec::new(),
+        };
         let mut entries = propose_values(
             c.target,
             &distinct,
             matrix,
             categories,
             scales,
-            known_levels,
+            &known_levels,
         );
         if c.target == ColumnTarget::Category {
             propose_new_categories(&mut entries, categories, new_categories);
