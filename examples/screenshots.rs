@@ -14,6 +14,12 @@
 //! (workshop-phones.png, phone-*.png at 390×844 in headless Chromium) on a workspace with
 //! a running workshop titled "Pilot go/no-go risk workshop" with Amira Haddad as a voter.
 //!
+//! `cargo run --example screenshots -- APP DB OUT_DIR projector` takes the presenter view
+//! in a 1280×720 window before and after a reveal (projector-*.png), captured from the X
+//! display with ImageMagick's `import` (WebKitWebDriver's own screenshot can hang without
+//! GL compositing), and prints what fits on the screen. The workspace needs a running
+//! workshop titled "Pilot go/no-go risk workshop" whose first item has votes.
+//!
 //! `cargo run --example screenshots -- APP DB OUT_DIR import` takes the Import dialog
 //! (import-*.png) on `examples/fixtures/messy-register.csv` (Windows-1252, semicolons,
 //! a title row above the header, scores in words, one unreadable score), imported into
@@ -46,13 +52,15 @@ async fn main() {
         [app, db, out, what]
             if matches!(
                 what.to_str(),
-                Some("workshops" | "review" | "phones" | "import" | "damaged")
+                Some("workshops" | "review" | "phones" | "import" | "damaged" | "projector")
             ) =>
         {
             (app, db, out, what.to_str().unwrap_or_default())
         }
         _ => {
-            eprintln!("usage: screenshots APP DB OUT_DIR [workshops|review|phones|import|damaged]");
+            eprintln!(
+                "usage: screenshots APP DB OUT_DIR [workshops|review|phones|import|damaged|projector]"
+            );
             std::process::exit(2);
         }
     };
@@ -83,6 +91,12 @@ async fn main() {
         shot(&client, out, "damaged-workspace").await;
         press(&client, button(&client, "Restore the newest backup").await).await;
         wait(&client, "table.register tbody tr[aria-rowindex]").await;
+        client.close().await.unwrap();
+        return;
+    }
+    if what == "projector" {
+        let display = std::env::var("DISPLAY").unwrap_or_else(|_| format!(":{}", 90 + port % 100));
+        projector_shots(&client, out, &display).await;
         client.close().await.unwrap();
         return;
     }
@@ -220,6 +234,55 @@ async fn workshop_shots(client: &Client, out: &Path) {
     press(client, button(client, "Close and freeze").await).await;
     wait(client, ".ws-review").await;
     text_appears(client, "Ballot digest (SHA-256)").await;
+}
+
+/// The X display as a PNG (the window's own screenshot can hang without GL compositing).
+async fn grab(display: &str, dir: &Path, name: &str) {
+    tokio::time::sleep(Duration::from_millis(900)).await;
+    let path = dir.join(format!("{name}.png"));
+    let status = std::process::Command::new("import")
+        .args(["-display", display, "-window", "root"])
+        .arg(&path)
+        .status()
+        .expect("ImageMagick's import is installed (apt-get install imagemagick)");
+    assert!(status.success(), "import failed");
+    println!("{}", path.display());
+}
+
+/// What of the presenter view lies within the window: the page's overflow, the bottom of
+/// the verdict and of the spread table, and the size of the names on the dots.
+async fn projector_fit(client: &Client) -> serde_json::Value {
+    client
+        .execute(
+            r#"const h = window.innerHeight;
+             const bottom = (css) => { const e = document.querySelector(css); return e ? Math.round(e.getBoundingClientRect().bottom) : null; };
+             const names = [...document.querySelectorAll('.ws-dot-names, .ws-voters-beside li')].map((e) => parseFloat(getComputedStyle(e).fontSize));
+             return { width: window.innerWidth, height: h,
+                      overflow: document.scrollingElement.scrollHeight - h,
+                      presenter_top: Math.round(document.querySelector('.ws-presenter').getBoundingClientRect().top),
+                      verdict_bottom: bottom("[aria-label^='Verdict:']"),
+                      spread_bottom: bottom('.ws-spread'),
+                      smallest_name_px: names.length ? Math.min(...names) : null };"#,
+            vec![],
+        )
+        .await
+        .unwrap()
+}
+
+/// The presenter view in a 1280×720 window, as a projector shows it, before and after
+/// the reveal.
+async fn projector_shots(client: &Client, out: &Path, display: &str) {
+    client.set_window_rect(0, 0, 1280, 720).await.unwrap();
+    wait(client, "table.register tbody tr[aria-rowindex]").await;
+    press(client, button(client, "Workshops").await).await;
+    press(client, button(client, "Pilot go/no-go risk workshop").await).await;
+    wait(client, ".ws-presenter").await;
+    grab(display, out, "projector-voting").await;
+    println!("voting: {}", projector_fit(client).await);
+    press(client, button(client, "Reveal").await).await;
+    wait(client, "[aria-label^='Verdict:']").await;
+    grab(display, out, "projector-revealed").await;
+    println!("revealed: {}", projector_fit(client).await);
 }
 
 /// Voting from phones: the facilitator opens voting, a phone joins and votes, the

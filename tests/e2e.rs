@@ -285,6 +285,57 @@ async fn decide(client: &Client, how: &str, rationale: &str) {
     text_appears(client, &format!("Decided · {how}")).await;
 }
 
+/// The presenter view after a reveal, on a 1280×720 projector: the app's chrome is folded
+/// away and the risk, the matrix, the verdict and the spread lie within the window, with
+/// the names on the dots at 14 px or more. The window's size is put back afterwards.
+async fn projector_fits(client: &Client) {
+    let before = client.get_window_rect().await.unwrap();
+    client.set_window_rect(0, 0, 1280, 720).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let seen = client
+        .execute(
+            r#"const h = window.innerHeight;
+               const box = (css) => { const e = document.querySelector(css); return e ? e.getBoundingClientRect() : null; };
+               const shown = (css) => [...document.querySelectorAll(css)].some((e) => e.getClientRects().length > 0);
+               const probe = document.createElement('span');
+               probe.className = 'ws-dot-names';
+               document.querySelector('.ws-matrix').appendChild(probe);
+               const names = parseFloat(getComputedStyle(probe).fontSize);
+               probe.remove();
+               const within = (css) => { const b = box(css); return b !== null && b.top >= 0 && b.bottom <= h + 1; };
+               return { height: h,
+                        chrome: ['.sidebar', '.main > .topbar', '.ws-files'].filter(shown),
+                        exports: [...document.querySelectorAll('button')].filter((b) => /^Export/.test(b.textContent) && b.getClientRects().length > 0).length,
+                        within: ['.ws-headline', '.ws-matrix', "[aria-label^='Verdict:']", '.ws-spread', '.ws-controls'].filter((css) => !within(css)),
+                        names };"#,
+            vec![],
+        )
+        .await
+        .unwrap();
+    client
+        .set_window_rect(
+            before.0 as u32,
+            before.1 as u32,
+            before.2 as u32,
+            before.3 as u32,
+        )
+        .await
+        .unwrap();
+    assert!(seen["height"].as_f64().unwrap() >= 650.0, "{seen}");
+    assert_eq!(
+        seen["chrome"],
+        serde_json::json!([]),
+        "chrome still shown: {seen}"
+    );
+    assert_eq!(seen["exports"], 0, "{seen}");
+    assert_eq!(
+        seen["within"],
+        serde_json::json!([]),
+        "below the fold at 1280×720: {seen}"
+    );
+    assert!(seen["names"].as_f64().unwrap() >= 14.0, "{seen}");
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_workshop_in_the_real_window() {
     let _window = ONE_WINDOW.lock().await;
@@ -411,6 +462,7 @@ async fn a_workshop_in_the_real_window() {
     )
     .await;
     reveal(&client, "Discuss").await;
+    projector_fits(&client).await;
     button(&client, "Re-vote").await.click().await.unwrap();
     private_votes(
         &client,
@@ -491,7 +543,13 @@ async fn a_workshop_in_the_real_window() {
     )
     .await;
 
-    // The risk's history names the workshop.
+    // The risk's history names the workshop. The presenter folds the partnership's bar
+    // away: back to the workshops first.
+    by_label(&client, "Back to the workshops")
+        .await
+        .click()
+        .await
+        .unwrap();
     button(&client, "Register").await.click().await.unwrap();
     let search = by_label(&client, "Search risks").await;
     search.send_keys("Data Processing Agreement").await.unwrap();

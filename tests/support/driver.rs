@@ -157,9 +157,12 @@ pub async fn field(client: &Client, label: &str) -> Element {
 }
 
 /// The button that says `text`, scrolled to the middle of the window: a person scrolls
-/// to what they click, and the window's bar stays over the top of the page.
+/// to what they click, and the window's bar stays over the top of the page. A key shown
+/// beside the words (`<kbd aria-hidden>`, not part of the button's name) is left out.
 pub async fn button(client: &Client, text: &str) -> Element {
-    let xpath = format!("//button[normalize-space(.)='{text}']");
+    let xpath = format!(
+        "//button[normalize-space(.)='{text}' or (kbd[@aria-hidden='true'] and normalize-space(text()[1])='{text}')]"
+    );
     let found = client
         .wait()
         .at_most(Duration::from_secs(15))

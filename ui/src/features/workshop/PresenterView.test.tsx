@@ -119,6 +119,17 @@ describe("PresenterView", () => {
     expect(await screen.findByRole("heading", { name: "Decided · Near consensus" })).toBeInTheDocument();
   });
 
+  it("folds the app's chrome away while presenting, and names the risk above the results after a reveal", async () => {
+    backend({});
+    const view = render(<Harness initial={detail([revealedItem(1)])} />);
+    expect(document.documentElement).toHaveClass("presenting");
+    const line = screen.getByText(/^1 of 1/);
+    expect(line).toHaveTextContent("1 of 1 · TEC-001 Risk number 1");
+    expect(screen.queryByText("What risk 1 is about")).toBeNull();
+    view.unmount();
+    expect(document.documentElement).not.toHaveClass("presenting");
+  });
+
   it("after a split vote preselects no cell: the facilitator picks the one the room agreed", async () => {
     // The votes: 1·1, 1·2, 5·4, 5·5 — the median (L1·I2 "Low") is a score nobody argued for.
     const split = nearSpread();

@@ -7,6 +7,7 @@ import type { IpcError, ItemView, Score, WorkshopDetail } from "../../bindings";
 import { ShortcutHelp } from "../../components/ShortcutHelp";
 import { ariaKeys, shortcutHint, shortcuts } from "../../lib/shortcuts";
 import { useShortcut, useShortcutScope } from "../../lib/useShortcut";
+import { useDocumentClass } from "../../lib/useDocumentClass";
 import type { VotingStatus } from "../../bindings";
 import { DecidePanel, lastVerdict, suggestedScore } from "./DecidePanel";
 import { ItemActions, ItemNotes } from "./ItemNotes";
@@ -126,6 +127,9 @@ export function PresenterView({
   useShortcut("workshop.decide", decide);
   useShortcut("workshop.fullscreen", toggleFull);
 
+  // Made for a projector: the app's chrome (sidebar, partnership bar, exports) folds away.
+  useDocumentClass("presenting", true);
+
   if (!view || !item || !current) return <p className="muted">The agenda is empty.</p>;
 
   const round =
@@ -135,6 +139,9 @@ export function PresenterView({
   const devices = phones?.open ? phones.devices : [];
   const onPhone = new Set(devices.map((d) => d.participant_id));
 
+  // After a reveal the votes, the verdict and the spread take the room the risk's text
+  // had: the risk stays named in the line above.
+  const revealedBoard = !deciding && !!round?.revealed;
   let board;
   if (deciding) {
     const base = lastRevealed ?? null;
@@ -155,6 +162,12 @@ export function PresenterView({
       <header className="ws-presenter-head">
         <p className="ws-position">
           {item.position} of {count}
+          {revealedBoard && (
+            <span className="ws-headline">
+              {" · "}
+              <span className="ws-ref">{item.reference}</span> {item.title}
+            </span>
+          )}
         </p>
         <nav className="ws-nav" aria-label="Agenda items">
           <button type="button" onClick={() => go(index - 1)} disabled={index === 0} aria-keyshortcuts={keys("workshop.previous")}>
@@ -169,8 +182,8 @@ export function PresenterView({
         </button>
       </header>
 
-      <div className={deciding ? "ws-stage deciding" : "ws-stage"}>
-        {!deciding && <RiskCard view={view} matrix={matrix} sets={workshop.sets} />}
+      <div className={deciding ? "ws-stage deciding" : revealedBoard ? "ws-stage revealed" : "ws-stage"}>
+        {!deciding && !revealedBoard && <RiskCard view={view} matrix={matrix} sets={workshop.sets} />}
         <div className="ws-board">
           {board}
           {!round?.revealed && !deciding && <LevelLegend matrix={matrix} />}

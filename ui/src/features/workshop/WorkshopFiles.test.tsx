@@ -35,6 +35,8 @@ describe("workshop files", () => {
     const user = userEvent.setup();
     show();
 
+    // The presenter view is for the projector: the files are on the other faces.
+    await user.click(await screen.findByRole("tab", { name: "Private entry" }));
     const button = await screen.findByRole("button", { name: "Export minutes…" });
     expect(button).toHaveAccessibleDescription("A draft, marked DRAFT: the workshop is still running.");
     await user.click(button);

@@ -99,6 +99,7 @@ export function WorkshopScreen({
   const { workshop } = detail;
   const decided = detail.items.filter((v) => v.decision).length;
   const status = workshop.status;
+  const presenting = status === "running" && shownFace === "presenter";
 
   const close = async () => {
     try {
@@ -128,7 +129,7 @@ export function WorkshopScreen({
         </button>
         <div className="ws-head-title">
           <h2>{workshop.title}</h2>
-          <small className="muted">
+          <small className="muted ws-head-facts">
             {[workshop.date, workshop.place, workshop.facilitator && `facilitated by ${workshop.facilitator}`]
               .filter(Boolean)
               .join(" · ")}
@@ -165,7 +166,8 @@ export function WorkshopScreen({
           </button>
         )}
       </div>
-      <WorkshopFiles key={`${workshop.id}-${status}`} workshop={workshop} onImported={() => void load()} />
+      {/* Minutes and ballot files are for the facilitator, not for the projector. */}
+      {!presenting && <WorkshopFiles key={`${workshop.id}-${status}`} workshop={workshop} onImported={() => void load()} />}
       <Problem error={error} />
       {status === "closed" ? (
         <ReviewView detail={detail} />
