@@ -20,6 +20,10 @@
 //! GL compositing), and prints what fits on the screen. The workspace needs a running
 //! workshop titled "Pilot go/no-go risk workshop" whose first item has votes.
 //!
+//! `cargo run --example screenshots -- APP DB OUT_DIR messages` takes what the window says
+//! about a slip (messages-*.png, captured like `projector`): a workshop date typed in the
+//! wrong order, its refusal, and a partnership without a name.
+//!
 //! `cargo run --example screenshots -- APP DB OUT_DIR import` takes the Import dialog
 //! (import-*.png) on `examples/fixtures/messy-register.csv` (Windows-1252, semicolons,
 //! a title row above the header, scores in words, one unreadable score), imported into
@@ -52,14 +56,22 @@ async fn main() {
         [app, db, out, what]
             if matches!(
                 what.to_str(),
-                Some("workshops" | "review" | "phones" | "import" | "damaged" | "projector")
+                Some(
+                    "workshops"
+                        | "review"
+                        | "phones"
+                        | "import"
+                        | "damaged"
+                        | "projector"
+                        | "messages"
+                )
             ) =>
         {
             (app, db, out, what.to_str().unwrap_or_default())
         }
         _ => {
             eprintln!(
-                "usage: screenshots APP DB OUT_DIR [workshops|review|phones|import|damaged|projector]"
+                "usage: screenshots APP DB OUT_DIR [workshops|review|phones|import|damaged|projector|messages]"
             );
             std::process::exit(2);
         }
@@ -91,6 +103,12 @@ async fn main() {
         shot(&client, out, "damaged-workspace").await;
         press(&client, button(&client, "Restore the newest backup").await).await;
         wait(&client, "table.register tbody tr[aria-rowindex]").await;
+        client.close().await.unwrap();
+        return;
+    }
+    if what == "messages" {
+        let display = std::env::var("DISPLAY").unwrap_or_else(|_| format!(":{}", 90 + port % 100));
+        message_shots(&client, out, &display).await;
         client.close().await.unwrap();
         return;
     }
@@ -267,6 +285,34 @@ async fn projector_fit(client: &Client) -> serde_json::Value {
         )
         .await
         .unwrap()
+}
+
+/// A date typed in the wrong order, what the field read, the core's refusal in words; a
+/// partnership without a name.
+async fn message_shots(client: &Client, out: &Path, display: &str) {
+    client.set_window_rect(0, 0, 1280, 720).await.unwrap();
+    wait(client, "table.register tbody tr[aria-rowindex]").await;
+    press(client, button(client, "Workshops").await).await;
+    press(client, button(client, "New workshop…").await).await;
+    field(client, "Workshop title")
+        .await
+        .send_keys("Kick-off")
+        .await
+        .unwrap();
+    // ISO typed into the locale's MM/DD/YYYY field: WebKit reads 0018-12-03.
+    field(client, "Date")
+        .await
+        .send_keys("2027-03-18")
+        .await
+        .unwrap();
+    grab(display, out, "messages-date-read").await;
+    press(client, button(client, "Create workshop").await).await;
+    text_appears(client, "which cannot be right").await;
+    grab(display, out, "messages-date-refused").await;
+    press(client, by_label(client, "New partnership").await).await;
+    press(client, button(client, "Create partnership").await).await;
+    text_appears(client, "A partnership needs a name.").await;
+    grab(display, out, "messages-partnership").await;
 }
 
 /// The presenter view in a 1280×720 window, as a projector shows it, before and after

@@ -1531,7 +1531,7 @@ fn no_text_leaves_the_page_and_long_titles_are_whole_in_every_pdf() {
         action.owner = owner.into();
         action.due = Some(today());
         action.cost = Some(Money {
-            minor: 999_999_999_99,
+            minor: 99_999_999_999,
             currency: "EUR".into(),
         });
         store.add_action(&r.id, action).unwrap();

@@ -73,9 +73,9 @@ impl Options {
 
 /// What every phone shows when the workshop is closed.
 pub const CLOSED_WORKSHOP: &str = "The workshop is closed. Thank you!";
-/// What every phone shows when voting from phones ends and the workshop goes on.
-pub const CLOSED_VOTING: &str =
-    "Voting from phones has ended. Thank you! The facilitator goes on in the room.";
+/// What every phone shows when voting from phones ends while the workshop is open (the
+/// facilitator closed voting, or quit the app).
+pub const CLOSED_VOTING: &str = "Voting from phones has ended. Thank you!";
 
 /// A running server. Dropping it without [`VotingServer::stop`] leaves it running until
 /// the runtime ends.
@@ -136,8 +136,7 @@ pub async fn start(
         token,
         join_code,
         &options,
-        watch,
-        closing_watch,
+        (watch, closing_watch),
     ));
     let poller = tokio::spawn(state::poll_changes(state.clone(), changes, options.poll));
     let app = api::router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();

@@ -115,8 +115,7 @@ impl AppState {
         token: String,
         join_code: String,
         options: &Options,
-        changes: watch::Receiver<Signature>,
-        closing: watch::Receiver<Option<String>>,
+        (changes, closing): (watch::Receiver<Signature>, watch::Receiver<Option<String>>),
     ) -> Self {
         AppState {
             store,
