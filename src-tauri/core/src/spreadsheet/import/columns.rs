@@ -217,7 +217,7 @@ pub fn header_score(headers: &[String]) -> usize {
 }
 
 /// Maps each header to a field. `column_values` gives a column's values below the
-/// header: a likelihood or impact column must hold scores (else it is text: an
+/// header (a sample is enough): a likelihood or impact column must hold scores (else it is text: an
 /// "Impact" of sentences is the consequence), a date column dates, a title column
 /// different titles. Without a title column, the best text column gives the title.
 /// Unknown headers become notes appended to the description; empty headers are skipped.
@@ -225,10 +225,15 @@ pub fn map_columns(
     headers: &[String],
     column_values: &dyn Fn(usize) -> Vec<String>,
 ) -> Vec<ColumnMapping> {
-    let values: Vec<Vec<String>> = (0..headers.len()).map(column_values).collect();
-    let filled = |i: usize| values[i].iter().filter(|v| !v.trim().is_empty()).count();
-    let scored = |i: usize| filled(i) == 0 || values::looks_scored(&values[i]);
-    let amounts = |i: usize| filled(i) > 0 && values::looks_like_amounts(&values[i]);
+    // A column's values are read only when its header leaves something open.
+    let cells: Vec<std::cell::OnceCell<Vec<String>>> = (0..headers.len())
+        .map(|_| std::cell::OnceCell::new())
+        .collect();
+    let values = |i: usize| cells[i].get_or_init(|| column_values(i)).as_slice();
+    let filled = |i: usize| values(i).iter().filter(|v| !v.trim().is_empty()).count();
+    let scored = |i: usize| filled(i) == 0 || values::looks_scored(values(i));
+    let prose = |i: usize| values::looks_like_prose(values(i));
+    let amounts = |i: usize| filled(i) > 0 && values::looks_like_amounts(values(i));
     let classified: Vec<Option<(HeaderMeaning, Option<Stage>)>> =
         headers.iter().map(|h| classify(h)).collect();
     // "Current" is the residual, unless the file has a residual too (then that is the
@@ -260,14 +265,14 @@ pub fn map_columns(
             let kind = stage.map(kind_of);
             use HeaderMeaning as M;
             let named = match meaning {
-                M::Likelihood if scored(i) => Named::Score(Axis::Likelihood),
+                // A likelihood or impact column is one of scores unless it is written in
+                // prose; a "consequence" is one of scores only when its values are.
+                M::Likelihood if !prose(i) => Named::Score(Axis::Likelihood),
                 M::Likelihood => Named::Text,
-                M::Impact | M::Consequence | M::ConsequenceOrImpact
-                    if scored(i) && filled(i) > 0 =>
-                {
+                M::Impact if !prose(i) => Named::Score(Axis::Impact),
+                M::Consequence | M::ConsequenceOrImpact if scored(i) && filled(i) > 0 => {
                     Named::Score(Axis::Impact)
                 }
-                M::Impact if scored(i) => Named::Score(Axis::Impact),
                 M::Impact | M::Consequence | M::ConsequenceOrImpact => {
                     Named::Field(ColumnTarget::Consequence)
                 }
@@ -283,7 +288,7 @@ pub fn map_columns(
                 M::TitleOrDescription => Named::TitleOrDescription,
                 M::Id => Named::Id,
                 M::Computed => Named::Computed,
-                M::NextReview | M::AcceptanceExpiry if !values::looks_like_dates(&values[i]) => {
+                M::NextReview | M::AcceptanceExpiry if !values::looks_like_dates(values(i)) => {
                     Named::Text
                 }
                 M::Reference => Named::Field(ColumnTarget::Reference),
@@ -353,7 +358,7 @@ pub fn map_columns(
     // label, not the risks' titles.
     let mut label_column = None;
     if let Some(i) = targets.iter().position(|t| *t == Some(ColumnTarget::Title)) {
-        if repeats_one_value(&values[i]) {
+        if repeats_one_value(values(i)) {
             targets[i] = Some(ColumnTarget::Note);
             label_column = Some(i);
         }
@@ -361,11 +366,11 @@ pub fn map_columns(
     // Without a title column, the title comes from the text that says most.
     if !targets.contains(&Some(ColumnTarget::Title)) {
         let text_column = |i: usize| {
-            let prose = values[i]
+            let prose = values(i)
                 .iter()
                 .filter(|v| v.chars().filter(|c| c.is_alphabetic()).count() >= 3)
                 .count();
-            (prose * 2 >= filled(i).max(1) && prose > 0 && !repeats_one_value(&values[i]))
+            (prose * 2 >= filled(i).max(1) && prose > 0 && !repeats_one_value(values(i)))
                 .then_some(prose)
         };
         let candidates = [

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::columns::ColumnMapping;
-use super::plan::ImportProblem;
+use super::problem::ImportProblem;
 use super::table::{CellValue, TableRow};
 use super::values::clean_text;
 

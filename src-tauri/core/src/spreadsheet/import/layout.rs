@@ -2,19 +2,21 @@
 //! header rows when labels span sub-columns ("Probability" over "VL L M H VH"), and
 //! such groups of level columns marked with an "X" read as one score column.
 
+use std::borrow::Cow;
+
 use super::columns::{classify, header_score, HEADER_SEARCH_ROWS};
 use super::lexicon::{fold, HeaderMeaning, LEXICON};
-use super::plan::ImportProblem;
+use super::problem::ImportProblem;
 use super::table::{CellValue, TableRow};
 use crate::error::{Error, Result};
 
 /// The header and the rows below it, as the mapping reads them.
-pub(super) struct Layout {
+pub(super) struct Layout<'a> {
     /// The number of the header's (first) row as the spreadsheet shows it.
     pub header_number: u32,
     pub headers: Vec<String>,
     /// The rows below the header, with marked level columns folded into one.
-    pub data: Vec<TableRow>,
+    pub data: Cow<'a, [TableRow]>,
     /// What was read in a way worth saying (two header rows, marked levels).
     pub notes: Vec<ImportProblem>,
     /// For a column folded from marked levels: all the levels its header named, so that
@@ -25,7 +27,7 @@ pub(super) struct Layout {
 }
 
 /// Finds the header (at `header_row` when given) and reads the rows below it.
-pub(super) fn read_layout(rows: &[TableRow], header_row: Option<u32>) -> Result<Layout> {
+pub(super) fn read_layout(rows: &[TableRow], header_row: Option<u32>) -> Result<Layout<'_>> {
     let (at, two_rows, problem) = match header_row {
         Some(n) => {
             let at = rows.iter().position(|r| r.number == n).ok_or_else(|| {
@@ -68,7 +70,8 @@ pub(super) fn read_layout(rows: &[TableRow], header_row: Option<u32>) -> Result<
         (texts(&rows[at]), Vec::new())
     };
     let start = at + if two_rows { 2 } else { 1 };
-    let mut data: Vec<TableRow> = rows[start..].to_vec();
+    // The rows are copied only when marked levels are folded into them.
+    let mut data: Cow<'_, [TableRow]> = Cow::Borrowed(&rows[start..]);
     for group in &groups {
         notes.push(ImportProblem {
             row: None,
@@ -80,7 +83,7 @@ pub(super) fn read_layout(rows: &[TableRow], header_row: Option<u32>) -> Result<
                 group.levels.join(", ")
             ),
         });
-        for row in &mut data {
+        for row in data.to_mut().iter_mut() {
             fold_marks(row, group, &mut notes);
         }
     }

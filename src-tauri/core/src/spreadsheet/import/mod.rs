@@ -23,6 +23,7 @@ mod layout;
 pub mod lexicon;
 mod mapping;
 mod plan;
+mod problem;
 mod remembered;
 mod row;
 mod table;
@@ -40,7 +41,8 @@ pub use apply::ImportOutcome;
 pub use columns::{ColumnMapping, ColumnTarget};
 pub use dates::DateOrder;
 pub use mapping::{ImportMapping, ValueMapping};
-pub use plan::{ImportCounts, ImportPlan, ImportProblem, PlannedRow, RowChange};
+pub use plan::{ImportCounts, ImportPlan, PlannedRow, RowChange};
+pub use problem::ImportProblem;
 pub use table::{CellValue, FileKind, SourceInfo, Table, TableRow, TextEncoding};
 pub use values::ValueEntry;
 

@@ -10,30 +10,12 @@ use super::columns::{self, ColumnMapping, ColumnTarget};
 use super::dates::{detect_date_order, DateOrder};
 use super::layout::read_layout;
 use super::mapping::{checked_columns, value_mappings, ImportMapping};
+use super::problem::ImportProblem;
 use super::row::{cell_text, title_from_text, RowReader};
 use super::table::{CellValue, SourceInfo, Table, TableRow};
 use crate::error::{Error, Result};
 use crate::model::RiskFields;
 use crate::store::{check_risk, Store};
-
-/// A problem found by the dry run. Without a row, it concerns the whole file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct ImportProblem {
-    pub row: Option<u32>,
-    pub column: Option<String>,
-    pub message: String,
-}
-
-impl std::fmt::Display for ImportProblem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match (&self.row, &self.column) {
-            (Some(r), Some(c)) => write!(f, "row {r}, column {c:?}: {}", self.message),
-            (Some(r), None) => write!(f, "row {r}: {}", self.message),
-            (None, Some(c)) => write!(f, "column {c:?}: {}", self.message),
-            (None, None) => f.write_str(&self.message),
-        }
-    }
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -87,6 +69,9 @@ pub struct ImportPlan {
     pub warnings: Vec<ImportProblem>,
     pub counts: ImportCounts,
 }
+
+/// Rows read to judge what a column holds (scores, prose, dates, a repeated label).
+const COLUMN_SAMPLE: usize = 500;
 
 /// The first category a new workspace lists that is not specific (operational).
 const FALLBACK_CATEGORY: &str = "operational";
@@ -157,7 +142,14 @@ impl Store {
                 .collect()
         };
 
-        let proposed = columns::map_columns(&headers, &column_text);
+        // What a column holds is judged on its first rows, whatever the file's length.
+        let sample = |i: usize| -> Vec<String> {
+            data.iter()
+                .take(COLUMN_SAMPLE)
+                .map(|r| r.cells.get(i).map(cell_text).unwrap_or_default())
+                .collect()
+        };
+        let proposed = columns::map_columns(&headers, &sample);
         let columns = match &mapping {
             Some(m) => checked_columns(&m.columns, &headers, &proposed)?,
             None => proposed,
@@ -579,7 +571,12 @@ fn skip_reason(
     match content.len() {
         0 => Some(SkipReason::OnlyReference),
         1 if !has_title => Some(SkipReason::NoRisk),
-        1 if typical_width >= 4 && filled.len() <= 2 => {
+        // A heading has no reference of its own (its number, if any, sits in a column
+        // without a header): "R5 | New risk" is a risk still to be assessed.
+        1 if typical_width >= 4
+            && filled.len() <= 2
+            && !filled.iter().any(|c| c.target == ColumnTarget::Reference) =>
+        {
             let title = row
                 .cells
                 .get(content[0].index)

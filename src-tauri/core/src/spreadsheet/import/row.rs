@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use super::columns::{Axis, ColumnMapping, ColumnTarget};
 use super::dates::{self, DateOrder, DateRead};
-use super::plan::ImportProblem;
+use super::problem::ImportProblem;
 use super::table::{CellValue, TableRow};
 use super::values;
 use crate::matrix::Score;

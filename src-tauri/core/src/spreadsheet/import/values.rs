@@ -81,21 +81,40 @@ pub fn looks_scored(values: &[String]) -> bool {
     })
 }
 
+/// Whether most of a column's values are sentences rather than scores: a "Likelihood"
+/// or "Impact" column written in prose ("Pages take too long to load") is text, while
+/// one of scores with a slip ("Often") stays a score column whose slip is a problem.
+pub fn looks_like_prose(values: &[String]) -> bool {
+    let filled: Vec<&String> = values.iter().filter(|v| !v.trim().is_empty()).collect();
+    let prose = filled
+        .iter()
+        .filter(|v| {
+            let words = v.split_whitespace().count();
+            !looks_scored(std::slice::from_ref(*v)) && (words >= 3 || v.chars().count() > 25)
+        })
+        .count();
+    prose * 2 > filled.len()
+}
+
 /// Whether most of a column's values are amounts of money ("300,000 CHF").
 pub fn looks_like_amounts(values: &[String]) -> bool {
     mostly(values, |v| has_currency(v) && parse_amount(v).is_some())
 }
 
-/// Whether most of a column's values read as dates (an empty column may hold dates).
+/// Whether at least half of a column's values read as dates (an empty column may hold
+/// dates): "Weekly" on every row is not a date column, one "TBD" among dates is a slip.
 pub fn looks_like_dates(values: &[String]) -> bool {
-    let filled = values.iter().filter(|v| !v.trim().is_empty()).count();
-    filled == 0
-        || mostly(values, |v| {
+    let filled: Vec<&String> = values.iter().filter(|v| !v.trim().is_empty()).collect();
+    let dates = filled
+        .iter()
+        .filter(|v| {
             !matches!(
                 super::dates::read_date(&super::table::CellValue::Text(v.to_string()), None),
                 super::dates::DateRead::Invalid
             )
         })
+        .count();
+    dates * 2 >= filled.len()
 }
 
 /// At least four in five of the non-empty values pass.

@@ -141,7 +141,15 @@ pub(super) fn read_other(
     };
     let refused = |message: String| Error::invalid("file", what, message);
     if kind != FileKind::Xls {
-        check_container(bytes)?;
+        // The container's checks name the kind of file the user chose.
+        check_container(bytes).map_err(|e| match e {
+            Error::Invalid { field, message, .. } => Error::Invalid {
+                field,
+                value: what.to_string(),
+                message,
+            },
+            other => other,
+        })?;
     }
     let cursor = Cursor::new(bytes);
     let opened = match kind {
