@@ -421,7 +421,7 @@ fn a_spreadsheet_is_previewed_then_imported_through_ipc() {
     assert_eq!(plan["source"]["delimiter"], ";");
     assert_eq!(
         plan["counts"],
-        json!({"rows": 3, "valid": 2, "invalid": 1, "new": 2, "update": 0, "unchanged": 0})
+        json!({"rows": 3, "skipped": 0, "valid": 2, "invalid": 1, "new": 2, "update": 0, "unchanged": 0})
     );
     assert_eq!(
         (preview["rows_shown"].clone(), preview["rows_total"].clone()),
@@ -446,7 +446,7 @@ fn a_spreadsheet_is_previewed_then_imported_through_ipc() {
     .unwrap();
     assert_eq!(
         outcome,
-        json!({"created": 2, "updated": 0, "unchanged": 0, "skipped": 1})
+        json!({"created": 2, "updated": 0, "unchanged": 0, "skipped": 1, "categories_created": 0})
     );
     assert_eq!(count(&app), 2);
 
@@ -492,6 +492,60 @@ fn a_spreadsheet_is_previewed_then_imported_through_ipc() {
     let e = call(&app, "restore_backup", json!({"backup": file})).unwrap_err();
     assert_eq!(e["code"], "invalid");
     assert_eq!(count(&app), 0);
+
+    // A real register (../shared/realdata, beside the project when present): Russian, on
+    // the workbook's second sheet below title rows, 16 rows holding only an ID, areas the
+    // workspace has no category for. Read by the app's own reader process.
+    let real = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(
+        "../shared/realdata/registers/LysinKirill__SoftwareProjectManagement__Лысин_RiskRegister.xlsx",
+    );
+    if !real.exists() {
+        eprintln!("../shared/realdata is absent: the real register is not tried");
+        return;
+    }
+    let real = real.display().to_string();
+    let preview = call(
+        &app,
+        "preview_import",
+        json!({"partnershipId": id, "path": real, "options": {}}),
+    )
+    .unwrap();
+    let plan = &preview["plan"];
+    assert_eq!(plan["source"]["sheet"], "Реестр рисков");
+    assert_eq!(plan["mapping"]["header_row"], 4);
+    assert_eq!(
+        (
+            &plan["counts"]["new"],
+            &plan["counts"]["skipped"],
+            &plan["counts"]["invalid"]
+        ),
+        (&json!(10), &json!(16), &json!(0))
+    );
+    let likelihood = plan["mapping"]["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["header"] == "Вероятность риска")
+        .unwrap();
+    assert_eq!(likelihood["target"], "inherent_likelihood");
+    assert_eq!(
+        likelihood["how"],
+        "its header, in Russian; pairs in order are inherent, residual, target"
+    );
+    let new_categories = plan["mapping"]["new_categories"].as_array().unwrap().len();
+    assert!(new_categories > 0);
+    let outcome = call(
+        &app,
+        "run_import",
+        json!({
+            "partnershipId": id, "path": real, "options": {"sheet": plan["source"]["sheet"]},
+            "mapping": plan["mapping"], "digest": plan["source"]["digest"], "skipInvalid": false
+        }),
+    )
+    .unwrap();
+    assert_eq!(outcome["created"], 10);
+    assert_eq!(outcome["categories_created"], new_categories);
+    assert_eq!(count(&app), 10);
 }
 
 #[test]

@@ -486,10 +486,14 @@ fn header_language(header: &str) -> Option<&'static str> {
         .map(|(_, rest)| rest)
         .filter(|r| !r.is_empty())
         .unwrap_or(name);
-    let entry = LEXICON
-        .entries
-        .iter()
-        .find(|e| e.kind == "header" && e.phrase == name)?;
+    // Looked up as classify does: as it is, then without the word "risk".
+    let find = |phrase: &str| {
+        LEXICON
+            .entries
+            .iter()
+            .find(|e| e.kind == "header" && e.phrase == phrase)
+    };
+    let entry = find(&name).or_else(|| find(&LEXICON.strip_risk_word(&name)?))?;
     Some(match entry.language {
         "en" => "English",
         "de" => "German",
