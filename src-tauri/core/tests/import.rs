@@ -938,6 +938,90 @@ fn an_opendocument_register_in_german_and_its_mapping_remembered() {
     );
 }
 
+/// A workbook with a page of instructions first, a title row, and a header over two rows
+/// whose upper labels say which assessment the scores below them belong to, the residual
+/// before the inherent.
+#[test]
+fn a_header_over_two_rows_names_the_assessment_above_its_scores() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_d, store, p) = store_with("5x5");
+    let path = dir.path().join("two-rows.xlsx");
+    let mut book = Workbook::new();
+    let help = book.add_worksheet().set_name("Read me").unwrap();
+    help.write_string(0, 0, "How to use this register").unwrap();
+    help.write_string(1, 0, "Score each risk from 1 to 5")
+        .unwrap();
+    let sheet = book.add_worksheet().set_name("Register").unwrap();
+    sheet
+        .write_string(0, 0, "Supplier risk register 2026")
+        .unwrap();
+    for (c, h) in [
+        "ID",
+        "Risk",
+        "Owner",
+        "Residual risk",
+        "",
+        "",
+        "Inherent risk",
+    ]
+    .iter()
+    .enumerate()
+    {
+        if !h.is_empty() {
+            sheet.write_string(2, c as u16, *h).unwrap();
+        }
+    }
+    for (c, h) in [
+        "Likelihood",
+        "Impact",
+        "Score",
+        "Likelihood",
+        "Impact",
+        "Score",
+    ]
+    .iter()
+    .enumerate()
+    {
+        sheet.write_string(3, 3 + c as u16, *h).unwrap();
+    }
+    let rows: [(&str, &str, &str, [f64; 6]); 2] = [
+        ("R1", "Cloud outage", "Ops", [2.0, 3.0, 6.0, 4.0, 5.0, 20.0]),
+        ("R2", "Data leak", "CISO", [1.0, 4.0, 4.0, 3.0, 5.0, 15.0]),
+    ];
+    for (r, (id, title, owner, scores)) in rows.iter().enumerate() {
+        let r = 4 + r as u32;
+        sheet.write_string(r, 0, *id).unwrap();
+        sheet.write_string(r, 1, *title).unwrap();
+        sheet.write_string(r, 2, *owner).unwrap();
+        for (c, n) in scores.iter().enumerate() {
+            sheet.write_number(r, 3 + c as u16, *n).unwrap();
+        }
+    }
+    book.save(&path).unwrap();
+    let plan = plan(&store, &p, &path);
+    assert_eq!(plan.source.sheet.as_deref(), Some("Register"));
+    assert_eq!(plan.mapping.header_row, 3);
+    use ColumnTarget::*;
+    let targets: Vec<ColumnTarget> = plan.mapping.columns.iter().map(|c| c.target).collect();
+    assert_eq!(
+        targets,
+        [
+            Reference,
+            Title,
+            Owner,
+            ResidualLikelihood,
+            ResidualImpact,
+            Skip,
+            InherentLikelihood,
+            InherentImpact,
+            Skip
+        ]
+    );
+    assert!(plan.problems.is_empty(), "{:?}", problems(&plan));
+    assert_eq!(plan.rows[0].fields.inherent, Some(Score::new(4, 5)));
+    assert_eq!(plan.rows[0].fields.residual, Some(Score::new(2, 3)));
+}
+
 #[path = "import/realdata.rs"]
 mod realdata;
 

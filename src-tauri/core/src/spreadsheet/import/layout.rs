@@ -197,8 +197,14 @@ fn merge(up: &[String], low: &[String]) -> (Vec<String>, Vec<MarkGroup>) {
             if u.is_empty() {
                 return l;
             }
+            // Both when they are known together ("Risk" over "Owner") or when the upper
+            // label says which assessment the lower one scores ("Inherent" over
+            // "Likelihood"); else the lower one when it is known.
             let both = format!("{u} {l}");
-            if LEXICON.header(&fold(&both)).is_some() || classify(&l).is_none() {
+            let (together, lower) = (classify(&both), classify(&l));
+            let qualifies =
+                matches!((together, lower), (Some((m, Some(_))), Some((n, None))) if m == n);
+            if LEXICON.header(&fold(&both)).is_some() || qualifies || lower.is_none() {
                 both
             } else {
                 l
