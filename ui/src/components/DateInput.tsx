@@ -3,7 +3,8 @@ import { FIRST_YEAR, LAST_YEAR, dateOrder, readDate } from "../lib/dates";
 
 /// A date field that says the order it is typed in (the system's: "MM/DD/YYYY" here)
 /// and, once filled, what it understood ("Thursday, 18 March 2027"); a year outside
-/// 1990–2200 is flagged at once, before the core refuses it.
+/// 1990–2200 is flagged at once, before the core refuses it (no `min`/`max`: the browser's
+/// own check would block the form silently instead of letting the core say why).
 export function DateInput({
   id,
   describedBy,
@@ -30,8 +31,6 @@ export function DateInput({
         {...rest}
         id={id}
         type="date"
-        min={`${FIRST_YEAR}-01-01`}
-        max={`${LAST_YEAR}-12-31`}
         aria-describedby={[describedBy, readId].filter(Boolean).join(" ")}
         aria-invalid={rest["aria-invalid"] ?? (value && !read.plausible ? true : undefined)}
         value={value}
