@@ -20,9 +20,11 @@ export function DateInput({
   const readId = useId();
   const read = readDate(value);
   const order = dateOrder();
+  // With an error of the form already under the field (`describedBy`), only what was read.
+  const warn = !!value && !read.plausible && !describedBy;
   const said = !value
     ? `Typed as ${order}`
-    : read.plausible
+    : read.plausible || describedBy
       ? `${order} · read as ${read.text}`
       : `Read as ${read.text}: the year must be ${FIRST_YEAR} to ${LAST_YEAR}. Type it as ${order}.`;
   return (
@@ -36,7 +38,7 @@ export function DateInput({
         value={value}
         onChange={(e) => onValue(e.target.value)}
       />
-      <small id={readId} className={read.plausible || !value ? "date-read muted" : "date-read warn"} aria-live="polite">
+      <small id={readId} className={warn ? "date-read warn" : "date-read muted"} aria-live="polite">
         {said}
       </small>
     </>
