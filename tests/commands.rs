@@ -530,7 +530,7 @@ fn a_spreadsheet_is_previewed_then_imported_through_ipc() {
     assert_eq!(likelihood["target"], "inherent_likelihood");
     assert_eq!(
         likelihood["how"],
-        "its header, in Russian; pairs in order are inherent, residual, target"
+        "its header, in Russian; unqualified pairs: inherent, residual, target"
     );
     let new_categories = plan["mapping"]["new_categories"].as_array().unwrap().len();
     assert!(new_categories > 0);

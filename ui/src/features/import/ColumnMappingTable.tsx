@@ -26,8 +26,7 @@ export function ColumnMappingTable({
       <thead>
         <tr>
           <th scope="col">In the file</th>
-          <th scope="col">Becomes</th>
-          <th scope="col">Why</th>
+          <th scope="col">Becomes, and why</th>
         </tr>
       </thead>
       <tbody>
@@ -46,8 +45,8 @@ export function ColumnMappingTable({
                   </option>
                 ))}
               </select>
+              {c.how && <small className="import-why muted">{c.how}</small>}
             </td>
-            <td className="muted">{c.how}</td>
           </tr>
         ))}
       </tbody>

@@ -11,8 +11,8 @@ const mapping: ImportMapping = {
   columns: [
     { index: 0, header: "Risk", target: "title", how: "its header" },
     { index: 1, header: "Area", target: "category", how: "its header" },
-    { index: 2, header: "Probability", target: "inherent_likelihood", how: "its header; pairs in order are inherent, residual, target" },
-    { index: 3, header: "Severity", target: "inherent_impact", how: "its header; pairs in order are inherent, residual, target" },
+    { index: 2, header: "Probability", target: "inherent_likelihood", how: "its header; unqualified pairs: inherent, residual, target" },
+    { index: 3, header: "Severity", target: "inherent_impact", how: "its header; unqualified pairs: inherent, residual, target" },
     { index: 4, header: "Comments", target: "note", how: "another column has this field: kept in the description" },
   ],
   values: [

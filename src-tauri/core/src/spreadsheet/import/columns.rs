@@ -470,7 +470,7 @@ fn reason(
             }
             Some((_, Some(_))) => format!("{}, which names the assessment", by_header()),
             _ => format!(
-                "{}; pairs in order are inherent, residual, target",
+                "{}; unqualified pairs: inherent, residual, target",
                 by_header()
             ),
         },

@@ -126,6 +126,10 @@ impl Scale {
             .iter()
             .map(|forms| {
                 let word = &forms[0];
+                // Abbreviations in capitals (VL…VH), words with a capital first letter.
+                if word.chars().count() <= 2 {
+                    return word.to_uppercase();
+                }
                 let mut chars = word.chars();
                 chars
                     .next()
