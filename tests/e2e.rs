@@ -523,7 +523,6 @@ async fn a_workshop_in_the_real_window() {
     text_appears(&phone, "Revealed: 3 votes").await;
     decide(&client, "Consensus", "Data roles are in the draft contract").await;
     text_appears(&phone, "DPR-002 is decided").await;
-    phone.close().await.unwrap();
     button(&client, "Next →").await.click().await.unwrap();
     text_appears(&client, "3 of 3").await;
     private_votes(
@@ -588,6 +587,9 @@ async fn a_workshop_in_the_real_window() {
         .await
         .unwrap();
     by_label(&client, "Ballot digest").await;
+    // The phone heard the end before the server stopped.
+    text_appears(&phone, "The workshop is closed. Thank you!").await;
+    phone.close().await.unwrap();
     // Closing the workshop closed voting: nothing listens on the phones' address.
     assert!(
         std::net::TcpStream::connect(&listening).is_err(),
