@@ -97,8 +97,8 @@ impl<'m> Grid<'m> {
         if self.labels.is_none() {
             return rows + 4.0 + if self.legend { 30.0 } else { 0.0 };
         }
-        let lines = self.impact_label_lines(doc).len().max(1);
-        let labelled = 14.0 + rows + 6.0 + lines as f32 * SMALL.leading();
+        let (style, lines) = self.impact_label_lines(doc);
+        let labelled = 14.0 + rows + 6.0 + lines.len().max(1) as f32 * style.leading();
         labelled + if self.legend { 44.0 } else { 14.0 }
     }
 
@@ -127,15 +127,18 @@ impl<'m> Grid<'m> {
             let l = lmax - row; // 1-based likelihood, highest first
             let y = top + row as f32 * self.cell_h;
             if self.labels.is_some() {
-                // Row label, up to two lines, centred on the row.
+                // Row label, on as many lines as the row holds (two at least), in
+                // smaller type when a word is wider than the label column; centred.
                 let label = &m.likelihood[l - 1].label;
-                let lines = doc.wrap_owned(label, label_w - 8.0, SMALL, 2);
-                let block = lines.len() as f32 * SMALL.leading();
+                let style = label_style(doc, &[label], label_w - 8.0);
+                let fit = ((self.cell_h / style.leading()).floor() as usize).max(2);
+                let lines = doc.wrap_owned(label, label_w - 8.0, style, fit);
+                let block = lines.len() as f32 * style.leading();
                 let mut ly = y + (self.cell_h - block) / 2.0;
                 for line in &lines {
-                    let base = ly + SMALL.baseline();
-                    doc.text_in(x0, label_w - 8.0, base, line, SMALL, Align::Right);
-                    ly += SMALL.leading();
+                    let base = ly + style.baseline();
+                    doc.text_in(x0, label_w - 8.0, base, line, style, Align::Right);
+                    ly += style.leading();
                 }
             }
             for i in 1..=imax {
@@ -170,13 +173,14 @@ impl<'m> Grid<'m> {
         }
         doc.y = bottom + 4.0;
         if self.labels.is_some() {
-            for line in self.impact_label_lines(doc) {
+            let (style, lines) = self.impact_label_lines(doc);
+            for line in lines {
                 for (i, text) in line.iter().enumerate() {
                     let x = grid_x + i as f32 * self.cell_w;
-                    let base = doc.y + SMALL.baseline();
-                    doc.text_in(x + 2.0, self.cell_w - 4.0, base, text, SMALL, Align::Centre);
+                    let base = doc.y + style.baseline();
+                    doc.text_in(x + 2.0, self.cell_w - 4.0, base, text, style, Align::Centre);
                 }
-                doc.y += SMALL.leading();
+                doc.y += style.leading();
             }
             let y = doc.y;
             let width = imax as f32 * self.cell_w;
@@ -188,24 +192,47 @@ impl<'m> Grid<'m> {
         }
     }
 
-    /// The impact labels wrapped to the cell width (up to three lines), line by line.
-    fn impact_label_lines(&self, doc: &Doc) -> Vec<Vec<String>> {
-        let lines: Vec<Vec<String>> = self
+    /// The impact labels wrapped to the cell width (up to four lines, in smaller type
+    /// when a word is wider than a cell), line by line, and their style.
+    fn impact_label_lines(&self, doc: &Doc) -> (Style, Vec<Vec<String>>) {
+        let labels: Vec<&str> = self
             .matrix
             .impact
             .iter()
-            .map(|a| doc.wrap_owned(&a.label, self.cell_w - 4.0, SMALL, 3))
+            .map(|a| a.label.as_str())
+            .collect();
+        let style = label_style(doc, &labels, self.cell_w - 4.0);
+        let lines: Vec<Vec<String>> = labels
+            .iter()
+            .map(|label| doc.wrap_owned(label, self.cell_w - 4.0, style, 4))
             .collect();
         let depth = lines.iter().map(Vec::len).max().unwrap_or(1);
-        (0..depth)
+        let rows = (0..depth)
             .map(|d| {
                 lines
                     .iter()
                     .map(|l| l.get(d).cloned().unwrap_or_default())
                     .collect()
             })
-            .collect()
+            .collect();
+        (style, rows)
     }
+}
+
+/// The labels' type: SMALL, or smaller (down to 5.5 points) until the longest word of
+/// every text fits `width`, so that a label's words are not broken.
+fn label_style(doc: &Doc, texts: &[&str], width: f32) -> Style {
+    let mut style = SMALL;
+    let too_wide = |style: Style| {
+        texts
+            .iter()
+            .flat_map(|t| t.split_whitespace())
+            .any(|w| doc.width(w, style) > width)
+    };
+    while style.size > 5.6 && too_wide(style) {
+        style = Style::new(style.size * 0.92);
+    }
+    style
 }
 
 /// A square of each level's colour with its name, wrapping at the right margin.
