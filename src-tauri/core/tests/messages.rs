@@ -300,6 +300,86 @@ fn walk(store: &mut Store) -> Vec<Case> {
         );
     }
 
+    // Deciding on a requested acceptance: a rejection or a revocation says why.
+    let request = AcceptanceRequest {
+        approver: "Ann".into(),
+        justification: "Cheap".into(),
+        expiry: day(2027, 6, 1),
+    };
+    let acceptance = store.request_acceptance(&r.id, request, today()).unwrap();
+    add(
+        "acceptance",
+        "acceptance",
+        err(store.reject_acceptance(&acceptance.id, " ", today())),
+    );
+    add(
+        "acceptance",
+        "acceptance",
+        err(store.revoke_acceptance(&acceptance.id, "", today())),
+    );
+
+    // The matrix editor.
+    let copy = store.clone_matrix("5x5", "Our 5×5").unwrap();
+    let edit = |f: &dyn Fn(&mut partner_risk_core::matrix::Matrix)| {
+        let mut m = copy.clone();
+        f(&mut m);
+        m
+    };
+    for matrix in [
+        edit(&|m| m.name.clear()),
+        edit(&|m| m.levels[0].colour = "green".into()),
+        edit(&|m| m.levels[1].review_days = 0),
+        edit(&|m| m.levels[1].name = m.levels[0].name.clone()),
+        edit(&|m| m.likelihood[0].label.clear()),
+        edit(&|m| m.name = "Standard 5×5".into()),
+    ] {
+        add("matrix", "matrix", err(store.update_matrix(matrix)));
+    }
+
+    // Votes in the room: an observer, a score off the matrix.
+    let running = store
+        .create_workshop(&p.id, WorkshopFields::new("Running"))
+        .unwrap();
+    let voter = store
+        .add_participant(&running.id, ParticipantFields::voter("Ann"))
+        .unwrap();
+    let observer = store
+        .add_participant(
+            &running.id,
+            ParticipantFields {
+                voter: false,
+                ..ParticipantFields::voter("Olga")
+            },
+        )
+        .unwrap();
+    let item = store
+        .add_agenda_items(&running.id, std::slice::from_ref(&r.id))
+        .unwrap()
+        .remove(0);
+    store.start_workshop(&running.id).unwrap();
+    let room = partner_risk_core::workshop::BallotSource::Room;
+    add(
+        "vote",
+        "ballot",
+        err(store.cast_ballot(&item.id, &observer.id, Score::new(2, 2), "", room)),
+    );
+    add(
+        "vote",
+        "ballot",
+        err(store.cast_ballot(&item.id, &voter.id, Score::new(6, 2), "", room)),
+    );
+    add(
+        "vote",
+        "ballot",
+        err(store.cast_ballot(
+            &item.id,
+            &voter.id,
+            Score::new(2, 2),
+            &"c".repeat(5000),
+            room,
+        )),
+    );
+
     // Who is working, the PDF export, the activity view.
     add("whoami", "whoami", err(store.set_whoami(" ")));
     add("whoami", "whoami", err(store.set_whoami(&long)));

@@ -47,9 +47,27 @@ impl Error {
 /// The sentence of a value that breaks a rule.
 fn invalid(field: &str, value: &str, reason: &str, subject: Option<&str>) -> String {
     let (index, key) = split_field(field);
-    let label = label(key);
+    let mut label = label(key);
+    // A part of a matrix: "likelihood[2].label" is the label of likelihood level 2 (the
+    // axes count from 1), "levels[0].name" the name of risk level 1 (from 0).
+    if let Some((axis, rest)) = field.split_once('[') {
+        if let Some((n, _)) = rest.split_once("].") {
+            if let Ok(n) = n.parse::<usize>() {
+                let (axis, n) = match axis {
+                    "likelihood" | "impact" => (axis, n),
+                    "levels" => ("risk", n + 1),
+                    _ => ("", 0),
+                };
+                if !axis.is_empty() {
+                    label = format!("{label} of {axis} level {n}");
+                }
+            }
+        }
+    }
     let whose = |label: &str| match subject {
-        Some(s) if !label.starts_with(s) && !label.contains("'s ") => format!("the {s}'s {label}"),
+        Some(s) if !label.starts_with(s) && !label.contains("'s ") && !label.contains(" of ") => {
+            format!("the {s}'s {label}")
+        }
         _ => format!("the {label}"),
     };
     let nth = index
