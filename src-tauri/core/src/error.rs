@@ -4,7 +4,6 @@
 use std::path::PathBuf;
 
 mod people;
-pub use people::label as field_label;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 

@@ -156,7 +156,7 @@ fn split_field(field: &str) -> (Option<usize>, &str) {
 }
 
 /// The words for a field key.
-pub fn label(key: &str) -> String {
+fn label(key: &str) -> String {
     let known = match key {
         "acceptance_expiry" => "acceptance's expiry date",
         "acceptance_approver" => "acceptance's approver",
