@@ -1,7 +1,7 @@
 //! How the file's columns and values become fields: the mapping the dry run proposes,
 //! which the user may change and give back, and its checks.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeSet, HashMap};
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -60,25 +60,53 @@ pub(super) fn value_mappings(
         check_new_categories(&given.new_categories, categories)?;
         new_categories.clone_from(&given.new_categories);
     }
-    // The scale of each axis, from all its columns.
-    let largest_whole = |axis: Axis| {
-        columns
+    // Each mapped column's distinct values, in the order they first appear, with how
+    // many rows hold each: read once, for the scales, the words and the proposals.
+    let mut distinct_of: Vec<(&ColumnMapping, Vec<(String, u32)>)> = Vec::new();
+    for c in columns {
+        let mapped = matches!(
+            c.target,
+            ColumnTarget::Category | ColumnTarget::Status | ColumnTarget::Treatment
+        ) || c.target.score_axis().is_some();
+        if !mapped {
+            continue;
+        }
+        let mut counts: HashMap<String, u32> = HashMap::new();
+        let mut order: Vec<String> = Vec::new();
+        for text in column_text(c.index) {
+            if text.is_empty() {
+                continue;
+            }
+            let count = counts.entry(text.clone()).or_insert(0);
+            if *count == 0 {
+                order.push(text);
+            }
+            *count += 1;
+        }
+        let distinct = order
+            .into_iter()
+            .map(|v| {
+                let n = counts[&v];
+                (v, n)
+            })
+            .collect();
+        distinct_of.push((c, distinct));
+    }
+    let of_axis = |axis: Axis| {
+        distinct_of
             .iter()
-            .filter(|c| c.target.score_axis().is_some_and(|(_, a)| a == axis))
-            .map(|c| values::largest_whole(&column_text(c.index)))
-            .max()
-            .unwrap_or(0)
+            .filter(move |(c, _)| c.target.score_axis().is_some_and(|(_, a)| a == axis))
+            .flat_map(|(_, d)| d.iter().map(|(v, _)| v.clone()))
     };
+    // The scale of each axis, from all its columns.
+    let largest_whole = |axis: Axis| values::largest_whole(&of_axis(axis).collect::<Vec<_>>());
     let scales = (largest_whole(Axis::Likelihood), largest_whole(Axis::Impact));
     // The distinct words of all the columns of each axis: inherent, residual and target
     // are on one scale, so their words are read on the scale that holds them all.
     let words_of = |axis: Axis| -> Vec<String> {
-        columns
-            .iter()
-            .filter(|c| c.target.score_axis().is_some_and(|(_, a)| a == axis))
-            .flat_map(|c| column_text(c.index))
+        of_axis(axis)
             .filter(|v| v.parse::<f64>().is_err())
-            .collect::<std::collections::BTreeSet<String>>()
+            .collect::<BTreeSet<String>>()
             .into_iter()
             .collect()
     };
@@ -87,35 +115,8 @@ pub(super) fn value_mappings(
         Axis::Likelihood => &likelihood_words,
         Axis::Impact => &impact_words,
     };
-    // Distinct values of the columns whose values are mapped.
     let mut value_maps: Vec<ValueMapping> = Vec::new();
-    for c in columns {
-        let mut distinct: BTreeMap<String, u32> = BTreeMap::new();
-        let mapped = matches!(
-            c.target,
-            ColumnTarget::Category | ColumnTarget::Status | ColumnTarget::Treatment
-        ) || c.target.score_axis().is_some();
-        if !mapped {
-            continue;
-        }
-        let mut order: Vec<String> = Vec::new();
-        for text in column_text(c.index) {
-            if text.is_empty() {
-                continue;
-            }
-            let count = distinct.entry(text.clone()).or_insert(0);
-            if *count == 0 {
-                order.push(text);
-            }
-            *count += 1;
-        }
-        let distinct: Vec<(String, u32)> = order
-            .into_iter()
-            .map(|v| {
-                let n = distinct[&v];
-                (v, n)
-            })
-            .collect();
+    for (c, distinct) in &distinct_of {
         // The words of every column of the axis, and the levels marked columns name.
         let known_levels: Vec<String> = match c.target.score_axis() {
             Some((_, axis)) => axis_words(axis)
@@ -132,7 +133,7 @@ pub(super) fn value_mappings(
         };
         let mut entries = propose_values(
             c.target,
-            &distinct,
+            distinct,
             matrix,
             categories,
             scales,

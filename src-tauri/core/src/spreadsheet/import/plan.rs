@@ -543,48 +543,54 @@ fn skip_reason(
     columns: &[ColumnMapping],
     typical_width: usize,
 ) -> Option<SkipReason> {
-    let filled: Vec<&ColumnMapping> = columns
-        .iter()
-        .filter(|c| row.cells.get(c.index).is_some_and(|v| !v.is_empty()))
-        .collect();
-    let beyond_columns = row.cells.iter().skip(columns.len()).any(|c| !c.is_empty());
-    if beyond_columns {
+    if row.cells.iter().skip(columns.len()).any(|c| !c.is_empty()) {
         return None;
     }
-    let is_reference =
-        |c: &&&ColumnMapping| matches!(c.target, ColumnTarget::Reference | ColumnTarget::Skip);
     // Numbers outside the score columns are a template's numbering, not a risk.
-    let is_numbering = |c: &&&ColumnMapping| {
+    let numbering = |c: &ColumnMapping, v: &CellValue| {
         c.target.score_axis().is_none()
-            && row
-                .cells
-                .get(c.index)
-                .is_some_and(|v| !cell_text(v).chars().any(char::is_alphabetic))
+            && match v {
+                CellValue::Number(_) => true,
+                CellValue::Text(t) => !t.chars().any(char::is_alphabetic),
+                _ => false,
+            }
     };
-    let content: Vec<&&ColumnMapping> = filled
-        .iter()
-        .filter(|c| !is_reference(c) && !is_numbering(c))
-        .collect();
-    let has_title = content
-        .iter()
-        .any(|c| matches!(c.target, ColumnTarget::Title | ColumnTarget::TitleFromText));
-    match content.len() {
-        0 => Some(SkipReason::OnlyReference),
-        1 if !has_title => Some(SkipReason::NoRisk),
-        // A heading has no reference of its own (its number, if any, sits in a column
-        // without a header): "R5 | New risk" is a risk still to be assessed.
-        1 if typical_width >= 4
-            && filled.len() <= 2
-            && !filled.iter().any(|c| c.target == ColumnTarget::Reference) =>
-        {
-            let title = row
-                .cells
-                .get(content[0].index)
-                .map(cell_text)
-                .unwrap_or_default();
-            (title.chars().count() <= 60 && !title.contains('\n'))
-                .then_some(SkipReason::GroupHeading)
+    let mut filled = 0;
+    let mut has_reference = false;
+    // The one cell with content, if there is only one (two or more: a risk).
+    let mut content: Option<&ColumnMapping> = None;
+    for c in columns {
+        let Some(v) = row.cells.get(c.index).filter(|v| !v.is_empty()) else {
+            continue;
+        };
+        filled += 1;
+        match c.target {
+            ColumnTarget::Reference => has_reference = true,
+            ColumnTarget::Skip => {}
+            _ if numbering(c, v) => {}
+            _ if content.is_some() => return None,
+            _ => content = Some(c),
         }
-        _ => None,
     }
+    let Some(content) = content else {
+        return Some(SkipReason::OnlyReference);
+    };
+    if !matches!(
+        content.target,
+        ColumnTarget::Title | ColumnTarget::TitleFromText
+    ) {
+        return Some(SkipReason::NoRisk);
+    }
+    // A heading has no reference of its own (its number, if any, sits in a column
+    // without a header): "R5 | New risk" is a risk still to be assessed.
+    if typical_width >= 4 && filled <= 2 && !has_reference {
+        let title = row
+            .cells
+            .get(content.index)
+            .map(cell_text)
+            .unwrap_or_default();
+        return (title.chars().count() <= 60 && !title.contains('\n'))
+            .then_some(SkipReason::GroupHeading);
+    }
+    None
 }
