@@ -50,12 +50,14 @@ pub enum Error {
         source: std::io::Error,
     },
     /// The workspace file failed its integrity check on opening; it was not written to.
-    #[error("{}", damaged_message(path, detail, newest_backup.as_deref()))]
+    #[error("{}", damaged_message(path, detail, newest_backup.as_deref(), backup_dir))]
     Damaged {
         path: PathBuf,
         detail: String,
         /// The newest backup that passes the same check, to restore.
         newest_backup: Option<PathBuf>,
+        /// Where the workspace's backups are kept (named when there is none).
+        backup_dir: PathBuf,
     },
     /// Another connection held the write lock for longer than the store waits.
     #[error(
@@ -66,10 +68,23 @@ pub enum Error {
     Database(#[source] rusqlite::Error),
 }
 
+/// The reasons the input rules give, which the wording for people recognises.
+pub(crate) mod reasons {
+    /// The reason given for a required text left empty.
+    pub const EMPTY: &str = "must not be empty";
+    /// The reason given for a text with control characters.
+    pub const CONTROL: &str = "contains control characters";
+    /// The reason given for a date that does not parse.
+    pub const BAD_DATE: &str = "expected a date as YYYY-MM-DD";
+    /// The start of the reason given for a date of an implausible year.
+    pub const DATE_RANGE: &str = "the year must be between";
+}
+
 fn damaged_message(
     path: &std::path::Path,
     detail: &str,
     backup: Option<&std::path::Path>,
+    backup_dir: &std::path::Path,
 ) -> String {
     let head = format!(
         "{}: the workspace file is damaged ({detail}); it was not changed.",
@@ -84,7 +99,7 @@ fn damaged_message(
         ),
         None => format!(
             "{head}\nNo good backup of it was found in {}. Open another file, or ask whoever keeps copies of it.",
-            crate::store::backups::backup_dir(path).display()
+            backup_dir.display()
         ),
     }
 }

@@ -5,6 +5,7 @@
 
 pub mod demo;
 pub mod error;
+mod ids;
 pub mod interchange;
 pub mod library;
 pub mod logs;
@@ -15,9 +16,13 @@ pub mod recent;
 pub mod register;
 pub mod report;
 pub mod review;
+pub mod rules;
 pub mod spreadsheet;
 pub mod store;
 pub mod workshop;
 
 pub use error::{Error, Result};
 pub use store::{OpenMode, Store};
+
+#[cfg(test)]
+mod floors;

@@ -3,7 +3,7 @@
 //! Each entity is split into the fields a user edits (`*Fields`, used to create and to
 //! update) and the record the store keeps (id, reference, timestamps and the fields).
 
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -594,72 +594,8 @@ impl RequirementFields {
 }
 
 // ---------------------------------------------------------------------------------------
-// Shared input rules
+// Shared input rules: in `rules`, the floor below the model, so that the matrix and the
+// error's wording use them without importing the model.
 
-/// The reason given for a required text left empty.
-pub(crate) const EMPTY: &str = "must not be empty";
-/// The reason given for a text with control characters.
-pub(crate) const CONTROL: &str = "contains control characters";
-
-/// A text the user must fill in, of at most `max` characters.
-pub(crate) fn require_text(field: &str, text: &str, max: usize) -> Result<()> {
-    if text.trim().is_empty() {
-        return Err(Error::invalid(field, text, EMPTY));
-    }
-    limit_text(field, text, max)
-}
-
-pub(crate) fn limit_text(field: &str, text: &str, max: usize) -> Result<()> {
-    let count = text.chars().count();
-    if count > max {
-        let preview: String = text.chars().take(40).collect();
-        return Err(Error::invalid(
-            field,
-            format!("{preview}…"),
-            format!("is {count} characters long; at most {max} are allowed"),
-        ));
-    }
-    if text
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\t')
-    {
-        return Err(Error::invalid(field, text, CONTROL));
-    }
-    Ok(())
-}
-
-/// Parses an ISO date (YYYY-MM-DD) of a plausible year (see [`check_date`]).
-pub fn parse_date(text: &str, field: &str) -> Result<NaiveDate> {
-    let date = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| Error::invalid(field, text, BAD_DATE))?;
-    check_date(field, date)?;
-    Ok(date)
-}
-
-/// The first and the last year of a date a person may enter. A date outside them is
-/// a typing slip, never a plan: a date field filled in the wrong order reads
-/// 2027-03-18 as 0018-12-03.
-pub const FIRST_YEAR: i32 = 1990;
-pub const LAST_YEAR: i32 = 2200;
-
-/// The reason given for a date that does not parse.
-pub(crate) const BAD_DATE: &str = "expected a date as YYYY-MM-DD";
-/// The start of the reason given for a date of an implausible year.
-pub(crate) const DATE_RANGE: &str = "the year must be between";
-
-/// Refuses a date outside [`FIRST_YEAR`]..=[`LAST_YEAR`], naming the field.
-pub fn check_date(field: &str, date: NaiveDate) -> Result<()> {
-    if (FIRST_YEAR..=LAST_YEAR).contains(&date.year()) {
-        return Ok(());
-    }
-    Err(Error::invalid(
-        field,
-        date,
-        format!("{DATE_RANGE} {FIRST_YEAR} and {LAST_YEAR}"),
-    ))
-}
-
-/// [`check_date`] for an optional date.
-pub fn check_date_opt(field: &str, date: Option<NaiveDate>) -> Result<()> {
-    date.map_or(Ok(()), |d| check_date(field, d))
-}
+pub use crate::rules::{check_date, check_date_opt, parse_date, FIRST_YEAR, LAST_YEAR};
+pub(crate) use crate::rules::{limit_text, require_text};

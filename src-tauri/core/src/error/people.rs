@@ -4,8 +4,8 @@
 //! no `(got …)` behind; the value is quoted only where it helps to find the slip.
 //! The one-line form of `Display` stays for the command line and the logs.
 
+use super::reasons::{BAD_DATE, CONTROL, DATE_RANGE, EMPTY};
 use super::Error;
-use crate::model::{BAD_DATE, CONTROL, DATE_RANGE, EMPTY};
 
 /// The subjects a form can be about.
 const SUBJECTS: [&str; 9] = [
@@ -248,7 +248,7 @@ mod tests {
             "The action's title is 301 characters long: shorten it to 300 or fewer."
         );
         let e =
-            crate::model::check_date("date", chrono::NaiveDate::from_ymd_opt(18, 12, 3).unwrap())
+            crate::rules::check_date("date", chrono::NaiveDate::from_ymd_opt(18, 12, 3).unwrap())
                 .unwrap_err();
         let text = e.for_people(Some("workshop"));
         assert!(

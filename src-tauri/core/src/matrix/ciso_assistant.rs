@@ -37,8 +37,8 @@ use super::{
     YELLOW,
 };
 use crate::error::{Error, Result};
-use crate::model::{limit_text, require_text};
-use crate::store::{new_id, Entity, Store};
+use crate::ids::new_id;
+use crate::rules::{limit_text, require_text};
 
 /// The largest library text accepted, checked before it is parsed.
 pub const MAX_CISO_YAML_BYTES: usize = 1024 * 1024;
@@ -196,38 +196,6 @@ impl Notes<'_> {
             field: field.into(),
             message: message.into(),
         });
-    }
-}
-
-impl Store {
-    /// Adds every matrix of a CISO Assistant risk-matrix library as a custom matrix, all
-    /// of them in one transaction, or none when any of them is wrong or has the name of
-    /// a matrix the workspace already has (compared case-insensitively). The notes say
-    /// what the import supplied or corrected (see [`parse_ciso_assistant`]).
-    pub fn import_ciso_matrices(&mut self, yaml: &str) -> Result<CisoLibrary> {
-        let library = parse_ciso_assistant(yaml)?;
-        let existing = self.matrices()?;
-        for (m, matrix) in library.matrices.iter().enumerate() {
-            if let Some(taken) = existing.iter().find(|e| same_name(&e.name, &matrix.name)) {
-                return Err(Error::conflict(
-                    format!("risk_matrix[{m}].name"),
-                    &matrix.name,
-                    format!(
-                        "the workspace already has a matrix named {:?}; rename one of them",
-                        taken.name
-                    ),
-                ));
-            }
-        }
-        self.write(|w| {
-            *w.context.borrow_mut() = Some("CISO Assistant library import".into());
-            for matrix in &library.matrices {
-                w.insert_matrix(matrix)?;
-                w.audit_create(Entity::Matrix, &matrix.id, None, matrix)?;
-            }
-            Ok(())
-        })?;
-        Ok(library)
     }
 }
 
@@ -816,7 +784,7 @@ fn not_a_library(yaml: &str) -> Error {
     )
 }
 
-fn same_name(a: &str, b: &str) -> bool {
+pub(crate) fn same_name(a: &str, b: &str) -> bool {
     a.trim().to_lowercase() == b.trim().to_lowercase()
 }
 

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
-use crate::model::{limit_text, require_text};
+use crate::rules::{limit_text, require_text};
 
 pub mod ciso_assistant;
 pub use ciso_assistant::parse_ciso_assistant;

@@ -324,3 +324,41 @@ pub(super) fn load_matrix(conn: &Connection, id: &str) -> Result<Matrix> {
         grid,
     })
 }
+
+impl Store {
+    /// Adds every matrix of a CISO Assistant risk-matrix library as a custom matrix, all
+    /// of them in one transaction, or none when any of them is wrong or has the name of
+    /// a matrix the workspace already has (compared case-insensitively). The notes say
+    /// what the import supplied or corrected (see [`crate::matrix::ciso_assistant::parse_ciso_assistant`]).
+    pub fn import_ciso_matrices(
+        &mut self,
+        yaml: &str,
+    ) -> Result<crate::matrix::ciso_assistant::CisoLibrary> {
+        let library = crate::matrix::ciso_assistant::parse_ciso_assistant(yaml)?;
+        let existing = self.matrices()?;
+        for (m, matrix) in library.matrices.iter().enumerate() {
+            if let Some(taken) = existing
+                .iter()
+                .find(|e| crate::matrix::ciso_assistant::same_name(&e.name, &matrix.name))
+            {
+                return Err(Error::conflict(
+                    format!("risk_matrix[{m}].name"),
+                    &matrix.name,
+                    format!(
+                        "the workspace already has a matrix named {:?}; rename one of them",
+                        taken.name
+                    ),
+                ));
+            }
+        }
+        self.write(|w| {
+            *w.context.borrow_mut() = Some("CISO Assistant library import".into());
+            for matrix in &library.matrices {
+                w.insert_matrix(matrix)?;
+                w.audit_create(Entity::Matrix, &matrix.id, None, matrix)?;
+            }
+            Ok(())
+        })?;
+        Ok(library)
+    }
+}

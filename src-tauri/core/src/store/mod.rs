@@ -81,9 +81,7 @@ pub(crate) fn timestamp_text(at: DateTime<Utc>) -> String {
     at.format("%F %T%.f%:z").to_string()
 }
 
-pub(crate) fn new_id() -> String {
-    uuid::Uuid::now_v7().to_string()
-}
+pub(crate) use crate::ids::new_id;
 
 pub struct Store {
     conn: Connection,
@@ -424,6 +422,7 @@ fn inspect(path: &Path) -> Result<i64> {
         path: path.to_path_buf(),
         detail,
         newest_backup: backups::newest_good(path).map(|b| b.path),
+        backup_dir: backups::backup_dir(path),
     };
     let (app, version, objects) = header().map_err(|e| match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::NotADatabase) => not_workspace("not an SQLite database"),
