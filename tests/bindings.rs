@@ -11,15 +11,15 @@ use partner_risk_core::library::{Library, LibraryRequirement, Template, Template
 use partner_risk_core::matrix::{AxisLevel, Matrix, MatrixCheck, MatrixWarning, RiskLevel, Score};
 use partner_risk_core::minutes::MinutesExport;
 use partner_risk_core::model::*;
-use partner_risk_core::register::{RegisterRow, RegisterTable, RiskDetail};
+use partner_risk_core::register::{RegisterRow, RegisterTable, ReviewContext, RiskDetail};
 use partner_risk_core::report::portfolio::PortfolioExport;
 use partner_risk_core::report::{
     Paper, PdfExport, PdfOptions, PlanGrouping, ReportProgress, ReportStage, Section,
 };
 use partner_risk_core::review::acceptance::{Acceptance, AcceptanceRequest, AcceptanceState};
 use partner_risk_core::review::{
-    NextReviewSource, QueueEntry, QueueFilter, Review, ReviewContext, ReviewCounts, ReviewDecision,
-    ReviewFields, ReviewState, Whoami,
+    NextReviewSource, QueueEntry, QueueFilter, Review, ReviewCounts, ReviewDecision, ReviewFields,
+    ReviewState,
 };
 use partner_risk_core::spreadsheet::import::{
     ColumnMapping, ColumnTarget, DateOrder, FileKind, ImportCounts, ImportMapping, ImportOutcome,
@@ -28,6 +28,7 @@ use partner_risk_core::spreadsheet::import::{
 };
 use partner_risk_core::spreadsheet::{SpreadsheetExport, SpreadsheetFormat};
 use partner_risk_core::store::backups::{BackupInfo, BackupReason, Contents, Restored};
+use partner_risk_core::store::Whoami;
 use partner_risk_core::store::{
     ActivityEntry, ActivityFilter, ActivityPage, ActorSource, AuditEntry, Entity, HeatMap,
     LevelCount, MatrixChangePlan, Movement, Operation, PartnershipSummary, PortfolioRow,

@@ -5,6 +5,7 @@
 
 pub mod demo;
 pub mod error;
+mod files;
 mod ids;
 pub mod interchange;
 pub mod library;

@@ -176,3 +176,31 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }
+
+/// Everything the review screen shows to judge one risk.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ReviewContext {
+    /// The risk with its actions, linked requirements and change history.
+    pub detail: RiskDetail,
+    pub partnership: String,
+    pub matrix: Matrix,
+    /// The risk's reviews, oldest first (undone ones included, marked).
+    pub reviews: Vec<crate::review::Review>,
+    /// The risk's acceptances, oldest first.
+    pub acceptances: Vec<crate::review::acceptance::Acceptance>,
+}
+
+impl Store {
+    /// What the review screen needs to judge a risk.
+    pub fn review_context(&self, risk_id: &str, today: NaiveDate) -> Result<ReviewContext> {
+        let detail = self.risk_detail(risk_id)?;
+        let partnership = self.partnership(&detail.risk.partnership_id)?;
+        Ok(ReviewContext {
+            matrix: self.matrix(&partnership.matrix_id)?,
+            partnership: partnership.fields.name,
+            reviews: self.reviews(&detail.risk.id)?,
+            acceptances: self.acceptances(&detail.risk.id, today)?,
+            detail,
+        })
+    }
+}

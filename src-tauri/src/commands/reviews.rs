@@ -1,12 +1,11 @@
 //! The analyst's review: who is working, the review queue, reviews and their undo,
 //! acceptances, the activity view and the portfolio. Thin: one core call each.
 
+use partner_risk_core::register::ReviewContext;
 use partner_risk_core::report::portfolio::PortfolioExport;
 use partner_risk_core::review::acceptance::{Acceptance, AcceptanceRequest};
-use partner_risk_core::review::{
-    QueueEntry, QueueFilter, Review, ReviewContext, ReviewCounts, ReviewFields, Whoami,
-};
-use partner_risk_core::store::{ActivityFilter, ActivityPage, PortfolioRow};
+use partner_risk_core::review::{QueueEntry, QueueFilter, Review, ReviewCounts, ReviewFields};
+use partner_risk_core::store::{ActivityFilter, ActivityPage, PortfolioRow, Whoami};
 use tauri::{AppHandle, Runtime, State};
 
 use super::{ask_pdf_path, remember_export, today, with_store, Reply};

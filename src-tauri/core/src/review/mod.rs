@@ -384,26 +384,3 @@ pub struct ReviewCounts {
     pub due_soon: u64,
     pub scheduled: u64,
 }
-
-/// Everything the review screen shows to judge one risk.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct ReviewContext {
-    /// The risk with its actions, linked requirements and change history.
-    pub detail: crate::register::RiskDetail,
-    pub partnership: String,
-    pub matrix: crate::matrix::Matrix,
-    /// The risk's reviews, oldest first (undone ones included, marked).
-    pub reviews: Vec<Review>,
-    /// The risk's acceptances, oldest first.
-    pub acceptances: Vec<acceptance::Acceptance>,
-}
-
-/// Who is working: the stored display name, if any, and the name recorded as actor.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct Whoami {
-    /// The display name stored in the workspace; `None` until someone sets one.
-    pub name: Option<String>,
-    /// The name recorded on changes and reviews now.
-    pub actor: String,
-    pub source: crate::store::ActorSource,
-}

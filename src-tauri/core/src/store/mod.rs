@@ -21,7 +21,7 @@ mod workshops;
 
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, SubsecRound, Utc};
+use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction};
 
 pub use audit::{
@@ -32,7 +32,7 @@ pub use partnerships::{LevelCount, MatrixChangePlan, PartnershipSummary, ScoreCh
 pub use portfolio::{PortfolioRow, EXPIRING_DAYS};
 pub(crate) use risks::check_risk;
 pub use risks::{HeatMap, Movement, RiskFilter};
-pub use settings::{ActorSource, FALLBACK_ACTOR};
+pub use settings::{ActorSource, Whoami, FALLBACK_ACTOR};
 pub use storage::storage_warning;
 
 use crate::error::{Error, Result};
@@ -71,9 +71,7 @@ pub fn os_user() -> String {
     os_user_name().unwrap_or_else(|| FALLBACK_ACTOR.into())
 }
 
-pub(crate) fn now() -> DateTime<Utc> {
-    Utc::now().trunc_subsecs(3)
-}
+pub(crate) use crate::ids::now;
 
 /// A timestamp as rusqlite stores a `DateTime<Utc>`, for writing the same instant many
 /// times without formatting it each time.

@@ -17,8 +17,8 @@ use crate::matrix::Score;
 use crate::model::{ActionFields, ActionStatus, RiskStatus};
 use crate::review::acceptance::{AcceptanceRequest, AcceptanceState};
 use crate::review::{
-    add_days, digest, next_review, NextReviewSource, QueueEntry, QueueFilter, Review,
-    ReviewContext, ReviewCounts, ReviewDecision, ReviewFields, ReviewState, DUE_SOON_DAYS,
+    add_days, digest, next_review, NextReviewSource, QueueEntry, QueueFilter, Review, ReviewCounts,
+    ReviewDecision, ReviewFields, ReviewState, DUE_SOON_DAYS,
 };
 
 /// A queue entry's columns. The due day is the one kept on the risk (`review_due`,
@@ -469,19 +469,6 @@ impl Store {
             )
             .optional()?;
         id.map(|id| self.review(&id)).transpose()
-    }
-
-    /// What the review screen needs to judge a risk.
-    pub fn review_context(&self, risk_id: &str, today: NaiveDate) -> Result<ReviewContext> {
-        let detail = self.risk_detail(risk_id)?;
-        let partnership = self.partnership(&detail.risk.partnership_id)?;
-        Ok(ReviewContext {
-            matrix: load_matrix(&self.conn, &partnership.matrix_id)?,
-            partnership: partnership.fields.name,
-            reviews: self.reviews(&detail.risk.id)?,
-            acceptances: self.acceptances(&detail.risk.id, today)?,
-            detail,
-        })
     }
 
     /// One review, with `outdated` computed against its risk as it is now.

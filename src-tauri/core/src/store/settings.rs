@@ -99,8 +99,8 @@ impl Store {
     }
 
     /// Who is working, for the window's settings.
-    pub fn whoami_info(&self) -> Result<crate::review::Whoami> {
-        Ok(crate::review::Whoami {
+    pub fn whoami_info(&self) -> Result<Whoami> {
+        Ok(Whoami {
             name: self.whoami()?,
             actor: self.actor.clone(),
             source: self.actor_source,
@@ -120,6 +120,16 @@ impl Store {
         self.actor_source = source;
         Ok(())
     }
+}
+
+/// Who is working: the stored display name, if any, and the name recorded as actor.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Whoami {
+    /// The display name stored in the workspace; `None` until someone sets one.
+    pub name: Option<String>,
+    /// The name recorded on changes and reviews now.
+    pub actor: String,
+    pub source: ActorSource,
 }
 
 impl super::Writer<'_> {

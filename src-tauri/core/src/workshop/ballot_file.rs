@@ -186,7 +186,7 @@ impl BallotFile {
             reference: reference.to_string(),
             score,
             comment: comment.trim().to_string(),
-            filled_at: crate::store::now(),
+            filled_at: crate::ids::now(),
         };
         match self.votes.iter_mut().find(|v| v.reference == reference) {
             Some(existing) => *existing = vote,
@@ -198,6 +198,6 @@ impl BallotFile {
     /// Writes the file whole or not at all.
     pub fn write(&self, path: &Path) -> Result<()> {
         let json = serde_json::to_vec_pretty(self).expect("ballot files serialise");
-        crate::report::output::write_atomically(path, &json)
+        crate::files::write_atomically(path, &json)
     }
 }
