@@ -1,6 +1,8 @@
 //! Registers written by other people (public repositories, kept in `../shared/realdata`
 //! beside the project and never copied into it): every one is read with the mapping the
 //! dry run proposes, nothing chosen by hand. The test skips when the folder is absent.
+//! `REALDATA_VERBOSE=1` prints each file's columns, values, warnings and problems, and
+//! `--nocapture` the table the README shows.
 
 use std::path::{Path, PathBuf};
 
