@@ -193,6 +193,36 @@ impl RowReader<'_> {
                 }
             }
         }
+        // An acceptance needs who approved it and until when; without them the risk
+        // comes in untreated and the file's word is kept, for the review to decide.
+        if fields.treatment == Some(Treatment::Accept)
+            && (fields.acceptance_approver.trim().is_empty() || fields.acceptance_expiry.is_none())
+        {
+            if let Some(c) = self
+                .columns
+                .iter()
+                .find(|c| c.target == ColumnTarget::Treatment)
+            {
+                let lacking = match (
+                    fields.acceptance_approver.trim().is_empty(),
+                    fields.acceptance_expiry.is_none(),
+                ) {
+                    (true, true) => "approver or expiry date",
+                    (true, false) => "approver",
+                    _ => "expiry date",
+                };
+                warnings.push(problem(
+                    c,
+                    format!("the acceptance has no {lacking}; imported without a treatment, acceptance pending"),
+                ));
+                notes.push(format!(
+                    "{}: {} (acceptance pending: no {lacking})",
+                    c.header.trim(),
+                    cell_text(cell(c.index))
+                ));
+                fields.treatment = None;
+            }
+        }
         if !notes.is_empty() {
             let joined = notes.join("\n");
             // A risk imported before holds the notes already.
@@ -238,43 +268,6 @@ impl RowReader<'_> {
                         *fields.score_mut(kind) = None;
                     }
                 }
-            }
-        }
-        // An acceptance needs who approved it and until when; without them the risk
-        // comes in untreated and the file's word is kept, for the review to decide.
-        if fields.treatment == Some(Treatment::Accept)
-            && (fields.acceptance_approver.trim().is_empty() || fields.acceptance_expiry.is_none())
-        {
-            if let Some(c) = self
-                .columns
-                .iter()
-                .find(|c| c.target == ColumnTarget::Treatment)
-            {
-                let lacking = match (
-                    fields.acceptance_approver.trim().is_empty(),
-                    fields.acceptance_expiry.is_none(),
-                ) {
-                    (true, true) => "approver or expiry date",
-                    (true, false) => "approver",
-                    _ => "expiry date",
-                };
-                warnings.push(problem(
-                    c,
-                    format!("the acceptance has no {lacking}; imported without a treatment, acceptance pending"),
-                ));
-                let note = format!(
-                    "{}: {} (acceptance pending: no {lacking})",
-                    c.header.trim(),
-                    cell_text(cell(c.index))
-                );
-                fields.treatment = None;
-                fields.description = if fields.description.trim().is_empty() {
-                    note
-                } else if fields.description.contains(&note) {
-                    fields.description
-                } else {
-                    format!("{}\n{note}", fields.description.trim_end())
-                };
             }
         }
         ReadRow {
