@@ -227,6 +227,15 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     lexicon
 });
 
+/// `folded` without `phrase` where it stands as whole words, if it does.
+fn without_phrase(folded: &str, phrase: &str) -> Option<String> {
+    let padded = format!(" {folded} ");
+    let needle = format!(" {phrase} ");
+    let at = padded.find(&needle)?;
+    let rest = format!("{} {}", &padded[..at], &padded[at + needle.len()..]);
+    Some(rest.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
 /// A word, or the start of one (a cell cut short: "Предотвращени"), of at least six
 /// letters that begins words of one meaning only.
 fn lookup<T: Copy + PartialEq>(words: &HashMap<String, T>, folded: &str) -> Option<T> {
@@ -283,29 +292,16 @@ impl Lexicon {
 
     /// The qualifier found as whole words in `folded` and the text without it.
     pub fn strip_qualifier(&self, folded: &str) -> Option<(Stage, String)> {
-        let padded = format!(" {folded} ");
-        self.qualifiers.iter().find_map(|(phrase, stage)| {
-            let needle = format!(" {phrase} ");
-            padded.find(&needle).map(|at| {
-                let rest = format!("{} {}", &padded[..at], &padded[at + needle.len()..]);
-                (
-                    *stage,
-                    rest.split_whitespace().collect::<Vec<_>>().join(" "),
-                )
-            })
-        })
+        self.qualifiers
+            .iter()
+            .find_map(|(phrase, stage)| without_phrase(folded, phrase).map(|rest| (*stage, rest)))
     }
 
     /// `folded` without the word "risk" (in any language), if it held one.
     pub fn strip_risk_word(&self, folded: &str) -> Option<String> {
-        let padded = format!(" {folded} ");
-        self.risk_words.iter().find_map(|word| {
-            let needle = format!(" {word} ");
-            padded.find(&needle).map(|at| {
-                let rest = format!("{} {}", &padded[..at], &padded[at + needle.len()..]);
-                rest.split_whitespace().collect::<Vec<_>>().join(" ")
-            })
-        })
+        self.risk_words
+            .iter()
+            .find_map(|word| without_phrase(folded, word))
     }
 
     pub fn status(&self, folded: &str) -> Option<RiskStatus> {
