@@ -2,7 +2,8 @@
 // requirements or workshops (or the matrices) on the right; the risk editor over the register.
 import { useCallback, useEffect, useState } from "react";
 import { listen } from "@tauri-apps/api/event";
-import { api, asIpcError } from "../api";
+import { api } from "../api";
+import { asIpcError } from "../lib/errors";
 import type { DamagedWorkspace, IpcError, PartnershipSummary, QueueFilter, ReviewCounts, Score, ScoreKind, Whoami, WorkspaceInfo } from "../bindings";
 import { ErrorBanner } from "../components/ErrorBanner";
 import { emptyFilter } from "../lib/riskFilter";

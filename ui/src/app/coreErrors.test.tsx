@@ -8,7 +8,7 @@ import { render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import type { IpcError } from "../bindings";
-import { errorFor, messageOf, plainMessage } from "../api";
+import { errorFor, messageOf, plainMessage } from "../lib/errors";
 import { reviewMessage } from "../features/review/words";
 import { bannerMessage, errorAt } from "../features/workshop/words";
 import { RiskEditor } from "../features/risk/RiskEditor";

@@ -1,7 +1,8 @@
 // The ids of a partnership's risks that pass a filter, asked of the store (its full-text
 // index and its columns), shared by the register and the agenda picker so both search alike.
 import { useEffect, useState } from "react";
-import { api, asIpcError } from "../api";
+import { api } from "../api";
+import { asIpcError } from "./errors";
 import type { IpcError, RiskFilter } from "../bindings";
 
 /// `null` while no filter is given (every risk passes). The filter is compared by value, so

@@ -1,7 +1,7 @@
 // The activity view's filters: person, day range, kind of record, field and (across the
 // workspace) partnership. Every change asks for a fresh first page.
 import { useId } from "react";
-import { errorFor, messageOf } from "../../api";
+import { errorFor, messageOf } from "../../lib/errors";
 import type { ActivityFilter, Entity, IpcError, PartnershipSummary } from "../../bindings";
 import { ENTITIES, ENTITY_LABEL, knownFields } from "../../lib/changes";
 import { DateInput } from "../../components/DateInput";

@@ -1,7 +1,8 @@
 // Who changed what, field by field: the audit log of the workspace or of one partnership,
 // newest first, filtered by person, days, kind of record and field, a page at a time.
 import { useEffect, useRef, useState } from "react";
-import { api, asIpcError } from "../../api";
+import { api } from "../../api";
+import { asIpcError } from "../../lib/errors";
 import type { ActivityEntry, ActivityFilter, IpcError, PartnershipSummary } from "../../bindings";
 import { ErrorBanner } from "../../components/ErrorBanner";
 import { ActivityFilters } from "./ActivityFilters";

@@ -2,7 +2,7 @@
 // failed its integrity check: nothing was written to it; the way back is its newest good
 // backup, or another workspace.
 import { useState } from "react";
-import { asIpcError } from "../../api";
+import { asIpcError } from "../../lib/errors";
 import type { DamagedWorkspace, IpcError } from "../../bindings";
 import { ErrorBanner } from "../../components/ErrorBanner";
 import { backupsApi } from "./backupsApi";

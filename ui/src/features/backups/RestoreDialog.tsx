@@ -1,7 +1,7 @@
 // File → Restore from Backup…: the workspace's backups with their time and what they
 // hold; restoring one asks first and keeps the current file as a backup.
 import { useEffect, useState } from "react";
-import { asIpcError } from "../../api";
+import { asIpcError } from "../../lib/errors";
 import type { BackupInfo, IpcError, Restored } from "../../bindings";
 import { Dialog } from "../../components/Dialog";
 import { ErrorBanner } from "../../components/ErrorBanner";

@@ -2,7 +2,8 @@
 // facilitator sent, scores each risk on the workshop's matrix, and sends the file back.
 // Needs no partnership: everything shown comes from the file, which is saved after each vote.
 import { useEffect, useRef, useState } from "react";
-import { api, asIpcError, ballotMessage } from "../../api";
+import { api } from "../../api";
+import { asIpcError, ballotMessage } from "../../lib/errors";
 import type { BallotFile, BallotRisk, IpcError, Matrix, Score, ScoreKind } from "../../bindings";
 import { Field } from "../../components/Field";
 import { VoteMatrix } from "../../components/VoteMatrix";

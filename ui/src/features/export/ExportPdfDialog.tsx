@@ -1,7 +1,8 @@
 // Export PDF…: the options of the report, progress while it is written, and the file
 // opened afterwards if the user wishes.
 import { useEffect, useState } from "react";
-import { api, asIpcError, errorFor } from "../../api";
+import { api } from "../../api";
+import { asIpcError, errorFor } from "../../lib/errors";
 import type {
   Category,
   IpcError,

@@ -1,7 +1,8 @@
 // Export spreadsheet…: the register as an Excel workbook (Register, Actions,
 // Requirements and Matrix sheets) or as CSV, for colleagues who work in a spreadsheet.
 import { useState } from "react";
-import { api, asIpcError } from "../../api";
+import { api } from "../../api";
+import { asIpcError } from "../../lib/errors";
 import type { IpcError, SpreadsheetExport, SpreadsheetFormat } from "../../bindings";
 import { Dialog } from "../../components/Dialog";
 import { ErrorBanner } from "../../components/ErrorBanner";

@@ -2,7 +2,8 @@
 // scores, and the movement from inherent to residual. Clicking a cell filters the
 // register to it.
 import { useEffect, useState } from "react";
-import { api, asIpcError } from "../../api";
+import { api } from "../../api";
+import { asIpcError } from "../../lib/errors";
 import type { HeatMap, IpcError, Matrix, Movement, Score, ScoreKind } from "../../bindings";
 import { ErrorBanner } from "../../components/ErrorBanner";
 import { LevelChip } from "../../components/LevelChip";

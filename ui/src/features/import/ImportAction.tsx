@@ -1,7 +1,7 @@
 // The "Import…" button of the title bar: the native open dialog, then the Import dialog
 // on the chosen file.
 import { useState } from "react";
-import { asIpcError } from "../../api";
+import { asIpcError } from "../../lib/errors";
 import type { ImportOutcome, IpcError } from "../../bindings";
 import { Dialog } from "../../components/Dialog";
 import { importApi } from "./importApi";

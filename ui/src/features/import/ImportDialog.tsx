@@ -2,7 +2,8 @@
 // core's dry run (how the file was read, where each column goes, what each value becomes,
 // the rows and every problem), runs it again after each change, and imports on request.
 import { useEffect, useRef, useState } from "react";
-import { api, asIpcError } from "../../api";
+import { api } from "../../api";
+import { asIpcError } from "../../lib/errors";
 import type {
   Category,
   ColumnTarget,

@@ -1,6 +1,6 @@
 // The import in people's words: field names, problems, counts and refusals.
 import type { ColumnTarget, FileKind, ImportCounts, ImportOutcome, ImportProblem, IpcError, TextEncoding } from "../../bindings";
-import { messageOf, plainMessage } from "../../api";
+import { messageOf, plainMessage } from "../../lib/errors";
 import { plural } from "../../lib/text";
 
 /// Where a column can go, in the order the select lists them.

@@ -2,7 +2,8 @@
 // with cloning, editing and deleting.
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import type { AxisLevel, IpcError, Matrix } from "../../bindings";
-import { api, asIpcError, messageOf } from "../../api";
+import { api } from "../../api";
+import { asIpcError, messageOf } from "../../lib/errors";
 import { Dialog } from "../../components/Dialog";
 import { Field } from "../../components/Field";
 import { LevelChip } from "../../components/LevelChip";

@@ -2,7 +2,8 @@
 // the core's consistency check run as the user types.
 import { useEffect, useState, type FormEvent } from "react";
 import type { AxisLevel, IpcError, Matrix, MatrixCheck, MatrixWarning, RiskLevel } from "../../bindings";
-import { api, asIpcError, messageOf } from "../../api";
+import { api } from "../../api";
+import { asIpcError, messageOf } from "../../lib/errors";
 import { Field } from "../../components/Field";
 import { LevelChip } from "../../components/LevelChip";
 import { textOn } from "../../lib/levels";

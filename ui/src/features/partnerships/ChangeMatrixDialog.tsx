@@ -2,7 +2,8 @@
 // maps onto the new matrix, the user reviews the mapping, and only then applies it.
 import { useEffect, useRef, useState } from "react";
 import type { IpcError, Matrix, MatrixChangePlan, Partnership, RiskLevel, ScoreChange } from "../../bindings";
-import { api, asIpcError, messageOf } from "../../api";
+import { api } from "../../api";
+import { asIpcError, messageOf } from "../../lib/errors";
 import { Dialog } from "../../components/Dialog";
 import { Field } from "../../components/Field";
 import { LevelChip } from "../../components/LevelChip";

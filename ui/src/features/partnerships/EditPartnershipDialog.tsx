@@ -1,6 +1,7 @@
 // Edits a partnership's details, archives it, or moves it to another matrix.
 import { useState } from "react";
-import { api, asIpcError, errorFor } from "../../api";
+import { api } from "../../api";
+import { asIpcError, errorFor } from "../../lib/errors";
 import type { IpcError, PartnershipSummary, Stage } from "../../bindings";
 import { Dialog } from "../../components/Dialog";
 import { ErrorBanner } from "../../components/ErrorBanner";

@@ -1,6 +1,7 @@
 // Creates a partnership, optionally filled from the library's risk templates.
 import { useEffect, useMemo, useState } from "react";
-import { api, asIpcError, errorFor } from "../../api";
+import { api } from "../../api";
+import { asIpcError, errorFor } from "../../lib/errors";
 import type { IpcError, Library, Matrix, Stage } from "../../bindings";
 import { Dialog } from "../../components/Dialog";
 import { ErrorBanner } from "../../components/ErrorBanner";

@@ -1,7 +1,8 @@
 // Every partnership in one table — open risks by level, appetite, reviews, overdue
 // actions, acceptances running out — so an analyst sees where to look first.
 import { useEffect, useMemo, useState } from "react";
-import { api, asIpcError } from "../../api";
+import { api } from "../../api";
+import { asIpcError } from "../../lib/errors";
 import type {
   IpcError,
   Matrix,

@@ -3,7 +3,8 @@
 // / searches, Esc leaves search.
 import { memo, startTransition, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { api, asIpcError } from "../../api";
+import { api } from "../../api";
+import { asIpcError } from "../../lib/errors";
 import type { Category, IpcError, RegisterRow, RegisterTable, RiskFilter, RiskStatus } from "../../bindings";
 import { ErrorBanner } from "../../components/ErrorBanner";
 import { humanise } from "../../lib/text";

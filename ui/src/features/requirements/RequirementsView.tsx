@@ -2,7 +2,8 @@
 // edited in place and saved at once; linked risks open the risk.
 import { useEffect, useRef, useState } from "react";
 import type { IpcError, Requirement, RequirementFields, RequirementStatus } from "../../bindings";
-import { api, asIpcError, messageOf } from "../../api";
+import { api } from "../../api";
+import { asIpcError, messageOf } from "../../lib/errors";
 import { humanise } from "../../lib/text";
 import "./requirements.css";
 

@@ -2,7 +2,8 @@
 // self-approved or expired. A pending request can be approved or rejected with a note, an
 // approved one revoked with a reason.
 import { useState } from "react";
-import { api, asIpcError, plainMessage } from "../../api";
+import { api } from "../../api";
+import { asIpcError, plainMessage } from "../../lib/errors";
 import type { Acceptance, IpcError } from "../../bindings";
 import { Field } from "../../components/Field";
 import { shortTime } from "../../lib/dates";

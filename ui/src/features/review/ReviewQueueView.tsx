@@ -2,7 +2,8 @@
 // due soon), filtered by partnership, category, level and owner; "Start reviewing" (focused
 // when the queue opens) or a row starts the keyboard-first review session.
 import { useEffect, useState } from "react";
-import { api, asIpcError, plainMessage } from "../../api";
+import { api } from "../../api";
+import { asIpcError, plainMessage } from "../../lib/errors";
 import type { IpcError, QueueEntry, QueueFilter } from "../../bindings";
 import { QueueFilters } from "./QueueFilters";
 import { QueueTable } from "./QueueTable";

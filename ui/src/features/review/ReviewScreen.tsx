@@ -1,7 +1,8 @@
 // One risk under review, with everything to judge it by, and the decision on it. Keys come
 // from the registry (scope "review", pushed by the session around it); "?" lists them.
 import { useCallback, useEffect, useRef, useState } from "react";
-import { api, asIpcError } from "../../api";
+import { api } from "../../api";
+import { asIpcError } from "../../lib/errors";
 import type { IpcError, QueueEntry, Review, ReviewContext, Score } from "../../bindings";
 import { todayIso } from "../../lib/dates";
 import { useShortcut } from "../../lib/useShortcut";

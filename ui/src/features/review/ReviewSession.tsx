@@ -1,7 +1,8 @@
 // A run through the queue: the risk under review, progress, skipping with j/k (or ←/→)
 // and undoing this session's reviews with z, newest first.
 import { useEffect, useState } from "react";
-import { api, asIpcError, plainMessage } from "../../api";
+import { api } from "../../api";
+import { asIpcError, plainMessage } from "../../lib/errors";
 import type { IpcError, QueueEntry, Review } from "../../bindings";
 import { ShortcutHelp } from "../../components/ShortcutHelp";
 import { useShortcut, useShortcutScope } from "../../lib/useShortcut";

@@ -2,7 +2,8 @@
 // workspace. Asked once on first run (in the window's flow, dismissible with "Later", so it
 // never blocks the window), and changed any time from "You: …" in the sidebar.
 import { useState } from "react";
-import { api, asIpcError, plainMessage } from "../../api";
+import { api } from "../../api";
+import { asIpcError, plainMessage } from "../../lib/errors";
 import type { IpcError, Whoami } from "../../bindings";
 import { Dialog } from "../../components/Dialog";
 import { Field } from "../../components/Field";

@@ -1,6 +1,6 @@
 // Words for the review screens: decisions, queue states, and the core's errors turned into
 // sentences that say what to do.
-import { plainMessage } from "../../api";
+import { plainMessage } from "../../lib/errors";
 import type { AcceptanceState, IpcError, QueueEntry, ReviewDecision } from "../../bindings";
 import { daysBetween } from "../../lib/dates";
 import type { ShortcutId } from "../../lib/shortcuts";

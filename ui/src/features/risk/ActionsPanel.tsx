@@ -1,6 +1,7 @@
 // The mitigation actions of one risk: add, edit status, complete; overdue ones stand out.
 import { useState } from "react";
-import { api, asIpcError, errorFor } from "../../api";
+import { api } from "../../api";
+import { asIpcError, errorFor } from "../../lib/errors";
 import type { Action, ActionFields, ActionStatus, IpcError } from "../../bindings";
 import { Field } from "../../components/Field";
 import { humanise } from "../../lib/text";

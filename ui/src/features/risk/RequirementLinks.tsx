@@ -1,7 +1,8 @@
 // The requirements (controls) that mitigate a risk: linked ones with an unlink button,
 // and a picker of the partnership's other requirements to link.
 import { useEffect, useState } from "react";
-import { api, asIpcError } from "../../api";
+import { api } from "../../api";
+import { asIpcError } from "../../lib/errors";
 import type { IpcError, Requirement } from "../../bindings";
 import { humanise } from "../../lib/text";
 

@@ -1,7 +1,8 @@
 // Every field of a risk, its scores on the partnership's matrix, its actions, linked
 // requirements and change history. Esc goes back to the register.
 import { useEffect, useState } from "react";
-import { api, asIpcError, errorFor } from "../../api";
+import { api } from "../../api";
+import { asIpcError, errorFor } from "../../lib/errors";
 import type {
   Category,
   IpcError,

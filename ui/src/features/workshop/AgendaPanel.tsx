@@ -1,7 +1,8 @@
 // The ordered agenda: reorder with Alt+↑/↓ on a row, the Move up/down buttons, or by
 // dragging; take an item off (unless someone voted on it).
 import { useEffect, useRef, useState } from "react";
-import { api, asIpcError } from "../../api";
+import { api } from "../../api";
+import { asIpcError } from "../../lib/errors";
 import type { AgendaItem, IpcError } from "../../bindings";
 import { Problem } from "./Problem";
 

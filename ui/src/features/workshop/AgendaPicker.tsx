@@ -3,7 +3,8 @@
 // is virtualised: a register of 10,000 risks puts only the rows in view in the page.
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { api, asIpcError } from "../../api";
+import { api } from "../../api";
+import { asIpcError } from "../../lib/errors";
 import type { Category, IpcError, RegisterRow } from "../../bindings";
 import { emptyFilter } from "../../lib/riskFilter";
 import { useMatchingRisks } from "../../lib/useMatchingRisks";

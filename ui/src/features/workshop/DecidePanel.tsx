@@ -1,7 +1,8 @@
 // What the room agreed for an item: the cell (picked on the presenter's matrix), how it was
 // reached — only the ways the rule's verdict allows —, the rationale and any dissent.
 import { useState } from "react";
-import { api, asIpcError } from "../../api";
+import { api } from "../../api";
+import { asIpcError } from "../../lib/errors";
 import type { DecidedHow, IpcError, ItemView, Matrix, Score, ScoreKind, Verdict } from "../../bindings";
 import { Field } from "../../components/Field";
 import { Problem } from "./Problem";

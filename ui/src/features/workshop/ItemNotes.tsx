@@ -1,7 +1,8 @@
 // The facilitator's notes on an item's discussion, and the actions the room agreed for the
 // risk (ordinary actions of the risk, added through the same command as in the editor).
 import { useEffect, useState } from "react";
-import { api, asIpcError } from "../../api";
+import { api } from "../../api";
+import { asIpcError } from "../../lib/errors";
 import type { Action, AgendaItem, IpcError } from "../../bindings";
 import { Field } from "../../components/Field";
 import { Problem } from "./Problem";

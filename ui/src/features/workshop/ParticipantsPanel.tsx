@@ -1,7 +1,8 @@
 // Who takes part: name, role, side (ours, partner, third party), voter or observer.
 // Latecomers can be added while the workshop runs.
 import { useState } from "react";
-import { api, asIpcError } from "../../api";
+import { api } from "../../api";
+import { asIpcError } from "../../lib/errors";
 import type { IpcError, Participant, ParticipantFields, Side } from "../../bindings";
 import { Field } from "../../components/Field";
 import { Problem } from "./Problem";

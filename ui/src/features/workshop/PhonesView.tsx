@@ -2,7 +2,8 @@
 // voters join by the link or its QR code, claim their name and vote on the item the room is
 // on. This face opens and closes it and shows whose device has joined (never how anyone voted).
 import { useCallback, useEffect, useState } from "react";
-import { api, asIpcError } from "../../api";
+import { api } from "../../api";
+import { asIpcError } from "../../lib/errors";
 import type { IpcError, Participant } from "../../bindings";
 import { Dialog } from "../../components/Dialog";
 import { Field } from "../../components/Field";

@@ -2,7 +2,8 @@
 // participants, the agenda picked from the register; "Start workshop" with the reason it
 // cannot start yet.
 import { useMemo, useState } from "react";
-import { api, asIpcError } from "../../api";
+import { api } from "../../api";
+import { asIpcError } from "../../lib/errors";
 import type { IpcError, WorkshopDetail } from "../../bindings";
 import { AgendaPanel } from "./AgendaPanel";
 import { AgendaPicker } from "./AgendaPicker";

@@ -2,7 +2,8 @@
 // how), the reveal with every vote on the matrix, earlier rounds, another round, and the
 // decision. Keys come from the shortcut registry (scope "workshop"); "?" lists them.
 import { useEffect, useState } from "react";
-import { api, asIpcError } from "../../api";
+import { api } from "../../api";
+import { asIpcError } from "../../lib/errors";
 import type { IpcError, ItemView, Score, WorkshopDetail } from "../../bindings";
 import { ShortcutHelp } from "../../components/ShortcutHelp";
 import { ariaKeys, shortcutHint, shortcuts } from "../../lib/shortcuts";

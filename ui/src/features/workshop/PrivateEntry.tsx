@@ -2,7 +2,8 @@
 // item; one picks their name, sees only the risk and the matrix, votes, and the screen goes
 // back to neutral with no trace of the vote. The facilitator can enter a proxy vote.
 import { useEffect, useState } from "react";
-import { api, asIpcError } from "../../api";
+import { api } from "../../api";
+import { asIpcError } from "../../lib/errors";
 import type { IpcError, ItemView, Score, VoteStatus, WorkshopDetail } from "../../bindings";
 import { Field } from "../../components/Field";
 import { Problem } from "./Problem";

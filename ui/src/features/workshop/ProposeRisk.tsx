@@ -1,6 +1,7 @@
 // A risk raised in the room: created in the register and appended to the agenda at once.
 import { useEffect, useState } from "react";
-import { api, asIpcError } from "../../api";
+import { api } from "../../api";
+import { asIpcError } from "../../lib/errors";
 import type { Category, IpcError, RiskFields } from "../../bindings";
 import { Field } from "../../components/Field";
 import { Problem } from "./Problem";

@@ -1,7 +1,8 @@
 // The workshop's files, under its header: the minutes (a draft while it runs, the final
 // minutes once closed) and ballot files for a first round at home (planned or running).
 import { useId, useState } from "react";
-import { api, asIpcError, ballotMessage } from "../../api";
+import { api } from "../../api";
+import { asIpcError, ballotMessage } from "../../lib/errors";
 import type { BallotImport, IpcError, MinutesExport, Workshop } from "../../bindings";
 
 /// The last part of a path, for people: "ann.prisk-ballot".

@@ -2,7 +2,8 @@
 // anonymity mode and the consensus rule. Once it runs, the mode, the score and the rule
 // are fixed (they were declared before voting).
 import { useEffect, useState } from "react";
-import { api, asIpcError } from "../../api";
+import { api } from "../../api";
+import { asIpcError } from "../../lib/errors";
 import type { Anonymity, ConsensusRule, IpcError, ScoreKind, Workshop, WorkshopFields } from "../../bindings";
 import { Field } from "../../components/Field";
 import { Problem } from "./Problem";

@@ -1,7 +1,8 @@
 // One workshop: planned → the plan; running → presenter view, private entry, phones or the
 // plan (for latecomers and proposed risks), and closing; closed → the read-only review.
 import { useCallback, useEffect, useRef, useState } from "react";
-import { api, asIpcError } from "../../api";
+import { api } from "../../api";
+import { asIpcError } from "../../lib/errors";
 import type { IpcError, ItemView, WorkshopDetail } from "../../bindings";
 import { Dialog } from "../../components/Dialog";
 import { PhonesView } from "./PhonesView";

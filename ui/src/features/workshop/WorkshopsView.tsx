@@ -1,7 +1,8 @@
 // The workshops of a partnership: the list (title, date, status, size, progress) with
 // "New workshop…", and the open workshop.
 import { useCallback, useEffect, useState } from "react";
-import { api, asIpcError } from "../../api";
+import { api } from "../../api";
+import { asIpcError } from "../../lib/errors";
 import type { IpcError, WorkshopSummary } from "../../bindings";
 import { Dialog } from "../../components/Dialog";
 import { Field } from "../../components/Field";
