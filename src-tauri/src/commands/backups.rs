@@ -2,6 +2,7 @@
 //! The window keeps its store: the store closes its file, the backup replaces it, and
 //! the store opens it again (see `Store::restore_from`).
 
+use partner_risk_macros::command;
 use std::path::{Path, PathBuf};
 
 use partner_risk_core::store::backups::{self, BackupInfo, Restored};
@@ -16,14 +17,14 @@ use crate::workspace::{DamagedWorkspace, Recovery, Workspace, WORKSPACE_CHANGED}
 pub const OPEN_RESTORE: &str = "open-restore";
 
 /// The workspace's backups, newest first, each with what it holds.
-#[tauri::command]
+#[command]
 pub async fn list_backups(workspace: State<'_, Workspace>) -> Reply<Vec<BackupInfo>> {
     with_store(workspace, |s| backups::list(s.path())).await
 }
 
 /// Restores one of the workspace's backups over it, after keeping the current file as a
 /// `before_restore` backup; then every view reloads.
-#[tauri::command]
+#[command]
 pub async fn restore_backup<R: Runtime>(
     app: AppHandle<R>,
     workspace: State<'_, Workspace>,
@@ -58,7 +59,7 @@ pub async fn restore_backup<R: Runtime>(
 
 /// The damaged workspace the window was started on, if it was (the window then shows it
 /// with the way back instead of the register).
-#[tauri::command]
+#[command]
 pub fn damaged_workspace(recovery: State<'_, Recovery>) -> Reply<Option<DamagedWorkspace>> {
     Ok(recovery
         .0
@@ -69,7 +70,7 @@ pub fn damaged_workspace(recovery: State<'_, Recovery>) -> Reply<Option<DamagedW
 
 /// Restores the damaged workspace's newest good backup over it (the damaged file is
 /// kept as a `before_restore` backup) and opens it.
-#[tauri::command]
+#[command]
 pub async fn restore_damaged<R: Runtime>(
     app: AppHandle<R>,
     recovery: State<'_, Recovery>,
@@ -103,7 +104,7 @@ pub async fn restore_damaged<R: Runtime>(
 }
 
 /// Asks for another workspace file to open, as File → Open Workspace… does.
-#[tauri::command]
+#[command]
 pub fn open_another_workspace<R: Runtime>(app: AppHandle<R>) {
     crate::workspace::on_menu(&app, "open");
 }

@@ -7,6 +7,7 @@
 //! that process, never the window. Reading happens off the async runtime, and without
 //! holding the workspace.
 
+use partner_risk_macros::command;
 use std::path::{Path, PathBuf};
 
 use partner_risk_core::spreadsheet::import::isolated::read_table_isolated;
@@ -69,7 +70,7 @@ impl ImportPreview {
 }
 
 /// Asks for the spreadsheet to import; `None` when the user cancels.
-#[tauri::command]
+#[command]
 pub async fn choose_import_file<R: Runtime>(app: AppHandle<R>) -> Reply<Option<String>> {
     ask(move || {
         app.dialog()
@@ -93,7 +94,7 @@ pub async fn choose_import_file<R: Runtime>(app: AppHandle<R>) -> Reply<Option<S
 
 /// The dry run: reads the file as `options` say and plans its import into the
 /// partnership with `mapping` (or the one the core proposes). Writes nothing.
-#[tauri::command]
+#[command]
 #[allow(clippy::too_many_arguments)]
 pub async fn preview_import(
     workspace: State<'_, Workspace>,
@@ -122,7 +123,7 @@ pub async fn preview_import(
 
 /// Reads the file again and, if it is the one previewed (same digest), imports it with
 /// the mapping the user saw, in one transaction.
-#[tauri::command]
+#[command]
 #[allow(clippy::too_many_arguments)]
 pub async fn run_import(
     workspace: State<'_, Workspace>,

@@ -2,6 +2,7 @@
 //! blocking pool (database work stays off the main thread), and returns its result or an
 //! `IpcError`.
 
+use partner_risk_macros::command;
 use std::sync::Arc;
 
 use partner_risk_core::library::{library as built_in_library, Library, TemplateSelection};
@@ -145,19 +146,19 @@ pub(crate) fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }
 
-#[tauri::command]
+#[command]
 pub async fn workspace_info(workspace: State<'_, Workspace>) -> Reply<WorkspaceInfo> {
     with_store(workspace, |s| crate::workspace::info(s)).await
 }
 
 /// SQLite's `data_version` of the workspace: it changes when another program (`prisk`,
 /// another window) commits to it, so the window knows to show the file as it is now.
-#[tauri::command]
+#[command]
 pub async fn workspace_version(workspace: State<'_, Workspace>) -> Reply<i64> {
     with_store(workspace, |s| s.data_version()).await
 }
 
-#[tauri::command]
+#[command]
 pub async fn list_partnerships(
     workspace: State<'_, Workspace>,
     include_archived: bool,
@@ -168,7 +169,7 @@ pub async fn list_partnerships(
     .await
 }
 
-#[tauri::command]
+#[command]
 pub async fn create_partnership(
     workspace: State<'_, Workspace>,
     fields: PartnershipFields,
@@ -181,7 +182,7 @@ pub async fn create_partnership(
     .await
 }
 
-#[tauri::command]
+#[command]
 pub async fn update_partnership(
     workspace: State<'_, Workspace>,
     id: String,
@@ -190,27 +191,27 @@ pub async fn update_partnership(
     with_store(workspace, move |s| s.update_partnership(&id, fields)).await
 }
 
-#[tauri::command]
+#[command]
 pub async fn create_demo(workspace: State<'_, Workspace>) -> Reply<Partnership> {
     with_store(workspace, |s| s.create_demo(0, today())).await
 }
 
-#[tauri::command]
+#[command]
 pub fn library() -> Library {
     built_in_library().clone()
 }
 
-#[tauri::command]
+#[command]
 pub async fn categories(workspace: State<'_, Workspace>) -> Reply<Vec<Category>> {
     with_store(workspace, |s| s.categories()).await
 }
 
-#[tauri::command]
+#[command]
 pub async fn add_category(workspace: State<'_, Workspace>, category: Category) -> Reply<Category> {
     with_store(workspace, move |s| s.add_category(category)).await
 }
 
-#[tauri::command]
+#[command]
 pub async fn register(
     workspace: State<'_, Workspace>,
     partnership_id: String,
@@ -221,7 +222,7 @@ pub async fn register(
     .await
 }
 
-#[tauri::command]
+#[command]
 pub async fn matching_risks(
     workspace: State<'_, Workspace>,
     partnership_id: String,
@@ -233,12 +234,12 @@ pub async fn matching_risks(
     .await
 }
 
-#[tauri::command]
+#[command]
 pub async fn risk_detail(workspace: State<'_, Workspace>, id: String) -> Reply<RiskDetail> {
     with_store(workspace, move |s| s.risk_detail(&id)).await
 }
 
-#[tauri::command]
+#[command]
 pub async fn create_risk(
     workspace: State<'_, Workspace>,
     partnership_id: String,
@@ -247,7 +248,7 @@ pub async fn create_risk(
     with_store(workspace, move |s| s.add_risk(&partnership_id, fields)).await
 }
 
-#[tauri::command]
+#[command]
 pub async fn update_risk(
     workspace: State<'_, Workspace>,
     id: String,
@@ -256,12 +257,12 @@ pub async fn update_risk(
     with_store(workspace, move |s| s.update_risk(&id, fields)).await
 }
 
-#[tauri::command]
+#[command]
 pub async fn delete_risk(workspace: State<'_, Workspace>, id: String) -> Reply<()> {
     with_store(workspace, move |s| s.delete_risk(&id)).await
 }
 
-#[tauri::command]
+#[command]
 pub async fn add_action(
     workspace: State<'_, Workspace>,
     risk_id: String,
@@ -270,7 +271,7 @@ pub async fn add_action(
     with_store(workspace, move |s| s.add_action(&risk_id, fields)).await
 }
 
-#[tauri::command]
+#[command]
 pub async fn update_action(
     workspace: State<'_, Workspace>,
     id: String,
@@ -279,12 +280,12 @@ pub async fn update_action(
     with_store(workspace, move |s| s.update_action(&id, fields)).await
 }
 
-#[tauri::command]
+#[command]
 pub async fn delete_action(workspace: State<'_, Workspace>, id: String) -> Reply<()> {
     with_store(workspace, move |s| s.delete_action(&id)).await
 }
 
-#[tauri::command]
+#[command]
 pub async fn requirements(
     workspace: State<'_, Workspace>,
     partnership_id: String,
@@ -292,7 +293,7 @@ pub async fn requirements(
     with_store(workspace, move |s| s.requirements(&partnership_id)).await
 }
 
-#[tauri::command]
+#[command]
 pub async fn add_requirement(
     workspace: State<'_, Workspace>,
     partnership_id: String,
@@ -305,7 +306,7 @@ pub async fn add_requirement(
     .await
 }
 
-#[tauri::command]
+#[command]
 pub async fn update_requirement(
     workspace: State<'_, Workspace>,
     id: String,
@@ -318,7 +319,7 @@ pub async fn update_requirement(
     .await
 }
 
-#[tauri::command]
+#[command]
 pub async fn link_requirement(
     workspace: State<'_, Workspace>,
     requirement_id: String,
@@ -331,7 +332,7 @@ pub async fn link_requirement(
     .await
 }
 
-#[tauri::command]
+#[command]
 pub async fn heat_map(
     workspace: State<'_, Workspace>,
     partnership_id: String,
@@ -340,7 +341,7 @@ pub async fn heat_map(
     with_store(workspace, move |s| s.heat_map(&partnership_id, kind)).await
 }
 
-#[tauri::command]
+#[command]
 pub async fn movement(
     workspace: State<'_, Workspace>,
     partnership_id: String,
@@ -348,12 +349,12 @@ pub async fn movement(
     with_store(workspace, move |s| s.movement(&partnership_id)).await
 }
 
-#[tauri::command]
+#[command]
 pub async fn matrices(workspace: State<'_, Workspace>) -> Reply<Vec<Matrix>> {
     with_store(workspace, |s| s.matrices()).await
 }
 
-#[tauri::command]
+#[command]
 pub async fn clone_matrix(
     workspace: State<'_, Workspace>,
     source: String,
@@ -362,24 +363,24 @@ pub async fn clone_matrix(
     with_store(workspace, move |s| s.clone_matrix(&source, &name)).await
 }
 
-#[tauri::command]
+#[command]
 pub async fn update_matrix(workspace: State<'_, Workspace>, matrix: Matrix) -> Reply<Matrix> {
     with_store(workspace, move |s| s.update_matrix(matrix)).await
 }
 
-#[tauri::command]
+#[command]
 pub async fn delete_matrix(workspace: State<'_, Workspace>, id: String) -> Reply<()> {
     with_store(workspace, move |s| s.delete_matrix(&id)).await
 }
 
 /// Checks a matrix being edited (not yet saved): structure errors, then warnings.
-#[tauri::command]
+#[command]
 pub fn check_matrix(matrix: Matrix) -> Reply<MatrixCheck> {
     matrix.validate()?;
     Ok(matrix.check())
 }
 
-#[tauri::command]
+#[command]
 pub async fn plan_matrix_change(
     workspace: State<'_, Workspace>,
     partnership_id: String,
@@ -391,7 +392,7 @@ pub async fn plan_matrix_change(
     .await
 }
 
-#[tauri::command]
+#[command]
 pub async fn apply_matrix_change(
     workspace: State<'_, Workspace>,
     plan: MatrixChangePlan,
@@ -399,10 +400,9 @@ pub async fn apply_matrix_change(
     with_store(workspace, move |s| s.apply_matrix_change(&plan)).await
 }
 
-/// Asks where to save, then writes the partnership's PDF report there, reporting
-/// progress on `on_progress`. `None` when the user cancels the dialog.
-/// Asks where to save the register as a spreadsheet (XLSX workbook or CSV) and writes it.
-#[tauri::command]
+/// Asks where to save the register as a spreadsheet (XLSX workbook or CSV) and writes it;
+/// `None` when the user cancels the dialog.
+#[command]
 pub async fn export_spreadsheet<R: tauri::Runtime>(
     app: tauri::AppHandle<R>,
     workspace: State<'_, Workspace>,
@@ -438,7 +438,9 @@ pub async fn export_spreadsheet<R: tauri::Runtime>(
     Ok(Some(export))
 }
 
-#[tauri::command]
+/// Asks where to save, then writes the partnership's PDF report there, reporting
+/// progress on `on_progress`; `None` when the user cancels the dialog.
+#[command]
 pub async fn export_pdf<R: tauri::Runtime>(
     app: tauri::AppHandle<R>,
     workspace: State<'_, Workspace>,
@@ -477,7 +479,7 @@ pub async fn export_pdf<R: tauri::Runtime>(
 
 /// Opens the PDF written by the last export in the system's viewer. Only that file:
 /// the page cannot ask the shell to open arbitrary paths.
-#[tauri::command]
+#[command]
 pub fn open_last_export(exports: State<'_, crate::workspace::LastExport>) -> Reply<()> {
     let path = exports
         .0

@@ -6,17 +6,18 @@ use partner_risk_core::report::portfolio::PortfolioExport;
 use partner_risk_core::review::acceptance::{Acceptance, AcceptanceRequest};
 use partner_risk_core::review::{QueueEntry, QueueFilter, Review, ReviewCounts, ReviewFields};
 use partner_risk_core::store::{ActivityFilter, ActivityPage, PortfolioRow, Whoami};
+use partner_risk_macros::command;
 use tauri::{AppHandle, Runtime, State};
 
 use super::{ask_pdf_path, remember_export, today, with_store, Reply};
 use crate::workspace::{LastExport, Workspace};
 
-#[tauri::command]
+#[command]
 pub async fn whoami(workspace: State<'_, Workspace>) -> Reply<Whoami> {
     with_store(workspace, |s| s.whoami_info()).await
 }
 
-#[tauri::command]
+#[command]
 pub async fn set_whoami(workspace: State<'_, Workspace>, name: String) -> Reply<Whoami> {
     with_store(workspace, move |s| {
         s.set_whoami(&name)?;
@@ -25,7 +26,7 @@ pub async fn set_whoami(workspace: State<'_, Workspace>, name: String) -> Reply<
     .await
 }
 
-#[tauri::command]
+#[command]
 pub async fn review_queue(
     workspace: State<'_, Workspace>,
     filter: QueueFilter,
@@ -33,12 +34,12 @@ pub async fn review_queue(
     with_store(workspace, move |s| s.review_queue(&filter, today())).await
 }
 
-#[tauri::command]
+#[command]
 pub async fn review_counts(workspace: State<'_, Workspace>) -> Reply<Vec<ReviewCounts>> {
     with_store(workspace, |s| s.review_counts(today())).await
 }
 
-#[tauri::command]
+#[command]
 pub async fn review_context(
     workspace: State<'_, Workspace>,
     risk_id: String,
@@ -46,7 +47,7 @@ pub async fn review_context(
     with_store(workspace, move |s| s.review_context(&risk_id, today())).await
 }
 
-#[tauri::command]
+#[command]
 pub async fn add_review(
     workspace: State<'_, Workspace>,
     risk_id: String,
@@ -55,12 +56,12 @@ pub async fn add_review(
     with_store(workspace, move |s| s.add_review(&risk_id, fields, today())).await
 }
 
-#[tauri::command]
+#[command]
 pub async fn undo_review(workspace: State<'_, Workspace>, review_id: String) -> Reply<Review> {
     with_store(workspace, move |s| s.undo_review(&review_id)).await
 }
 
-#[tauri::command]
+#[command]
 pub async fn request_acceptance(
     workspace: State<'_, Workspace>,
     risk_id: String,
@@ -72,7 +73,7 @@ pub async fn request_acceptance(
     .await
 }
 
-#[tauri::command]
+#[command]
 pub async fn approve_acceptance(
     workspace: State<'_, Workspace>,
     id: String,
@@ -84,7 +85,7 @@ pub async fn approve_acceptance(
     .await
 }
 
-#[tauri::command]
+#[command]
 pub async fn reject_acceptance(
     workspace: State<'_, Workspace>,
     id: String,
@@ -93,7 +94,7 @@ pub async fn reject_acceptance(
     with_store(workspace, move |s| s.reject_acceptance(&id, &note, today())).await
 }
 
-#[tauri::command]
+#[command]
 pub async fn revoke_acceptance(
     workspace: State<'_, Workspace>,
     id: String,
@@ -105,7 +106,7 @@ pub async fn revoke_acceptance(
     .await
 }
 
-#[tauri::command]
+#[command]
 pub async fn activity(
     workspace: State<'_, Workspace>,
     filter: ActivityFilter,
@@ -113,19 +114,19 @@ pub async fn activity(
     with_store(workspace, move |s| s.activity(&filter)).await
 }
 
-#[tauri::command]
+#[command]
 pub async fn activity_actors(workspace: State<'_, Workspace>) -> Reply<Vec<String>> {
     with_store(workspace, |s| s.actors()).await
 }
 
-#[tauri::command]
+#[command]
 pub async fn portfolio(workspace: State<'_, Workspace>) -> Reply<Vec<PortfolioRow>> {
     with_store(workspace, |s| s.portfolio(today())).await
 }
 
 /// Asks where to save, then writes the one-page portfolio summary there. `None` when
 /// the user cancels the dialog.
-#[tauri::command]
+#[command]
 pub async fn export_portfolio_pdf<R: Runtime>(
     app: AppHandle<R>,
     workspace: State<'_, Workspace>,

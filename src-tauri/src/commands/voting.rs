@@ -2,6 +2,7 @@
 //! one address of this machine, watches the devices, frees a name, and closes it. The
 //! server itself lives in `partner-risk-voting`; only one runs at a time.
 
+use partner_risk_macros::command;
 use std::net::IpAddr;
 
 use partner_risk_voting::{DeviceInfo, Options, VotingAddress, VotingServer};
@@ -85,7 +86,7 @@ pub fn stop_blocking<R: Runtime>(app: &tauri::AppHandle<R>) {
     }
 }
 
-#[tauri::command]
+#[command]
 pub async fn voting_addresses() -> Reply<Vec<VotingAddress>> {
     tauri::async_runtime::spawn_blocking(partner_risk_voting::addresses)
         .await
@@ -95,7 +96,7 @@ pub async fn voting_addresses() -> Reply<Vec<VotingAddress>> {
 
 /// Opens voting for a running workshop on one of this machine's addresses, on a free
 /// port; for the workshop already open it returns the running server.
-#[tauri::command]
+#[command]
 pub async fn open_voting(
     workspace: State<'_, Workspace>,
     room: State<'_, VotingRoom>,
@@ -144,7 +145,7 @@ pub async fn open_voting(
     Ok(shown)
 }
 
-#[tauri::command]
+#[command]
 pub async fn voting_status(
     workspace: State<'_, Workspace>,
     room: State<'_, VotingRoom>,
@@ -196,7 +197,7 @@ impl VotingStatus {
 }
 
 /// Frees a claimed name so that another device can take it; false when nobody held it.
-#[tauri::command]
+#[command]
 pub async fn release_voter(room: State<'_, VotingRoom>, participant_id: String) -> Reply<bool> {
     let open = room.0.lock().await;
     Ok(open
@@ -204,7 +205,7 @@ pub async fn release_voter(room: State<'_, VotingRoom>, participant_id: String) 
         .is_some_and(|(server, _)| server.release(&participant_id)))
 }
 
-#[tauri::command]
+#[command]
 pub async fn close_voting(room: State<'_, VotingRoom>) -> Reply<()> {
     stop(&room).await;
     Ok(())

@@ -8,6 +8,7 @@ use partner_risk_core::workshop::{
     AgendaItem, BallotSource, DecisionFields, ItemView, Participant, ParticipantFields, Workshop,
     WorkshopDetail, WorkshopFields, WorkshopSummary,
 };
+use partner_risk_macros::command;
 use std::path::PathBuf;
 
 use partner_risk_core::minutes::MinutesExport;
@@ -22,7 +23,7 @@ use super::{ask, with_store, Reply};
 use crate::error::IpcError;
 use crate::workspace::{safe_file_stem, LastExport, OpenBallot, Workspace};
 
-#[tauri::command]
+#[command]
 pub async fn list_workshops(
     workspace: State<'_, Workspace>,
     partnership_id: String,
@@ -30,12 +31,12 @@ pub async fn list_workshops(
     with_store(workspace, move |s| s.workshop_summaries(&partnership_id)).await
 }
 
-#[tauri::command]
+#[command]
 pub async fn workshop_detail(workspace: State<'_, Workspace>, id: String) -> Reply<WorkshopDetail> {
     with_store(workspace, move |s| s.workshop_detail(&id)).await
 }
 
-#[tauri::command]
+#[command]
 pub async fn create_workshop(
     workspace: State<'_, Workspace>,
     partnership_id: String,
@@ -47,7 +48,7 @@ pub async fn create_workshop(
     .await
 }
 
-#[tauri::command]
+#[command]
 pub async fn update_workshop(
     workspace: State<'_, Workspace>,
     id: String,
@@ -56,12 +57,12 @@ pub async fn update_workshop(
     with_store(workspace, move |s| s.update_workshop(&id, fields)).await
 }
 
-#[tauri::command]
+#[command]
 pub async fn delete_workshop(workspace: State<'_, Workspace>, id: String) -> Reply<()> {
     with_store(workspace, move |s| s.delete_workshop(&id)).await
 }
 
-#[tauri::command]
+#[command]
 pub async fn add_participant(
     workspace: State<'_, Workspace>,
     workshop_id: String,
@@ -70,7 +71,7 @@ pub async fn add_participant(
     with_store(workspace, move |s| s.add_participant(&workshop_id, fields)).await
 }
 
-#[tauri::command]
+#[command]
 pub async fn update_participant(
     workspace: State<'_, Workspace>,
     id: String,
@@ -79,12 +80,12 @@ pub async fn update_participant(
     with_store(workspace, move |s| s.update_participant(&id, fields)).await
 }
 
-#[tauri::command]
+#[command]
 pub async fn remove_participant(workspace: State<'_, Workspace>, id: String) -> Reply<()> {
     with_store(workspace, move |s| s.remove_participant(&id)).await
 }
 
-#[tauri::command]
+#[command]
 pub async fn add_agenda_items(
     workspace: State<'_, Workspace>,
     workshop_id: String,
@@ -97,7 +98,7 @@ pub async fn add_agenda_items(
 }
 
 /// Creates a risk proposed in the room and appends it to the agenda.
-#[tauri::command]
+#[command]
 pub async fn propose_risk(
     workspace: State<'_, Workspace>,
     workshop_id: String,
@@ -109,7 +110,7 @@ pub async fn propose_risk(
     .await
 }
 
-#[tauri::command]
+#[command]
 pub async fn move_agenda_item(
     workspace: State<'_, Workspace>,
     item_id: String,
@@ -118,18 +119,18 @@ pub async fn move_agenda_item(
     with_store(workspace, move |s| s.move_agenda_item(&item_id, position)).await
 }
 
-#[tauri::command]
+#[command]
 pub async fn remove_agenda_item(workspace: State<'_, Workspace>, item_id: String) -> Reply<()> {
     with_store(workspace, move |s| s.remove_agenda_item(&item_id)).await
 }
 
-#[tauri::command]
+#[command]
 pub async fn start_workshop(workspace: State<'_, Workspace>, id: String) -> Reply<Workshop> {
     with_store(workspace, move |s| s.start_workshop(&id)).await
 }
 
 /// Closes the workshop, and its voting with it.
-#[tauri::command]
+#[command]
 pub async fn close_workshop(
     workspace: State<'_, Workspace>,
     room: State<'_, VotingRoom>,
@@ -142,7 +143,7 @@ pub async fn close_workshop(
 }
 
 /// Puts an item before the room (the phones vote on it); `None` follows the agenda.
-#[tauri::command]
+#[command]
 pub async fn set_current_item(
     workspace: State<'_, Workspace>,
     workshop_id: String,
@@ -154,14 +155,14 @@ pub async fn set_current_item(
     .await
 }
 
-#[tauri::command]
+#[command]
 pub async fn item_view(workspace: State<'_, Workspace>, item_id: String) -> Reply<ItemView> {
     with_store(workspace, move |s| s.item_view(&item_id)).await
 }
 
 /// A vote entered on this laptop: by the participant, or by the facilitator as a proxy.
 /// The reply says only who has voted.
-#[tauri::command]
+#[command]
 pub async fn cast_ballot(
     workspace: State<'_, Workspace>,
     item_id: String,
@@ -182,7 +183,7 @@ pub async fn cast_ballot(
     .await
 }
 
-#[tauri::command]
+#[command]
 pub async fn reveal_votes(workspace: State<'_, Workspace>, item_id: String) -> Reply<ItemView> {
     with_store(workspace, move |s| {
         s.reveal(&item_id)?;
@@ -191,7 +192,7 @@ pub async fn reveal_votes(workspace: State<'_, Workspace>, item_id: String) -> R
     .await
 }
 
-#[tauri::command]
+#[command]
 pub async fn revote(workspace: State<'_, Workspace>, item_id: String) -> Reply<ItemView> {
     with_store(workspace, move |s| {
         s.revote(&item_id)?;
@@ -200,7 +201,7 @@ pub async fn revote(workspace: State<'_, Workspace>, item_id: String) -> Reply<I
     .await
 }
 
-#[tauri::command]
+#[command]
 pub async fn decide_item(
     workspace: State<'_, Workspace>,
     item_id: String,
@@ -213,7 +214,7 @@ pub async fn decide_item(
     .await
 }
 
-#[tauri::command]
+#[command]
 pub async fn set_item_notes(
     workspace: State<'_, Workspace>,
     item_id: String,
@@ -225,7 +226,7 @@ pub async fn set_item_notes(
 // -- Files: minutes, ballot files --------------------------------------------------------
 
 /// Asks where to save the minutes, writes them and remembers the file for "Open".
-#[tauri::command]
+#[command]
 pub async fn export_minutes<R: Runtime>(
     app: AppHandle<R>,
     workspace: State<'_, Workspace>,
@@ -251,7 +252,7 @@ pub async fn export_minutes<R: Runtime>(
 }
 
 /// Asks for a folder and writes one sealed ballot file per voter into it.
-#[tauri::command]
+#[command]
 pub async fn export_ballots<R: Runtime>(
     app: AppHandle<R>,
     workspace: State<'_, Workspace>,
@@ -298,7 +299,7 @@ pub struct BallotImport {
 
 /// Asks for filled ballot files and imports each as its voter's round 1; each file is
 /// taken whole or refused whole.
-#[tauri::command]
+#[command]
 pub async fn import_ballots<R: Runtime>(
     app: AppHandle<R>,
     workspace: State<'_, Workspace>,
@@ -334,7 +335,7 @@ pub async fn import_ballots<R: Runtime>(
 
 /// A participant's own copy of the app: asks for a ballot file and opens it to fill in.
 /// Needs nothing of the workspace.
-#[tauri::command]
+#[command]
 pub async fn open_ballot<R: Runtime>(
     app: AppHandle<R>,
     open: State<'_, OpenBallot>,
@@ -360,7 +361,7 @@ pub async fn open_ballot<R: Runtime>(
 }
 
 /// Records a vote in the open ballot file and saves it at once.
-#[tauri::command]
+#[command]
 pub async fn fill_ballot(
     open: State<'_, OpenBallot>,
     reference: String,

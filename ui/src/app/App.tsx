@@ -20,7 +20,6 @@ import { ExportSpreadsheetDialog } from "../features/export/ExportSpreadsheetDia
 import { ImportAction } from "../features/import/ImportAction";
 import { RestoreDialog } from "../features/backups/RestoreDialog";
 import { RecoveryScreen } from "../features/backups/RecoveryScreen";
-import { backupsApi } from "../features/backups/backupsApi";
 import { WorkshopsView } from "../features/workshop/WorkshopsView";
 import { BallotScreen } from "../features/ballot/BallotScreen";
 import { PortfolioView } from "../features/portfolio/PortfolioView";
@@ -115,7 +114,7 @@ export function App() {
   useEffect(() => {
     void reload();
     const checkDamaged = () =>
-      backupsApi.damaged().then(
+      api.damagedWorkspace().then(
         (d) => setDamaged(d ?? null),
         () => setDamaged(null),
       );

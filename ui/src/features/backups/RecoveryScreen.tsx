@@ -5,7 +5,7 @@ import { useState } from "react";
 import { asIpcError } from "../../lib/errors";
 import type { DamagedWorkspace, IpcError } from "../../bindings";
 import { ErrorBanner } from "../../components/ErrorBanner";
-import { backupsApi } from "./backupsApi";
+import { api } from "../../api";
 import { holds, when } from "./words";
 import "./backups.css";
 
@@ -18,7 +18,7 @@ export function RecoveryScreen({ damaged, onRecovered }: { damaged: DamagedWorks
     setBusy(true);
     setError(null);
     try {
-      await backupsApi.restoreDamaged();
+      await api.restoreDamaged();
       onRecovered();
     } catch (e) {
       setError(asIpcError(e));
@@ -45,7 +45,7 @@ export function RecoveryScreen({ damaged, onRecovered }: { damaged: DamagedWorks
         <p>There is no good backup of this workspace. Open another workspace, or keep the file for a specialist to look at.</p>
       )}
       <div className="actions-row">
-        <button type="button" onClick={() => backupsApi.openAnother().catch((e) => setError(asIpcError(e)))} disabled={busy}>
+        <button type="button" onClick={() => api.openAnotherWorkspace().catch((e) => setError(asIpcError(e)))} disabled={busy}>
           Open another workspace…
         </button>
         {backup && (

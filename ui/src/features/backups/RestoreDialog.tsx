@@ -5,7 +5,7 @@ import { asIpcError } from "../../lib/errors";
 import type { BackupInfo, IpcError, Restored } from "../../bindings";
 import { Dialog } from "../../components/Dialog";
 import { ErrorBanner } from "../../components/ErrorBanner";
-import { backupsApi } from "./backupsApi";
+import { api } from "../../api";
 import { holds, reasonLabel, size, when } from "./words";
 import "./backups.css";
 
@@ -17,8 +17,8 @@ export function RestoreDialog({ onClose, onRestored }: { onClose: () => void; on
   const [error, setError] = useState<IpcError | null>(null);
 
   useEffect(() => {
-    backupsApi
-      .list()
+    api
+      .listBackups()
       .then(setBackups)
       .catch((e) => setError(asIpcError(e)));
   }, []);
@@ -27,7 +27,7 @@ export function RestoreDialog({ onClose, onRestored }: { onClose: () => void; on
     setBusy(true);
     setError(null);
     try {
-      setDone(await backupsApi.restore(backup.path));
+      setDone(await api.restoreBackup(backup.path));
       setChosen(null);
       onRestored();
     } catch (e) {

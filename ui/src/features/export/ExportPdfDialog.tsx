@@ -1,6 +1,7 @@
 // Export PDF…: the options of the report, progress while it is written, and the file
 // opened afterwards if the user wishes.
 import { useEffect, useState } from "react";
+import { Channel } from "@tauri-apps/api/core";
 import { api } from "../../api";
 import { asIpcError, errorFor } from "../../lib/errors";
 import type {
@@ -79,7 +80,9 @@ export function ExportPdfDialog({
     setError(null);
     setDone(null);
     try {
-      const result = await api.exportPdf(partnershipId, options, setProgress);
+      const progress = new Channel<ReportProgress>();
+      progress.onmessage = setProgress;
+      const result = await api.exportPdf(partnershipId, options, progress);
       setDone(result);
     } catch (e) {
       setError(asIpcError(e));

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { asIpcError } from "../../lib/errors";
 import type { ImportOutcome, IpcError } from "../../bindings";
 import { Dialog } from "../../components/Dialog";
-import { importApi } from "./importApi";
+import { api } from "../../api";
 import { ImportDialog } from "./ImportDialog";
 import { importMessage } from "./words";
 
@@ -22,7 +22,7 @@ export function ImportAction({
 
   const choose = async () => {
     try {
-      const chosen = await importApi.chooseFile();
+      const chosen = await api.chooseImportFile();
       if (chosen) setPath(chosen);
     } catch (e) {
       setError(asIpcError(e));

@@ -2,7 +2,6 @@
 // core's dry run (how the file was read, where each column goes, what each value becomes,
 // the rows and every problem), runs it again after each change, and imports on request.
 import { useEffect, useRef, useState } from "react";
-import { api } from "../../api";
 import { asIpcError } from "../../lib/errors";
 import type {
   Category,
@@ -21,7 +20,7 @@ import { Dialog } from "../../components/Dialog";
 import { Field } from "../../components/Field";
 import { plural } from "../../lib/text";
 import { ColumnMappingTable } from "./ColumnMappingTable";
-import { importApi } from "./importApi";
+import { api } from "../../api";
 import { PreviewRows, ProblemList } from "./PreviewRows";
 import { ReadingOptions } from "./ReadingOptions";
 import { ValueMappings } from "./ValueMappings";
@@ -98,8 +97,8 @@ export function ImportDialog({
     setLoading(true);
     const timer = setTimeout(
       () => {
-        importApi
-          .preview(partnershipId, path, choices.options, mappingOf(choices, last.current), choices.headerRow, choices.dateOrder)
+        api
+          .previewImport(partnershipId, path, choices.options, mappingOf(choices, last.current), choices.headerRow, choices.dateOrder)
           .then(
             (p) => {
               if (seq !== sequence.current) return;
@@ -162,7 +161,7 @@ export function ImportDialog({
       // Read exactly as previewed, with the mapping the user saw.
       const source = plan.source;
       const options: ReadOptions = { sheet: source.sheet, delimiter: source.delimiter, encoding: source.encoding };
-      const done = await importApi.run(partnershipId, path, options, plan.mapping, source.digest, skipInvalid);
+      const done = await api.runImport(partnershipId, path, options, plan.mapping, source.digest, skipInvalid);
       setOutcome(done);
       onImported(done);
     } catch (e) {
