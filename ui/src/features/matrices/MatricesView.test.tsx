@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { mockIPC } from "@tauri-apps/api/mocks";
 import type { IpcError, Matrix, MatrixCheck } from "../../bindings";
 import { matrix5 } from "../../test/fixtures";
 import { MatricesView } from "./MatricesView";
+import { argsOf, mockCommands, type Handlers } from "../../test/ipc";
+
+const mock = (handlers: Handlers) => mockCommands(handlers, "throw");
 
 const custom: Matrix = {
   ...matrix5,
@@ -14,20 +16,6 @@ const custom: Matrix = {
   preset: null,
   likelihood: matrix5.likelihood.map((l, i) => (i === 4 ? { ...l, range: "> 90 % in 12 months" } : l)),
 };
-
-type Call = { cmd: string; args: Record<string, unknown> };
-
-function mock(handlers: Record<string, (args: Record<string, unknown>) => unknown>) {
-  const calls: Call[] = [];
-  mockIPC((cmd, payload) => {
-    const args = (payload ?? {}) as Record<string, unknown>;
-    calls.push({ cmd, args });
-    const handler = handlers[cmd];
-    if (!handler) throw new Error(`unexpected command ${cmd}`);
-    return handler(args);
-  });
-  return calls;
-}
 
 const clean: MatrixCheck = { warnings: [], distinct_levels: 4 };
 
@@ -94,7 +82,7 @@ describe("MatricesView", () => {
     const copy: Matrix = { ...matrix5, id: "m9", name: "Our matrix", preset: null };
     const calls = mock({
       matrices: () => list,
-      clone_matrix: () => {
+      cloneMatrix: () => {
         list = [matrix5, copy];
         return copy;
       },
@@ -111,7 +99,7 @@ describe("MatricesView", () => {
     await user.click(within(dialog).getByRole("button", { name: "Clone" }));
 
     await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
-    expect(calls.find((c) => c.cmd === "clone_matrix")?.args).toEqual({ source: "preset-5x5", name: "Our matrix" });
+    expect(argsOf(calls, "cloneMatrix")[0]).toEqual({ source: "preset-5x5", name: "Our matrix" });
     expect(await screen.findByRole("heading", { name: "Our matrix", level: 2 })).toBeInTheDocument();
     expect(screen.getByRole("button", { name: /Our matrix/ })).toHaveAttribute("aria-current", "true");
   });
@@ -120,7 +108,7 @@ describe("MatricesView", () => {
     const taken: IpcError = { code: "conflict", field: "name", message: 'name: another matrix has this name (got "Board 5×5")' };
     mock({
       matrices: () => [matrix5, custom],
-      clone_matrix: () => {
+      cloneMatrix: () => {
         throw taken;
       },
     });
@@ -140,7 +128,7 @@ describe("MatricesView", () => {
     let list = [matrix5, custom];
     const calls = mock({
       matrices: () => list,
-      delete_matrix: () => {
+      deleteMatrix: () => {
         if (inUse) {
           const error: IpcError = {
             code: "conflict",
@@ -159,14 +147,14 @@ describe("MatricesView", () => {
     await user.click(screen.getByRole("button", { name: "Delete…" }));
 
     const dialog = screen.getByRole("dialog", { name: "Delete matrix" });
-    expect(calls.some((c) => c.cmd === "delete_matrix")).toBe(false);
+    expect(argsOf(calls, "deleteMatrix").length > 0).toBe(false);
     await user.click(within(dialog).getByRole("button", { name: "Delete matrix" }));
     expect(await within(dialog).findByRole("alert")).toHaveTextContent("2 partnership(s) still use this matrix");
 
     inUse = false;
     await user.click(within(dialog).getByRole("button", { name: "Delete matrix" }));
     await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
-    expect(calls.filter((c) => c.cmd === "delete_matrix").map((c) => c.args)).toEqual([{ id: "m1" }, { id: "m1" }]);
+    expect(argsOf(calls, "deleteMatrix")).toEqual([{ id: "m1" }, { id: "m1" }]);
     expect(await screen.findByText("None yet: clone a preset to make your own.")).toBeInTheDocument();
     expect(screen.getByRole("heading", { name: "Standard 5×5", level: 2 })).toBeInTheDocument();
   });
@@ -174,8 +162,8 @@ describe("MatricesView", () => {
   it("edits a custom matrix and shows the saved version", async () => {
     const calls = mock({
       matrices: () => [matrix5, custom],
-      check_matrix: () => clean,
-      update_matrix: (args) => args.matrix,
+      checkMatrix: () => clean,
+      updateMatrix: ({ matrix }) => matrix,
     });
     const user = userEvent.setup();
     render(<MatricesView />);
@@ -190,7 +178,7 @@ describe("MatricesView", () => {
     await user.click(within(editor).getByRole("button", { name: "Save matrix" }));
 
     expect(await screen.findByRole("heading", { name: "Board 5×5 v2", level: 2 })).toBeInTheDocument();
-    const saved = calls.find((c) => c.cmd === "update_matrix")?.args.matrix as Matrix;
+    const saved = argsOf(calls, "updateMatrix")[0]!.matrix;
     expect(saved.grid[4][0]).toBe(2);
     const grid = screen.getByRole("table", { name: /level of each likelihood and impact/ });
     expect(within(within(grid).getAllByRole("row")[0]).getAllByRole("cell")[0]).toHaveTextContent("High");
