@@ -17,3 +17,19 @@ fn bindings_are_up_to_date() {
         "ui/src/bindings.ts is stale: run `UPDATE_BINDINGS=1 cargo test --test bindings`"
     );
 }
+
+/// The shell's floors: the workspace, the voting room, errors and rendering sit below the
+/// commands and the command list, and never reach up into them (the commands use them).
+#[test]
+fn the_shell_below_the_commands_does_not_use_them() {
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src-tauri/src");
+    for module in ["workspace.rs", "voting_room.rs", "error.rs", "rendering.rs"] {
+        let code = std::fs::read_to_string(src.join(module)).unwrap();
+        for upper in ["crate::commands", "crate::ipc", "super::commands"] {
+            assert!(
+                !code.contains(upper),
+                "src-tauri/src/{module} uses {upper}: move what it needs down beside it"
+            );
+        }
+    }
+}

@@ -243,9 +243,21 @@ pub fn typescript() -> String {
     for s in &signatures {
         out.push_str(&format!("  {}: \"{}\",\n", wrapper_name(s.name), s.name));
     }
+    out.push_str("} as const;\n\n");
+
+    out.push_str("/** The events the shell sends to the window. */\nexport const events = {\n");
+    for (name, event) in EVENTS {
+        out.push_str(&format!("  {}: \"{event}\",\n", wrapper_name(name)));
+    }
     out.push_str("} as const;\n");
     out
 }
+
+/// The events the shell emits, by the name the UI knows them under.
+const EVENTS: [(&str, &str); 2] = [
+    ("workspace_changed", crate::workspace::WORKSPACE_CHANGED),
+    ("open_restore", crate::workspace::OPEN_RESTORE),
+];
 
 /// `list_partnerships` → `listPartnerships`.
 fn wrapper_name(command: &str) -> String {

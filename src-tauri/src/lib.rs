@@ -6,6 +6,7 @@ pub mod commands;
 pub mod error;
 pub mod ipc;
 pub mod rendering;
+pub mod voting_room;
 pub mod workspace;
 
 use std::path::PathBuf;
@@ -39,7 +40,7 @@ pub fn with_workspace<R: Runtime>(builder: Builder<R>, store: Store) -> Builder<
         .manage(workspace::Workspace(Arc::new(Mutex::new(store))))
         .manage(workspace::LastExport::default())
         .manage(workspace::OpenBallot::default())
-        .manage(commands::voting::VotingRoom::default())
+        .manage(voting_room::VotingRoom::default())
         .manage(workspace::Recovery::default())
         .invoke_handler(ipc::invoke_handler())
 }
@@ -148,7 +149,7 @@ pub fn run() {
     app.run(|app, event| {
         // Quitting closes the voting server: phones see the page stop, not hang.
         if let tauri::RunEvent::Exit = event {
-            commands::voting::stop_blocking(app);
+            voting_room::stop_blocking(app);
         }
     });
 }

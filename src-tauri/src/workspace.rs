@@ -73,6 +73,9 @@ pub struct Recovery(pub Mutex<Option<DamagedWorkspace>>);
 /// Sent to the window as `workspace-changed` when another file was opened.
 pub const WORKSPACE_CHANGED: &str = "workspace-changed";
 
+/// The window asks for the Restore dialog (from the File menu).
+pub const OPEN_RESTORE: &str = "open-restore";
+
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct WorkspaceInfo {
     pub path: String,
@@ -129,7 +132,7 @@ pub fn open_here<R: Runtime>(
 ) -> Result<(), IpcError> {
     let store = Store::open(path, mode)?;
     // The voting server reads the store it was opened on: it must not outlive it.
-    crate::commands::voting::stop_blocking(app);
+    crate::voting_room::stop_blocking(app);
     let state = app.state::<Workspace>();
     *state.0.lock().map_err(|_| {
         IpcError::internal("the workspace is unavailable after an earlier failure")
@@ -206,7 +209,7 @@ pub fn on_menu<R: Runtime>(app: &AppHandle<R>, id: &str) {
     let id = id.to_string();
     if id == RESTORE_BACKUP {
         // The window lists the backups and asks before restoring.
-        let _ = app.emit(crate::commands::backups::OPEN_RESTORE, ());
+        let _ = app.emit(OPEN_RESTORE, ());
         return;
     }
     std::thread::spawn(move || {

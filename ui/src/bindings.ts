@@ -1324,3 +1324,9 @@ export const commandNames = {
   releaseVoter: "release_voter",
   closeVoting: "close_voting",
 } as const;
+
+/** The events the shell sends to the window. */
+export const events = {
+  workspaceChanged: "workspace-changed",
+  openRestore: "open-restore",
+} as const;

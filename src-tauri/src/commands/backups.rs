@@ -13,9 +13,6 @@ use super::{ask, with_store, Reply};
 use crate::error::IpcError;
 use crate::workspace::{DamagedWorkspace, Recovery, Workspace, WORKSPACE_CHANGED};
 
-/// The window asks for the Restore dialog (from the File menu).
-pub const OPEN_RESTORE: &str = "open-restore";
-
 /// The workspace's backups, newest first, each with what it holds.
 #[command]
 pub async fn list_backups(workspace: State<'_, Workspace>) -> Reply<Vec<BackupInfo>> {
@@ -31,8 +28,8 @@ pub async fn restore_backup<R: Runtime>(
     backup: String,
 ) -> Reply<Restored> {
     // The voting server reads this store: it must not outlive the file it was opened on.
-    if let Some(room) = app.try_state::<super::voting::VotingRoom>() {
-        super::voting::stop(&room).await;
+    if let Some(room) = app.try_state::<crate::voting_room::VotingRoom>() {
+        crate::voting_room::stop(&room).await;
     }
     let restored = with_store(workspace, move |s| {
         let backup = PathBuf::from(&backup);

@@ -18,9 +18,9 @@ use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 use ts_rs::TS;
 
-use super::voting::VotingRoom;
 use super::{ask, with_store, Reply};
 use crate::error::IpcError;
+use crate::voting_room::VotingRoom;
 use crate::workspace::{safe_file_stem, LastExport, OpenBallot, Workspace};
 
 #[command]
@@ -138,7 +138,7 @@ pub async fn close_workshop(
 ) -> Reply<Workshop> {
     let key = id.clone();
     let closed = with_store(workspace, move |s| s.close_workshop(&key)).await?;
-    super::voting::stop_for(&room, &id).await;
+    crate::voting_room::stop_for(&room, &id).await;
     Ok(closed)
 }
 

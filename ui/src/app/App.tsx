@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { listen } from "@tauri-apps/api/event";
 import { api } from "../api";
+import { events } from "../bindings";
 import { asIpcError } from "../lib/errors";
 import type { DamagedWorkspace, IpcError, PartnershipSummary, QueueFilter, ReviewCounts, Score, ScoreKind, Whoami, WorkspaceInfo } from "../bindings";
 import { ErrorBanner } from "../components/ErrorBanner";
@@ -119,13 +120,13 @@ export function App() {
         () => setDamaged(null),
       );
     void checkDamaged();
-    const unlisten = listen("workspace-changed", () => {
+    const unlisten = listen(events.workspaceChanged, () => {
       setSelectedId(null);
       setOpenRisk(null);
       void checkDamaged();
       void reload();
     });
-    const unlistenRestore = listen("open-restore", () => setRestoring(true));
+    const unlistenRestore = listen(events.openRestore, () => setRestoring(true));
     return () => {
       void unlisten.then((stop) => stop());
       void unlistenRestore.then((stop) => stop());
