@@ -6,7 +6,6 @@ import { createRef, useState } from "react";
 import { describe, expect, it, vi } from "vitest";
 import { render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { mockIPC } from "@tauri-apps/api/mocks";
 import { NewPartnershipDialog } from "../features/partnerships/NewPartnershipDialog";
 import { WhoamiDialog } from "../features/review/WhoamiDialog";
 import { PresenterView } from "../features/workshop/PresenterView";
@@ -15,6 +14,7 @@ import { emptyDraft } from "../features/review/draft";
 import { detail, revealedItem } from "../features/workshop/testData";
 import { ShortcutProvider } from "../lib/useShortcut";
 import { matrix5 } from "../test/fixtures";
+import { mockCommands } from "../test/ipc";
 
 function Window() {
   const [open, setOpen] = useState(false);
@@ -57,10 +57,9 @@ function checkButtons(shortcutted: string[]) {
 
 describe("modal dialogs and button names", () => {
   it("makes the window behind a dialog inert, keeps focus in it, and gives it back", async () => {
-    mockIPC((cmd) => {
-      if (cmd === "matrices") return [matrix5];
-      if (cmd === "library") return { templates: [], requirements: [] };
-      return null;
+    mockCommands({
+      matrices: () => [matrix5],
+      library: () => ({ templates: [], requirements: [] }),
     });
     render(<Window />);
     const opener = screen.getByRole("button", { name: "New partnership…" });
@@ -85,7 +84,7 @@ describe("modal dialogs and button names", () => {
   });
 
   it("names the presenter's and the review's buttons by their words, with the key in aria-keyshortcuts", () => {
-    mockIPC(() => null);
+    mockCommands({});
     const view = render(
       <ShortcutProvider>
         <PresenterView detail={detail([revealedItem(1)])} index={0} onIndex={vi.fn()} onItem={vi.fn()} />

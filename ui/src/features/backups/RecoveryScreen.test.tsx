@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
-import { mockIPC } from "@tauri-apps/api/mocks";
 import type { DamagedWorkspace } from "../../bindings";
+import { mockCommands } from "../../test/ipc";
 import { RecoveryScreen } from "./RecoveryScreen";
 
 const damaged: DamagedWorkspace = {
@@ -21,11 +21,8 @@ const damaged: DamagedWorkspace = {
 
 describe("RecoveryScreen", () => {
   it("says the file was not written to and restores the newest good backup", async () => {
-    const calls: string[] = [];
-    mockIPC((command) => {
-      calls.push(command);
-      if (command === "restore_damaged") return { workspace: damaged.path, contents: { partnerships: 1, risks: 54, version: 8 }, previous: null };
-      return null;
+    const calls = mockCommands({
+      restoreDamaged: () => ({ workspace: damaged.path, contents: { partnerships: 1, risks: 54, version: 8 }, previous: null }),
     });
     const onRecovered = vi.fn();
     render(<RecoveryScreen damaged={damaged} onRecovered={onRecovered} />);
@@ -34,11 +31,11 @@ describe("RecoveryScreen", () => {
     expect(screen.getByText(/holds 1 partnership, 54 risks/)).toBeInTheDocument();
     fireEvent.click(screen.getByRole("button", { name: "Restore the newest backup" }));
     await waitFor(() => expect(onRecovered).toHaveBeenCalled());
-    expect(calls).toContain("restore_damaged");
+    expect(calls.map((c) => c.command)).toContain("restoreDamaged");
   });
 
   it("without a good backup offers only another workspace", () => {
-    mockIPC(() => null);
+    mockCommands({});
     render(<RecoveryScreen damaged={{ ...damaged, newest_backup: null }} onRecovered={() => {}} />);
     expect(screen.getByText(/There is no good backup of this workspace/)).toBeInTheDocument();
     expect(screen.queryByRole("button", { name: "Restore the newest backup" })).toBeNull();

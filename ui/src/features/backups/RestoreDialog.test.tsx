@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
-import { mockIPC } from "@tauri-apps/api/mocks";
 import type { BackupInfo } from "../../bindings";
+import { argsOf, mockCommands } from "../../test/ipc";
 import { RestoreDialog } from "./RestoreDialog";
 
 const backup = (over: Partial<BackupInfo>): BackupInfo => ({
@@ -19,14 +19,17 @@ const backup = (over: Partial<BackupInfo>): BackupInfo => ({
 describe("RestoreDialog", () => {
   it("lists the backups with what they hold and restores one after a confirmation", async () => {
     const broken = backup({ path: "/w/backups/w-20261201-090000-import.prisk", reason: "import", size: 4096, problem: "not a workspace", partnerships: null, risks: null });
-    const calls: [string, unknown][] = [];
-    mockIPC((command, args) => {
-      calls.push([command, args]);
-      if (command === "list_backups") return [backup({}), broken];
-      if (command === "restore_backup")
-        return { workspace: "/w/w.prisk", contents: { partnerships: 3, risks: 1204, version: 8 }, previous: backup({ reason: "before_restore" }) };
-      throw new Error(command);
-    });
+    const calls = mockCommands(
+      {
+        listBackups: () => [backup({}), broken],
+        restoreBackup: () => ({
+          workspace: "/w/w.prisk",
+          contents: { partnerships: 3, risks: 1204, version: 8 },
+          previous: backup({ reason: "before_restore" }),
+        }),
+      },
+      "throw",
+    );
     const onRestored = vi.fn();
     render(<RestoreDialog onClose={() => {}} onRestored={onRestored} />);
 
@@ -39,16 +42,16 @@ describe("RestoreDialog", () => {
 
     fireEvent.click(buttons[0]);
     expect(screen.getByText(/Everything changed since then is replaced/)).toBeInTheDocument();
-    expect(calls.some(([c]) => c === "restore_backup")).toBe(false);
+    expect(argsOf(calls, "restoreBackup")).toEqual([]);
     fireEvent.click(screen.getByRole("button", { name: "Restore" }));
 
     await waitFor(() => expect(onRestored).toHaveBeenCalled());
-    expect(calls.find(([c]) => c === "restore_backup")?.[1]).toEqual({ backup: "/w/backups/w-20261202-101500-session.prisk" });
+    expect(argsOf(calls, "restoreBackup")[0]).toEqual({ backup: "/w/backups/w-20261202-101500-session.prisk" });
     expect(screen.getByRole("status")).toHaveTextContent("now holds 3 partnerships and 1204 risks");
   });
 
   it("says when there are no backups", async () => {
-    mockIPC(() => []);
+    mockCommands({ listBackups: () => [] }, "throw");
     render(<RestoreDialog onClose={() => {}} onRestored={() => {}} />);
     expect(await screen.findByText(/There are no backups of this workspace yet/)).toBeInTheDocument();
   });

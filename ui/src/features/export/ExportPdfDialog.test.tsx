@@ -1,19 +1,15 @@
 import { describe, expect, it, vi } from "vitest";
 import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { mockIPC } from "@tauri-apps/api/mocks";
 import { ExportPdfDialog } from "./ExportPdfDialog";
 import { matrix5 } from "../../test/fixtures";
+import { argsOf, mockCommands, type Handlers } from "../../test/ipc";
 
-function setup(reply: (args: Record<string, unknown>) => unknown) {
-  const calls: { cmd: string; args: Record<string, unknown> }[] = [];
-  mockIPC((cmd, args) => {
-    const a = args as Record<string, unknown>;
-    calls.push({ cmd, args: a });
-    if (cmd === "matrices") return [matrix5];
-    if (cmd === "categories") return [{ code: "exit", name: "Exit", prefix: "EXT", built_in: true }];
-    if (cmd === "export_pdf") return reply(a);
-    return null;
+function setup(reply: NonNullable<Handlers["exportPdf"]>) {
+  const calls = mockCommands({
+    matrices: () => [matrix5],
+    categories: () => [{ code: "exit", name: "Exit", prefix: "EXT", built_in: true }],
+    exportPdf: reply,
   });
   render(<ExportPdfDialog partnershipId="p1" matrixId="preset-5x5" onClose={vi.fn()} />);
   return calls;
@@ -30,16 +26,16 @@ describe("ExportPdfDialog", () => {
     await userEvent.type(screen.getByLabelText("Prepared by"), "Risk office");
     await userEvent.click(screen.getByRole("button", { name: "Export PDF…" }));
     expect(await screen.findByText(/Saved 12 pages/)).toHaveTextContent("/tmp/acme.pdf");
-    const call = calls.find((c) => c.cmd === "export_pdf")!;
-    expect(call.args.partnershipId).toBe("p1");
-    expect(call.args.options).toMatchObject({
+    const args = argsOf(calls, "exportPdf")[0]!;
+    expect(args.partnershipId).toBe("p1");
+    expect(args.options).toMatchObject({
       paper: "letter",
       prepared_by: "Risk office",
       filter: { min_level: 2, categories: ["exit"] },
     });
-    expect((call.args.options as { sections: string[] }).sections).not.toContain("appendix");
+    expect(args.options.sections).not.toContain("appendix");
     await userEvent.click(screen.getByRole("button", { name: "Open the PDF" }));
-    expect(calls.some((c) => c.cmd === "open_last_export")).toBe(true);
+    expect(calls.some((c) => c.command === "openLastExport")).toBe(true);
   });
 
   it("shows a refused option next to it, and a cancelled dialog writes nothing", async () => {

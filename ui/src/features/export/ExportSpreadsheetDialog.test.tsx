@@ -1,17 +1,11 @@
 import { describe, expect, it, vi } from "vitest";
 import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { mockIPC } from "@tauri-apps/api/mocks";
+import { argsOf, mockCommands, type Handlers } from "../../test/ipc";
 import { ExportSpreadsheetDialog } from "./ExportSpreadsheetDialog";
 
-function setup(reply: (args: Record<string, unknown>) => unknown) {
-  const calls: { cmd: string; args: Record<string, unknown> }[] = [];
-  mockIPC((cmd, args) => {
-    const a = args as Record<string, unknown>;
-    calls.push({ cmd, args: a });
-    if (cmd === "export_spreadsheet") return reply(a);
-    return null;
-  });
+function setup(reply: NonNullable<Handlers["exportSpreadsheet"]>) {
+  const calls = mockCommands({ exportSpreadsheet: reply });
   render(<ExportSpreadsheetDialog partnershipId="p1" onClose={vi.fn()} />);
   return calls;
 }
@@ -26,14 +20,14 @@ describe("ExportSpreadsheetDialog", () => {
     expect(screen.getByRole("radio", { name: /Excel workbook/ })).toBeChecked();
     await userEvent.click(screen.getByRole("button", { name: "Export…" }));
     expect(await screen.findByText(/Saved 40 risks and 90 actions/)).toHaveTextContent("/tmp/acme.xlsx");
-    expect(calls.find((c) => c.cmd === "export_spreadsheet")!.args).toEqual({ partnershipId: "p1", format: "xlsx" });
+    expect(argsOf(calls, "exportSpreadsheet")[0]).toEqual({ partnershipId: "p1", format: "xlsx" });
 
     await userEvent.click(screen.getByRole("radio", { name: /CSV/ }));
     await userEvent.click(screen.getByRole("button", { name: "Export…" }));
     expect(await screen.findByText(/Saved 40 risks to/)).toHaveTextContent("/tmp/acme.csv");
-    expect(calls.filter((c) => c.cmd === "export_spreadsheet").map((c) => c.args.format)).toEqual(["xlsx", "csv"]);
+    expect(argsOf(calls, "exportSpreadsheet").map((a) => a.format)).toEqual(["xlsx", "csv"]);
     await userEvent.click(screen.getByRole("button", { name: "Open the file" }));
-    expect(calls.some((c) => c.cmd === "open_last_export")).toBe(true);
+    expect(calls.some((c) => c.command === "openLastExport")).toBe(true);
   });
 
   it("shows a refusal in words and writes nothing when the save dialog is cancelled", async () => {

@@ -1,11 +1,14 @@
 import { describe, expect, it, vi } from "vitest";
 import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { mockIPC } from "@tauri-apps/api/mocks";
 import { HeatMapView } from "./HeatMapView";
 import { matrix5, partnership } from "../../test/fixtures";
+import { mockCommands } from "../../test/ipc";
+import type { HeatMap, PartnershipSummary, ScoreKind } from "../../bindings";
 
-function counts(kind: string) {
+const summary: PartnershipSummary = { ...partnership, matrix_name: "Standard 5×5", risk_count: 4, risks_by_level: [] };
+
+function counts(kind: ScoreKind): HeatMap {
   const grid = matrix5.grid.map((row) => row.map(() => 0));
   if (kind === "residual") grid[1][2] = 3;
   if (kind === "inherent") grid[4][4] = 2;
@@ -14,16 +17,14 @@ function counts(kind: string) {
 
 describe("HeatMapView", () => {
   it("shows counts per cell as buttons named by likelihood, impact and count", async () => {
-    const requested: string[] = [];
-    mockIPC((cmd, args) => {
-      if (cmd === "list_partnerships") return [{ ...partnership, matrix_name: "Standard 5×5", risk_count: 4, risks_by_level: [] }];
-      if (cmd === "matrices") return [matrix5];
-      if (cmd === "heat_map") {
-        const kind = (args as { kind: string }).kind;
+    const requested: ScoreKind[] = [];
+    mockCommands({
+      listPartnerships: () => [summary],
+      matrices: () => [matrix5],
+      heatMap: ({ kind }) => {
         requested.push(kind);
         return counts(kind);
-      }
-      return null;
+      },
     });
     const onCell = vi.fn();
     render(<HeatMapView partnershipId="p1" version={0} onCell={onCell} />);
@@ -39,16 +40,14 @@ describe("HeatMapView", () => {
   });
 
   it("summarises the movement from inherent to residual", async () => {
-    mockIPC((cmd) => {
-      if (cmd === "list_partnerships") return [{ ...partnership, matrix_name: "Standard 5×5", risk_count: 4, risks_by_level: [] }];
-      if (cmd === "matrices") return [matrix5];
-      if (cmd === "heat_map") return counts("residual");
-      if (cmd === "movement")
-        return [
-          { from: { likelihood: 5, impact: 5 }, to: { likelihood: 2, impact: 3 }, count: 3 },
-          { from: { likelihood: 1, impact: 1 }, to: { likelihood: 1, impact: 1 }, count: 1 },
-        ];
-      return null;
+    mockCommands({
+      listPartnerships: () => [summary],
+      matrices: () => [matrix5],
+      heatMap: () => counts("residual"),
+      movement: () => [
+        { from: { likelihood: 5, impact: 5 }, to: { likelihood: 2, impact: 3 }, count: 3 },
+        { from: { likelihood: 1, impact: 1 }, to: { likelihood: 1, impact: 1 }, count: 1 },
+      ],
     });
     render(<HeatMapView partnershipId="p1" version={0} onCell={vi.fn()} />);
     await userEvent.click(await screen.findByRole("button", { name: "Inherent → residual" }));

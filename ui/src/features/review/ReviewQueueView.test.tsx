@@ -5,6 +5,7 @@ import type { QueueFilter } from "../../bindings";
 import { addDays, todayIso } from "../../lib/dates";
 import { ShortcutProvider } from "../../lib/useShortcut";
 import { ReviewQueueView } from "./ReviewQueueView";
+import { argsOf } from "../../test/ipc";
 import { backend } from "./backend";
 import { context, entry } from "./testData";
 
@@ -25,7 +26,7 @@ function show(initialFilter?: QueueFilter) {
 
 describe("ReviewQueueView", () => {
   it("lists the queue in the core's order with its state, due date and level, and focuses Start reviewing", async () => {
-    backend({ review_queue: () => queue });
+    backend({ reviewQueue: () => queue });
     show();
     const table = await screen.findByRole("table", { name: "Review queue" });
     const rows = within(table).getAllByRole("row").slice(1);
@@ -41,10 +42,10 @@ describe("ReviewQueueView", () => {
   });
 
   it("asks the core again with each filter, starting from the filter it was opened with", async () => {
-    const calls = backend({ review_queue: () => queue });
+    const calls = backend({ reviewQueue: () => queue });
     show({ partnership_id: "p1", category: null, min_level: null, owner: null, limit: 500 });
     await screen.findByRole("table", { name: "Review queue" });
-    const filters = () => calls.filter((c) => c.cmd === "review_queue").map((c) => c.args.filter);
+    const filters = () => argsOf(calls, "reviewQueue").map((a) => a.filter);
     expect(filters()[0]).toEqual({ partnership_id: "p1", category: null, min_level: null, owner: null, limit: 500 });
 
     await waitFor(() => expect(screen.getByRole("option", { name: "Regulatory" })).toBeInTheDocument());
@@ -62,7 +63,7 @@ describe("ReviewQueueView", () => {
   });
 
   it("says plainly when nothing is due", async () => {
-    backend({ review_queue: () => [] });
+    backend({ reviewQueue: () => [] });
     show();
     expect(await screen.findByRole("heading", { name: "Nothing is due for review" })).toBeInTheDocument();
     expect(screen.queryByRole("button", { name: "Start reviewing" })).not.toBeInTheDocument();
@@ -70,8 +71,8 @@ describe("ReviewQueueView", () => {
 
   it("opens the review at a row that is clicked", async () => {
     backend({
-      review_queue: () => queue,
-      review_context: (a) => context(Number(String(a.riskId).slice(1))),
+      reviewQueue: () => queue,
+      reviewContext: (a) => context(Number(a.riskId.slice(1))),
     });
     show();
     await userEvent.click(await screen.findByRole("button", { name: "Review TEC-001 Risk number 1" }));

@@ -5,18 +5,19 @@ import type { ReviewFields } from "../../bindings";
 import { addDays, todayIso } from "../../lib/dates";
 import { ShortcutProvider } from "../../lib/useShortcut";
 import { ReviewQueueView } from "./ReviewQueueView";
+import { argsOf, type Handlers } from "../../test/ipc";
 import { backend, type Calls } from "./backend";
 import { acceptance, context, entry, review } from "./testData";
 
 const queue = [entry(1), entry(2), entry(3)];
-const idOf = (riskId: unknown) => Number(String(riskId).slice(1));
+const idOf = (riskId: string) => Number(riskId.slice(1));
 
 /// The queue, with the review started from "Start reviewing" by Enter: TEC-001 on screen.
-async function startReview(replies: Record<string, (args: Record<string, unknown>) => unknown> = {}): Promise<Calls> {
+async function startReview(replies: Handlers = {}): Promise<Calls> {
   const calls = backend({
-    review_queue: () => queue,
-    review_context: (a) => context(idOf(a.riskId)),
-    add_review: (a) => review(idOf(a.riskId), a.fields as ReviewFields),
+    reviewQueue: () => queue,
+    reviewContext: (a) => context(idOf(a.riskId)),
+    addReview: (a) => review(idOf(a.riskId), a.fields),
     ...replies,
   });
   render(
@@ -31,7 +32,7 @@ async function startReview(replies: Record<string, (args: Record<string, unknown
   return calls;
 }
 
-const saved = (calls: Calls) => calls.filter((c) => c.cmd === "add_review").map((c) => c.args);
+const saved = (calls: Calls) => argsOf(calls, "addReview");
 const blank: ReviewFields = {
   decision: "no_change",
   rationale: "",
@@ -56,7 +57,7 @@ describe("the review, by keyboard", () => {
 
   it("reads the next risk ahead, so a decision shows it whole at once", async () => {
     const calls = await startReview();
-    const reads = (id: string) => calls.filter((c) => c.cmd === "review_context" && c.args.riskId === id).length;
+    const reads = (id: string) => argsOf(calls, "reviewContext").filter((a) => a.riskId === id).length;
     await waitFor(() => expect(reads("r2")).toBe(1));
     await userEvent.keyboard("n");
     // The next risk's scores are on screen in the same render as its heading: no "Loading…".
@@ -147,14 +148,14 @@ describe("the review, by keyboard", () => {
     await screen.findByRole("heading", { name: "Review TEC-002" });
     await userEvent.keyboard("z");
     expect(await screen.findByRole("heading", { name: "Review TEC-001" })).toBeInTheDocument();
-    expect(calls.find((c) => c.cmd === "undo_review")!.args).toEqual({ reviewId: "rev-1" });
+    expect(argsOf(calls, "undoReview")[0]).toEqual({ reviewId: "rev-1" });
     expect(screen.getByText(/Reviewed 0 · left 3/)).toBeInTheDocument();
     expect(screen.getByText("Undid the review of TEC-001.")).toBeInTheDocument();
   });
 
   it("says in words why an undo is refused", async () => {
     await startReview({
-      undo_review: () => {
+      undoReview: () => {
         throw {
           code: "conflict",
           field: "review",
@@ -175,7 +176,7 @@ describe("the review, by keyboard", () => {
     expect(rationale).toHaveFocus();
     await userEvent.keyboard("snooze accept mitigate zap");
     expect(rationale).toHaveValue("snooze accept mitigate zap");
-    expect(calls.some((c) => c.cmd === "add_review" || c.cmd === "undo_review")).toBe(false);
+    expect(calls.some((c) => c.command === "addReview" || c.command === "undoReview")).toBe(false);
     expect(screen.getByRole("button", { name: "Accept" })).toHaveAttribute("aria-pressed", "false");
     expect(screen.getByRole("heading", { name: "Review TEC-001" })).toBeInTheDocument();
     // A rationale written first goes with n.
@@ -186,7 +187,7 @@ describe("the review, by keyboard", () => {
 
   it("a decision without a rationale is refused in words, at the rationale", async () => {
     await startReview({
-      add_review: () => {
+      addReview: () => {
         throw { code: "invalid", field: "rationale", message: 'rationale: a escalate decision needs a rationale (got "")' };
       },
     });
@@ -228,7 +229,7 @@ describe("the review screen shows", () => {
   it("the last review, the changes since, overdue actions first, requirements and acceptances", async () => {
     const last = review(1, { decision: "rescore", rationale: "Vendor fixed the API" }, { outdated: true, at: "2026-11-01T10:00:00Z" });
     const calls = await startReview({
-      review_context: () =>
+      reviewContext: () =>
         context(1, {
           reviews: [last, review(1, {}, { id: "rev-x", withdrawn_by: "Dana", at: "2026-11-02T10:00:00Z" })],
           detail: {
@@ -247,7 +248,7 @@ describe("the review screen shows", () => {
           },
           acceptances: [acceptance(), acceptance({ id: "acc0", state: "approved", self_approved: true, expired: true, approver: "Dana" })],
         }),
-      approve_acceptance: () => acceptance({ state: "approved" }),
+      approveAcceptance: () => acceptance({ state: "approved" }),
     });
     const lastReview = screen.getByRole("heading", { name: "Last review" }).closest("section")!;
     expect(lastReview).toHaveTextContent("Rescore");
@@ -267,16 +268,16 @@ describe("the review screen shows", () => {
     await userEvent.click(screen.getByRole("button", { name: "Approve…" }));
     await userEvent.keyboard("Signed off in the board{Enter}");
     await waitFor(() =>
-      expect(calls.find((c) => c.cmd === "approve_acceptance")!.args).toEqual({ id: "acc1", note: "Signed off in the board" }),
+      expect(argsOf(calls, "approveAcceptance")[0]).toEqual({ id: "acc1", note: "Signed off in the board" }),
     );
     expect(saved(calls)).toEqual([]);
   });
 
   it("a rejection needs a note, said in words", async () => {
-    const calls = await startReview({ review_context: () => context(1, { acceptances: [acceptance()] }) });
+    const calls = await startReview({ reviewContext: () => context(1, { acceptances: [acceptance()] }) });
     await userEvent.click(screen.getByRole("button", { name: "Reject…" }));
     await userEvent.keyboard("{Enter}");
     expect(await screen.findByText("Say why the acceptance is rejected.")).toBeInTheDocument();
-    expect(calls.some((c) => c.cmd === "reject_acceptance")).toBe(false);
+    expect(calls.some((c) => c.command === "rejectAcceptance")).toBe(false);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import { render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import type { Whoami } from "../../bindings";
+import { argsOf } from "../../test/ipc";
 import { backend } from "./backend";
 import { WhoamiDialog } from "./WhoamiDialog";
 
@@ -9,7 +10,7 @@ const unset: Whoami = { name: null, actor: "dana", source: "os_user" };
 
 describe("WhoamiDialog", () => {
   it("asks on first run without blocking the window, and saves the name with setWhoami", async () => {
-    const calls = backend({ set_whoami: (a) => ({ name: a.name, actor: a.name, source: "workspace" }) });
+    const calls = backend({ setWhoami: (a) => ({ name: a.name, actor: a.name, source: "workspace" }) });
     const onSaved = vi.fn();
     render(<WhoamiDialog current={unset} firstRun onSaved={onSaved} onClose={() => undefined} />);
     const dialog = screen.getByRole("dialog", { name: "Who is working?" });
@@ -19,7 +20,7 @@ describe("WhoamiDialog", () => {
     expect(await screen.findByText("Type the name to record with your reviews and changes.")).toBeInTheDocument();
     await userEvent.type(screen.getByLabelText("Display name"), "  Dana Reyes {Enter}");
     await waitFor(() => expect(onSaved).toHaveBeenCalledWith({ name: "Dana Reyes", actor: "Dana Reyes", source: "workspace" }));
-    expect(calls.find((c) => c.cmd === "set_whoami")!.args).toEqual({ name: "Dana Reyes" });
+    expect(argsOf(calls, "setWhoami")[0]).toEqual({ name: "Dana Reyes" });
   });
 
   it("can be put off with Later, and edits a name already set", async () => {
@@ -37,7 +38,7 @@ describe("WhoamiDialog", () => {
 
   it("says why the core refused a name", async () => {
     backend({
-      set_whoami: () => {
+      setWhoami: () => {
         throw { code: "invalid", field: "name", message: 'name: a display name is at most 100 characters (got "x")' };
       },
     });

@@ -1,9 +1,9 @@
 // A mocked core for the review tests: canned replies by command, every call recorded.
-import { mockIPC } from "@tauri-apps/api/mocks";
 import { matrix5, partnership } from "../../test/fixtures";
 import type { Category, PartnershipSummary } from "../../bindings";
+import { mockCommands, type Call, type Handlers } from "../../test/ipc";
 
-export type Calls = { cmd: string; args: Record<string, unknown> }[];
+export type Calls = Call[];
 
 const summary: PartnershipSummary = {
   ...partnership,
@@ -17,17 +17,13 @@ const categories: Category[] = [
   { code: "regulatory", name: "Regulatory", prefix: "REG", built_in: true },
 ];
 
-export function backend(replies: Record<string, (args: Record<string, unknown>) => unknown>): Calls {
-  const calls: Calls = [];
-  mockIPC((cmd, args) => {
-    const a = (args ?? {}) as Record<string, unknown>;
-    calls.push({ cmd, args: a });
-    const reply = replies[cmd];
-    if (reply) return reply(a);
-    if (cmd === "list_partnerships") return [summary, { ...summary, id: "p2", name: "Beta bank" }];
-    if (cmd === "categories") return categories;
-    if (cmd === "matrices") return [matrix5];
-    return null;
+/** The two partnerships, the categories and the preset matrix unless `replies` say
+ * otherwise; any other command without a reply answers null. */
+export function backend(replies: Handlers): Calls {
+  return mockCommands({
+    listPartnerships: () => [summary, { ...summary, id: "p2", name: "Beta bank" }],
+    categories: () => categories,
+    matrices: () => [matrix5],
+    ...replies,
   });
-  return calls;
 }

@@ -1,20 +1,23 @@
 import { describe, expect, it, vi } from "vitest";
 import { render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { mockIPC } from "@tauri-apps/api/mocks";
 import { requirement } from "../../test/fixtures";
+import { argsOf, mockCommands, type Handlers } from "../../test/ipc";
 import { RequirementLinks } from "./RequirementLinks";
 
 const all = [requirement(1, { title: "DPA signed", risk_ids: ["r1"] }), requirement(2, { title: "MFA everywhere" })];
 
-function setup(linkReply: (args: Record<string, unknown>) => unknown = () => null) {
-  const calls: { cmd: string; args: Record<string, unknown> }[] = [];
-  mockIPC((cmd, args) => {
-    const a = args as Record<string, unknown>;
-    calls.push({ cmd, args: a });
-    if (cmd === "requirements") return all;
-    if (cmd === "link_requirement") return linkReply(a);
-    return null;
+/// The requirement as the core answers it after linking or unlinking it.
+const linkedReply: NonNullable<Handlers["linkRequirement"]> = ({ requirementId, riskId, linked }) => {
+  const found = all.find((r) => r.id === requirementId)!;
+  const others = found.risk_ids.filter((id) => id !== riskId);
+  return { ...found, risk_ids: linked ? [...others, riskId] : others };
+};
+
+function setup(linkReply: NonNullable<Handlers["linkRequirement"]> = linkedReply) {
+  const calls = mockCommands({
+    requirements: () => all,
+    linkRequirement: linkReply,
   });
   const onChanged = vi.fn();
   render(<RequirementLinks partnershipId="p1" riskId="r1" linked={[all[0]]} onChanged={onChanged} />);
@@ -34,11 +37,11 @@ describe("RequirementLinks", () => {
     await userEvent.selectOptions(picker, "q2");
     await userEvent.click(screen.getByRole("button", { name: "Link" }));
     await waitFor(() => expect(onChanged).toHaveBeenCalledTimes(1));
-    expect(calls.find((c) => c.cmd === "link_requirement")?.args).toEqual({ requirementId: "q2", riskId: "r1", linked: true });
+    expect(argsOf(calls, "linkRequirement")[0]).toEqual({ requirementId: "q2", riskId: "r1", linked: true });
 
     await userEvent.click(screen.getByRole("button", { name: "Unlink REQ-1" }));
     await waitFor(() => expect(onChanged).toHaveBeenCalledTimes(2));
-    expect(calls.filter((c) => c.cmd === "link_requirement")[1].args).toEqual({ requirementId: "q1", riskId: "r1", linked: false });
+    expect(argsOf(calls, "linkRequirement")[1]).toEqual({ requirementId: "q1", riskId: "r1", linked: false });
   });
 
   it("shows the store's refusal and changes nothing", async () => {

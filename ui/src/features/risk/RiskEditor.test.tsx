@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from "vitest";
 import { render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { mockIPC } from "@tauri-apps/api/mocks";
 import { RiskEditor } from "./RiskEditor";
 import { matrix5, risk } from "../../test/fixtures";
+import { argsOf, mockCommands, type Handlers } from "../../test/ipc";
 import type { RiskDetail } from "../../bindings";
 
 const detail: RiskDetail = {
@@ -23,16 +23,13 @@ const detail: RiskDetail = {
   ],
 };
 
-function setup(reply: (cmd: string, args: Record<string, unknown>) => unknown = () => null) {
-  const calls: { cmd: string; args: Record<string, unknown> }[] = [];
-  mockIPC((cmd, args) => {
-    const a = args as Record<string, unknown>;
-    calls.push({ cmd, args: a });
-    if (cmd === "matrices") return [matrix5];
-    if (cmd === "categories") return [{ code: "technical", name: "Technical", prefix: "TEC", built_in: true }];
-    if (cmd === "risk_detail") return detail;
-    if (cmd === "requirements") return [];
-    return reply(cmd, a);
+function setup(replies: Handlers = {}) {
+  const calls = mockCommands({
+    ...replies,
+    matrices: () => [matrix5],
+    categories: () => [{ code: "technical", name: "Technical", prefix: "TEC", built_in: true }],
+    riskDetail: () => detail,
+    requirements: () => [],
   });
   const onSaved = vi.fn();
   render(
@@ -43,7 +40,7 @@ function setup(reply: (cmd: string, args: Record<string, unknown>) => unknown = 
 
 describe("RiskEditor", () => {
   it("scores by clicking a matrix cell and saves the new score", async () => {
-    const { calls, onSaved } = setup((cmd, args) => (cmd === "update_risk" ? { ...detail.risk, ...(args.fields as object) } : null));
+    const { calls, onSaved } = setup({ updateRisk: ({ fields }) => ({ ...detail.risk, ...fields }) });
     await screen.findByDisplayValue("Risk number 1");
     await userEvent.click(screen.getByRole("button", { name: /Residual/ }));
     const cell = screen.getByRole("button", { name: "Likelihood 4 Likely, impact 5 Severe: Critical" });
@@ -52,14 +49,15 @@ describe("RiskEditor", () => {
     expect(screen.getByText(/Likely<\/em>|Likely description/)).toBeInTheDocument();
     await userEvent.click(screen.getByRole("button", { name: "Save" }));
     await waitFor(() => expect(onSaved).toHaveBeenCalledWith("r1"));
-    const update = calls.find((c) => c.cmd === "update_risk")!;
-    expect((update.args.fields as { residual: unknown }).residual).toEqual({ likelihood: 4, impact: 5 });
+    const update = argsOf(calls, "updateRisk")[0]!;
+    expect(update.fields.residual).toEqual({ likelihood: 4, impact: 5 });
   });
 
   it("shows a validation error at the field it concerns", async () => {
-    setup((cmd) => {
-      if (cmd === "update_risk") throw { code: "invalid", field: "title", message: "title: must not be empty" };
-      return null;
+    setup({
+      updateRisk: () => {
+        throw { code: "invalid", field: "title", message: "title: must not be empty" };
+      },
     });
     const title = await screen.findByDisplayValue("Risk number 1");
     await userEvent.clear(title);
@@ -77,19 +75,19 @@ describe("RiskEditor", () => {
   });
 
   it("adds an action and refuses a malformed cost locally", async () => {
-    const { calls } = setup((cmd) => (cmd === "add_action" ? detail.actions[0] : null));
+    const { calls } = setup({ addAction: () => detail.actions[0]! });
     await screen.findByText("Sign the DPA");
     await userEvent.type(screen.getByLabelText("New action"), "Pin the model version");
     await userEvent.type(screen.getByLabelText("Due date"), "2027-01-15");
     await userEvent.type(screen.getByLabelText("Cost"), "lots");
     await userEvent.click(screen.getByRole("button", { name: "Add action" }));
     expect(await screen.findByText(/Enter an amount/)).toBeInTheDocument();
-    expect(calls.some((c) => c.cmd === "add_action")).toBe(false);
+    expect(calls.some((c) => c.command === "addAction")).toBe(false);
     await userEvent.clear(screen.getByLabelText("Cost"));
     await userEvent.type(screen.getByLabelText("Cost"), "300.5");
     await userEvent.click(screen.getByRole("button", { name: "Add action" }));
-    await waitFor(() => expect(calls.some((c) => c.cmd === "add_action")).toBe(true));
-    const add = calls.find((c) => c.cmd === "add_action")!;
-    expect(add.args.fields).toMatchObject({ title: "Pin the model version", due: "2027-01-15", cost: { minor: 30050, currency: "EUR" } });
+    await waitFor(() => expect(calls.some((c) => c.command === "addAction")).toBe(true));
+    const add = argsOf(calls, "addAction")[0]!;
+    expect(add.fields).toMatchObject({ title: "Pin the model version", due: "2027-01-15", cost: { minor: 30050, currency: "EUR" } });
   });
 });

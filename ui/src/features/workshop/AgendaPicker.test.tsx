@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { mockIPC } from "@tauri-apps/api/mocks";
-import type { RiskFilter } from "../../bindings";
 import { matchingIds, register } from "../../test/fixtures";
+import { argsOf, mockCommands } from "../../test/ipc";
 import { giveElementsABox } from "../../test/layout";
 import { AgendaPicker } from "./AgendaPicker";
 
@@ -11,14 +10,11 @@ giveElementsABox();
 
 describe("the agenda picker on a register of 10,000 risks", () => {
   it("puts only the rows in view in the page, filters all of them and picks every shown risk at once", async () => {
-    const calls: { cmd: string; args: Record<string, unknown> }[] = [];
     const table = register(10_000);
-    mockIPC((cmd, args) => {
-      calls.push({ cmd, args: args as Record<string, unknown> });
-      if (cmd === "register") return table;
-      if (cmd === "matching_risks") return matchingIds(table, (args as { filter: RiskFilter }).filter.text);
-      if (cmd === "categories") return [{ code: "technical", name: "Technical", prefix: "TEC", built_in: true }];
-      return null;
+    const calls = mockCommands({
+      register: () => table,
+      matchingRisks: ({ filter }) => matchingIds(table, filter.text),
+      categories: () => [{ code: "technical", name: "Technical", prefix: "TEC", built_in: true }],
     });
     const user = userEvent.setup();
     render(<AgendaPicker partnershipId="p1" workshopId="w1" onAgenda={new Set(["r1"])} onChanged={() => undefined} />);
@@ -34,7 +30,7 @@ describe("the agenda picker on a register of 10,000 risks", () => {
     await user.type(screen.getByRole("searchbox", { name: "Filter risks" }), "number 9999");
     expect(within(section).getAllByRole("listitem")).toHaveLength(1);
     expect(within(section).getByText("1 of 10000 risks")).toBeInTheDocument();
-    expect(calls.filter((c) => c.cmd === "matching_risks").at(-1)!.args).toEqual({
+    expect(argsOf(calls, "matchingRisks").at(-1)).toEqual({
       partnershipId: "p1",
       filter: expect.objectContaining({ text: "number 9999", categories: [] }),
     });
@@ -46,7 +42,7 @@ describe("the agenda picker on a register of 10,000 risks", () => {
     await user.click(screen.getByRole("checkbox", { name: "Select all shown" }));
     expect(screen.getByText("9999 selected")).toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "Add to agenda" }));
-    const added = calls.find((c) => c.cmd === "add_agenda_items")!.args.riskIds as string[];
+    const added = argsOf(calls, "addAgendaItems")[0]!.riskIds;
     expect(added).toHaveLength(9_999);
     expect(added[0]).toBe("r2");
     expect(added).not.toContain("r1");
