@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from "vitest";
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { mockIPC } from "@tauri-apps/api/mocks";
 import type { ActivityEntry, ActivityFilter, ActivityPage, PartnershipSummary } from "../../bindings";
 import { partnership } from "../../test/fixtures";
+import { mockCommands } from "../../test/ipc";
 import { ActivityView } from "./ActivityView";
 
 function entry(seq: number, overrides: Partial<ActivityEntry> = {}): ActivityEntry {
@@ -29,15 +29,13 @@ const summary: PartnershipSummary = { ...partnership, matrix_name: "Standard 5×
 
 function setup(pages: (filter: ActivityFilter) => ActivityPage, partnershipId: string | null = null) {
   const filters: ActivityFilter[] = [];
-  mockIPC((cmd, args) => {
-    if (cmd === "activity") {
-      const filter = (args as { filter: ActivityFilter }).filter;
+  mockCommands({
+    activity: ({ filter }) => {
       filters.push(filter);
       return pages(filter);
-    }
-    if (cmd === "activity_actors") return ["Ben", "Dana"];
-    if (cmd === "list_partnerships") return [summary, { ...summary, id: "p2", name: "Globex", archived: true }];
-    return null;
+    },
+    activityActors: () => ["Ben", "Dana"],
+    listPartnerships: () => [summary, { ...summary, id: "p2", name: "Globex", archived: true }],
   });
   const onOpenRisk = vi.fn();
   render(<ActivityView partnershipId={partnershipId} onOpenRisk={onOpenRisk} />);

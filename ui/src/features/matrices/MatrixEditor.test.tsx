@@ -1,34 +1,22 @@
 import { describe, expect, it, vi } from "vitest";
 import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { mockIPC } from "@tauri-apps/api/mocks";
 import type { IpcError, Matrix, MatrixCheck } from "../../bindings";
 import { matrix5 } from "../../test/fixtures";
+import { argsOf, mockCommands, type Call, type Handlers } from "../../test/ipc";
 import { MatrixEditor } from "./MatrixEditor";
 
 const custom: Matrix = { ...matrix5, id: "m1", name: "Our 5×5", preset: null };
 
-type Call = { cmd: string; args: Record<string, unknown> };
-
-function mock(handlers: Record<string, (args: Record<string, unknown>) => unknown>) {
-  const calls: Call[] = [];
-  mockIPC((cmd, payload) => {
-    const args = (payload ?? {}) as Record<string, unknown>;
-    calls.push({ cmd, args });
-    const handler = handlers[cmd];
-    if (!handler) throw new Error(`unexpected command ${cmd}`);
-    return handler(args);
-  });
-  return calls;
-}
+const mock = (handlers: Handlers) => mockCommands(handlers, "throw");
 
 const clean: MatrixCheck = { warnings: [], distinct_levels: 4 };
-const matrixOf = (call: Call | undefined) => call?.args.matrix as Matrix;
-const checks = (calls: Call[]) => calls.filter((c) => c.cmd === "check_matrix");
+/// The matrices sent to checkMatrix, in order.
+const checks = (calls: Call[]) => argsOf(calls, "checkMatrix").map((a) => a.matrix);
 
 describe("MatrixEditor", () => {
   it("cycles a cell to the next level on click and checks the new grid", async () => {
-    const calls = mock({ check_matrix: () => clean });
+    const calls = mock({ checkMatrix: () => clean });
     const user = userEvent.setup();
     render(<MatrixEditor matrix={custom} onSaved={vi.fn()} onCancel={vi.fn()} />);
     await waitFor(() => expect(checks(calls)).toHaveLength(1));
@@ -37,9 +25,9 @@ describe("MatrixEditor", () => {
 
     expect(screen.getByRole("button", { name: "Likelihood 3 Possible, impact 4 Major: Critical" })).toBeInTheDocument();
     await waitFor(() => expect(checks(calls)).toHaveLength(2));
-    expect(matrixOf(checks(calls)[1]).grid[2][3]).toBe(3);
+    expect(checks(calls)[1]!.grid[2][3]).toBe(3);
     // Nothing else of the grid moved.
-    expect(matrixOf(checks(calls)[1]).grid[2]).toEqual([0, 1, 1, 3, 2]);
+    expect(checks(calls)[1]!.grid[2]).toEqual([0, 1, 1, 3, 2]);
 
     // The highest level wraps round to the lowest; Shift+click goes back down.
     await user.click(screen.getByRole("button", { name: "Likelihood 3 Possible, impact 4 Major: Critical" }));
@@ -51,7 +39,7 @@ describe("MatrixEditor", () => {
   });
 
   it("debounces the check while the user types", async () => {
-    const calls = mock({ check_matrix: () => clean });
+    const calls = mock({ checkMatrix: () => clean });
     const user = userEvent.setup();
     render(<MatrixEditor matrix={custom} onSaved={vi.fn()} onCancel={vi.fn()} />);
     await waitFor(() => expect(checks(calls)).toHaveLength(1));
@@ -60,14 +48,14 @@ describe("MatrixEditor", () => {
     await user.clear(name);
     await user.type(name, "Board matrix");
 
-    await waitFor(() => expect(matrixOf(checks(calls).at(-1)).name).toBe("Board matrix"));
+    await waitFor(() => expect(checks(calls).at(-1)!.name).toBe("Board matrix"));
     // Far fewer checks than keystrokes.
     expect(checks(calls).length).toBeLessThan(5);
   });
 
   it("shows the warnings, highlights non-monotonic cells and counts reachable levels", async () => {
     mock({
-      check_matrix: (): MatrixCheck => ({
+      checkMatrix: (): MatrixCheck => ({
         warnings: [
           {
             kind: "not_monotonic",
@@ -98,8 +86,7 @@ describe("MatrixEditor", () => {
 
   it("shows a structure error from check_matrix next to the field it concerns", async () => {
     mock({
-      check_matrix: (args) => {
-        const matrix = args.matrix as Matrix;
+      checkMatrix: ({ matrix }) => {
         if (!/^#[0-9A-Fa-f]{6}$/.test(matrix.levels[0].colour)) {
           const error: IpcError = {
             code: "invalid",
@@ -137,8 +124,7 @@ describe("MatrixEditor", () => {
 
   it("shows an axis error at the label of that axis level (1-based in the core's path)", async () => {
     mock({
-      check_matrix: (args) => {
-        const matrix = args.matrix as Matrix;
+      checkMatrix: ({ matrix }) => {
         if (matrix.likelihood[2].label.trim() === "") {
           throw { code: "invalid", field: "likelihood[3].label", message: 'likelihood[3].label: must not be empty (got "")' };
         }
@@ -157,7 +143,7 @@ describe("MatrixEditor", () => {
   });
 
   it("saves the edited matrix with update_matrix and hands the result to onSaved", async () => {
-    const calls = mock({ check_matrix: () => clean, update_matrix: (args) => args.matrix });
+    const calls = mock({ checkMatrix: () => clean, updateMatrix: ({ matrix }) => matrix });
     const onSaved = vi.fn();
     const user = userEvent.setup();
     render(<MatrixEditor matrix={custom} onSaved={onSaved} onCancel={vi.fn()} />);
@@ -174,7 +160,7 @@ describe("MatrixEditor", () => {
     await user.click(screen.getByRole("button", { name: "Save matrix" }));
 
     await waitFor(() => expect(onSaved).toHaveBeenCalledTimes(1));
-    const saved = matrixOf(calls.find((c) => c.cmd === "update_matrix"));
+    const saved = argsOf(calls, "updateMatrix")[0]!.matrix;
     expect(saved.id).toBe("m1");
     expect(saved.name).toBe("Board matrix");
     expect(saved.levels[3]).toMatchObject({ review_days: 14, within_appetite: true });
@@ -186,8 +172,8 @@ describe("MatrixEditor", () => {
   it("shows a save error at its field and an error without a known field in a banner", async () => {
     let reply: IpcError = { code: "conflict", field: "name", message: 'name: another matrix has this name (got "Our 5×5")' };
     mock({
-      check_matrix: () => clean,
-      update_matrix: () => {
+      checkMatrix: () => clean,
+      updateMatrix: () => {
         throw reply;
       },
     });
@@ -207,12 +193,12 @@ describe("MatrixEditor", () => {
   });
 
   it("cancels without saving", async () => {
-    const calls = mock({ check_matrix: () => clean });
+    const calls = mock({ checkMatrix: () => clean });
     const onCancel = vi.fn();
     const user = userEvent.setup();
     render(<MatrixEditor matrix={custom} onSaved={vi.fn()} onCancel={onCancel} />);
     await user.click(screen.getByRole("button", { name: "Cancel" }));
     expect(onCancel).toHaveBeenCalled();
-    expect(calls.some((c) => c.cmd === "update_matrix")).toBe(false);
+    expect(calls.some((c) => c.command === "updateMatrix")).toBe(false);
   });
 });

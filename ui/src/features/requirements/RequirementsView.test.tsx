@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from "vitest";
 import { act, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { mockIPC } from "@tauri-apps/api/mocks";
-import type { IpcError, Requirement, RequirementFields } from "../../bindings";
+import type { IpcError, Requirement } from "../../bindings";
 import { register, requirement } from "../../test/fixtures";
+import { argsOf, mockCommands, type Handlers } from "../../test/ipc";
 import { RequirementsView } from "./RequirementsView";
 
 const requirements: Requirement[] = [
@@ -13,28 +13,19 @@ const requirements: Requirement[] = [
   requirement(4, { title: "Exit plan written", area: "Exit", status: "not_applicable" }),
 ];
 
-type Call = { cmd: string; args: Record<string, unknown> };
-
-function mock(handlers: Record<string, (args: Record<string, unknown>) => unknown> = {}) {
-  const calls: Call[] = [];
-  const all: Record<string, (args: Record<string, unknown>) => unknown> = {
-    requirements: () => requirements,
-    register: () => register(3),
-    update_requirement: (args) => {
-      const fields = args.fields as RequirementFields;
-      const old = requirements.find((r) => r.id === args.id);
-      return { ...old, ...fields, risk_ids: args.riskIds };
+function mock(handlers: Handlers = {}) {
+  return mockCommands(
+    {
+      requirements: () => requirements,
+      register: () => register(3),
+      updateRequirement: ({ id, fields, riskIds }) => {
+        const old = requirements.find((r) => r.id === id)!;
+        return { ...old, ...fields, risk_ids: riskIds };
+      },
+      ...handlers,
     },
-    ...handlers,
-  };
-  mockIPC((cmd, payload) => {
-    const args = (payload ?? {}) as Record<string, unknown>;
-    calls.push({ cmd, args });
-    const handler = all[cmd];
-    if (!handler) throw new Error(`unexpected command ${cmd}`);
-    return handler(args);
-  });
-  return calls;
+    "throw",
+  );
 }
 
 describe("RequirementsView", () => {
@@ -62,8 +53,8 @@ describe("RequirementsView", () => {
     expect(screen.getByRole("combobox", { name: "Status of REQ-2" })).toHaveValue("in_place");
     expect(screen.getByRole("textbox", { name: "Evidence for REQ-2" })).toHaveValue("SSO report");
 
-    expect(calls.find((c) => c.cmd === "register")?.args).toEqual({ partnershipId: "p1" });
-    expect(calls.find((c) => c.cmd === "requirements")?.args).toEqual({ partnershipId: "p1" });
+    expect(argsOf(calls, "register")[0]).toEqual({ partnershipId: "p1" });
+    expect(argsOf(calls, "requirements")[0]).toEqual({ partnershipId: "p1" });
   });
 
   it("saves a status change at once with the other fields and the risk links kept", async () => {
@@ -73,8 +64,8 @@ describe("RequirementsView", () => {
 
     await user.selectOptions(await screen.findByRole("combobox", { name: "Status of REQ-1" }), "in_progress");
 
-    await waitFor(() => expect(calls.filter((c) => c.cmd === "update_requirement")).toHaveLength(1));
-    expect(calls.find((c) => c.cmd === "update_requirement")?.args).toEqual({
+    await waitFor(() => expect(argsOf(calls, "updateRequirement")).toHaveLength(1));
+    expect(argsOf(calls, "updateRequirement")[0]).toEqual({
       id: "q1",
       fields: {
         code: "REQ-1",
@@ -98,15 +89,15 @@ describe("RequirementsView", () => {
 
     await user.click(evidence);
     await user.tab();
-    expect(calls.some((c) => c.cmd === "update_requirement")).toBe(false);
+    expect(calls.some((c) => c.command === "updateRequirement")).toBe(false);
 
     await user.click(evidence);
     await user.type(evidence, "Report 2026-10, no high findings");
-    expect(calls.some((c) => c.cmd === "update_requirement")).toBe(false);
+    expect(calls.some((c) => c.command === "updateRequirement")).toBe(false);
     await user.tab();
 
-    await waitFor(() => expect(calls.filter((c) => c.cmd === "update_requirement")).toHaveLength(1));
-    expect(calls.find((c) => c.cmd === "update_requirement")?.args).toMatchObject({
+    await waitFor(() => expect(argsOf(calls, "updateRequirement")).toHaveLength(1));
+    expect(argsOf(calls, "updateRequirement")[0]).toMatchObject({
       id: "q3",
       fields: { evidence: "Report 2026-10, no high findings", status: "in_progress" },
       riskIds: [],
@@ -119,7 +110,7 @@ describe("RequirementsView", () => {
   it("shows a failed save next to the field and puts the status back", async () => {
     const failure: IpcError = { code: "not_found", field: "id", message: 'id: no requirement "q2"' };
     mock({
-      update_requirement: () => {
+      updateRequirement: () => {
         throw failure;
       },
     });
@@ -144,12 +135,12 @@ describe("RequirementsView", () => {
   });
 
   it("never sends stale evidence when the status changes while the evidence is still saving", async () => {
-    let release: (value: unknown) => void = () => {};
+    let release: () => void = () => {};
     let count = 0;
     const calls = mock({
-      update_requirement: (args) => {
-        const saved = { ...requirements[2], ...(args.fields as RequirementFields) };
-        return ++count === 1 ? new Promise((resolve) => (release = () => resolve(saved))) : saved;
+      updateRequirement: ({ fields }) => {
+        const saved: Requirement = { ...requirements[2]!, ...fields };
+        return ++count === 1 ? new Promise<Requirement>((resolve) => (release = () => resolve(saved))) : saved;
       },
     });
     const user = userEvent.setup();
@@ -158,11 +149,11 @@ describe("RequirementsView", () => {
     await user.type(evidence, "Signed off");
     await user.selectOptions(screen.getByRole("combobox", { name: "Status of REQ-3" }), "in_place");
 
-    await waitFor(() => expect(calls.filter((c) => c.cmd === "update_requirement")).toHaveLength(2));
-    const second = calls.filter((c) => c.cmd === "update_requirement")[1].args;
+    await waitFor(() => expect(argsOf(calls, "updateRequirement")).toHaveLength(2));
+    const second = argsOf(calls, "updateRequirement")[1]!;
     expect(second.fields).toMatchObject({ evidence: "Signed off", status: "in_place" });
     // The first answer arrives last: it must not put the old status back.
-    await act(async () => release(null));
+    await act(async () => release());
     expect(screen.getByRole("combobox", { name: "Status of REQ-3" })).toHaveValue("in_place");
     expect(screen.getByRole("textbox", { name: "Evidence for REQ-3" })).toHaveValue("Signed off");
   });
