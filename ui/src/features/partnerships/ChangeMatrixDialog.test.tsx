@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from "vitest";
 import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { mockIPC } from "@tauri-apps/api/mocks";
 import type { IpcError, Matrix, MatrixChangePlan } from "../../bindings";
 import { matrix5, partnership } from "../../test/fixtures";
+import { argsOf, mockCommands, type Handlers } from "../../test/ipc";
 import { ChangeMatrixDialog } from "./ChangeMatrixDialog";
 
 const matrix3: Matrix = {
@@ -69,19 +69,7 @@ const plan: MatrixChangePlan = {
   ],
 };
 
-type Call = { cmd: string; args: Record<string, unknown> };
-
-function mock(handlers: Record<string, (args: Record<string, unknown>) => unknown>) {
-  const calls: Call[] = [];
-  mockIPC((cmd, payload) => {
-    const args = (payload ?? {}) as Record<string, unknown>;
-    calls.push({ cmd, args });
-    const handler = handlers[cmd];
-    if (!handler) throw new Error(`unexpected command ${cmd}`);
-    return handler(args);
-  });
-  return calls;
-}
+const mock = (handlers: Handlers) => mockCommands(handlers, "throw");
 
 function renderDialog(onApplied = vi.fn(), onClose = vi.fn()) {
   render(
@@ -105,8 +93,8 @@ describe("ChangeMatrixDialog", () => {
   it("shows the mapping as a table and applies exactly that plan", async () => {
     const calls = mock({
       matrices: () => [matrix5, matrix3],
-      plan_matrix_change: () => plan,
-      apply_matrix_change: () => ({ ...partnership, matrix_id: "preset-3x3" }),
+      planMatrixChange: () => plan,
+      applyMatrixChange: () => ({ ...partnership, matrix_id: "preset-3x3" }),
     });
     const { onApplied } = renderDialog();
     const user = userEvent.setup();
@@ -115,7 +103,7 @@ describe("ChangeMatrixDialog", () => {
     await user.selectOptions(screen.getByRole("combobox", { name: "New matrix" }), "preset-3x3");
 
     const table = await screen.findByRole("table");
-    expect(calls.find((c) => c.cmd === "plan_matrix_change")?.args).toEqual({
+    expect(argsOf(calls, "planMatrixChange")[0]).toEqual({
       partnershipId: "p1",
       matrixId: "preset-3x3",
     });
@@ -135,11 +123,11 @@ describe("ChangeMatrixDialog", () => {
 
     expect(screen.getByText("4 scores of 3 risks will be mapped; 1 changes level.")).toBeInTheDocument();
     // Nothing applied before the user confirms.
-    expect(calls.some((c) => c.cmd === "apply_matrix_change")).toBe(false);
+    expect(calls.some((c) => c.command === "applyMatrixChange")).toBe(false);
 
     await user.click(screen.getByRole("button", { name: "Apply mapping" }));
     await waitFor(() => expect(onApplied).toHaveBeenCalledTimes(1));
-    expect(calls.find((c) => c.cmd === "apply_matrix_change")?.args).toEqual({ plan });
+    expect(argsOf(calls, "applyMatrixChange")[0]).toEqual({ plan });
     expect(onApplied.mock.calls[0][0]).toMatchObject({ matrix_id: "preset-3x3" });
   });
 
@@ -153,8 +141,8 @@ describe("ChangeMatrixDialog", () => {
     };
     const calls = mock({
       matrices: () => [matrix5, matrix3],
-      plan_matrix_change: () => (++planCalls === 1 ? plan : newer),
-      apply_matrix_change: () => {
+      planMatrixChange: () => (++planCalls === 1 ? plan : newer),
+      applyMatrixChange: () => {
         throw conflict;
       },
     });
@@ -174,14 +162,14 @@ describe("ChangeMatrixDialog", () => {
 
     // Applying again sends the new plan.
     await user.click(screen.getByRole("button", { name: "Apply mapping" }));
-    await waitFor(() => expect(calls.filter((c) => c.cmd === "apply_matrix_change")).toHaveLength(2));
-    expect(calls.filter((c) => c.cmd === "apply_matrix_change")[1].args).toEqual({ plan: newer });
+    await waitFor(() => expect(argsOf(calls, "applyMatrixChange")).toHaveLength(2));
+    expect(argsOf(calls, "applyMatrixChange")[1]).toEqual({ plan: newer });
   });
 
   it("says when there is nothing to map and closes on Cancel", async () => {
     mock({
       matrices: () => [matrix5, matrix3],
-      plan_matrix_change: () => ({ ...plan, changes: [] }),
+      planMatrixChange: () => ({ ...plan, changes: [] }),
     });
     const { onClose } = renderDialog();
     const user = userEvent.setup();

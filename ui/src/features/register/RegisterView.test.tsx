@@ -2,22 +2,19 @@ import { describe, expect, it, vi } from "vitest";
 import { useState } from "react";
 import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { mockIPC } from "@tauri-apps/api/mocks";
 import { RegisterView, type RegisterFilter } from "./RegisterView";
 import { emptyFilter } from "../../lib/riskFilter";
 import { register } from "../../test/fixtures";
+import { argsOf, mockCommands } from "../../test/ipc";
 import { giveElementsABox } from "../../test/layout";
 
 giveElementsABox();
 
 function setup(count: number, onFilter = vi.fn(), filter: RegisterFilter = emptyFilter(), matches: string[] = []) {
-  const calls: { cmd: string; args: Record<string, unknown> }[] = [];
-  mockIPC((cmd, args) => {
-    calls.push({ cmd, args: args as Record<string, unknown> });
-    if (cmd === "register") return register(count);
-    if (cmd === "matching_risks") return matches;
-    if (cmd === "categories") return [{ code: "technical", name: "Technical", prefix: "TEC", built_in: true }];
-    return null;
+  const calls = mockCommands({
+    register: () => register(count),
+    matchingRisks: () => matches,
+    categories: () => [{ code: "technical", name: "Technical", prefix: "TEC", built_in: true }],
   });
   const onOpen = vi.fn();
   const onNew = vi.fn();
@@ -90,14 +87,13 @@ describe("RegisterView", () => {
 
   it("asks the store with the typed text at once, and not again when the window's copy of the filter follows", async () => {
     const calls: string[] = [];
-    mockIPC((cmd, args) => {
-      if (cmd === "register") return register(5);
-      if (cmd === "matching_risks") {
-        calls.push(((args as Record<string, unknown>).filter as RegisterFilter).text ?? "");
+    mockCommands({
+      register: () => register(5),
+      matchingRisks: ({ filter }) => {
+        calls.push(filter.text ?? "");
         return ["r3"];
-      }
-      if (cmd === "categories") return [];
-      return null;
+      },
+      categories: () => [],
     });
     // The window keeps the filter and hands it back, as App does.
     function Window() {
@@ -143,8 +139,8 @@ describe("RegisterView", () => {
     expect(within(table).getByText("Risk number 2")).toBeInTheDocument();
     expect(within(table).getByText("Risk number 4")).toBeInTheDocument();
     expect(within(table).queryByText("Risk number 1")).not.toBeInTheDocument();
-    expect(calls.find((c) => c.cmd === "matching_risks")?.args).toEqual({ partnershipId: "p1", filter });
-    expect(calls.filter((c) => c.cmd === "register")).toHaveLength(1);
+    expect(argsOf(calls, "matchingRisks")[0]).toEqual({ partnershipId: "p1", filter });
+    expect(argsOf(calls, "register")).toHaveLength(1);
     // The owner list comes from the whole register, not from the filtered rows.
     expect(within(screen.getByRole("combobox", { name: "Owner" })).getAllByRole("option").length).toBeGreaterThan(1);
   });
