@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { mockIPC } from "@tauri-apps/api/mocks";
-import type { AgendaItem, Participant, ParticipantFields, RiskFilter, WorkshopDetail } from "../../bindings";
+import type { Participant, WorkshopDetail } from "../../bindings";
 import { ShortcutProvider } from "../../lib/useShortcut";
 import { matchingIds, register } from "../../test/fixtures";
+import { argsOf, mockCommands } from "../../test/ipc";
 import { giveElementsABox } from "../../test/layout";
 import { WorkshopScreen } from "./WorkshopScreen";
 import { detail, item, round } from "./testData";
@@ -15,50 +15,36 @@ giveElementsABox();
 /// A tiny in-memory backend for planning.
 function planningBackend() {
   const state: WorkshopDetail = { ...detail([], { status: "planned", started_at: null }), participants: [] };
-  const calls: { cmd: string; args: Record<string, unknown> }[] = [];
-  mockIPC((cmd, raw) => {
-    const args = (raw ?? {}) as Record<string, unknown>;
-    calls.push({ cmd, args });
-    switch (cmd) {
-      case "workshop_detail":
-        return structuredClone(state);
-      case "register":
-        return register(4);
-      case "matching_risks":
-        return matchingIds(register(4), (args.filter as RiskFilter).text);
-      case "categories":
-        return [{ code: "technical", name: "Technical", prefix: "TEC", built_in: true }];
-      case "add_participant": {
-        const f = args.fields as ParticipantFields;
-        if (!f.name.trim()) throw { code: "invalid", field: "name", message: 'name: is required (got "")' };
-        const p: Participant = { id: `p${state.participants.length}`, workshop_id: "w1", ...f };
-        state.participants.push(p);
-        return p;
-      }
-      case "add_agenda_items": {
-        const ids = args.riskIds as string[];
-        const added = ids.map((id) => {
-          const n = Number(id.slice(1));
-          const v = item(n, [round(1, false)], []);
-          v.item.position = state.items.length + 1;
-          state.items.push(v);
-          return v.item;
-        });
-        return added as AgendaItem[];
-      }
-      case "move_agenda_item": {
-        const moving = state.items.find((v) => v.item.id === args.itemId)!;
-        const rest = state.items.filter((v) => v !== moving);
-        rest.splice((args.position as number) - 1, 0, moving);
-        state.items = rest.map((v, n) => ({ ...v, item: { ...v.item, position: n + 1 } }));
-        return state.items.map((v) => v.item);
-      }
-      case "start_workshop":
-        state.workshop = { ...state.workshop, status: "running" };
-        return state.workshop;
-      default:
-        return null;
-    }
+  const calls = mockCommands({
+    workshopDetail: () => structuredClone(state),
+    register: () => register(4),
+    matchingRisks: ({ filter }) => matchingIds(register(4), filter.text),
+    categories: () => [{ code: "technical", name: "Technical", prefix: "TEC", built_in: true }],
+    addParticipant: ({ fields: f }) => {
+      if (!f.name.trim()) throw { code: "invalid", field: "name", message: 'name: is required (got "")' };
+      const p: Participant = { id: `p${state.participants.length}`, workshop_id: "w1", ...f };
+      state.participants.push(p);
+      return p;
+    },
+    addAgendaItems: ({ riskIds }) =>
+      riskIds.map((id) => {
+        const n = Number(id.slice(1));
+        const v = item(n, [round(1, false)], []);
+        v.item.position = state.items.length + 1;
+        state.items.push(v);
+        return v.item;
+      }),
+    moveAgendaItem: ({ itemId, position }) => {
+      const moving = state.items.find((v) => v.item.id === itemId)!;
+      const rest = state.items.filter((v) => v !== moving);
+      rest.splice(position - 1, 0, moving);
+      state.items = rest.map((v, n) => ({ ...v, item: { ...v.item, position: n + 1 } }));
+      return state.items.map((v) => v.item);
+    },
+    startWorkshop: () => {
+      state.workshop = { ...state.workshop, status: "running" };
+      return state.workshop;
+    },
   });
   return { state, calls };
 }
@@ -95,7 +81,7 @@ describe("planning a workshop", () => {
     await user.type(screen.getByLabelText("Participant name"), "Ana");
     await user.click(screen.getByRole("button", { name: "Add participant" }));
     expect(await screen.findByText("Add at least one risk to the agenda to start.")).toBeInTheDocument();
-    expect(calls.find((c) => c.cmd === "add_participant" && (c.args.fields as ParticipantFields).name === "Ana")!.args)
+    expect(argsOf(calls, "addParticipant").find((a) => a.fields.name === "Ana"))
       .toEqual({ workshopId: "w1", fields: { name: "Ana", role: "", side: "third_party", voter: true } });
 
     // The agenda from the register: filter, tick, add.
@@ -106,7 +92,7 @@ describe("planning a workshop", () => {
     await user.click(screen.getByRole("checkbox", { name: /TEC-001/ }));
     expect(screen.getByText("2 selected")).toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "Add to agenda" }));
-    expect(calls.find((c) => c.cmd === "add_agenda_items")!.args).toEqual({ workshopId: "w1", riskIds: ["r1", "r2"] });
+    expect(argsOf(calls, "addAgendaItems")[0]).toEqual({ workshopId: "w1", riskIds: ["r1", "r2"] });
     const agenda = await screen.findByRole("list", { name: "Agenda items" });
     expect(within(agenda).getAllByRole("listitem").map((li) => li.getAttribute("aria-label"))).toEqual([
       "1. TEC-001 Risk number 1",
@@ -123,7 +109,7 @@ describe("planning a workshop", () => {
         "1. TEC-002 Risk number 2",
       ),
     );
-    expect(calls.find((c) => c.cmd === "move_agenda_item")!.args).toEqual({ itemId: "i1", position: 2 });
+    expect(argsOf(calls, "moveAgendaItem")[0]).toEqual({ itemId: "i1", position: 2 });
     await user.click(screen.getByRole("button", { name: "Move TEC-001 up" }));
     await waitFor(() =>
       expect(within(screen.getByRole("list", { name: "Agenda items" })).getAllByRole("listitem")[0]).toHaveAttribute(
@@ -134,7 +120,7 @@ describe("planning a workshop", () => {
 
     await waitFor(() => expect(screen.getByRole("button", { name: "Start workshop" })).toBeEnabled());
     await user.click(screen.getByRole("button", { name: "Start workshop" }));
-    expect(calls.some((c) => c.cmd === "start_workshop")).toBe(true);
+    expect(calls.some((c) => c.command === "startWorkshop")).toBe(true);
     expect(await screen.findByRole("tab", { name: "Presenter view" })).toHaveAttribute("aria-selected", "true");
   });
 });

@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from "vitest";
 import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { mockIPC } from "@tauri-apps/api/mocks";
 import { ShortcutProvider } from "../../lib/useShortcut";
 import { register } from "../../test/fixtures";
+import { mockCommands } from "../../test/ipc";
 import { WorkshopsView } from "./WorkshopsView";
 import { detail, revealedItem, workshop } from "./testData";
 
@@ -30,19 +30,16 @@ function closedDetail() {
 describe("WorkshopsView", () => {
   it("lists the workshops and creates a new one", async () => {
     const created: unknown[] = [];
-    mockIPC((cmd, args) => {
-      if (cmd === "list_workshops")
-        return [{ workshop: workshop({ status: "closed" }), participants: 4, items: 3, decided: 3 }];
-      if (cmd === "create_workshop") {
-        const a = args as { fields: { title: string } };
-        if (!a.fields.title) throw { code: "invalid", field: "title", message: 'title: is required (got "")' };
+    mockCommands({
+      listWorkshops: () => [{ workshop: workshop({ status: "closed" }), participants: 4, items: 3, decided: 3 }],
+      createWorkshop: (args) => {
+        if (!args.fields.title) throw { code: "invalid", field: "title", message: 'title: is required (got "")' };
         created.push(args);
-        return workshop({ id: "w2", status: "planned", title: a.fields.title });
-      }
-      if (cmd === "workshop_detail") return detail([], { id: "w2", status: "planned", title: "Risk day" });
-      if (cmd === "register") return register(2);
-      if (cmd === "categories") return [];
-      return null;
+        return workshop({ id: "w2", status: "planned", title: args.fields.title });
+      },
+      workshopDetail: () => detail([], { id: "w2", status: "planned", title: "Risk day" }),
+      register: () => register(2),
+      categories: () => [],
     });
     render(
       <ShortcutProvider>
@@ -62,11 +59,9 @@ describe("WorkshopsView", () => {
   });
 
   it("shows a closed workshop read-only: rounds, decision and the digest with a copy button", async () => {
-    mockIPC((cmd) => {
-      if (cmd === "list_workshops")
-        return [{ workshop: workshop({ status: "closed" }), participants: 4, items: 1, decided: 1 }];
-      if (cmd === "workshop_detail") return closedDetail();
-      return null;
+    mockCommands({
+      listWorkshops: () => [{ workshop: workshop({ status: "closed" }), participants: 4, items: 1, decided: 1 }],
+      workshopDetail: () => closedDetail(),
     });
     const writeText = vi.fn(() => Promise.resolve());
     Object.defineProperty(navigator, "clipboard", { value: { writeText }, configurable: true });
