@@ -1,14 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { mockIPC } from "@tauri-apps/api/mocks";
 import type { ItemView, WorkshopDetail } from "../../bindings";
 import { ShortcutProvider } from "../../lib/useShortcut";
+import { risk } from "../../test/fixtures";
+import { argsOf, mockCommands } from "../../test/ipc";
 import type { DeviceInfo, VotingAddress, VotingInfo } from "../../bindings";
 import { detail, item, revealedItem, round } from "./testData";
 import { WorkshopScreen } from "./WorkshopScreen";
-
-type Calls = { cmd: string; args: Record<string, unknown> }[];
 
 const addresses: VotingAddress[] = [
   { address: "192.168.1.23", interface: "wlp2s0", kind: "private" },
@@ -29,45 +28,36 @@ function backend(initial: WorkshopDetail) {
     /// Who voted on the phones' item, from a phone or not.
     voted: [] as string[],
   };
-  const calls: Calls = [];
-  mockIPC((cmd, args) => {
-    const a = (args ?? {}) as Record<string, unknown>;
-    calls.push({ cmd, args: a });
-    switch (cmd) {
-      case "workshop_detail":
-        return structuredClone(state.detail);
-      case "item_view":
-        return structuredClone(state.items.get(a.itemId as string));
-      case "voting_addresses":
-        return addresses;
-      case "voting_status":
-        return state.open
-          ? { open: state.open, devices: state.devices, item: state.detail.items[0].item, voted: state.voted }
-          : { open: null, devices: [], item: null, voted: [] };
-      case "open_voting":
-        if (state.openError) throw state.openError;
-        state.open = {
-          workshop_id: a.workshopId as string,
-          join_url: `http://${a.address as string}:8737/j/4F2A91C3`,
-          code_url: `http://${a.address as string}:8737/`,
-          code: "4821-0937",
-          address: a.address as string,
-          qr_svg: svg,
-        };
-        return state.open;
-      case "release_voter":
-        state.devices = state.devices.filter((d) => d.participant_id !== a.participantId);
-        return true;
-      case "close_voting":
-        state.open = null;
-        return null;
-      case "set_current_item":
-        return state.detail.workshop;
-      case "risk_detail":
-        return { risk: null, actions: [], requirements: [], history: [] };
-      default:
-        return null;
-    }
+  const calls = mockCommands({
+    workshopDetail: () => structuredClone(state.detail),
+    itemView: ({ itemId }) => structuredClone(state.items.get(itemId)!),
+    votingAddresses: () => addresses,
+    votingStatus: () =>
+      state.open
+        ? { open: state.open, devices: state.devices, item: state.detail.items[0]!.item, voted: state.voted }
+        : { open: null, devices: [], item: null, voted: [] },
+    openVoting: ({ workshopId, address }) => {
+      if (state.openError) throw state.openError;
+      state.open = {
+        workshop_id: workshopId,
+        join_url: `http://${address}:8737/j/4F2A91C3`,
+        code_url: `http://${address}:8737/`,
+        code: "4821-0937",
+        address,
+        qr_svg: svg,
+      };
+      return state.open;
+    },
+    releaseVoter: ({ participantId }) => {
+      state.devices = state.devices.filter((d) => d.participant_id !== participantId);
+      return true;
+    },
+    closeVoting: () => {
+      state.open = null;
+      return null;
+    },
+    setCurrentItem: () => state.detail.workshop,
+    riskDetail: ({ id }) => ({ risk: risk(Number(id.slice(1))), actions: [], requirements: [], history: [] }),
   });
   return { state, calls };
 }
@@ -107,7 +97,7 @@ describe("voting from phones", () => {
     ];
     state.voted = ["a"];
     await user.click(screen.getByRole("button", { name: "Open voting" }));
-    await waitFor(() => expect(calls.find((c) => c.cmd === "open_voting")?.args).toEqual({ workshopId: "w1", address: "10.42.0.1" }));
+    await waitFor(() => expect(argsOf(calls, "openVoting")[0]).toEqual({ workshopId: "w1", address: "10.42.0.1" }));
 
     const qr = await screen.findByRole("img", { name: "QR code of the join link" });
     expect(qr.getAttribute("src")).toBe(`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`);
@@ -136,14 +126,14 @@ describe("voting from phones", () => {
     expect(screen.getByText("2 of 3 joined · 1 connected")).toBeInTheDocument();
 
     await user.click(screen.getByRole("button", { name: "Release Ana's name" }));
-    await waitFor(() => expect(calls.find((c) => c.cmd === "release_voter")?.args).toEqual({ participantId: "a" }));
+    await waitFor(() => expect(argsOf(calls, "releaseVoter")[0]).toEqual({ participantId: "a" }));
     await waitFor(() => expect(row("Ana")).toHaveTextContent("not joined"));
 
     await user.click(screen.getByRole("button", { name: "Close voting…" }));
     const dialog = screen.getByRole("dialog", { name: "Close voting?" });
     expect(dialog).toHaveTextContent("Every phone is disconnected and the link stops working.");
     await user.click(within(dialog).getByRole("button", { name: "Close voting" }));
-    await waitFor(() => expect(calls.some((c) => c.cmd === "close_voting")).toBe(true));
+    await waitFor(() => expect(calls.some((c) => c.command === "closeVoting")).toBe(true));
     expect(await screen.findByRole("button", { name: "Open voting" })).toBeInTheDocument();
     expect(screen.queryByRole("img", { name: "QR code of the join link" })).not.toBeInTheDocument();
     expect(screen.queryByRole("table", { name: "Voters' devices" })).not.toBeInTheDocument();
@@ -196,14 +186,14 @@ describe("the presenter while phones vote", () => {
 
     await user.click(await screen.findByRole("button", { name: "Decide" }));
     await user.type(screen.getByLabelText("Rationale"), "Agreed");
-    const asked = calls.filter((c) => c.cmd === "item_view").length;
+    const asked = argsOf(calls, "itemView").length;
     state.items.set("i1", { ...revealedItem(1), item: { ...revealedItem(1).item, notes: "changed elsewhere" } });
     await new Promise((resolve) => setTimeout(resolve, 150)); // six poll intervals
-    expect(calls.filter((c) => c.cmd === "item_view")).toHaveLength(asked);
+    expect(argsOf(calls, "itemView")).toHaveLength(asked);
     expect(screen.getByLabelText("Rationale")).toHaveValue("Agreed");
 
     await user.click(screen.getByRole("button", { name: "Cancel" }));
-    await waitFor(() => expect(calls.filter((c) => c.cmd === "item_view").length).toBeGreaterThan(asked));
+    await waitFor(() => expect(argsOf(calls, "itemView").length).toBeGreaterThan(asked));
   });
 
   it("tells the core which item the room is on, from the presenter only, and starts there on reopening", async () => {
@@ -214,9 +204,9 @@ describe("the presenter while phones vote", () => {
     show();
 
     expect(await screen.findByText("2 of 3")).toBeInTheDocument();
-    const current = () => calls.filter((c) => c.cmd === "set_current_item").map((c) => c.args.itemId);
+    const current = () => argsOf(calls, "setCurrentItem").map((a) => a.itemId);
     await waitFor(() => expect(current()).toEqual(["i2"]));
-    expect(calls.find((c) => c.cmd === "set_current_item")!.args).toEqual({ workshopId: "w1", itemId: "i2" });
+    expect(argsOf(calls, "setCurrentItem")[0]).toEqual({ workshopId: "w1", itemId: "i2" });
 
     await user.click(screen.getByRole("button", { name: "Next →" }));
     expect(screen.getByText("3 of 3")).toBeInTheDocument();

@@ -2,9 +2,10 @@ import { useState } from "react";
 import { describe, expect, it } from "vitest";
 import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { mockIPC } from "@tauri-apps/api/mocks";
 import type { ItemView, WorkshopDetail } from "../../bindings";
 import { ShortcutProvider } from "../../lib/useShortcut";
+import { risk } from "../../test/fixtures";
+import { argsOf, mockCommands, type Call, type Handlers } from "../../test/ipc";
 import { PresenterView } from "./PresenterView";
 import { ballot, detail, item, nearSpread, revealedItem, round } from "./testData";
 
@@ -23,19 +24,12 @@ function Harness({ initial }: { initial: WorkshopDetail }) {
   );
 }
 
-type Calls = { cmd: string; args: Record<string, unknown> }[];
-
-function backend(replies: Record<string, (args: Record<string, unknown>) => unknown>): Calls {
-  const calls: Calls = [];
-  mockIPC((cmd, args) => {
-    const a = (args ?? {}) as Record<string, unknown>;
-    calls.push({ cmd, args: a });
-    const reply = replies[cmd];
-    if (reply) return reply(a);
-    if (cmd === "risk_detail") return { risk: null, actions: [], requirements: [], history: [] };
-    return null;
+/// `replies`, and a risk without actions for the notes' action list; any other command answers null.
+function backend(replies: Handlers): Call[] {
+  return mockCommands({
+    riskDetail: ({ id }) => ({ risk: risk(Number(id.slice(1))), actions: [], requirements: [], history: [] }),
+    ...replies,
   });
-  return calls;
 }
 
 const unrevealed = () => item(1, [round(1, false)], ["a", "b"]);
@@ -43,7 +37,7 @@ const second = () => item(2, [round(1, false)], []);
 
 describe("PresenterView", () => {
   it("says who has voted, never how, then reveals the dots, the histogram and the verdict", async () => {
-    const calls = backend({ reveal_votes: () => revealedItem(1) });
+    const calls = backend({ revealVotes: () => revealedItem(1) });
     render(<Harness initial={detail([unrevealed(), second()])} />);
 
     expect(screen.getByText("2 of 3 have voted")).toBeInTheDocument();
@@ -58,7 +52,7 @@ describe("PresenterView", () => {
     expect(screen.queryByRole("status", { name: /Verdict/ })).not.toBeInTheDocument();
 
     await userEvent.click(screen.getByRole("button", { name: "Reveal" }));
-    expect(calls.some((c) => c.cmd === "reveal_votes" && c.args.itemId === "i1")).toBe(true);
+    expect(argsOf(calls, "revealVotes").some((a) => a.itemId === "i1")).toBe(true);
     expect(await screen.findByRole("status", { name: "Verdict: Near consensus" })).toBeInTheDocument();
     expect(
       screen.getByRole("img", { name: "Likelihood 3 Possible, impact 3 Moderate: Medium, 2 votes, the median" }),
@@ -75,7 +69,7 @@ describe("PresenterView", () => {
   it("refuses a decision without a rationale in words, allows only what the verdict allows, and saves", async () => {
     let decided: ItemView | null = null;
     const calls = backend({
-      decide_item: (a) => {
+      decideItem: ({ fields }) => {
         const base = revealedItem(1);
         decided = {
           ...base,
@@ -84,7 +78,7 @@ describe("PresenterView", () => {
             round: 1,
             decided_by: "fay",
             decided_at: "2026-11-20T10:00:00Z",
-            ...(a.fields as { score: null; how: "near_consensus"; rationale: string; dissent: string }),
+            ...fields,
           },
         };
         return decided;
@@ -100,14 +94,14 @@ describe("PresenterView", () => {
 
     await userEvent.click(screen.getByRole("button", { name: "Save decision" }));
     expect(await screen.findByText("A decision needs a rationale: why the room agreed this score.")).toBeInTheDocument();
-    expect(calls.some((c) => c.cmd === "decide_item")).toBe(false);
+    expect(calls.some((c) => c.command === "decideItem")).toBe(false);
 
     await userEvent.click(screen.getByRole("button", { name: "Likelihood 4 Likely, impact 3 Moderate: High" }));
     await userEvent.type(rationale, "Three of us agree; the vendor view was heard");
     await userEvent.type(screen.getByLabelText("Dissent"), "Cy sees lock-in");
     await userEvent.click(screen.getByRole("button", { name: "Save decision" }));
     await waitFor(() => expect(decided).not.toBeNull());
-    expect(calls.find((c) => c.cmd === "decide_item")!.args).toEqual({
+    expect(argsOf(calls, "decideItem")[0]).toEqual({
       itemId: "i1",
       fields: {
         score: { likelihood: 4, impact: 3 },
@@ -136,7 +130,7 @@ describe("PresenterView", () => {
     split.verdict = "discuss";
     split.median = { likelihood: 1, impact: 2 };
     const ballots = [ballot([1, 1], "Ana"), ballot([1, 2], "Ben"), ballot([5, 4], "Cy"), ballot([5, 5], "Dee")];
-    const calls = backend({ decide_item: () => revealedItem(1) });
+    const calls = backend({ decideItem: () => revealedItem(1) });
     render(<Harness initial={detail([item(1, [round(1, true, ballots, split)], ["a", "b", "c"])])} />);
     await userEvent.click(screen.getByRole("button", { name: "Decide" }));
     expect(screen.getByRole("radio", { name: /^Facilitator/ })).toBeChecked();
@@ -146,13 +140,13 @@ describe("PresenterView", () => {
     await userEvent.type(within(decision).getByLabelText("Rationale"), "We argued it through");
     await userEvent.click(screen.getByRole("button", { name: "Save decision" }));
     expect(await screen.findByText("Click the agreed cell on the matrix, or defer the decision.")).toBeInTheDocument();
-    expect(calls.some((c) => c.cmd === "decide_item")).toBe(false);
+    expect(calls.some((c) => c.command === "decideItem")).toBe(false);
     expect(screen.getByRole("button", { name: "Likelihood 1 Rare, impact 2 Minor: Low" })).toHaveAttribute("aria-pressed", "false");
   });
 
   it("shows the core's refusal next to the field, in words", async () => {
     backend({
-      decide_item: () => {
+      decideItem: () => {
         throw {
           code: "invalid",
           field: "how",
@@ -171,7 +165,7 @@ describe("PresenterView", () => {
 
   it("works from the keyboard: R, V, D, ← and →, but not while typing the rationale", async () => {
     const calls = backend({
-      reveal_votes: () => revealedItem(1),
+      revealVotes: () => revealedItem(1),
       revote: () => item(1, [revealedItem(1).rounds[0]!, round(2, false)], []),
     });
     const user = userEvent.setup();
@@ -181,7 +175,7 @@ describe("PresenterView", () => {
     expect(await screen.findByRole("status", { name: "Verdict: Near consensus" })).toBeInTheDocument();
     await user.keyboard("v");
     expect(await screen.findByText("0 of 3 have voted")).toBeInTheDocument();
-    expect(calls.filter((c) => c.cmd === "revote")).toHaveLength(1);
+    expect(argsOf(calls, "revote")).toHaveLength(1);
     // Round 1 stays viewable.
     await user.click(screen.getByRole("button", { name: "Round 1" }));
     expect(screen.getByRole("status", { name: "Verdict: Near consensus" })).toBeInTheDocument();
@@ -198,7 +192,7 @@ describe("PresenterView", () => {
     await user.keyboard("rvd{ArrowRight}");
     expect(rationale).toHaveValue("rvd");
     expect(screen.getByText("1 of 2")).toBeInTheDocument();
-    expect(calls.filter((c) => c.cmd === "reveal_votes")).toHaveLength(1);
-    expect(calls.filter((c) => c.cmd === "revote")).toHaveLength(1);
+    expect(argsOf(calls, "revealVotes")).toHaveLength(1);
+    expect(argsOf(calls, "revote")).toHaveLength(1);
   });
 });
