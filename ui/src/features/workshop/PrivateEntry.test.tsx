@@ -2,8 +2,8 @@ import { useState } from "react";
 import { describe, expect, it } from "vitest";
 import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { mockIPC } from "@tauri-apps/api/mocks";
-import type { WorkshopDetail } from "../../bindings";
+import type { CommandArgs, WorkshopDetail } from "../../bindings";
+import { mockCommands } from "../../test/ipc";
 import { PrivateEntry } from "./PrivateEntry";
 import { detail, item, revealedItem, round } from "./testData";
 
@@ -21,15 +21,13 @@ function Harness({ initial }: { initial: WorkshopDetail }) {
 }
 
 function backend() {
-  const casts: Record<string, unknown>[] = [];
-  mockIPC((cmd, args) => {
-    if (cmd === "cast_ballot") {
-      const a = args as Record<string, unknown>;
+  const casts: CommandArgs["castBallot"][] = [];
+  mockCommands({
+    castBallot: (a) => {
       casts.push(a);
-      const already = casts.map((c) => c.participantId as string).concat(["a"]);
+      const already = casts.map((c) => c.participantId).concat(["a"]);
       return item(1, [round(1, false)], already);
-    }
-    return null;
+    },
   });
   return casts;
 }

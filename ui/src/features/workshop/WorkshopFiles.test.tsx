@@ -1,23 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { mockIPC } from "@tauri-apps/api/mocks";
 import type { BallotImport, MinutesExport, WorkshopDetail } from "../../bindings";
 import { ShortcutProvider } from "../../lib/useShortcut";
 import { register } from "../../test/fixtures";
+import { mockCommands, type Call, type Handlers } from "../../test/ipc";
 import { WorkshopScreen } from "./WorkshopScreen";
 import { detail, item, round } from "./testData";
 
-function backend(state: WorkshopDetail, replies: Record<string, () => unknown>) {
-  const calls: string[] = [];
-  mockIPC((cmd) => {
-    calls.push(cmd);
-    if (cmd === "workshop_detail") return structuredClone(state);
-    const reply = replies[cmd];
-    return reply ? reply() : null;
-  });
-  return calls;
+function backend(state: WorkshopDetail, replies: Handlers) {
+  return mockCommands({ ...replies, workshopDetail: () => structuredClone(state) });
 }
+
+/// The commands called, in order.
+const names = (calls: Call[]) => calls.map((c) => c.command);
 
 function show() {
   render(
@@ -31,7 +27,7 @@ const minutes: MinutesExport = { path: "/home/fay/Kick-off – minutes.pdf", pag
 
 describe("workshop files", () => {
   it("exports the draft minutes of a running workshop and opens them", async () => {
-    const calls = backend(detail([item(1, [round(1, false)])]), { export_minutes: () => minutes });
+    const calls = backend(detail([item(1, [round(1, false)])]), { exportMinutes: () => minutes });
     const user = userEvent.setup();
     show();
 
@@ -44,12 +40,12 @@ describe("workshop files", () => {
     const saved = await screen.findByText(/Minutes saved: 4 pages/);
     expect(saved).toHaveTextContent("Minutes saved: 4 pages (a draft: the workshop is still running), 2 items, in Kick-off – minutes.pdf.");
     await user.click(within(saved).getByRole("button", { name: "Open" }));
-    await waitFor(() => expect(calls).toContain("open_last_export"));
+    await waitFor(() => expect(names(calls)).toContain("openLastExport"));
   });
 
   it("shows nothing when the save dialog is cancelled; a closed workshop offers the final minutes only", async () => {
     const calls = backend(detail([item(1, [round(1, true)])], { status: "closed", closed_at: "2026-11-20T12:00:00Z" }), {
-      export_minutes: () => null,
+      exportMinutes: () => null,
     });
     const user = userEvent.setup();
     show();
@@ -60,7 +56,7 @@ describe("workshop files", () => {
     expect(screen.queryByRole("button", { name: "Import ballot files…" })).not.toBeInTheDocument();
     await user.click(button);
 
-    await waitFor(() => expect(calls).toContain("export_minutes"));
+    await waitFor(() => expect(names(calls)).toContain("exportMinutes"));
     await waitFor(() => expect(button).toBeEnabled());
     expect(screen.queryByText(/Minutes saved/)).not.toBeInTheDocument();
     expect(screen.queryByRole("button", { name: "Open" })).not.toBeInTheDocument();
@@ -82,7 +78,7 @@ describe("workshop files", () => {
       },
     ];
     const calls = backend(detail([item(1, [round(1, false)])], { status: "planned", started_at: null }), {
-      import_ballots: () => results,
+      importBallots: () => results,
       register: () => register(4),
       categories: () => [{ code: "technical", name: "Technical", prefix: "TEC", built_in: true }],
     });
@@ -91,7 +87,7 @@ describe("workshop files", () => {
 
     expect(await screen.findByText(/Ballot files let voters give their first-round scores at home/)).toBeInTheDocument();
     expect(screen.queryByRole("button", { name: "Export minutes…" })).not.toBeInTheDocument();
-    const loads = calls.filter((c) => c === "workshop_detail").length;
+    const loads = names(calls).filter((c) => c === "workshopDetail").length;
     await user.click(screen.getByRole("button", { name: "Import ballot files…" }));
 
     const list = await screen.findByRole("list", { name: "Imported ballot files" });
@@ -103,6 +99,6 @@ describe("workshop files", () => {
     expect(rows[1]).not.toHaveTextContent("seal");
     expect(screen.getByText(/1 file imported, 1 file refused/)).toBeInTheDocument();
     // The counted votes show up: the workshop is read again.
-    await waitFor(() => expect(calls.filter((c) => c === "workshop_detail").length).toBeGreaterThan(loads));
+    await waitFor(() => expect(names(calls).filter((c) => c === "workshopDetail").length).toBeGreaterThan(loads));
   });
 });
