@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { mockIPC } from "@tauri-apps/api/mocks";
-import type { BallotFile, BallotRisk, Score } from "../../bindings";
+import type { BallotFile, BallotRisk, CommandArgs, Score } from "../../bindings";
 import { matrix5 } from "../../test/fixtures";
+import { mockCommands } from "../../test/ipc";
 import { BallotScreen } from "./BallotScreen";
 
 function risk(n: number, current: Score | null = { likelihood: 2, impact: 3 }): BallotRisk {
@@ -42,12 +42,11 @@ function ballotFile(): BallotFile {
 describe("Fill in a ballot file", () => {
   it("opens the file, scores a risk, saves it at once and counts it; an error reads in words next to the field", async () => {
     const file = ballotFile();
-    const fills: { reference: string; score: Score; comment: string }[] = [];
+    const fills: CommandArgs["fillBallot"][] = [];
     let refuse = false;
-    mockIPC((cmd, raw) => {
-      if (cmd === "open_ballot") return structuredClone(file);
-      if (cmd === "fill_ballot") {
-        const args = raw as { reference: string; score: Score; comment: string };
+    mockCommands({
+      openBallot: () => structuredClone(file),
+      fillBallot: (args) => {
         if (refuse) {
           throw {
             code: "invalid",
@@ -58,8 +57,7 @@ describe("Fill in a ballot file", () => {
         fills.push(args);
         file.votes.push({ ...args, filled_at: "2026-11-18T21:00:00Z" });
         return structuredClone(file);
-      }
-      return null;
+      },
     });
     const user = userEvent.setup();
     render(<BallotScreen />);
@@ -104,9 +102,8 @@ describe("Fill in a ballot file", () => {
   it("asks for a cell before saving, and offers to open a file again after a cancel", async () => {
     const file = ballotFile();
     let opens = 0;
-    mockIPC((cmd) => {
-      if (cmd === "open_ballot") return ++opens === 1 ? null : structuredClone(file);
-      return null;
+    mockCommands({
+      openBallot: () => (++opens === 1 ? null : structuredClone(file)),
     });
     const user = userEvent.setup();
     render(<BallotScreen />);

@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from "vitest";
 import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { mockIPC } from "@tauri-apps/api/mocks";
 import type { PartnershipSummary, PortfolioRow } from "../../bindings";
 import { matrix5, partnership } from "../../test/fixtures";
+import { mockCommands } from "../../test/ipc";
 import { PortfolioView } from "./PortfolioView";
 
 const levels = (counts: number[]) =>
@@ -37,11 +37,10 @@ const summary = (id: string): PartnershipSummary => ({
 });
 
 function setup(rows: PortfolioRow[]) {
-  mockIPC((cmd) => {
-    if (cmd === "portfolio") return rows;
-    if (cmd === "list_partnerships") return rows.map((r) => summary(r.partnership_id));
-    if (cmd === "matrices") return [matrix5];
-    return null;
+  mockCommands({
+    portfolio: () => rows,
+    listPartnerships: () => rows.map((r) => summary(r.partnership_id)),
+    matrices: () => [matrix5],
   });
   const onOpenRegister = vi.fn();
   const onOpenQueue = vi.fn();
@@ -117,9 +116,12 @@ describe("PortfolioView", () => {
   });
 
   it("shows why the figures could not be read", async () => {
-    mockIPC((cmd) => {
-      if (cmd === "portfolio") throw { code: "store", message: "The workspace file is locked by another program" };
-      return [];
+    mockCommands({
+      portfolio: () => {
+        throw { code: "store", message: "The workspace file is locked by another program" };
+      },
+      listPartnerships: () => [],
+      matrices: () => [],
     });
     render(<PortfolioView onOpenRegister={vi.fn()} onOpenQueue={vi.fn()} />);
     expect(await screen.findByRole("alert")).toHaveTextContent("locked by another program");
@@ -128,17 +130,14 @@ describe("PortfolioView", () => {
 
 describe("PortfolioView export", () => {
   it("exports the one-page PDF through the save dialog and says where it went", async () => {
-    const calls: string[] = [];
-    mockIPC((cmd, args) => {
-      calls.push(cmd);
-      if (cmd === "portfolio") return [row("p1", "Acme pilot")];
-      if (cmd === "list_partnerships") return [summary("p1")];
-      if (cmd === "matrices") return [matrix5];
-      if (cmd === "export_portfolio_pdf") {
+    const calls = mockCommands({
+      portfolio: () => [row("p1", "Acme pilot")],
+      listPartnerships: () => [summary("p1")],
+      matrices: () => [matrix5],
+      exportPortfolioPdf: (args) => {
         expect(args).toEqual({ preparedBy: "" });
         return { path: "/home/ann/Partnership portfolio.pdf", pages: 1, partnerships: 1, bytes: 4000 };
-      }
-      return null;
+      },
     });
     render(<PortfolioView onOpenRegister={vi.fn()} onOpenQueue={vi.fn()} />);
     await userEvent.click(await screen.findByRole("button", { name: "Export PDF…" }));
@@ -146,15 +145,14 @@ describe("PortfolioView export", () => {
       "Saved the portfolio (1 partnership, 1 page) to /home/ann/Partnership portfolio.pdf.",
     );
     await userEvent.click(screen.getByRole("button", { name: "Open" }));
-    expect(calls).toContain("open_last_export");
+    expect(calls.map((c) => c.command)).toContain("openLastExport");
   });
 
   it("leaves nothing on screen when the dialog is cancelled", async () => {
-    mockIPC((cmd) => {
-      if (cmd === "portfolio") return [row("p1", "Acme pilot")];
-      if (cmd === "list_partnerships") return [summary("p1")];
-      if (cmd === "matrices") return [matrix5];
-      return null;
+    mockCommands({
+      portfolio: () => [row("p1", "Acme pilot")],
+      listPartnerships: () => [summary("p1")],
+      matrices: () => [matrix5],
     });
     render(<PortfolioView onOpenRegister={vi.fn()} onOpenQueue={vi.fn()} />);
     await userEvent.click(await screen.findByRole("button", { name: "Export PDF…" }));
