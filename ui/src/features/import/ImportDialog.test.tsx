@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from "vitest";
 import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { mockIPC } from "@tauri-apps/api/mocks";
 import type { ImportMapping, ImportPreview, PlannedRow } from "../../bindings";
 import { matrix5 } from "../../test/fixtures";
+import { argsOf, mockCommands } from "../../test/ipc";
 import { ImportDialog } from "./ImportDialog";
 
 const mapping: ImportMapping = {
@@ -85,19 +85,13 @@ const preview: ImportPreview = {
 };
 
 function setup() {
-  const calls: { cmd: string; args: Record<string, unknown> }[] = [];
   const onImported = vi.fn();
-  mockIPC((cmd, args) => {
-    const a = args as Record<string, unknown>;
-    calls.push({ cmd, args: a });
-    if (cmd === "matrices") return [matrix5];
-    if (cmd === "categories") return [{ code: "technical", name: "Technical", prefix: "TEC", built_in: true }];
-    if (cmd === "preview_import") {
-      const given = a.mapping as ImportMapping | null;
-      return given ? { ...preview, plan: { ...preview.plan, mapping: { ...mapping, columns: given.columns } } } : preview;
-    }
-    if (cmd === "run_import") return { created: 2, updated: 0, unchanged: 0, skipped: 1, categories_created: 1 };
-    return null;
+  const calls = mockCommands({
+    matrices: () => [matrix5],
+    categories: () => [{ code: "technical", name: "Technical", prefix: "TEC", built_in: true }],
+    previewImport: ({ mapping: given }) =>
+      given ? { ...preview, plan: { ...preview.plan, mapping: { ...mapping, columns: given.columns } } } : preview,
+    runImport: () => ({ created: 2, updated: 0, unchanged: 0, skipped: 1, categories_created: 1 }),
   });
   render(<ImportDialog partnershipId="p1" matrixId="preset-5x5" path="/home/ana/register.csv" onClose={vi.fn()} onImported={onImported} />);
   return { calls, onImported };
@@ -109,7 +103,7 @@ describe("ImportDialog", () => {
     expect(
       await screen.findByText("5 rows: 2 new, 0 updates, 0 unchanged, 1 with problems, 2 without a risk (skipped)"),
     ).toBeInTheDocument();
-    expect(calls.find((c) => c.cmd === "preview_import")!.args).toEqual({
+    expect(argsOf(calls, "previewImport")[0]).toEqual({
       partnershipId: "p1",
       path: "/home/ana/register.csv",
       options: { sheet: null, delimiter: null, encoding: null },
@@ -143,8 +137,8 @@ describe("ImportDialog", () => {
     const { calls } = setup();
     await screen.findByText(/5 rows:/);
     await userEvent.selectOptions(screen.getByLabelText('Column "Comments" becomes'), "Owner");
-    await waitFor(() => expect(calls.filter((c) => c.cmd === "preview_import")).toHaveLength(2));
-    const sent = calls.filter((c) => c.cmd === "preview_import")[1].args.mapping as ImportMapping;
+    await waitFor(() => expect(argsOf(calls, "previewImport")).toHaveLength(2));
+    const sent = argsOf(calls, "previewImport")[1]!.mapping!;
     expect(sent.columns.find((c) => c.index === 4)!.target).toBe("owner");
     expect(sent.columns.find((c) => c.index === 0)!.target).toBe("title");
     expect(sent.header_row).toBe(1);
@@ -153,8 +147,8 @@ describe("ImportDialog", () => {
 
     // A field takes one column: giving "Risk"'s field to another column skips "Risk".
     await userEvent.selectOptions(screen.getByLabelText('Column "Area" becomes'), "Title");
-    await waitFor(() => expect(calls.filter((c) => c.cmd === "preview_import")).toHaveLength(3));
-    const again = calls.filter((c) => c.cmd === "preview_import")[2].args.mapping as ImportMapping;
+    await waitFor(() => expect(argsOf(calls, "previewImport")).toHaveLength(3));
+    const again = argsOf(calls, "previewImport")[2]!.mapping!;
     expect(again.columns.map((c) => c.target)).toEqual(["skip", "title", "inherent_likelihood", "inherent_impact", "owner"]);
   });
 
@@ -169,7 +163,7 @@ describe("ImportDialog", () => {
     expect(
       await screen.findByText("Imported: 2 new risks, 0 updated, 0 unchanged. 1 row with problems was left out. 1 new category added."),
     ).toBeInTheDocument();
-    const run = calls.find((c) => c.cmd === "run_import")!.args;
+    const run = argsOf(calls, "runImport")[0]!;
     expect(run).toMatchObject({
       partnershipId: "p1",
       path: "/home/ana/register.csv",
@@ -177,18 +171,20 @@ describe("ImportDialog", () => {
       skipInvalid: true,
       options: { sheet: null, delimiter: ";", encoding: "windows-1252" },
     });
-    expect((run.mapping as ImportMapping).columns).toEqual(mapping.columns);
-    expect((run.mapping as ImportMapping).new_categories).toEqual(mapping.new_categories);
+    expect(run.mapping.columns).toEqual(mapping.columns);
+    expect(run.mapping.new_categories).toEqual(mapping.new_categories);
     expect(onImported).toHaveBeenCalledWith({ created: 2, updated: 0, unchanged: 0, skipped: 1, categories_created: 1 });
   });
 
   it("says in words when the file changed since the preview", async () => {
     setup();
-    mockIPC((cmd) => {
-      if (cmd === "run_import")
+    mockCommands({
+      runImport: () => {
         throw { code: "conflict", field: "file", message: "The file has changed since the preview. Preview it again." };
-      if (cmd === "preview_import") return { ...preview, plan: { ...preview.plan, problems: [], counts: { ...preview.plan.counts, invalid: 0 } } };
-      return [];
+      },
+      previewImport: () => ({ ...preview, plan: { ...preview.plan, problems: [], counts: { ...preview.plan.counts, invalid: 0 } } }),
+      matrices: () => [],
+      categories: () => [],
     });
     await screen.findByText(/5 rows:/);
     await userEvent.click(screen.getByRole("button", { name: "Import 2 risks" }));
