@@ -6,7 +6,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { mockIPC } from "@tauri-apps/api/mocks";
 import type { IpcError } from "../bindings";
 import { errorFor, messageOf, plainMessage } from "../lib/errors";
 import { reviewMessage } from "../features/review/words";
@@ -14,6 +13,7 @@ import { bannerMessage, errorAt } from "../features/workshop/words";
 import { RiskEditor } from "../features/risk/RiskEditor";
 import { NewPartnershipDialog } from "../features/partnerships/NewPartnershipDialog";
 import { matrix5, risk } from "../test/fixtures";
+import { mockCommands } from "../test/ipc";
 import walked from "../test/core-errors.json";
 
 type Walked = { form: string; code: string; field: string | null; message: string };
@@ -74,17 +74,18 @@ describe("the core's errors in the window", () => {
   it("shows each of the risk editor's errors next to its field", async () => {
     const mine = errors.filter((e) => e.form === "risk");
     for (const e of mine) {
-      mockIPC((cmd) => {
-        if (cmd === "matrices") return [matrix5];
-        if (cmd === "categories") return [{ code: "technical", name: "Technical", prefix: "TEC", built_in: true }];
+      mockCommands({
+        matrices: () => [matrix5],
+        categories: () => [{ code: "technical", name: "Technical", prefix: "TEC", built_in: true }],
         // Accepted, so that the acceptance's fields are on screen too.
-        if (cmd === "risk_detail") {
+        riskDetail: () => {
           const accepted = risk(1, { treatment: "accept", acceptance_approver: "Ann", acceptance_expiry: "2027-06-01", tags: ["vendor"] });
           return { risk: accepted, actions: [], requirements: [], history: [] };
-        }
-        if (cmd === "requirements") return [];
-        if (cmd === "update_risk") throw ipc(e);
-        return null;
+        },
+        requirements: () => [],
+        updateRisk: () => {
+          throw ipc(e);
+        },
       });
       const view = render(
         <RiskEditor partnershipId="p1" matrixId="preset-5x5" riskId="r1" onClose={vi.fn()} onSaved={vi.fn()} onDeleted={vi.fn()} />,
@@ -102,12 +103,13 @@ describe("the core's errors in the window", () => {
 
   it("shows each of the new-partnership dialog's errors", async () => {
     for (const e of errors.filter((x) => x.form === "partnership")) {
-      mockIPC((cmd) => {
-        if (cmd === "matrices") return [matrix5];
-        if (cmd === "library") return { templates: [], requirements: [] };
-        if (cmd === "categories") return [];
-        if (cmd === "create_partnership") throw ipc(e);
-        return null;
+      mockCommands({
+        matrices: () => [matrix5],
+        library: () => ({ templates: [], requirements: [] }),
+        categories: () => [],
+        createPartnership: () => {
+          throw ipc(e);
+        },
       });
       const view = render(<NewPartnershipDialog onClose={vi.fn()} onCreated={vi.fn()} />);
       await userEvent.type(screen.getByLabelText("Name"), "Acme");
