@@ -397,7 +397,13 @@ fn walk(store: &mut Store) -> Vec<Case> {
         add(
             "export_pdf",
             "pdf",
-            err(store.export_pdf(&p.id, &options, today(), &mut |_| {})),
+            err(partner_risk_core::report::export_pdf(
+                store,
+                &p.id,
+                &options,
+                today(),
+                &mut |_| {},
+            )),
         );
     }
     for filter in [
