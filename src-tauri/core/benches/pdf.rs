@@ -34,8 +34,7 @@ fn export(c: &mut Criterion) {
         let full = PdfOptions::default();
         group.bench_function(format!("full report, {risks} risks"), |b| {
             b.iter(|| {
-                store
-                    .export_pdf(&p.id, &full, today(), &mut |_| {})
+                partner_risk_core::report::export_pdf(&store, &p.id, &full, today(), &mut |_| {})
                     .unwrap()
             })
         });
@@ -45,9 +44,14 @@ fn export(c: &mut Criterion) {
         };
         group.bench_function(format!("register only, {risks} risks"), |b| {
             b.iter(|| {
-                store
-                    .export_pdf(&p.id, &register, today(), &mut |_| {})
-                    .unwrap()
+                partner_risk_core::report::export_pdf(
+                    &store,
+                    &p.id,
+                    &register,
+                    today(),
+                    &mut |_| {},
+                )
+                .unwrap()
             })
         });
     }

@@ -257,16 +257,16 @@ fn spreadsheet(c: &mut Criterion) {
         .sample_size(10)
         .measurement_time(Duration::from_secs(15));
     group.bench_function("xlsx, 10k risks", |b| {
-        b.iter(|| store.export_xlsx(&p.id, today).unwrap())
+        b.iter(|| partner_risk_core::spreadsheet::export_xlsx(&store, &p.id, today).unwrap())
     });
     group.bench_function("csv, 10k risks", |b| {
-        b.iter(|| store.export_csv(&p.id, today).unwrap())
+        b.iter(|| partner_risk_core::spreadsheet::export_csv(&store, &p.id, today).unwrap())
     });
 
     // Import of the same 10,000 risks from the exported workbook (target ≤ 1 s):
     // reading, the dry run, and reading + dry run + writing into a new partnership.
     let path = dir.path().join("register.xlsx");
-    store.export_xlsx_to_file(&p.id, today, &path).unwrap();
+    partner_risk_core::spreadsheet::export_xlsx_to_file(&store, &p.id, today, &path).unwrap();
     let options = ReadOptions::default();
     group.bench_function("import xlsx 10k: read", |b| {
         b.iter(|| read_table(&path, &options).unwrap())

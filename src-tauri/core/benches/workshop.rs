@@ -106,7 +106,7 @@ fn minutes(c: &mut Criterion) {
         .sample_size(10)
         .measurement_time(Duration::from_secs(10));
     group.bench_function("60 items, 12 voters, 2 rounds", |b| {
-        b.iter(|| store.export_minutes(&w.id, today()).unwrap())
+        b.iter(|| partner_risk_core::minutes::export_minutes(&store, &w.id, today()).unwrap())
     });
     group.finish();
 }

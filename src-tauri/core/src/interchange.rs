@@ -35,236 +35,237 @@ pub struct PartnershipDocument {
     pub reference_counters: BTreeMap<String, i64>,
 }
 
-impl Store {
-    pub fn export_partnership(&self, partnership_id: &str) -> Result<PartnershipDocument> {
-        let partnership = self.partnership(partnership_id)?;
-        let matrix = self.matrix(&partnership.matrix_id)?;
-        let risks = self.risks(partnership_id)?;
-        let used: HashSet<&str> = risks.iter().map(|r| r.fields.category.as_str()).collect();
-        let categories = self
-            .categories()?
-            .into_iter()
-            .filter(|c| used.contains(c.code.as_str()))
-            .collect();
-        let mut actions = Vec::new();
-        for risk in &risks {
-            actions.extend(self.actions(&risk.id)?);
-        }
-        Ok(PartnershipDocument {
-            format: FORMAT.into(),
-            version: VERSION,
-            requirements: self.requirements(partnership_id)?,
-            reference_counters: self.reference_counters(partnership_id)?,
-            partnership,
-            matrix,
-            categories,
-            risks,
-            actions,
-        })
+pub fn export_partnership(store: &Store, partnership_id: &str) -> Result<PartnershipDocument> {
+    let partnership = store.partnership(partnership_id)?;
+    let matrix = store.matrix(&partnership.matrix_id)?;
+    let risks = store.risks(partnership_id)?;
+    let used: HashSet<&str> = risks.iter().map(|r| r.fields.category.as_str()).collect();
+    let categories = store
+        .categories()?
+        .into_iter()
+        .filter(|c| used.contains(c.code.as_str()))
+        .collect();
+    let mut actions = Vec::new();
+    for risk in &risks {
+        actions.extend(store.actions(&risk.id)?);
     }
+    Ok(PartnershipDocument {
+        format: FORMAT.into(),
+        version: VERSION,
+        requirements: store.requirements(partnership_id)?,
+        reference_counters: store.reference_counters(partnership_id)?,
+        partnership,
+        matrix,
+        categories,
+        risks,
+        actions,
+    })
+}
 
-    /// Imports a document written by `export_partnership`. All of it is checked before
-    /// anything is written; then it is written in one transaction.
-    pub fn import_partnership(&mut self, doc: PartnershipDocument) -> Result<Partnership> {
-        if doc.format != FORMAT {
-            return Err(Error::invalid(
-                "format",
-                &doc.format,
-                format!("expected {FORMAT:?}"),
-            ));
-        }
-        if doc.version != VERSION {
-            return Err(Error::invalid(
-                "version",
-                doc.version,
-                format!("this build reads version {VERSION} documents"),
-            ));
-        }
-        let p = &doc.partnership;
-        p.fields.validate().map_err(|e| e.within("partnership."))?;
-        if self.partnership(&p.id).is_ok() {
+/// Imports a document written by `export_partnership`. All of it is checked before
+/// anything is written; then it is written in one transaction.
+pub fn import_partnership(store: &mut Store, doc: PartnershipDocument) -> Result<Partnership> {
+    if doc.format != FORMAT {
+        return Err(Error::invalid(
+            "format",
+            &doc.format,
+            format!("expected {FORMAT:?}"),
+        ));
+    }
+    if doc.version != VERSION {
+        return Err(Error::invalid(
+            "version",
+            doc.version,
+            format!("this build reads version {VERSION} documents"),
+        ));
+    }
+    let p = &doc.partnership;
+    p.fields.validate().map_err(|e| e.within("partnership."))?;
+    if store.partnership(&p.id).is_ok() {
+        return Err(Error::conflict(
+            "partnership.id",
+            &p.id,
+            "this partnership is already in the workspace",
+        ));
+    }
+    if store.find_partnership(&p.fields.name).is_ok() {
+        return Err(Error::conflict(
+            "partnership.name",
+            &p.fields.name,
+            "another partnership has this name",
+        ));
+    }
+    if p.matrix_id != doc.matrix.id {
+        return Err(Error::invalid(
+            "partnership.matrix_id",
+            &p.matrix_id,
+            format!("the document's matrix is {:?}", doc.matrix.id),
+        ));
+    }
+    doc.matrix.validate().map_err(|e| e.within("matrix."))?;
+    let new_matrix = match store.matrix(&doc.matrix.id) {
+        // Presets are the same matrix everywhere even if their wording was revised.
+        Ok(existing) if existing.preset.is_some() && existing.size() == doc.matrix.size() => false,
+        Ok(existing) if existing == doc.matrix => false,
+        Ok(_) => {
             return Err(Error::conflict(
-                "partnership.id",
-                &p.id,
-                "this partnership is already in the workspace",
-            ));
+                "matrix.id",
+                &doc.matrix.id,
+                "the workspace has a different matrix with this id",
+            ))
         }
-        if self.find_partnership(&p.fields.name).is_ok() {
-            return Err(Error::conflict(
-                "partnership.name",
-                &p.fields.name,
-                "another partnership has this name",
-            ));
-        }
-        if p.matrix_id != doc.matrix.id {
-            return Err(Error::invalid(
-                "partnership.matrix_id",
-                &p.matrix_id,
-                format!("the document's matrix is {:?}", doc.matrix.id),
-            ));
-        }
-        doc.matrix.validate().map_err(|e| e.within("matrix."))?;
-        let new_matrix = match self.matrix(&doc.matrix.id) {
-            // Presets are the same matrix everywhere even if their wording was revised.
-            Ok(existing) if existing.preset.is_some() && existing.size() == doc.matrix.size() => {
-                false
-            }
-            Ok(existing) if existing == doc.matrix => false,
-            Ok(_) => {
+        Err(Error::NotFound { .. }) => true,
+        Err(e) => return Err(e),
+    };
+    let existing_categories = store.categories()?;
+    let mut new_categories = Vec::new();
+    for (n, c) in doc.categories.iter().enumerate() {
+        c.validate()
+            .map_err(|e| e.within(&format!("categories[{n}].")))?;
+        match existing_categories.iter().find(|e| e.code == c.code) {
+            Some(e) if e.prefix == c.prefix => {}
+            Some(e) => {
                 return Err(Error::conflict(
-                    "matrix.id",
-                    &doc.matrix.id,
-                    "the workspace has a different matrix with this id",
+                    format!("categories[{n}].prefix"),
+                    &c.prefix,
+                    format!(
+                        "category {} has prefix {} in this workspace",
+                        e.code, e.prefix
+                    ),
                 ))
             }
-            Err(Error::NotFound { .. }) => true,
-            Err(e) => return Err(e),
-        };
-        let existing_categories = self.categories()?;
-        let mut new_categories = Vec::new();
-        for (n, c) in doc.categories.iter().enumerate() {
-            c.validate()
-                .map_err(|e| e.within(&format!("categories[{n}].")))?;
-            match existing_categories.iter().find(|e| e.code == c.code) {
-                Some(e) if e.prefix == c.prefix => {}
-                Some(e) => {
-                    return Err(Error::conflict(
-                        format!("categories[{n}].prefix"),
-                        &c.prefix,
-                        format!(
-                            "category {} has prefix {} in this workspace",
-                            e.code, e.prefix
-                        ),
-                    ))
-                }
-                None => new_categories.push(c.clone()),
+            None => new_categories.push(c.clone()),
+        }
+    }
+    let known: HashSet<&str> = existing_categories
+        .iter()
+        .chain(&new_categories)
+        .map(|c| c.code.as_str())
+        .collect();
+    let mut risk_ids = HashSet::new();
+    let mut references = HashSet::new();
+    for (n, risk) in doc.risks.iter().enumerate() {
+        let within = |e: Error| e.within(&format!("risks[{n}]."));
+        risk.fields.validate().map_err(within)?;
+        if !known.contains(risk.fields.category.as_str()) {
+            return Err(within(Error::invalid(
+                "category",
+                &risk.fields.category,
+                "not a category of the workspace or the document",
+            )));
+        }
+        for kind in crate::model::ScoreKind::ALL {
+            if let Some(score) = risk.fields.score(kind) {
+                doc.matrix
+                    .check_score(score, kind.as_str())
+                    .map_err(within)?;
             }
         }
-        let known: HashSet<&str> = existing_categories
-            .iter()
-            .chain(&new_categories)
-            .map(|c| c.code.as_str())
-            .collect();
-        let mut risk_ids = HashSet::new();
-        let mut references = HashSet::new();
-        for (n, risk) in doc.risks.iter().enumerate() {
-            let within = |e: Error| e.within(&format!("risks[{n}]."));
-            risk.fields.validate().map_err(within)?;
-            if !known.contains(risk.fields.category.as_str()) {
-                return Err(within(Error::invalid(
-                    "category",
-                    &risk.fields.category,
-                    "not a category of the workspace or the document",
-                )));
-            }
-            for kind in crate::model::ScoreKind::ALL {
-                if let Some(score) = risk.fields.score(kind) {
-                    doc.matrix
-                        .check_score(score, kind.as_str())
-                        .map_err(within)?;
-                }
-            }
-            if risk.partnership_id != p.id {
-                return Err(within(Error::invalid(
-                    "partnership_id",
-                    &risk.partnership_id,
-                    "the risk belongs to another partnership",
-                )));
-            }
-            if !risk_ids.insert(risk.id.as_str()) || self.risk(&risk.id).is_ok() {
-                return Err(within(Error::conflict("id", &risk.id, "duplicate risk id")));
-            }
-            if !references.insert(risk.reference.as_str()) {
-                return Err(within(Error::conflict(
-                    "reference",
-                    &risk.reference,
-                    "duplicate reference",
-                )));
-            }
+        if risk.partnership_id != p.id {
+            return Err(within(Error::invalid(
+                "partnership_id",
+                &risk.partnership_id,
+                "the risk belongs to another partnership",
+            )));
         }
-        let mut action_ids = HashSet::new();
-        for (n, action) in doc.actions.iter().enumerate() {
-            let within = |e: Error| e.within(&format!("actions[{n}]."));
-            action.fields.validate().map_err(within)?;
-            if !risk_ids.contains(action.risk_id.as_str()) {
-                return Err(within(Error::invalid(
-                    "risk_id",
-                    &action.risk_id,
-                    "no risk of the document has this id",
-                )));
-            }
-            if !action_ids.insert(action.id.as_str()) || self.action(&action.id).is_ok() {
-                return Err(within(Error::conflict(
-                    "id",
-                    &action.id,
-                    "duplicate action id",
-                )));
-            }
+        if !risk_ids.insert(risk.id.as_str()) || store.risk(&risk.id).is_ok() {
+            return Err(within(Error::conflict("id", &risk.id, "duplicate risk id")));
         }
-        let mut codes = HashSet::new();
-        for (n, q) in doc.requirements.iter().enumerate() {
-            let within = |e: Error| e.within(&format!("requirements[{n}]."));
-            q.fields.validate().map_err(within)?;
-            if !codes.insert(q.fields.code.as_str()) {
-                return Err(within(Error::conflict(
-                    "code",
-                    &q.fields.code,
-                    "duplicate code",
-                )));
-            }
-            if let Some(missing) = q.risk_ids.iter().find(|id| !risk_ids.contains(id.as_str())) {
-                return Err(within(Error::invalid(
-                    "risk_ids",
-                    missing,
-                    "no risk of the document has this id",
-                )));
-            }
-            if self.requirement(&q.id).is_ok() || q.partnership_id != p.id {
-                return Err(within(Error::conflict(
-                    "id",
-                    &q.id,
-                    "requirement id already used or of another partnership",
-                )));
-            }
+        if !references.insert(risk.reference.as_str()) {
+            return Err(within(Error::conflict(
+                "reference",
+                &risk.reference,
+                "duplicate reference",
+            )));
+        }
+    }
+    let mut action_ids = HashSet::new();
+    for (n, action) in doc.actions.iter().enumerate() {
+        let within = |e: Error| e.within(&format!("actions[{n}]."));
+        action.fields.validate().map_err(within)?;
+        if !risk_ids.contains(action.risk_id.as_str()) {
+            return Err(within(Error::invalid(
+                "risk_id",
+                &action.risk_id,
+                "no risk of the document has this id",
+            )));
+        }
+        if !action_ids.insert(action.id.as_str()) || store.action(&action.id).is_ok() {
+            return Err(within(Error::conflict(
+                "id",
+                &action.id,
+                "duplicate action id",
+            )));
+        }
+    }
+    let mut codes = HashSet::new();
+    for (n, q) in doc.requirements.iter().enumerate() {
+        let within = |e: Error| e.within(&format!("requirements[{n}]."));
+        q.fields.validate().map_err(within)?;
+        if !codes.insert(q.fields.code.as_str()) {
+            return Err(within(Error::conflict(
+                "code",
+                &q.fields.code,
+                "duplicate code",
+            )));
+        }
+        if let Some(missing) = q.risk_ids.iter().find(|id| !risk_ids.contains(id.as_str())) {
+            return Err(within(Error::invalid(
+                "risk_ids",
+                missing,
+                "no risk of the document has this id",
+            )));
+        }
+        if store.requirement(&q.id).is_ok() || q.partnership_id != p.id {
+            return Err(within(Error::conflict(
+                "id",
+                &q.id,
+                "requirement id already used or of another partnership",
+            )));
+        }
+    }
+    for (prefix, last) in &doc.reference_counters {
+        if *last < 1 {
+            return Err(Error::invalid(
+                format!("reference_counters.{prefix}"),
+                last,
+                "a counter is at least 1",
+            ));
+        }
+    }
+    store.backup_before(BackupReason::Import)?;
+    store.write(|w| {
+        if new_matrix {
+            w.insert_matrix(&doc.matrix)?;
+            w.audit_create(
+                crate::store::Entity::Matrix,
+                &doc.matrix.id,
+                None,
+                &doc.matrix,
+            )?;
+        }
+        for c in &new_categories {
+            w.insert_category(c)?;
+        }
+        w.insert_partnership(p)?;
+        for risk in &doc.risks {
+            w.insert_risk_record(risk)?;
+        }
+        for action in &doc.actions {
+            w.insert_action(action, &p.id)?;
+        }
+        for q in &doc.requirements {
+            w.insert_requirement(q)?;
         }
         for (prefix, last) in &doc.reference_counters {
-            if *last < 1 {
-                return Err(Error::invalid(
-                    format!("reference_counters.{prefix}"),
-                    last,
-                    "a counter is at least 1",
-                ));
-            }
+            w.tx.execute(
+                "INSERT INTO reference_counters (partnership_id, prefix, last) VALUES (?1, ?2, ?3)",
+                rusqlite::params![p.id, prefix, last],
+            )?;
         }
-        self.backup_before(BackupReason::Import)?;
-        self.write(|w| {
-            if new_matrix {
-                w.insert_matrix(&doc.matrix)?;
-                w.audit_create(crate::store::Entity::Matrix, &doc.matrix.id, None, &doc.matrix)?;
-            }
-            for c in &new_categories {
-                w.insert_category(c)?;
-            }
-            w.insert_partnership(p)?;
-            for risk in &doc.risks {
-                w.insert_risk_record(risk)?;
-            }
-            for action in &doc.actions {
-                w.insert_action(action, &p.id)?;
-            }
-            for q in &doc.requirements {
-                w.insert_requirement(q)?;
-            }
-            for (prefix, last) in &doc.reference_counters {
-                w.tx.execute(
-                    "INSERT INTO reference_counters (partnership_id, prefix, last) VALUES (?1, ?2, ?3)",
-                    rusqlite::params![p.id, prefix, last],
-                )?;
-            }
-            Ok(())
-        })?;
-        self.partnership(&p.id)
-    }
+        Ok(())
+    })?;
+    store.partnership(&p.id)
 }
 
 /// Parses a document, naming the path of the first bad field (e.g. `risks[3].status`).

@@ -229,13 +229,13 @@ fn json_round_trip_is_lossless() {
     let doomed = store.find_risk(&p.id, "TEC-002").unwrap();
     store.delete_risk(&doomed.id).unwrap();
 
-    let first = store.export_partnership(&p.id).unwrap();
+    let first = partner_risk_core::interchange::export_partnership(&store, &p.id).unwrap();
     let json = document_json(&first);
 
     let (_dir2, mut empty) = temp_store();
     let parsed = parse_document(&json).unwrap();
-    empty.import_partnership(parsed).unwrap();
-    let second = empty.export_partnership(&p.id).unwrap();
+    partner_risk_core::interchange::import_partnership(&mut empty, parsed).unwrap();
+    let second = partner_risk_core::interchange::export_partnership(&empty, &p.id).unwrap();
     assert_eq!(document_json(&second), json);
     assert_eq!(second.risks.len(), first.risks.len());
     assert!(
@@ -257,9 +257,11 @@ fn json_round_trip_is_lossless() {
             .unwrap()
     };
     let before = count(&empty);
-    let e = empty
-        .import_partnership(parse_document(&json).unwrap())
-        .unwrap_err();
+    let e = partner_risk_core::interchange::import_partnership(
+        &mut empty,
+        parse_document(&json).unwrap(),
+    )
+    .unwrap_err();
     assert_eq!(e.field(), Some("partnership.id"));
     assert_eq!(count(&empty), before);
 }
@@ -268,7 +270,8 @@ fn json_round_trip_is_lossless() {
 fn bad_documents_name_the_field() {
     let (_dir, mut store) = temp_store();
     let p = store.create_demo(0, today()).unwrap();
-    let json = document_json(&store.export_partnership(&p.id).unwrap());
+    let json =
+        document_json(&partner_risk_core::interchange::export_partnership(&store, &p.id).unwrap());
     let (_dir2, mut empty) = temp_store();
 
     let e = parse_document("{ not json").unwrap_err();
@@ -285,20 +288,24 @@ fn bad_documents_name_the_field() {
 
     let mut doc = parse_document(&json).unwrap();
     doc.risks[4].fields.residual = Some(partner_risk_core::matrix::Score::new(6, 1));
-    let e = empty.import_partnership(doc).unwrap_err();
+    let e = partner_risk_core::interchange::import_partnership(&mut empty, doc).unwrap_err();
     assert_eq!(e.field(), Some("risks[4].residual.likelihood"));
 
     let mut doc = parse_document(&json).unwrap();
     doc.version = 99;
     assert_eq!(
-        empty.import_partnership(doc).unwrap_err().field(),
+        partner_risk_core::interchange::import_partnership(&mut empty, doc)
+            .unwrap_err()
+            .field(),
         Some("version")
     );
 
     let mut doc = parse_document(&json).unwrap();
     doc.actions[0].risk_id = "missing".into();
     assert_eq!(
-        empty.import_partnership(doc).unwrap_err().field(),
+        partner_risk_core::interchange::import_partnership(&mut empty, doc)
+            .unwrap_err()
+            .field(),
         Some("actions[0].risk_id")
     );
     assert!(

@@ -12,8 +12,8 @@ use partner_risk_core::model::{
     Risk, RiskFields, ScoreKind,
 };
 use partner_risk_core::register::{RegisterTable, RiskDetail};
-use partner_risk_core::report::{PdfExport, PdfOptions, ReportProgress};
-use partner_risk_core::spreadsheet::{SpreadsheetExport, SpreadsheetFormat};
+use partner_risk_core::report::{self, PdfExport, PdfOptions, ReportProgress};
+use partner_risk_core::spreadsheet::{self, SpreadsheetExport, SpreadsheetFormat};
 use partner_risk_core::store::{
     HeatMap, MatrixChangePlan, Movement, PartnershipSummary, RiskFilter,
 };
@@ -431,7 +431,7 @@ pub async fn export_spreadsheet<R: tauri::Runtime>(
         return Ok(None);
     };
     let export = with_store(workspace, move |s| {
-        s.export_spreadsheet_to_file(format, &partnership_id, today(), &path)
+        spreadsheet::export_spreadsheet_to_file(s, format, &partnership_id, today(), &path)
     })
     .await?;
     remember_export(&exports, &export.path)?;
@@ -470,7 +470,7 @@ pub async fn export_pdf<R: tauri::Runtime>(
                 last = Some(p);
             }
         };
-        s.export_pdf_to_file(&partnership_id, &options, today(), &path, &mut report)
+        report::export_pdf_to_file(s, &partnership_id, &options, today(), &path, &mut report)
     })
     .await?;
     remember_export(&exports, &export.path)?;

@@ -2,7 +2,7 @@
 //! acceptances, the activity view and the portfolio. Thin: one core call each.
 
 use partner_risk_core::register::ReviewContext;
-use partner_risk_core::report::portfolio::PortfolioExport;
+use partner_risk_core::report::{self, portfolio::PortfolioExport};
 use partner_risk_core::review::acceptance::{Acceptance, AcceptanceRequest};
 use partner_risk_core::review::{QueueEntry, QueueFilter, Review, ReviewCounts, ReviewFields};
 use partner_risk_core::store::{ActivityFilter, ActivityPage, PortfolioRow, Whoami};
@@ -139,7 +139,7 @@ pub async fn export_portfolio_pdf<R: Runtime>(
         return Ok(None);
     };
     let export = with_store(workspace, move |s| {
-        s.export_portfolio_to_file(today(), &prepared_by, &path)
+        report::portfolio::export_portfolio_to_file(s, today(), &prepared_by, &path)
     })
     .await?;
     remember_export(&exports, &export.path)?;

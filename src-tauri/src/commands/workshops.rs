@@ -11,7 +11,7 @@ use partner_risk_core::workshop::{
 use partner_risk_macros::command;
 use std::path::PathBuf;
 
-use partner_risk_core::minutes::MinutesExport;
+use partner_risk_core::minutes::{self, MinutesExport};
 use partner_risk_core::workshop::ballot_file::{BallotFile, EXTENSION as BALLOT_EXTENSION};
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
@@ -244,7 +244,7 @@ pub async fn export_minutes<R: Runtime>(
         return Ok(None);
     };
     let export = with_store(workspace, move |s| {
-        s.export_minutes_to_file(&id, super::today(), &path)
+        minutes::export_minutes_to_file(s, &id, super::today(), &path)
     })
     .await?;
     super::remember_export(&exports, &export.path)?;

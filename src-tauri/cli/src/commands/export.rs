@@ -4,11 +4,11 @@
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
-use partner_risk_core::interchange::document_json;
+use partner_risk_core::interchange::{self, document_json};
 use partner_risk_core::model::{parse_date, RiskStatus};
-use partner_risk_core::report::{Paper, PdfOptions, PlanGrouping, Section};
+use partner_risk_core::report::{self, Paper, PdfOptions, PlanGrouping, Section};
 use partner_risk_core::store::RiskFilter;
-use partner_risk_core::{Error, Result, Store};
+use partner_risk_core::{spreadsheet, Error, Result, Store};
 
 use crate::args::{min_level, parse_paper, parse_plan_grouping, parse_risk_status, parse_section};
 use crate::context::Context;
@@ -90,7 +90,7 @@ pub fn run(ctx: &Context, cmd: ExportCmd) -> Result<()> {
     match cmd {
         ExportCmd::Json { partnership, out } => {
             let p = store.find_partnership(&partnership)?;
-            let doc = store.export_partnership(&p.id)?;
+            let doc = interchange::export_partnership(&store, &p.id)?;
             std::fs::write(&out, document_json(&doc) + "\n").map_err(|source| Error::Io {
                 path: out.clone(),
                 source,
@@ -106,7 +106,7 @@ pub fn run(ctx: &Context, cmd: ExportCmd) -> Result<()> {
         ExportCmd::Pdf(args) => pdf(ctx, &store, args),
         ExportCmd::Xlsx { partnership, out } => {
             let p = store.find_partnership(&partnership)?;
-            let done = store.export_xlsx_to_file(&p.id, ctx.today(), &out)?;
+            let done = spreadsheet::export_xlsx_to_file(&store, &p.id, ctx.today(), &out)?;
             outln!(
                 "exported {:?} ({} risks, {} actions) to {}",
                 p.fields.name,
@@ -118,7 +118,7 @@ pub fn run(ctx: &Context, cmd: ExportCmd) -> Result<()> {
         }
         ExportCmd::Csv { partnership, out } => {
             let p = store.find_partnership(&partnership)?;
-            let done = store.export_csv_to_file(&p.id, ctx.today(), &out)?;
+            let done = spreadsheet::export_csv_to_file(&store, &p.id, ctx.today(), &out)?;
             outln!(
                 "exported {:?} ({} risks) to {}",
                 p.fields.name,
@@ -128,8 +128,7 @@ pub fn run(ctx: &Context, cmd: ExportCmd) -> Result<()> {
             Ok(())
         }
         ExportCmd::Portfolio { out, prepared_by } => {
-            let done = store
-                .export_portfolio_to_file(ctx.today(), &prepared_by, &out)
+            let done = report::portfolio::export_portfolio_to_file(&store, ctx.today(), &prepared_by, &out)
                 .map_err(option_names)?;
             outln!(
                 "exported the portfolio ({} partnerships, {} pages) to {}",
@@ -167,8 +166,7 @@ fn pdf(ctx: &Context, store: &Store, args: PdfArgs) -> Result<()> {
             .map(|d| parse_date(&d, "--review-since"))
             .transpose()?,
     };
-    let done = store
-        .export_pdf_to_file(&p.id, &options, ctx.today(), &args.out, &mut |_| {})
+    let done = report::export_pdf_to_file(&store, &p.id, &options, ctx.today(), &args.out, &mut |_| {})
         .map_err(option_names)?;
     outln!(
         "exported {:?} ({} risks, {} actions, {} pages) to {}",

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
-use partner_risk_core::interchange::parse_document;
+use partner_risk_core::interchange::{self, parse_document};
 use partner_risk_core::spreadsheet::import::isolated::read_table_isolated;
 use partner_risk_core::spreadsheet::import::{
     DateOrder, ImportMapping, ImportPlan, ReadOptions, RowChange, TextEncoding,
@@ -94,7 +94,7 @@ pub fn run(ctx: &Context, cmd: ImportCmd) -> Result<()> {
             })?;
             let doc =
                 parse_document(&text).map_err(|e| e.within(&format!("{}: ", file.display())))?;
-            let p = store.import_partnership(doc)?;
+            let p = interchange::import_partnership(&mut store, doc)?;
             outln!("imported {:?} ({})", p.fields.name, p.id);
             Ok(())
         }

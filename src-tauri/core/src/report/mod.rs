@@ -1,8 +1,8 @@
 //! PDF reports: a partnership's risk register and mitigation plan, drawn with printpdf's
 //! low-level operations (no HTML, no browser) and an embedded, subset Unicode font.
 //!
-//! The desktop app and the CLI call [`Store::export_pdf`] or
-//! [`Store::export_pdf_to_file`] with [`PdfOptions`]; progress is reported through a
+//! The desktop app and the CLI call [`export_pdf`] or
+//! [`export_pdf_to_file`] with [`PdfOptions`]; progress is reported through a
 //! callback so that a large register can show a progress bar.
 //!
 //! - `options`: the public options and results (re-exported here).
@@ -66,188 +66,186 @@ struct Rendered {
     actions: usize,
 }
 
-impl Store {
-    /// The partnership's report as PDF bytes. `today` is the export date and decides
-    /// which actions are overdue.
-    pub fn export_pdf(
-        &self,
-        partnership_id: &str,
-        options: &PdfOptions,
-        today: NaiveDate,
-        progress: &mut dyn FnMut(ReportProgress),
-    ) -> Result<Vec<u8>> {
-        Ok(self
-            .render_pdf(partnership_id, options, today, progress)?
-            .bytes)
+/// The partnership's report as PDF bytes. `today` is the export date and decides
+/// which actions are overdue.
+pub fn export_pdf(
+    store: &Store,
+    partnership_id: &str,
+    options: &PdfOptions,
+    today: NaiveDate,
+    progress: &mut dyn FnMut(ReportProgress),
+) -> Result<Vec<u8>> {
+    Ok(render_pdf(store, partnership_id, options, today, progress)?.bytes)
+}
+
+/// Writes the report to `path` atomically: a temporary file in the same folder is
+/// renamed over the target, so a failed export leaves nothing half-written.
+pub fn export_pdf_to_file(
+    store: &Store,
+    partnership_id: &str,
+    options: &PdfOptions,
+    today: NaiveDate,
+    path: &Path,
+    progress: &mut dyn FnMut(ReportProgress),
+) -> Result<PdfExport> {
+    output::check_target(path)?;
+    let r = render_pdf(store, partnership_id, options, today, progress)?;
+    output::write_atomically(path, &r.bytes)?;
+    Ok(PdfExport {
+        path: path.to_path_buf(),
+        pages: r.pages,
+        risks: r.risks,
+        actions: r.actions,
+        bytes: r.bytes.len() as u64,
+    })
+}
+
+fn render_pdf(
+    store: &Store,
+    partnership_id: &str,
+    options: &PdfOptions,
+    today: NaiveDate,
+    progress: &mut dyn FnMut(ReportProgress),
+) -> Result<Rendered> {
+    options.validate()?;
+    progress(ReportProgress {
+        stage: ReportStage::Reading,
+        done: 0,
+        total: 1,
+    });
+    let partnership = store.partnership(partnership_id)?;
+    let matrix = store.matrix(&partnership.matrix_id)?;
+    let categories = store.categories()?;
+    let codes: Vec<String> = categories.iter().map(|c| c.code.clone()).collect();
+    options.check_filter(&matrix, &codes)?;
+    let fonts = kit::Fonts::load()?;
+
+    let sections = options.effective_sections();
+    let needs = |s: &[Section]| s.iter().any(|x| sections.contains(x));
+    let register = store.register(&partnership.id, &options.filter, today)?;
+    let in_report: HashMap<&str, &RegisterEntry> = register
+        .entries
+        .iter()
+        .map(|e| (e.risk.id.as_str(), e))
+        .collect();
+    let all_actions = if needs(&[Section::Summary, Section::Register, Section::Plan]) {
+        store.partnership_actions(&partnership.id)?
+    } else {
+        Vec::new()
+    };
+    let actions: Vec<&Action> = all_actions
+        .iter()
+        .filter(|a| in_report.contains_key(a.risk_id.as_str()))
+        .collect();
+    let requirements = if needs(&[Section::Summary, Section::Requirements]) {
+        store.requirements(&partnership.id)?
+    } else {
+        Vec::new()
+    };
+    let filtered = options.filter != RiskFilter::default();
+    let mut references: HashMap<String, String> = register
+        .entries
+        .iter()
+        .map(|e| (e.risk.id.clone(), e.risk.reference.clone()))
+        .collect();
+    let linked_outside = requirements
+        .iter()
+        .flat_map(|r| &r.risk_ids)
+        .any(|id| !references.contains_key(id));
+    if filtered && linked_outside {
+        // Requirements list every risk they mitigate, also those filtered out.
+        references = store
+            .risks(&partnership.id)?
+            .into_iter()
+            .map(|r| (r.id, r.reference))
+            .collect();
     }
-
-    /// Writes the report to `path` atomically: a temporary file in the same folder is
-    /// renamed over the target, so a failed export leaves nothing half-written.
-    pub fn export_pdf_to_file(
-        &self,
-        partnership_id: &str,
-        options: &PdfOptions,
-        today: NaiveDate,
-        path: &Path,
-        progress: &mut dyn FnMut(ReportProgress),
-    ) -> Result<PdfExport> {
-        output::check_target(path)?;
-        let r = self.render_pdf(partnership_id, options, today, progress)?;
-        output::write_atomically(path, &r.bytes)?;
-        Ok(PdfExport {
-            path: path.to_path_buf(),
-            pages: r.pages,
-            risks: r.risks,
-            actions: r.actions,
-            bytes: r.bytes.len() as u64,
-        })
-    }
-
-    fn render_pdf(
-        &self,
-        partnership_id: &str,
-        options: &PdfOptions,
-        today: NaiveDate,
-        progress: &mut dyn FnMut(ReportProgress),
-    ) -> Result<Rendered> {
-        options.validate()?;
-        progress(ReportProgress {
-            stage: ReportStage::Reading,
-            done: 0,
-            total: 1,
-        });
-        let partnership = self.partnership(partnership_id)?;
-        let matrix = self.matrix(&partnership.matrix_id)?;
-        let categories = self.categories()?;
-        let codes: Vec<String> = categories.iter().map(|c| c.code.clone()).collect();
-        options.check_filter(&matrix, &codes)?;
-        let fonts = kit::Fonts::load()?;
-
-        let sections = options.effective_sections();
-        let needs = |s: &[Section]| s.iter().any(|x| sections.contains(x));
-        let register = self.register(&partnership.id, &options.filter, today)?;
-        let in_report: HashMap<&str, &RegisterEntry> = register
-            .entries
-            .iter()
-            .map(|e| (e.risk.id.as_str(), e))
-            .collect();
-        let all_actions = if needs(&[Section::Summary, Section::Register, Section::Plan]) {
-            self.partnership_actions(&partnership.id)?
-        } else {
-            Vec::new()
-        };
-        let actions: Vec<&Action> = all_actions
-            .iter()
-            .filter(|a| in_report.contains_key(a.risk_id.as_str()))
-            .collect();
-        let requirements = if needs(&[Section::Summary, Section::Requirements]) {
-            self.requirements(&partnership.id)?
-        } else {
-            Vec::new()
-        };
-        let filtered = options.filter != RiskFilter::default();
-        let mut references: HashMap<String, String> = register
-            .entries
-            .iter()
-            .map(|e| (e.risk.id.clone(), e.risk.reference.clone()))
-            .collect();
-        let linked_outside = requirements
-            .iter()
-            .flat_map(|r| &r.risk_ids)
-            .any(|id| !references.contains_key(id));
-        if filtered && linked_outside {
-            // Requirements list every risk they mitigate, also those filtered out.
-            references = self
-                .risks(&partnership.id)?
-                .into_iter()
-                .map(|r| (r.id, r.reference))
-                .collect();
-        }
-        let review_since = options.review_period_start(today);
-        if review_since > today {
-            return Err(crate::error::Error::invalid(
-                "review_since",
-                review_since,
-                format!("the review log's period must start on or before today ({today})"),
-            ));
-        }
-        let (reviews, acceptances) = if needs(&[Section::ReviewLog]) {
-            (
-                self.partnership_reviews(&partnership.id)?
-                    .into_iter()
-                    .filter(|r| {
-                        r.reviewed_on >= review_since && in_report.contains_key(r.risk_id.as_str())
-                    })
-                    .collect(),
-                self.partnership_acceptances(&partnership.id, today)?
-                    .into_iter()
-                    .filter(|a| in_report.contains_key(a.risk_id.as_str()))
-                    .collect(),
-            )
-        } else {
-            (Vec::new(), Vec::new())
-        };
-        let data = ReportData {
-            partnership: &partnership,
-            matrix: &matrix,
-            entries: &register.entries,
-            actions,
-            requirements: &requirements,
-            category_names: categories
-                .iter()
-                .map(|c| (c.code.clone(), c.name.clone()))
-                .collect(),
-            references,
-            options,
-            today,
-            scope: describe_filter(&options.filter, &matrix, &categories),
-            reviews,
-            acceptances,
+    let review_since = options.review_period_start(today);
+    if review_since > today {
+        return Err(crate::error::Error::invalid(
+            "review_since",
             review_since,
-        };
-        progress(ReportProgress {
-            stage: ReportStage::Reading,
-            done: 1,
-            total: 1,
-        });
-
-        let mut doc = kit::Doc::new(&fonts, options.paper);
-        let bookmarks = sections::draw(&mut doc, &data, &sections, progress);
-        let pages = doc.page_count();
-        let title = if options.plan_only {
-            "Mitigation plan"
-        } else {
-            "Risk register"
-        };
-        let header_left = format!("{} — {title}", partnership.fields.name);
-        let mut footer = format!("Exported {}", today.format("%Y-%m-%d"));
-        if !options.prepared_by.trim().is_empty() {
-            footer.push_str(&format!(" · prepared by {}", options.prepared_by.trim()));
-        }
-        footer.push_str(" · Partner Risk");
-        let pdf_pages = doc.finish(&header_left, options.confidentiality.trim(), &footer);
-
-        progress(ReportProgress {
-            stage: ReportStage::Writing,
-            done: 0,
-            total: 1,
-        });
-        let meta = output::Meta {
-            title: &header_left,
-            author: options.prepared_by.trim(),
-            subject: &format!("{title} of {}", partnership.fields.name),
-        };
-        let bytes = output::save(&fonts, pdf_pages, &meta, &bookmarks)?;
-        progress(ReportProgress {
-            stage: ReportStage::Writing,
-            done: 1,
-            total: 1,
-        });
-        Ok(Rendered {
-            bytes,
-            pages,
-            risks: data.entries.len(),
-            actions: data.actions.len(),
-        })
+            format!("the review log's period must start on or before today ({today})"),
+        ));
     }
+    let (reviews, acceptances) = if needs(&[Section::ReviewLog]) {
+        (
+            store
+                .partnership_reviews(&partnership.id)?
+                .into_iter()
+                .filter(|r| {
+                    r.reviewed_on >= review_since && in_report.contains_key(r.risk_id.as_str())
+                })
+                .collect(),
+            store
+                .partnership_acceptances(&partnership.id, today)?
+                .into_iter()
+                .filter(|a| in_report.contains_key(a.risk_id.as_str()))
+                .collect(),
+        )
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let data = ReportData {
+        partnership: &partnership,
+        matrix: &matrix,
+        entries: &register.entries,
+        actions,
+        requirements: &requirements,
+        category_names: categories
+            .iter()
+            .map(|c| (c.code.clone(), c.name.clone()))
+            .collect(),
+        references,
+        options,
+        today,
+        scope: describe_filter(&options.filter, &matrix, &categories),
+        reviews,
+        acceptances,
+        review_since,
+    };
+    progress(ReportProgress {
+        stage: ReportStage::Reading,
+        done: 1,
+        total: 1,
+    });
+
+    let mut doc = kit::Doc::new(&fonts, options.paper);
+    let bookmarks = sections::draw(&mut doc, &data, &sections, progress);
+    let pages = doc.page_count();
+    let title = if options.plan_only {
+        "Mitigation plan"
+    } else {
+        "Risk register"
+    };
+    let header_left = format!("{} — {title}", partnership.fields.name);
+    let mut footer = format!("Exported {}", today.format("%Y-%m-%d"));
+    if !options.prepared_by.trim().is_empty() {
+        footer.push_str(&format!(" · prepared by {}", options.prepared_by.trim()));
+    }
+    footer.push_str(" · Partner Risk");
+    let pdf_pages = doc.finish(&header_left, options.confidentiality.trim(), &footer);
+
+    progress(ReportProgress {
+        stage: ReportStage::Writing,
+        done: 0,
+        total: 1,
+    });
+    let meta = output::Meta {
+        title: &header_left,
+        author: options.prepared_by.trim(),
+        subject: &format!("{title} of {}", partnership.fields.name),
+    };
+    let bytes = output::save(&fonts, pdf_pages, &meta, &bookmarks)?;
+    progress(ReportProgress {
+        stage: ReportStage::Writing,
+        done: 1,
+        total: 1,
+    });
+    Ok(Rendered {
+        bytes,
+        pages,
+        risks: data.entries.len(),
+        actions: data.actions.len(),
+    })
 }

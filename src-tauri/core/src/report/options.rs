@@ -254,7 +254,7 @@ pub struct ReportProgress {
     pub total: usize,
 }
 
-/// What [`Store::export_pdf_to_file`] wrote.
+/// What [`export_pdf_to_file`](crate::report::export_pdf_to_file) wrote.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct PdfExport {
     pub path: PathBuf,

@@ -26,63 +26,61 @@ pub struct PortfolioExport {
     pub bytes: u64,
 }
 
-impl Store {
-    /// The portfolio summary as PDF bytes and its page count.
-    pub fn export_portfolio(
-        &self,
-        today: NaiveDate,
-        prepared_by: &str,
-    ) -> Result<(Vec<u8>, usize)> {
-        let (bytes, pages, _) = self.render_portfolio(today, prepared_by)?;
-        Ok((bytes, pages))
-    }
+/// The portfolio summary as PDF bytes and its page count.
+pub fn export_portfolio(
+    store: &Store,
+    today: NaiveDate,
+    prepared_by: &str,
+) -> Result<(Vec<u8>, usize)> {
+    let (bytes, pages, _) = render_portfolio(store, today, prepared_by)?;
+    Ok((bytes, pages))
+}
 
-    /// The PDF bytes, their page count and the number of partnerships (read once).
-    fn render_portfolio(
-        &self,
-        today: NaiveDate,
-        prepared_by: &str,
-    ) -> Result<(Vec<u8>, usize, usize)> {
-        crate::model::limit_text("prepared_by", prepared_by, 200)?;
-        let rows = self.portfolio(today)?;
-        let fonts = Fonts::load()?;
-        let mut doc = Doc::new(&fonts, Paper::A4);
-        doc.new_page(true);
-        draw(&mut doc, &rows, today);
-        let pages = doc.page_count();
-        let header = "Partnership portfolio".to_string();
-        let mut footer = format!("Printed {today}");
-        if !prepared_by.trim().is_empty() {
-            footer.push_str(&format!(" · prepared by {}", prepared_by.trim()));
-        }
-        footer.push_str(" · Partner Risk");
-        let pdf_pages = doc.finish(&header, "Confidential", &footer);
-        let meta = output::Meta {
-            title: &header,
-            author: prepared_by.trim(),
-            subject: "Risks, reviews and acceptances of every partnership",
-        };
-        let bytes = output::save(&fonts, pdf_pages, &meta, &[("Portfolio".into(), 1)])?;
-        Ok((bytes, pages, rows.len()))
+/// The PDF bytes, their page count and the number of partnerships (read once).
+fn render_portfolio(
+    store: &Store,
+    today: NaiveDate,
+    prepared_by: &str,
+) -> Result<(Vec<u8>, usize, usize)> {
+    crate::model::limit_text("prepared_by", prepared_by, 200)?;
+    let rows = store.portfolio(today)?;
+    let fonts = Fonts::load()?;
+    let mut doc = Doc::new(&fonts, Paper::A4);
+    doc.new_page(true);
+    draw(&mut doc, &rows, today);
+    let pages = doc.page_count();
+    let header = "Partnership portfolio".to_string();
+    let mut footer = format!("Printed {today}");
+    if !prepared_by.trim().is_empty() {
+        footer.push_str(&format!(" · prepared by {}", prepared_by.trim()));
     }
+    footer.push_str(" · Partner Risk");
+    let pdf_pages = doc.finish(&header, "Confidential", &footer);
+    let meta = output::Meta {
+        title: &header,
+        author: prepared_by.trim(),
+        subject: "Risks, reviews and acceptances of every partnership",
+    };
+    let bytes = output::save(&fonts, pdf_pages, &meta, &[("Portfolio".into(), 1)])?;
+    Ok((bytes, pages, rows.len()))
+}
 
-    /// Writes the portfolio summary to `path` whole or not at all.
-    pub fn export_portfolio_to_file(
-        &self,
-        today: NaiveDate,
-        prepared_by: &str,
-        path: &Path,
-    ) -> Result<PortfolioExport> {
-        output::check_target(path)?;
-        let (bytes, pages, partnerships) = self.render_portfolio(today, prepared_by)?;
-        output::write_atomically(path, &bytes)?;
-        Ok(PortfolioExport {
-            path: path.to_path_buf(),
-            pages,
-            partnerships,
-            bytes: bytes.len() as u64,
-        })
-    }
+/// Writes the portfolio summary to `path` whole or not at all.
+pub fn export_portfolio_to_file(
+    store: &Store,
+    today: NaiveDate,
+    prepared_by: &str,
+    path: &Path,
+) -> Result<PortfolioExport> {
+    output::check_target(path)?;
+    let (bytes, pages, partnerships) = render_portfolio(store, today, prepared_by)?;
+    output::write_atomically(path, &bytes)?;
+    Ok(PortfolioExport {
+        path: path.to_path_buf(),
+        pages,
+        partnerships,
+        bytes: bytes.len() as u64,
+    })
 }
 
 fn draw(doc: &mut Doc, rows: &[PortfolioRow], today: NaiveDate) {

@@ -30,7 +30,7 @@ use crate::register::RegisterEntry;
 use crate::report::output::{check_target, write_atomically};
 use crate::store::{RiskFilter, Store};
 
-/// What [`Store::export_xlsx_to_file`] or [`Store::export_csv_to_file`] wrote.
+/// What [`export_xlsx_to_file`] or [`export_csv_to_file`] wrote.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct SpreadsheetExport {
     pub path: PathBuf,
@@ -229,94 +229,97 @@ impl SheetData {
     }
 }
 
-impl Store {
-    fn sheet_data(&self, partnership_id: &str, today: NaiveDate, full: bool) -> Result<SheetData> {
-        let register = self.register(partnership_id, &RiskFilter::default(), today)?;
-        let categories = self.categories()?;
-        let (actions, requirements) = if full {
-            let position: HashMap<&str, usize> = register
-                .entries
-                .iter()
-                .enumerate()
-                .map(|(i, e)| (e.risk.id.as_str(), i))
-                .collect();
-            let mut actions = self.partnership_actions(&register.partnership.id)?;
-            // Stable: within a risk, the store's order (due date, undated last) stays.
-            actions.sort_by_key(|a| position.get(a.risk_id.as_str()).copied());
-            (actions, self.requirements(&register.partnership.id)?)
-        } else {
-            (Vec::new(), Vec::new())
-        };
-        Ok(SheetData {
-            partnership: register.partnership,
-            matrix: register.matrix,
-            entries: register.entries,
-            categories,
-            actions,
-            requirements,
-            today,
-        })
-    }
+fn sheet_data(
+    store: &Store,
+    partnership_id: &str,
+    today: NaiveDate,
+    full: bool,
+) -> Result<SheetData> {
+    let register = store.register(partnership_id, &RiskFilter::default(), today)?;
+    let categories = store.categories()?;
+    let (actions, requirements) = if full {
+        let position: HashMap<&str, usize> = register
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.risk.id.as_str(), i))
+            .collect();
+        let mut actions = store.partnership_actions(&register.partnership.id)?;
+        // Stable: within a risk, the store's order (due date, undated last) stays.
+        actions.sort_by_key(|a| position.get(a.risk_id.as_str()).copied());
+        (actions, store.requirements(&register.partnership.id)?)
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    Ok(SheetData {
+        partnership: register.partnership,
+        matrix: register.matrix,
+        entries: register.entries,
+        categories,
+        actions,
+        requirements,
+        today,
+    })
+}
 
-    /// The partnership as an XLSX workbook: Register, Actions, Requirements and Matrix
-    /// sheets. `today` is the export date and decides which actions are overdue.
-    pub fn export_xlsx(&self, partnership_id: &str, today: NaiveDate) -> Result<Vec<u8>> {
-        let data = self.sheet_data(partnership_id, today, true)?;
-        xlsx::workbook(&data, Path::new("register.xlsx"))
-    }
+/// The partnership as an XLSX workbook: Register, Actions, Requirements and Matrix
+/// sheets. `today` is the export date and decides which actions are overdue.
+pub fn export_xlsx(store: &Store, partnership_id: &str, today: NaiveDate) -> Result<Vec<u8>> {
+    let data = sheet_data(store, partnership_id, today, true)?;
+    xlsx::workbook(&data, Path::new("register.xlsx"))
+}
 
-    /// Writes the workbook to `path` atomically (see [`Store::export_pdf_to_file`]).
-    pub fn export_xlsx_to_file(
-        &self,
-        partnership_id: &str,
-        today: NaiveDate,
-        path: &Path,
-    ) -> Result<SpreadsheetExport> {
-        self.export_spreadsheet_to_file(SpreadsheetFormat::Xlsx, partnership_id, today, path)
-    }
+/// Writes the workbook to `path` atomically (see [`crate::report::export_pdf_to_file`]).
+pub fn export_xlsx_to_file(
+    store: &Store,
+    partnership_id: &str,
+    today: NaiveDate,
+    path: &Path,
+) -> Result<SpreadsheetExport> {
+    export_spreadsheet_to_file(store, SpreadsheetFormat::Xlsx, partnership_id, today, path)
+}
 
-    /// The partnership's register as CSV: the Register sheet's columns, UTF-8 with a
-    /// byte order mark (so that Excel reads it as UTF-8), every text cell that a
-    /// spreadsheet would take for a formula prefixed with `'` (see [`neutralise`]).
-    /// `today` decides which actions are overdue.
-    pub fn export_csv(&self, partnership_id: &str, today: NaiveDate) -> Result<Vec<u8>> {
-        let data = self.sheet_data(partnership_id, today, false)?;
-        csv::register(&data, Path::new("register.csv"))
-    }
+/// The partnership's register as CSV: the Register sheet's columns, UTF-8 with a
+/// byte order mark (so that Excel reads it as UTF-8), every text cell that a
+/// spreadsheet would take for a formula prefixed with `'` (see [`neutralise`]).
+/// `today` decides which actions are overdue.
+pub fn export_csv(store: &Store, partnership_id: &str, today: NaiveDate) -> Result<Vec<u8>> {
+    let data = sheet_data(store, partnership_id, today, false)?;
+    csv::register(&data, Path::new("register.csv"))
+}
 
-    /// Writes the CSV to `path` atomically.
-    pub fn export_csv_to_file(
-        &self,
-        partnership_id: &str,
-        today: NaiveDate,
-        path: &Path,
-    ) -> Result<SpreadsheetExport> {
-        self.export_spreadsheet_to_file(SpreadsheetFormat::Csv, partnership_id, today, path)
-    }
+/// Writes the CSV to `path` atomically.
+pub fn export_csv_to_file(
+    store: &Store,
+    partnership_id: &str,
+    today: NaiveDate,
+    path: &Path,
+) -> Result<SpreadsheetExport> {
+    export_spreadsheet_to_file(store, SpreadsheetFormat::Csv, partnership_id, today, path)
+}
 
-    /// Writes the register in `format` to `path` atomically: the whole file is built in
-    /// memory first, so a refusal or a failure leaves the old file as it was.
-    pub fn export_spreadsheet_to_file(
-        &self,
-        format: SpreadsheetFormat,
-        partnership_id: &str,
-        today: NaiveDate,
-        path: &Path,
-    ) -> Result<SpreadsheetExport> {
-        check_target(path)?;
-        let workbook = format == SpreadsheetFormat::Xlsx;
-        let data = self.sheet_data(partnership_id, today, workbook)?;
-        let bytes = match format {
-            SpreadsheetFormat::Xlsx => xlsx::workbook(&data, path)?,
-            SpreadsheetFormat::Csv => csv::register(&data, path)?,
-        };
-        write_atomically(path, &bytes)?;
-        Ok(SpreadsheetExport {
-            path: path.to_path_buf(),
-            risks: data.entries.len(),
-            // The CSV holds the register only.
-            actions: if workbook { data.actions.len() } else { 0 },
-            bytes: bytes.len() as u64,
-        })
-    }
+/// Writes the register in `format` to `path` atomically: the whole file is built in
+/// memory first, so a refusal or a failure leaves the old file as it was.
+pub fn export_spreadsheet_to_file(
+    store: &Store,
+    format: SpreadsheetFormat,
+    partnership_id: &str,
+    today: NaiveDate,
+    path: &Path,
+) -> Result<SpreadsheetExport> {
+    check_target(path)?;
+    let workbook = format == SpreadsheetFormat::Xlsx;
+    let data = sheet_data(store, partnership_id, today, workbook)?;
+    let bytes = match format {
+        SpreadsheetFormat::Xlsx => xlsx::workbook(&data, path)?,
+        SpreadsheetFormat::Csv => csv::register(&data, path)?,
+    };
+    write_atomically(path, &bytes)?;
+    Ok(SpreadsheetExport {
+        path: path.to_path_buf(),
+        risks: data.entries.len(),
+        // The CSV holds the register only.
+        actions: if workbook { data.actions.len() } else { 0 },
+        bytes: bytes.len() as u64,
+    })
 }

@@ -209,11 +209,11 @@ proptest! {
     fn mutated_partnership_documents_are_imported_or_refused(edits in edits()) {
         let mut guard = store().lock().unwrap();
         let (_, store, partnership) = &mut *guard;
-        let json = document_json(&store.export_partnership(partnership).unwrap());
+        let json = document_json(&partner_risk_core::interchange::export_partnership(&store, partnership).unwrap());
         let mutated = mutate(json.into_bytes(), &edits);
         if let Ok(text) = String::from_utf8(mutated) {
             if let Ok(doc) = parse_document(&text) {
-                let _ = store.import_partnership(doc);
+                let _ = partner_risk_core::interchange::import_partnership(store, doc);
             }
         }
     }

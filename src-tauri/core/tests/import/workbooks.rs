@@ -405,8 +405,12 @@ fn our_own_export_comes_back_the_same() {
     for format in ["xlsx", "csv"] {
         let path = dir.path().join(format!("register.{format}"));
         match format {
-            "xlsx" => store.export_xlsx_to_file(&demo.id, today, &path).unwrap(),
-            _ => store.export_csv_to_file(&demo.id, today, &path).unwrap(),
+            "xlsx" => {
+                partner_risk_core::spreadsheet::export_xlsx_to_file(&store, &demo.id, today, &path)
+                    .unwrap()
+            }
+            _ => partner_risk_core::spreadsheet::export_csv_to_file(&store, &demo.id, today, &path)
+                .unwrap(),
         };
         // Into the same partnership: nothing to do.
         let same = plan(&store, &demo.id, &path);

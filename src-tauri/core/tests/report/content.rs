@@ -294,14 +294,15 @@ fn the_review_log_and_the_portfolio_summary() {
         review_since: Some(day("2026-12-01")),
         ..options
     };
-    let err = store
-        .export_pdf(&p.id, &future, today(), &mut |_| {})
+    let err = partner_risk_core::report::export_pdf(&store, &p.id, &future, today(), &mut |_| {})
         .unwrap_err();
     assert_eq!(err.field(), Some("review_since"));
 
     // The portfolio: one landscape page with every partnership and the totals.
     let second = demo_on(&mut store, 0, "5x5");
-    let (bytes, pages) = store.export_portfolio(today(), "Ann Analyst").unwrap();
+    let (bytes, pages) =
+        partner_risk_core::report::portfolio::export_portfolio(&store, today(), "Ann Analyst")
+            .unwrap();
     assert_eq!(pages, 1);
     let pdf = Pdf::read(&bytes);
     let (w, h) = pdf.media_box();
@@ -322,7 +323,9 @@ fn the_review_log_and_the_portfolio_summary() {
     assert!(pdf.has(&format!("{open}openrisks")), "{}", pdf.all());
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("portfolio.pdf");
-    let done = store.export_portfolio_to_file(today(), "", &path).unwrap();
+    let done =
+        partner_risk_core::report::portfolio::export_portfolio_to_file(&store, today(), "", &path)
+            .unwrap();
     assert_eq!((done.partnerships, done.pages), (2, 1));
     assert_eq!(std::fs::metadata(&path).unwrap().len(), done.bytes);
 }

@@ -325,12 +325,16 @@ fn no_text_leaves_the_page_and_long_titles_are_whole_in_every_pdf() {
         ),
         (
             "portfolio",
-            store.export_portfolio(today(), owner).unwrap().0,
+            partner_risk_core::report::portfolio::export_portfolio(&store, today(), owner)
+                .unwrap()
+                .0,
             partnership_name,
         ),
         (
             "minutes",
-            store.export_minutes(&w.id, today()).unwrap().0,
+            partner_risk_core::minutes::export_minutes(&store, &w.id, today())
+                .unwrap()
+                .0,
             workshop_title,
         ),
     ];

@@ -115,9 +115,9 @@ fn bad_options_name_the_field_and_value() {
     let (_dir, mut store) = temp_store();
     let p = demo_on(&mut store, 0, "3x3");
     let check = |options: PdfOptions, field: &str| {
-        let err = store
-            .export_pdf(&p.id, &options, today(), &mut |_| {})
-            .unwrap_err();
+        let err =
+            partner_risk_core::report::export_pdf(&store, &p.id, &options, today(), &mut |_| {})
+                .unwrap_err();
         assert_eq!(err.code(), "invalid", "{err}");
         assert_eq!(err.field(), Some(field), "{err}");
     };
@@ -182,9 +182,14 @@ fn bad_options_name_the_field_and_value() {
         },
         "confidentiality",
     );
-    let err = store
-        .export_pdf("no-such-id", &PdfOptions::default(), today(), &mut |_| {})
-        .unwrap_err();
+    let err = partner_risk_core::report::export_pdf(
+        &store,
+        "no-such-id",
+        &PdfOptions::default(),
+        today(),
+        &mut |_| {},
+    )
+    .unwrap_err();
     assert_eq!(err.code(), "not_found");
 
     // Options arrive as JSON from the desktop app: {} is the full default report.
@@ -211,7 +216,14 @@ fn unwritable_paths_are_clear_errors_and_leave_nothing_behind() {
     let p = demo_on(&mut store, 0, "5x5");
     let options = PdfOptions::default();
     let write = |path: &std::path::Path| {
-        store.export_pdf_to_file(&p.id, &options, today(), path, &mut |_| {})
+        partner_risk_core::report::export_pdf_to_file(
+            &store,
+            &p.id,
+            &options,
+            today(),
+            path,
+            &mut |_| {},
+        )
     };
     let missing = dir.path().join("no/such/folder/report.pdf");
     let err = write(&missing).unwrap_err();
@@ -235,8 +247,7 @@ fn unwritable_paths_are_clear_errors_and_leave_nothing_behind() {
         sections: vec![],
         ..PdfOptions::default()
     };
-    store
-        .export_pdf_to_file(&p.id, &bad, today(), &out, &mut |_| {})
+    partner_risk_core::report::export_pdf_to_file(&store, &p.id, &bad, today(), &out, &mut |_| {})
         .unwrap_err();
     assert_eq!(std::fs::read(&out).unwrap(), written);
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())
@@ -252,11 +263,14 @@ fn progress_goes_through_the_stages_and_ends_complete() {
     let (_dir, mut store) = temp_store();
     let p = demo_on(&mut store, 600, "5x5");
     let mut seen: Vec<ReportProgress> = Vec::new();
-    store
-        .export_pdf(&p.id, &PdfOptions::default(), today(), &mut |r| {
-            seen.push(r)
-        })
-        .unwrap();
+    partner_risk_core::report::export_pdf(
+        &store,
+        &p.id,
+        &PdfOptions::default(),
+        today(),
+        &mut |r| seen.push(r),
+    )
+    .unwrap();
     let stages: Vec<ReportStage> = seen.iter().map(|r| r.stage).collect();
     assert_eq!(stages.first(), Some(&ReportStage::Reading));
     assert_eq!(

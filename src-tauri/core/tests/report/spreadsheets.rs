@@ -201,7 +201,8 @@ fn serial(date: NaiveDate) -> String {
 fn xlsx_export_has_register_actions_requirements_and_matrix_sheets() {
     let (_dir, mut store) = temp_store();
     let p = demo_on(&mut store, 0, "5x5");
-    let book = Xlsx::read(&store.export_xlsx(&p.id, today()).unwrap());
+    let book =
+        Xlsx::read(&partner_risk_core::spreadsheet::export_xlsx(&store, &p.id, today()).unwrap());
     let register = store
         .register(&p.id, &RiskFilter::default(), today())
         .unwrap();
@@ -407,7 +408,8 @@ fn xlsx_matrix_sheet_follows_matrices_of_other_shapes() {
     let (_dir, mut store) = temp_store();
     let m = custom_matrix(&mut store, 7, 3);
     let p = demo_on(&mut store, 0, &m.id);
-    let book = Xlsx::read(&store.export_xlsx(&p.id, today()).unwrap());
+    let book =
+        Xlsx::read(&partner_risk_core::spreadsheet::export_xlsx(&store, &p.id, today()).unwrap());
     check_matrix_sheet(&book, &store.matrix(&p.matrix_id).unwrap());
 }
 
@@ -424,10 +426,14 @@ fn csv_export_has_a_bom_the_register_columns_and_no_formulas() {
     let risk = store.add_risk(&p.id, fields.clone()).unwrap();
 
     let out = dir.path().join("register.csv");
-    let done = store.export_csv_to_file(&p.id, today(), &out).unwrap();
+    let done =
+        partner_risk_core::spreadsheet::export_csv_to_file(&store, &p.id, today(), &out).unwrap();
     let bytes = std::fs::read(&out).unwrap();
     assert_eq!(done.bytes, bytes.len() as u64);
-    assert_eq!(bytes, store.export_csv(&p.id, today()).unwrap());
+    assert_eq!(
+        bytes,
+        partner_risk_core::spreadsheet::export_csv(&store, &p.id, today()).unwrap()
+    );
     assert!(bytes.starts_with(b"\xEF\xBB\xBFReference,Title,Category,"));
 
     // The csv crate strips the BOM.
@@ -473,7 +479,8 @@ fn csv_export_has_a_bom_the_register_columns_and_no_formulas() {
     }
 
     // The workbook keeps the title as text, not as a formula.
-    let book = Xlsx::read(&store.export_xlsx(&p.id, today()).unwrap());
+    let book =
+        Xlsx::read(&partner_risk_core::spreadsheet::export_xlsx(&store, &p.id, today()).unwrap());
     let xml = book.sheet_xml("Register");
     assert!(!xml.contains("<f>"), "no formulas in the register");
     let at = register
@@ -492,13 +499,11 @@ fn spreadsheet_exports_refuse_unknown_partnerships_and_unwritable_paths() {
     let p = demo_on(&mut store, 0, "5x5");
     let out = dir.path().join("r.xlsx");
     for err in [
-        store.export_xlsx("nobody", today()).unwrap_err(),
-        store.export_csv("nobody", today()).unwrap_err(),
-        store
-            .export_xlsx_to_file("nobody", today(), &out)
+        partner_risk_core::spreadsheet::export_xlsx(&store, "nobody", today()).unwrap_err(),
+        partner_risk_core::spreadsheet::export_csv(&store, "nobody", today()).unwrap_err(),
+        partner_risk_core::spreadsheet::export_xlsx_to_file(&store, "nobody", today(), &out)
             .unwrap_err(),
-        store
-            .export_csv_to_file("nobody", today(), &out)
+        partner_risk_core::spreadsheet::export_csv_to_file(&store, "nobody", today(), &out)
             .unwrap_err(),
     ] {
         assert_eq!(err.code(), "not_found", "{err}");
@@ -508,32 +513,30 @@ fn spreadsheet_exports_refuse_unknown_partnerships_and_unwritable_paths() {
 
     let missing = dir.path().join("no/such/folder/r.xlsx");
     for err in [
-        store
-            .export_xlsx_to_file(&p.id, today(), &missing)
+        partner_risk_core::spreadsheet::export_xlsx_to_file(&store, &p.id, today(), &missing)
             .unwrap_err(),
-        store
-            .export_csv_to_file(&p.id, today(), &missing)
+        partner_risk_core::spreadsheet::export_csv_to_file(&store, &p.id, today(), &missing)
             .unwrap_err(),
     ] {
         assert_eq!(err.code(), "io", "{err}");
         assert!(err.to_string().contains("no/such/folder"), "{err}");
     }
-    let err = store
-        .export_xlsx_to_file(&p.id, today(), dir.path())
-        .unwrap_err();
+    let err =
+        partner_risk_core::spreadsheet::export_xlsx_to_file(&store, &p.id, today(), dir.path())
+            .unwrap_err();
     assert_eq!(err.code(), "io", "{err}");
     assert!(err.to_string().contains("folder"), "{err}");
 
     // A good export replaces the old file; a failed one leaves it as it was.
     std::fs::write(&out, b"old").unwrap();
-    let done = store.export_xlsx_to_file(&p.id, today(), &out).unwrap();
+    let done =
+        partner_risk_core::spreadsheet::export_xlsx_to_file(&store, &p.id, today(), &out).unwrap();
     assert_eq!(done.path, out);
     assert!(done.risks > 20 && done.actions > 20, "{done:?}");
     let written = std::fs::read(&out).unwrap();
     assert_eq!(written.len() as u64, done.bytes);
     assert!(written.starts_with(b"PK"));
-    store
-        .export_xlsx_to_file("nobody", today(), &out)
+    partner_risk_core::spreadsheet::export_xlsx_to_file(&store, "nobody", today(), &out)
         .unwrap_err();
     assert_eq!(std::fs::read(&out).unwrap(), written);
     #[cfg(unix)]
@@ -543,7 +546,8 @@ fn spreadsheet_exports_refuse_unknown_partnerships_and_unwritable_paths() {
         std::fs::create_dir(&locked).unwrap();
         std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o555)).unwrap();
         let target = locked.join("r.csv");
-        let result = store.export_csv_to_file(&p.id, today(), &target);
+        let result =
+            partner_risk_core::spreadsheet::export_csv_to_file(&store, &p.id, today(), &target);
         // Root may write anywhere; everyone else is refused, naming the file.
         if let Err(err) = result {
             assert_eq!(err.code(), "io", "{err}");

@@ -29,7 +29,8 @@ fn minutes_record_the_workshop_and_name_voters_only_when_named() {
         let item = store.agenda(&workshop).unwrap().remove(0);
         store.start_workshop(&workshop).unwrap();
         // A draft before the close: no digest yet.
-        let (draft, _) = store.export_minutes(&workshop, today).unwrap();
+        let (draft, _) =
+            partner_risk_core::minutes::export_minutes(&store, &workshop, today).unwrap();
         assert!(pdf_text(&draft).contains("DRAFT"));
         store
             .cast_ballot(&item.id, &people[0], s(3, 3), "", BallotSource::Proxy)
@@ -62,7 +63,8 @@ fn minutes_record_the_workshop_and_name_voters_only_when_named() {
             .unwrap()
             .ballot_digest
             .unwrap();
-        let (bytes, pages) = store.export_minutes(&workshop, today).unwrap();
+        let (bytes, pages) =
+            partner_risk_core::minutes::export_minutes(&store, &workshop, today).unwrap();
         assert!(pages >= 4, "cover, summary, items, sign-off");
         let text = pdf_text(&bytes);
         for expected in [

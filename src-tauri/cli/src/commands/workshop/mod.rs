@@ -13,7 +13,7 @@ use partner_risk_core::model::{parse_date, ScoreKind};
 use partner_risk_core::workshop::{
     Anonymity, BallotSource, DecidedHow, DecisionFields, ParticipantFields, Side, WorkshopFields,
 };
-use partner_risk_core::Result;
+use partner_risk_core::{minutes, Result};
 
 use crate::context::Context;
 use crate::output::print_json;
@@ -369,7 +369,7 @@ pub fn run(ctx: &Context, cmd: WorkshopCmd) -> Result<()> {
         }
         WorkshopCmd::Minutes { workshop, out } => {
             let w = store.find_workshop(&workshop)?;
-            let export = store.export_minutes_to_file(&w.id, ctx.today(), &out)?;
+            let export = minutes::export_minutes_to_file(&store, &w.id, ctx.today(), &out)?;
             outln!(
                 "{}: {} pages, {} items",
                 export.path.display(),
