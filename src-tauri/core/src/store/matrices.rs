@@ -2,7 +2,7 @@
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::{new_id, Entity, OrNotFound, Store, Writer};
+use super::{new_id, Entity, Named, OrNotFound, Store, Writer};
 use crate::error::{Error, Result};
 use crate::matrix::{presets, AxisLevel, Matrix, RiskLevel};
 
@@ -83,7 +83,7 @@ impl Store {
                 "only built-in matrices are presets; clone one instead",
             ));
         }
-        self.ensure_unique_matrix_name(&matrix.name, &matrix.id)?;
+        self.ensure_unique_name(Named::Matrix, &matrix.name, &matrix.id)?;
         if self.matrix_exists(&matrix.id)? {
             return Err(Error::conflict(
                 "id",
@@ -118,7 +118,7 @@ impl Store {
                 "a custom matrix cannot become a preset",
             ));
         }
-        self.ensure_unique_matrix_name(&matrix.name, &matrix.id)?;
+        self.ensure_unique_name(Named::Matrix, &matrix.name, &matrix.id)?;
         if old.size() != matrix.size() {
             let users: i64 = self.conn.query_row(
                 "SELECT count(*) FROM partnerships WHERE matrix_id = ?1",
@@ -194,25 +194,6 @@ impl Store {
             w.tx.execute("DELETE FROM matrices WHERE id = ?1", [id])?;
             w.audit_delete(Entity::Matrix, id, None, &old)
         })
-    }
-
-    fn ensure_unique_matrix_name(&self, name: &str, id: &str) -> Result<()> {
-        let taken: Option<String> = self
-            .conn
-            .query_row(
-                "SELECT id FROM matrices WHERE name = ?1 AND id <> ?2",
-                [name.trim(), id],
-                |r| r.get(0),
-            )
-            .optional()?;
-        match taken {
-            Some(_) => Err(Error::conflict(
-                "name",
-                name,
-                "another matrix has this name",
-            )),
-            None => Ok(()),
-        }
     }
 }
 

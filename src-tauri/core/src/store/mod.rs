@@ -461,3 +461,35 @@ impl<T> OrNotFound<T> for rusqlite::Result<T> {
             .ok_or_else(|| Error::not_found(entity, field, key))
     }
 }
+
+/// The records whose names must be unique in the workspace.
+#[derive(Clone, Copy)]
+pub(crate) enum Named {
+    Matrix,
+    Partnership,
+}
+
+impl Store {
+    /// Refuses `name` when another record of the kind (any id but `id`) has it.
+    pub(crate) fn ensure_unique_name(&self, kind: Named, name: &str, id: &str) -> Result<()> {
+        let (sql, reason) = match kind {
+            Named::Matrix => (
+                "SELECT 1 FROM matrices WHERE name = ?1 AND id <> ?2",
+                "another matrix has this name",
+            ),
+            Named::Partnership => (
+                "SELECT 1 FROM partnerships WHERE name = ?1 AND id <> ?2",
+                "another partnership has this name",
+            ),
+        };
+        let taken = self
+            .conn
+            .query_row(sql, [name.trim(), id], |_| Ok(()))
+            .optional()?
+            .is_some();
+        if taken {
+            return Err(Error::conflict("name", name, reason));
+        }
+        Ok(())
+    }
+}

@@ -1,11 +1,11 @@
 //! Partnerships, categories, and moving a partnership to another matrix.
 
-use rusqlite::{params, OptionalExtension, Row};
+use rusqlite::{params, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::matrices::load_matrix;
-use super::{new_id, Entity, OrNotFound, Store, Writer};
+use super::{new_id, Entity, Named, OrNotFound, Store, Writer};
 use crate::error::{Error, Result};
 use crate::matrix::{map_score, Matrix, Score};
 use crate::model::{Category, Partnership, PartnershipFields, ScoreKind, Stage};
@@ -162,7 +162,7 @@ impl Store {
         matrix: &str,
     ) -> Result<Partnership> {
         fields.validate()?;
-        self.ensure_unique_partnership_name(&fields.name, "")?;
+        self.ensure_unique_name(Named::Partnership, &fields.name, "")?;
         let matrix = self.find_matrix(matrix)?;
         let at = super::now();
         Ok(Partnership {
@@ -184,7 +184,7 @@ impl Store {
     ) -> Result<Partnership> {
         fields.validate()?;
         let old = self.partnership(id)?;
-        self.ensure_unique_partnership_name(&fields.name, id)?;
+        self.ensure_unique_name(Named::Partnership, &fields.name, id)?;
         let new = Partnership {
             fields: PartnershipFields {
                 name: fields.name.trim().to_string(),
@@ -222,25 +222,6 @@ impl Store {
             w.tx.execute("DELETE FROM partnerships WHERE id = ?1", [id])?;
             w.audit_delete(Entity::Partnership, id, Some(id), &old)
         })
-    }
-
-    fn ensure_unique_partnership_name(&self, name: &str, id: &str) -> Result<()> {
-        let taken: Option<String> = self
-            .conn
-            .query_row(
-                "SELECT id FROM partnerships WHERE name = ?1 AND id <> ?2",
-                [name.trim(), id],
-                |r| r.get(0),
-            )
-            .optional()?;
-        match taken {
-            Some(_) => Err(Error::conflict(
-                "name",
-                name,
-                "another partnership has this name",
-            )),
-            None => Ok(()),
-        }
     }
 
     /// Computes how every existing score would move onto `to_matrix` (by rank position

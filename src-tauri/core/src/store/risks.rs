@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use rusqlite::types::Value as SqlValue;
-use rusqlite::{params, params_from_iter, OptionalExtension, Row};
+use rusqlite::{params, params_from_iter, OptionalExtension, Row, ToSql};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -485,10 +485,6 @@ impl Writer<'_> {
 
     /// Inserts a risk as given (id and reference included), e.g. from an import.
     pub(crate) fn insert_risk_record(&self, risk: &Risk) -> Result<()> {
-        let f = &risk.fields;
-        let (il, ii) = split(f.inherent);
-        let (rl, ri) = split(f.residual);
-        let (tl, ti) = split(f.target);
         let stamp = |t: DateTime<Utc>| {
             if t == self.at {
                 self.at_text.clone()
@@ -496,37 +492,18 @@ impl Writer<'_> {
                 timestamp_text(t)
             }
         };
+        let (created, updated) = (stamp(risk.created_at), stamp(risk.updated_at));
+        let fields = FieldValues::new(&risk.fields);
+        let head: [&dyn ToSql; 3] = [&risk.id, &risk.partnership_id, &risk.reference];
+        let tail: [&dyn ToSql; 2] = [&created, &updated];
         self.tx
             .prepare_cached(&format!(
                 "INSERT INTO risks ({RISK_COLUMNS}) VALUES
                  (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)"
             ))?
-            .execute(params![
-                risk.id,
-                risk.partnership_id,
-                risk.reference,
-                f.category,
-                f.title,
-                f.description,
-                f.cause,
-                f.consequence,
-                f.owner,
-                f.status.as_str(),
-                f.treatment.map(Treatment::as_str),
-                f.treatment_rationale,
-                f.acceptance_approver,
-                f.acceptance_expiry,
-                il,
-                ii,
-                rl,
-                ri,
-                tl,
-                ti,
-                serde_json::to_string(&f.tags).expect("tags serialise"),
-                f.next_review,
-                stamp(risk.created_at),
-                stamp(risk.updated_at)
-            ])?;
+            .execute(params_from_iter(
+                head.into_iter().chain(fields.params()).chain(tail),
+            ))?;
         if self.first_unindexed_risk.get().is_none() {
             self.first_unindexed_risk
                 .set(Some(self.tx.last_insert_rowid()));
@@ -563,10 +540,9 @@ impl Writer<'_> {
             updated_at: self.at,
             ..before.clone()
         };
-        let f = &after.fields;
-        let (il, ii) = split(f.inherent);
-        let (rl, ri) = split(f.residual);
-        let (tl, ti) = split(f.target);
+        let fields = FieldValues::new(&after.fields);
+        let id: [&dyn ToSql; 1] = [&after.id];
+        let updated: [&dyn ToSql; 1] = [&after.updated_at];
         self.index_new_risks()?;
         self.tx.execute(
             "UPDATE risks SET category = ?2, title = ?3, description = ?4, cause = ?5,
@@ -574,29 +550,7 @@ impl Writer<'_> {
              acceptance_approver = ?11, acceptance_expiry = ?12, inherent_l = ?13, inherent_i = ?14,
              residual_l = ?15, residual_i = ?16, target_l = ?17, target_i = ?18, tags = ?19,
              next_review = ?20, updated_at = ?21 WHERE id = ?1",
-            params![
-                after.id,
-                f.category,
-                f.title,
-                f.description,
-                f.cause,
-                f.consequence,
-                f.owner,
-                f.status.as_str(),
-                f.treatment.map(Treatment::as_str),
-                f.treatment_rationale,
-                f.acceptance_approver,
-                f.acceptance_expiry,
-                il,
-                ii,
-                rl,
-                ri,
-                tl,
-                ti,
-                serde_json::to_string(&f.tags).expect("tags serialise"),
-                f.next_review,
-                after.updated_at
-            ],
+            params_from_iter(id.into_iter().chain(fields.params()).chain(updated)),
         )?;
         self.audit_update(
             Entity::Risk,
@@ -609,6 +563,55 @@ impl Writer<'_> {
     }
 }
 
-fn split(score: Option<Score>) -> (Option<u8>, Option<u8>) {
-    (score.map(|s| s.likelihood), score.map(|s| s.impact))
+/// A risk's fields as the values of their columns, from `category` to `next_review` in
+/// the order of [`RISK_COLUMNS`]: inserting and updating a risk bind the same list.
+struct FieldValues<'a> {
+    fields: &'a RiskFields,
+    status: &'static str,
+    treatment: Option<&'static str>,
+    /// Likelihood and impact of the inherent, residual and target scores.
+    scores: [Option<u8>; 6],
+    tags: String,
+}
+
+impl<'a> FieldValues<'a> {
+    fn new(fields: &'a RiskFields) -> Self {
+        let split = |s: Option<Score>| (s.map(|s| s.likelihood), s.map(|s| s.impact));
+        let (il, ii) = split(fields.inherent);
+        let (rl, ri) = split(fields.residual);
+        let (tl, ti) = split(fields.target);
+        FieldValues {
+            fields,
+            status: fields.status.as_str(),
+            treatment: fields.treatment.map(Treatment::as_str),
+            scores: [il, ii, rl, ri, tl, ti],
+            tags: serde_json::to_string(&fields.tags).expect("tags serialise"),
+        }
+    }
+
+    fn params(&self) -> [&dyn ToSql; 19] {
+        let f = self.fields;
+        let [il, ii, rl, ri, tl, ti] = &self.scores;
+        [
+            &f.category,
+            &f.title,
+            &f.description,
+            &f.cause,
+            &f.consequence,
+            &f.owner,
+            &self.status,
+            &self.treatment,
+            &f.treatment_rationale,
+            &f.acceptance_approver,
+            &f.acceptance_expiry,
+            il,
+            ii,
+            rl,
+            ri,
+            tl,
+            ti,
+            &self.tags,
+            &f.next_review,
+        ]
+    }
 }

@@ -45,12 +45,7 @@ impl ActorSource {
 impl Store {
     /// The display name of the person using this workspace, when one was set.
     pub fn whoami(&self) -> Result<Option<String>> {
-        Ok(self
-            .conn
-            .query_row("SELECT value FROM settings WHERE key = ?1", [WHOAMI], |r| {
-                r.get(0)
-            })
-            .optional()?)
+        self.setting(WHOAMI)
     }
 
     /// Stores the display name of the person using this workspace; it becomes the
@@ -75,11 +70,7 @@ impl Store {
                 "a display name has no control characters",
             ));
         }
-        self.conn.execute(
-            "INSERT INTO settings (key, value) VALUES (?1, ?2)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            params![WHOAMI, name],
-        )?;
+        self.write(|w| w.set_setting(WHOAMI, name))?;
         if self.actor_source != ActorSource::Explicit {
             self.actor = name.to_string();
             self.actor_source = ActorSource::Workspace;
