@@ -10,6 +10,13 @@ import { Problem } from "./Problem";
 import { ANONYMITY, DEFAULT_RULE, describeRule, errorAt, SETS } from "./words";
 import { DateInput } from "../../components/DateInput";
 
+/// The consensus rule's numbers, each with its label and the range the core accepts.
+const RULE_INPUTS: { key: keyof ConsensusRule; label: string; min: number; max: number }[] = [
+  { key: "consensus_range", label: "Consensus range (steps)", min: 0, max: 6 },
+  { key: "near_window", label: "Near window (± steps)", min: 0, max: 6 },
+  { key: "near_share_percent", label: "Near share (%)", min: 50, max: 100 },
+];
+
 export function fieldsOf(w: Workshop): WorkshopFields {
   return {
     title: w.title,
@@ -125,45 +132,21 @@ export function WorkshopForm({ workshop, onSaved }: { workshop: Workshop; onSave
             {isDefault ? " (the default rule)" : ""}
           </p>
           <div className="ws-rule-fields">
-            <Field label="Consensus range (steps)" error={errorAt(error, "rule.consensus_range")}>
-              {(id, d) => (
-                <input
-                  id={id}
-                  aria-describedby={d}
-                  type="number"
-                  min={0}
-                  max={6}
-                  value={fields.rule.consensus_range}
-                  onChange={(e) => setRule("consensus_range", e.target.value)}
-                />
-              )}
-            </Field>
-            <Field label="Near window (± steps)" error={errorAt(error, "rule.near_window")}>
-              {(id, d) => (
-                <input
-                  id={id}
-                  aria-describedby={d}
-                  type="number"
-                  min={0}
-                  max={6}
-                  value={fields.rule.near_window}
-                  onChange={(e) => setRule("near_window", e.target.value)}
-                />
-              )}
-            </Field>
-            <Field label="Near share (%)" error={errorAt(error, "rule.near_share_percent")}>
-              {(id, d) => (
-                <input
-                  id={id}
-                  aria-describedby={d}
-                  type="number"
-                  min={50}
-                  max={100}
-                  value={fields.rule.near_share_percent}
-                  onChange={(e) => setRule("near_share_percent", e.target.value)}
-                />
-              )}
-            </Field>
+            {RULE_INPUTS.map(({ key, label, min, max }) => (
+              <Field key={key} label={label} error={errorAt(error, `rule.${key}`)}>
+                {(id, d) => (
+                  <input
+                    id={id}
+                    aria-describedby={d}
+                    type="number"
+                    min={min}
+                    max={max}
+                    value={fields.rule[key]}
+                    onChange={(e) => setRule(key, e.target.value)}
+                  />
+                )}
+              </Field>
+            ))}
           </div>
           {!isDefault && !fixed && (
             <button type="button" className="ghost" onClick={() => set("rule", { ...DEFAULT_RULE })}>
