@@ -18,8 +18,12 @@ ui: deps
 run: ui
 	cargo run --features custom-protocol --bin partner-risk -- $(ARGS)
 
+# Formatting, the licences of the Rust dependencies (allow-list in scripts/licences.txt)
+# and clippy.
 lint: deps-test
 	cargo fmt --all --check
+	python3 scripts/check-licences.py --self-test
+	python3 scripts/check-licences.py
 	cargo clippy --workspace --all-targets -- -D warnings
 
 # Rust tests (core, CLI, commands, bindings, end-to-end in the real window), the UI's
