@@ -1,5 +1,7 @@
-//! How errors cross IPC: `{ code, message, field? }`, so the UI can put a message next
-//! to the field it concerns.
+//! How errors cross IPC: `{ code, message, field?, value?, reason? }`. The message is the
+//! core's sentence for people; field, value and reason are the core error's parts as data,
+//! so the UI can put the message next to the field it concerns and word special cases
+//! without reading the sentence back.
 
 use partner_risk_core::Error;
 use serde::Serialize;
@@ -7,11 +9,22 @@ use ts_rs::TS;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct IpcError {
+    /// A stable machine-readable code (`invalid`, `not_found`, `conflict`, `internal`…).
     pub code: String,
+    /// The sentence the window shows.
     pub message: String,
+    /// The input field the error concerns, as a path (`title`, `votes[0].score`).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub field: Option<String>,
+    /// The offending value as the user gave it (or the key of what was not found).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub value: Option<String>,
+    /// The core's short reason, without field or value ("must not be empty").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub reason: Option<String>,
 }
 
 impl From<Error> for IpcError {
@@ -26,6 +39,8 @@ impl IpcError {
             code: code.into(),
             message: message.into(),
             field: field.map(str::to_string),
+            value: None,
+            reason: None,
         }
         .logged(None)
     }
@@ -35,6 +50,8 @@ impl IpcError {
             code: "internal".into(),
             message: message.into(),
             field: None,
+            value: None,
+            reason: None,
         }
         .logged(None)
     }
@@ -46,13 +63,15 @@ impl IpcError {
         IpcError {
             code: e.code().to_string(),
             field: e.field().map(str::to_string),
+            value: e.value().map(str::to_string),
+            reason: e.reason().map(|r| r.into_owned()),
             message: e.for_people(op.map(subject_of)),
         }
         .logged(op)
     }
 
-    /// The log line of this error: code and field, never the message, which may quote a
-    /// title or a description the user typed.
+    /// The log line of this error: code and field, never the message, the value or the
+    /// reason, which may quote a title or a description the user typed.
     pub fn log_line(&self, op: Option<&str>) -> String {
         let mut line = String::from("ipc error");
         if let Some(op) = op {
@@ -100,9 +119,12 @@ mod tests {
             },
             Some("create_risk"),
         );
+        assert_eq!(e.value.as_deref(), Some("Secret merger with Acme"));
+        assert_eq!(e.reason.as_deref(), Some("is too long"));
         let line = e.log_line(Some("create_risk"));
         assert_eq!(line, "ipc error in create_risk: code=invalid field=title");
         assert!(!line.contains("Acme"));
+        assert!(!line.contains("too long"));
         assert_eq!(
             IpcError::internal("boom").log_line(None),
             "ipc error: code=internal"

@@ -1,5 +1,6 @@
 //! The core's one error type. Every error says what went wrong and, for bad input,
-//! which field and which value; the shell turns it into `{ code, message, field }`.
+//! which field and which value; the shell turns it into
+//! `{ code, message, field, value, reason }`.
 
 use std::path::PathBuf;
 
@@ -172,6 +173,29 @@ impl Error {
             Error::Invalid { field, .. }
             | Error::NotFound { field, .. }
             | Error::Conflict { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+
+    /// The value the error concerns, as the user gave it (an invalid or clashing value, the
+    /// key of something not found), when there is one.
+    pub fn value(&self) -> Option<&str> {
+        match self {
+            Error::Invalid { value, .. } | Error::Conflict { value, .. } => Some(value),
+            Error::NotFound { key, .. } => Some(key),
+            _ => None,
+        }
+    }
+
+    /// The short reason of an error about input, without field or value ("must not be
+    /// empty", "no participant"), when there is one.
+    pub fn reason(&self) -> Option<std::borrow::Cow<'_, str>> {
+        match self {
+            Error::Invalid { message, .. } | Error::Conflict { message, .. } => {
+                Some(message.as_str().into())
+            }
+            Error::NotFound { entity, .. } => Some(format!("no {entity}").into()),
+            Error::NotAWorkspace { reason, .. } => Some(reason.as_str().into()),
             _ => None,
         }
     }

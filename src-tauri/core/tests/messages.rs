@@ -4,7 +4,8 @@
 //! form the CLI prints is unchanged. Dates outside 1990–2200 are refused where they
 //! enter, naming the field.
 //!
-//! The walk is also written to `ui/src/test/core-errors.json`, which the UI's own test
+//! The walk is also written to `ui/src/test/core-errors.json` (each error's code, field,
+//! value, reason and sentence, as the window receives them), which the UI's own test
 //! renders through its forms; this test fails when that file is stale
 //! (`UPDATE_CORE_ERRORS=1 cargo test -p partner-risk-core --test messages` rewrites it).
 
@@ -480,6 +481,12 @@ fn every_error_of_the_windows_forms_is_a_sentence_for_people() {
             "form": case.form,
             "code": case.error.code(),
             "field": field,
+            // An id is new on every run: the file keeps its place, not its digits.
+            "value": case.error.value().map(|v| match uuid::Uuid::parse_str(v) {
+                Ok(_) => "<id>",
+                Err(_) => v,
+            }),
+            "reason": case.error.reason(),
             "message": said,
         }));
     }
