@@ -1,5 +1,394 @@
-// Generated from the Rust types by tests/bindings.rs (ts-rs). Do not edit:
-// run `UPDATE_BINDINGS=1 cargo test --test bindings` after changing a type.
+// Generated from the Rust commands and types (src-tauri/src/ipc.rs). Do not edit: run
+// `UPDATE_BINDINGS=1 cargo test --test bindings` after changing a command or a type.
+
+import { type Channel, invoke } from "@tauri-apps/api/core";
+
+export type Acceptance = { id: string, risk_id: string, partnership_id: string, 
+/**
+ * The risk's reference (e.g. `FIN-002`).
+ */
+reference: string, requested_by: string, requested_at: string, approver: string, justification: string, expiry: string, state: AcceptanceState, 
+/**
+ * Who recorded the approval or rejection, and when.
+ */
+decided_by: string | null, decided_at: string | null, decision_note: string, revoked_by: string | null, revoked_at: string | null, revoke_reason: string, 
+/**
+ * The review that asked for it, when it came from a review.
+ */
+review_id: string | null, 
+/**
+ * Approved and past its expiry date (today excluded).
+ */
+expired: boolean, 
+/**
+ * The approver is the person who asked: a sign-off by oneself.
+ */
+self_approved: boolean, };
+
+export type AcceptanceRequest = { approver: string, justification: string, expiry: string, };
+
+export type AcceptanceState = "requested" | "approved" | "rejected" | "revoked";
+
+export type Action = { id: string, risk_id: string, created_at: string, updated_at: string, title: string, detail: string, owner: string, due: string | null, status: ActionStatus, cost: Money | null, };
+
+export type ActionFields = { title: string, detail: string, owner: string, due: string | null, status: ActionStatus, cost: Money | null, };
+
+export type ActionStatus = "planned" | "in_progress" | "done" | "cancelled";
+
+export type ActivityEntry = { 
+/**
+ * The partnership's name, while it exists.
+ */
+partnership: string | null, 
+/**
+ * The risk's reference, for a risk or an action of a risk that still exists.
+ */
+reference: string | null, seq: number, at: string, actor: string, entity: Entity, entity_id: string, partnership_id: string | null, operation: Operation, 
+/**
+ * The changed field, for an update.
+ */
+field: string | null, 
+/**
+ * The value before (an update) or the whole record (a deletion), as text or JSON.
+ */
+old_value: string | null, 
+/**
+ * The value after (an update) or the whole record (a creation), as text or JSON.
+ */
+new_value: string | null, 
+/**
+ * Through what the change was made when not through the editor, e.g.
+ * `workshop "Kick-off" item 3`.
+ */
+context: string | null, };
+
+export type ActivityFilter = { partnership_id: string | null, 
+/**
+ * Who made the change (exact name, any case).
+ */
+actor: string | null, 
+/**
+ * From this day (inclusive, UTC).
+ */
+since: string | null, 
+/**
+ * Up to this day (inclusive, UTC).
+ */
+until: string | null, 
+/**
+ * The kind of record changed.
+ */
+entity: Entity | null, 
+/**
+ * The changed field (updates only), e.g. `residual`.
+ */
+field: string | null, 
+/**
+ * The page after the one that ended at this `seq` (from [`ActivityPage::next`]).
+ */
+before: number | null, 
+/**
+ * Rows per page: 1 to [`MAX_ACTIVITY_PAGE`], 100 by default.
+ */
+limit: number | null, };
+
+export type ActivityPage = { entries: Array<ActivityEntry>, 
+/**
+ * Pass as `before` for the next (older) page; `None` on the last page.
+ */
+next: number | null, };
+
+export type ActorSource = "explicit" | "workspace" | "os_user" | "fallback";
+
+export type AddressKind = "private" | "public" | "loopback";
+
+export type AgendaItem = { id: string, workshop_id: string, 
+/**
+ * 1-based place on the agenda.
+ */
+position: number, risk_id: string, 
+/**
+ * The risk's reference and title (kept with the item so that the minutes of a closed
+ * workshop still name a risk deleted since).
+ */
+reference: string, title: string, 
+/**
+ * The current round, from 1.
+ */
+round: number, 
+/**
+ * Whether the current round's votes have been revealed.
+ */
+revealed: boolean, 
+/**
+ * The facilitator's notes on the discussion.
+ */
+notes: string, };
+
+export type Anonymity = "named" | "room" | "anonymous";
+
+export type AuditEntry = { seq: number, at: string, actor: string, entity: Entity, entity_id: string, partnership_id: string | null, operation: Operation, 
+/**
+ * The changed field, for an update.
+ */
+field: string | null, 
+/**
+ * The value before (an update) or the whole record (a deletion), as text or JSON.
+ */
+old_value: string | null, 
+/**
+ * The value after (an update) or the whole record (a creation), as text or JSON.
+ */
+new_value: string | null, 
+/**
+ * Through what the change was made when not through the editor, e.g.
+ * `workshop "Kick-off" item 3`.
+ */
+context: string | null, };
+
+export type AxisLevel = { label: string, description: string, 
+/**
+ * Optional numeric band as text, e.g. "20-50 % in 12 months" or "€100k-€1M".
+ */
+range: string | null, };
+
+export type AxisSpread = { min: number, max: number, 
+/**
+ * The lower median: a real vote, so that it is a cell of the matrix.
+ */
+median: number, 
+/**
+ * `max - min`, in steps.
+ */
+range: number, 
+/**
+ * How many votes lie within the rule's window of the median.
+ */
+within: number, verdict: Verdict, };
+
+export type BackupInfo = { path: string, 
+/**
+ * When it was taken (from its name, UTC).
+ */
+at: string, reason: BackupReason, 
+/**
+ * Size of the file in bytes.
+ */
+size: number, 
+/**
+ * Partnerships and risks in it; `None` when it cannot be read (see `problem`).
+ */
+partnerships: number | null, risks: number | null, 
+/**
+ * Its schema version (an older one is migrated when restored and opened).
+ */
+schema_version: number | null, 
+/**
+ * Why it cannot be restored, when it cannot.
+ */
+problem: string | null, };
+
+export type BackupReason = "manual" | "session" | "migration" | "import" | "matrix_change" | "before_restore";
+
+export type Ballot = { item_id: string, round: number, 
+/**
+ * The voter; `None` in an anonymous workshop once the round is revealed, and whenever
+ * the caller may not see who voted what.
+ */
+participant_id: string | null, participant_name: string | null, score: Score, comment: string, source: BallotSource, cast_at: string | null, };
+
+export type BallotFile = { format: string, version: number, fixed: BallotFixed, 
+/**
+ * HMAC-SHA256 of the fixed part (hex), keyed by the workshop's secret.
+ */
+seal: string, 
+/**
+ * What the voter filled in, one entry per risk at most.
+ */
+votes: Array<BallotVote>, };
+
+export type BallotFixed = { workshop_id: string, workshop_title: string, partnership_name: string, participant_id: string, participant_name: string, sets: ScoreKind, round: number, matrix: Matrix, agenda: Array<BallotRisk>, exported_at: string, };
+
+export type BallotImport = { file: string, votes: number | null, error: IpcError | null, };
+
+export type BallotRisk = { item_id: string, reference: string, title: string, description: string, cause: string, consequence: string, 
+/**
+ * The risk's score of the kind the workshop sets, as it was at export.
+ */
+current: Score | null, };
+
+export type BallotSource = "room" | "proxy" | "file" | "network";
+
+export type BallotVote = { reference: string, score: Score, comment: string, filled_at: string, };
+
+export type Category = { 
+/**
+ * Stable identifier, lowercase snake_case (e.g. `data_protection`).
+ */
+code: string, name: string, 
+/**
+ * Two to four capital letters that start the references of its risks (e.g. `TEC`).
+ */
+prefix: string, built_in: boolean, };
+
+export type ColumnMapping = { 
+/**
+ * 0-based position in the row.
+ */
+index: number, 
+/**
+ * The header as the file has it.
+ */
+header: string, target: ColumnTarget, 
+/**
+ * Why the column goes there, for people ("its header, in German"; "chosen").
+ */
+how: string, };
+
+export type ColumnTarget = "skip" | "note" | "reference" | "title" | "title_from_text" | "category" | "description" | "cause" | "consequence" | "owner" | "status" | "treatment" | "treatment_rationale" | "inherent_likelihood" | "inherent_impact" | "residual_likelihood" | "residual_impact" | "target_likelihood" | "target_impact" | "tags" | "next_review" | "acceptance_approver" | "acceptance_expiry";
+
+export type ConsensusRule = { 
+/**
+ * Consensus when, on every axis, all votes lie within this many steps (default 1).
+ */
+consensus_range: number, 
+/**
+ * Near consensus when, on every axis, at least `near_share_percent` of the votes lie
+ * within this many steps of the median (default 1)…
+ */
+near_window: number, 
+/**
+ * …and so at most the rest lie outside (default 75 %: one vote in four).
+ */
+near_share_percent: number, };
+
+export type Contents = { partnerships: number, risks: number, version: number, };
+
+export type DamagedWorkspace = { path: string, 
+/**
+ * What the check found, in SQLite's words.
+ */
+detail: string, 
+/**
+ * The newest backup that passes the same check, to restore.
+ */
+newest_backup: BackupInfo | null, };
+
+export type DateOrder = "dmy" | "mdy";
+
+export type DecidedHow = "consensus" | "near_consensus" | "facilitator" | "deferred";
+
+export type Decision = { item_id: string, 
+/**
+ * The round whose votes the decision followed.
+ */
+round: number, decided_by: string, decided_at: string, 
+/**
+ * The agreed score; `None` only when the decision is deferred.
+ */
+score: Score | null, how: DecidedHow, rationale: string, 
+/**
+ * Views that disagree with the decision, as the room wants them minuted.
+ */
+dissent: string, };
+
+export type DecisionFields = { 
+/**
+ * The agreed score; `None` only when the decision is deferred.
+ */
+score: Score | null, how: DecidedHow, rationale: string, 
+/**
+ * Views that disagree with the decision, as the room wants them minuted.
+ */
+dissent: string, };
+
+export type DeviceInfo = { participant_id: string, name: string, 
+/**
+ * Seen in the last 30 seconds (the page keeps an event stream open).
+ */
+connected: boolean, 
+/**
+ * Has voted in the current round of the current item.
+ */
+voted: boolean, };
+
+export type Entity = "partnership" | "risk" | "action" | "requirement" | "matrix" | "category" | "workshop";
+
+export type FileKind = "xlsx" | "xls" | "xlsb" | "ods" | "csv";
+
+export type HeatMap = { kind: ScoreKind, 
+/**
+ * `counts[likelihood - 1][impact - 1]`.
+ */
+counts: Array<Array<number>>, 
+/**
+ * Risks without this kind of score.
+ */
+unscored: number, };
+
+export type ImportCounts = { rows: number, 
+/**
+ * Rows that hold no risk (only a reference, a heading of a group of rows, a stray
+ * cell), left out and named in the warnings.
+ */
+skipped: number, valid: number, invalid: number, new: number, update: number, unchanged: number, };
+
+export type ImportMapping = { 
+/**
+ * The header's row number as the spreadsheet shows it.
+ */
+header_row: number, columns: Array<ColumnMapping>, 
+/**
+ * For columns of categories, statuses, treatments and scores: each distinct value
+ * and what it becomes.
+ */
+values: Array<ValueMapping>, 
+/**
+ * How numeric dates such as 03/04/2027 are read; asked when the file does not say.
+ */
+date_order: DateOrder | null, 
+/**
+ * The category of rows without one.
+ */
+default_category: string, 
+/**
+ * Categories the workspace lacks, for values of the file's category column that
+ * name none of its own; created with the import when a row uses them.
+ */
+new_categories: Array<Category>, };
+
+export type ImportOutcome = { created: number, updated: number, unchanged: number, 
+/**
+ * Rows with problems left out (only with "import the valid rows").
+ */
+skipped: number, 
+/**
+ * Categories the import added to the workspace.
+ */
+categories_created: number, };
+
+export type ImportPlan = { partnership_id: string, 
+/**
+ * The file's name, as the audit log records it.
+ */
+file_name: string, source: SourceInfo, headers: Array<string>, mapping: ImportMapping, rows: Array<PlannedRow>, 
+/**
+ * Problems that keep rows (or, without a row, the whole file) from being imported.
+ */
+problems: Array<ImportProblem>, 
+/**
+ * Values read with a guess worth checking (e.g. "May 2027" as 1 May 2027).
+ */
+warnings: Array<ImportProblem>, counts: ImportCounts, };
+
+export type ImportPreview = { 
+/**
+ * The plan, its `rows` cut to the first `rows_shown` and its `problems` to the first
+ * `problems_shown`; its `counts` are of the whole file.
+ */
+plan: ImportPlan, rows_shown: number, rows_total: number, problems_shown: number, problems_total: number, };
+
+export type ImportProblem = { row: number | null, column: string | null, message: string, };
 
 export type IpcError = { 
 /**
@@ -23,45 +412,25 @@ value?: string,
  */
 reason?: string, };
 
-export type WorkspaceInfo = { path: string, schema_version: number, recent: Array<string>, 
+export type ItemView = { item: AgendaItem, 
 /**
- * Why the file's place is unsafe for SQLite (a network share, a synced folder).
+ * The risk as it is now (`None` when it was deleted after the workshop).
  */
-storage_warning: string | null, };
-
-export type Stage = "exploring" | "pilot" | "limited_launch" | "full_launch" | "exiting" | "ended";
-
-export type RiskStatus = "open" | "mitigating" | "accepted" | "closed";
-
-export type Treatment = "avoid" | "reduce" | "transfer" | "share" | "accept";
-
-export type ActionStatus = "planned" | "in_progress" | "done" | "cancelled";
-
-export type RequirementStatus = "not_started" | "in_progress" | "in_place" | "verified" | "not_applicable";
-
-export type ScoreKind = "inherent" | "residual" | "target";
-
-export type Score = { likelihood: number, impact: number, };
-
-export type AxisLevel = { label: string, description: string, 
+risk: Risk | null, rounds: Array<RoundView>, 
 /**
- * Optional numeric band as text, e.g. "20-50 % in 12 months" or "€100k-€1M".
+ * Who has voted in the current round.
  */
-range: string | null, };
+voted: Array<VoteStatus>, decision: Decision | null, };
 
-export type RiskLevel = { name: string, description: string, 
+export type LevelCount = { level: string, colour: string, count: number, };
+
+export type Library = { templates: Array<Template>, requirements: Array<LibraryRequirement>, };
+
+export type LibraryRequirement = { code: string, title: string, area: string, description: string, 
 /**
- * `#RRGGBB`.
+ * Codes of the templates this requirement mitigates.
  */
-colour: string, 
-/**
- * How often a risk at this level is reviewed.
- */
-review_days: number, 
-/**
- * Whether a risk at this level is within the organisation's risk appetite.
- */
-within_appetite: boolean, };
+mitigates: Array<string>, };
 
 export type Matrix = { id: string, name: string, description: string, 
 /**
@@ -73,6 +442,8 @@ preset: string | null, likelihood: Array<AxisLevel>, impact: Array<AxisLevel>, l
  */
 grid: Array<Array<number>>, };
 
+export type MatrixChangePlan = { partnership_id: string, from_matrix_id: string, to_matrix_id: string, changes: Array<ScoreChange>, };
+
 export type MatrixCheck = { warnings: Array<MatrixWarning>, 
 /**
  * How many different levels the grid can actually give a risk.
@@ -81,13 +452,45 @@ distinct_levels: number, };
 
 export type MatrixWarning = { "kind": "not_monotonic", cell: Score, level: string, dominated: Score, dominated_level: string, } | { "kind": "unused_level", level: string, };
 
-export type PartnershipFields = { name: string, partner: string, description: string, stage: Stage, owner: string, archived: boolean, };
+export type MinutesExport = { path: string, pages: number, items: number, bytes: number, };
+
+export type Money = { minor: number, currency: string, };
+
+export type Movement = { from: Score, to: Score, count: number, };
+
+export type NextReviewSource = "level_interval" | "custom" | "snooze";
+
+export type Operation = "create" | "update" | "delete";
+
+export type Paper = "a4" | "letter";
+
+export type Participant = { id: string, workshop_id: string, name: string, 
+/**
+ * Their job or function, e.g. "CISO" or "Partner's delivery lead".
+ */
+role: string, side: Side, 
+/**
+ * Observers (and usually the facilitator) do not vote.
+ */
+voter: boolean, };
+
+export type ParticipantFields = { name: string, 
+/**
+ * Their job or function, e.g. "CISO" or "Partner's delivery lead".
+ */
+role: string, side: Side, 
+/**
+ * Observers (and usually the facilitator) do not vote.
+ */
+voter: boolean, };
 
 export type Partnership = { id: string, 
 /**
  * The scoring matrix every risk of the partnership is scored on.
  */
 matrix_id: string, created_at: string, updated_at: string, name: string, partner: string, description: string, stage: Stage, owner: string, archived: boolean, };
+
+export type PartnershipFields = { name: string, partner: string, description: string, stage: Stage, owner: string, archived: boolean, };
 
 export type PartnershipSummary = { matrix_name: string, risk_count: number, 
 /**
@@ -100,174 +503,7 @@ risks_by_level: Array<LevelCount>, id: string,
  */
 matrix_id: string, created_at: string, updated_at: string, name: string, partner: string, description: string, stage: Stage, owner: string, archived: boolean, };
 
-export type LevelCount = { level: string, colour: string, count: number, };
-
-export type Category = { 
-/**
- * Stable identifier, lowercase snake_case (e.g. `data_protection`).
- */
-code: string, name: string, 
-/**
- * Two to four capital letters that start the references of its risks (e.g. `TEC`).
- */
-prefix: string, built_in: boolean, };
-
-export type RiskFields = { 
-/**
- * Category code.
- */
-category: string, title: string, description: string, cause: string, consequence: string, owner: string, status: RiskStatus, treatment: Treatment | null, treatment_rationale: string, 
-/**
- * Who accepted the risk; required when the treatment is `accept`.
- */
-acceptance_approver: string, 
-/**
- * Until when the acceptance holds; required when the treatment is `accept`.
- */
-acceptance_expiry: string | null, inherent: Score | null, residual: Score | null, target: Score | null, tags: Array<string>, next_review: string | null, };
-
-export type Risk = { id: string, partnership_id: string, 
-/**
- * Category prefix and number, unique in the partnership and never changed (e.g. `TEC-004`).
- */
-reference: string, created_at: string, updated_at: string, 
-/**
- * Category code.
- */
-category: string, title: string, description: string, cause: string, consequence: string, owner: string, status: RiskStatus, treatment: Treatment | null, treatment_rationale: string, 
-/**
- * Who accepted the risk; required when the treatment is `accept`.
- */
-acceptance_approver: string, 
-/**
- * Until when the acceptance holds; required when the treatment is `accept`.
- */
-acceptance_expiry: string | null, inherent: Score | null, residual: Score | null, target: Score | null, tags: Array<string>, next_review: string | null, };
-
-export type Money = { minor: number, currency: string, };
-
-export type ActionFields = { title: string, detail: string, owner: string, due: string | null, status: ActionStatus, cost: Money | null, };
-
-export type Action = { id: string, risk_id: string, created_at: string, updated_at: string, title: string, detail: string, owner: string, due: string | null, status: ActionStatus, cost: Money | null, };
-
-export type RequirementFields = { code: string, title: string, area: string, 
-/**
- * What "in place" looks like.
- */
-description: string, status: RequirementStatus, evidence: string, };
-
-export type Requirement = { id: string, partnership_id: string, 
-/**
- * Ids of the risks this requirement mitigates.
- */
-risk_ids: Array<string>, created_at: string, updated_at: string, code: string, title: string, area: string, 
-/**
- * What "in place" looks like.
- */
-description: string, status: RequirementStatus, evidence: string, };
-
-export type RiskFilter = { categories: Array<string>, statuses: Array<RiskStatus>, 
-/**
- * Keep risks whose score (of `kind`) is at this level index or higher.
- */
-min_level: number | null, 
-/**
- * Which score `min_level` and `cell` apply to (residual when absent).
- */
-kind: ScoreKind | null, 
-/**
- * Keep only risks in this cell.
- */
-cell: Score | null, owner: string | null, 
-/**
- * Full-text search over title, description, owner and tags.
- */
-text: string | null, };
-
-export type RegisterTable = { partnership: Partnership, matrix: Matrix, rows: Array<RegisterRow>, };
-
-export type RegisterRow = { id: string, reference: string, title: string, 
-/**
- * Category code.
- */
-category: string, owner: string, status: RiskStatus, inherent: Score | null, residual: Score | null, target: Score | null, 
-/**
- * The earliest due date of the risk's open actions.
- */
-next_action_due: string | null, 
-/**
- * Open actions whose due date has passed.
- */
-overdue_actions: number, };
-
-export type RiskDetail = { risk: Risk, actions: Array<Action>, 
-/**
- * The requirements (controls) that mitigate the risk.
- */
-requirements: Array<Requirement>, 
-/**
- * The risk's change history, oldest first.
- */
-history: Array<AuditEntry>, };
-
-export type HeatMap = { kind: ScoreKind, 
-/**
- * `counts[likelihood - 1][impact - 1]`.
- */
-counts: Array<Array<number>>, 
-/**
- * Risks without this kind of score.
- */
-unscored: number, };
-
-export type Movement = { from: Score, to: Score, count: number, };
-
-export type MatrixChangePlan = { partnership_id: string, from_matrix_id: string, to_matrix_id: string, changes: Array<ScoreChange>, };
-
-export type ScoreChange = { risk_id: string, reference: string, kind: ScoreKind, from: Score, from_level: string, to: Score, to_level: string, };
-
-export type AuditEntry = { seq: number, at: string, actor: string, entity: Entity, entity_id: string, partnership_id: string | null, operation: Operation, 
-/**
- * The changed field, for an update.
- */
-field: string | null, 
-/**
- * The value before (an update) or the whole record (a deletion), as text or JSON.
- */
-old_value: string | null, 
-/**
- * The value after (an update) or the whole record (a creation), as text or JSON.
- */
-new_value: string | null, 
-/**
- * Through what the change was made when not through the editor, e.g.
- * `workshop "Kick-off" item 3`.
- */
-context: string | null, };
-
-export type Entity = "partnership" | "risk" | "action" | "requirement" | "matrix" | "category" | "workshop";
-
-export type Operation = "create" | "update" | "delete";
-
-export type Template = { code: string, category: string, title: string, description: string, cause: string, consequence: string, treatment: Treatment, 
-/**
- * Suggested mitigation actions.
- */
-actions: Array<string>, 
-/**
- * Default inherent score on the standard 5×5 matrix, `[likelihood, impact]`.
- */
-inherent: [number, number], tags: Array<string>, };
-
-export type LibraryRequirement = { code: string, title: string, area: string, description: string, 
-/**
- * Codes of the templates this requirement mitigates.
- */
-mitigates: Array<string>, };
-
-export type Library = { templates: Array<Template>, requirements: Array<LibraryRequirement>, };
-
-export type TemplateSelection = "none" | "all" | { "codes": Array<string> };
+export type PdfExport = { path: string, pages: number, risks: number, actions: number, bytes: number, };
 
 export type PdfOptions = { paper: Paper, 
 /**
@@ -295,240 +531,176 @@ confidentiality: string,
  */
 review_since: string | null, };
 
-export type Paper = "a4" | "letter";
-
-export type Section = "cover" | "summary" | "heat_maps" | "register" | "plan" | "requirements" | "review_log" | "appendix";
-
 export type PlanGrouping = "owner" | "due_month";
+
+export type PlannedRow = { 
+/**
+ * The row number as the spreadsheet shows it.
+ */
+row: number, fields: RiskFields, change: RowChange, 
+/**
+ * The risk it updates (id and reference).
+ */
+existing_id: string | null, existing_reference: string | null, 
+/**
+ * Whether the row has no problem.
+ */
+valid: boolean, };
+
+export type PortfolioExport = { path: string, pages: number, partnerships: number, bytes: number, };
+
+export type PortfolioRow = { partnership_id: string, partnership: string, matrix_name: string, 
+/**
+ * Risks that are not closed.
+ */
+open_risks: number, 
+/**
+ * Open risks per level of the partnership's matrix (residual score, else
+ * inherent), lowest level first.
+ */
+by_level: Array<LevelCount>, 
+/**
+ * Open risks without any score.
+ */
+unscored: number, 
+/**
+ * Open risks at a level outside the partnership's appetite.
+ */
+outside_appetite: number, unreviewed: number, past_due_reviews: number, due_soon_reviews: number, 
+/**
+ * Planned or in-progress actions of open risks whose due date has passed.
+ */
+overdue_actions: number, 
+/**
+ * Accepted risks whose acceptance expires within [`EXPIRING_DAYS`].
+ */
+acceptances_expiring: number, 
+/**
+ * Accepted risks whose acceptance has already expired.
+ */
+acceptances_expired: number, };
+
+export type QueueEntry = { risk_id: string, partnership_id: string, partnership: string, reference: string, title: string, category: string, owner: string, 
+/**
+ * The level of the residual score, else of the inherent one.
+ */
+level: string | null, review_days: number | null, last_reviewed: string | null, 
+/**
+ * The next review date; `None` when never reviewed.
+ */
+due: string | null, state: ReviewState, 
+/**
+ * The risk's approved acceptance expired before today: it is due again.
+ */
+acceptance_expired: boolean, };
+
+export type QueueFilter = { partnership_id: string | null, 
+/**
+ * Category code.
+ */
+category: string | null, 
+/**
+ * Keep risks whose level (residual, else inherent) is at this index or higher.
+ */
+min_level: number | null, owner: string | null, 
+/**
+ * At most this many entries (the first page of the queue).
+ */
+limit: number | null, };
+
+export type ReadOptions = { sheet: string | null, delimiter: string | null, encoding: TextEncoding | null, };
+
+export type RegisterRow = { id: string, reference: string, title: string, 
+/**
+ * Category code.
+ */
+category: string, owner: string, status: RiskStatus, inherent: Score | null, residual: Score | null, target: Score | null, 
+/**
+ * The earliest due date of the risk's open actions.
+ */
+next_action_due: string | null, 
+/**
+ * Open actions whose due date has passed.
+ */
+overdue_actions: number, };
+
+export type RegisterTable = { partnership: Partnership, matrix: Matrix, rows: Array<RegisterRow>, };
 
 export type ReportProgress = { stage: ReportStage, done: number, total: number, };
 
 export type ReportStage = "reading" | "layout" | "writing";
 
-export type PdfExport = { path: string, pages: number, risks: number, actions: number, bytes: number, };
+export type Requirement = { id: string, partnership_id: string, 
+/**
+ * Ids of the risks this requirement mitigates.
+ */
+risk_ids: Array<string>, created_at: string, updated_at: string, code: string, title: string, area: string, 
+/**
+ * What "in place" looks like.
+ */
+description: string, status: RequirementStatus, evidence: string, };
 
-export type WorkshopStatus = "planned" | "running" | "closed";
+export type RequirementFields = { code: string, title: string, area: string, 
+/**
+ * What "in place" looks like.
+ */
+description: string, status: RequirementStatus, evidence: string, };
 
-export type Anonymity = "named" | "room" | "anonymous";
+export type RequirementStatus = "not_started" | "in_progress" | "in_place" | "verified" | "not_applicable";
 
-export type Side = "ours" | "partner" | "third_party";
+export type Restored = { 
+/**
+ * The workspace file, now holding the backup's content.
+ */
+workspace: string, 
+/**
+ * What it holds now.
+ */
+contents: Contents, 
+/**
+ * The copy of the file as it was before the restore (none when there was no file).
+ */
+previous: BackupInfo | null, };
 
-export type DecidedHow = "consensus" | "near_consensus" | "facilitator" | "deferred";
+export type Review = { id: string, risk_id: string, partnership_id: string, 
+/**
+ * The risk's reference (e.g. `TEC-004`).
+ */
+reference: string, reviewer: string, at: string, 
+/**
+ * The day of the review (the `today` it was made on).
+ */
+reviewed_on: string, decision: ReviewDecision, rationale: string, inherent_before: Score | null, residual_before: Score | null, inherent_after: Score | null, residual_after: Score | null, next_review: string, next_review_source: NextReviewSource, 
+/**
+ * SHA-256 of the risk's assessed fields as the review left them (see [`digest`]).
+ */
+digest: string, 
+/**
+ * The risk's scores, status or treatment changed since this review.
+ */
+outdated: boolean, 
+/**
+ * Who undid this review, when it was undone (it then no longer counts).
+ */
+withdrawn_by: string | null, withdrawn_at: string | null, };
 
-export type BallotSource = "room" | "proxy" | "file" | "network";
+export type ReviewContext = { 
+/**
+ * The risk with its actions, linked requirements and change history.
+ */
+detail: RiskDetail, partnership: string, matrix: Matrix, 
+/**
+ * The risk's reviews, oldest first (undone ones included, marked).
+ */
+reviews: Array<Review>, 
+/**
+ * The risk's acceptances, oldest first.
+ */
+acceptances: Array<Acceptance>, };
 
-export type WorkshopFields = { title: string, date: string | null, place: string, facilitator: string, 
-/**
- * The score of each risk that the workshop's decisions set.
- */
-sets: ScoreKind, anonymity: Anonymity, rule: ConsensusRule, 
-/**
- * The purpose and scope, printed on the minutes' cover.
- */
-notes: string, };
-
-export type Workshop = { id: string, partnership_id: string, status: WorkshopStatus, started_at: string | null, closed_at: string | null, 
-/**
- * SHA-256 over every ballot, stored when the workshop closes (hex).
- */
-ballot_digest: string | null, created_at: string, updated_at: string, 
-/**
- * The agenda item the facilitator has put before the room (phones vote on it); when
- * none is chosen, the first item without a decision.
- */
-current_item: string | null, title: string, date: string | null, place: string, facilitator: string, 
-/**
- * The score of each risk that the workshop's decisions set.
- */
-sets: ScoreKind, anonymity: Anonymity, rule: ConsensusRule, 
-/**
- * The purpose and scope, printed on the minutes' cover.
- */
-notes: string, };
-
-export type ParticipantFields = { name: string, 
-/**
- * Their job or function, e.g. "CISO" or "Partner's delivery lead".
- */
-role: string, side: Side, 
-/**
- * Observers (and usually the facilitator) do not vote.
- */
-voter: boolean, };
-
-export type Participant = { id: string, workshop_id: string, name: string, 
-/**
- * Their job or function, e.g. "CISO" or "Partner's delivery lead".
- */
-role: string, side: Side, 
-/**
- * Observers (and usually the facilitator) do not vote.
- */
-voter: boolean, };
-
-export type AgendaItem = { id: string, workshop_id: string, 
-/**
- * 1-based place on the agenda.
- */
-position: number, risk_id: string, 
-/**
- * The risk's reference and title (kept with the item so that the minutes of a closed
- * workshop still name a risk deleted since).
- */
-reference: string, title: string, 
-/**
- * The current round, from 1.
- */
-round: number, 
-/**
- * Whether the current round's votes have been revealed.
- */
-revealed: boolean, 
-/**
- * The facilitator's notes on the discussion.
- */
-notes: string, };
-
-export type Ballot = { item_id: string, round: number, 
-/**
- * The voter; `None` in an anonymous workshop once the round is revealed, and whenever
- * the caller may not see who voted what.
- */
-participant_id: string | null, participant_name: string | null, score: Score, comment: string, source: BallotSource, cast_at: string | null, };
-
-export type DecisionFields = { 
-/**
- * The agreed score; `None` only when the decision is deferred.
- */
-score: Score | null, how: DecidedHow, rationale: string, 
-/**
- * Views that disagree with the decision, as the room wants them minuted.
- */
-dissent: string, };
-
-export type Decision = { item_id: string, 
-/**
- * The round whose votes the decision followed.
- */
-round: number, decided_by: string, decided_at: string, 
-/**
- * The agreed score; `None` only when the decision is deferred.
- */
-score: Score | null, how: DecidedHow, rationale: string, 
-/**
- * Views that disagree with the decision, as the room wants them minuted.
- */
-dissent: string, };
-
-export type VoteStatus = { participant_id: string, name: string, voted: boolean, };
-
-export type RoundView = { number: number, revealed: boolean, votes: number, ballots: Array<Ballot>, spread: Spread | null, };
-
-export type ItemView = { item: AgendaItem, 
-/**
- * The risk as it is now (`None` when it was deleted after the workshop).
- */
-risk: Risk | null, rounds: Array<RoundView>, 
-/**
- * Who has voted in the current round.
- */
-voted: Array<VoteStatus>, decision: Decision | null, };
-
-export type WorkshopDetail = { workshop: Workshop, partnership_name: string, matrix: Matrix, participants: Array<Participant>, items: Array<ItemView>, };
-
-export type WorkshopSummary = { workshop: Workshop, participants: number, items: number, decided: number, };
-
-export type ConsensusRule = { 
-/**
- * Consensus when, on every axis, all votes lie within this many steps (default 1).
- */
-consensus_range: number, 
-/**
- * Near consensus when, on every axis, at least `near_share_percent` of the votes lie
- * within this many steps of the median (default 1)…
- */
-near_window: number, 
-/**
- * …and so at most the rest lie outside (default 75 %: one vote in four).
- */
-near_share_percent: number, };
-
-export type Verdict = "consensus" | "near_consensus" | "discuss";
-
-export type AxisSpread = { min: number, max: number, 
-/**
- * The lower median: a real vote, so that it is a cell of the matrix.
- */
-median: number, 
-/**
- * `max - min`, in steps.
- */
-range: number, 
-/**
- * How many votes lie within the rule's window of the median.
- */
-within: number, verdict: Verdict, };
-
-export type Spread = { votes: number, 
-/**
- * The median likelihood and the median impact.
- */
-median: Score, 
-/**
- * The level index of the median cell.
- */
-median_level: number, likelihood: AxisSpread, impact: AxisSpread, 
-/**
- * On the level indices of the voted cells, ranked from 1.
- */
-level: AxisSpread, 
-/**
- * Votes per level index.
- */
-histogram: Array<number>, 
-/**
- * Votes per cell: `cells[likelihood - 1][impact - 1]`.
- */
-cells: Array<Array<number>>, 
-/**
- * Positions (in the order given) of the votes outside the window on some axis: the
- * people the room asks to explain first.
- */
-outliers: Array<number>, 
-/**
- * Share of votes within the window on all three axes, in per cent.
- */
-share_within: number, verdict: Verdict, };
-
-export type MinutesExport = { path: string, pages: number, items: number, bytes: number, };
-
-export type BallotImport = { file: string, votes: number | null, error: IpcError | null, };
-
-export type BallotFile = { format: string, version: number, fixed: BallotFixed, 
-/**
- * HMAC-SHA256 of the fixed part (hex), keyed by the workshop's secret.
- */
-seal: string, 
-/**
- * What the voter filled in, one entry per risk at most.
- */
-votes: Array<BallotVote>, };
-
-export type BallotFixed = { workshop_id: string, workshop_title: string, partnership_name: string, participant_id: string, participant_name: string, sets: ScoreKind, round: number, matrix: Matrix, agenda: Array<BallotRisk>, exported_at: string, };
-
-export type BallotRisk = { item_id: string, reference: string, title: string, description: string, cause: string, consequence: string, 
-/**
- * The risk's score of the kind the workshop sets, as it was at export.
- */
-current: Score | null, };
-
-export type BallotVote = { reference: string, score: Score, comment: string, filled_at: string, };
+export type ReviewCounts = { partnership_id: string, partnership: string, unreviewed: number, past_due: number, due_soon: number, scheduled: number, };
 
 export type ReviewDecision = "no_change" | "rescore" | "accept" | "mitigate" | "escalate" | "close";
-
-export type NextReviewSource = "level_interval" | "custom" | "snooze";
-
-export type ReviewState = "unreviewed" | "past_due" | "due_soon" | "scheduled";
 
 export type ReviewFields = { decision: ReviewDecision, 
 /**
@@ -564,219 +736,199 @@ snooze_days: number | null,
  */
 next_review: string | null, };
 
-export type Review = { id: string, risk_id: string, partnership_id: string, 
-/**
- * The risk's reference (e.g. `TEC-004`).
- */
-reference: string, reviewer: string, at: string, 
-/**
- * The day of the review (the `today` it was made on).
- */
-reviewed_on: string, decision: ReviewDecision, rationale: string, inherent_before: Score | null, residual_before: Score | null, inherent_after: Score | null, residual_after: Score | null, next_review: string, next_review_source: NextReviewSource, 
-/**
- * SHA-256 of the risk's assessed fields as the review left them (see [`digest`]).
- */
-digest: string, 
-/**
- * The risk's scores, status or treatment changed since this review.
- */
-outdated: boolean, 
-/**
- * Who undid this review, when it was undone (it then no longer counts).
- */
-withdrawn_by: string | null, withdrawn_at: string | null, };
+export type ReviewState = "unreviewed" | "past_due" | "due_soon" | "scheduled";
 
-export type QueueFilter = { partnership_id: string | null, 
+export type Risk = { id: string, partnership_id: string, 
+/**
+ * Category prefix and number, unique in the partnership and never changed (e.g. `TEC-004`).
+ */
+reference: string, created_at: string, updated_at: string, 
 /**
  * Category code.
  */
-category: string | null, 
+category: string, title: string, description: string, cause: string, consequence: string, owner: string, status: RiskStatus, treatment: Treatment | null, treatment_rationale: string, 
 /**
- * Keep risks whose level (residual, else inherent) is at this index or higher.
+ * Who accepted the risk; required when the treatment is `accept`.
  */
-min_level: number | null, owner: string | null, 
+acceptance_approver: string, 
 /**
- * At most this many entries (the first page of the queue).
+ * Until when the acceptance holds; required when the treatment is `accept`.
  */
-limit: number | null, };
+acceptance_expiry: string | null, inherent: Score | null, residual: Score | null, target: Score | null, tags: Array<string>, next_review: string | null, };
 
-export type QueueEntry = { risk_id: string, partnership_id: string, partnership: string, reference: string, title: string, category: string, owner: string, 
+export type RiskDetail = { risk: Risk, actions: Array<Action>, 
 /**
- * The level of the residual score, else of the inherent one.
+ * The requirements (controls) that mitigate the risk.
  */
-level: string | null, review_days: number | null, last_reviewed: string | null, 
+requirements: Array<Requirement>, 
 /**
- * The next review date; `None` when never reviewed.
+ * The risk's change history, oldest first.
  */
-due: string | null, state: ReviewState, 
-/**
- * The risk's approved acceptance expired before today: it is due again.
- */
-acceptance_expired: boolean, };
+history: Array<AuditEntry>, };
 
-export type ReviewCounts = { partnership_id: string, partnership: string, unreviewed: number, past_due: number, due_soon: number, scheduled: number, };
+export type RiskFields = { 
+/**
+ * Category code.
+ */
+category: string, title: string, description: string, cause: string, consequence: string, owner: string, status: RiskStatus, treatment: Treatment | null, treatment_rationale: string, 
+/**
+ * Who accepted the risk; required when the treatment is `accept`.
+ */
+acceptance_approver: string, 
+/**
+ * Until when the acceptance holds; required when the treatment is `accept`.
+ */
+acceptance_expiry: string | null, inherent: Score | null, residual: Score | null, target: Score | null, tags: Array<string>, next_review: string | null, };
 
-export type ReviewContext = { 
+export type RiskFilter = { categories: Array<string>, statuses: Array<RiskStatus>, 
 /**
- * The risk with its actions, linked requirements and change history.
+ * Keep risks whose score (of `kind`) is at this level index or higher.
  */
-detail: RiskDetail, partnership: string, matrix: Matrix, 
+min_level: number | null, 
 /**
- * The risk's reviews, oldest first (undone ones included, marked).
+ * Which score `min_level` and `cell` apply to (residual when absent).
  */
-reviews: Array<Review>, 
+kind: ScoreKind | null, 
 /**
- * The risk's acceptances, oldest first.
+ * Keep only risks in this cell.
  */
-acceptances: Array<Acceptance>, };
+cell: Score | null, owner: string | null, 
+/**
+ * Full-text search over title, description, owner and tags.
+ */
+text: string | null, };
 
-export type Whoami = { 
+export type RiskLevel = { name: string, description: string, 
 /**
- * The display name stored in the workspace; `None` until someone sets one.
+ * `#RRGGBB`.
  */
-name: string | null, 
+colour: string, 
 /**
- * The name recorded on changes and reviews now.
+ * How often a risk at this level is reviewed.
  */
-actor: string, source: ActorSource, };
+review_days: number, 
+/**
+ * Whether a risk at this level is within the organisation's risk appetite.
+ */
+within_appetite: boolean, };
 
-export type ActorSource = "explicit" | "workspace" | "os_user" | "fallback";
+export type RiskStatus = "open" | "mitigating" | "accepted" | "closed";
 
-export type AcceptanceState = "requested" | "approved" | "rejected" | "revoked";
+export type RoundView = { number: number, revealed: boolean, votes: number, ballots: Array<Ballot>, spread: Spread | null, };
 
-export type AcceptanceRequest = { approver: string, justification: string, expiry: string, };
+export type RowChange = "new" | "update" | "unchanged";
 
-export type Acceptance = { id: string, risk_id: string, partnership_id: string, 
-/**
- * The risk's reference (e.g. `FIN-002`).
- */
-reference: string, requested_by: string, requested_at: string, approver: string, justification: string, expiry: string, state: AcceptanceState, 
-/**
- * Who recorded the approval or rejection, and when.
- */
-decided_by: string | null, decided_at: string | null, decision_note: string, revoked_by: string | null, revoked_at: string | null, revoke_reason: string, 
-/**
- * The review that asked for it, when it came from a review.
- */
-review_id: string | null, 
-/**
- * Approved and past its expiry date (today excluded).
- */
-expired: boolean, 
-/**
- * The approver is the person who asked: a sign-off by oneself.
- */
-self_approved: boolean, };
+export type Score = { likelihood: number, impact: number, };
 
-export type ActivityFilter = { partnership_id: string | null, 
-/**
- * Who made the change (exact name, any case).
- */
-actor: string | null, 
-/**
- * From this day (inclusive, UTC).
- */
-since: string | null, 
-/**
- * Up to this day (inclusive, UTC).
- */
-until: string | null, 
-/**
- * The kind of record changed.
- */
-entity: Entity | null, 
-/**
- * The changed field (updates only), e.g. `residual`.
- */
-field: string | null, 
-/**
- * The page after the one that ended at this `seq` (from [`ActivityPage::next`]).
- */
-before: number | null, 
-/**
- * Rows per page: 1 to [`MAX_ACTIVITY_PAGE`], 100 by default.
- */
-limit: number | null, };
+export type ScoreChange = { risk_id: string, reference: string, kind: ScoreKind, from: Score, from_level: string, to: Score, to_level: string, };
 
-export type ActivityEntry = { 
-/**
- * The partnership's name, while it exists.
- */
-partnership: string | null, 
-/**
- * The risk's reference, for a risk or an action of a risk that still exists.
- */
-reference: string | null, seq: number, at: string, actor: string, entity: Entity, entity_id: string, partnership_id: string | null, operation: Operation, 
-/**
- * The changed field, for an update.
- */
-field: string | null, 
-/**
- * The value before (an update) or the whole record (a deletion), as text or JSON.
- */
-old_value: string | null, 
-/**
- * The value after (an update) or the whole record (a creation), as text or JSON.
- */
-new_value: string | null, 
-/**
- * Through what the change was made when not through the editor, e.g.
- * `workshop "Kick-off" item 3`.
- */
-context: string | null, };
+export type ScoreKind = "inherent" | "residual" | "target";
 
-export type ActivityPage = { entries: Array<ActivityEntry>, 
-/**
- * Pass as `before` for the next (older) page; `None` on the last page.
- */
-next: number | null, };
+export type Section = "cover" | "summary" | "heat_maps" | "register" | "plan" | "requirements" | "review_log" | "appendix";
 
-export type PortfolioRow = { partnership_id: string, partnership: string, matrix_name: string, 
-/**
- * Risks that are not closed.
- */
-open_risks: number, 
-/**
- * Open risks per level of the partnership's matrix (residual score, else
- * inherent), lowest level first.
- */
-by_level: Array<LevelCount>, 
-/**
- * Open risks without any score.
- */
-unscored: number, 
-/**
- * Open risks at a level outside the partnership's appetite.
- */
-outside_appetite: number, unreviewed: number, past_due_reviews: number, due_soon_reviews: number, 
-/**
- * Planned or in-progress actions of open risks whose due date has passed.
- */
-overdue_actions: number, 
-/**
- * Accepted risks whose acceptance expires within [`EXPIRING_DAYS`].
- */
-acceptances_expiring: number, 
-/**
- * Accepted risks whose acceptance has already expired.
- */
-acceptances_expired: number, };
+export type Side = "ours" | "partner" | "third_party";
 
-export type PortfolioExport = { path: string, pages: number, partnerships: number, bytes: number, };
+export type SourceInfo = { kind: FileKind, 
+/**
+ * The workbook's sheets, in order (empty for CSV).
+ */
+sheets: Array<string>, 
+/**
+ * The sheet read.
+ */
+sheet: string | null, encoding: TextEncoding | null, 
+/**
+ * The field separator of a text file.
+ */
+delimiter: string | null, 
+/**
+ * SHA-256 of the file, so that an import can check it reads what was previewed.
+ */
+digest: string, };
 
-export type AddressKind = "private" | "public" | "loopback";
+export type Spread = { votes: number, 
+/**
+ * The median likelihood and the median impact.
+ */
+median: Score, 
+/**
+ * The level index of the median cell.
+ */
+median_level: number, likelihood: AxisSpread, impact: AxisSpread, 
+/**
+ * On the level indices of the voted cells, ranked from 1.
+ */
+level: AxisSpread, 
+/**
+ * Votes per level index.
+ */
+histogram: Array<number>, 
+/**
+ * Votes per cell: `cells[likelihood - 1][impact - 1]`.
+ */
+cells: Array<Array<number>>, 
+/**
+ * Positions (in the order given) of the votes outside the window on some axis: the
+ * people the room asks to explain first.
+ */
+outliers: Array<number>, 
+/**
+ * Share of votes within the window on all three axes, in per cent.
+ */
+share_within: number, verdict: Verdict, };
+
+export type SpreadsheetExport = { path: string, risks: number, 
+/**
+ * Rows of the Actions sheet (0 for CSV, which holds the register only).
+ */
+actions: number, bytes: number, };
+
+export type SpreadsheetFormat = "xlsx" | "csv";
+
+export type Stage = "exploring" | "pilot" | "limited_launch" | "full_launch" | "exiting" | "ended";
+
+export type Template = { code: string, category: string, title: string, description: string, cause: string, consequence: string, treatment: Treatment, 
+/**
+ * Suggested mitigation actions.
+ */
+actions: Array<string>, 
+/**
+ * Default inherent score on the standard 5×5 matrix, `[likelihood, impact]`.
+ */
+inherent: [number, number], tags: Array<string>, };
+
+export type TemplateSelection = "none" | "all" | { "codes": Array<string> };
+
+export type TextEncoding = "utf-8" | "windows-1252" | "utf-16le" | "utf-16be";
+
+export type Treatment = "avoid" | "reduce" | "transfer" | "share" | "accept";
+
+export type ValueEntry = { 
+/**
+ * The value as the file has it (trimmed).
+ */
+value: string, 
+/**
+ * How many rows hold it.
+ */
+rows: number, 
+/**
+ * What it becomes: a position on the axis ("1".."7"), a category code, a status
+ * or a treatment; none when it cannot be read (those rows are in error).
+ */
+to: string | null, 
+/**
+ * Why, e.g. "by rank in Rare…Almost certain".
+ */
+how: string, };
+
+export type ValueMapping = { column: number, header: string, entries: Array<ValueEntry>, };
+
+export type Verdict = "consensus" | "near_consensus" | "discuss";
+
+export type VoteStatus = { participant_id: string, name: string, voted: boolean, };
 
 export type VotingAddress = { address: string, interface: string, kind: AddressKind, };
-
-export type DeviceInfo = { participant_id: string, name: string, 
-/**
- * Seen in the last 30 seconds (the page keeps an event stream open).
- */
-connected: boolean, 
-/**
- * Has voted in the current round of the current item.
- */
-voted: boolean, };
 
 export type VotingInfo = { workshop_id: string, join_url: string, 
 /**
@@ -807,203 +959,374 @@ item: AgendaItem | null,
  */
 voted: Array<string>, };
 
-export type SpreadsheetFormat = "xlsx" | "csv";
+export type Whoami = { 
+/**
+ * The display name stored in the workspace; `None` until someone sets one.
+ */
+name: string | null, 
+/**
+ * The name recorded on changes and reviews now.
+ */
+actor: string, source: ActorSource, };
 
-export type SpreadsheetExport = { path: string, risks: number, 
+export type Workshop = { id: string, partnership_id: string, status: WorkshopStatus, started_at: string | null, closed_at: string | null, 
 /**
- * Rows of the Actions sheet (0 for CSV, which holds the register only).
+ * SHA-256 over every ballot, stored when the workshop closes (hex).
  */
-actions: number, bytes: number, };
+ballot_digest: string | null, created_at: string, updated_at: string, 
+/**
+ * The agenda item the facilitator has put before the room (phones vote on it); when
+ * none is chosen, the first item without a decision.
+ */
+current_item: string | null, title: string, date: string | null, place: string, facilitator: string, 
+/**
+ * The score of each risk that the workshop's decisions set.
+ */
+sets: ScoreKind, anonymity: Anonymity, rule: ConsensusRule, 
+/**
+ * The purpose and scope, printed on the minutes' cover.
+ */
+notes: string, };
 
-export type ReadOptions = { sheet: string | null, delimiter: string | null, encoding: TextEncoding | null, };
+export type WorkshopDetail = { workshop: Workshop, partnership_name: string, matrix: Matrix, participants: Array<Participant>, items: Array<ItemView>, };
 
-export type TextEncoding = "utf-8" | "windows-1252" | "utf-16le" | "utf-16be";
+export type WorkshopFields = { title: string, date: string | null, place: string, facilitator: string, 
+/**
+ * The score of each risk that the workshop's decisions set.
+ */
+sets: ScoreKind, anonymity: Anonymity, rule: ConsensusRule, 
+/**
+ * The purpose and scope, printed on the minutes' cover.
+ */
+notes: string, };
 
-export type FileKind = "xlsx" | "xls" | "xlsb" | "ods" | "csv";
+export type WorkshopStatus = "planned" | "running" | "closed";
 
-export type SourceInfo = { kind: FileKind, 
-/**
- * The workbook's sheets, in order (empty for CSV).
- */
-sheets: Array<string>, 
-/**
- * The sheet read.
- */
-sheet: string | null, encoding: TextEncoding | null, 
-/**
- * The field separator of a text file.
- */
-delimiter: string | null, 
-/**
- * SHA-256 of the file, so that an import can check it reads what was previewed.
- */
-digest: string, };
+export type WorkshopSummary = { workshop: Workshop, participants: number, items: number, decided: number, };
 
-export type DateOrder = "dmy" | "mdy";
+export type WorkspaceInfo = { path: string, schema_version: number, recent: Array<string>, 
+/**
+ * Why the file's place is unsafe for SQLite (a network share, a synced folder).
+ */
+storage_warning: string | null, };
 
-export type ColumnTarget = "skip" | "note" | "reference" | "title" | "title_from_text" | "category" | "description" | "cause" | "consequence" | "owner" | "status" | "treatment" | "treatment_rationale" | "inherent_likelihood" | "inherent_impact" | "residual_likelihood" | "residual_impact" | "target_likelihood" | "target_impact" | "tags" | "next_review" | "acceptance_approver" | "acceptance_expiry";
+/** The app's commands; each rejects with an IpcError. */
+export const commands = {
+  workspaceInfo: () => invoke<WorkspaceInfo>("workspace_info"),
+  /** SQLite's `data_version` of the workspace: it changes when another program (`prisk`,
+   * another window) commits to it, so the window knows to show the file as it is now. */
+  workspaceVersion: () => invoke<number>("workspace_version"),
+  listPartnerships: (includeArchived: boolean) => invoke<Array<PartnershipSummary>>("list_partnerships", { includeArchived }),
+  createPartnership: (fields: PartnershipFields, matrix: string, templates: TemplateSelection) => invoke<Partnership>("create_partnership", { fields, matrix, templates }),
+  updatePartnership: (id: string, fields: PartnershipFields) => invoke<Partnership>("update_partnership", { id, fields }),
+  createDemo: () => invoke<Partnership>("create_demo"),
+  library: () => invoke<Library>("library"),
+  categories: () => invoke<Array<Category>>("categories"),
+  addCategory: (category: Category) => invoke<Category>("add_category", { category }),
+  register: (partnershipId: string) => invoke<RegisterTable>("register", { partnershipId }),
+  matchingRisks: (partnershipId: string, filter: RiskFilter) => invoke<Array<string>>("matching_risks", { partnershipId, filter }),
+  riskDetail: (id: string) => invoke<RiskDetail>("risk_detail", { id }),
+  createRisk: (partnershipId: string, fields: RiskFields) => invoke<Risk>("create_risk", { partnershipId, fields }),
+  updateRisk: (id: string, fields: RiskFields) => invoke<Risk>("update_risk", { id, fields }),
+  deleteRisk: (id: string) => invoke<null>("delete_risk", { id }),
+  addAction: (riskId: string, fields: ActionFields) => invoke<Action>("add_action", { riskId, fields }),
+  updateAction: (id: string, fields: ActionFields) => invoke<Action>("update_action", { id, fields }),
+  deleteAction: (id: string) => invoke<null>("delete_action", { id }),
+  requirements: (partnershipId: string) => invoke<Array<Requirement>>("requirements", { partnershipId }),
+  addRequirement: (partnershipId: string, fields: RequirementFields, riskIds: Array<string>) => invoke<Requirement>("add_requirement", { partnershipId, fields, riskIds }),
+  updateRequirement: (id: string, fields: RequirementFields, riskIds: Array<string>) => invoke<Requirement>("update_requirement", { id, fields, riskIds }),
+  linkRequirement: (requirementId: string, riskId: string, linked: boolean) => invoke<Requirement>("link_requirement", { requirementId, riskId, linked }),
+  heatMap: (partnershipId: string, kind: ScoreKind) => invoke<HeatMap>("heat_map", { partnershipId, kind }),
+  movement: (partnershipId: string) => invoke<Array<Movement>>("movement", { partnershipId }),
+  matrices: () => invoke<Array<Matrix>>("matrices"),
+  cloneMatrix: (source: string, name: string) => invoke<Matrix>("clone_matrix", { source, name }),
+  updateMatrix: (matrix: Matrix) => invoke<Matrix>("update_matrix", { matrix }),
+  deleteMatrix: (id: string) => invoke<null>("delete_matrix", { id }),
+  /** Checks a matrix being edited (not yet saved): structure errors, then warnings. */
+  checkMatrix: (matrix: Matrix) => invoke<MatrixCheck>("check_matrix", { matrix }),
+  planMatrixChange: (partnershipId: string, matrixId: string) => invoke<MatrixChangePlan>("plan_matrix_change", { partnershipId, matrixId }),
+  applyMatrixChange: (plan: MatrixChangePlan) => invoke<Partnership>("apply_matrix_change", { plan }),
+  /** Asks where to save, then writes the partnership's PDF report there, reporting
+   * progress on `on_progress`; `None` when the user cancels the dialog. */
+  exportPdf: (partnershipId: string, options: PdfOptions, onProgress: Channel<ReportProgress>) => invoke<PdfExport | null>("export_pdf", { partnershipId, options, onProgress }),
+  /** Asks where to save the register as a spreadsheet (XLSX workbook or CSV) and writes it;
+   * `None` when the user cancels the dialog. */
+  exportSpreadsheet: (partnershipId: string, format: SpreadsheetFormat) => invoke<SpreadsheetExport | null>("export_spreadsheet", { partnershipId, format }),
+  /** Opens the PDF written by the last export in the system's viewer. Only that file:
+   * the page cannot ask the shell to open arbitrary paths. */
+  openLastExport: () => invoke<null>("open_last_export"),
+  /** The workspace's backups, newest first, each with what it holds. */
+  listBackups: () => invoke<Array<BackupInfo>>("list_backups"),
+  /** Restores one of the workspace's backups over it, after keeping the current file as a
+   * `before_restore` backup; then every view reloads. */
+  restoreBackup: (backup: string) => invoke<Restored>("restore_backup", { backup }),
+  /** The damaged workspace the window was started on, if it was (the window then shows it
+   * with the way back instead of the register). */
+  damagedWorkspace: () => invoke<DamagedWorkspace | null>("damaged_workspace"),
+  /** Restores the damaged workspace's newest good backup over it (the damaged file is
+   * kept as a `before_restore` backup) and opens it. */
+  restoreDamaged: () => invoke<Restored>("restore_damaged"),
+  /** Asks for another workspace file to open, as File → Open Workspace… does. */
+  openAnotherWorkspace: () => invoke<null>("open_another_workspace"),
+  /** Asks for the spreadsheet to import; `None` when the user cancels. */
+  chooseImportFile: () => invoke<string | null>("choose_import_file"),
+  /** The dry run: reads the file as `options` say and plans its import into the
+   * partnership with `mapping` (or the one the core proposes). Writes nothing. */
+  previewImport: (partnershipId: string, path: string, options: ReadOptions, mapping: ImportMapping | null, headerRow: number | null, dateOrder: DateOrder | null) => invoke<ImportPreview>("preview_import", { partnershipId, path, options, mapping, headerRow, dateOrder }),
+  /** Reads the file again and, if it is the one previewed (same digest), imports it with
+   * the mapping the user saw, in one transaction. */
+  runImport: (partnershipId: string, path: string, options: ReadOptions, mapping: ImportMapping, digest: string, skipInvalid: boolean) => invoke<ImportOutcome>("run_import", { partnershipId, path, options, mapping, digest, skipInvalid }),
+  whoami: () => invoke<Whoami>("whoami"),
+  setWhoami: (name: string) => invoke<Whoami>("set_whoami", { name }),
+  reviewQueue: (filter: QueueFilter) => invoke<Array<QueueEntry>>("review_queue", { filter }),
+  reviewCounts: () => invoke<Array<ReviewCounts>>("review_counts"),
+  reviewContext: (riskId: string) => invoke<ReviewContext>("review_context", { riskId }),
+  addReview: (riskId: string, fields: ReviewFields) => invoke<Review>("add_review", { riskId, fields }),
+  undoReview: (reviewId: string) => invoke<Review>("undo_review", { reviewId }),
+  requestAcceptance: (riskId: string, request: AcceptanceRequest) => invoke<Acceptance>("request_acceptance", { riskId, request }),
+  approveAcceptance: (id: string, note: string) => invoke<Acceptance>("approve_acceptance", { id, note }),
+  rejectAcceptance: (id: string, note: string) => invoke<Acceptance>("reject_acceptance", { id, note }),
+  revokeAcceptance: (id: string, reason: string) => invoke<Acceptance>("revoke_acceptance", { id, reason }),
+  activity: (filter: ActivityFilter) => invoke<ActivityPage>("activity", { filter }),
+  activityActors: () => invoke<Array<string>>("activity_actors"),
+  portfolio: () => invoke<Array<PortfolioRow>>("portfolio"),
+  /** Asks where to save, then writes the one-page portfolio summary there. `None` when
+   * the user cancels the dialog. */
+  exportPortfolioPdf: (preparedBy: string) => invoke<PortfolioExport | null>("export_portfolio_pdf", { preparedBy }),
+  listWorkshops: (partnershipId: string) => invoke<Array<WorkshopSummary>>("list_workshops", { partnershipId }),
+  workshopDetail: (id: string) => invoke<WorkshopDetail>("workshop_detail", { id }),
+  createWorkshop: (partnershipId: string, fields: WorkshopFields) => invoke<Workshop>("create_workshop", { partnershipId, fields }),
+  updateWorkshop: (id: string, fields: WorkshopFields) => invoke<Workshop>("update_workshop", { id, fields }),
+  deleteWorkshop: (id: string) => invoke<null>("delete_workshop", { id }),
+  addParticipant: (workshopId: string, fields: ParticipantFields) => invoke<Participant>("add_participant", { workshopId, fields }),
+  updateParticipant: (id: string, fields: ParticipantFields) => invoke<Participant>("update_participant", { id, fields }),
+  removeParticipant: (id: string) => invoke<null>("remove_participant", { id }),
+  addAgendaItems: (workshopId: string, riskIds: Array<string>) => invoke<Array<AgendaItem>>("add_agenda_items", { workshopId, riskIds }),
+  /** Creates a risk proposed in the room and appends it to the agenda. */
+  proposeRisk: (workshopId: string, fields: RiskFields) => invoke<AgendaItem>("propose_risk", { workshopId, fields }),
+  moveAgendaItem: (itemId: string, position: number) => invoke<Array<AgendaItem>>("move_agenda_item", { itemId, position }),
+  removeAgendaItem: (itemId: string) => invoke<null>("remove_agenda_item", { itemId }),
+  startWorkshop: (id: string) => invoke<Workshop>("start_workshop", { id }),
+  /** Closes the workshop, and its voting with it. */
+  closeWorkshop: (id: string) => invoke<Workshop>("close_workshop", { id }),
+  itemView: (itemId: string) => invoke<ItemView>("item_view", { itemId }),
+  /** A vote entered on this laptop: by the participant, or by the facilitator as a proxy.
+   * The reply says only who has voted. */
+  castBallot: (itemId: string, participantId: string, score: Score, comment: string, proxy: boolean) => invoke<ItemView>("cast_ballot", { itemId, participantId, score, comment, proxy }),
+  revealVotes: (itemId: string) => invoke<ItemView>("reveal_votes", { itemId }),
+  revote: (itemId: string) => invoke<ItemView>("revote", { itemId }),
+  decideItem: (itemId: string, fields: DecisionFields) => invoke<ItemView>("decide_item", { itemId, fields }),
+  setItemNotes: (itemId: string, notes: string) => invoke<AgendaItem>("set_item_notes", { itemId, notes }),
+  /** Asks where to save the minutes, writes them and remembers the file for "Open". */
+  exportMinutes: (id: string) => invoke<MinutesExport | null>("export_minutes", { id }),
+  /** Asks for a folder and writes one sealed ballot file per voter into it. */
+  exportBallots: (id: string) => invoke<Array<string> | null>("export_ballots", { id }),
+  /** Asks for filled ballot files and imports each as its voter's round 1; each file is
+   * taken whole or refused whole. */
+  importBallots: (id: string) => invoke<Array<BallotImport>>("import_ballots", { id }),
+  /** A participant's own copy of the app: asks for a ballot file and opens it to fill in.
+   * Needs nothing of the workspace. */
+  openBallot: () => invoke<BallotFile | null>("open_ballot"),
+  /** Records a vote in the open ballot file and saves it at once. */
+  fillBallot: (reference: string, score: Score, comment: string) => invoke<BallotFile>("fill_ballot", { reference, score, comment }),
+  /** Puts an item before the room (the phones vote on it); `None` follows the agenda. */
+  setCurrentItem: (workshopId: string, itemId: string | null) => invoke<Workshop>("set_current_item", { workshopId, itemId }),
+  votingAddresses: () => invoke<Array<VotingAddress>>("voting_addresses"),
+  /** Opens voting for a running workshop on one of this machine's addresses, on a free
+   * port; for the workshop already open it returns the running server. */
+  openVoting: (workshopId: string, address: string) => invoke<VotingInfo>("open_voting", { workshopId, address }),
+  votingStatus: (workshopId: string) => invoke<VotingStatus>("voting_status", { workshopId }),
+  /** Frees a claimed name so that another device can take it; false when nobody held it. */
+  releaseVoter: (participantId: string) => invoke<boolean>("release_voter", { participantId }),
+  closeVoting: () => invoke<null>("close_voting"),
+};
 
-export type ColumnMapping = { 
-/**
- * 0-based position in the row.
- */
-index: number, 
-/**
- * The header as the file has it.
- */
-header: string, target: ColumnTarget, 
-/**
- * Why the column goes there, for people ("its header, in German"; "chosen").
- */
-how: string, };
+/** What each command sends over IPC, by its wrapper's name. */
+export type CommandArgs = {
+  workspaceInfo: Record<string, never>;
+  workspaceVersion: Record<string, never>;
+  listPartnerships: { includeArchived: boolean };
+  createPartnership: { fields: PartnershipFields; matrix: string; templates: TemplateSelection };
+  updatePartnership: { id: string; fields: PartnershipFields };
+  createDemo: Record<string, never>;
+  library: Record<string, never>;
+  categories: Record<string, never>;
+  addCategory: { category: Category };
+  register: { partnershipId: string };
+  matchingRisks: { partnershipId: string; filter: RiskFilter };
+  riskDetail: { id: string };
+  createRisk: { partnershipId: string; fields: RiskFields };
+  updateRisk: { id: string; fields: RiskFields };
+  deleteRisk: { id: string };
+  addAction: { riskId: string; fields: ActionFields };
+  updateAction: { id: string; fields: ActionFields };
+  deleteAction: { id: string };
+  requirements: { partnershipId: string };
+  addRequirement: { partnershipId: string; fields: RequirementFields; riskIds: Array<string> };
+  updateRequirement: { id: string; fields: RequirementFields; riskIds: Array<string> };
+  linkRequirement: { requirementId: string; riskId: string; linked: boolean };
+  heatMap: { partnershipId: string; kind: ScoreKind };
+  movement: { partnershipId: string };
+  matrices: Record<string, never>;
+  cloneMatrix: { source: string; name: string };
+  updateMatrix: { matrix: Matrix };
+  deleteMatrix: { id: string };
+  checkMatrix: { matrix: Matrix };
+  planMatrixChange: { partnershipId: string; matrixId: string };
+  applyMatrixChange: { plan: MatrixChangePlan };
+  exportPdf: { partnershipId: string; options: PdfOptions; onProgress: Channel<ReportProgress> };
+  exportSpreadsheet: { partnershipId: string; format: SpreadsheetFormat };
+  openLastExport: Record<string, never>;
+  listBackups: Record<string, never>;
+  restoreBackup: { backup: string };
+  damagedWorkspace: Record<string, never>;
+  restoreDamaged: Record<string, never>;
+  openAnotherWorkspace: Record<string, never>;
+  chooseImportFile: Record<string, never>;
+  previewImport: { partnershipId: string; path: string; options: ReadOptions; mapping: ImportMapping | null; headerRow: number | null; dateOrder: DateOrder | null };
+  runImport: { partnershipId: string; path: string; options: ReadOptions; mapping: ImportMapping; digest: string; skipInvalid: boolean };
+  whoami: Record<string, never>;
+  setWhoami: { name: string };
+  reviewQueue: { filter: QueueFilter };
+  reviewCounts: Record<string, never>;
+  reviewContext: { riskId: string };
+  addReview: { riskId: string; fields: ReviewFields };
+  undoReview: { reviewId: string };
+  requestAcceptance: { riskId: string; request: AcceptanceRequest };
+  approveAcceptance: { id: string; note: string };
+  rejectAcceptance: { id: string; note: string };
+  revokeAcceptance: { id: string; reason: string };
+  activity: { filter: ActivityFilter };
+  activityActors: Record<string, never>;
+  portfolio: Record<string, never>;
+  exportPortfolioPdf: { preparedBy: string };
+  listWorkshops: { partnershipId: string };
+  workshopDetail: { id: string };
+  createWorkshop: { partnershipId: string; fields: WorkshopFields };
+  updateWorkshop: { id: string; fields: WorkshopFields };
+  deleteWorkshop: { id: string };
+  addParticipant: { workshopId: string; fields: ParticipantFields };
+  updateParticipant: { id: string; fields: ParticipantFields };
+  removeParticipant: { id: string };
+  addAgendaItems: { workshopId: string; riskIds: Array<string> };
+  proposeRisk: { workshopId: string; fields: RiskFields };
+  moveAgendaItem: { itemId: string; position: number };
+  removeAgendaItem: { itemId: string };
+  startWorkshop: { id: string };
+  closeWorkshop: { id: string };
+  itemView: { itemId: string };
+  castBallot: { itemId: string; participantId: string; score: Score; comment: string; proxy: boolean };
+  revealVotes: { itemId: string };
+  revote: { itemId: string };
+  decideItem: { itemId: string; fields: DecisionFields };
+  setItemNotes: { itemId: string; notes: string };
+  exportMinutes: { id: string };
+  exportBallots: { id: string };
+  importBallots: { id: string };
+  openBallot: Record<string, never>;
+  fillBallot: { reference: string; score: Score; comment: string };
+  setCurrentItem: { workshopId: string; itemId: string | null };
+  votingAddresses: Record<string, never>;
+  openVoting: { workshopId: string; address: string };
+  votingStatus: { workshopId: string };
+  releaseVoter: { participantId: string };
+  closeVoting: Record<string, never>;
+};
 
-export type ValueEntry = { 
-/**
- * The value as the file has it (trimmed).
- */
-value: string, 
-/**
- * How many rows hold it.
- */
-rows: number, 
-/**
- * What it becomes: a position on the axis ("1".."7"), a category code, a status
- * or a treatment; none when it cannot be read (those rows are in error).
- */
-to: string | null, 
-/**
- * Why, e.g. "by rank in Rare…Almost certain".
- */
-how: string, };
+/** Each command's IPC name, by its wrapper's name. */
+export const commandNames = {
+  workspaceInfo: "workspace_info",
+  workspaceVersion: "workspace_version",
+  listPartnerships: "list_partnerships",
+  createPartnership: "create_partnership",
+  updatePartnership: "update_partnership",
+  createDemo: "create_demo",
+  library: "library",
+  categories: "categories",
+  addCategory: "add_category",
+  register: "register",
+  matchingRisks: "matching_risks",
+  riskDetail: "risk_detail",
+  createRisk: "create_risk",
+  updateRisk: "update_risk",
+  deleteRisk: "delete_risk",
+  addAction: "add_action",
+  updateAction: "update_action",
+  deleteAction: "delete_action",
+  requirements: "requirements",
+  addRequirement: "add_requirement",
+  updateRequirement: "update_requirement",
+  linkRequirement: "link_requirement",
+  heatMap: "heat_map",
+  movement: "movement",
+  matrices: "matrices",
+  cloneMatrix: "clone_matrix",
+  updateMatrix: "update_matrix",
+  deleteMatrix: "delete_matrix",
+  checkMatrix: "check_matrix",
+  planMatrixChange: "plan_matrix_change",
+  applyMatrixChange: "apply_matrix_change",
+  exportPdf: "export_pdf",
+  exportSpreadsheet: "export_spreadsheet",
+  openLastExport: "open_last_export",
+  listBackups: "list_backups",
+  restoreBackup: "restore_backup",
+  damagedWorkspace: "damaged_workspace",
+  restoreDamaged: "restore_damaged",
+  openAnotherWorkspace: "open_another_workspace",
+  chooseImportFile: "choose_import_file",
+  previewImport: "preview_import",
+  runImport: "run_import",
+  whoami: "whoami",
+  setWhoami: "set_whoami",
+  reviewQueue: "review_queue",
+  reviewCounts: "review_counts",
+  reviewContext: "review_context",
+  addReview: "add_review",
+  undoReview: "undo_review",
+  requestAcceptance: "request_acceptance",
+  approveAcceptance: "approve_acceptance",
+  rejectAcceptance: "reject_acceptance",
+  revokeAcceptance: "revoke_acceptance",
+  activity: "activity",
+  activityActors: "activity_actors",
+  portfolio: "portfolio",
+  exportPortfolioPdf: "export_portfolio_pdf",
+  listWorkshops: "list_workshops",
+  workshopDetail: "workshop_detail",
+  createWorkshop: "create_workshop",
+  updateWorkshop: "update_workshop",
+  deleteWorkshop: "delete_workshop",
+  addParticipant: "add_participant",
+  updateParticipant: "update_participant",
+  removeParticipant: "remove_participant",
+  addAgendaItems: "add_agenda_items",
+  proposeRisk: "propose_risk",
+  moveAgendaItem: "move_agenda_item",
+  removeAgendaItem: "remove_agenda_item",
+  startWorkshop: "start_workshop",
+  closeWorkshop: "close_workshop",
+  itemView: "item_view",
+  castBallot: "cast_ballot",
+  revealVotes: "reveal_votes",
+  revote: "revote",
+  decideItem: "decide_item",
+  setItemNotes: "set_item_notes",
+  exportMinutes: "export_minutes",
+  exportBallots: "export_ballots",
+  importBallots: "import_ballots",
+  openBallot: "open_ballot",
+  fillBallot: "fill_ballot",
+  setCurrentItem: "set_current_item",
+  votingAddresses: "voting_addresses",
+  openVoting: "open_voting",
+  votingStatus: "voting_status",
+  releaseVoter: "release_voter",
+  closeVoting: "close_voting",
+} as const;
 
-export type ValueMapping = { column: number, header: string, entries: Array<ValueEntry>, };
-
-export type ImportMapping = { 
-/**
- * The header's row number as the spreadsheet shows it.
- */
-header_row: number, columns: Array<ColumnMapping>, 
-/**
- * For columns of categories, statuses, treatments and scores: each distinct value
- * and what it becomes.
- */
-values: Array<ValueMapping>, 
-/**
- * How numeric dates such as 03/04/2027 are read; asked when the file does not say.
- */
-date_order: DateOrder | null, 
-/**
- * The category of rows without one.
- */
-default_category: string, 
-/**
- * Categories the workspace lacks, for values of the file's category column that
- * name none of its own; created with the import when a row uses them.
- */
-new_categories: Array<Category>, };
-
-export type ImportProblem = { row: number | null, column: string | null, message: string, };
-
-export type RowChange = "new" | "update" | "unchanged";
-
-export type PlannedRow = { 
-/**
- * The row number as the spreadsheet shows it.
- */
-row: number, fields: RiskFields, change: RowChange, 
-/**
- * The risk it updates (id and reference).
- */
-existing_id: string | null, existing_reference: string | null, 
-/**
- * Whether the row has no problem.
- */
-valid: boolean, };
-
-export type ImportCounts = { rows: number, 
-/**
- * Rows that hold no risk (only a reference, a heading of a group of rows, a stray
- * cell), left out and named in the warnings.
- */
-skipped: number, valid: number, invalid: number, new: number, update: number, unchanged: number, };
-
-export type ImportPlan = { partnership_id: string, 
-/**
- * The file's name, as the audit log records it.
- */
-file_name: string, source: SourceInfo, headers: Array<string>, mapping: ImportMapping, rows: Array<PlannedRow>, 
-/**
- * Problems that keep rows (or, without a row, the whole file) from being imported.
- */
-problems: Array<ImportProblem>, 
-/**
- * Values read with a guess worth checking (e.g. "May 2027" as 1 May 2027).
- */
-warnings: Array<ImportProblem>, counts: ImportCounts, };
-
-export type ImportOutcome = { created: number, updated: number, unchanged: number, 
-/**
- * Rows with problems left out (only with "import the valid rows").
- */
-skipped: number, 
-/**
- * Categories the import added to the workspace.
- */
-categories_created: number, };
-
-export type ImportPreview = { 
-/**
- * The plan, its `rows` cut to the first `rows_shown` and its `problems` to the first
- * `problems_shown`; its `counts` are of the whole file.
- */
-plan: ImportPlan, rows_shown: number, rows_total: number, problems_shown: number, problems_total: number, };
-
-export type BackupReason = "manual" | "session" | "migration" | "import" | "matrix_change" | "before_restore";
-
-export type BackupInfo = { path: string, 
-/**
- * When it was taken (from its name, UTC).
- */
-at: string, reason: BackupReason, 
-/**
- * Size of the file in bytes.
- */
-size: number, 
-/**
- * Partnerships and risks in it; `None` when it cannot be read (see `problem`).
- */
-partnerships: number | null, risks: number | null, 
-/**
- * Its schema version (an older one is migrated when restored and opened).
- */
-schema_version: number | null, 
-/**
- * Why it cannot be restored, when it cannot.
- */
-problem: string | null, };
-
-export type Contents = { partnerships: number, risks: number, version: number, };
-
-export type Restored = { 
-/**
- * The workspace file, now holding the backup's content.
- */
-workspace: string, 
-/**
- * What it holds now.
- */
-contents: Contents, 
-/**
- * The copy of the file as it was before the restore (none when there was no file).
- */
-previous: BackupInfo | null, };
-
-export type DamagedWorkspace = { path: string, 
-/**
- * What the check found, in SQLite's words.
- */
-detail: string, 
-/**
- * The newest backup that passes the same check, to restore.
- */
-newest_backup: BackupInfo | null, };
+/** The events the shell sends to the window. */
+export const events = {
+  workspaceChanged: "workspace-changed",
+  openRestore: "open-restore",
+} as const;
