@@ -18,12 +18,13 @@ ui: deps
 run: ui
 	cargo run --features custom-protocol --bin partner-risk -- $(ARGS)
 
-# Formatting, the licences of the Rust dependencies (allow-list in scripts/licences.txt)
-# and clippy.
+# Formatting, the licences of the Rust dependencies (allow-list in scripts/licences.txt),
+# the UI's TypeScript and CSS (Biome, rules in ui/biome.jsonc) and clippy.
 lint: deps-test
 	cargo fmt --all --check
 	python3 scripts/check-licences.py --self-test
 	python3 scripts/check-licences.py
+	npm --prefix ui run lint
 	cargo clippy --workspace --all-targets -- -D warnings
 
 # Rust tests (core, CLI, commands, bindings, end-to-end in the real window), the UI's

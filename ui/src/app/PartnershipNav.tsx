@@ -72,7 +72,7 @@ export function PartnershipNav({
         >
           <span className="name">{p.name}</span>
           {due > 0 && (
-            <span className="nav-due" title={`${due} due for review`} aria-label={`${due} due for review`}>
+            <span className="nav-due" role="img" title={`${due} due for review`} aria-label={`${due} due for review`}>
               {due}
             </span>
           )}
@@ -81,6 +81,7 @@ export function PartnershipNav({
           </small>
           <span
             className="level-bar"
+            role="img"
             aria-label={p.risks_by_level.map((l) => `${l.level} ${l.count}`).join(", ")}
           >
             {scored > 0 &&
@@ -104,7 +105,7 @@ export function PartnershipNav({
         <button type="button" className="nav-item" aria-current={reviewActive} onClick={onReview}>
           <span className="name">Review queue</span>
           {totalDue > 0 && (
-            <span className="nav-due" title={`${totalDue} due for review`} aria-label={`${totalDue} due`}>
+            <span className="nav-due" role="img" title={`${totalDue} due for review`} aria-label={`${totalDue} due`}>
               {totalDue}
             </span>
           )}

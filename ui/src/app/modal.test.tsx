@@ -37,7 +37,7 @@ function Window() {
 /// A button's visible words: its text without what is hidden from screen readers.
 function visibleWords(button: HTMLElement): string {
   const copy = button.cloneNode(true) as HTMLElement;
-  copy.querySelectorAll("[aria-hidden='true']").forEach((n) => n.remove());
+  for (const n of copy.querySelectorAll("[aria-hidden='true']")) n.remove();
   return (copy.textContent ?? "").replace(/\s+/g, " ").trim();
 }
 

@@ -60,6 +60,7 @@ function KeyCombo({ value }: { value: string }) {
   return (
     <span className="key-combo">
       {labels.map((label, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: the keys of one combination, fixed for its life
         <Fragment key={i}>
           {i > 0 && "+"}
           <kbd>{label}</kbd>

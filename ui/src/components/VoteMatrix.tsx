@@ -180,6 +180,7 @@ function Dots({ cell }: { cell: CellDots }) {
       <span className="ws-count">{cell.count}</span>
       <span className="ws-dot-row">
         {Array.from({ length: visible }, (_, k) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: identical dots, counted
           <span key={k} className="ws-dot" />
         ))}
       </span>

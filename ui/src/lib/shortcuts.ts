@@ -74,14 +74,14 @@ export function defineShortcuts<const A extends readonly ShortcutAction[]>(
         throw new Error(`Shortcut "${action.id}": write the character Shift produces instead of "${key}"`);
     }
   }
-  all.forEach((a, i) =>
-    all.slice(i + 1).forEach((b) => {
+  all.forEach((a, i) => {
+    for (const b of all.slice(i + 1)) {
       const together = a.scope === b.scope || a.scope === "global" || b.scope === "global";
       const shared = a.keys.find((key) => b.keys.some((other) => other.toLowerCase() === key.toLowerCase()));
       if (together && shared !== undefined)
         throw new Error(`Key "${shared}" is bound to both "${a.id}" and "${b.id}"`);
-    }),
-  );
+    }
+  });
   return {
     actions: all,
     get(id) {

@@ -16,6 +16,7 @@ export function useMatchingRisks(
 ): Set<string> | null {
   const [matching, setMatching] = useState<Set<string> | null>(null);
   const key = filter ? JSON.stringify(filter) : null;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: onReply is left out, a new callback each render must not ask again
   useEffect(() => {
     if (key === null) {
       setMatching(null);
@@ -33,7 +34,6 @@ export function useMatchingRisks(
     return () => {
       live = false;
     };
-    // onReply is left out: a new callback each render must not ask again.
   }, [partnershipId, key, version]);
   return matching;
 }

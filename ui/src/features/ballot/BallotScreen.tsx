@@ -41,6 +41,7 @@ export function BallotScreen({ openOnStart = true }: { openOnStart?: boolean }) 
       setOpening(false);
     }
   };
+  // biome-ignore lint/correctness/useExhaustiveDependencies: opens once on start (the ref guards it), not again with each render's `open`
   useEffect(() => {
     if (openOnStart && !started.current) {
       started.current = true;

@@ -95,6 +95,7 @@ export function ProblemList({ preview }: { preview: ImportPreview }) {
           <h3>Problems</h3>
           <ul>
             {plan.problems.map((p, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: one plan's problems, replaced whole by the next read
               <li key={i}>{problemText(p)}</li>
             ))}
           </ul>
@@ -110,6 +111,7 @@ export function ProblemList({ preview }: { preview: ImportPreview }) {
           <h3>Worth checking</h3>
           <ul>
             {plan.warnings.map((w, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: one plan's warnings, replaced whole by the next read
               <li key={i}>{problemText(w)}</li>
             ))}
           </ul>

@@ -351,7 +351,7 @@ export function MatricesView() {
             matrix={selected}
             onCancel={() => setMode("view")}
             onSaved={(saved) => {
-              setMatrices((list) => list && list.map((m) => (m.id === saved.id ? saved : m)));
+              setMatrices((list) => list?.map((m) => (m.id === saved.id ? saved : m)) ?? null);
               setMode("view");
             }}
           />

@@ -123,6 +123,7 @@ export function MatrixGrid({
           <tr>
             <td />
             {matrix.impact.map((axisLevel, index) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: an axis level is its position on the axis
               <th key={index} scope="col" title={axisLevel.description || undefined}>
                 <span className="mx-axis-label">{axisName(matrix, "impact", index + 1)}</span>
                 {axisLevel.range && <small className="mx-range">{axisLevel.range}</small>}
@@ -165,6 +166,7 @@ function CheckPanel({
           ) : (
             <ul className="mx-warnings" aria-label="Warnings">
               {check.warnings.map((warning, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: one check's warnings, replaced whole by the next check
                 <li key={i} className={`mx-warning ${warning.kind}`}>
                   {describeWarning(matrix, warning)}
                 </li>
@@ -295,6 +297,7 @@ function AxisFields({
         const position = index + 1;
         const path = (part: string) => `${axis}[${position}].${part}`;
         return (
+          // biome-ignore lint/suspicious/noArrayIndexKey: an axis level is its position on the axis (the grid refers to it so)
           <fieldset key={index} className="mx-axis-level">
             <legend>
               {title} {position}
@@ -474,6 +477,7 @@ export function MatrixEditor({
         <h3>Risk levels (lowest first)</h3>
         {draft.levels.map((level, index) => (
           <LevelFields
+            // biome-ignore lint/suspicious/noArrayIndexKey: a risk level is its position (the grid refers to it so)
             key={index}
             index={index}
             level={level}

@@ -233,7 +233,8 @@ export function RegisterView({
           <p>Add a risk with “New risk” (n), or loosen the filters.</p>
         </div>
       ) : (
-        <div className="grid-wrap" ref={scrollRef} tabIndex={0} aria-label="Risk register, use arrow keys to move">
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: the scrolling register takes focus so that its arrow keys work
+        <div className="grid-wrap" role="region" ref={scrollRef} tabIndex={0} aria-label="Risk register, use arrow keys to move">
           <table className="register" aria-rowcount={rows.length + 1}>
             <colgroup>
               {columns.map((c) => (
@@ -269,6 +270,7 @@ export function RegisterView({
                   // rewrite the text of the rows already in the page instead of taking
                   // rows out and building new ones.
                   <RegisterRowView
+                    // biome-ignore lint/suspicious/noArrayIndexKey: rows recycled by their place on screen, as said above
                     key={slot}
                     risk={risk}
                     columns={columns}

@@ -237,7 +237,7 @@ export function RequirementsView({
 
   const replace = (next: Requirement) => {
     latest.current.set(next.id, next);
-    setRequirements((list) => list && list.map((r) => (r.id === next.id ? next : r)));
+    setRequirements((list) => list?.map((r) => (r.id === next.id ? next : r)) ?? null);
   };
 
   const save = async (requirement: Requirement, patch: Partial<RequirementFields>, control: Control) => {

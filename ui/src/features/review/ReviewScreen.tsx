@@ -164,7 +164,7 @@ export function ReviewScreen({
   const last = context ? lastReview(context.reviews) : null;
 
   return (
-    <div className="rv-screen" ref={root} tabIndex={-1} aria-labelledby="rv-heading">
+    <div className="rv-screen" role="region" ref={root} tabIndex={-1} aria-labelledby="rv-heading">
       <header className="rv-head">
         <h2 id="rv-heading">Review {entry.reference}</h2>
         <span className={`rv-badge ${badge.tone}`}>{badge.text}</span>

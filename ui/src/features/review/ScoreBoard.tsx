@@ -47,6 +47,7 @@ export function ScoreBoard({
       <div
         ref={boardRef}
         tabIndex={-1}
+        role="group"
         className={picking ? "rv-board picking" : "rv-board"}
         aria-label={picking ? "Pick the new residual score" : undefined}
       >
@@ -80,7 +81,7 @@ export function ScoreBoard({
         {picked && (
           <div>
             <dt>New residual</dt>
-            <dd aria-label="New residual">
+            <dd>
               <LevelChip level={levelOf(matrix, picked)} score={picked} />{" "}
               <span>{cellName(matrix, picked.likelihood, picked.impact)}</span>
             </dd>

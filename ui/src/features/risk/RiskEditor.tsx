@@ -87,6 +87,7 @@ export function RiskEditor({
     setTagText(d.risk.tags.join(", "));
   };
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `load` only sets state; the risk is loaded again when its id changes, not with each render's `load`
   useEffect(() => {
     api.matrices().then((all) => setMatrix(all.find((m) => m.id === matrixId) ?? null), (e) => setError(asIpcError(e)));
     api.categories().then(setCategories, (e) => setError(asIpcError(e)));

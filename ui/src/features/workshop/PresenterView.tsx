@@ -1,7 +1,7 @@
 // The presenter view, fit for a projector: one agenda item at a time, who has voted (never
 // how), the reveal with every vote on the matrix, earlier rounds, another round, and the
 // decision. Keys come from the shortcut registry (scope "workshop"); "?" lists them.
-import { useEffect, useState } from "react";
+import { type ReactNode, useEffect, useState } from "react";
 import { api } from "../../api";
 import { asIpcError } from "../../lib/errors";
 import type { IpcError, ItemView, Score, WorkshopDetail } from "../../bindings";
@@ -143,7 +143,7 @@ export function PresenterView({
   // After a reveal the votes, the verdict and the spread take the room the risk's text
   // had: the risk stays named in the line above.
   const revealedBoard = !deciding && !!round?.revealed;
-  let board;
+  let board: ReactNode;
   if (deciding) {
     const base = lastRevealed ?? null;
     board = base ? (
@@ -216,7 +216,7 @@ export function PresenterView({
             </p>
           )}
           {view.decision && !deciding && (
-            <div className="ws-decided" aria-label="Decided">
+            <div className="ws-decided" role="group" aria-label="Decided">
               <h3>Decided · {howLabel(view.decision.how)}</h3>
               <p className="ws-decided-score">
                 {view.decision.score

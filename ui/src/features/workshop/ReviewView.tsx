@@ -86,7 +86,7 @@ function ItemReview({ view, matrix, count }: { view: ItemView; matrix: Matrix; c
       )}
       <div className="ws-item-review-body">
         {round ? <RoundResults matrix={matrix} round={round} /> : <p className="muted">No votes were revealed.</p>}
-        <div className="ws-decision-record" aria-label={`Decision on ${view.item.reference}`}>
+        <div className="ws-decision-record" role="group" aria-label={`Decision on ${view.item.reference}`}>
           <h4>Decision</h4>
           {d ? (
             <dl className="ws-facts">
