@@ -5,6 +5,7 @@
 
 pub mod demo;
 pub mod error;
+pub mod exit;
 mod files;
 mod ids;
 pub mod interchange;
