@@ -6,6 +6,8 @@
 #[path = "store/support.rs"]
 mod support;
 
+#[path = "store/exit.rs"]
+mod exit;
 #[path = "store/files.rs"]
 mod files;
 #[path = "store/integrity.rs"]

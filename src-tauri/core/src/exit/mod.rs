@@ -413,6 +413,23 @@ impl ExitPlan {
         *self == ExitPlan::default()
     }
 
+    /// Gives every item that has no id yet (a new scenario, step, data set, asset or
+    /// alternative from the window or the CLI) a new one.
+    pub fn assign_ids(&mut self) {
+        let fill = |id: &mut String| {
+            if id.trim().is_empty() {
+                *id = crate::ids::new_id();
+            }
+        };
+        for s in &mut self.scenarios {
+            fill(&mut s.id);
+            s.steps.iter_mut().for_each(|step| fill(&mut step.id));
+        }
+        self.data_sets.iter_mut().for_each(|d| fill(&mut d.id));
+        self.assets.iter_mut().for_each(|a| fill(&mut a.id));
+        self.alternatives.iter_mut().for_each(|a| fill(&mut a.id));
+    }
+
     /// The scenario with this name (any case) or 1-based position.
     pub fn find_scenario(&self, key: &str, field: &str) -> Result<usize> {
         find_named(self.scenarios.iter().map(|s| s.name.as_str()), key)

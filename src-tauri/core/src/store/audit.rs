@@ -236,6 +236,27 @@ impl Writer<'_> {
         )
     }
 
+    /// One update row for a field named by the caller: a path within a record kept as one
+    /// document (e.g. `exit.scenarios[<id>].owner` of a partnership's exit plan), with the
+    /// values before and after as text or JSON (`None`: absent).
+    pub(crate) fn audit_field(
+        &self,
+        entity: Entity,
+        entity_id: &str,
+        partnership_id: Option<&str>,
+        field: &str,
+        old: Option<String>,
+        new: Option<String>,
+    ) -> Result<()> {
+        let change = Change {
+            operation: Operation::Update,
+            field: Some(field),
+            old,
+            new,
+        };
+        self.audit_row(entity, entity_id, partnership_id, change)
+    }
+
     /// One row per top-level field whose value differs; returns how many changed.
     pub(crate) fn audit_update(
         &self,

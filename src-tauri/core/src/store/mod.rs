@@ -7,6 +7,7 @@ mod acceptances;
 mod actions;
 mod audit;
 pub mod backups;
+mod exit;
 mod integrity;
 mod matrices;
 pub mod migrations;

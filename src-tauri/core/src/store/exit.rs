@@ -1,0 +1,336 @@
+//! The exit plan of each partnership and its log of exit tests.
+//!
+//! A plan is one JSON document per partnership (`exit_plans`), validated by the domain on
+//! every write and read back with the same types. Each change is one transaction that
+//! reads the plan, changes it and writes it, with one audit row per changed field: the
+//! rows belong to the partnership (entity `partnership`), their field a path in the plan
+//! such as `exit.agreement.notice_days_ours` or `exit.scenarios[<id>].steps[<id>].status`;
+//! an item added or removed is one row whose other side is empty. Exit tests are
+//! append-only rows of `exit_tests`, audited as `exit.tests[<id>]`.
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde_json::Value;
+
+use super::{new_id, Entity, Store, Writer};
+use crate::error::{Error, Result};
+use crate::exit::{readiness, ExitPlan, ExitTest, ExitTestFields, Readiness};
+
+/// The prefix of the audit fields of a plan.
+const AUDIT_ROOT: &str = "exit";
+
+fn read_plan(conn: &Connection, partnership_id: &str) -> Result<ExitPlan> {
+    let json: Option<String> = conn
+        .prepare_cached("SELECT plan FROM exit_plans WHERE partnership_id = ?1")?
+        .query_row([partnership_id], |r| r.get(0))
+        .optional()?;
+    match json {
+        None => Ok(ExitPlan::default()),
+        Some(json) => serde_json::from_str(&json).map_err(|e| {
+            Error::invalid(
+                "exit_plan",
+                partnership_id,
+                format!("the stored exit plan cannot be read ({e})"),
+            )
+        }),
+    }
+}
+
+impl Store {
+    /// The exit plan of a partnership: the empty plan until something is written in it.
+    pub fn exit_plan(&self, partnership_id: &str) -> Result<ExitPlan> {
+        self.partnership(partnership_id)?;
+        read_plan(&self.conn, partnership_id)
+    }
+
+    /// Replaces the exit plan of a partnership with `plan` (items without an id get one).
+    pub fn save_exit_plan(&mut self, partnership_id: &str, plan: ExitPlan) -> Result<ExitPlan> {
+        self.change_exit_plan(partnership_id, |p| {
+            *p = plan;
+            Ok(())
+        })
+    }
+
+    /// Changes the exit plan of a partnership: `change` is given the plan as stored, read
+    /// in the same transaction that writes it back, so no other program's change is lost
+    /// between the two. Items left without an id get one; the result is validated, and on
+    /// any refusal nothing is written. Returns the plan as stored.
+    pub fn change_exit_plan(
+        &mut self,
+        partnership_id: &str,
+        change: impl FnOnce(&mut ExitPlan) -> Result<()>,
+    ) -> Result<ExitPlan> {
+        self.partnership(partnership_id)?;
+        self.write(|w| {
+            let before = read_plan(&w.tx, partnership_id)?;
+            let mut after = before.clone();
+            change(&mut after)?;
+            after.assign_ids();
+            after.validate()?;
+            w.write_exit_plan(partnership_id, &before, &after)?;
+            Ok(after)
+        })
+    }
+
+    /// The exit tests of a partnership, oldest first (by day, then as recorded).
+    pub fn exit_tests(&self, partnership_id: &str) -> Result<Vec<ExitTest>> {
+        self.partnership(partnership_id)?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, tested_on, kind, scenario_id, scenario, operational, financial, findings,
+                    recorded_by, recorded_at
+             FROM exit_tests WHERE partnership_id = ?1 ORDER BY tested_on, num",
+        )?;
+        let rows = stmt.query_map([partnership_id], |r| {
+            let text = |n: usize| r.get::<_, String>(n);
+            Ok((
+                ExitTest {
+                    id: r.get(0)?,
+                    fields: ExitTestFields {
+                        date: r.get(1)?,
+                        // Placeholders until the texts are parsed below.
+                        kind: crate::exit::TestKind::DeskReview,
+                        scenario_id: r.get(3)?,
+                        operational: crate::exit::OperationalResult::Pass,
+                        financial: crate::exit::FinancialResult::Pass,
+                        findings: r.get(7)?,
+                    },
+                    scenario: r.get(4)?,
+                    recorded_by: r.get(8)?,
+                    recorded_at: r.get(9)?,
+                },
+                [text(2)?, text(5)?, text(6)?],
+            ))
+        })?;
+        let mut tests = Vec::new();
+        for row in rows {
+            let (mut test, [kind, operational, financial]) = row?;
+            // The CHECK constraints keep the columns to these values.
+            test.fields.kind = crate::exit::TestKind::parse(&kind, "kind")?;
+            test.fields.operational =
+                crate::exit::OperationalResult::parse(&operational, "operational")?;
+            test.fields.financial = crate::exit::FinancialResult::parse(&financial, "financial")?;
+            tests.push(test);
+        }
+        Ok(tests)
+    }
+
+    /// Records an exit test. A scenario, when named, must be one of the plan's.
+    pub fn add_exit_test(
+        &mut self,
+        partnership_id: &str,
+        fields: ExitTestFields,
+    ) -> Result<ExitTest> {
+        fields.validate()?;
+        let plan = self.exit_plan(partnership_id)?;
+        let scenario = match fields.scenario_id.as_deref() {
+            None => String::new(),
+            Some(id) => plan
+                .scenarios
+                .iter()
+                .find(|s| s.id == id)
+                .map(|s| s.name.clone())
+                .ok_or_else(|| Error::not_found("scenario", "scenario_id", id))?,
+        };
+        let actor = self.actor.clone();
+        self.write(|w| {
+            let test = ExitTest {
+                id: new_id(),
+                fields,
+                scenario,
+                recorded_by: actor,
+                recorded_at: w.at,
+            };
+            w.insert_exit_test(partnership_id, &test)?;
+            Ok(test)
+        })
+    }
+
+    /// The readiness of a partnership's exit plan on `today`.
+    pub fn exit_readiness(&self, partnership_id: &str, today: NaiveDate) -> Result<Readiness> {
+        let plan = self.exit_plan(partnership_id)?;
+        let tests = self.exit_tests(partnership_id)?;
+        Ok(readiness(&plan, &tests, today))
+    }
+}
+
+impl Writer<'_> {
+    /// Writes `after` over `before` with an audit row per changed field; nothing when they
+    /// are equal.
+    pub(crate) fn write_exit_plan(
+        &self,
+        partnership_id: &str,
+        before: &ExitPlan,
+        after: &ExitPlan,
+    ) -> Result<()> {
+        if before == after {
+            return Ok(());
+        }
+        let json = serde_json::to_string(after).expect("plans serialise");
+        self.tx.execute(
+            "INSERT INTO exit_plans (partnership_id, plan, updated_at) VALUES (?1, ?2, ?3)
+             ON CONFLICT (partnership_id) DO UPDATE SET plan = excluded.plan, updated_at = excluded.updated_at",
+            params![partnership_id, json, self.at_text],
+        )?;
+        let old = serde_json::to_value(before).expect("plans serialise");
+        let new = serde_json::to_value(after).expect("plans serialise");
+        let mut changes = Vec::new();
+        diff(AUDIT_ROOT, &old, &new, &mut changes);
+        for (field, old, new) in changes {
+            self.audit_field(
+                Entity::Partnership,
+                partnership_id,
+                Some(partnership_id),
+                &field,
+                old,
+                new,
+            )?;
+        }
+        Ok(())
+    }
+
+    pub(crate) fn insert_exit_test(&self, partnership_id: &str, t: &ExitTest) -> Result<()> {
+        let f = &t.fields;
+        self.tx.execute(
+            "INSERT INTO exit_tests (id, partnership_id, tested_on, kind, scenario_id, scenario,
+                                     operational, financial, findings, recorded_by, recorded_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            params![
+                t.id,
+                partnership_id,
+                f.date,
+                f.kind.as_str(),
+                f.scenario_id,
+                t.scenario,
+                f.operational.as_str(),
+                f.financial.as_str(),
+                f.findings,
+                t.recorded_by,
+                t.recorded_at
+            ],
+        )?;
+        let json = serde_json::to_string(t).expect("tests serialise");
+        self.audit_field(
+            Entity::Partnership,
+            partnership_id,
+            Some(partnership_id),
+            &format!("{AUDIT_ROOT}.tests[{}]", t.id),
+            None,
+            Some(json),
+        )
+    }
+}
+
+/// How a value is kept in the log: plain text for strings, JSON for everything else.
+fn as_text(value: &Value) -> Option<String> {
+    match value {
+        Value::Null => None,
+        Value::String(s) => Some(s.clone()),
+        other => Some(other.to_string()),
+    }
+}
+
+/// The id of an item of a list, when every item of the list has one.
+fn ids(list: &[Value]) -> Option<Vec<&str>> {
+    list.iter()
+        .map(|v| v.get("id").and_then(Value::as_str))
+        .collect()
+}
+
+/// The changed leaves between two JSON values, as (path, before, after). Objects are
+/// compared field by field, lists of items with ids item by item (an added or removed
+/// item is one change; a new order of the same items is one change of the list of ids),
+/// anything else as a whole.
+fn diff(
+    path: &str,
+    old: &Value,
+    new: &Value,
+    out: &mut Vec<(String, Option<String>, Option<String>)>,
+) {
+    if old == new {
+        return;
+    }
+    match (old, new) {
+        (Value::Object(a), Value::Object(b)) => {
+            for (key, value) in b {
+                diff(
+                    &format!("{path}.{key}"),
+                    a.get(key).unwrap_or(&Value::Null),
+                    value,
+                    out,
+                );
+            }
+            for (key, value) in a.iter().filter(|(k, _)| !b.contains_key(*k)) {
+                diff(&format!("{path}.{key}"), value, &Value::Null, out);
+            }
+        }
+        (Value::Array(a), Value::Array(b)) if !a.is_empty() || !b.is_empty() => {
+            let (Some(a_ids), Some(b_ids)) = (ids(a), ids(b)) else {
+                out.push((path.to_string(), as_text(old), as_text(new)));
+                return;
+            };
+            for (item, id) in a.iter().zip(&a_ids) {
+                let after = b_ids.iter().position(|b| b == id).map(|n| &b[n]);
+                diff(
+                    &format!("{path}[{id}]"),
+                    item,
+                    after.unwrap_or(&Value::Null),
+                    out,
+                );
+            }
+            for (item, id) in b.iter().zip(&b_ids) {
+                if !a_ids.contains(id) {
+                    diff(&format!("{path}[{id}]"), &Value::Null, item, out);
+                }
+            }
+            let kept_a: Vec<&&str> = a_ids.iter().filter(|id| b_ids.contains(id)).collect();
+            let kept_b: Vec<&&str> = b_ids.iter().filter(|id| a_ids.contains(id)).collect();
+            if kept_a != kept_b {
+                out.push((
+                    format!("{path}.order"),
+                    Some(Value::from(a_ids.clone()).to_string()),
+                    Some(Value::from(b_ids.clone()).to_string()),
+                ));
+            }
+        }
+        _ => out.push((path.to_string(), as_text(old), as_text(new))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn changes(old: Value, new: Value) -> Vec<(String, Option<String>, Option<String>)> {
+        let mut out = Vec::new();
+        diff("exit", &old, &new, &mut out);
+        out
+    }
+
+    #[test]
+    fn the_diff_names_each_changed_leaf() {
+        let old = json!({"a": {"b": 1, "c": "x"}, "list": [{"id": "1", "v": 1}, {"id": "2", "v": 2}], "tags": ["p"]});
+        let new = json!({"a": {"b": 2, "c": "x"}, "list": [{"id": "2", "v": 3}, {"id": "3", "v": 4}], "tags": ["p", "q"]});
+        let got = changes(old, new);
+        let s = |t: &str| Some(t.to_string());
+        assert_eq!(
+            got,
+            [
+                ("exit.a.b".into(), s("1"), s("2")),
+                ("exit.list[1]".into(), s(r#"{"id":"1","v":1}"#), None),
+                ("exit.list[2].v".into(), s("2"), s("3")),
+                ("exit.list[3]".into(), None, s(r#"{"id":"3","v":4}"#)),
+                ("exit.tags".into(), s(r#"["p"]"#), s(r#"["p","q"]"#)),
+            ]
+        );
+        let moved = changes(
+            json!({"l": [{"id": "1"}, {"id": "2"}]}),
+            json!({"l": [{"id": "2"}, {"id": "1"}]}),
+        );
+        assert_eq!(
+            moved,
+            [("exit.l.order".into(), s(r#"["1","2"]"#), s(r#"["2","1"]"#))]
+        );
+        assert_eq!(changes(json!({"a": 1}), json!({"a": 1})), []);
+    }
+}

@@ -1,0 +1,267 @@
+//! Exit plans in the store: one transaction per change with its audit rows, refusals that
+//! change nothing, the append-only test log and readiness read from the file.
+
+use partner_risk_core::exit::{
+    DataDisposition, DataSet, ExitPlan, ExitTestFields, FinancialResult, GapCode,
+    OperationalResult, ReadinessLevel, Renewal, Scenario, ScenarioKind, Step, StepStatus, TestKind,
+    Trigger,
+};
+use partner_risk_core::store::{AuditEntry, Operation};
+use partner_risk_core::{Error, OpenMode, Store};
+
+use crate::support::{partnership, temp_store, today};
+
+fn exit_rows(store: &Store, p: &str) -> Vec<AuditEntry> {
+    store
+        .partnership_history(p)
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.field.as_deref().is_some_and(|f| f.starts_with("exit.")))
+        .collect()
+}
+
+fn step(title: &str, days: u32) -> Step {
+    Step {
+        id: String::new(),
+        title: title.into(),
+        owner: "Ops".into(),
+        duration_days: days,
+        waits_for: None,
+        status: StepStatus::NotStarted,
+    }
+}
+
+#[test]
+fn a_plan_is_saved_whole_and_audited_field_by_field() {
+    let (dir, mut store) = temp_store();
+    let p = partnership(&mut store, "5x5");
+    assert_eq!(store.exit_plan(&p).unwrap(), ExitPlan::default());
+
+    let mut plan = ExitPlan::default();
+    plan.agreement.initial_term_end = Some("2027-12-31".parse().unwrap());
+    plan.agreement.notice_days_ours = Some(90);
+    plan.currency = "EUR".into();
+    let mut s = Scenario::new("", "Insolvency", ScenarioKind::Stressed);
+    s.triggers = vec![Trigger::Insolvency];
+    s.steps = vec![step("Export data", 10), step("Switch over", 5)];
+    s.cost.one_off_low = Some(1_000_000);
+    plan.scenarios.push(s);
+    let saved = store.save_exit_plan(&p, plan).unwrap();
+    // New items get ids.
+    let scenario_id = saved.scenarios[0].id.clone();
+    assert!(!scenario_id.is_empty());
+    assert!(saved.scenarios[0].steps.iter().all(|s| !s.id.is_empty()));
+    assert_eq!(store.exit_plan(&p).unwrap(), saved);
+    let rows = exit_rows(&store, &p);
+    let fields: Vec<&str> = rows.iter().map(|r| r.field.as_deref().unwrap()).collect();
+    assert_eq!(
+        fields,
+        [
+            "exit.agreement.initial_term_end",
+            "exit.agreement.notice_days_ours",
+            "exit.currency",
+            &format!("exit.scenarios[{scenario_id}]"),
+        ]
+    );
+    assert!(rows
+        .iter()
+        .all(|r| r.operation == Operation::Update && r.actor == "tester" && r.entity_id == p));
+    assert_eq!(rows[1].old_value, None);
+    assert_eq!(rows[1].new_value.as_deref(), Some("90"));
+
+    // One step's status: one row, named by the ids.
+    let step_id = saved.scenarios[0].steps[1].id.clone();
+    let changed = store
+        .change_exit_plan(&p, |plan| {
+            plan.scenarios[0].steps[1].status = StepStatus::Done;
+            Ok(())
+        })
+        .unwrap();
+    let rows = exit_rows(&store, &p);
+    let last = rows.last().unwrap();
+    assert_eq!(
+        last.field.as_deref(),
+        Some(format!("exit.scenarios[{scenario_id}].steps[{step_id}].status").as_str())
+    );
+    assert_eq!(
+        (last.old_value.as_deref(), last.new_value.as_deref()),
+        (Some("not_started"), Some("done"))
+    );
+    // Saving the same plan again writes nothing.
+    let count = rows.len();
+    store.save_exit_plan(&p, changed.clone()).unwrap();
+    assert_eq!(exit_rows(&store, &p).len(), count);
+
+    // The plan is in the file.
+    drop(store);
+    let store = Store::open(dir.path().join("w.prisk"), OpenMode::Existing).unwrap();
+    assert_eq!(store.exit_plan(&p).unwrap(), changed);
+}
+
+#[test]
+fn a_refusal_changes_nothing() {
+    let (_dir, mut store) = temp_store();
+    let p = partnership(&mut store, "5x5");
+    let mut plan = ExitPlan::default();
+    plan.agreement.notice_days_ours = Some(30);
+    let saved = store.save_exit_plan(&p, plan).unwrap();
+    let rows = exit_rows(&store, &p).len();
+
+    // A rule of the plan: the field and the value are named.
+    let e = store
+        .change_exit_plan(&p, |plan| {
+            plan.agreement.notice_days_ours = Some(10);
+            plan.agreement.renewal = Renewal::Automatic;
+            Ok(())
+        })
+        .unwrap_err();
+    assert_eq!(e.field(), Some("agreement.renewal_months"));
+    // A circle of steps.
+    let e = store
+        .change_exit_plan(&p, |plan| {
+            let mut s = Scenario::new("s", "Planned", ScenarioKind::Planned);
+            s.steps = vec![step("a", 1), step("b", 1)];
+            s.steps[0].id = "a".into();
+            s.steps[1].id = "b".into();
+            s.steps[0].waits_for = Some("b".into());
+            s.steps[1].waits_for = Some("a".into());
+            plan.scenarios.push(s);
+            Ok(())
+        })
+        .unwrap_err();
+    assert_eq!(e.field(), Some("scenarios[0].steps[0].waits_for"));
+    assert!(e.to_string().contains("circle"), "{e}");
+    // The caller's own refusal.
+    let e = store
+        .change_exit_plan(&p, |plan| {
+            plan.currency = "EUR".into();
+            Err(Error::invalid("--step", "9", "no such step"))
+        })
+        .unwrap_err();
+    assert_eq!(e.field(), Some("--step"));
+    assert_eq!(store.exit_plan(&p).unwrap(), saved);
+    assert_eq!(exit_rows(&store, &p).len(), rows);
+    // An unknown partnership.
+    assert!(matches!(
+        store.exit_plan("nope").unwrap_err(),
+        Error::NotFound { .. }
+    ));
+}
+
+#[test]
+fn the_test_log_is_append_only_and_feeds_readiness() {
+    let (_dir, mut store) = temp_store();
+    let p = partnership(&mut store, "5x5");
+    let plan = store
+        .change_exit_plan(&p, |plan| {
+            plan.scenarios
+                .push(Scenario::new("", "Insolvency", ScenarioKind::Stressed));
+            Ok(())
+        })
+        .unwrap();
+    let scenario = plan.scenarios[0].id.clone();
+    let fields = |day: &str, operational| ExitTestFields {
+        date: day.parse().unwrap(),
+        kind: TestKind::Tabletop,
+        scenario_id: Some(scenario.clone()),
+        operational,
+        financial: FinancialResult::NotAssessed,
+        findings: "exports took 3 days".into(),
+    };
+    let late = store
+        .add_exit_test(&p, fields("2026-10-01", OperationalResult::Fail))
+        .unwrap();
+    let early = store
+        .add_exit_test(&p, fields("2026-03-01", OperationalResult::Pass))
+        .unwrap();
+    assert_eq!(late.scenario, "Insolvency");
+    assert_eq!(late.recorded_by, "tester");
+    let tests = store.exit_tests(&p).unwrap();
+    assert_eq!(tests, [early.clone(), late.clone()]);
+    let rows = exit_rows(&store, &p);
+    assert_eq!(
+        rows.last().unwrap().field.as_deref(),
+        Some(format!("exit.tests[{}]", early.id).as_str())
+    );
+
+    // The last test failed: not ready, with the gap's code.
+    let r = store.exit_readiness(&p, today()).unwrap();
+    assert_eq!(r.level, ReadinessLevel::NotReady);
+    assert!(r.gaps.iter().any(|g| g.code == GapCode::LastTestFailed));
+    assert_eq!(r.last_test, Some(late.fields.date));
+
+    // Refusals: a scenario not in the plan, a date of the wrong century.
+    let mut bad = fields("2026-10-02", OperationalResult::Pass);
+    bad.scenario_id = Some("elsewhere".into());
+    let e = store.add_exit_test(&p, bad).unwrap_err();
+    assert_eq!(
+        (e.field(), e.value()),
+        (Some("scenario_id"), Some("elsewhere"))
+    );
+    let e = store
+        .add_exit_test(&p, fields("0026-10-02", OperationalResult::Pass))
+        .unwrap_err();
+    assert_eq!(e.field(), Some("date"));
+    assert_eq!(store.exit_tests(&p).unwrap().len(), 2);
+
+    // The file refuses to change or delete a test; the partnership takes them with it.
+    let conn = store.connection();
+    assert!(conn
+        .execute("UPDATE exit_tests SET findings = 'x'", [])
+        .is_err());
+    assert!(conn.execute("DELETE FROM exit_tests", []).is_err());
+    store.delete_partnership(&p).unwrap();
+    let left: i64 = store
+        .connection()
+        .query_row("SELECT count(*) FROM exit_tests", [], |r| r.get(0))
+        .unwrap();
+    let plans: i64 = store
+        .connection()
+        .query_row("SELECT count(*) FROM exit_plans", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!((left, plans), (0, 0));
+}
+
+#[test]
+fn readiness_follows_the_stored_plan() {
+    let (_dir, mut store) = temp_store();
+    let p = partnership(&mut store, "5x5");
+    let codes = |store: &Store| -> Vec<GapCode> {
+        store
+            .exit_readiness(&p, today())
+            .unwrap()
+            .gaps
+            .iter()
+            .map(|g| g.code)
+            .collect()
+    };
+    assert!(!codes(&store).contains(&GapCode::DataSetWithoutDisposition));
+    store
+        .change_exit_plan(&p, |plan| {
+            plan.data_sets.push(DataSet {
+                id: String::new(),
+                name: "Customer records".into(),
+                personal_data: true,
+                disposition: None,
+                format: String::new(),
+                window_days: Some(14),
+                paid_by: None,
+                deletion_evidence: true,
+            });
+            Ok(())
+        })
+        .unwrap();
+    let found = codes(&store);
+    assert!(found.contains(&GapCode::DataSetWithoutDisposition));
+    assert!(found.contains(&GapCode::DataWindowTooShort));
+    store
+        .change_exit_plan(&p, |plan| {
+            plan.data_sets[0].disposition = Some(DataDisposition::Deleted);
+            plan.data_sets[0].window_days = Some(30);
+            Ok(())
+        })
+        .unwrap();
+    let found = codes(&store);
+    assert!(!found.contains(&GapCode::DataSetWithoutDisposition));
+    assert!(!found.contains(&GapCode::DataWindowTooShort));
+}
