@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
+use crate::exit::{ExitPlan, ExitTest};
 use crate::matrix::Matrix;
 use crate::model::{Action, Category, Partnership, Requirement, Risk};
 use crate::store::{BackupReason, Store};
@@ -33,6 +34,13 @@ pub struct PartnershipDocument {
     pub requirements: Vec<Requirement>,
     /// The last reference number given per prefix, so numbers are never reused.
     pub reference_counters: BTreeMap<String, i64>,
+    /// The partnership's exit plan, with the ids of its items; absent when empty (a build
+    /// that does not know exit plans refuses a document that has one).
+    #[serde(default, skip_serializing_if = "ExitPlan::is_empty")]
+    pub exit_plan: ExitPlan,
+    /// The log of exit tests, oldest first; absent when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exit_tests: Vec<ExitTest>,
 }
 
 pub fn export_partnership(store: &Store, partnership_id: &str) -> Result<PartnershipDocument> {
@@ -52,6 +60,8 @@ pub fn export_partnership(store: &Store, partnership_id: &str) -> Result<Partner
     Ok(PartnershipDocument {
         format: FORMAT.into(),
         version: VERSION,
+        exit_plan: store.exit_plan(partnership_id)?,
+        exit_tests: store.exit_tests(partnership_id)?,
         requirements: store.requirements(partnership_id)?,
         reference_counters: store.reference_counters(partnership_id)?,
         partnership,
@@ -233,6 +243,26 @@ pub fn import_partnership(store: &mut Store, doc: PartnershipDocument) -> Result
             ));
         }
     }
+    // The plan is written as it is: every item keeps its id (none is given a new one).
+    doc.exit_plan
+        .validate()
+        .map_err(|e| e.within("exit_plan."))?;
+    let mut test_ids = HashSet::new();
+    for (n, t) in doc.exit_tests.iter().enumerate() {
+        let within = |e: Error| e.within(&format!("exit_tests[{n}]."));
+        t.fields.validate().map_err(within)?;
+        crate::rules::require_text("recorded_by", &t.recorded_by, 200).map_err(within)?;
+        if t.id.trim().is_empty()
+            || !test_ids.insert(t.id.as_str())
+            || store.exit_test_exists(&t.id)?
+        {
+            return Err(within(Error::conflict(
+                "id",
+                &t.id,
+                "duplicate or empty exit test id",
+            )));
+        }
+    }
     store.backup_before(BackupReason::Import)?;
     store.write(|w| {
         if new_matrix {
@@ -262,6 +292,10 @@ pub fn import_partnership(store: &mut Store, doc: PartnershipDocument) -> Result
                 "INSERT INTO reference_counters (partnership_id, prefix, last) VALUES (?1, ?2, ?3)",
                 rusqlite::params![p.id, prefix, last],
             )?;
+        }
+        w.write_exit_plan(&p.id, &ExitPlan::default(), &doc.exit_plan)?;
+        for t in &doc.exit_tests {
+            w.insert_exit_test(&p.id, t)?;
         }
         Ok(())
     })?;

@@ -145,6 +145,16 @@ impl Store {
         })
     }
 
+    /// Whether an exit test with this id is in the workspace (any partnership).
+    pub(crate) fn exit_test_exists(&self, id: &str) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT 1 FROM exit_tests WHERE id = ?1")?
+            .query_row([id], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+
     /// The readiness of a partnership's exit plan on `today`.
     pub fn exit_readiness(&self, partnership_id: &str, today: NaiveDate) -> Result<Readiness> {
         let plan = self.exit_plan(partnership_id)?;

@@ -265,3 +265,115 @@ fn readiness_follows_the_stored_plan() {
     assert!(!found.contains(&GapCode::DataSetWithoutDisposition));
     assert!(!found.contains(&GapCode::DataWindowTooShort));
 }
+
+#[test]
+fn the_partnership_document_carries_the_plan_losslessly() {
+    use partner_risk_core::exit::{
+        Alternative, AlternativeKind, AlternativeReadiness, Asset, AssetDisposition, AssetKind,
+        Payer, Substitutability,
+    };
+    use partner_risk_core::interchange::{
+        document_json, export_partnership, import_partnership, parse_document,
+    };
+    let (_dir, mut store) = temp_store();
+    let p = partnership(&mut store, "5x5");
+    // Without a plan the document has no exit fields (as before exit plans existed).
+    let bare = document_json(&export_partnership(&store, &p).unwrap());
+    assert!(!bare.contains("exit_plan") && !bare.contains("exit_tests"));
+
+    let plan = store
+        .change_exit_plan(&p, |plan| {
+            plan.agreement.start = Some("2025-01-01".parse().unwrap());
+            plan.agreement.initial_term_end = Some("2027-12-31".parse().unwrap());
+            plan.agreement.renewal = Renewal::Automatic;
+            plan.agreement.renewal_months = Some(12);
+            plan.agreement.termination_fee = Some(2_500_000);
+            plan.agreement.change_of_control_note = "may terminate within 60 days".into();
+            plan.currency = "CHF".into();
+            plan.substitutability = Some(Substitutability::HighlyComplex);
+            plan.roles.exit_owner = "Zoë Müller".into();
+            plan.success_criteria = vec!["data verified – 東京 too".into()];
+            let mut s = Scenario::new("", "Insolvency", ScenarioKind::Stressed);
+            s.triggers = vec![Trigger::Insolvency, Trigger::SlaBreach];
+            s.custom_triggers = vec!["loss of ISO 27001".into()];
+            s.target_days = Some(60);
+            s.steps = vec![step("Export", 10), step("Switch", 5)];
+            s.cost.one_off_low = Some(1);
+            s.cost.one_off_high = Some(2);
+            s.cost.running_monthly = Some(3);
+            plan.scenarios.push(s);
+            plan.data_sets.push(DataSet {
+                id: String::new(),
+                name: "Claims".into(),
+                personal_data: true,
+                disposition: Some(DataDisposition::Transferred),
+                format: "Parquet".into(),
+                window_days: Some(90),
+                paid_by: Some(Payer::Shared),
+                deletion_evidence: true,
+            });
+            plan.assets.push(Asset {
+                id: String::new(),
+                name: "Scoring model".into(),
+                kind: AssetKind::Model,
+                disposition: Some(AssetDisposition::JointOwnership),
+                notes: "weights escrowed".into(),
+            });
+            plan.alternatives.push(Alternative {
+                id: String::new(),
+                name: "In house".into(),
+                kind: AlternativeKind::InHouse,
+                readiness: AlternativeReadiness::Evaluated,
+                notes: String::new(),
+            });
+            Ok(())
+        })
+        .unwrap();
+    store
+        .change_exit_plan(&p, |plan| {
+            let first = plan.scenarios[0].steps[0].id.clone();
+            plan.scenarios[0].steps[1].waits_for = Some(first);
+            Ok(())
+        })
+        .unwrap();
+    store
+        .add_exit_test(
+            &p,
+            ExitTestFields {
+                date: "2026-05-05".parse().unwrap(),
+                kind: TestKind::DryRunMigration,
+                scenario_id: Some(plan.scenarios[0].id.clone()),
+                operational: OperationalResult::Partial,
+                financial: FinancialResult::Pass,
+                findings: "took 12 days".into(),
+            },
+        )
+        .unwrap();
+
+    let first = export_partnership(&store, &p).unwrap();
+    let json = document_json(&first);
+    assert!(json.contains("\"exit_plan\"") && json.contains("\"exit_tests\""));
+    let (_dir2, mut empty) = temp_store();
+    import_partnership(&mut empty, parse_document(&json).unwrap()).unwrap();
+    let second = export_partnership(&empty, &p).unwrap();
+    assert_eq!(document_json(&second), json);
+    assert_eq!(second.exit_plan, store.exit_plan(&p).unwrap());
+    assert_eq!(second.exit_tests, store.exit_tests(&p).unwrap());
+    // The import's changes are in the log.
+    assert!(!exit_rows(&empty, &p).is_empty());
+
+    // A bad plan in a document is refused with its path, and nothing is written.
+    let (_dir3, mut other) = temp_store();
+    let mut doc = parse_document(&json).unwrap();
+    doc.exit_plan.scenarios[0].steps[0].waits_for = Some("nowhere".into());
+    let e = import_partnership(&mut other, doc).unwrap_err();
+    assert_eq!(e.field(), Some("exit_plan.scenarios[0].steps[0].waits_for"));
+    let mut doc = parse_document(&json).unwrap();
+    doc.exit_tests[0].fields.findings = "\u{7}".into();
+    let e = import_partnership(&mut other, doc).unwrap_err();
+    assert_eq!(e.field(), Some("exit_tests[0].findings"));
+    assert!(other.partnerships(true).unwrap().is_empty());
+    // An unknown field of a plan is refused, not dropped.
+    let typo = json.replacen("\"currency\": \"CHF\"", "\"curency\": \"CHF\"", 1);
+    assert!(parse_document(&typo).is_err());
+}
