@@ -4,8 +4,8 @@ import { useCallback, useEffect, useState } from "react";
 import { listen } from "@tauri-apps/api/event";
 import { api } from "../api";
 import { events } from "../bindings";
-import { asIpcError } from "../lib/errors";
-import type { DamagedWorkspace, IpcError, PartnershipSummary, QueueFilter, ReviewCounts, Score, ScoreKind, Whoami, WorkspaceInfo } from "../bindings";
+import { useCommand } from "../lib/useCommand";
+import type { DamagedWorkspace, PartnershipSummary, QueueFilter, ReviewCounts, Score, ScoreKind, Whoami, WorkspaceInfo } from "../bindings";
 import { ErrorBanner } from "../components/ErrorBanner";
 import { emptyFilter } from "../lib/riskFilter";
 import { PartnershipNav } from "./PartnershipNav";
@@ -45,7 +45,7 @@ export function App() {
   const [restoring, setRestoring] = useState(false);
   // The workspace the window was started on failed its integrity check.
   const [damaged, setDamaged] = useState<DamagedWorkspace | null>(null);
-  const [error, setError] = useState<IpcError | null>(null);
+  const { run, error } = useCommand();
   const [version, setVersion] = useState(0); // bumped after every change, to reload views
   const [review, setReview] = useState<{ filter?: QueueFilter; key: number }>({ key: 0 });
   const [counts, setCounts] = useState<ReviewCounts[]>([]);
@@ -53,7 +53,7 @@ export function App() {
   const [askName, setAskName] = useState<"first" | "edit" | null>(null);
 
   const reload = useCallback(async () => {
-    try {
+    await run(async () => {
       const [workspace, list] = await Promise.all([api.workspaceInfo(), api.listPartnerships(true)]);
       setInfo(workspace);
       setPartnerships(list);
@@ -63,16 +63,13 @@ export function App() {
           : (list.find((p) => !p.archived)?.id ?? null),
       );
       setVersion((v) => v + 1);
-      setError(null);
-    } catch (e) {
-      setError(asIpcError(e));
-    }
+    });
     // The due counts are a help beside the names: the window works without them.
     api.reviewCounts().then(
       (c) => setCounts(c ?? []),
       () => setCounts([]),
     );
-  }, []);
+  }, [run]);
 
   // Another program (prisk, a second window) may change the workspace: SQLite's
   // data_version tells, and the window then shows the file as it is now.
@@ -164,13 +161,11 @@ export function App() {
   };
 
   const createDemo = async () => {
-    try {
+    await run(async () => {
       const p = await api.createDemo();
       await reload();
       setSelectedId(p.id);
-    } catch (e) {
-      setError(asIpcError(e));
-    }
+    }, { keepError: true }); // reload() shows its own error
   };
 
   if (damaged) {

@@ -1,26 +1,40 @@
 // Every error the core returns for the window's forms (walked by the core's own test,
 // `cargo test -p partner-risk-core --test messages`, into core-errors.json) reads as a
 // sentence for people where the window shows it: no field key, no "field:" in front, no
-// "(got …)" behind. The main forms are rendered with each of their errors, which must
-// appear next to the field they concern.
+// "(got …)" behind. The errors arrive as data (code, field, value, reason beside the
+// sentence), and the window's words are chosen from those parts, never by reading the
+// sentence back. The main forms are rendered with each of their errors, which must appear
+// next to the field they concern.
 import { describe, expect, it, vi } from "vitest";
 import { render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import type { IpcError } from "../bindings";
-import { errorFor, messageOf, plainMessage } from "../lib/errors";
-import { reviewMessage } from "../features/review/words";
-import { bannerMessage, errorAt } from "../features/workshop/words";
+import { bannerMessage, concerns, errorAt, isMissing, plainMessage, reviewMessage } from "../lib/errors";
 import { RiskEditor } from "../features/risk/RiskEditor";
 import { NewPartnershipDialog } from "../features/partnerships/NewPartnershipDialog";
 import { matrix5, risk } from "../test/fixtures";
 import { mockCommands } from "../test/ipc";
 import walked from "../test/core-errors.json";
 
-type Walked = { form: string; code: string; field: string | null; message: string };
+type Walked = {
+  form: string;
+  code: string;
+  field: string | null;
+  value: string | null;
+  reason: string | null;
+  message: string;
+};
 const errors = walked as Walked[];
 
+/// The error as the window receives it (the shell leaves out the parts it has not).
 function ipc(e: Walked): IpcError {
-  return { code: e.code, message: e.message, ...(e.field ? { field: e.field } : {}) };
+  return {
+    code: e.code,
+    message: e.message,
+    ...(e.field !== null ? { field: e.field } : {}),
+    ...(e.value !== null ? { value: e.value } : {}),
+    ...(e.reason !== null ? { reason: e.reason } : {}),
+  };
 }
 
 /// What the window shows for an error of a form, the way that form shows it.
@@ -29,23 +43,17 @@ function shown(e: Walked): string {
   const field = error.field ?? "";
   switch (e.form) {
     case "review":
-      return reviewMessage(error, null);
+      return reviewMessage(error, false);
     case "acceptance":
       return plainMessage(error);
-    case "workshop":
-    case "participant":
-    case "decision":
-      return errorAt(error, field) ?? bannerMessage(error);
-    case "activity":
-      return messageOf(error);
     default:
-      return errorFor(error, field) ?? error.message;
+      return errorAt(error, field) ?? bannerMessage(error) ?? "";
   }
 }
 
 /// Why a message reads like a log line, or null.
 function logLike(message: string, field: string | null): string | null {
-  if (/\(got /.test(message)) return "quotes (got …)";
+  if (message.includes("(got ")) return "quotes (got …)";
   if (field && message.toLowerCase().startsWith(`${field.toLowerCase()}:`)) return `puts "${field}:" in front`;
   for (const part of (field ?? "").split(/[.[\]: ]/)) {
     if (part.includes("_") && message.includes(part)) return `shows the key ${part}`;
@@ -69,6 +77,36 @@ describe("the core's errors in the window", () => {
     expect(problems).toEqual([]);
     expect(errors.find((e) => e.form === "risk" && e.field === "title")?.message).toBe("Give the risk a title.");
     expect(errors.find((e) => e.form === "partnership" && e.field === "name")?.message).toBe("A partnership needs a name.");
+  });
+
+  it("carries each error's field, value and reason as data, and the window words them from the parts", () => {
+    for (const e of errors) {
+      const error = ipc(e);
+      // Every error of a form names its field, and its reason is the core's short words,
+      // never the sentence for people.
+      expect(e.field, `${e.form}: ${e.message}`).not.toBeNull();
+      expect(e.reason, `${e.form}/${e.field}`).not.toBeNull();
+      expect(e.reason).not.toBe(e.message);
+      // The field and every field it is a part of claim it: "rule" for
+      // "rule.near_share_percent", "tags" for "tags[0]"; a neighbour does not.
+      const field = e.field ?? "";
+      expect(concerns(error, field)).toBe(true);
+      const whole = field.split(/[.[]/)[0]!;
+      expect(errorAt(error, whole)).toBe(e.message);
+      expect(concerns(error, `${whole}_other`)).toBe(false);
+      expect(bannerMessage(error, [whole])).toBeNull();
+      // A value left empty is told from one that breaks a rule by the value, not the words.
+      expect(isMissing(error)).toBe(e.code === "invalid" && e.value === "");
+    }
+    // The review form's own sentences, chosen by field and value.
+    const review = (field: string, value: string) =>
+      reviewMessage(ipc(errors.find((e) => e.form === "review" && e.field === field && e.value === value)!), false);
+    expect(review("residual", "")).toBe("Pick the new residual score on the matrix (arrow keys, then Enter).");
+    expect(review("approver", "")).toBe("Name who approved the acceptance.");
+    expect(review("approver", "Ann")).toBe("Only an accept has an approver; the decision is close.");
+    expect(review("expiry", "")).toBe("Give the date the acceptance expires.");
+    expect(review("expiry", "2026-01-01")).toBe("The acceptance must expire after today: pick a later date.");
+    expect(review("action_title", "")).toBe("Give the action a title.");
   });
 
   it("shows each of the risk editor's errors next to its field", async () => {

@@ -1,7 +1,7 @@
 // The activity view's filters: person, day range, kind of record, field and (across the
 // workspace) partnership. Every change asks for a fresh first page.
 import { useId } from "react";
-import { errorFor, messageOf } from "../../lib/errors";
+import { errorAt } from "../../lib/errors";
 import type { ActivityFilter, Entity, IpcError, PartnershipSummary } from "../../bindings";
 import { ENTITIES, ENTITY_LABEL, knownFields } from "../../lib/changes";
 import { DateInput } from "../../components/DateInput";
@@ -28,7 +28,7 @@ export function ActivityFilters({
     filter.field && !fields.some((f) => f.field === filter.field)
       ? [...fields, ...knownFields(null).filter((f) => f.field === filter.field)]
       : fields;
-  const rangeError = errorFor(error, "until") ?? errorFor(error, "since");
+  const rangeError = errorAt(error, "until") ?? errorAt(error, "since");
   const filtered =
     !!filter.actor || !!filter.since || !!filter.until || !!filter.entity || !!filter.field || (!!partnerships && !!filter.partnership_id);
 
@@ -116,9 +116,9 @@ export function ActivityFilters({
           Clear filters
         </button>
       )}
-      {error && rangeError && (
+      {rangeError && (
         <small id={`${id}-range`} className="field-error" role="alert">
-          {messageOf(error)}
+          {rangeError}
         </small>
       )}
     </div>

@@ -145,14 +145,20 @@ describe("ActivityView", () => {
   it("says when nothing matches, and shows a bad day range next to the dates", async () => {
     setup((f) => {
       if (f.until && f.since && f.until < f.since)
-        throw { code: "invalid", field: "until", message: "until: the range ends before it starts (2026-11-30) (got 2026-11-01)" };
+        throw {
+          code: "invalid",
+          field: "until",
+          value: "2026-11-01",
+          reason: "the range ends before it starts (2026-11-30)",
+          message: "The range ends before it starts (2026-11-30).",
+        };
       return { entries: [], next: null };
     });
     expect(await screen.findByRole("heading", { name: "No changes yet" })).toBeInTheDocument();
     fireEvent.change(screen.getByLabelText("From"), { target: { value: "2026-11-30" } });
     expect(await screen.findByRole("heading", { name: "No changes match" })).toBeInTheDocument();
     fireEvent.change(screen.getByLabelText("To"), { target: { value: "2026-11-01" } });
-    expect(await screen.findByRole("alert")).toHaveTextContent("the range ends before it starts");
+    expect(await screen.findByRole("alert")).toHaveTextContent("The range ends before it starts (2026-11-30).");
     expect(screen.getByLabelText("To")).toHaveAttribute("aria-invalid", "true");
   });
 });

@@ -2,8 +2,8 @@
 // newest first, filtered by person, days, kind of record and field, a page at a time.
 import { useEffect, useRef, useState } from "react";
 import { api } from "../../api";
-import { asIpcError } from "../../lib/errors";
-import type { ActivityEntry, ActivityFilter, IpcError, PartnershipSummary } from "../../bindings";
+import { useCommand } from "../../lib/useCommand";
+import type { ActivityEntry, ActivityFilter, PartnershipSummary } from "../../bindings";
 import { ErrorBanner } from "../../components/ErrorBanner";
 import { ActivityFilters } from "./ActivityFilters";
 import { ActivityTable } from "./ActivityTable";
@@ -42,7 +42,7 @@ export function ActivityView({
   const [loadingMore, setLoadingMore] = useState(false);
   const [actors, setActors] = useState<string[]>([]);
   const [partnerships, setPartnerships] = useState<PartnershipSummary[] | null>(null);
-  const [error, setError] = useState<IpcError | null>(null);
+  const { run, error } = useCommand();
   // Answers to an older filter are dropped: only the latest request may fill the table.
   const request = useRef(0);
 
@@ -54,44 +54,46 @@ export function ActivityView({
   }
 
   useEffect(() => {
-    api.activityActors().then(setActors, (e) => setError(asIpcError(e)));
-    if (partnershipId === null) api.listPartnerships(true).then(setPartnerships, (e) => setError(asIpcError(e)));
-  }, [partnershipId, version]);
+    void run(async () => setActors(await api.activityActors()), { keepError: true });
+    if (partnershipId === null) void run(async () => setPartnerships(await api.listPartnerships(true)), { keepError: true });
+  }, [partnershipId, version, run]);
 
   useEffect(() => {
     const mine = ++request.current;
     setLoadingMore(false);
-    api.activity({ ...filter, before: null }).then(
-      (page) => {
-        if (mine !== request.current) return;
+    const stale = () => mine !== request.current;
+    void run(
+      async () => {
+        const page = await api.activity({ ...filter, before: null });
+        if (stale()) return;
         setEntries(page.entries);
         setNext(page.next);
-        setError(null);
       },
-      (e) => {
-        if (mine !== request.current) return;
-        setEntries([]);
-        setNext(null);
-        setError(asIpcError(e));
+      {
+        stale,
+        onError: () => {
+          setEntries([]);
+          setNext(null);
+        },
       },
     );
-  }, [filter, version]);
+  }, [filter, version, run]);
 
   const showOlder = async () => {
     if (next === null) return;
     const mine = request.current;
     setLoadingMore(true);
-    try {
-      const page = await api.activity({ ...filter, before: next });
-      if (mine !== request.current) return;
-      setEntries((shown) => [...(shown ?? []), ...page.entries]);
-      setNext(page.next);
-      setError(null);
-    } catch (e) {
-      if (mine === request.current) setError(asIpcError(e));
-    } finally {
-      if (mine === request.current) setLoadingMore(false);
-    }
+    const stale = () => mine !== request.current;
+    await run(
+      async () => {
+        const page = await api.activity({ ...filter, before: next });
+        if (stale()) return;
+        setEntries((shown) => [...(shown ?? []), ...page.entries]);
+        setNext(page.next);
+      },
+      { stale },
+    );
+    if (!stale()) setLoadingMore(false);
   };
 
   const filtered = !!(filter.actor || filter.since || filter.until || filter.entity || filter.field) ||

@@ -2,8 +2,8 @@
 // failed its integrity check: nothing was written to it; the way back is its newest good
 // backup, or another workspace.
 import { useState } from "react";
-import { asIpcError } from "../../lib/errors";
-import type { DamagedWorkspace, IpcError } from "../../bindings";
+import { useCommand } from "../../lib/useCommand";
+import type { DamagedWorkspace } from "../../bindings";
 import { ErrorBanner } from "../../components/ErrorBanner";
 import { api } from "../../api";
 import { holds, when } from "./words";
@@ -11,20 +11,17 @@ import "./backups.css";
 
 export function RecoveryScreen({ damaged, onRecovered }: { damaged: DamagedWorkspace; onRecovered: () => void }) {
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<IpcError | null>(null);
+  const { run, error, setError } = useCommand();
   const backup = damaged.newest_backup;
 
   const restore = async () => {
     setBusy(true);
     setError(null);
-    try {
+    await run(async () => {
       await api.restoreDamaged();
       onRecovered();
-    } catch (e) {
-      setError(asIpcError(e));
-    } finally {
-      setBusy(false);
-    }
+    });
+    setBusy(false);
   };
 
   return (
@@ -45,7 +42,7 @@ export function RecoveryScreen({ damaged, onRecovered }: { damaged: DamagedWorks
         <p>There is no good backup of this workspace. Open another workspace, or keep the file for a specialist to look at.</p>
       )}
       <div className="actions-row">
-        <button type="button" onClick={() => api.openAnotherWorkspace().catch((e) => setError(asIpcError(e)))} disabled={busy}>
+        <button type="button" onClick={() => run(() => api.openAnotherWorkspace())} disabled={busy}>
           Open another workspace…
         </button>
         {backup && (

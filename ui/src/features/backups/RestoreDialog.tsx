@@ -1,8 +1,8 @@
 // File → Restore from Backup…: the workspace's backups with their time and what they
 // hold; restoring one asks first and keeps the current file as a backup.
 import { useEffect, useState } from "react";
-import { asIpcError } from "../../lib/errors";
-import type { BackupInfo, IpcError, Restored } from "../../bindings";
+import { useCommand } from "../../lib/useCommand";
+import type { BackupInfo, Restored } from "../../bindings";
 import { Dialog } from "../../components/Dialog";
 import { ErrorBanner } from "../../components/ErrorBanner";
 import { api } from "../../api";
@@ -12,29 +12,23 @@ import "./backups.css";
 export function RestoreDialog({ onClose, onRestored }: { onClose: () => void; onRestored: () => void }) {
   const [backups, setBackups] = useState<BackupInfo[] | null>(null);
   const [chosen, setChosen] = useState<BackupInfo | null>(null);
-  const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<Restored | null>(null);
-  const [error, setError] = useState<IpcError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const { run, error, setError } = useCommand();
 
   useEffect(() => {
-    api
-      .listBackups()
-      .then(setBackups)
-      .catch((e) => setError(asIpcError(e)));
-  }, []);
+    void run(async () => setBackups(await api.listBackups()));
+  }, [run]);
 
   const restore = async (backup: BackupInfo) => {
     setBusy(true);
     setError(null);
-    try {
+    await run(async () => {
       setDone(await api.restoreBackup(backup.path));
       setChosen(null);
       onRestored();
-    } catch (e) {
-      setError(asIpcError(e));
-    } finally {
-      setBusy(false);
-    }
+    });
+    setBusy(false);
   };
 
   return (

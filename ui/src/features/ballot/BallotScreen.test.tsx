@@ -51,7 +51,9 @@ describe("Fill in a ballot file", () => {
           throw {
             code: "invalid",
             field: "score.impact",
-            message: "score.impact: impact is 1 to 5 on matrix Standard 5×5 (got 6)",
+            value: "6",
+            reason: "impact is 1 to 5 on matrix Standard 5×5",
+            message: "Impact is 1 to 5 on matrix Standard 5×5.",
           };
         }
         fills.push(args);

@@ -3,8 +3,9 @@
 // Needs no partnership: everything shown comes from the file, which is saved after each vote.
 import { useEffect, useRef, useState } from "react";
 import { api } from "../../api";
-import { asIpcError, ballotMessage } from "../../lib/errors";
-import type { BallotFile, BallotRisk, IpcError, Matrix, Score, ScoreKind } from "../../bindings";
+import type { BallotFile, BallotRisk, Matrix, Score, ScoreKind } from "../../bindings";
+import { ballotMessage, votePlace } from "../../lib/errors";
+import { useCommand } from "../../lib/useCommand";
 import { Field } from "../../components/Field";
 import { VoteMatrix } from "../../components/VoteMatrix";
 import { cellName } from "../../lib/levels";
@@ -16,30 +17,21 @@ const SETS: Record<ScoreKind, string> = {
   target: "the target risk: the risk after the planned actions",
 };
 
-/// Which part of a vote an error concerns: the score, the comment, or the vote as a whole.
-function placeOf(error: IpcError): "score" | "comment" | "vote" {
-  if (error.field?.startsWith("score")) return "score";
-  if (error.field === "comment") return "comment";
-  return "vote";
-}
 
 export function BallotScreen({ openOnStart = true }: { openOnStart?: boolean }) {
   const [file, setFile] = useState<BallotFile | null>(null);
   const [opening, setOpening] = useState(false);
-  const [error, setError] = useState<IpcError | null>(null);
+  const { run, error, setError } = useCommand();
   const started = useRef(false);
 
   const open = async () => {
     setOpening(true);
     setError(null);
-    try {
+    await run(async () => {
       const opened = await api.openBallot();
       if (opened) setFile(opened);
-    } catch (e) {
-      setError(asIpcError(e));
-    } finally {
-      setOpening(false);
-    }
+    });
+    setOpening(false);
   };
   // biome-ignore lint/correctness/useExhaustiveDependencies: opens once on start (the ref guards it), not again with each render's `open`
   useEffect(() => {
@@ -132,28 +124,25 @@ function RiskBallot({
   const [score, setScore] = useState<Score | null>(vote?.score ?? null);
   const [comment, setComment] = useState(vote?.comment ?? "");
   const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<IpcError | null>(null);
+  const { run, error, setError } = useCommand();
   const [justSaved, setJustSaved] = useState(false);
   const changed = !vote || !score || vote.score.likelihood !== score.likelihood || vote.score.impact !== score.impact || vote.comment !== comment.trim();
 
   const save = async () => {
     if (!score) {
-      setError({ code: "invalid", field: "score", message: "score: tap a cell of the matrix first" });
+      setError({ code: "invalid", field: "score", message: "Tap a cell of the matrix first." });
       return;
     }
     setSaving(true);
     setError(null);
-    try {
+    await run(async () => {
       onSaved(await api.fillBallot(risk.reference, score, comment));
       setJustSaved(true);
-    } catch (e) {
-      setError(asIpcError(e));
-    } finally {
-      setSaving(false);
-    }
+    });
+    setSaving(false);
   };
 
-  const place = error ? placeOf(error) : null;
+  const place = error ? votePlace(error) : null;
   const titleId = `ballot-${risk.reference}`;
   return (
     <section className={`ballot-risk ${vote ? "scored" : ""}`} aria-labelledby={titleId}>

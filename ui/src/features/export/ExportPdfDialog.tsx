@@ -3,10 +3,10 @@
 import { useEffect, useState } from "react";
 import { Channel } from "@tauri-apps/api/core";
 import { api } from "../../api";
-import { asIpcError, errorFor } from "../../lib/errors";
+import { errorAt } from "../../lib/errors";
+import { useCommand } from "../../lib/useCommand";
 import type {
   Category,
-  IpcError,
   Matrix,
   Paper,
   PdfExport,
@@ -64,12 +64,17 @@ export function ExportPdfDialog({
   const [progress, setProgress] = useState<ReportProgress | null>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<PdfExport | null>(null);
-  const [error, setError] = useState<IpcError | null>(null);
+  const command = useCommand();
+  const { error, setError } = command;
 
   useEffect(() => {
-    api.matrices().then((all) => setMatrix(all.find((m) => m.id === matrixId) ?? null), (e) => setError(asIpcError(e)));
-    api.categories().then(setCategories, (e) => setError(asIpcError(e)));
-  }, [matrixId]);
+    const loading = { keepError: true };
+    void command.run(async () => {
+      const all = await api.matrices();
+      setMatrix(all.find((m) => m.id === matrixId) ?? null);
+    }, loading);
+    void command.run(async () => setCategories(await api.categories()), loading);
+  }, [matrixId, command.run]);
 
   const set = (patch: Partial<PdfOptions>) => setOptions((o) => ({ ...o, ...patch }));
   const setFilter = (patch: Partial<PdfOptions["filter"]>) => set({ filter: { ...options.filter, ...patch } });
@@ -79,17 +84,14 @@ export function ExportPdfDialog({
     setBusy(true);
     setError(null);
     setDone(null);
-    try {
+    await command.run(async () => {
       const progress = new Channel<ReportProgress>();
       progress.onmessage = setProgress;
       const result = await api.exportPdf(partnershipId, options, progress);
       setDone(result);
-    } catch (e) {
-      setError(asIpcError(e));
-    } finally {
-      setBusy(false);
-      setProgress(null);
-    }
+    });
+    setBusy(false);
+    setProgress(null);
   };
 
   const percent = progress && progress.total > 0 ? Math.round((100 * progress.done) / progress.total) : null;
@@ -98,7 +100,7 @@ export function ExportPdfDialog({
     <Dialog title="Export PDF" onClose={onClose} wide>
       <ErrorBanner error={error} />
       <div className="form-grid">
-        <Field label="Paper" error={errorFor(error, "paper")}>
+        <Field label="Paper" error={errorAt(error, "paper")}>
           {(id, d) => (
             <select id={id} aria-describedby={d} value={options.paper} onChange={(e) => set({ paper: e.target.value as Paper })}>
               <option value="a4">A4</option>
@@ -106,7 +108,7 @@ export function ExportPdfDialog({
             </select>
           )}
         </Field>
-        <Field label="Plan grouped by" error={errorFor(error, "plan_grouping")}>
+        <Field label="Plan grouped by" error={errorAt(error, "plan_grouping")}>
           {(id, d) => (
             <select
               id={id}
@@ -119,12 +121,12 @@ export function ExportPdfDialog({
             </select>
           )}
         </Field>
-        <Field label="Prepared by" error={errorFor(error, "prepared_by")}>
+        <Field label="Prepared by" error={errorAt(error, "prepared_by")}>
           {(id, d) => (
             <input id={id} aria-describedby={d} value={options.prepared_by} onChange={(e) => set({ prepared_by: e.target.value })} />
           )}
         </Field>
-        <Field label="Confidentiality label" error={errorFor(error, "confidentiality")}>
+        <Field label="Confidentiality label" error={errorAt(error, "confidentiality")}>
           {(id, d) => (
             <input
               id={id}
@@ -135,7 +137,7 @@ export function ExportPdfDialog({
           )}
         </Field>
         {options.sections.includes("review_log") && !options.plan_only && (
-          <Field label="Review log from" hint="Empty: the last 12 months" error={errorFor(error, "review_since")}>
+          <Field label="Review log from" hint="Empty: the last 12 months" error={errorAt(error, "review_since")}>
             {(id, d) => (
               <DateInput id={id} describedBy={d} value={options.review_since ?? ""} onValue={(v) => set({ review_since: v || null })} />
             )}
@@ -160,9 +162,9 @@ export function ExportPdfDialog({
               </label>
             ))}
           </div>
-          {errorFor(error, "sections") && <small className="field-error">{errorFor(error, "sections")}</small>}
+          {errorAt(error, "sections") && <small className="field-error">{errorAt(error, "sections")}</small>}
         </fieldset>
-        <Field label="Minimum residual level" error={errorFor(error, "filter.min_level")}>
+        <Field label="Minimum residual level" error={errorAt(error, "filter.min_level")}>
           {(id, d) => (
             <select
               id={id}
@@ -222,7 +224,7 @@ export function ExportPdfDialog({
       {done && (
         <p role="status" style={{ marginTop: "1rem" }}>
           Saved {done.pages} pages ({done.risks} risks, {done.actions} actions) to <strong>{done.path}</strong>.{" "}
-          <button type="button" onClick={() => api.openLastExport().catch((e) => setError(asIpcError(e)))}>
+          <button type="button" onClick={() => command.run(() => api.openLastExport(), { keepError: true })}>
             Open the PDF
           </button>
         </p>

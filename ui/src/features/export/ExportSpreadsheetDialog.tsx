@@ -2,8 +2,8 @@
 // Requirements and Matrix sheets) or as CSV, for colleagues who work in a spreadsheet.
 import { useState } from "react";
 import { api } from "../../api";
-import { asIpcError } from "../../lib/errors";
-import type { IpcError, SpreadsheetExport, SpreadsheetFormat } from "../../bindings";
+import { useCommand } from "../../lib/useCommand";
+import type { SpreadsheetExport, SpreadsheetFormat } from "../../bindings";
 import { Dialog } from "../../components/Dialog";
 import { ErrorBanner } from "../../components/ErrorBanner";
 
@@ -20,20 +20,18 @@ export function ExportSpreadsheetDialog({ partnershipId, onClose }: { partnershi
   const [format, setFormat] = useState<SpreadsheetFormat>("xlsx");
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<SpreadsheetExport | null>(null);
-  const [error, setError] = useState<IpcError | null>(null);
+  const command = useCommand();
+  const { error, setError } = command;
 
   const run = async () => {
     setBusy(true);
     setError(null);
     setDone(null);
-    try {
+    await command.run(async () => {
       // null: the user cancelled the save dialog.
       setDone(await api.exportSpreadsheet(partnershipId, format));
-    } catch (e) {
-      setError(asIpcError(e));
-    } finally {
-      setBusy(false);
-    }
+    });
+    setBusy(false);
   };
 
   return (
@@ -57,7 +55,7 @@ export function ExportSpreadsheetDialog({ partnershipId, onClose }: { partnershi
       {done && (
         <p role="status" style={{ marginTop: "1rem" }}>
           Saved {done.risks} risks{format === "xlsx" ? ` and ${done.actions} actions` : ""} to <strong>{done.path}</strong>.{" "}
-          <button type="button" onClick={() => api.openLastExport().catch((e) => setError(asIpcError(e)))}>
+          <button type="button" onClick={() => command.run(() => api.openLastExport(), { keepError: true })}>
             Open the file
           </button>
         </p>

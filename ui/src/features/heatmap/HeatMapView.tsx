@@ -3,12 +3,12 @@
 // register to it.
 import { useEffect, useState } from "react";
 import { api } from "../../api";
-import { asIpcError } from "../../lib/errors";
-import type { HeatMap, IpcError, Matrix, Movement, Score, ScoreKind } from "../../bindings";
+import type { HeatMap, Matrix, Movement, Score, ScoreKind } from "../../bindings";
 import { ErrorBanner } from "../../components/ErrorBanner";
 import { LevelChip } from "../../components/LevelChip";
 import { levelOf, textOn } from "../../lib/levels";
 import { humanise } from "../../lib/text";
+import { useCommand } from "../../lib/useCommand";
 
 type Mode = ScoreKind | "movement";
 
@@ -25,12 +25,12 @@ export function HeatMapView({
   const [matrix, setMatrix] = useState<Matrix | null>(null);
   const [map, setMap] = useState<HeatMap | null>(null);
   const [moves, setMoves] = useState<Movement[]>([]);
-  const [error, setError] = useState<IpcError | null>(null);
+  const { run, error } = useCommand();
 
   useEffect(() => {
     let live = true;
-    const load = async () => {
-      try {
+    void run(
+      async () => {
         const [partnerships, matrices] = await Promise.all([api.listPartnerships(true), api.matrices()]);
         const p = partnerships.find((x) => x.id === partnershipId);
         const m = matrices.find((x) => x.id === p?.matrix_id) ?? null;
@@ -38,16 +38,13 @@ export function HeatMapView({
         setMatrix(m);
         if (mode === "movement") setMoves(await api.movement(partnershipId));
         else setMap(await api.heatMap(partnershipId, mode));
-        setError(null);
-      } catch (e) {
-        if (live) setError(asIpcError(e));
-      }
-    };
-    void load();
+      },
+      { stale: () => !live },
+    );
     return () => {
       live = false;
     };
-  }, [partnershipId, mode, version]);
+  }, [partnershipId, mode, version, run]);
 
   return (
     <div>

@@ -1,12 +1,12 @@
 // The "Import…" button of the title bar: the native open dialog, then the Import dialog
 // on the chosen file.
 import { useState } from "react";
-import { asIpcError } from "../../lib/errors";
-import type { ImportOutcome, IpcError } from "../../bindings";
+import { importMessage } from "../../lib/errors";
+import { useCommand } from "../../lib/useCommand";
+import type { ImportOutcome } from "../../bindings";
 import { Dialog } from "../../components/Dialog";
 import { api } from "../../api";
 import { ImportDialog } from "./ImportDialog";
-import { importMessage } from "./words";
 
 export function ImportAction({
   partnershipId,
@@ -18,16 +18,13 @@ export function ImportAction({
   onImported: (outcome: ImportOutcome) => void;
 }) {
   const [path, setPath] = useState<string | null>(null);
-  const [error, setError] = useState<IpcError | null>(null);
+  const { run, error, setError } = useCommand();
 
-  const choose = async () => {
-    try {
+  const choose = () =>
+    run(async () => {
       const chosen = await api.chooseImportFile();
       if (chosen) setPath(chosen);
-    } catch (e) {
-      setError(asIpcError(e));
-    }
-  };
+    });
 
   return (
     <>

@@ -2,7 +2,8 @@
 // core's dry run (how the file was read, where each column goes, what each value becomes,
 // the rows and every problem), runs it again after each change, and imports on request.
 import { useEffect, useRef, useState } from "react";
-import { asIpcError } from "../../lib/errors";
+import { importMessage } from "../../lib/errors";
+import { useCommand } from "../../lib/useCommand";
 import type {
   Category,
   ColumnTarget,
@@ -11,7 +12,6 @@ import type {
   ImportOutcome,
   ImportPlan,
   ImportPreview,
-  IpcError,
   Matrix,
   ReadOptions,
   ValueMapping,
@@ -24,7 +24,7 @@ import { api } from "../../api";
 import { PreviewRows, ProblemList } from "./PreviewRows";
 import { ReadingOptions } from "./ReadingOptions";
 import { ValueMappings } from "./ValueMappings";
-import { countsText, importMessage, outcomeText, single } from "./words";
+import { countsText, outcomeText, single } from "./words";
 import "./import.css";
 
 /// What the user changed: everything else is the core's proposal.
@@ -77,7 +77,8 @@ export function ImportDialog({
   });
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<IpcError | null>(null);
+  const command = useCommand();
+  const error = command.error;
   const [skipInvalid, setSkipInvalid] = useState(false);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<ImportOutcome | null>(null);
@@ -97,23 +98,30 @@ export function ImportDialog({
     setLoading(true);
     const timer = setTimeout(
       () => {
-        api
-          .previewImport(partnershipId, path, choices.options, mappingOf(choices, last.current), choices.headerRow, choices.dateOrder)
-          .then(
-            (p) => {
-              if (seq !== sequence.current) return;
+        const stale = () => seq !== sequence.current;
+        void command
+          .run(
+            async () => {
+              const p = await api.previewImport(
+                partnershipId,
+                path,
+                choices.options,
+                mappingOf(choices, last.current),
+                choices.headerRow,
+                choices.dateOrder,
+              );
+              if (stale()) return;
               last.current = p.plan;
               setPreview(p);
-              setError(null);
             },
-            (e) => seq === sequence.current && setError(asIpcError(e)),
+            { stale },
           )
-          .finally(() => seq === sequence.current && setLoading(false));
+          .finally(() => stale() || setLoading(false));
       },
       last.current ? DEBOUNCE_MS : 0,
     );
     return () => clearTimeout(timer);
-  }, [partnershipId, path, choices]);
+  }, [partnershipId, path, choices, command.run]);
 
   const plan = preview?.plan ?? null;
   // Another way of reading the file gives other columns: the mapping starts afresh.
@@ -156,19 +164,16 @@ export function ImportDialog({
   const run = async () => {
     if (!plan) return;
     setBusy(true);
-    setError(null);
-    try {
+    command.setError(null);
+    await command.run(async () => {
       // Read exactly as previewed, with the mapping the user saw.
       const source = plan.source;
       const options: ReadOptions = { sheet: source.sheet, delimiter: source.delimiter, encoding: source.encoding };
       const done = await api.runImport(partnershipId, path, options, plan.mapping, source.digest, skipInvalid);
       setOutcome(done);
       onImported(done);
-    } catch (e) {
-      setError(asIpcError(e));
-    } finally {
-      setBusy(false);
-    }
+    });
+    setBusy(false);
   };
 
   const fileName = path.split(/[\\/]/).pop() ?? path;

@@ -2,7 +2,8 @@
 // each with a control to read it another way.
 import type { DateOrder, ImportPlan, IpcError, ReadOptions, TextEncoding } from "../../bindings";
 import { Field } from "../../components/Field";
-import { ENCODINGS, SEPARATORS, importMessage, kindText } from "./words";
+import { fieldPath, importMessage } from "../../lib/errors";
+import { ENCODINGS, SEPARATORS, kindText } from "./words";
 
 /// Whether the user should be asked how numeric dates are written.
 export function asksDateOrder(plan: ImportPlan, chosen: DateOrder | null): boolean {
@@ -29,7 +30,7 @@ export function ReadingOptions({
   onDateOrder: (order: DateOrder) => void;
 }) {
   const source = plan.source;
-  const about = (field: string) => (error?.field === field ? importMessage(error) : undefined);
+  const about = (field: string) => (error && fieldPath(error) === field ? importMessage(error) : undefined);
   const separators = SEPARATORS.some(([s]) => s === source.delimiter)
     ? SEPARATORS
     : [...SEPARATORS, [source.delimiter ?? "", `“${source.delimiter ?? ""}”`] as [string, string]];

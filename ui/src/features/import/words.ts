@@ -1,6 +1,6 @@
-// The import in people's words: field names, problems, counts and refusals.
-import type { ColumnTarget, FileKind, ImportCounts, ImportOutcome, ImportProblem, IpcError, TextEncoding } from "../../bindings";
-import { messageOf, plainMessage } from "../../lib/errors";
+// The import in people's words: field names, problems and counts (the words for errors are in
+// lib/errors.ts).
+import type { ColumnTarget, FileKind, ImportCounts, ImportOutcome, ImportProblem, TextEncoding } from "../../bindings";
 import { plural } from "../../lib/text";
 
 /// Where a column can go, in the order the select lists them.
@@ -85,22 +85,4 @@ export function outcomeText(o: ImportOutcome): string {
   const skipped = o.skipped > 0 ? ` ${plural(o.skipped, "row")} with problems ${o.skipped === 1 ? "was" : "were"} left out.` : "";
   const categories = o.categories_created > 0 ? ` ${plural(o.categories_created, "new category", "new categories")} added.` : "";
   return `Imported: ${parts.join(", ")}.${skipped}${categories}`;
-}
-
-/// Why a file could not be read, previewed or imported, without field paths or
-/// "(got …)" values.
-export function importMessage(error: IpcError): string {
-  const got = /\(got "((?:[^"\\]|\\.)*)"\)$/.exec(error.message)?.[1] ?? "";
-  const text = messageOf(error).replace(/ \(got (?:"(?:[^"\\]|\\.)*"|[^()]*)\)$/, "");
-  const field = error.field ?? "";
-  if (field === "file") {
-    if (/^cannot be imported/.test(text)) return `This file is ${got} and ${text}.`;
-    if (/^is too large/.test(text)) return `This file (${got}) ${text}.`;
-    if (/no such file or directory|not found/i.test(text)) return "The file is no longer there: it was moved or deleted. Choose it again.";
-    if (/permission denied/i.test(text)) return "The file cannot be opened: permission denied.";
-  }
-  if (field === "header_row" && got) return `Row ${got} is empty or beyond the table: choose another header row.`;
-  if (/^values\[/.test(field)) return `"${/\["((?:[^"\\]|\\.)*)"\]$/.exec(field)?.[1] ?? got}" cannot become ${got ? `"${got}"` : "that"} in this column.`;
-  if (field === "columns" && /same field/.test(text)) return `Two columns are mapped to ${got ? `the same field (${got})` : "the same field"}: choose Skip for one of them.`;
-  return plainMessage(error);
 }

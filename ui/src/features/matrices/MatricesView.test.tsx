@@ -105,7 +105,13 @@ describe("MatricesView", () => {
   });
 
   it("shows a clone error at the name field", async () => {
-    const taken: IpcError = { code: "conflict", field: "name", message: 'name: another matrix has this name (got "Board 5×5")' };
+    const taken: IpcError = {
+      code: "conflict",
+      field: "name",
+      value: "Board 5×5",
+      reason: "another matrix has this name",
+      message: "Another matrix has this name.",
+    };
     mock({
       matrices: () => [matrix5, custom],
       cloneMatrix: () => {
@@ -119,7 +125,7 @@ describe("MatricesView", () => {
     const name = within(dialog).getByRole("textbox", { name: "Name of the copy" });
     await user.clear(name);
     await user.type(name, "Board 5×5{Enter}");
-    await waitFor(() => expect(name).toHaveAccessibleDescription('another matrix has this name (got "Board 5×5")'));
+    await waitFor(() => expect(name).toHaveAccessibleDescription("Another matrix has this name."));
     expect(screen.getByRole("dialog")).toBeInTheDocument();
   });
 
@@ -133,7 +139,9 @@ describe("MatricesView", () => {
           const error: IpcError = {
             code: "conflict",
             field: "matrix",
-            message: 'matrix: 2 partnership(s) still use this matrix (got "Board 5×5")',
+            value: "Board 5×5",
+            reason: "2 partnership(s) still use this matrix",
+            message: "2 partnership(s) still use this matrix.",
           };
           throw error;
         }
@@ -149,7 +157,7 @@ describe("MatricesView", () => {
     const dialog = screen.getByRole("dialog", { name: "Delete matrix" });
     expect(argsOf(calls, "deleteMatrix").length > 0).toBe(false);
     await user.click(within(dialog).getByRole("button", { name: "Delete matrix" }));
-    expect(await within(dialog).findByRole("alert")).toHaveTextContent("2 partnership(s) still use this matrix");
+    expect(await within(dialog).findByRole("alert")).toHaveTextContent("2 partnership(s) still use this matrix.");
 
     inUse = false;
     await user.click(within(dialog).getByRole("button", { name: "Delete matrix" }));

@@ -1,16 +1,16 @@
 // The scoring matrices of the workspace: the read-only presets and the custom copies,
 // with cloning, editing and deleting.
 import { useCallback, useEffect, useState, type FormEvent } from "react";
-import type { AxisLevel, IpcError, Matrix } from "../../bindings";
+import type { AxisLevel, Matrix } from "../../bindings";
 import { api } from "../../api";
-import { asIpcError, messageOf } from "../../lib/errors";
+import { errorAt } from "../../lib/errors";
+import { useCommand } from "../../lib/useCommand";
 import { Dialog } from "../../components/Dialog";
 import { Field } from "../../components/Field";
 import { LevelChip } from "../../components/LevelChip";
 import { MatrixEditor, MatrixGrid } from "./MatrixEditor";
 import "./matrices.css";
 
-/// The error's message without the `field: ` prefix the core puts in front of it.
 function sizeOf(matrix: Matrix): string {
   return `${matrix.likelihood.length}×${matrix.impact.length}`;
 }
@@ -185,28 +185,22 @@ function CloneDialog({
   onCloned: (matrix: Matrix) => void;
 }) {
   const [name, setName] = useState(`${source.name} (copy)`);
-  const [error, setError] = useState<IpcError | null>(null);
+  const { run, error, setError } = useCommand();
   const [busy, setBusy] = useState(false);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
     setError(null);
-    try {
-      const copy = await api.cloneMatrix(source.id, name);
-      onCloned(copy);
-    } catch (failure) {
-      setError(asIpcError(failure));
-      setBusy(false);
-    }
+    await run(async () => onCloned(await api.cloneMatrix(source.id, name)), { onError: () => setBusy(false) });
   };
-  const nameError = error?.field === "name" ? messageOf(error) : undefined;
+  const nameError = errorAt(error, "name");
   return (
     <Dialog title={`Clone ${source.name}`} onClose={onClose}>
       <form onSubmit={submit} className="mx-dialog-form">
         <p className="muted">The copy is a custom matrix you can edit.</p>
         {error && !nameError && (
           <p className="banner-error" role="alert">
-            {messageOf(error)}
+            {error.message}
           </p>
         )}
         <Field label="Name of the copy" error={nameError}>
@@ -243,18 +237,18 @@ function DeleteDialog({
   onClose: () => void;
   onDeleted: () => void;
 }) {
-  const [error, setError] = useState<IpcError | null>(null);
+  const { run, error, setError } = useCommand();
   const [busy, setBusy] = useState(false);
   const confirm = async () => {
     setBusy(true);
     setError(null);
-    try {
-      await api.deleteMatrix(matrix.id);
-      onDeleted();
-    } catch (failure) {
-      setError(asIpcError(failure));
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        await api.deleteMatrix(matrix.id);
+        onDeleted();
+      },
+      { onError: () => setBusy(false) },
+    );
   };
   return (
     <Dialog title="Delete matrix" onClose={onClose}>
@@ -263,7 +257,7 @@ function DeleteDialog({
       </p>
       {error && (
         <p className="banner-error" role="alert">
-          {messageOf(error)}
+          {error.message}
         </p>
       )}
       <footer className="mx-actions">
@@ -282,22 +276,19 @@ function DeleteDialog({
 export function MatricesView() {
   const [matrices, setMatrices] = useState<Matrix[] | null>(null);
   const [selectedId, setSelectedId] = useState<string | null>(null);
-  const [error, setError] = useState<IpcError | null>(null);
+  const { run, error } = useCommand();
   const [mode, setMode] = useState<"view" | "edit" | "clone" | "delete">("view");
 
   const load = useCallback(async (select?: string) => {
-    try {
+    await run(async () => {
       const list = await api.matrices();
       setMatrices(list);
-      setError(null);
       setSelectedId((current) => {
         const wanted = select ?? current;
         return list.some((m) => m.id === wanted) ? (wanted ?? null) : (list[0]?.id ?? null);
       });
-    } catch (failure) {
-      setError(asIpcError(failure));
-    }
-  }, []);
+    });
+  }, [run]);
 
   useEffect(() => {
     void load();
@@ -306,7 +297,7 @@ export function MatricesView() {
   if (!matrices) {
     return error ? (
       <p className="banner-error" role="alert">
-        {messageOf(error)}
+        {error.message}
       </p>
     ) : (
       <p className="muted">Loading matrices…</p>
@@ -340,7 +331,7 @@ export function MatricesView() {
       <div className="mx-main">
         {error && (
           <p className="banner-error" role="alert">
-            {messageOf(error)}
+            {error.message}
           </p>
         )}
         {!selected ? (

@@ -91,7 +91,9 @@ describe("MatrixEditor", () => {
           const error: IpcError = {
             code: "invalid",
             field: "levels[0].colour",
-            message: `levels[0].colour: a colour is written #RRGGBB (got "${matrix.levels[0].colour}")`,
+            value: matrix.levels[0].colour,
+            reason: "a colour is written #RRGGBB",
+            message: "A colour is written #RRGGBB.",
           };
           throw error;
         }
@@ -108,10 +110,10 @@ describe("MatrixEditor", () => {
     await user.type(hex, "#zz");
 
     await waitFor(() =>
-      expect(hex).toHaveAccessibleDescription('a colour is written #RRGGBB (got "#zz")'),
+      expect(hex).toHaveAccessibleDescription("A colour is written #RRGGBB."),
     );
     expect(hex).toHaveAttribute("aria-invalid", "true");
-    expect(within(lowest).getByRole("alert")).toHaveTextContent("a colour is written #RRGGBB");
+    expect(within(lowest).getByRole("alert")).toHaveTextContent("A colour is written #RRGGBB.");
     // Not shown at another level's colour.
     const next = screen.getByRole("group", { name: "Level 2" });
     expect(within(next).queryByRole("alert")).toBeNull();
@@ -126,7 +128,13 @@ describe("MatrixEditor", () => {
     mock({
       checkMatrix: ({ matrix }) => {
         if (matrix.likelihood[2].label.trim() === "") {
-          throw { code: "invalid", field: "likelihood[3].label", message: 'likelihood[3].label: must not be empty (got "")' };
+          throw {
+            code: "invalid",
+            field: "likelihood[3].label",
+            value: "",
+            reason: "must not be empty",
+            message: "Fill in the label of likelihood level 3.",
+          };
         }
         return clean;
       },
@@ -137,7 +145,7 @@ describe("MatrixEditor", () => {
     const label = within(group).getByRole("textbox", { name: "Label" });
     await user.clear(label);
 
-    await waitFor(() => expect(label).toHaveAccessibleDescription('must not be empty (got "")'));
+    await waitFor(() => expect(label).toHaveAccessibleDescription("Fill in the label of likelihood level 3."));
     expect(within(screen.getByRole("group", { name: "Likelihood 2" })).queryByRole("alert")).toBeNull();
     expect(screen.getByText(/Fix the error first/)).toBeInTheDocument();
   });
@@ -170,7 +178,13 @@ describe("MatrixEditor", () => {
   });
 
   it("shows a save error at its field and an error without a known field in a banner", async () => {
-    let reply: IpcError = { code: "conflict", field: "name", message: 'name: another matrix has this name (got "Our 5×5")' };
+    let reply: IpcError = {
+      code: "conflict",
+      field: "name",
+      value: "Our 5×5",
+      reason: "another matrix has this name",
+      message: "Another matrix has this name.",
+    };
     mock({
       checkMatrix: () => clean,
       updateMatrix: () => {
@@ -183,12 +197,18 @@ describe("MatrixEditor", () => {
 
     await user.click(screen.getByRole("button", { name: "Save matrix" }));
     const name = screen.getByRole("textbox", { name: "Matrix name" });
-    await waitFor(() => expect(name).toHaveAccessibleDescription('another matrix has this name (got "Our 5×5")'));
+    await waitFor(() => expect(name).toHaveAccessibleDescription("Another matrix has this name."));
     expect(onSaved).not.toHaveBeenCalled();
 
-    reply = { code: "invalid", field: "matrix", message: 'matrix: built-in matrices cannot be edited; clone one and edit the copy (got "X")' };
+    reply = {
+      code: "invalid",
+      field: "matrix",
+      value: "X",
+      reason: "built-in matrices cannot be edited; clone one and edit the copy",
+      message: "Built-in matrices cannot be edited; clone one and edit the copy.",
+    };
     await user.click(screen.getByRole("button", { name: "Save matrix" }));
-    expect(await screen.findByText(/built-in matrices cannot be edited/)).toHaveClass("banner-error");
+    expect(await screen.findByText(/Built-in matrices cannot be edited/)).toHaveClass("banner-error");
     expect(name).not.toHaveAccessibleDescription();
   });
 

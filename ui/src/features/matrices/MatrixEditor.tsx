@@ -3,7 +3,8 @@
 import { useEffect, useState, type FormEvent } from "react";
 import type { AxisLevel, IpcError, Matrix, MatrixCheck, MatrixWarning, RiskLevel } from "../../bindings";
 import { api } from "../../api";
-import { asIpcError, messageOf } from "../../lib/errors";
+import { errorAt as errorOf } from "../../lib/errors";
+import { useCommand } from "../../lib/useCommand";
 import { Field } from "../../components/Field";
 import { LevelChip } from "../../components/LevelChip";
 import { textOn } from "../../lib/levels";
@@ -13,7 +14,6 @@ type Axis = "likelihood" | "impact";
 
 const CHECK_DELAY_MS = 200;
 
-/// The error's message without the `field: ` prefix the core puts in front of it.
 function cellKey(likelihood: number, impact: number): string {
   return `${likelihood},${impact}`;
 }
@@ -153,7 +153,7 @@ function CheckPanel({
     <section className="mx-check" aria-labelledby="mx-check-title" aria-live="polite">
       <h3 id="mx-check-title">Check</h3>
       {checkError ? (
-        <p className="mx-check-error">Fix the error first: {messageOf(checkError)}</p>
+        <p className="mx-check-error">Fix the error first: {checkError.message}</p>
       ) : !check ? (
         <p className="muted">Checking…</p>
       ) : (
@@ -356,31 +356,30 @@ export function MatrixEditor({
 }) {
   const [draft, setDraft] = useState<Matrix>(matrix);
   const [check, setCheck] = useState<MatrixCheck | null>(null);
-  const [checkError, setCheckError] = useState<IpcError | null>(null);
-  const [saveError, setSaveError] = useState<IpcError | null>(null);
+  // The check runs as the draft changes; its error and the save's are kept apart.
+  const checking = useCommand();
+  const saveCommand = useCommand();
+  const checkError = checking.error;
+  const saveError = saveCommand.error;
+  const setSaveError = saveCommand.setError;
   const [saving, setSaving] = useState(false);
 
   useEffect(() => {
     let live = true;
     const timer = setTimeout(() => {
-      api.checkMatrix(draft).then(
-        (result) => {
-          if (!live) return;
-          setCheck(result);
-          setCheckError(null);
+      void checking.run(
+        async () => {
+          const result = await api.checkMatrix(draft);
+          if (live) setCheck(result);
         },
-        (error: unknown) => {
-          if (!live) return;
-          setCheck(null);
-          setCheckError(asIpcError(error));
-        },
+        { stale: () => !live, onError: () => setCheck(null) },
       );
     }, CHECK_DELAY_MS);
     return () => {
       live = false;
       clearTimeout(timer);
     };
-  }, [draft]);
+  }, [draft, checking.run]);
 
   const update = (change: (m: Matrix) => Matrix) => {
     setDraft(change);
@@ -400,8 +399,8 @@ export function MatrixEditor({
     });
 
   const error = saveError ?? checkError;
-  const errorAt = (path: string) => (error?.field === path ? messageOf(error) : undefined);
-  const gridError = error?.field?.startsWith("grid") ? messageOf(error) : undefined;
+  const errorAt = (path: string) => errorOf(error, path);
+  const gridError = errorOf(error, "grid");
   const elsewhere = error && (!error.field || !(fieldPaths(draft).has(error.field) || gridError));
   const flagged = new Set(
     (check?.warnings ?? []).flatMap((w) =>
@@ -413,14 +412,14 @@ export function MatrixEditor({
     e.preventDefault();
     setSaving(true);
     setSaveError(null);
-    try {
-      const saved = await api.updateMatrix(draft);
-      setSaving(false);
-      onSaved(saved);
-    } catch (failure) {
-      setSaving(false);
-      setSaveError(asIpcError(failure));
-    }
+    await saveCommand.run(
+      async () => {
+        const saved = await api.updateMatrix(draft);
+        setSaving(false);
+        onSaved(saved);
+      },
+      { onError: () => setSaving(false) },
+    );
   };
 
   return (
@@ -434,7 +433,7 @@ export function MatrixEditor({
       </header>
       {elsewhere && error && (
         <p className="banner-error" role="alert">
-          {messageOf(error)}
+          {error.message}
         </p>
       )}
       <div className="mx-general">

@@ -137,7 +137,9 @@ describe("ChangeMatrixDialog", () => {
     const conflict: IpcError = {
       code: "conflict",
       field: "plan",
-      message: 'plan: the register or its matrix changed since this mapping was computed; review the new mapping (got "p1")',
+      value: "p1",
+      reason: "the register or its matrix changed since this mapping was computed; review the new mapping",
+      message: "The register or its matrix changed since this mapping was computed; review the new mapping.",
     };
     const calls = mock({
       matrices: () => [matrix5, matrix3],
@@ -154,7 +156,7 @@ describe("ChangeMatrixDialog", () => {
 
     await user.click(screen.getByRole("button", { name: "Apply mapping" }));
 
-    expect(await screen.findByRole("alert")).toHaveTextContent(/the register or its matrix changed/);
+    expect(await screen.findByRole("alert")).toHaveTextContent("The register or its matrix changed since this mapping was computed; review the new mapping.");
     expect(await screen.findByText("1 score of 1 risk will be mapped; none changes level.")).toBeInTheDocument();
     expect(within(screen.getByRole("table")).getAllByRole("row")).toHaveLength(2);
     expect(planCalls).toBe(2);

@@ -1,16 +1,15 @@
 // Moving a partnership to another scoring matrix: the core computes how every score
 // maps onto the new matrix, the user reviews the mapping, and only then applies it.
 import { useEffect, useRef, useState } from "react";
-import type { IpcError, Matrix, MatrixChangePlan, Partnership, RiskLevel, ScoreChange } from "../../bindings";
+import type { Matrix, MatrixChangePlan, Partnership, RiskLevel, ScoreChange } from "../../bindings";
 import { api } from "../../api";
-import { asIpcError, messageOf } from "../../lib/errors";
+import { useCommand } from "../../lib/useCommand";
 import { Dialog } from "../../components/Dialog";
 import { Field } from "../../components/Field";
 import { LevelChip } from "../../components/LevelChip";
 import { humanise } from "../../lib/text";
 import "./change-matrix.css";
 
-/// The error's message without the `field: ` prefix the core puts in front of it.
 function levelNamed(matrix: Matrix | undefined, name: string): RiskLevel | null {
   return matrix?.levels.find((l) => l.name === name) ?? null;
 }
@@ -108,34 +107,38 @@ export function ChangeMatrixDialog({
   const [plan, setPlan] = useState<MatrixChangePlan | null>(null);
   const [loadingPlan, setLoadingPlan] = useState(false);
   const [applying, setApplying] = useState(false);
-  const [error, setError] = useState<IpcError | null>(null);
+  const { run, error, setError } = useCommand();
   const [notice, setNotice] = useState<string | null>(null);
   const request = useRef(0);
 
   useEffect(() => {
     let live = true;
-    api.matrices().then(
-      (list) => live && setMatrices(list),
-      (failure: unknown) => live && setError(asIpcError(failure)),
+    void run(
+      async () => {
+        const list = await api.matrices();
+        if (live) setMatrices(list);
+      },
+      { stale: () => !live, keepError: true },
     );
     return () => {
       live = false;
     };
-  }, []);
+  }, [run]);
 
   const fetchPlan = async (matrixId: string) => {
     const ticket = ++request.current;
     setPlan(null);
     if (!matrixId) return;
     setLoadingPlan(true);
-    try {
-      const next = await api.planMatrixChange(partnershipId, matrixId);
-      if (ticket === request.current) setPlan(next);
-    } catch (failure) {
-      if (ticket === request.current) setError(asIpcError(failure));
-    } finally {
-      if (ticket === request.current) setLoadingPlan(false);
-    }
+    const stale = () => ticket !== request.current;
+    await run(
+      async () => {
+        const next = await api.planMatrixChange(partnershipId, matrixId);
+        if (!stale()) setPlan(next);
+      },
+      { stale, keepError: true },
+    );
+    if (!stale()) setLoadingPlan(false);
   };
 
   const choose = (matrixId: string) => {
@@ -150,19 +153,17 @@ export function ChangeMatrixDialog({
     setApplying(true);
     setError(null);
     setNotice(null);
-    try {
-      const partnership = await api.applyMatrixChange(plan);
-      onApplied(partnership);
-    } catch (failure) {
-      const e = asIpcError(failure);
-      setApplying(false);
-      if (e.code === "conflict") {
-        setNotice(messageOf(e));
-        await fetchPlan(plan.to_matrix_id);
-      } else {
-        setError(e);
-      }
-    }
+    await run(async () => onApplied(await api.applyMatrixChange(plan)), {
+      onError: (e) => {
+        setApplying(false);
+        // The register changed since the plan was made: say so, and plan again.
+        if (e.code === "conflict") {
+          setError(null);
+          setNotice(e.message);
+          void fetchPlan(plan.to_matrix_id);
+        }
+      },
+    });
   };
 
   const current = matrices?.find((m) => m.id === currentMatrixId);
@@ -201,7 +202,7 @@ export function ChangeMatrixDialog({
         )}
         {error && (
           <p className="banner-error" role="alert">
-            {messageOf(error)}
+            {error.message}
           </p>
         )}
         <div className="mx-plan-area" aria-busy={loadingPlan}>

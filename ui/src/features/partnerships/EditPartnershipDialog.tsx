@@ -1,8 +1,8 @@
 // Edits a partnership's details, archives it, or moves it to another matrix.
 import { useState } from "react";
 import { api } from "../../api";
-import { asIpcError, errorFor } from "../../lib/errors";
-import type { IpcError, PartnershipSummary, Stage } from "../../bindings";
+import { useCommand } from "../../lib/useCommand";
+import type { PartnershipSummary, Stage } from "../../bindings";
 import { Dialog } from "../../components/Dialog";
 import { ErrorBanner } from "../../components/ErrorBanner";
 import { Field } from "../../components/Field";
@@ -27,7 +27,7 @@ export function EditPartnershipDialog({
     owner: partnership.owner,
     archived: partnership.archived,
   });
-  const [error, setError] = useState<IpcError | null>(null);
+  const { run, error, errorAt } = useCommand();
   const [changingMatrix, setChangingMatrix] = useState(false);
 
   if (changingMatrix) {
@@ -43,12 +43,10 @@ export function EditPartnershipDialog({
 
   const save = async (event: React.FormEvent) => {
     event.preventDefault();
-    try {
+    await run(async () => {
       await api.updatePartnership(partnership.id, fields);
       onSaved();
-    } catch (e) {
-      setError(asIpcError(e));
-    }
+    });
   };
 
   return (
@@ -56,12 +54,12 @@ export function EditPartnershipDialog({
       <form onSubmit={save}>
         <ErrorBanner error={error} />
         <div className="form-grid">
-          <Field label="Name" error={errorFor(error, "name")}>
+          <Field label="Name" error={errorAt("name")}>
             {(id, d) => (
               <input id={id} aria-describedby={d} value={fields.name} onChange={(e) => setFields({ ...fields, name: e.target.value })} />
             )}
           </Field>
-          <Field label="Partner organisation" error={errorFor(error, "partner")}>
+          <Field label="Partner organisation" error={errorAt("partner")}>
             {(id, d) => (
               <input id={id} aria-describedby={d} value={fields.partner} onChange={(e) => setFields({ ...fields, partner: e.target.value })} />
             )}
@@ -77,13 +75,13 @@ export function EditPartnershipDialog({
               </select>
             )}
           </Field>
-          <Field label="Owner" error={errorFor(error, "owner")}>
+          <Field label="Owner" error={errorAt("owner")}>
             {(id, d) => (
               <input id={id} aria-describedby={d} value={fields.owner} onChange={(e) => setFields({ ...fields, owner: e.target.value })} />
             )}
           </Field>
           <div className="span-2">
-            <Field label="Description" error={errorFor(error, "description")}>
+            <Field label="Description" error={errorAt("description")}>
               {(id, d) => (
                 <textarea
                   id={id}

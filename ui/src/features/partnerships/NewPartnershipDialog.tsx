@@ -1,8 +1,8 @@
 // Creates a partnership, optionally filled from the library's risk templates.
 import { useEffect, useMemo, useState } from "react";
 import { api } from "../../api";
-import { asIpcError, errorFor } from "../../lib/errors";
-import type { IpcError, Library, Matrix, Stage } from "../../bindings";
+import type { Library, Matrix, Stage } from "../../bindings";
+import { useCommand } from "../../lib/useCommand";
 import { Dialog } from "../../components/Dialog";
 import { ErrorBanner } from "../../components/ErrorBanner";
 import { Field } from "../../components/Field";
@@ -25,19 +25,20 @@ export function NewPartnershipDialog({
   const [matrices, setMatrices] = useState<Matrix[]>([]);
   const [library, setLibrary] = useState<Library | null>(null);
   const [chosen, setChosen] = useState<Set<string>>(new Set());
-  const [error, setError] = useState<IpcError | null>(null);
+  const { run, error, errorAt } = useCommand();
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    api.matrices().then(setMatrices, (e) => setError(asIpcError(e)));
-    api.library().then(
-      (lib) => {
+    void run(async () => setMatrices(await api.matrices()), { keepError: true });
+    void run(
+      async () => {
+        const lib = await api.library();
         setLibrary(lib);
         setChosen(new Set(lib.templates.map((t) => t.code)));
       },
-      (e) => setError(asIpcError(e)),
+      { keepError: true },
     );
-  }, []);
+  }, [run]);
 
   const byCategory = useMemo(() => {
     const groups = new Map<string, Library["templates"]>();
@@ -60,7 +61,7 @@ export function NewPartnershipDialog({
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
     setBusy(true);
-    try {
+    await run(async () => {
       const all = library?.templates.length ?? 0;
       const templates =
         chosen.size === 0 ? "none" : chosen.size === all ? "all" : { codes: [...chosen] };
@@ -70,11 +71,8 @@ export function NewPartnershipDialog({
         templates,
       );
       onCreated(created.id);
-    } catch (e) {
-      setError(asIpcError(e));
-    } finally {
-      setBusy(false);
-    }
+    });
+    setBusy(false);
   };
 
   return (
@@ -82,12 +80,12 @@ export function NewPartnershipDialog({
       <form onSubmit={submit}>
         <ErrorBanner error={error} />
         <div className="form-grid">
-          <Field label="Name" error={errorFor(error, "name")}>
+          <Field label="Name" error={errorAt("name")}>
             {(id, d) => (
               <input id={id} aria-describedby={d} value={name} autoFocus onChange={(e) => setName(e.target.value)} />
             )}
           </Field>
-          <Field label="Partner organisation" error={errorFor(error, "partner")}>
+          <Field label="Partner organisation" error={errorAt("partner")}>
             {(id, d) => <input id={id} aria-describedby={d} value={partner} onChange={(e) => setPartner(e.target.value)} />}
           </Field>
           <Field label="Stage">
@@ -101,7 +99,7 @@ export function NewPartnershipDialog({
               </select>
             )}
           </Field>
-          <Field label="Scoring matrix" error={errorFor(error, "matrix")}>
+          <Field label="Scoring matrix" error={errorAt("matrix")}>
             {(id, d) => (
               <select id={id} aria-describedby={d} value={matrixId} onChange={(e) => setMatrixId(e.target.value)}>
                 {matrices.map((m) => (
@@ -112,7 +110,7 @@ export function NewPartnershipDialog({
               </select>
             )}
           </Field>
-          <Field label="Owner" error={errorFor(error, "owner")}>
+          <Field label="Owner" error={errorAt("owner")}>
             {(id, d) => <input id={id} aria-describedby={d} value={owner} onChange={(e) => setOwner(e.target.value)} />}
           </Field>
         </div>

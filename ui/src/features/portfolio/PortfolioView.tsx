@@ -2,9 +2,7 @@
 // actions, acceptances running out — so an analyst sees where to look first.
 import { useEffect, useMemo, useState } from "react";
 import { api } from "../../api";
-import { asIpcError } from "../../lib/errors";
 import type {
-  IpcError,
   Matrix,
   PartnershipSummary,
   PortfolioExport,
@@ -12,6 +10,7 @@ import type {
   QueueFilter,
   RiskFilter,
 } from "../../bindings";
+import { useCommand } from "../../lib/useCommand";
 import { ErrorBanner } from "../../components/ErrorBanner";
 import { PortfolioTable } from "./PortfolioTable";
 import "./portfolio.css";
@@ -32,39 +31,35 @@ export function PortfolioView({
   // Which matrix each partnership uses: the portfolio names it, the appetite link needs its levels.
   const [partnerships, setPartnerships] = useState<PartnershipSummary[]>([]);
   const [matrices, setMatrices] = useState<Matrix[]>([]);
-  const [error, setError] = useState<IpcError | null>(null);
+  const { run, error } = useCommand();
   const [exported, setExported] = useState<PortfolioExport | null>(null);
   const [exporting, setExporting] = useState(false);
 
   const exportPdf = async () => {
     setExporting(true);
-    try {
+    await run(async () => {
       const done = await api.exportPortfolioPdf("");
       if (done) setExported(done);
-      setError(null);
-    } catch (e) {
-      setError(asIpcError(e));
-    } finally {
-      setExporting(false);
-    }
+    });
+    setExporting(false);
   };
 
   useEffect(() => {
     let live = true;
-    Promise.all([api.portfolio(), api.listPartnerships(false), api.matrices()]).then(
-      ([portfolio, list, all]) => {
+    void run(
+      async () => {
+        const [portfolio, list, all] = await Promise.all([api.portfolio(), api.listPartnerships(false), api.matrices()]);
         if (!live) return;
         setRows(portfolio);
         setPartnerships(list);
         setMatrices(all);
-        setError(null);
       },
-      (e) => live && setError(asIpcError(e)),
+      { stale: () => !live },
     );
     return () => {
       live = false;
     };
-  }, [version]);
+  }, [version, run]);
 
   const matrixOf = useMemo(() => {
     const byId = new Map(matrices.map((m) => [m.id, m]));
@@ -108,7 +103,7 @@ export function PortfolioView({
         <p role="status" className="portfolio-exported">
           Saved the portfolio ({exported.partnerships} {exported.partnerships === 1 ? "partnership" : "partnerships"},{" "}
           {exported.pages} {exported.pages === 1 ? "page" : "pages"}) to {exported.path}.{" "}
-          <button type="button" className="link" onClick={() => void api.openLastExport().catch((e) => setError(asIpcError(e)))}>
+          <button type="button" className="link" onClick={() => void run(() => api.openLastExport(), { keepError: true })}>
             Open
           </button>
         </p>

@@ -4,8 +4,8 @@
 import { memo, startTransition, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { api } from "../../api";
-import { asIpcError } from "../../lib/errors";
-import type { Category, IpcError, RegisterRow, RegisterTable, RiskFilter, RiskStatus } from "../../bindings";
+import { useCommand } from "../../lib/useCommand";
+import type { Category, RegisterRow, RegisterTable, RiskFilter, RiskStatus } from "../../bindings";
 import { ErrorBanner } from "../../components/ErrorBanner";
 import { humanise } from "../../lib/text";
 import { isOpenRisks, OPEN_STATUSES } from "../../lib/riskFilter";
@@ -39,7 +39,7 @@ export function RegisterView({
 }) {
   const [register, setRegister] = useState<RegisterTable | null>(null);
   const [categories, setCategories] = useState<Category[]>([]);
-  const [error, setError] = useState<IpcError | null>(null);
+  const { run, error } = useCommand();
   const [text, setText] = useState(filter.text ?? "");
   const [sort, setSort] = useState<Sort>(null);
   const [selected, setSelected] = useState(0);
@@ -52,8 +52,8 @@ export function RegisterView({
   const open = useCallback((id: string) => openRef.current(id), []);
 
   useEffect(() => {
-    api.categories().then(setCategories, (e) => setError(asIpcError(e)));
-  }, []);
+    void run(async () => setCategories(await api.categories()), { keepError: true });
+  }, [run]);
 
   // Every keystroke searches at once with the text typed (the index answers in a few
   // milliseconds; a reply to an older keystroke is dropped by the effect below). The
@@ -69,21 +69,20 @@ export function RegisterView({
   // the store which rows match, so a keystroke moves ids, not risks.
   useEffect(() => {
     let live = true;
-    api.register(partnershipId).then(
-      (r) => {
-        if (!live) return;
-        setRegister(r);
-        setError(null);
+    void run(
+      async () => {
+        const r = await api.register(partnershipId);
+        if (live) setRegister(r);
       },
-      (e) => live && setError(asIpcError(e)),
+      { stale: () => !live },
     );
     return () => {
       live = false;
     };
-  }, [partnershipId, version]);
+  }, [partnershipId, version, run]);
 
   const filtered = isFiltered(shown);
-  const matching = useMatchingRisks(partnershipId, filtered ? shown : null, version, setError);
+  const matching = useMatchingRisks(partnershipId, filtered ? shown : null, version, run);
 
   const matrix = register?.matrix ?? null;
   const columns = useMemo(() => registerColumns(matrix), [matrix]);

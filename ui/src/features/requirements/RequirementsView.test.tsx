@@ -108,7 +108,13 @@ describe("RequirementsView", () => {
   });
 
   it("shows a failed save next to the field and puts the status back", async () => {
-    const failure: IpcError = { code: "not_found", field: "id", message: 'id: no requirement "q2"' };
+    const failure: IpcError = {
+      code: "not_found",
+      field: "id",
+      value: "q2",
+      reason: "no requirement",
+      message: "There is no requirement “q2” (any more): it may have been deleted or renamed.",
+    };
     mock({
       updateRequirement: () => {
         throw failure;
@@ -120,7 +126,7 @@ describe("RequirementsView", () => {
 
     await user.selectOptions(status, "verified");
 
-    await waitFor(() => expect(status).toHaveAccessibleDescription('no requirement "q2"'));
+    await waitFor(() => expect(status).toHaveAccessibleDescription("There is no requirement “q2” (any more): it may have been deleted or renamed."));
     expect(status).toHaveValue("in_place");
     expect(status).toHaveAttribute("aria-invalid", "true");
     // Other rows are untouched.
@@ -130,7 +136,7 @@ describe("RequirementsView", () => {
     const evidence = screen.getByRole("textbox", { name: "Evidence for REQ-3" });
     await user.type(evidence, "x".repeat(3));
     await user.tab();
-    await waitFor(() => expect(evidence).toHaveAccessibleDescription('no requirement "q2"'));
+    await waitFor(() => expect(evidence).toHaveAccessibleDescription("There is no requirement “q2” (any more): it may have been deleted or renamed."));
     expect(evidence).toHaveValue("xxx");
   });
 

@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from "react";
 import type { IpcError, Requirement, RequirementFields, RequirementStatus } from "../../bindings";
 import { api } from "../../api";
-import { asIpcError, messageOf } from "../../lib/errors";
+import { useCommand } from "../../lib/useCommand";
 import { humanise } from "../../lib/text";
 import "./requirements.css";
 
@@ -13,7 +13,6 @@ type Control = "status" | "evidence";
 type RowError = { control: Control; error: IpcError };
 type RiskRef = { reference: string; title: string };
 
-/// The error's message without the `field: ` prefix the core puts in front of it.
 function fieldsOf(requirement: Requirement): RequirementFields {
   const { code, title, area, description, status, evidence } = requirement;
   return { code, title, area, description, status, evidence };
@@ -124,7 +123,7 @@ function RequirementRow({
   onOpenRisk: (riskId: string) => void;
 }) {
   const r = requirement;
-  const errorAt = (control: Control) => (error?.control === control ? messageOf(error.error) : undefined);
+  const errorAt = (control: Control) => (error?.control === control ? error.error.message : undefined);
   const statusError = errorAt("status");
   const evidenceError = errorAt("evidence");
   const idFor = (control: Control) => `rq-${r.id}-${control}-error`;
@@ -204,7 +203,8 @@ export function RequirementsView({
 }) {
   const [requirements, setRequirements] = useState<Requirement[] | null>(null);
   const [risks, setRisks] = useState<Map<string, RiskRef>>(new Map());
-  const [loadError, setLoadError] = useState<IpcError | null>(null);
+  const { run: load, error: loadError, setError: setLoadError } = useCommand();
+  const { run: store } = useCommand();
   const [rowErrors, setRowErrors] = useState<Record<string, RowError>>({});
   const [area, setArea] = useState("");
   const [status, setStatus] = useState("");
@@ -217,23 +217,27 @@ export function RequirementsView({
     let live = true;
     setRequirements(null);
     setLoadError(null);
-    api.requirements(partnershipId).then(
-      (list) => {
+    const stale = () => !live;
+    void load(
+      async () => {
+        const list = await api.requirements(partnershipId);
         if (!live) return;
         latest.current = new Map(list.map((r) => [r.id, r]));
         setRequirements(list);
       },
-      (failure: unknown) => live && setLoadError(asIpcError(failure)),
+      { stale, keepError: true },
     );
-    api.register(partnershipId).then(
-      (register) =>
-        live && setRisks(new Map(register.rows.map((e) => [e.id, { reference: e.reference, title: e.title }]))),
-      (failure: unknown) => live && setLoadError(asIpcError(failure)),
+    void load(
+      async () => {
+        const register = await api.register(partnershipId);
+        if (live) setRisks(new Map(register.rows.map((e) => [e.id, { reference: e.reference, title: e.title }])));
+      },
+      { stale, keepError: true },
     );
     return () => {
       live = false;
     };
-  }, [partnershipId]);
+  }, [partnershipId, load, setLoadError]);
 
   const replace = (next: Requirement) => {
     latest.current.set(next.id, next);
@@ -248,23 +252,29 @@ export function RequirementsView({
     else latest.current.set(requirement.id, pending);
     const ticket = (tickets.current.get(requirement.id) ?? 0) + 1;
     tickets.current.set(requirement.id, ticket);
-    try {
-      const saved = await api.updateRequirement(requirement.id, fieldsOf(pending), base.risk_ids);
-      // A later save of the same row carries this one's fields too: its answer wins.
-      if (tickets.current.get(requirement.id) === ticket) replace(saved);
-    } catch (failure) {
-      const now = latest.current.get(requirement.id) ?? pending;
-      const undone = { ...now, [control]: base[control] };
-      if (control === "status") replace(undone);
-      else latest.current.set(requirement.id, undone);
-      setRowErrors((errors) => ({ ...errors, [requirement.id]: { control, error: asIpcError(failure) } }));
-    }
+    // The error goes to its row and control, beside the others' (not to one place).
+    await store(
+      async () => {
+        const saved = await api.updateRequirement(requirement.id, fieldsOf(pending), base.risk_ids);
+        // A later save of the same row carries this one's fields too: its answer wins.
+        if (tickets.current.get(requirement.id) === ticket) replace(saved);
+      },
+      {
+        onError: (error) => {
+          const now = latest.current.get(requirement.id) ?? pending;
+          const undone = { ...now, [control]: base[control] };
+          if (control === "status") replace(undone);
+          else latest.current.set(requirement.id, undone);
+          setRowErrors((errors) => ({ ...errors, [requirement.id]: { control, error } }));
+        },
+      },
+    );
   };
 
   if (!requirements) {
     return loadError ? (
       <p className="banner-error" role="alert">
-        {messageOf(loadError)}
+        {loadError.message}
       </p>
     ) : (
       <p className="muted">Loading requirements…</p>
@@ -286,7 +296,7 @@ export function RequirementsView({
     <section className="rq-view" aria-label="Requirements">
       {loadError && (
         <p className="banner-error" role="alert">
-          {messageOf(loadError)}
+          {loadError.message}
         </p>
       )}
       <div className="rq-top">

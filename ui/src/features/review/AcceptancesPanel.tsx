@@ -3,8 +3,9 @@
 // approved one revoked with a reason.
 import { useState } from "react";
 import { api } from "../../api";
-import { asIpcError, plainMessage } from "../../lib/errors";
-import type { Acceptance, IpcError } from "../../bindings";
+import { fieldPath, plainMessage } from "../../lib/errors";
+import { useCommand } from "../../lib/useCommand";
+import type { Acceptance } from "../../bindings";
 import { Field } from "../../components/Field";
 import { shortTime } from "../../lib/dates";
 import { ACCEPTANCE_LABEL } from "./words";
@@ -20,7 +21,7 @@ const VERB: Record<Step["verb"], { button: string; field: string; needed: string
 export function AcceptancesPanel({ acceptances, onChanged }: { acceptances: Acceptance[]; onChanged: () => void }) {
   const [step, setStep] = useState<Step | null>(null);
   const [text, setText] = useState("");
-  const [error, setError] = useState<IpcError | null>(null);
+  const { run, error, setError } = useCommand();
   const [busy, setBusy] = useState(false);
 
   const begin = (id: string, verb: Step["verb"]) => {
@@ -37,19 +38,18 @@ export function AcceptancesPanel({ acceptances, onChanged }: { acceptances: Acce
       return;
     }
     setBusy(true);
-    try {
+    await run(async () => {
       if (step.verb === "approve") await api.approveAcceptance(step.id, text.trim());
       else if (step.verb === "reject") await api.rejectAcceptance(step.id, text.trim());
       else await api.revokeAcceptance(step.id, text.trim());
       setStep(null);
       onChanged();
-    } catch (e) {
-      const err = asIpcError(e);
-      setError({ ...err, message: err.field === "note" || err.field === "reason" ? words.needed : plainMessage(err) });
-    } finally {
-      setBusy(false);
-    }
+    });
+    setBusy(false);
   };
+  // A note or reason the core refused is one left empty: say what it is for.
+  const said = (verb: Step["verb"]) =>
+    error ? (["note", "reason"].includes(fieldPath(error)) ? VERB[verb].needed : plainMessage(error)) : undefined;
 
   return (
     <section aria-labelledby="rv-acceptances">
@@ -91,7 +91,7 @@ export function AcceptancesPanel({ acceptances, onChanged }: { acceptances: Acce
                     }
                   }}
                 >
-                  <Field label={VERB[step.verb].field} error={error ? error.message : undefined}>
+                  <Field label={VERB[step.verb].field} error={said(step.verb)}>
                     {(id, describedBy) => (
                       <input
                         id={id}

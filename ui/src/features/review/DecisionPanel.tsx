@@ -7,7 +7,8 @@ import { Field } from "../../components/Field";
 import { cellName } from "../../lib/levels";
 import { ariaKeys, isTypingTarget, shortcutHint, shortcuts } from "../../lib/shortcuts";
 import type { Draft } from "./draft";
-import { CHOICES, fieldOf, reviewMessage, type Choice } from "./words";
+import { CHOICES, type Choice } from "./words";
+import { reviewField, reviewMessage } from "../../lib/errors";
 import { DateInput } from "../../components/DateInput";
 import { KeyHint } from "../../components/KeyHint";
 
@@ -52,8 +53,9 @@ export function DecisionPanel({
   busy: boolean;
   refs: DecisionRefs;
 }) {
-  const field = fieldOf(error);
-  const at = (name: string) => (error && field === name ? reviewMessage(error, choice) : undefined);
+  const field = reviewField(error);
+  const snooze = choice === "snooze";
+  const at = (name: string) => (error && field === name ? reviewMessage(error, snooze) : undefined);
   return (
     <form
       className="rv-decision"
@@ -91,7 +93,7 @@ export function DecisionPanel({
       </div>
       {error && !field && (
         <p className="banner-error" role="alert">
-          {reviewMessage(error, choice)}
+          {reviewMessage(error, snooze)}
         </p>
       )}
       {choice === "rescore" && (

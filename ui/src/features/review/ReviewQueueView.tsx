@@ -3,8 +3,9 @@
 // when the queue opens) or a row starts the keyboard-first review session.
 import { useEffect, useState } from "react";
 import { api } from "../../api";
-import { asIpcError, plainMessage } from "../../lib/errors";
-import type { IpcError, QueueEntry, QueueFilter } from "../../bindings";
+import { plainMessage } from "../../lib/errors";
+import { useCommand } from "../../lib/useCommand";
+import type { QueueEntry, QueueFilter } from "../../bindings";
 import { QueueFilters } from "./QueueFilters";
 import { QueueTable } from "./QueueTable";
 import { ReviewSession } from "./ReviewSession";
@@ -31,28 +32,26 @@ export function ReviewQueueView({
   const [owners, setOwners] = useState<string[]>([]);
   const [session, setSession] = useState<{ entries: QueueEntry[]; start: number } | null>(null);
   const [version, setVersion] = useState(0);
-  const [error, setError] = useState<IpcError | null>(null);
+  const { run, error } = useCommand();
   const options = useQueueOptions();
 
   useEffect(() => {
     if (session) return;
     let live = true;
-    api
-      .reviewQueue({ ...filter, limit: QUEUE_PAGE })
-      .then((list) => {
+    void run(
+      async () => {
+        const list = await api.reviewQueue({ ...filter, limit: QUEUE_PAGE });
         if (!live) return;
         const found = list ?? [];
         setEntries(found);
         setOwners((seen) => [...new Set([...seen, ...found.map((e) => e.owner).filter(Boolean)])]);
-        setError(null);
-      })
-      .catch((e) => {
-        if (live) setError(asIpcError(e));
-      });
+      },
+      { stale: () => !live },
+    );
     return () => {
       live = false;
     };
-  }, [filter, version, session]);
+  }, [filter, version, session, run]);
 
   if (session) {
     return (

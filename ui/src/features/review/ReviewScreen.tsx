@@ -2,8 +2,9 @@
 // from the registry (scope "review", pushed by the session around it); "?" lists them.
 import { useCallback, useEffect, useRef, useState } from "react";
 import { api } from "../../api";
-import { asIpcError } from "../../lib/errors";
-import type { IpcError, QueueEntry, Review, ReviewContext, Score } from "../../bindings";
+import { reviewField } from "../../lib/errors";
+import { useCommand } from "../../lib/useCommand";
+import type { QueueEntry, Review, ReviewContext, Score } from "../../bindings";
 import { todayIso } from "../../lib/dates";
 import { useShortcut } from "../../lib/useShortcut";
 import { AcceptancesPanel } from "./AcceptancesPanel";
@@ -13,7 +14,7 @@ import { ChangesSince, LastReview, lastReview } from "./ReviewHistory";
 import { ActionList, RequirementList, Treatment } from "./RiskFacts";
 import { ScoreBoard } from "./ScoreBoard";
 import { takeContext } from "./prefetch";
-import { fieldOf, stateBadge, type Choice } from "./words";
+import { stateBadge, type Choice } from "./words";
 
 export function ReviewScreen({
   entry,
@@ -38,7 +39,7 @@ export function ReviewScreen({
   const [draft, setDraft] = useState<Draft>(emptyDraft());
   const [picking, setPicking] = useState(false);
   const [cursor, setCursor] = useState<Score | null>(null);
-  const [error, setError] = useState<IpcError | null>(null);
+  const { run, error, setError } = useCommand();
   const [busy, setBusy] = useState(false);
   // Bumped to move focus where the decision's first field is, once it is rendered.
   const [focusWanted, setFocusWanted] = useState<"first" | "rationale" | "screen" | null>("screen");
@@ -52,12 +53,10 @@ export function ReviewScreen({
   };
 
   const load = useCallback(async () => {
-    try {
+    await run(async () => {
       setContext(await api.reviewContext(entry.risk_id));
-    } catch (e) {
-      setError(asIpcError(e));
-    }
-  }, [entry.risk_id]);
+    });
+  }, [entry.risk_id, run]);
 
   useEffect(() => {
     if (readAhead.current) {
@@ -131,21 +130,17 @@ export function ReviewScreen({
       return;
     }
     setBusy(true);
-    try {
-      const review = await api.addReview(risk.id, fieldsFor(decided, draft));
-      onSaved(review);
-    } catch (e) {
-      const err = asIpcError(e);
-      setError(err);
-      const field = fieldOf(err);
-      if (field === "rationale") setFocusWanted("rationale");
-      else if (field === "residual") {
-        setPicking(true);
-        setFocusWanted("first");
-      } else if (field) setFocusWanted("first");
-    } finally {
-      setBusy(false);
-    }
+    await run(async () => onSaved(await api.addReview(risk.id, fieldsFor(decided, draft))), {
+      onError: (err) => {
+        const field = reviewField(err);
+        if (field === "rationale") setFocusWanted("rationale");
+        else if (field === "residual") {
+          setPicking(true);
+          setFocusWanted("first");
+        } else if (field) setFocusWanted("first");
+      },
+    });
+    setBusy(false);
   };
 
   const ready = !!risk && !busy;

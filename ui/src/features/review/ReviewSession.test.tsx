@@ -159,7 +159,9 @@ describe("the review, by keyboard", () => {
         throw {
           code: "conflict",
           field: "review",
-          message: 'review: TEC-001 changed after this review: change it in the editor instead (got "rev-1")',
+          value: "rev-1",
+          reason: "TEC-001 changed after this review: change it in the editor instead",
+          message: "TEC-001 changed after this review: change it in the editor instead.",
         };
       },
     });
@@ -188,7 +190,13 @@ describe("the review, by keyboard", () => {
   it("a decision without a rationale is refused in words, at the rationale", async () => {
     await startReview({
       addReview: () => {
-        throw { code: "invalid", field: "rationale", message: 'rationale: a escalate decision needs a rationale (got "")' };
+        throw {
+          code: "invalid",
+          field: "rationale",
+          value: "",
+          reason: "an escalate decision needs a rationale",
+          message: "An escalate decision needs a rationale.",
+        };
       },
     });
     await userEvent.keyboard("e");

@@ -2,8 +2,9 @@
 // and undoing this session's reviews with z, newest first.
 import { useEffect, useState } from "react";
 import { api } from "../../api";
-import { asIpcError, plainMessage } from "../../lib/errors";
-import type { IpcError, QueueEntry, Review } from "../../bindings";
+import { plainMessage } from "../../lib/errors";
+import { useCommand } from "../../lib/useCommand";
+import type { QueueEntry, Review } from "../../bindings";
 import { ShortcutHelp } from "../../components/ShortcutHelp";
 import { useShortcut, useShortcutScope } from "../../lib/useShortcut";
 import { ReviewScreen } from "./ReviewScreen";
@@ -35,7 +36,7 @@ export function ReviewSession({
   const [done, setDone] = useState<Set<string>>(new Set());
   const [made, setMade] = useState<Review[]>([]); // this session's reviews, newest last
   const [shown, setShown] = useState(0); // bumped to reload the risk after an undo
-  const [error, setError] = useState<IpcError | null>(null);
+  const { run, error, setError } = useCommand();
   const [note, setNote] = useState("");
   const current = index >= 0 ? entries[index] : undefined;
 
@@ -63,7 +64,7 @@ export function ReviewSession({
       setNote("Nothing to undo: no review was made in this session.");
       return;
     }
-    try {
+    await run(async () => {
       await api.undoReview(last.id);
       const rest = made.slice(0, -1);
       setMade(rest);
@@ -76,12 +77,9 @@ export function ReviewSession({
       }
       setIndex(entries.findIndex((e) => e.risk_id === last.risk_id));
       setShown((n) => n + 1);
-      setError(null);
       setNote(`Undid the review of ${last.reference}.`);
       onChanged();
-    } catch (e) {
-      setError(asIpcError(e));
-    }
+    });
   };
 
   const skip = (step: number) => {

@@ -39,7 +39,13 @@ describe("WhoamiDialog", () => {
   it("says why the core refused a name", async () => {
     backend({
       setWhoami: () => {
-        throw { code: "invalid", field: "name", message: 'name: a display name is at most 100 characters (got "x")' };
+        throw {
+          code: "invalid",
+          field: "name",
+          value: "x",
+          reason: "a display name is at most 100 characters",
+          message: "A display name is at most 100 characters.",
+        };
       },
     });
     render(<WhoamiDialog current={unset} onSaved={() => undefined} onClose={() => undefined} />);

@@ -3,8 +3,9 @@
 // never blocks the window), and changed any time from "You: …" in the sidebar.
 import { useState } from "react";
 import { api } from "../../api";
-import { asIpcError, plainMessage } from "../../lib/errors";
-import type { IpcError, Whoami } from "../../bindings";
+import { plainMessage } from "../../lib/errors";
+import { useCommand } from "../../lib/useCommand";
+import type { Whoami } from "../../bindings";
 import { Dialog } from "../../components/Dialog";
 import { Field } from "../../components/Field";
 
@@ -21,7 +22,7 @@ export function WhoamiDialog({
   onClose: () => void;
 }) {
   const [name, setName] = useState(current?.name ?? "");
-  const [error, setError] = useState<IpcError | null>(null);
+  const { run, error, setError } = useCommand();
   const [busy, setBusy] = useState(false);
 
   const save = async () => {
@@ -31,14 +32,8 @@ export function WhoamiDialog({
       return;
     }
     setBusy(true);
-    try {
-      onSaved(await api.setWhoami(name.trim()));
-    } catch (e) {
-      const err = asIpcError(e);
-      setError({ ...err, message: plainMessage(err) });
-    } finally {
-      setBusy(false);
-    }
+    await run(async () => onSaved(await api.setWhoami(name.trim())));
+    setBusy(false);
   };
 
   return (
@@ -53,7 +48,7 @@ export function WhoamiDialog({
           Your name is recorded with every review and change you make in this workspace
           {current && !current.name ? ` (until you set it: "${current.actor}")` : ""}.
         </p>
-        <Field label="Display name" error={error?.message}>
+        <Field label="Display name" error={error ? plainMessage(error) : undefined}>
           {(id, describedBy) => (
             <input
               id={id}

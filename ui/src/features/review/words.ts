@@ -1,7 +1,6 @@
-// Words for the review screens: decisions, queue states, and the core's errors turned into
-// sentences that say what to do.
-import { plainMessage } from "../../lib/errors";
-import type { AcceptanceState, IpcError, QueueEntry, ReviewDecision } from "../../bindings";
+// Words for the review screens: decisions and queue states (the words for errors are in
+// lib/errors.ts).
+import type { AcceptanceState, QueueEntry, ReviewDecision } from "../../bindings";
 import { daysBetween } from "../../lib/dates";
 import type { ShortcutId } from "../../lib/shortcuts";
 
@@ -52,36 +51,3 @@ export function stateBadge(entry: QueueEntry, today: string): { text: string; to
   }
 }
 
-/// The error of a review in words, for the field it concerns (or none).
-export function reviewMessage(error: IpcError, choice: Choice | null): string {
-  switch (error.field) {
-    case "rationale":
-      return choice === "snooze"
-        ? "Give a reason for the snooze: why this risk can wait."
-        : "Give a rationale for this decision.";
-    case "residual":
-      return error.message.includes("needs")
-        ? "Pick the new residual score on the matrix (arrow keys, then Enter)."
-        : plainMessage(error);
-    case "approver":
-      return error.message.includes("needs") ? "Name who approved the acceptance." : plainMessage(error);
-    case "expiry":
-      return error.message.includes("needs")
-        ? "Give the date the acceptance expires."
-        : "The acceptance must expire after today: pick a later date.";
-    case "action_title":
-      return error.message.includes("required") ? "Give the action a title." : plainMessage(error);
-    case "snooze_days":
-      return "Give the number of days until the next review: 1 to 365.";
-    default:
-      return plainMessage(error);
-  }
-}
-
-/// The form field an error belongs to on the review screen; null for one shown on its own.
-export function fieldOf(error: IpcError | null): string | null {
-  const field = error?.field ?? null;
-  return field && ["rationale", "residual", "approver", "expiry", "action_title", "action_owner", "snooze_days"].includes(field)
-    ? field
-    : null;
-}

@@ -1,8 +1,8 @@
 // The mitigation actions of one risk: add, edit status, complete; overdue ones stand out.
 import { useState } from "react";
 import { api } from "../../api";
-import { asIpcError, errorFor } from "../../lib/errors";
-import type { Action, ActionFields, ActionStatus, IpcError } from "../../bindings";
+import { useCommand } from "../../lib/useCommand";
+import type { Action, ActionFields, ActionStatus } from "../../bindings";
 import { Field } from "../../components/Field";
 import { humanise } from "../../lib/text";
 import { DateInput } from "../../components/DateInput";
@@ -40,7 +40,7 @@ export function ActionsPanel({
   onChanged: () => void;
 }) {
   const [draft, setDraft] = useState({ title: "", owner: "", due: "", amount: "", currency: "EUR" });
-  const [error, setError] = useState<IpcError | null>(null);
+  const { run, setError, errorAt } = useCommand();
 
   const add = async (event: React.FormEvent) => {
     event.preventDefault();
@@ -53,7 +53,7 @@ export function ActionsPanel({
       }
       cost = { minor, currency: draft.currency.trim().toUpperCase() };
     }
-    try {
+    await run(async () => {
       await api.addAction(riskId, {
         title: draft.title,
         detail: "",
@@ -63,21 +63,16 @@ export function ActionsPanel({
         cost,
       });
       setDraft({ title: "", owner: "", due: "", amount: "", currency: draft.currency });
-      setError(null);
       onChanged();
-    } catch (e) {
-      setError(asIpcError(e));
-    }
+    });
   };
 
   const setStatus = async (action: Action, status: ActionStatus) => {
     const { id: _id, risk_id: _r, created_at: _c, updated_at: _u, ...fields } = action;
-    try {
+    await run(async () => {
       await api.updateAction(action.id, { ...fields, status });
       onChanged();
-    } catch (e) {
-      setError(asIpcError(e));
-    }
+    });
   };
 
   return (
@@ -134,28 +129,28 @@ export function ActionsPanel({
       )}
       <form onSubmit={add} className="form-grid" style={{ marginTop: "0.75rem" }} aria-label="Add an action">
         <div className="span-2">
-          <Field label="New action" error={errorFor(error, "title")}>
+          <Field label="New action" error={errorAt("title")}>
             {(id, d) => (
               <input id={id} aria-describedby={d} value={draft.title} onChange={(e) => setDraft({ ...draft, title: e.target.value })} />
             )}
           </Field>
         </div>
-        <Field label="Action owner" error={errorFor(error, "owner")}>
+        <Field label="Action owner" error={errorAt("owner")}>
           {(id, d) => (
             <input id={id} aria-describedby={d} value={draft.owner} onChange={(e) => setDraft({ ...draft, owner: e.target.value })} />
           )}
         </Field>
-        <Field label="Due date" error={errorFor(error, "due")}>
+        <Field label="Due date" error={errorAt("due")}>
           {(id, d) => (
             <DateInput id={id} describedBy={d} value={draft.due} onValue={(due) => setDraft({ ...draft, due })} />
           )}
         </Field>
-        <Field label="Cost" error={errorFor(error, "cost.minor")} hint="Optional, e.g. 1200.50">
+        <Field label="Cost" error={errorAt("cost.minor")} hint="Optional, e.g. 1200.50">
           {(id, d) => (
             <input id={id} aria-describedby={d} inputMode="decimal" value={draft.amount} onChange={(e) => setDraft({ ...draft, amount: e.target.value })} />
           )}
         </Field>
-        <Field label="Currency" error={errorFor(error, "cost.currency")}>
+        <Field label="Currency" error={errorAt("cost.currency")}>
           {(id, d) => (
             <input id={id} aria-describedby={d} maxLength={3} value={draft.currency} onChange={(e) => setDraft({ ...draft, currency: e.target.value })} />
           )}

@@ -2,8 +2,8 @@
 // and a picker of the partnership's other requirements to link.
 import { useEffect, useState } from "react";
 import { api } from "../../api";
-import { asIpcError } from "../../lib/errors";
-import type { IpcError, Requirement } from "../../bindings";
+import { useCommand } from "../../lib/useCommand";
+import type { Requirement } from "../../bindings";
 import { humanise } from "../../lib/text";
 
 export function RequirementLinks({
@@ -19,24 +19,21 @@ export function RequirementLinks({
 }) {
   const [all, setAll] = useState<Requirement[]>([]);
   const [choice, setChoice] = useState("");
-  const [error, setError] = useState<IpcError | null>(null);
+  const { run, error } = useCommand();
 
   useEffect(() => {
-    api.requirements(partnershipId).then(setAll, (e) => setError(asIpcError(e)));
-  }, [partnershipId]);
+    void run(async () => setAll(await api.requirements(partnershipId)), { keepError: true });
+  }, [partnershipId, run]);
 
   const linkedIds = new Set(linked.map((q) => q.id));
   const candidates = all.filter((q) => !linkedIds.has(q.id));
 
   const change = async (requirementId: string, link: boolean) => {
-    try {
+    await run(async () => {
       await api.linkRequirement(requirementId, riskId, link);
-      setError(null);
       setChoice("");
       onChanged();
-    } catch (e) {
-      setError(asIpcError(e));
-    }
+    });
   };
 
   return (

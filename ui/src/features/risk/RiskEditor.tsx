@@ -2,10 +2,9 @@
 // requirements and change history. Esc goes back to the register.
 import { useEffect, useState } from "react";
 import { api } from "../../api";
-import { asIpcError, errorFor } from "../../lib/errors";
+import { useCommand } from "../../lib/useCommand";
 import type {
   Category,
-  IpcError,
   Matrix,
   RiskDetail,
   RiskFields,
@@ -77,7 +76,7 @@ export function RiskEditor({
   const [matrix, setMatrix] = useState<Matrix | null>(null);
   const [categories, setCategories] = useState<Category[]>([]);
   const [kind, setKind] = useState<ScoreKind>("inherent");
-  const [error, setError] = useState<IpcError | null>(null);
+  const { run, error, errorAt } = useCommand();
   const [saved, setSaved] = useState(false);
 
   const load = async (id: string) => {
@@ -89,9 +88,13 @@ export function RiskEditor({
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `load` only sets state; the risk is loaded again when its id changes, not with each render's `load`
   useEffect(() => {
-    api.matrices().then((all) => setMatrix(all.find((m) => m.id === matrixId) ?? null), (e) => setError(asIpcError(e)));
-    api.categories().then(setCategories, (e) => setError(asIpcError(e)));
-    if (riskId) load(riskId).catch((e) => setError(asIpcError(e)));
+    const loading = { keepError: true };
+    void run(async () => {
+      const all = await api.matrices();
+      setMatrix(all.find((m) => m.id === matrixId) ?? null);
+    }, loading);
+    void run(async () => setCategories(await api.categories()), loading);
+    if (riskId) void run(() => load(riskId), loading);
   }, [riskId, matrixId]);
 
   const set = <K extends keyof RiskFields>(key: K, value: RiskFields[K]) => {
@@ -106,36 +109,31 @@ export function RiskEditor({
       .map((t) => t.trim())
       .filter(Boolean);
     const toSave = { ...fields, tags };
-    try {
+    await run(async () => {
       const risk = riskId ? await api.updateRisk(riskId, toSave) : await api.createRisk(partnershipId, toSave);
-      setError(null);
       setSaved(true);
       if (riskId) await load(riskId);
       onSaved(risk.id);
-    } catch (e) {
-      setError(asIpcError(e));
-    }
+    });
   };
 
   const remove = async () => {
     if (!riskId || !detail) return;
     if (!window.confirm(`Delete ${detail.risk.reference} and its actions? The audit log keeps a copy.`)) return;
-    try {
+    await run(async () => {
       await api.deleteRisk(riskId);
       onDeleted();
-    } catch (e) {
-      setError(asIpcError(e));
-    }
+    });
   };
 
   const text = (key: "title" | "owner" | "treatment_rationale" | "acceptance_approver", label: string) => (
-    <Field label={label} error={errorFor(error, key)}>
+    <Field label={label} error={errorAt(key)}>
       {(id, d) => <input id={id} aria-describedby={d} value={fields[key]} onChange={(e) => set(key, e.target.value)} />}
     </Field>
   );
   const area = (key: "description" | "cause" | "consequence", label: string) => (
     <div className="span-2">
-      <Field label={label} error={errorFor(error, key)}>
+      <Field label={label} error={errorAt(key)}>
         {(id, d) => (
           <textarea id={id} aria-describedby={d} rows={3} value={fields[key]} onChange={(e) => set(key, e.target.value)} />
         )}
@@ -143,7 +141,7 @@ export function RiskEditor({
     </div>
   );
   const date = (key: "next_review" | "acceptance_expiry", label: string) => (
-    <Field label={label} error={errorFor(error, key)}>
+    <Field label={label} error={errorAt(key)}>
       {(id, d) => (
         <DateInput id={id} describedBy={d} value={fields[key] ?? ""} onValue={(v) => set(key, v || null)} />
       )}
@@ -184,7 +182,7 @@ export function RiskEditor({
               <h3>Risk</h3>
               <div className="form-grid">
                 <div className="span-2">{text("title", "Title")}</div>
-                <Field label="Category" error={errorFor(error, "category")}>
+                <Field label="Category" error={errorAt("category")}>
                   {(id, d) => (
                     <select id={id} aria-describedby={d} value={fields.category} onChange={(e) => set("category", e.target.value)}>
                       {categories.map((c) => (
@@ -196,7 +194,7 @@ export function RiskEditor({
                   )}
                 </Field>
                 {text("owner", "Owner")}
-                <Field label="Status" error={errorFor(error, "status")}>
+                <Field label="Status" error={errorAt("status")}>
                   {(id, d) => (
                     <select id={id} aria-describedby={d} value={fields.status} onChange={(e) => set("status", e.target.value as RiskStatus)}>
                       {STATUSES.map((s) => (
@@ -212,7 +210,7 @@ export function RiskEditor({
                 {area("cause", "Cause")}
                 {area("consequence", "Consequence")}
                 <div className="span-2">
-                  <Field label="Tags" error={errorFor(error, "tags")} hint="Comma-separated, one word each">
+                  <Field label="Tags" error={errorAt("tags")} hint="Comma-separated, one word each">
                     {(id, d) => <input id={id} aria-describedby={d} value={tagText} onChange={(e) => setTagText(e.target.value)} />}
                   </Field>
                 </div>
@@ -221,7 +219,7 @@ export function RiskEditor({
             <section>
               <h3>Treatment</h3>
               <div className="form-grid">
-                <Field label="Treatment" error={errorFor(error, "treatment")}>
+                <Field label="Treatment" error={errorAt("treatment")}>
                   {(id, d) => (
                     <select
                       id={id}
@@ -273,7 +271,7 @@ export function RiskEditor({
               />
             )}
             {KINDS.map((k) => {
-              const message = errorFor(error, k);
+              const message = errorAt(k);
               return message ? (
                 <p key={k} className="field-error" role="alert">
                   {message}
@@ -288,7 +286,7 @@ export function RiskEditor({
                 partnershipId={partnershipId}
                 riskId={detail.risk.id}
                 linked={detail.requirements}
-                onChanged={() => load(detail.risk.id).catch((e) => setError(asIpcError(e)))}
+                onChanged={() => run(() => load(detail.risk.id), { keepError: true })}
               />
             </section>
           )}

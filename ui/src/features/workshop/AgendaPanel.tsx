@@ -2,8 +2,8 @@
 // dragging; take an item off (unless someone voted on it).
 import { useEffect, useRef, useState } from "react";
 import { api } from "../../api";
-import { asIpcError } from "../../lib/errors";
-import type { AgendaItem, IpcError } from "../../bindings";
+import type { AgendaItem } from "../../bindings";
+import { useCommand } from "../../lib/useCommand";
 import { Problem } from "./Problem";
 
 export function AgendaPanel({
@@ -16,7 +16,7 @@ export function AgendaPanel({
   onChanged: () => void;
 }) {
   const [order, setOrder] = useState<AgendaItem[]>(items);
-  const [error, setError] = useState<IpcError | null>(null);
+  const { run, error } = useCommand();
   const [dragging, setDragging] = useState<string | null>(null);
   const [focusId, setFocusId] = useState<string | null>(null);
   const rows = useRef(new Map<string, HTMLLIElement>());
@@ -31,23 +31,19 @@ export function AgendaPanel({
     const next = order.filter((i) => i.id !== item.id);
     next.splice(position - 1, 0, item);
     setOrder(next.map((i, n) => ({ ...i, position: n + 1 })));
-    try {
-      setOrder(await api.moveAgendaItem(item.id, position));
-      setError(null);
-      onChanged();
-    } catch (e) {
-      setOrder(items);
-      setError(asIpcError(e));
-    }
+    await run(
+      async () => {
+        setOrder(await api.moveAgendaItem(item.id, position));
+        onChanged();
+      },
+      { onError: () => setOrder(items) },
+    );
   };
   const remove = async (item: AgendaItem) => {
-    try {
+    await run(async () => {
       await api.removeAgendaItem(item.id);
-      setError(null);
       onChanged();
-    } catch (e) {
-      setError(asIpcError(e));
-    }
+    });
   };
 
   return (

@@ -4,8 +4,8 @@
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { api } from "../../api";
-import { asIpcError } from "../../lib/errors";
-import type { Category, IpcError, RegisterRow } from "../../bindings";
+import type { Category, RegisterRow } from "../../bindings";
+import { useCommand } from "../../lib/useCommand";
 import { emptyFilter } from "../../lib/riskFilter";
 import { useMatchingRisks } from "../../lib/useMatchingRisks";
 import { Problem } from "./Problem";
@@ -30,17 +30,17 @@ export function AgendaPicker({
   const [text, setText] = useState("");
   const [category, setCategory] = useState("");
   const [picked, setPicked] = useState<Set<string>>(new Set());
-  const [error, setError] = useState<IpcError | null>(null);
+  const { run, error } = useCommand();
 
   useEffect(() => {
-    api.register(partnershipId).then((t) => setRows(t.rows), (e) => setError(asIpcError(e)));
+    void run(async () => setRows((await api.register(partnershipId)).rows), { keepError: true });
     api.categories().then(setCategories, () => setCategories([]));
-  }, [partnershipId]);
+  }, [partnershipId, run]);
 
   // The text is searched by the store, as in the register (every field, the same
   // words), so "gdpr" finds here what it finds there.
   const wanted = text.trim();
-  const matching = useMatchingRisks(partnershipId, wanted ? { ...emptyFilter(), text: wanted } : null, 0, (e) => e && setError(e));
+  const matching = useMatchingRisks(partnershipId, wanted ? { ...emptyFilter(), text: wanted } : null, 0, run, true);
   const shown = useMemo(
     () => rows.filter((r) => (!category || r.category === category) && (!matching || matching.has(r.id))),
     [rows, category, matching],
@@ -75,14 +75,11 @@ export function AgendaPicker({
     // In register order, so that the agenda follows the register.
     const ids = rows.filter((r) => picked.has(r.id) && !onAgenda.has(r.id)).map((r) => r.id);
     if (ids.length === 0) return;
-    try {
+    await run(async () => {
       await api.addAgendaItems(workshopId, ids);
       setPicked(new Set());
-      setError(null);
       onChanged();
-    } catch (e) {
-      setError(asIpcError(e));
-    }
+    });
   };
   const count = [...picked].filter((id) => !onAgenda.has(id)).length;
   const categoryName = (code: string) => categories.find((c) => c.code === code)?.name ?? code;

@@ -2,11 +2,12 @@
 // reached — only the ways the rule's verdict allows —, the rationale and any dissent.
 import { useState } from "react";
 import { api } from "../../api";
-import { asIpcError } from "../../lib/errors";
-import type { DecidedHow, IpcError, ItemView, Matrix, Score, ScoreKind, Verdict } from "../../bindings";
+import type { DecidedHow, ItemView, Matrix, Score, ScoreKind, Verdict } from "../../bindings";
+import { errorAt } from "../../lib/errors";
+import { useCommand } from "../../lib/useCommand";
 import { Field } from "../../components/Field";
 import { Problem } from "./Problem";
-import { allowedHows, cellName, errorAt, HOW, VERDICT_LABEL } from "./words";
+import { allowedHows, cellName, HOW, VERDICT_LABEL } from "./words";
 
 /// The verdict of the last revealed round, or null when nothing is revealed yet.
 export function lastVerdict(view: ItemView): { round: number; verdict: Verdict } | null {
@@ -48,7 +49,7 @@ export function DecidePanel({
   const [how, setHow] = useState<DecidedHow>(view.decision?.how ?? bestAllowed(last?.verdict ?? null));
   const [rationale, setRationale] = useState(view.decision?.rationale ?? "");
   const [dissent, setDissent] = useState(view.decision?.dissent ?? "");
-  const [error, setError] = useState<IpcError | null>(null);
+  const { run, error, setError } = useCommand();
   const [saving, setSaving] = useState(false);
 
   const save = async (event: React.FormEvent) => {
@@ -62,20 +63,16 @@ export function DecidePanel({
       return;
     }
     setSaving(true);
-    try {
+    await run(async () => {
       const next = await api.decideItem(view.item.id, {
         score: how === "deferred" ? null : score,
         how,
         rationale,
         dissent,
       });
-      setError(null);
       onSaved(next);
-    } catch (e) {
-      setError(asIpcError(e));
-    } finally {
-      setSaving(false);
-    }
+    });
+    setSaving(false);
   };
 
   const why = (value: DecidedHow) => {

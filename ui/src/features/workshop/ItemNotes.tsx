@@ -2,11 +2,11 @@
 // risk (ordinary actions of the risk, added through the same command as in the editor).
 import { useEffect, useState } from "react";
 import { api } from "../../api";
-import { asIpcError } from "../../lib/errors";
-import type { Action, AgendaItem, IpcError } from "../../bindings";
+import type { Action, AgendaItem } from "../../bindings";
+import { errorAt } from "../../lib/errors";
+import { useCommand } from "../../lib/useCommand";
 import { Field } from "../../components/Field";
 import { Problem } from "./Problem";
-import { errorAt } from "./words";
 import { DateInput } from "../../components/DateInput";
 
 export function ItemNotes({
@@ -19,7 +19,7 @@ export function ItemNotes({
   onSaved: (item: AgendaItem) => void;
 }) {
   const [notes, setNotes] = useState(item.notes);
-  const [error, setError] = useState<IpcError | null>(null);
+  const { run, error } = useCommand();
   const [saved, setSaved] = useState(false);
   useEffect(() => {
     setNotes(item.notes);
@@ -27,13 +27,10 @@ export function ItemNotes({
   }, [item.id, item.notes]);
 
   const save = async () => {
-    try {
+    await run(async () => {
       onSaved(await api.setItemNotes(item.id, notes));
-      setError(null);
       setSaved(true);
-    } catch (e) {
-      setError(asIpcError(e));
-    }
+    });
   };
 
   return (
@@ -73,7 +70,7 @@ export function ItemNotes({
 export function ItemActions({ riskId, readOnly }: { riskId: string; readOnly: boolean }) {
   const [actions, setActions] = useState<Action[]>([]);
   const [draft, setDraft] = useState({ title: "", owner: "", due: "" });
-  const [error, setError] = useState<IpcError | null>(null);
+  const { run, error } = useCommand();
 
   useEffect(() => {
     if (!riskId) return;
@@ -89,7 +86,7 @@ export function ItemActions({ riskId, readOnly }: { riskId: string; readOnly: bo
 
   const add = async (event: React.FormEvent) => {
     event.preventDefault();
-    try {
+    await run(async () => {
       const action = await api.addAction(riskId, {
         title: draft.title,
         detail: "",
@@ -100,10 +97,7 @@ export function ItemActions({ riskId, readOnly }: { riskId: string; readOnly: bo
       });
       setActions((list) => [...list, action]);
       setDraft({ title: "", owner: "", due: "" });
-      setError(null);
-    } catch (e) {
-      setError(asIpcError(e));
-    }
+    });
   };
 
   return (

@@ -2,11 +2,12 @@
 // Latecomers can be added while the workshop runs.
 import { useState } from "react";
 import { api } from "../../api";
-import { asIpcError } from "../../lib/errors";
 import type { IpcError, Participant, ParticipantFields, Side } from "../../bindings";
+import { errorAt } from "../../lib/errors";
+import { useCommand } from "../../lib/useCommand";
 import { Field } from "../../components/Field";
 import { Problem } from "./Problem";
-import { bannerMessage, errorAt, sideLabel, SIDES } from "./words";
+import { sideLabel, SIDES } from "./words";
 
 const blank = (): ParticipantFields => ({ name: "", role: "", side: "ours", voter: true });
 
@@ -58,41 +59,36 @@ export function ParticipantsPanel({
   onChanged: () => void;
 }) {
   const [draft, setDraft] = useState<ParticipantFields>(blank());
-  const [addError, setAddError] = useState<IpcError | null>(null);
   const [editing, setEditing] = useState<{ id: string; fields: ParticipantFields } | null>(null);
-  const [editError, setEditError] = useState<IpcError | null>(null);
-  const [rowError, setRowError] = useState<IpcError | null>(null);
+  // The new participant's form, the row being edited and the rows' buttons each show
+  // their own error.
+  const adding = useCommand();
+  const editingRow = useCommand();
+  const rows = useCommand();
+  const addError = adding.error;
+  const editError = editingRow.error;
 
   const add = async (event: React.FormEvent) => {
     event.preventDefault();
-    try {
+    await adding.run(async () => {
       await api.addParticipant(workshopId, draft);
       setDraft({ ...blank(), side: draft.side });
-      setAddError(null);
       onChanged();
-    } catch (e) {
-      setAddError(asIpcError(e));
-    }
+    });
   };
   const saveEdit = async () => {
     if (!editing) return;
-    try {
+    await editingRow.run(async () => {
       await api.updateParticipant(editing.id, editing.fields);
       setEditing(null);
-      setEditError(null);
       onChanged();
-    } catch (e) {
-      setEditError(asIpcError(e));
-    }
+    });
   };
   const remove = async (p: Participant) => {
-    try {
+    await rows.run(async () => {
       await api.removeParticipant(p.id);
-      setRowError(null);
       onChanged();
-    } catch (e) {
-      setRowError(asIpcError(e));
-    }
+    });
   };
   const voters = participants.filter((p) => p.voter).length;
 
@@ -164,7 +160,7 @@ export function ParticipantsPanel({
                     </button>
                     {editError && (
                       <small className="field-error" role="alert">
-                        {bannerMessage(editError)}
+                        {editError.message}
                       </small>
                     )}
                   </td>
@@ -183,7 +179,7 @@ export function ParticipantsPanel({
                           className="ghost"
                           aria-label={`Edit ${p.name}`}
                           onClick={() => {
-                            setEditError(null);
+                            editingRow.setError(null);
                             setEditing({ id: p.id, fields: { name: p.name, role: p.role, side: p.side, voter: p.voter } });
                           }}
                         >
@@ -201,7 +197,7 @@ export function ParticipantsPanel({
           </tbody>
         </table>
       )}
-      <Problem error={rowError} />
+      <Problem error={rows.error} />
       {!readOnly && (
         <form className="ws-participant-form" aria-label="Add a participant" onSubmit={add}>
           <ParticipantFieldsForm value={draft} onChange={setDraft} error={addError} />

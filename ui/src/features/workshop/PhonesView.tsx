@@ -3,8 +3,8 @@
 // on. This face opens and closes it and shows whose device has joined (never how anyone voted).
 import { useCallback, useEffect, useState } from "react";
 import { api } from "../../api";
-import { asIpcError } from "../../lib/errors";
-import type { IpcError, Participant } from "../../bindings";
+import { useCommand } from "../../lib/useCommand";
+import type { Participant } from "../../bindings";
 import { Dialog } from "../../components/Dialog";
 import { Field } from "../../components/Field";
 import type { AddressKind, VotingAddress, VotingInfo, VotingStatus } from "../../bindings";
@@ -37,20 +37,15 @@ export function PhonesView({
   /// Ask for the status again (after releasing a name).
   onRefresh: () => void;
 }) {
-  const [error, setError] = useState<IpcError | null>(null);
+  const voting = useCommand();
   const [busy, setBusy] = useState(false);
   const open = status?.open ?? null;
 
-  const run = async (command: () => Promise<void>) => {
+  const run = async (work: () => Promise<void>) => {
     setBusy(true);
-    setError(null);
-    try {
-      await command();
-    } catch (e) {
-      setError(asIpcError(e));
-    } finally {
-      setBusy(false);
-    }
+    voting.setError(null);
+    await voting.run(work);
+    setBusy(false);
   };
 
   const voters = participants.filter((p) => p.voter);
@@ -80,7 +75,7 @@ export function PhonesView({
           }
         />
       )}
-      <Problem error={error} />
+      <Problem error={voting.error} />
       {open && (
         <PhonesDevices
           voters={voters}
@@ -103,20 +98,20 @@ export function PhonesView({
 function ClosedVoting({ busy, loading, onOpen }: { busy: boolean; loading: boolean; onOpen: (address: string) => void }) {
   const [addresses, setAddresses] = useState<VotingAddress[] | null>(null);
   const [chosen, setChosen] = useState("");
-  const [error, setError] = useState<IpcError | null>(null);
+  const { run, error, setError } = useCommand();
 
   const look = useCallback(async () => {
     setError(null);
-    try {
-      const found = (await api.votingAddresses()) ?? [];
-      setAddresses(found);
-      // Keep the choice when it is still there; else the first (private addresses come first).
-      setChosen((was) => (found.some((a) => a.address === was) ? was : (found[0]?.address ?? "")));
-    } catch (e) {
-      setAddresses([]);
-      setError(asIpcError(e));
-    }
-  }, []);
+    await run(
+      async () => {
+        const found = (await api.votingAddresses()) ?? [];
+        setAddresses(found);
+        // Keep the choice when it is still there; else the first (private addresses come first).
+        setChosen((was) => (found.some((a) => a.address === was) ? was : (found[0]?.address ?? "")));
+      },
+      { onError: () => setAddresses([]) },
+    );
+  }, [run, setError]);
   useEffect(() => {
     void look();
   }, [look]);

@@ -21,7 +21,7 @@ function planningBackend() {
     matchingRisks: ({ filter }) => matchingIds(register(4), filter.text),
     categories: () => [{ code: "technical", name: "Technical", prefix: "TEC", built_in: true }],
     addParticipant: ({ fields: f }) => {
-      if (!f.name.trim()) throw { code: "invalid", field: "name", message: 'name: is required (got "")' };
+      if (!f.name.trim()) throw { code: "invalid", field: "name", value: "", reason: "must not be empty", message: "Give the participant a name." };
       const p: Participant = { id: `p${state.participants.length}`, workshop_id: "w1", ...f };
       state.participants.push(p);
       return p;
@@ -65,7 +65,7 @@ describe("planning a workshop", () => {
 
     // An empty name is refused, in words, next to the field.
     await user.click(screen.getByRole("button", { name: "Add participant" }));
-    expect(await screen.findByText("Is required")).toBeInTheDocument();
+    expect(await screen.findByText("Give the participant a name.")).toBeInTheDocument();
 
     // An observer does not count as a voter.
     await user.type(screen.getByLabelText("Participant name"), "Olga");

@@ -1,10 +1,10 @@
 // Planning a workshop (and, while it runs, adding latecomers and risks): its fields, the
 // participants, the agenda picked from the register; "Start workshop" with the reason it
 // cannot start yet.
-import { useMemo, useState } from "react";
+import { useMemo } from "react";
 import { api } from "../../api";
-import { asIpcError } from "../../lib/errors";
-import type { IpcError, WorkshopDetail } from "../../bindings";
+import type { WorkshopDetail } from "../../bindings";
+import { useCommand } from "../../lib/useCommand";
 import { AgendaPanel } from "./AgendaPanel";
 import { AgendaPicker } from "./AgendaPicker";
 import { ParticipantsPanel } from "./ParticipantsPanel";
@@ -34,16 +34,13 @@ export function PlanView({
   const { workshop } = detail;
   const planned = workshop.status === "planned";
   const running = workshop.status === "running";
-  const [error, setError] = useState<IpcError | null>(null);
+  const { run, error } = useCommand();
   const reason = startReason(detail);
   const start = async () => {
-    try {
+    await run(async () => {
       await api.startWorkshop(workshop.id);
-      setError(null);
       onStarted();
-    } catch (e) {
-      setError(asIpcError(e));
-    }
+    });
   };
   const items = useMemo(() => detail.items.map((v) => v.item), [detail.items]);
 

@@ -150,7 +150,9 @@ describe("PresenterView", () => {
         throw {
           code: "invalid",
           field: "how",
-          message: 'how: the rule\'s verdict on round 1 is discuss; decide as the facilitator or vote again (got "near_consensus")',
+          value: "near_consensus",
+          reason: "the rule's verdict on round 1 is discuss; decide as the facilitator or vote again",
+          message: "The rule's verdict on round 1 is discuss; decide as the facilitator or vote again.",
         };
       },
     });
@@ -159,7 +161,7 @@ describe("PresenterView", () => {
     await userEvent.type(screen.getByLabelText("Rationale"), "Because");
     await userEvent.click(screen.getByRole("button", { name: "Save decision" }));
     expect(
-      await screen.findByText("The rule's verdict on round 1 is discuss; decide as the facilitator or vote again"),
+      await screen.findByText("The rule's verdict on round 1 is discuss; decide as the facilitator or vote again."),
     ).toBeInTheDocument();
   });
 

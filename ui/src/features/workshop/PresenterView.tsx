@@ -3,8 +3,8 @@
 // decision. Keys come from the shortcut registry (scope "workshop"); "?" lists them.
 import { type ReactNode, useEffect, useState } from "react";
 import { api } from "../../api";
-import { asIpcError } from "../../lib/errors";
-import type { IpcError, ItemView, Score, WorkshopDetail } from "../../bindings";
+import type { ItemView, Score, WorkshopDetail } from "../../bindings";
+import { useCommand } from "../../lib/useCommand";
 import { ShortcutHelp } from "../../components/ShortcutHelp";
 import { ariaKeys, shortcutHint, shortcuts } from "../../lib/shortcuts";
 import { useShortcut, useShortcutScope } from "../../lib/useShortcut";
@@ -61,7 +61,7 @@ export function PresenterView({
   const [deciding, setDeciding] = useState(false);
   const [agreed, setAgreed] = useState<Score | null>(null);
   const [full, setFull] = useState(false);
-  const [error, setError] = useState<IpcError | null>(null);
+  const { run, error, setError } = useCommand();
   const [busy, setBusy] = useState(false);
 
   const itemId = view?.item.id;
@@ -69,7 +69,7 @@ export function PresenterView({
     setShownRound(null);
     setDeciding(false);
     setError(null);
-  }, [itemId]);
+  }, [itemId, setError]);
 
   const running = workshop.status === "running";
   // Votes from phones arrive from outside the window. Not while a request of ours is on its
@@ -94,15 +94,11 @@ export function PresenterView({
   const act = async (what: () => Promise<ItemView>) => {
     if (busy) return;
     setBusy(true);
-    try {
+    await run(async () => {
       onItem(await what());
       setShownRound(null);
-      setError(null);
-    } catch (e) {
-      setError(asIpcError(e));
-    } finally {
-      setBusy(false);
-    }
+    });
+    setBusy(false);
   };
   const reveal = () => canReveal && item && void act(() => api.revealVotes(item.id));
   const revote = () => canRevote && item && void act(() => api.revote(item.id));

@@ -3,13 +3,13 @@
 // back to neutral with no trace of the vote. The facilitator can enter a proxy vote.
 import { useEffect, useState } from "react";
 import { api } from "../../api";
-import { asIpcError } from "../../lib/errors";
-import type { IpcError, ItemView, Score, VoteStatus, WorkshopDetail } from "../../bindings";
+import type { ItemView, Score, VoteStatus, WorkshopDetail } from "../../bindings";
+import { errorAt } from "../../lib/errors";
+import { useCommand } from "../../lib/useCommand";
 import { Field } from "../../components/Field";
 import { Problem } from "./Problem";
 import { RiskCard } from "./RiskCard";
 import { VoteMatrix } from "../../components/VoteMatrix";
-import { errorAt } from "./words";
 
 interface Voter {
   who: VoteStatus;
@@ -152,7 +152,7 @@ function Ballot({
 }) {
   const [score, setScore] = useState<Score | null>(null);
   const [comment, setComment] = useState("");
-  const [error, setError] = useState<IpcError | null>(null);
+  const { run, error, setError } = useCommand();
   const [saving, setSaving] = useState(false);
 
   const cast = async (event: React.FormEvent) => {
@@ -162,13 +162,10 @@ function Ballot({
       return;
     }
     setSaving(true);
-    try {
-      const next = await api.castBallot(view.item.id, voter.who.participant_id, score, comment, voter.proxy);
-      onDone(next);
-    } catch (e) {
-      setError(asIpcError(e));
-      setSaving(false);
-    }
+    await run(
+      async () => onDone(await api.castBallot(view.item.id, voter.who.participant_id, score, comment, voter.proxy)),
+      { onError: () => setSaving(false) },
+    );
   };
 
   return (

@@ -1,13 +1,13 @@
 import type { IpcError } from "../../bindings";
-import { bannerMessage } from "./words";
+import { bannerMessage } from "../../lib/errors";
 
 /// An error that none of the fields on screen (`shown`) claims, in words, as an alert.
 export function Problem({ error, shown = [] }: { error: IpcError | null; shown?: string[] }) {
-  if (!error) return null;
-  if (error.field && shown.some((f) => error.field === f || error.field!.startsWith(`${f}.`))) return null;
+  const message = bannerMessage(error, shown);
+  if (message === null) return null;
   return (
     <p className="banner-error" role="alert">
-      {bannerMessage(error)}
+      {message}
     </p>
   );
 }

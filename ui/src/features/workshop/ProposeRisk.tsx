@@ -1,11 +1,11 @@
 // A risk raised in the room: created in the register and appended to the agenda at once.
 import { useEffect, useState } from "react";
 import { api } from "../../api";
-import { asIpcError } from "../../lib/errors";
-import type { Category, IpcError, RiskFields } from "../../bindings";
+import type { Category, RiskFields } from "../../bindings";
+import { errorAt } from "../../lib/errors";
+import { useCommand } from "../../lib/useCommand";
 import { Field } from "../../components/Field";
 import { Problem } from "./Problem";
-import { errorAt } from "./words";
 
 function proposed(title: string, category: string): RiskFields {
   return {
@@ -32,31 +32,31 @@ export function ProposeRisk({ workshopId, onChanged }: { workshopId: string; onC
   const [categories, setCategories] = useState<Category[]>([]);
   const [title, setTitle] = useState("");
   const [category, setCategory] = useState("");
-  const [error, setError] = useState<IpcError | null>(null);
+  const { run, error } = useCommand();
   const [added, setAdded] = useState<string | null>(null);
 
   useEffect(() => {
-    api.categories().then(
-      (list) => {
+    void run(
+      async () => {
+        const list = await api.categories();
         setCategories(list);
         setCategory((c) => c || list[0]?.code || "");
       },
-      (e) => setError(asIpcError(e)),
+      { keepError: true },
     );
-  }, []);
+  }, [run]);
 
   const propose = async (event: React.FormEvent) => {
     event.preventDefault();
-    try {
-      const item = await api.proposeRisk(workshopId, proposed(title, category));
-      setTitle("");
-      setError(null);
-      setAdded(`${item.reference} was added to the end of the agenda.`);
-      onChanged();
-    } catch (e) {
-      setAdded(null);
-      setError(asIpcError(e));
-    }
+    await run(
+      async () => {
+        const item = await api.proposeRisk(workshopId, proposed(title, category));
+        setTitle("");
+        setAdded(`${item.reference} was added to the end of the agenda.`);
+        onChanged();
+      },
+      { onError: () => setAdded(null) },
+    );
   };
 
   return (

@@ -72,8 +72,10 @@ describe("workshop files", () => {
         error: {
           code: "invalid",
           field: "seal",
+          value: "3f9a0c",
+          reason: "does not match: the workshop, participant or agenda part was changed after export",
           message:
-            'seal: does not match: the workshop, participant or agenda part was changed after export (got "3f9a0c")',
+            "The ballot file's seal does not match: the workshop, participant or agenda part was changed after export.",
         },
       },
     ];

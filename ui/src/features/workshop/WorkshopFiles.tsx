@@ -2,8 +2,9 @@
 // minutes once closed) and ballot files for a first round at home (planned or running).
 import { useId, useState } from "react";
 import { api } from "../../api";
-import { asIpcError, ballotMessage } from "../../lib/errors";
-import type { BallotImport, IpcError, MinutesExport, Workshop } from "../../bindings";
+import { ballotMessage } from "../../lib/errors";
+import { useCommand } from "../../lib/useCommand";
+import type { BallotImport, MinutesExport, Workshop } from "../../bindings";
 
 /// The last part of a path, for people: "ann.prisk-ballot".
 export function fileName(path: string): string {
@@ -22,21 +23,17 @@ export function WorkshopFiles({ workshop, onImported }: { workshop: Workshop; on
   const [minutes, setMinutes] = useState<MinutesExport | null>(null);
   const [written, setWritten] = useState<string[] | null>(null);
   const [imported, setImported] = useState<BallotImport[] | null>(null);
-  const [error, setError] = useState<IpcError | null>(null);
+  const files = useCommand();
+  const { error, setError } = files;
   const status = workshop.status;
   const ballots = status === "planned" || status === "running";
   const hasMinutes = status === "running" || status === "closed";
 
-  const run = async <T,>(what: Exclude<Busy, null>, command: () => Promise<T>, done: (result: T) => void) => {
+  const run = async <T,>(what: Exclude<Busy, null>, work: () => Promise<T>, done: (result: T) => void) => {
     setBusy(what);
     setError(null);
-    try {
-      done(await command());
-    } catch (e) {
-      setError(asIpcError(e));
-    } finally {
-      setBusy(null);
-    }
+    await files.run(async () => done(await work()));
+    setBusy(null);
   };
 
   const exportMinutes = () =>
@@ -101,7 +98,7 @@ export function WorkshopFiles({ workshop, onImported }: { workshop: Workshop; on
           Minutes saved: {plural(minutes.pages, "page", "pages")}
           {status === "running" ? " (a draft: the workshop is still running)" : ""}, {plural(minutes.items, "item", "items")}, in{" "}
           <strong title={minutes.path}>{fileName(minutes.path)}</strong>.{" "}
-          <button type="button" onClick={() => api.openLastExport().catch((e) => setError(asIpcError(e)))}>
+          <button type="button" onClick={() => files.run(() => api.openLastExport(), { keepError: true })}>
             Open
           </button>
         </p>

@@ -3,11 +3,12 @@
 // are fixed (they were declared before voting).
 import { useEffect, useState } from "react";
 import { api } from "../../api";
-import { asIpcError } from "../../lib/errors";
-import type { Anonymity, ConsensusRule, IpcError, ScoreKind, Workshop, WorkshopFields } from "../../bindings";
+import type { Anonymity, ConsensusRule, ScoreKind, Workshop, WorkshopFields } from "../../bindings";
+import { errorAt } from "../../lib/errors";
+import { useCommand } from "../../lib/useCommand";
 import { Field } from "../../components/Field";
 import { Problem } from "./Problem";
-import { ANONYMITY, DEFAULT_RULE, describeRule, errorAt, SETS } from "./words";
+import { ANONYMITY, DEFAULT_RULE, describeRule, SETS } from "./words";
 import { DateInput } from "../../components/DateInput";
 
 /// The consensus rule's numbers, each with its label and the range the core accepts.
@@ -34,7 +35,7 @@ const SHOWN = ["title", "date", "place", "facilitator", "sets", "anonymity", "ru
 
 export function WorkshopForm({ workshop, onSaved }: { workshop: Workshop; onSaved: () => void }) {
   const [fields, setFields] = useState<WorkshopFields>(fieldsOf(workshop));
-  const [error, setError] = useState<IpcError | null>(null);
+  const { run, error } = useCommand();
   const [saved, setSaved] = useState(false);
   const [edited, setEdited] = useState(false);
   // A reload (after adding a participant, say) must not wipe what is being typed here.
@@ -56,15 +57,12 @@ export function WorkshopForm({ workshop, onSaved }: { workshop: Workshop; onSave
 
   const save = async (event: React.FormEvent) => {
     event.preventDefault();
-    try {
+    await run(async () => {
       await api.updateWorkshop(workshop.id, fields);
-      setError(null);
       setSaved(true);
       setEdited(false);
       onSaved();
-    } catch (e) {
-      setError(asIpcError(e));
-    }
+    });
   };
 
   const text = (key: "title" | "place" | "facilitator", label: string) => (

@@ -2,8 +2,8 @@
 // plan (for latecomers and proposed risks), and closing; closed → the read-only review.
 import { useCallback, useEffect, useRef, useState } from "react";
 import { api } from "../../api";
-import { asIpcError } from "../../lib/errors";
-import type { IpcError, ItemView, WorkshopDetail } from "../../bindings";
+import type { ItemView, WorkshopDetail } from "../../bindings";
+import { useCommand } from "../../lib/useCommand";
 import { Dialog } from "../../components/Dialog";
 import { PhonesView } from "./PhonesView";
 import { PlanView } from "./PlanView";
@@ -33,13 +33,13 @@ export function WorkshopScreen({
   const [detail, setDetail] = useState<WorkshopDetail | null>(null);
   const [face, setFace] = useState<Face>("presenter");
   const [index, setIndex] = useState(0);
-  const [error, setError] = useState<IpcError | null>(null);
+  const { run, error } = useCommand();
   const [closing, setClosing] = useState(false);
   // Reopening a running workshop starts at the item the room was on, once.
   const placed = useRef<string | null>(null);
 
   const load = useCallback(async () => {
-    try {
+    await run(async () => {
       const loaded = await api.workshopDetail(workshopId);
       if (placed.current !== workshopId) {
         placed.current = workshopId;
@@ -48,11 +48,8 @@ export function WorkshopScreen({
         if (loaded.workshop.status === "running" && at >= 0) setIndex(at);
       }
       setDetail(loaded);
-      setError(null);
-    } catch (e) {
-      setError(asIpcError(e));
-    }
-  }, [workshopId]);
+    });
+  }, [workshopId, run]);
   useEffect(() => {
     void load();
   }, [load]);
@@ -103,23 +100,21 @@ export function WorkshopScreen({
   const presenting = status === "running" && shownFace === "presenter";
 
   const close = async () => {
-    try {
-      await api.closeWorkshop(workshop.id);
-      setClosing(false);
-      await load();
-    } catch (e) {
-      setClosing(false);
-      setError(asIpcError(e));
-    }
+    await run(
+      async () => {
+        await api.closeWorkshop(workshop.id);
+        setClosing(false);
+        await load(); // shows its own error
+      },
+      { keepError: true, onError: () => setClosing(false) },
+    );
   };
   const remove = async () => {
     if (!window.confirm(`Delete the planned workshop "${workshop.title}"?`)) return;
-    try {
+    await run(async () => {
       await api.deleteWorkshop(workshop.id);
       onBack();
-    } catch (e) {
-      setError(asIpcError(e));
-    }
+    });
   };
 
   return (

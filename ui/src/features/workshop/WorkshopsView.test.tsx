@@ -33,7 +33,7 @@ describe("WorkshopsView", () => {
     mockCommands({
       listWorkshops: () => [{ workshop: workshop({ status: "closed" }), participants: 4, items: 3, decided: 3 }],
       createWorkshop: (args) => {
-        if (!args.fields.title) throw { code: "invalid", field: "title", message: 'title: is required (got "")' };
+        if (!args.fields.title) throw { code: "invalid", field: "title", value: "", reason: "must not be empty", message: "Give the workshop a title." };
         created.push(args);
         return workshop({ id: "w2", status: "planned", title: args.fields.title });
       },
@@ -51,7 +51,7 @@ describe("WorkshopsView", () => {
 
     await userEvent.click(screen.getByRole("button", { name: "New workshop…" }));
     await userEvent.click(screen.getByRole("button", { name: "Create workshop" }));
-    expect(await screen.findByText("Is required")).toBeInTheDocument();
+    expect(await screen.findByText("Give the workshop a title.")).toBeInTheDocument();
     await userEvent.type(screen.getByLabelText("Workshop title"), "Risk day");
     await userEvent.click(screen.getByRole("button", { name: "Create workshop" }));
     expect(created[0]).toMatchObject({ partnershipId: "p1", fields: { title: "Risk day", anonymity: "room", sets: "residual" } });

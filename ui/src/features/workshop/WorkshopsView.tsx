@@ -2,13 +2,14 @@
 // "New workshop…", and the open workshop.
 import { useCallback, useEffect, useState } from "react";
 import { api } from "../../api";
-import { asIpcError } from "../../lib/errors";
-import type { IpcError, WorkshopSummary } from "../../bindings";
+import type { WorkshopSummary } from "../../bindings";
+import { errorAt } from "../../lib/errors";
+import { useCommand } from "../../lib/useCommand";
 import { Dialog } from "../../components/Dialog";
 import { Field } from "../../components/Field";
 import { Problem } from "./Problem";
 import { WorkshopScreen } from "./WorkshopScreen";
-import { blankWorkshop, errorAt, STATUS_LABEL } from "./words";
+import { blankWorkshop, STATUS_LABEL } from "./words";
 import "./workshop.css";
 import { DateInput } from "../../components/DateInput";
 
@@ -22,16 +23,13 @@ export function WorkshopsView({
   const [list, setList] = useState<WorkshopSummary[] | null>(null);
   const [open, setOpen] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
-  const [error, setError] = useState<IpcError | null>(null);
+  const { run, error } = useCommand();
 
   const load = useCallback(async () => {
-    try {
+    await run(async () => {
       setList(await api.listWorkshops(partnershipId));
-      setError(null);
-    } catch (e) {
-      setError(asIpcError(e));
-    }
-  }, [partnershipId]);
+    });
+  }, [partnershipId, run]);
   useEffect(() => {
     void load();
   }, [load]);
@@ -126,15 +124,13 @@ function NewWorkshopDialog({
 }) {
   const [title, setTitle] = useState("");
   const [date, setDate] = useState("");
-  const [error, setError] = useState<IpcError | null>(null);
+  const { run, error } = useCommand();
   const create = async (event: React.FormEvent) => {
     event.preventDefault();
-    try {
+    await run(async () => {
       const w = await api.createWorkshop(partnershipId, { ...blankWorkshop(title), date: date || null });
       onCreated(w.id);
-    } catch (e) {
-      setError(asIpcError(e));
-    }
+    });
   };
   return (
     <Dialog title="New workshop" onClose={onClose}>

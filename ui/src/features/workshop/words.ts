@@ -1,10 +1,9 @@
-// Words for the workshop screens: modes, sides, verdicts, decisions and the consensus rule,
-// and errors from the core turned into sentences for people.
+// Words for the workshop screens: modes, sides, verdicts, decisions and the consensus rule
+// (the words for errors are in lib/errors.ts).
 import type {
   Anonymity,
   ConsensusRule,
   DecidedHow,
-  IpcError,
   ScoreKind,
   Side,
   Verdict,
@@ -107,34 +106,3 @@ export function blankWorkshop(title = ""): WorkshopFields {
 }
 
 export { cellName } from "../../lib/levels";
-
-const CORE_MESSAGE = /^([\w.[\]]+): ([\s\S]*?)(?: \(got "((?:[^"\\]|\\.)*)"\))?$/;
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-/// The message of an error shown next to its own field: "rationale: a decision needs a
-/// rationale… (got "")" → "A decision needs a rationale…".
-export function fieldMessage(error: IpcError): string {
-  const m = CORE_MESSAGE.exec(error.message);
-  if (!m || (error.field && m[1] !== error.field)) return error.message;
-  return capitalise(m[2]!);
-}
-
-/// The message of an error shown on its own, away from any field: the value it concerns
-/// first ("TEC-004: round 1 has been revealed; …"), or the sentence alone.
-export function bannerMessage(error: IpcError): string {
-  const m = CORE_MESSAGE.exec(error.message);
-  if (!m) return error.message;
-  const value = m[3];
-  if (value && !/^[0-9a-f-]{30,}$/.test(value)) return `${value}: ${m[2]}`;
-  return capitalise(m[2]!);
-}
-
-/// The error for a field of a form, in words, or undefined when it concerns another field.
-export function errorAt(error: IpcError | null, field: string): string | undefined {
-  if (!error?.field) return undefined;
-  const mine = error.field === field || error.field.startsWith(`${field}.`) || error.field.startsWith(`${field}[`);
-  return mine ? fieldMessage(error) : undefined;
-}
