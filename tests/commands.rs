@@ -1,6 +1,6 @@
 //! The commands through Tauri's IPC on the mock runtime (no display), against a real
 //! workspace file: arguments are deserialised as the UI sends them, and errors come
-//! back as `{ code, message, field }`.
+//! back as `{ code, message, field, value, reason }`.
 //!
 //! One test binary: the tests live in `commands/`, one file per behaviour, and share the
 //! mock app and its IPC call of `commands/support.rs`.

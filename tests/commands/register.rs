@@ -1,5 +1,5 @@
 //! The register through IPC: the demo, risks and their scores, matrices and a change of
-//! matrix, and errors crossing with their code, message and field.
+//! matrix, and errors crossing with their code, message, field, value and reason.
 
 use serde_json::{json, Value};
 
@@ -89,7 +89,7 @@ fn demo_register_and_scoring_through_ipc() {
 }
 
 #[test]
-fn errors_cross_ipc_with_code_message_and_field() {
+fn errors_cross_ipc_with_code_message_field_value_and_reason() {
     let app = app();
     let demo = call(&app, "create_demo", json!({})).unwrap();
     let id = demo["id"].as_str().unwrap();
@@ -106,9 +106,17 @@ fn errors_cross_ipc_with_code_message_and_field() {
         .as_str()
         .unwrap()
         .contains("Likelihood is 1 to 5"));
+    // The parts of the error as data, beside the sentence: the UI words it from them.
+    assert_eq!(e["value"], "6");
+    assert!(e["reason"]
+        .as_str()
+        .unwrap()
+        .starts_with("likelihood is 1 to 5"));
 
     let e = call(&app, "risk_detail", json!({"id": "nope"})).unwrap_err();
     assert_eq!(e["code"], "not_found");
+    assert_eq!(e["value"], "nope");
+    assert!(e["reason"].as_str().unwrap().starts_with("no "));
 
     let e = call(
         &app,
