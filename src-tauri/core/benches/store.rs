@@ -274,9 +274,16 @@ fn spreadsheet(c: &mut Criterion) {
     let table = read_table(&path, &options).unwrap();
     group.bench_function("import xlsx 10k: dry run", |b| {
         b.iter(|| {
-            store
-                .plan_import(&p.id, "register.xlsx", &table, None, None, None)
-                .unwrap()
+            partner_risk_core::spreadsheet::import::plan_import(
+                &store,
+                &p.id,
+                "register.xlsx",
+                &table,
+                None,
+                None,
+                None,
+            )
+            .unwrap()
         })
     });
     // Setup and routine both change the store: share it through a RefCell.
@@ -297,10 +304,22 @@ fn spreadsheet(c: &mut Criterion) {
             |target| {
                 let mut store = store.borrow_mut();
                 let table = read_table(&path, &options).unwrap();
-                let plan = store
-                    .plan_import(&target, "register.xlsx", &table, None, None, None)
-                    .unwrap();
-                assert_eq!(store.apply_import(&plan, false).unwrap().created, 10_000);
+                let plan = partner_risk_core::spreadsheet::import::plan_import(
+                    &store,
+                    &target,
+                    "register.xlsx",
+                    &table,
+                    None,
+                    None,
+                    None,
+                )
+                .unwrap();
+                assert_eq!(
+                    partner_risk_core::spreadsheet::import::apply_import(&mut store, &plan, false)
+                        .unwrap()
+                        .created,
+                    10_000
+                );
             },
             BatchSize::PerIteration,
         )

@@ -12,7 +12,8 @@ use std::path::{Path, PathBuf};
 
 use partner_risk_core::spreadsheet::import::isolated::read_table_isolated;
 use partner_risk_core::spreadsheet::import::{
-    DateOrder, ImportMapping, ImportOutcome, ImportPlan, ReadOptions, Table,
+    apply_import, plan_import, DateOrder, ImportMapping, ImportOutcome, ImportPlan, ReadOptions,
+    Table,
 };
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
@@ -108,7 +109,8 @@ pub async fn preview_import(
 ) -> Reply<ImportPreview> {
     let (name, table) = read(&reader, path, options).await?;
     let plan = with_store(workspace, move |s| {
-        s.plan_import(
+        plan_import(
+            s,
             &partnership_id,
             &name,
             &table,
@@ -144,8 +146,8 @@ pub async fn run_import(
         ));
     }
     with_store(workspace, move |s| {
-        let plan = s.plan_import(&partnership_id, &name, &table, Some(mapping), None, None)?;
-        s.apply_import(&plan, skip_invalid)
+        let plan = plan_import(s, &partnership_id, &name, &table, Some(mapping), None, None)?;
+        apply_import(s, &plan, skip_invalid)
     })
     .await
 }

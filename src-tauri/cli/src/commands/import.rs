@@ -7,7 +7,8 @@ use clap::{Args, Subcommand};
 use partner_risk_core::interchange::{self, parse_document};
 use partner_risk_core::spreadsheet::import::isolated::read_table_isolated;
 use partner_risk_core::spreadsheet::import::{
-    DateOrder, ImportMapping, ImportPlan, ReadOptions, RowChange, TextEncoding,
+    apply_import, plan_import, DateOrder, ImportMapping, ImportPlan, ReadOptions, RowChange,
+    TextEncoding,
 };
 use partner_risk_core::{Error, Result};
 use serde::Serialize;
@@ -129,7 +130,7 @@ fn table(ctx: &Context, args: TableArgs) -> Result<()> {
         .map_err(|e| e.within(&format!("{}: ", args.file.display())))?;
     let mut store = ctx.store()?;
     let partnership = store.find_partnership(&args.partnership)?;
-    let plan = store.plan_import(
+    let plan = plan_import(&store, 
         &partnership.id,
         &file_name(&args.file),
         &read,
@@ -155,7 +156,7 @@ fn table(ctx: &Context, args: TableArgs) -> Result<()> {
         }
         return Err(problems_error(&plan));
     }
-    let outcome = store.apply_import(&plan, args.skip_invalid)?;
+    let outcome = apply_import(&mut store, &plan, args.skip_invalid)?;
     if args.json {
         print_json(&outcome)?;
     } else {

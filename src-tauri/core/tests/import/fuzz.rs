@@ -198,9 +198,9 @@ proptest! {
         let mut guard = store().lock().unwrap();
         let (_, store, partnership) = &mut *guard;
         let table = table(rows);
-        if let Ok(plan) = store.plan_import(partnership, "fuzz.csv", &table, None, None, None) {
+        if let Ok(plan) = partner_risk_core::spreadsheet::import::plan_import(&store, partnership, "fuzz.csv", &table, None, None, None) {
             let file_problem = plan.problems.iter().any(|p| p.row.is_none());
-            let outcome = store.apply_import(&plan, true);
+            let outcome = partner_risk_core::spreadsheet::import::apply_import(store, &plan, true);
             prop_assert_eq!(outcome.is_ok(), !file_problem, "{:?}", outcome);
         }
     }

@@ -203,10 +203,18 @@ fn an_opendocument_register_in_german_and_its_mapping_remembered() {
     let mut mapping = plan.mapping.clone();
     mapping.columns[8].target = ColumnTarget::Cause;
     let table = read_table(&path, &ReadOptions::default()).unwrap();
-    let chosen = store
-        .plan_import(&p, "risiken.ods", &table, Some(mapping), None, None)
-        .unwrap();
-    let outcome = store.apply_import(&chosen, false).unwrap();
+    let chosen = partner_risk_core::spreadsheet::import::plan_import(
+        &store,
+        &p,
+        "risiken.ods",
+        &table,
+        Some(mapping),
+        None,
+        None,
+    )
+    .unwrap();
+    let outcome =
+        partner_risk_core::spreadsheet::import::apply_import(&mut store, &chosen, false).unwrap();
     assert_eq!((outcome.created, outcome.categories_created), (5, 1));
     let supply = store
         .categories()

@@ -200,9 +200,10 @@ fn every_real_register_imports_with_the_proposed_mapping() {
         let p = store
             .create_partnership(PartnershipFields::new(&name), "5x5")
             .unwrap();
-        let plan = store
-            .plan_import(&p.id, &name, &read, None, None, None)
-            .unwrap();
+        let plan = partner_risk_core::spreadsheet::import::plan_import(
+            &store, &p.id, &name, &read, None, None, None,
+        )
+        .unwrap();
         if std::env::var_os("REALDATA_VERBOSE").is_some() {
             eprintln!("== {name}: header row {}", plan.mapping.header_row);
             for c in &plan.mapping.columns {
@@ -236,7 +237,8 @@ fn every_real_register_imports_with_the_proposed_mapping() {
             continue;
         }
         let row_problems: Vec<String> = plan.problems.iter().map(|p| p.to_string()).collect();
-        let outcome = store.apply_import(&plan, true).unwrap();
+        let outcome =
+            partner_risk_core::spreadsheet::import::apply_import(&mut store, &plan, true).unwrap();
         let risks = store.risks(&p.id).unwrap();
         let scored = risks.iter().filter(|r| r.fields.inherent.is_some()).count();
         table.push(line(&name, &plan, outcome.created, scored));

@@ -20,9 +20,16 @@ pub fn store_with(matrix: &str) -> (tempfile::TempDir, Store, String) {
 pub fn plan(store: &Store, partnership: &str, path: &Path) -> ImportPlan {
     let table = read_table(path, &ReadOptions::default()).unwrap();
     let name = path.file_name().unwrap().to_string_lossy();
-    store
-        .plan_import(partnership, &name, &table, None, None, None)
-        .unwrap()
+    partner_risk_core::spreadsheet::import::plan_import(
+        &store,
+        partnership,
+        &name,
+        &table,
+        None,
+        None,
+        None,
+    )
+    .unwrap()
 }
 
 pub fn problems(plan: &ImportPlan) -> Vec<String> {

@@ -121,16 +121,16 @@ fn text_registers_in_every_encoding_and_separator() {
         ]
     );
     let table = read_table(&path, &ReadOptions::default()).unwrap();
-    let told = store
-        .plan_import(
-            &p,
-            "ambiguous.csv",
-            &table,
-            None,
-            None,
-            Some(DateOrder::Mdy),
-        )
-        .unwrap();
+    let told = partner_risk_core::spreadsheet::import::plan_import(
+        &store,
+        &p,
+        "ambiguous.csv",
+        &table,
+        None,
+        None,
+        Some(DateOrder::Mdy),
+    )
+    .unwrap();
     assert!(told.problems.is_empty());
     assert_eq!(told.rows[0].fields.next_review, Some(date(2027, 3, 4)));
 
@@ -171,9 +171,10 @@ fn text_registers_in_every_encoding_and_separator() {
     )
     .unwrap();
     // The plan still shows the columns, so that the user can choose.
-    let wrong = store
-        .plan_import(&p, "b.csv", &table, None, None, None)
-        .unwrap();
+    let wrong = partner_risk_core::spreadsheet::import::plan_import(
+        &store, &p, "b.csv", &table, None, None, None,
+    )
+    .unwrap();
     assert_eq!(
         problems(&wrong),
         ["no row among the first 20 looks like a header with a title or likelihood column; choose the header row"]
@@ -182,11 +183,12 @@ fn text_registers_in_every_encoding_and_separator() {
         (wrong.counts.rows, wrong.counts.invalid, wrong.rows.len()),
         (3, 3, 0)
     );
-    assert!(store
-        .apply_import(&wrong, true)
-        .unwrap_err()
-        .to_string()
-        .contains("nothing was imported"));
+    assert!(
+        partner_risk_core::spreadsheet::import::apply_import(&mut store, &wrong, true)
+            .unwrap_err()
+            .to_string()
+            .contains("nothing was imported")
+    );
     // A header without a recognisable title: the columns are shown; choosing one works.
     let path = write(
         &dir.path().join("thing.csv"),
@@ -200,9 +202,16 @@ fn text_registers_in_every_encoding_and_separator() {
     let mut mapping = untitled.mapping.clone();
     mapping.columns[0].target = ColumnTarget::Title;
     let table = read_table(&path, &ReadOptions::default()).unwrap();
-    let titled = store
-        .plan_import(&p, "thing.csv", &table, Some(mapping), None, None)
-        .unwrap();
+    let titled = partner_risk_core::spreadsheet::import::plan_import(
+        &store,
+        &p,
+        "thing.csv",
+        &table,
+        Some(mapping),
+        None,
+        None,
+    )
+    .unwrap();
     assert!(titled.problems.is_empty());
     assert_eq!(titled.rows[0].fields.inherent, Some(Score::new(2, 3)));
 }

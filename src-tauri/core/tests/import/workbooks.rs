@@ -231,7 +231,9 @@ fn a_messy_workbook_is_read_with_its_sheet_header_scores_dates_and_errors_by_row
 
     let workspace = store.path().to_path_buf();
     // With a problem and no choice: refused, nothing written (not even a backup).
-    let err = store.apply_import(&plan, false).unwrap_err().to_string();
+    let err = partner_risk_core::spreadsheet::import::apply_import(&mut store, &plan, false)
+        .unwrap_err()
+        .to_string();
     assert!(
         err.contains("1 of 5 rows have problems") && err.contains("nothing was imported"),
         "{err}"
@@ -240,7 +242,8 @@ fn a_messy_workbook_is_read_with_its_sheet_header_scores_dates_and_errors_by_row
 
     // Only the valid rows, audited as imported from the file.
     assert!(backups::list(&workspace).unwrap().is_empty());
-    let outcome = store.apply_import(&plan, true).unwrap();
+    let outcome =
+        partner_risk_core::spreadsheet::import::apply_import(&mut store, &plan, true).unwrap();
     // The workspace as it was is kept first: a backup without the imported risks.
     let kept = backups::list(&workspace).unwrap();
     assert_eq!(kept.len(), 1);
@@ -273,20 +276,25 @@ fn a_messy_workbook_is_read_with_its_sheet_header_scores_dates_and_errors_by_row
         .unwrap();
     prose.to = Some("4".into());
     let table = read_table(&path, &ReadOptions::default()).unwrap();
-    let edited = store
-        .plan_import(
-            &p,
-            "register.xlsx",
-            &table,
-            Some(mapping.clone()),
-            None,
-            None,
-        )
-        .unwrap();
+    let edited = partner_risk_core::spreadsheet::import::plan_import(
+        &store,
+        &p,
+        "register.xlsx",
+        &table,
+        Some(mapping.clone()),
+        None,
+        None,
+    )
+    .unwrap();
     assert!(edited.problems.is_empty(), "{:?}", problems(&edited));
     assert_eq!(edited.rows[3].fields.inherent, Some(Score::new(4, 3)));
     assert_eq!((edited.counts.new, edited.counts.unchanged), (1, 4));
-    assert_eq!(store.apply_import(&edited, false).unwrap().created, 1);
+    assert_eq!(
+        partner_risk_core::spreadsheet::import::apply_import(&mut store, &edited, false)
+            .unwrap()
+            .created,
+        1
+    );
     assert_eq!(store.risks(&p).unwrap().len(), 5);
 
     // A mapping that names a position the matrix does not have is refused by name.
@@ -296,10 +304,17 @@ fn a_messy_workbook_is_read_with_its_sheet_header_scores_dates_and_errors_by_row
         .find(|v| v.header == "Probability (1-5)")
         .unwrap();
     bad.entries[0].to = Some("9".into());
-    let err = store
-        .plan_import(&p, "register.xlsx", &table, Some(mapping), None, None)
-        .unwrap_err()
-        .to_string();
+    let err = partner_risk_core::spreadsheet::import::plan_import(
+        &store,
+        &p,
+        "register.xlsx",
+        &table,
+        Some(mapping),
+        None,
+        None,
+    )
+    .unwrap_err()
+    .to_string();
     assert!(
         err.contains("values[\"Probability (1-5)\"]")
             && err.contains("is not a value this column can take"),
@@ -425,7 +440,7 @@ fn our_own_export_comes_back_the_same() {
             .unwrap();
         let plan = plan(&store, &copy.id, &path);
         assert_eq!(plan.counts.new, original.len(), "{format}");
-        store.apply_import(&plan, false).unwrap();
+        partner_risk_core::spreadsheet::import::apply_import(&mut store, &plan, false).unwrap();
         let copied = store.risks(&copy.id).unwrap();
         let fields = |risks: &[partner_risk_core::model::Risk]| {
             let mut all: Vec<_> = risks.iter().map(|r| r.fields.clone()).collect();

@@ -7,12 +7,12 @@
 //!    still make a library allocate without bound, and an allocation failure cannot be
 //!    caught, so the app and `prisk` read through [`isolated`]: a child process with a
 //!    memory limit whose worst case is a clear error.
-//! 2. [`Store::plan_import`] (a dry run, `plan`) finds the header and maps the columns
+//! 2. [`plan_import`] (a dry run, `plan`) finds the header and maps the columns
 //!    (`columns`), proposes what each value becomes (`mapping`, with `values` for
 //!    scores, categories, statuses and treatments, and `dates`), reads each row into a
 //!    risk's fields (`row`), and lists every problem by row and column. The mapping it
 //!    proposes can be edited and given back.
-//! 3. [`Store::apply_import`] writes the plan in one audited transaction: new risks are
+//! 3. [`apply_import`] writes the plan in one audited transaction: new risks are
 //!    added, risks already in the register (same reference or title) are updated.
 
 mod apply;
@@ -37,11 +37,11 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
-pub use apply::ImportOutcome;
+pub use apply::{apply_import, ImportOutcome};
 pub use columns::{ColumnMapping, ColumnTarget};
 pub use dates::DateOrder;
 pub use mapping::{ImportMapping, ValueMapping};
-pub use plan::{ImportCounts, ImportPlan, PlannedRow, RowChange};
+pub use plan::{plan_import, ImportCounts, ImportPlan, PlannedRow, RowChange};
 pub use problem::ImportProblem;
 pub use table::{CellValue, FileKind, SourceInfo, Table, TableRow, TextEncoding};
 pub use values::ValueEntry;

@@ -76,330 +76,328 @@ const COLUMN_SAMPLE: usize = 500;
 /// The first category a new workspace lists that is not specific (operational).
 const FALLBACK_CATEGORY: &str = "operational";
 
-impl Store {
-    /// The dry run: reads `table` into the partnership's risks with `mapping`, or with
-    /// the mapping it proposes; `header_row` overrides the detected header. Writes
-    /// nothing.
-    pub fn plan_import(
-        &self,
-        partnership_id: &str,
-        file_name: &str,
-        table: &Table,
-        mapping: Option<ImportMapping>,
-        header_row: Option<u32>,
-        date_order: Option<DateOrder>,
-    ) -> Result<ImportPlan> {
-        let partnership = self.partnership(partnership_id)?;
-        let matrix = self.matrix(&partnership.matrix_id)?;
-        let categories = self.categories()?;
-        let prefixes = self.category_prefixes()?;
-        let header_row = header_row.or(mapping.as_ref().map(|m| m.header_row));
-        if table.rows.is_empty() {
-            return Err(Error::invalid(
-                "file",
-                "",
-                "the file holds no rows with values",
-            ));
-        }
-        // Problems of the whole file are returned in the plan (not as an error), so that
-        // the user sees the columns and can choose the header or the title column.
-        let layout = read_layout(&table.rows, header_row)?;
-        let mut problems: Vec<ImportProblem> = layout.problem.into_iter().collect();
-        let mut warnings = layout.notes;
-        let data = &layout.data[..];
-        let width = data
-            .iter()
-            .map(|r| r.cells.len())
-            .chain([layout.headers.len()])
-            .max()
-            .unwrap_or(0);
-        let mut headers = layout.headers;
-        headers.resize(width, String::new());
-        // A file with the same columns as one imported before is read as it was then.
-        let remembered = match &mapping {
-            None => self
-                .remembered_mapping(&headers, &categories)?
-                .filter(|m| checked_columns(&m.columns, &headers, &[]).is_ok())
-                .map(|m| ImportMapping {
-                    header_row: layout.header_number,
-                    ..m
-                }),
-            Some(_) => None,
-        };
-        if remembered.is_some() {
-            warnings.push(ImportProblem {
-                row: None,
-                column: None,
-                message:
-                    "read with the mapping chosen when a file with these columns was last imported"
-                        .into(),
-            });
-        }
-        let mapping = mapping.or(remembered);
-        let column_text = |i: usize| -> Vec<String> {
-            data.iter()
-                .map(|r| r.cells.get(i).map(cell_text).unwrap_or_default())
-                .collect()
-        };
-
-        // What a column holds is judged on its first rows, whatever the file's length.
-        let sample = |i: usize| -> Vec<String> {
-            data.iter()
-                .take(COLUMN_SAMPLE)
-                .map(|r| r.cells.get(i).map(cell_text).unwrap_or_default())
-                .collect()
-        };
-        let proposed = columns::map_columns(&headers, &sample);
-        let columns = match &mapping {
-            Some(m) => checked_columns(&m.columns, &headers, &proposed)?,
-            None => proposed,
-        };
-        let title_column = columns
-            .iter()
-            .find(|c| matches!(c.target, ColumnTarget::Title | ColumnTarget::TitleFromText));
-        if let Some(c) = title_column.filter(|c| c.target == ColumnTarget::TitleFromText) {
-            warnings.push(ImportProblem {
-                row: None,
-                column: Some(c.header.clone()),
-                message: "the file has no title column: each risk's title is the first line of this column (shortened when long), and the whole text its description".into(),
-            });
-        }
-        if title_column.is_none() && problems.is_empty() {
-            problems.push(ImportProblem {
-                row: None,
-                column: None,
-                message: "no column is mapped to the title; choose the column that holds the risks' titles".into(),
-            });
-        }
-        let default_category = mapping
-            .as_ref()
-            .map(|m| m.default_category.clone())
-            .unwrap_or_else(|| FALLBACK_CATEGORY.to_string());
-        if !prefixes.contains_key(&default_category) {
-            return Err(Error::not_found(
-                "category",
-                "default_category",
-                &default_category,
-            ));
-        }
-
-        let mut new_categories = Vec::new();
-        let value_maps = value_mappings(
-            &columns,
-            &column_text,
-            mapping.as_ref(),
-            &matrix,
-            &categories,
-            &mut new_categories,
-            &layout.levels,
-        )?;
-        // Rows may use the categories the import would create.
-        let mut prefixes = prefixes;
-        for c in &new_categories {
-            prefixes.insert(c.code.clone(), c.prefix.clone());
-        }
-        if !new_categories.is_empty() {
-            warnings.push(ImportProblem {
-                row: None,
-                column: columns
-                    .iter()
-                    .find(|c| c.target == ColumnTarget::Category)
-                    .map(|c| c.header.clone()),
-                message: format!(
-                    "the workspace has no category for {}; {} created with the import",
-                    new_categories
-                        .iter()
-                        .map(|c| format!("{:?}", c.name))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    if new_categories.len() == 1 {
-                        "it is"
-                    } else {
-                        "they are"
-                    }
-                ),
-            });
-        }
-
-        // (column, value) → what it becomes, for the rows below.
-        let reading: HashMap<(usize, &str), Option<String>> = value_maps
-            .iter()
-            .flat_map(|m| {
-                m.entries
-                    .iter()
-                    .map(|e| ((m.column, e.value.as_str()), e.to.clone()))
-            })
-            .collect();
-        let date_columns: Vec<&ColumnMapping> = columns
-            .iter()
-            .filter(|c| {
-                matches!(
-                    c.target,
-                    ColumnTarget::NextReview | ColumnTarget::AcceptanceExpiry
-                )
-            })
-            .collect();
-        let date_order = date_order
-            .or(mapping.as_ref().and_then(|m| m.date_order))
-            .or_else(|| detect_date_order(data, &date_columns, &mut warnings, &mut problems));
-
-        let existing = self.risks(partnership_id)?;
-        let by_reference: HashMap<String, usize> = existing
-            .iter()
-            .enumerate()
-            .flat_map(|(i, r)| [(r.reference.to_lowercase(), i), (r.id.to_lowercase(), i)])
-            .collect();
-        let by_title: HashMap<String, usize> = existing
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r.fields.title.trim().to_lowercase(), i))
-            .collect();
-        let mut seen: HashMap<String, u32> = HashMap::new();
-
-        let reader = RowReader {
-            columns: &columns,
-            reading,
-            default_category: &default_category,
-            date_order,
-        };
-        let mut rows = Vec::with_capacity(data.len());
-        let mut skipped = Skipped::default();
-        let typical_width = typical_width(data);
-        let footer_from = footer_start(data);
-        // Without a header or a title column no row can be read (the problem says so).
-        let file_problem = problems.iter().any(|p| p.row.is_none());
-        let rows_to_read = if title_column.is_some() && !file_problem {
-            data
-        } else {
-            &[]
-        };
-        for (i, row) in rows_to_read.iter().enumerate() {
-            let reason = if i >= footer_from {
-                Some(SkipReason::BelowTheRegister)
-            } else {
-                skip_reason(row, &columns, typical_width)
-            };
-            if let Some(reason) = reason {
-                skipped.add(reason, row);
-                continue;
-            }
-            let cell = |i: usize| row.cells.get(i).unwrap_or(&CellValue::Empty);
-            let problem = |column: &ColumnMapping, message: String| ImportProblem {
-                row: Some(row.number),
-                column: Some(column.header.clone()),
-                message,
-            };
-            let reference = columns
-                .iter()
-                .find(|c| c.target == ColumnTarget::Reference)
-                .map(|c| cell_text(cell(c.index)))
-                .unwrap_or_default();
-            let title_column = title_column.expect("rows are read only with a title column");
-            let title = match title_column.target {
-                ColumnTarget::TitleFromText => {
-                    title_from_text(&cell_text(cell(title_column.index)))
-                }
-                _ => cell_text(cell(title_column.index)),
-            };
-            let matched = by_reference
-                .get(&reference.to_lowercase())
-                .filter(|_| !reference.is_empty())
-                .or_else(|| by_title.get(&title.to_lowercase()))
-                .map(|i| &existing[*i]);
-            let base = match matched {
-                Some(risk) => risk.fields.clone(),
-                None => RiskFields::new(default_category.clone(), String::new()),
-            };
-            let read = reader.read(row, base, matched.is_none());
-            let fields = read.fields;
-            let mut row_problems = read.problems;
-            warnings.extend(read.warnings);
-            if !title.is_empty() {
-                let key = title.to_lowercase();
-                if let Some(first) = seen.get(&key) {
-                    warnings.push(problem(
-                        title_column,
-                        format!("the same title as row {first}; both are imported"),
-                    ));
-                } else {
-                    seen.insert(key, row.number);
-                }
-            }
-            if row_problems.is_empty() {
-                let fields_now = fields.clone().normalised();
-                if let Err(e) = check_risk(&fields_now, &matrix, &prefixes) {
-                    row_problems.push(field_problem(row.number, &columns, e));
-                }
-            }
-            let change = match matched {
-                None => RowChange::New,
-                Some(risk) if risk.fields == fields.clone().normalised() => RowChange::Unchanged,
-                Some(_) => RowChange::Update,
-            };
-            rows.push(PlannedRow {
-                row: row.number,
-                fields: fields.normalised(),
-                change,
-                existing_id: matched.map(|r| r.id.clone()),
-                existing_reference: matched.map(|r| r.reference.clone()),
-                valid: row_problems.is_empty(),
-            });
-            problems.extend(row_problems);
-        }
-
-        warnings.extend(skipped.notes());
-        if rows.is_empty() && title_column.is_some() && problems.is_empty() {
-            problems.push(ImportProblem {
-                row: None,
-                column: None,
-                message: if data.is_empty() {
-                    "the file has a header but no rows below it: nothing to import".to_string()
-                } else {
-                    format!(
-                        "no row holds a risk: {}; is it an empty template?",
-                        skipped.summary()
-                    )
-                },
-            });
-        }
-        let unread = data.len() - rows.len() - skipped.count;
-        let counts = ImportCounts {
-            rows: data.len(),
-            skipped: skipped.count,
-            valid: rows.iter().filter(|r| r.valid).count(),
-            invalid: rows.iter().filter(|r| !r.valid).count() + unread,
-            new: rows
-                .iter()
-                .filter(|r| r.valid && r.change == RowChange::New)
-                .count(),
-            update: rows
-                .iter()
-                .filter(|r| r.valid && r.change == RowChange::Update)
-                .count(),
-            unchanged: rows
-                .iter()
-                .filter(|r| r.valid && r.change == RowChange::Unchanged)
-                .count(),
-        };
-        Ok(ImportPlan {
-            partnership_id: partnership.id,
-            file_name: file_name.to_string(),
-            source: table.source.clone(),
-            headers,
-            mapping: ImportMapping {
-                header_row: layout.header_number,
-                new_categories,
-                columns,
-                values: value_maps,
-                date_order,
-                default_category,
-            },
-            rows,
-            problems,
-            warnings,
-            counts,
-        })
+/// The dry run: reads `table` into the partnership's risks with `mapping`, or with
+/// the mapping it proposes; `header_row` overrides the detected header. Writes
+/// nothing.
+pub fn plan_import(
+    store: &Store,
+    partnership_id: &str,
+    file_name: &str,
+    table: &Table,
+    mapping: Option<ImportMapping>,
+    header_row: Option<u32>,
+    date_order: Option<DateOrder>,
+) -> Result<ImportPlan> {
+    let partnership = store.partnership(partnership_id)?;
+    let matrix = store.matrix(&partnership.matrix_id)?;
+    let categories = store.categories()?;
+    let prefixes = store.category_prefixes()?;
+    let header_row = header_row.or(mapping.as_ref().map(|m| m.header_row));
+    if table.rows.is_empty() {
+        return Err(Error::invalid(
+            "file",
+            "",
+            "the file holds no rows with values",
+        ));
     }
+    // Problems of the whole file are returned in the plan (not as an error), so that
+    // the user sees the columns and can choose the header or the title column.
+    let layout = read_layout(&table.rows, header_row)?;
+    let mut problems: Vec<ImportProblem> = layout.problem.into_iter().collect();
+    let mut warnings = layout.notes;
+    let data = &layout.data[..];
+    let width = data
+        .iter()
+        .map(|r| r.cells.len())
+        .chain([layout.headers.len()])
+        .max()
+        .unwrap_or(0);
+    let mut headers = layout.headers;
+    headers.resize(width, String::new());
+    // A file with the same columns as one imported before is read as it was then.
+    let remembered = match &mapping {
+        None => store
+            .remembered_mapping(&headers, &categories)?
+            .filter(|m| checked_columns(&m.columns, &headers, &[]).is_ok())
+            .map(|m| ImportMapping {
+                header_row: layout.header_number,
+                ..m
+            }),
+        Some(_) => None,
+    };
+    if remembered.is_some() {
+        warnings.push(ImportProblem {
+            row: None,
+            column: None,
+            message:
+                "read with the mapping chosen when a file with these columns was last imported"
+                    .into(),
+        });
+    }
+    let mapping = mapping.or(remembered);
+    let column_text = |i: usize| -> Vec<String> {
+        data.iter()
+            .map(|r| r.cells.get(i).map(cell_text).unwrap_or_default())
+            .collect()
+    };
+
+    // What a column holds is judged on its first rows, whatever the file's length.
+    let sample = |i: usize| -> Vec<String> {
+        data.iter()
+            .take(COLUMN_SAMPLE)
+            .map(|r| r.cells.get(i).map(cell_text).unwrap_or_default())
+            .collect()
+    };
+    let proposed = columns::map_columns(&headers, &sample);
+    let columns = match &mapping {
+        Some(m) => checked_columns(&m.columns, &headers, &proposed)?,
+        None => proposed,
+    };
+    let title_column = columns
+        .iter()
+        .find(|c| matches!(c.target, ColumnTarget::Title | ColumnTarget::TitleFromText));
+    if let Some(c) = title_column.filter(|c| c.target == ColumnTarget::TitleFromText) {
+        warnings.push(ImportProblem {
+            row: None,
+            column: Some(c.header.clone()),
+            message: "the file has no title column: each risk's title is the first line of this column (shortened when long), and the whole text its description".into(),
+        });
+    }
+    if title_column.is_none() && problems.is_empty() {
+        problems.push(ImportProblem {
+            row: None,
+            column: None,
+            message:
+                "no column is mapped to the title; choose the column that holds the risks' titles"
+                    .into(),
+        });
+    }
+    let default_category = mapping
+        .as_ref()
+        .map(|m| m.default_category.clone())
+        .unwrap_or_else(|| FALLBACK_CATEGORY.to_string());
+    if !prefixes.contains_key(&default_category) {
+        return Err(Error::not_found(
+            "category",
+            "default_category",
+            &default_category,
+        ));
+    }
+
+    let mut new_categories = Vec::new();
+    let value_maps = value_mappings(
+        &columns,
+        &column_text,
+        mapping.as_ref(),
+        &matrix,
+        &categories,
+        &mut new_categories,
+        &layout.levels,
+    )?;
+    // Rows may use the categories the import would create.
+    let mut prefixes = prefixes;
+    for c in &new_categories {
+        prefixes.insert(c.code.clone(), c.prefix.clone());
+    }
+    if !new_categories.is_empty() {
+        warnings.push(ImportProblem {
+            row: None,
+            column: columns
+                .iter()
+                .find(|c| c.target == ColumnTarget::Category)
+                .map(|c| c.header.clone()),
+            message: format!(
+                "the workspace has no category for {}; {} created with the import",
+                new_categories
+                    .iter()
+                    .map(|c| format!("{:?}", c.name))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                if new_categories.len() == 1 {
+                    "it is"
+                } else {
+                    "they are"
+                }
+            ),
+        });
+    }
+
+    // (column, value) → what it becomes, for the rows below.
+    let reading: HashMap<(usize, &str), Option<String>> = value_maps
+        .iter()
+        .flat_map(|m| {
+            m.entries
+                .iter()
+                .map(|e| ((m.column, e.value.as_str()), e.to.clone()))
+        })
+        .collect();
+    let date_columns: Vec<&ColumnMapping> = columns
+        .iter()
+        .filter(|c| {
+            matches!(
+                c.target,
+                ColumnTarget::NextReview | ColumnTarget::AcceptanceExpiry
+            )
+        })
+        .collect();
+    let date_order = date_order
+        .or(mapping.as_ref().and_then(|m| m.date_order))
+        .or_else(|| detect_date_order(data, &date_columns, &mut warnings, &mut problems));
+
+    let existing = store.risks(partnership_id)?;
+    let by_reference: HashMap<String, usize> = existing
+        .iter()
+        .enumerate()
+        .flat_map(|(i, r)| [(r.reference.to_lowercase(), i), (r.id.to_lowercase(), i)])
+        .collect();
+    let by_title: HashMap<String, usize> = existing
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.fields.title.trim().to_lowercase(), i))
+        .collect();
+    let mut seen: HashMap<String, u32> = HashMap::new();
+
+    let reader = RowReader {
+        columns: &columns,
+        reading,
+        default_category: &default_category,
+        date_order,
+    };
+    let mut rows = Vec::with_capacity(data.len());
+    let mut skipped = Skipped::default();
+    let typical_width = typical_width(data);
+    let footer_from = footer_start(data);
+    // Without a header or a title column no row can be read (the problem says so).
+    let file_problem = problems.iter().any(|p| p.row.is_none());
+    let rows_to_read = if title_column.is_some() && !file_problem {
+        data
+    } else {
+        &[]
+    };
+    for (i, row) in rows_to_read.iter().enumerate() {
+        let reason = if i >= footer_from {
+            Some(SkipReason::BelowTheRegister)
+        } else {
+            skip_reason(row, &columns, typical_width)
+        };
+        if let Some(reason) = reason {
+            skipped.add(reason, row);
+            continue;
+        }
+        let cell = |i: usize| row.cells.get(i).unwrap_or(&CellValue::Empty);
+        let problem = |column: &ColumnMapping, message: String| ImportProblem {
+            row: Some(row.number),
+            column: Some(column.header.clone()),
+            message,
+        };
+        let reference = columns
+            .iter()
+            .find(|c| c.target == ColumnTarget::Reference)
+            .map(|c| cell_text(cell(c.index)))
+            .unwrap_or_default();
+        let title_column = title_column.expect("rows are read only with a title column");
+        let title = match title_column.target {
+            ColumnTarget::TitleFromText => title_from_text(&cell_text(cell(title_column.index))),
+            _ => cell_text(cell(title_column.index)),
+        };
+        let matched = by_reference
+            .get(&reference.to_lowercase())
+            .filter(|_| !reference.is_empty())
+            .or_else(|| by_title.get(&title.to_lowercase()))
+            .map(|i| &existing[*i]);
+        let base = match matched {
+            Some(risk) => risk.fields.clone(),
+            None => RiskFields::new(default_category.clone(), String::new()),
+        };
+        let read = reader.read(row, base, matched.is_none());
+        let fields = read.fields;
+        let mut row_problems = read.problems;
+        warnings.extend(read.warnings);
+        if !title.is_empty() {
+            let key = title.to_lowercase();
+            if let Some(first) = seen.get(&key) {
+                warnings.push(problem(
+                    title_column,
+                    format!("the same title as row {first}; both are imported"),
+                ));
+            } else {
+                seen.insert(key, row.number);
+            }
+        }
+        if row_problems.is_empty() {
+            let fields_now = fields.clone().normalised();
+            if let Err(e) = check_risk(&fields_now, &matrix, &prefixes) {
+                row_problems.push(field_problem(row.number, &columns, e));
+            }
+        }
+        let change = match matched {
+            None => RowChange::New,
+            Some(risk) if risk.fields == fields.clone().normalised() => RowChange::Unchanged,
+            Some(_) => RowChange::Update,
+        };
+        rows.push(PlannedRow {
+            row: row.number,
+            fields: fields.normalised(),
+            change,
+            existing_id: matched.map(|r| r.id.clone()),
+            existing_reference: matched.map(|r| r.reference.clone()),
+            valid: row_problems.is_empty(),
+        });
+        problems.extend(row_problems);
+    }
+
+    warnings.extend(skipped.notes());
+    if rows.is_empty() && title_column.is_some() && problems.is_empty() {
+        problems.push(ImportProblem {
+            row: None,
+            column: None,
+            message: if data.is_empty() {
+                "the file has a header but no rows below it: nothing to import".to_string()
+            } else {
+                format!(
+                    "no row holds a risk: {}; is it an empty template?",
+                    skipped.summary()
+                )
+            },
+        });
+    }
+    let unread = data.len() - rows.len() - skipped.count;
+    let counts = ImportCounts {
+        rows: data.len(),
+        skipped: skipped.count,
+        valid: rows.iter().filter(|r| r.valid).count(),
+        invalid: rows.iter().filter(|r| !r.valid).count() + unread,
+        new: rows
+            .iter()
+            .filter(|r| r.valid && r.change == RowChange::New)
+            .count(),
+        update: rows
+            .iter()
+            .filter(|r| r.valid && r.change == RowChange::Update)
+            .count(),
+        unchanged: rows
+            .iter()
+            .filter(|r| r.valid && r.change == RowChange::Unchanged)
+            .count(),
+    };
+    Ok(ImportPlan {
+        partnership_id: partnership.id,
+        file_name: file_name.to_string(),
+        source: table.source.clone(),
+        headers,
+        mapping: ImportMapping {
+            header_row: layout.header_number,
+            new_categories,
+            columns,
+            values: value_maps,
+            date_order,
+            default_category,
+        },
+        rows,
+        problems,
+        warnings,
+        counts,
+    })
 }
 
 /// A field's error from the risk's validation, named by the column it came from.
