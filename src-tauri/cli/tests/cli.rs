@@ -8,6 +8,8 @@ mod support;
 
 #[path = "cli/errors.rs"]
 mod errors;
+#[path = "cli/exit.rs"]
+mod exit;
 #[path = "cli/exports.rs"]
 mod exports;
 #[path = "cli/imports.rs"]

@@ -77,6 +77,10 @@ nouns! {
     /// Risk acceptances: request, approve, reject, revoke, list.
     #[command(subcommand)]
     acceptance::Acceptance(AcceptanceCmd),
+    /// Exit plans: the agreement's deadlines, scenarios and steps, data and IP at exit,
+    /// alternatives, exit tests and readiness.
+    #[command(subcommand)]
+    exit::Exit(ExitCmd),
     /// Who changed what, field by field, newest first.
     history::History(HistoryCmd),
     /// Every partnership in one table: levels, appetite, reviews due, overdue actions.

@@ -44,6 +44,7 @@ pub fn critical_path(steps: &[Step]) -> Result<CriticalPath> {
     // The day each step ends, following each chain back once (every step has at most one
     // predecessor, so the links form chains and trees unless they close a circle).
     let mut end: Vec<Option<u32>> = vec![None; steps.len()];
+    let mut depth: Vec<usize> = vec![0; steps.len()];
     for start in 0..steps.len() {
         let mut chain = Vec::new();
         let mut at = Some(start);
@@ -73,10 +74,13 @@ pub fn critical_path(steps: &[Step]) -> Result<CriticalPath> {
         for &n in chain.iter().rev() {
             let from = before[n].and_then(|b| end[b]).unwrap_or(0);
             end[n] = Some(from.saturating_add(steps[n].duration_days));
+            depth[n] = before[n].map_or(1, |b| depth[b] + 1);
         }
     }
-    // The chain that ends last (the first such step in the list, for a stable answer).
-    let Some(last) = (0..steps.len()).max_by_key(|&n| (end[n], std::cmp::Reverse(n))) else {
+    // The chain that ends last; of chains that end together, the one of most steps (a
+    // milestone of 0 days at the end is on the path), then the first in the list.
+    let Some(last) = (0..steps.len()).max_by_key(|&n| (end[n], depth[n], std::cmp::Reverse(n)))
+    else {
         return Ok(CriticalPath::default());
     };
     let mut step_ids = Vec::new();

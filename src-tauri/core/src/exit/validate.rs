@@ -31,9 +31,20 @@ fn days(field: &str, value: Option<u32>, min: u32) -> Result<()> {
 
 fn amount(field: &str, value: Option<i64>) -> Result<()> {
     match value {
-        Some(a) if a < 0 => Err(Error::invalid(field, a, "an amount cannot be negative")),
+        Some(a) if a < 0 => Err(Error::invalid(
+            field,
+            decimal(a),
+            "an amount cannot be negative",
+        )),
         _ => Ok(()),
     }
+}
+
+/// An amount in minor units as people write it (`1250050` → `12500.50`).
+fn decimal(minor: i64) -> String {
+    let sign = if minor < 0 { "-" } else { "" };
+    let m = minor.unsigned_abs();
+    format!("{sign}{}.{:02}", m / 100, m % 100)
 }
 
 fn count(field: &str, n: usize) -> Result<()> {
@@ -132,8 +143,8 @@ impl CostEstimate {
             if high < low {
                 return Err(Error::invalid(
                     format!("{field}.one_off_high"),
-                    high,
-                    format!("the high end is below the low end ({low})"),
+                    decimal(high),
+                    format!("the high end is below the low end ({})", decimal(low)),
                 ));
             }
         }

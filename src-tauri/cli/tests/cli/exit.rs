@@ -1,0 +1,530 @@
+//! `prisk exit`: an exit plan built option by option, shown and checked for readiness as
+//! JSON (gaps by their stable codes), and every refusal one line, exit 2, nothing changed.
+
+use serde_json::Value;
+
+use crate::support::{json, ok, prisk, snapshot, workspace};
+
+const P: &str = "Acme exit";
+
+fn codes(db: &std::path::Path) -> Vec<String> {
+    json(db, &["exit", "readiness", P, "--json"])["gaps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn level(db: &std::path::Path) -> String {
+    json(db, &["exit", "readiness", P, "--json"])["level"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn a_plan_is_built_from_the_command_line_and_its_gaps_close() {
+    let (_dir, db) = workspace();
+    ok(&db, &["partnership", "add", "--name", P]);
+    let empty = codes(&db);
+    assert!(empty.contains(&"no_stressed_scenario".to_string()));
+    assert_eq!(level(&db), "not_ready");
+
+    ok(
+        &db,
+        &[
+            "exit",
+            "set",
+            P,
+            "--start",
+            "2025-01-01",
+            "--term-end",
+            "2030-12-31",
+            "--renewal",
+            "automatic",
+            "--renewal-months",
+            "12",
+            "--notice-ours",
+            "90",
+            "--notice-partner",
+            "180",
+            "--convenience",
+            "yes",
+            "--termination-fee",
+            "25000.50 EUR",
+            "--substitutability",
+            "highly_complex",
+            "--exit-owner",
+            "CIO",
+            "--success-criterion",
+            "all data back and verified",
+        ],
+    );
+    let found = codes(&db);
+    for closed in [
+        "no_agreement_dates",
+        "no_notice_period",
+        "substitutability_not_assessed",
+        "no_exit_owner",
+        "no_success_criteria",
+    ] {
+        assert!(!found.contains(&closed.to_string()), "{closed}: {found:?}");
+    }
+    assert!(found.contains(&"no_alternative".to_string()));
+
+    for (name, kind, trigger) in [
+        ("End of term", "planned", "sla-breach"),
+        ("Insolvency", "stressed", "insolvency"),
+    ] {
+        ok(
+            &db,
+            &[
+                "exit",
+                "scenario",
+                "add",
+                P,
+                "--name",
+                name,
+                "--kind",
+                kind,
+                "--trigger",
+                trigger,
+                "--target-days",
+                "30",
+                "--owner",
+                "Head of IT",
+                "--cost-low",
+                "1000",
+                "--cost-high",
+                "2000.5",
+            ],
+        );
+        for (title, days, after) in [("Export data", "10", "none"), ("Switch over", "15", "1")] {
+            ok(
+                &db,
+                &[
+                    "exit", "step", "add", P, name, "--title", title, "--days", days, "--after",
+                    after,
+                ],
+            );
+        }
+    }
+    ok(
+        &db,
+        &["exit", "trigger", "add", P, "2", "loss of ISO 27001"],
+    );
+    ok(
+        &db,
+        &[
+            "exit",
+            "data",
+            "add",
+            P,
+            "--name",
+            "Claims",
+            "--personal",
+            "yes",
+            "--window-days",
+            "14",
+        ],
+    );
+    let found = codes(&db);
+    assert!(found.contains(&"data_set_without_disposition".to_string()));
+    assert!(found.contains(&"data_window_too_short".to_string()));
+    ok(
+        &db,
+        &[
+            "exit",
+            "data",
+            "set",
+            P,
+            "Claims",
+            "--disposition",
+            "returned",
+            "--window-days",
+            "60",
+        ],
+    );
+    ok(
+        &db,
+        &[
+            "exit",
+            "asset",
+            "add",
+            P,
+            "--name",
+            "Triage model",
+            "--kind",
+            "model",
+            "--disposition",
+            "joint-ownership",
+        ],
+    );
+    ok(
+        &db,
+        &[
+            "exit",
+            "alternative",
+            "add",
+            P,
+            "--name",
+            "In house",
+            "--kind",
+            "in-house",
+        ],
+    );
+    // Only the test is missing now.
+    assert_eq!(codes(&db), ["no_test"]);
+    assert_eq!(level(&db), "gaps");
+
+    // A failed tabletop test makes the plan not ready; a later one that passes, ready.
+    // (Days before today: a test more than 12 months old would be a gap of its own.)
+    let days_ago = |n: u64| (chrono::Local::now().date_naive() - chrono::Days::new(n)).to_string();
+    let (earlier, later) = (days_ago(30), days_ago(10));
+    ok(
+        &db,
+        &[
+            "exit",
+            "test",
+            "add",
+            P,
+            "--date",
+            &earlier,
+            "--kind",
+            "tabletop",
+            "--scenario",
+            "Insolvency",
+            "--operational",
+            "fail",
+            "--financial",
+            "not-assessed",
+            "--finding",
+            "exports took too long",
+        ],
+    );
+    assert_eq!(codes(&db), ["last_test_failed"]);
+    assert_eq!(level(&db), "not_ready");
+    ok(
+        &db,
+        &[
+            "exit",
+            "test",
+            "add",
+            P,
+            "--date",
+            &later,
+            "--kind",
+            "dry-run-migration",
+            "--operational",
+            "pass",
+            "--financial",
+            "pass",
+        ],
+    );
+    assert_eq!(codes(&db), Vec::<String>::new());
+    assert_eq!(level(&db), "ready");
+
+    // The critical path against the target: a longer step opens the gap.
+    ok(
+        &db,
+        &[
+            "exit",
+            "step",
+            "set",
+            P,
+            "Insolvency",
+            "Switch over",
+            "--days",
+            "25",
+        ],
+    );
+    assert_eq!(codes(&db), ["critical_path_over_target"]);
+
+    let shown = json(&db, &["exit", "show", P, "--json"]);
+    let plan = &shown["plan"];
+    assert_eq!(plan["agreement"]["termination_fee"], 2_500_050);
+    assert_eq!(plan["currency"], "EUR");
+    assert_eq!(plan["agreement"]["renewal_months"], 12);
+    let stressed = &plan["scenarios"][1];
+    assert_eq!(stressed["cost"]["one_off_high"], 200_050);
+    assert_eq!(stressed["triggers"], serde_json::json!(["insolvency"]));
+    assert_eq!(
+        stressed["custom_triggers"],
+        serde_json::json!(["loss of ISO 27001"])
+    );
+    assert_eq!(
+        stressed["steps"][1]["waits_for"],
+        stressed["steps"][0]["id"]
+    );
+    let timing = &shown["readiness"]["scenarios"][1];
+    assert_eq!(timing["critical_path"]["days"], 35);
+    assert_eq!(shown["tests"].as_array().unwrap().len(), 2);
+    assert_eq!(shown["tests"][0]["scenario"], "Insolvency");
+    let notice: &Value = &shown["readiness"]["notice"];
+    assert_eq!(notice["renews"], true);
+    assert!(notice["last_day"].as_str().unwrap().ends_with("-10-02"));
+
+    // The text view shows the deadline, the critical path and the gap by its code.
+    let text = ok(&db, &["exit", "show", P]);
+    assert!(text.contains("last day to give notice"), "{text}");
+    assert!(
+        text.contains("critical path 35 days, target 30 days"),
+        "{text}"
+    );
+    assert!(text.contains("critical_path_over_target"), "{text}");
+    assert!(text.contains("25000.50 EUR"), "{text}");
+
+    // Removing: a step another waits for is refused; the one after it first.
+    let run = prisk(&db, &["exit", "step", "remove", P, "Insolvency", "1"]);
+    assert_eq!(run.status, 2);
+    assert!(run.stderr.contains("Switch over"), "{}", run.stderr);
+    ok(&db, &["exit", "step", "remove", P, "Insolvency", "2"]);
+    ok(&db, &["exit", "step", "remove", P, "Insolvency", "1"]);
+    ok(&db, &["exit", "scenario", "remove", P, "End of term"]);
+    ok(&db, &["exit", "asset", "remove", P, "1"]);
+    ok(&db, &["exit", "alternative", "remove", P, "in house"]);
+    ok(&db, &["exit", "data", "remove", P, "Claims"]);
+    ok(
+        &db,
+        &["exit", "trigger", "remove", P, "Insolvency", "insolvency"],
+    );
+    let plan = &json(&db, &["exit", "show", P, "--json"])["plan"];
+    assert_eq!(plan["scenarios"].as_array().unwrap().len(), 1);
+    assert_eq!(plan["scenarios"][0]["triggers"], serde_json::json!([]));
+    assert!(plan["assets"].as_array().unwrap().is_empty());
+    // The tests stay: the log is append-only.
+    assert_eq!(
+        json(&db, &["exit", "test", "list", P, "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+}
+
+#[test]
+fn refusals_name_the_option_and_change_nothing() {
+    let (_dir, db) = workspace();
+    ok(&db, &["partnership", "add", "--name", P]);
+    ok(
+        &db,
+        &[
+            "exit",
+            "set",
+            P,
+            "--start",
+            "2026-01-01",
+            "--currency",
+            "EUR",
+        ],
+    );
+    ok(
+        &db,
+        &[
+            "exit",
+            "scenario",
+            "add",
+            P,
+            "--name",
+            "Insolvency",
+            "--kind",
+            "stressed",
+        ],
+    );
+    for (title, after) in [("Export", "none"), ("Switch", "1")] {
+        ok(
+            &db,
+            &[
+                "exit", "step", "add", P, "1", "--title", title, "--days", "3", "--after", after,
+            ],
+        );
+    }
+    let before = snapshot(&db);
+    let cases: Vec<(Vec<&str>, &[&str])> = vec![
+        (
+            vec!["set", P, "--renewal", "sideways"],
+            &["--renewal", "sideways"],
+        ),
+        (
+            vec!["set", P, "--notice-ours", "4000"],
+            &["--notice-ours", "4000"],
+        ),
+        (
+            vec!["set", P, "--notice-ours", "ninety"],
+            &["--notice-ours", "ninety"],
+        ),
+        (
+            vec!["set", P, "--term-end", "0018-12-03"],
+            &["--term-end", "0018-12-03"],
+        ),
+        (
+            vec!["set", P, "--term-end", "2025-12-31"],
+            &["--term-end", "2025-12-31"],
+        ),
+        (
+            vec!["set", P, "--renewal", "automatic"],
+            &["--renewal-months"],
+        ),
+        (
+            vec!["set", P, "--termination-fee", "10 USD"],
+            &["--termination-fee", "10 USD"],
+        ),
+        (
+            vec!["set", P, "--currency", "euro"],
+            &["--currency", "EURO"],
+        ),
+        (
+            vec!["set", P, "--convenience", "perhaps"],
+            &["--convenience", "perhaps"],
+        ),
+        (
+            vec!["set", P, "--substitutability", "hard"],
+            &["--substitutability", "hard"],
+        ),
+        (
+            vec!["set", "Nobody Ltd", "--exit-owner", "x"],
+            &["partnership", "Nobody Ltd"],
+        ),
+        (
+            vec![
+                "scenario",
+                "add",
+                P,
+                "--name",
+                "insolvency",
+                "--kind",
+                "planned",
+            ],
+            &["--name", "insolvency"],
+        ),
+        (vec!["scenario", "add", P, "--name", "X"], &["--kind"]),
+        (
+            vec!["scenario", "set", P, "1", "--target-days", "0"],
+            &["--target-days", "0"],
+        ),
+        (
+            vec!["scenario", "set", P, "1", "--trigger", "meteor"],
+            &["--trigger", "meteor"],
+        ),
+        (
+            vec![
+                "scenario",
+                "set",
+                P,
+                "1",
+                "--cost-low",
+                "500",
+                "--cost-high",
+                "100",
+            ],
+            &["--cost-high", "100.00"],
+        ),
+        (
+            vec!["scenario", "remove", P, "Planned"],
+            &["SCENARIO", "Planned"],
+        ),
+        (
+            vec!["step", "set", P, "1", "Export", "--after", "Switch"],
+            &["--after", "circle"],
+        ),
+        (
+            vec!["step", "set", P, "1", "9", "--days", "1"],
+            &["STEP", "9"],
+        ),
+        (
+            vec!["step", "set", P, "1", "2", "--after", "Nope"],
+            &["--after", "Nope"],
+        ),
+        (
+            vec!["step", "remove", P, "1", "Export"],
+            &["STEP", "Export"],
+        ),
+        (vec!["step", "add", P, "1", "--days", "3"], &["--title"]),
+        (
+            vec![
+                "data",
+                "add",
+                P,
+                "--name",
+                "Claims",
+                "--disposition",
+                "burned",
+            ],
+            &["--disposition", "burned"],
+        ),
+        (vec!["data", "remove", P, "Claims"], &["DATA SET", "Claims"]),
+        (
+            vec!["asset", "add", P, "--name", "Model", "--kind", "painting"],
+            &["--kind", "painting"],
+        ),
+        (
+            vec![
+                "test",
+                "add",
+                P,
+                "--date",
+                "2026-13-01",
+                "--kind",
+                "tabletop",
+                "--operational",
+                "pass",
+                "--financial",
+                "pass",
+            ],
+            &["--date", "2026-13-01"],
+        ),
+        (
+            vec![
+                "test",
+                "add",
+                P,
+                "--date",
+                "2026-10-01",
+                "--kind",
+                "tabletop",
+                "--scenario",
+                "Meteor",
+                "--operational",
+                "pass",
+                "--financial",
+                "pass",
+            ],
+            &["--scenario", "Meteor"],
+        ),
+        (
+            vec![
+                "test",
+                "add",
+                P,
+                "--date",
+                "2026-10-01",
+                "--kind",
+                "tabletop",
+                "--operational",
+                "pass",
+                "--financial",
+                "maybe",
+            ],
+            &["--financial", "maybe"],
+        ),
+    ];
+    for (args, words) in cases {
+        let mut all = vec!["exit"];
+        all.extend(&args);
+        let run = prisk(&db, &all);
+        assert_eq!(run.status, 2, "prisk {all:?} should fail: {}", run.stdout);
+        assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+        for word in words {
+            assert!(
+                run.stderr.contains(word),
+                "prisk {all:?}: {:?} does not name {word:?}",
+                run.stderr
+            );
+        }
+        assert!(
+            snapshot(&db) == before,
+            "prisk {all:?} changed the workspace"
+        );
+    }
+}
