@@ -209,6 +209,7 @@ pub fn import_partnership(store: &mut Store, doc: PartnershipDocument) -> Result
         }
     }
     let mut codes = HashSet::new();
+    let requirement_ids: HashSet<&str> = doc.requirements.iter().map(|q| q.id.as_str()).collect();
     for (n, q) in doc.requirements.iter().enumerate() {
         let within = |e: Error| e.within(&format!("requirements[{n}]."));
         q.fields.validate().map_err(within)?;
@@ -247,6 +248,26 @@ pub fn import_partnership(store: &mut Store, doc: PartnershipDocument) -> Result
     doc.exit_plan
         .validate()
         .map_err(|e| e.within("exit_plan."))?;
+    for (list, ids, known) in [
+        ("risk_ids", &doc.exit_plan.risk_ids, &risk_ids),
+        (
+            "requirement_ids",
+            &doc.exit_plan.requirement_ids,
+            &requirement_ids,
+        ),
+    ] {
+        if let Some((n, id)) = ids
+            .iter()
+            .enumerate()
+            .find(|(_, id)| !known.contains(id.as_str()))
+        {
+            return Err(Error::invalid(
+                format!("exit_plan.{list}[{n}]"),
+                id,
+                "not an id of the document",
+            ));
+        }
+    }
     let mut test_ids = HashSet::new();
     for (n, t) in doc.exit_tests.iter().enumerate() {
         let within = |e: Error| e.within(&format!("exit_tests[{n}]."));

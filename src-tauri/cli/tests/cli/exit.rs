@@ -528,3 +528,55 @@ fn refusals_name_the_option_and_change_nothing() {
         );
     }
 }
+
+#[test]
+fn the_plan_links_the_registers_exit_risks() {
+    let (_dir, db) = workspace();
+    ok(&db, &["partnership", "add", "--name", P]);
+    ok(
+        &db,
+        &[
+            "risk",
+            "add",
+            "--partnership",
+            P,
+            "--category",
+            "exit",
+            "--title",
+            "No written exit plan",
+        ],
+    );
+    ok(&db, &["exit", "link", P, "--risk", "EXT-001"]);
+    let text = ok(&db, &["exit", "show", P]);
+    assert!(
+        text.contains("risk EXT-001  No written exit plan"),
+        "{text}"
+    );
+    let plan = &json(&db, &["exit", "show", P, "--json"])["plan"];
+    assert_eq!(plan["risk_ids"].as_array().unwrap().len(), 1);
+
+    let before = snapshot(&db);
+    for (args, words) in [
+        (
+            vec!["exit", "link", P, "--risk", "EXT-999"],
+            ["--risk", "EXT-999"],
+        ),
+        (
+            vec!["exit", "link", P, "--requirement", "NOPE"],
+            ["--requirement", "NOPE"],
+        ),
+    ] {
+        let run = prisk(&db, &args);
+        assert_eq!(run.status, 2, "{args:?}");
+        assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+        assert!(
+            words.iter().all(|w| run.stderr.contains(w)),
+            "{}",
+            run.stderr
+        );
+        assert!(snapshot(&db) == before);
+    }
+    ok(&db, &["exit", "unlink", P, "--risk", "EXT-001"]);
+    let plan = &json(&db, &["exit", "show", P, "--json"])["plan"];
+    assert!(plan["risk_ids"].as_array().unwrap().is_empty());
+}

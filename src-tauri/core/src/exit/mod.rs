@@ -405,6 +405,11 @@ pub struct ExitPlan {
     pub data_sets: Vec<DataSet>,
     pub assets: Vec<Asset>,
     pub alternatives: Vec<Alternative>,
+    /// The ids of the partnership's risks the plan mitigates (its exit risks, say). A
+    /// risk deleted since drops out of the list.
+    pub risk_ids: Vec<String>,
+    /// The ids of the partnership's requirements the plan relies on or fulfils.
+    pub requirement_ids: Vec<String>,
 }
 
 impl ExitPlan {

@@ -248,6 +248,25 @@ impl ExitPlan {
             name(&at("name"), &a.name, &mut names)?;
             limit_text(&at("notes"), &a.notes, NOTE)?;
         }
+        for (list, ids) in [
+            ("risk_ids", &self.risk_ids),
+            ("requirement_ids", &self.requirement_ids),
+        ] {
+            let mut seen = HashSet::new();
+            for (n, id) in ids.iter().enumerate() {
+                let field = format!("{list}[{n}]");
+                if id.trim().is_empty() {
+                    return Err(Error::invalid(field, id, "an id must not be empty"));
+                }
+                if !seen.insert(id.as_str()) {
+                    return Err(Error::conflict(
+                        field,
+                        id,
+                        "this link is already in the plan",
+                    ));
+                }
+            }
+        }
         count("alternatives", self.alternatives.len())?;
         let mut names = HashSet::new();
         for (n, a) in self.alternatives.iter().enumerate() {

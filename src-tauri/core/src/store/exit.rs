@@ -24,16 +24,56 @@ fn read_plan(conn: &Connection, partnership_id: &str) -> Result<ExitPlan> {
         .prepare_cached("SELECT plan FROM exit_plans WHERE partnership_id = ?1")?
         .query_row([partnership_id], |r| r.get(0))
         .optional()?;
-    match json {
-        None => Ok(ExitPlan::default()),
-        Some(json) => serde_json::from_str(&json).map_err(|e| {
-            Error::invalid(
-                "exit_plan",
-                partnership_id,
-                format!("the stored exit plan cannot be read ({e})"),
-            )
-        }),
+    let Some(json) = json else {
+        return Ok(ExitPlan::default());
+    };
+    let mut plan: ExitPlan = serde_json::from_str(&json).map_err(|e| {
+        Error::invalid(
+            "exit_plan",
+            partnership_id,
+            format!("the stored exit plan cannot be read ({e})"),
+        )
+    })?;
+    // Links to risks and requirements deleted since drop out.
+    let mut risk =
+        conn.prepare_cached("SELECT 1 FROM risks WHERE id = ?1 AND partnership_id = ?2")?;
+    let mut requirement =
+        conn.prepare_cached("SELECT 1 FROM requirements WHERE id = ?1 AND partnership_id = ?2")?;
+    let kept =
+        |stmt: &mut rusqlite::CachedStatement<'_>, ids: &mut Vec<String>| -> Result<()> {
+            let mut keep = Vec::with_capacity(ids.len());
+            for id in ids.drain(..) {
+                if stmt.exists([id.as_str(), partnership_id])? {
+                    keep.push(id);
+                }
+            }
+            *ids = keep;
+            Ok(())
+        };
+    kept(&mut risk, &mut plan.risk_ids)?;
+    kept(&mut requirement, &mut plan.requirement_ids)?;
+    Ok(plan)
+}
+
+/// Refuses a link to a risk or a requirement that is not the partnership's.
+fn check_links(conn: &Connection, partnership_id: &str, plan: &ExitPlan) -> Result<()> {
+    for (list, table, ids) in [
+        ("risk_ids", "risks", &plan.risk_ids),
+        ("requirement_ids", "requirements", &plan.requirement_ids),
+    ] {
+        let sql = format!("SELECT 1 FROM {table} WHERE id = ?1 AND partnership_id = ?2");
+        let mut stmt = conn.prepare_cached(&sql)?;
+        for (n, id) in ids.iter().enumerate() {
+            if !stmt.exists([id.as_str(), partnership_id])? {
+                return Err(Error::invalid(
+                    format!("{list}[{n}]"),
+                    id,
+                    format!("not one of the partnership's {table}"),
+                ));
+            }
+        }
     }
+    Ok(())
 }
 
 impl Store {
@@ -67,6 +107,7 @@ impl Store {
             change(&mut after)?;
             after.assign_ids();
             after.validate()?;
+            check_links(&w.tx, partnership_id, &after)?;
             w.write_exit_plan(partnership_id, &before, &after)?;
             Ok(after)
         })

@@ -9,7 +9,7 @@ use partner_risk_core::exit::{
 use partner_risk_core::store::{AuditEntry, Operation};
 use partner_risk_core::{Error, OpenMode, Store};
 
-use crate::support::{partnership, temp_store, today};
+use crate::support::{partnership, risk, temp_store, today};
 
 fn exit_rows(store: &Store, p: &str) -> Vec<AuditEntry> {
     store
@@ -329,10 +329,14 @@ fn the_partnership_document_carries_the_plan_losslessly() {
             Ok(())
         })
         .unwrap();
+    let linked = store
+        .add_risk(&p, risk("exit", "No written exit plan", None))
+        .unwrap();
     store
         .change_exit_plan(&p, |plan| {
             let first = plan.scenarios[0].steps[0].id.clone();
             plan.scenarios[0].steps[1].waits_for = Some(first);
+            plan.risk_ids = vec![linked.id.clone()];
             Ok(())
         })
         .unwrap();
@@ -359,6 +363,7 @@ fn the_partnership_document_carries_the_plan_losslessly() {
     assert_eq!(document_json(&second), json);
     assert_eq!(second.exit_plan, store.exit_plan(&p).unwrap());
     assert_eq!(second.exit_tests, store.exit_tests(&p).unwrap());
+    assert_eq!(second.exit_plan.risk_ids, [linked.id.clone()]);
     // The import's changes are in the log.
     assert!(!exit_rows(&empty, &p).is_empty());
 
@@ -369,6 +374,10 @@ fn the_partnership_document_carries_the_plan_losslessly() {
     let e = import_partnership(&mut other, doc).unwrap_err();
     assert_eq!(e.field(), Some("exit_plan.scenarios[0].steps[0].waits_for"));
     let mut doc = parse_document(&json).unwrap();
+    doc.exit_plan.risk_ids = vec!["someone-elses".into()];
+    let e = import_partnership(&mut other, doc).unwrap_err();
+    assert_eq!(e.field(), Some("exit_plan.risk_ids[0]"));
+    let mut doc = parse_document(&json).unwrap();
     doc.exit_tests[0].fields.findings = "\u{7}".into();
     let e = import_partnership(&mut other, doc).unwrap_err();
     assert_eq!(e.field(), Some("exit_tests[0].findings"));
@@ -376,4 +385,73 @@ fn the_partnership_document_carries_the_plan_losslessly() {
     // An unknown field of a plan is refused, not dropped.
     let typo = json.replacen("\"currency\": \"CHF\"", "\"curency\": \"CHF\"", 1);
     assert!(parse_document(&typo).is_err());
+}
+
+#[test]
+fn the_plan_links_risks_and_requirements_of_its_partnership() {
+    use partner_risk_core::model::{PartnershipFields, RequirementFields, RequirementStatus};
+    let (_dir, mut store) = temp_store();
+    let p = partnership(&mut store, "5x5");
+    let exit_risk = store
+        .add_risk(&p, risk("exit", "No written exit plan", Some((3, 4))))
+        .unwrap();
+    let other_risk = store
+        .add_risk(&p, risk("exit", "Data not returned", None))
+        .unwrap();
+    let requirement = store
+        .add_requirement(
+            &p,
+            RequirementFields {
+                code: "EXIT-1".into(),
+                title: "Exit plan tested yearly".into(),
+                area: String::new(),
+                description: String::new(),
+                status: RequirementStatus::NotStarted,
+                evidence: String::new(),
+            },
+            vec![],
+        )
+        .unwrap();
+    let plan = store
+        .change_exit_plan(&p, |plan| {
+            plan.risk_ids = vec![exit_risk.id.clone(), other_risk.id.clone()];
+            plan.requirement_ids = vec![requirement.id.clone()];
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(plan.risk_ids.len(), 2);
+
+    // Another partnership's risk, or the same link twice, is refused.
+    let q = store
+        .create_partnership(PartnershipFields::new("Other"), "5x5")
+        .unwrap();
+    let foreign = store
+        .add_risk(&q.id, risk("exit", "Elsewhere", None))
+        .unwrap();
+    let e = store
+        .change_exit_plan(&p, |plan| {
+            plan.risk_ids.push(foreign.id.clone());
+            Ok(())
+        })
+        .unwrap_err();
+    assert_eq!(
+        (e.field(), e.value()),
+        (Some("risk_ids[2]"), Some(foreign.id.as_str()))
+    );
+    let e = store
+        .change_exit_plan(&p, |plan| {
+            plan.risk_ids.push(exit_risk.id.clone());
+            Ok(())
+        })
+        .unwrap_err();
+    assert_eq!(e.field(), Some("risk_ids[2]"));
+
+    // A deleted risk drops out of the plan.
+    store.delete_risk(&other_risk.id).unwrap();
+    assert_eq!(
+        store.exit_plan(&p).unwrap().risk_ids,
+        [exit_risk.id.clone()]
+    );
+    store.delete_requirement(&requirement.id).unwrap();
+    assert!(store.exit_plan(&p).unwrap().requirement_ids.is_empty());
 }

@@ -59,6 +59,10 @@ pub enum ExitCmd {
     /// The log of exit tests.
     #[command(subcommand)]
     Test(TestCmd),
+    /// Link risks of the register (by reference) and requirements (by code) to the plan.
+    Link(LinkArgs),
+    /// Remove links of the plan to risks and requirements.
+    Unlink(LinkArgs),
     /// The gaps of the plan, each with its stable code, and the level
     /// (ready / gaps / not ready).
     Readiness {
@@ -128,6 +132,17 @@ pub struct SetArgs {
     /// When the next exit test is due (YYYY-MM-DD or none: 12 months after the last).
     #[arg(long)]
     next_test_due: Option<String>,
+}
+
+#[derive(Args)]
+pub struct LinkArgs {
+    partnership: String,
+    /// A risk's reference or id; repeat for several.
+    #[arg(long = "risk")]
+    risks: Vec<String>,
+    /// A requirement's code or id; repeat for several.
+    #[arg(long = "requirement")]
+    requirements: Vec<String>,
 }
 
 #[derive(Args)]
@@ -354,6 +369,8 @@ pub fn run(ctx: &Context, cmd: ExitCmd) -> Result<()> {
         ExitCmd::Data(cmd) => data(&mut store, cmd),
         ExitCmd::Asset(cmd) => asset(&mut store, cmd),
         ExitCmd::Alternative(cmd) => alternative(&mut store, cmd),
+        ExitCmd::Link(args) => link(&mut store, args, true),
+        ExitCmd::Unlink(args) => link(&mut store, args, false),
         ExitCmd::Test(TestCmd::List { partnership, json }) => {
             let p = store.find_partnership(&partnership)?;
             output::tests(&store.exit_tests(&p.id)?, json)
@@ -962,5 +979,62 @@ fn alternative(store: &mut Store, cmd: AlternativeCmd) -> Result<()> {
             outln!("removed alternative {item:?}");
         }
     }
+    Ok(())
+}
+
+fn link(store: &mut Store, a: LinkArgs, linked: bool) -> Result<()> {
+    let p = store.find_partnership(&a.partnership)?;
+    if a.risks.is_empty() && a.requirements.is_empty() {
+        return Err(Error::invalid(
+            "--risk",
+            "",
+            "name at least one --risk or --requirement",
+        ));
+    }
+    let risks = a
+        .risks
+        .iter()
+        .map(|key| match store.find_risk(&p.id, key) {
+            Ok(r) => Ok(r.id),
+            Err(Error::NotFound { .. }) => Err(Error::not_found("risk", "--risk", key)),
+            Err(e) => Err(e),
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let all = store.requirements(&p.id)?;
+    let requirements = a
+        .requirements
+        .iter()
+        .map(|key| {
+            all.iter()
+                .find(|q| q.id == *key || q.fields.code.eq_ignore_ascii_case(key.trim()))
+                .map(|q| q.id.clone())
+                .ok_or_else(|| Error::not_found("requirement", "--requirement", key))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    store
+        .change_exit_plan(&p.id, |plan| {
+            for (list, ids) in [
+                (&mut plan.risk_ids, risks),
+                (&mut plan.requirement_ids, requirements),
+            ] {
+                for id in ids {
+                    let at = list.iter().position(|x| *x == id);
+                    match (at, linked) {
+                        (None, true) => list.push(id),
+                        (Some(n), false) => {
+                            list.remove(n);
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            Ok(())
+        })
+        .map_err(|e| options::flag_error(e, &[]))?;
+    outln!(
+        "{} the exit plan of {:?}",
+        if linked { "linked to" } else { "unlinked from" },
+        p.fields.name
+    );
     Ok(())
 }

@@ -268,6 +268,18 @@ pub fn show(store: &Store, p: &Partnership, today: NaiveDate, json: bool) -> Res
                 .collect(),
         );
     }
+    if !plan.risk_ids.is_empty() || !plan.requirement_ids.is_empty() {
+        outln!();
+        outln!("Linked");
+        for id in &plan.risk_ids {
+            let r = store.risk(id)?;
+            outln!("  risk {}  {}", r.reference, r.fields.title);
+        }
+        for id in &plan.requirement_ids {
+            let q = store.requirement(id)?;
+            outln!("  requirement {}  {}", q.fields.code, q.fields.title);
+        }
+    }
     if !tests.is_empty() {
         outln!();
         outln!("Exit tests");
