@@ -39,17 +39,16 @@ fn read_plan(conn: &Connection, partnership_id: &str) -> Result<ExitPlan> {
         conn.prepare_cached("SELECT 1 FROM risks WHERE id = ?1 AND partnership_id = ?2")?;
     let mut requirement =
         conn.prepare_cached("SELECT 1 FROM requirements WHERE id = ?1 AND partnership_id = ?2")?;
-    let kept =
-        |stmt: &mut rusqlite::CachedStatement<'_>, ids: &mut Vec<String>| -> Result<()> {
-            let mut keep = Vec::with_capacity(ids.len());
-            for id in ids.drain(..) {
-                if stmt.exists([id.as_str(), partnership_id])? {
-                    keep.push(id);
-                }
+    let kept = |stmt: &mut rusqlite::CachedStatement<'_>, ids: &mut Vec<String>| -> Result<()> {
+        let mut keep = Vec::with_capacity(ids.len());
+        for id in ids.drain(..) {
+            if stmt.exists([id.as_str(), partnership_id])? {
+                keep.push(id);
             }
-            *ids = keep;
-            Ok(())
-        };
+        }
+        *ids = keep;
+        Ok(())
+    };
     kept(&mut risk, &mut plan.risk_ids)?;
     kept(&mut requirement, &mut plan.requirement_ids)?;
     Ok(plan)

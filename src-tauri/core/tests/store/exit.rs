@@ -363,7 +363,7 @@ fn the_partnership_document_carries_the_plan_losslessly() {
     assert_eq!(document_json(&second), json);
     assert_eq!(second.exit_plan, store.exit_plan(&p).unwrap());
     assert_eq!(second.exit_tests, store.exit_tests(&p).unwrap());
-    assert_eq!(second.exit_plan.risk_ids, [linked.id.clone()]);
+    assert_eq!(second.exit_plan.risk_ids, std::slice::from_ref(&linked.id));
     // The import's changes are in the log.
     assert!(!exit_rows(&empty, &p).is_empty());
 
@@ -450,7 +450,7 @@ fn the_plan_links_risks_and_requirements_of_its_partnership() {
     store.delete_risk(&other_risk.id).unwrap();
     assert_eq!(
         store.exit_plan(&p).unwrap().risk_ids,
-        [exit_risk.id.clone()]
+        std::slice::from_ref(&exit_risk.id)
     );
     store.delete_requirement(&requirement.id).unwrap();
     assert!(store.exit_plan(&p).unwrap().requirement_ids.is_empty());
