@@ -32,21 +32,15 @@
 
 #[path = "../tests/support/driver.rs"]
 mod driver;
+#[path = "../tests/support/steps.rs"]
+mod steps;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use driver::*;
 use fantoccini::{Client, Locator};
-
-async fn shot(client: &Client, dir: &Path, name: &str) {
-    // Let the page settle (fonts, layout, a pending reply) before the picture.
-    tokio::time::sleep(Duration::from_millis(900)).await;
-    let png = client.screenshot().await.expect("screenshot");
-    let path = dir.join(format!("{name}.png"));
-    std::fs::write(&path, png).expect("write screenshot");
-    println!("{}", path.display());
-}
+use steps::{press, shot, Camera};
 
 #[tokio::main]
 async fn main() {
@@ -196,6 +190,7 @@ async fn main() {
 /// The workshop screens: list, presenter before and after the reveal, deciding, the
 /// projector (full screen), private entry, the plan of a running workshop, a closed one.
 async fn workshop_shots(client: &Client, out: &Path) {
+    let camera = Camera::Window(out.to_path_buf());
     wait(client, "table.register tbody tr[aria-rowindex]").await;
     press(client, button(client, "Workshops").await).await;
     wait(client, "table[aria-label='Workshops']").await;
@@ -205,8 +200,7 @@ async fn workshop_shots(client: &Client, out: &Path) {
     wait(client, ".ws-presenter").await;
     shot(client, out, "workshop-presenter-voting").await;
 
-    press(client, button(client, "Reveal").await).await;
-    wait(client, "[aria-label^='Verdict:']").await;
+    steps::reveal(client).await;
     shot(client, out, "workshop-presenter-revealed").await;
 
     press(client, button(client, "Full screen").await).await;
@@ -214,31 +208,26 @@ async fn workshop_shots(client: &Client, out: &Path) {
     shot(client, out, "workshop-presenter").await;
     press(client, button(client, "Leave full screen").await).await;
 
-    press(client, button(client, "Decide").await).await;
-    let rationale = field(client, "Rationale").await;
-    rationale
-        .send_keys("Four of five within one step; Tomás explained the export tooling")
-        .await
-        .unwrap();
-    shot(client, out, "workshop-decide").await;
-    press(client, button(client, "Save decision").await).await;
-    text_appears(client, "Decided · Near consensus").await;
+    steps::decide(
+        client,
+        "Near consensus",
+        "Four of five within one step; Tomás explained the export tooling",
+        &camera,
+    )
+    .await;
 
     press(client, button(client, "Private entry").await).await;
     text_appears(client, "Hand the laptop to the next person").await;
     press(client, button(client, "Next item →").await).await;
     wait(client, "ul[aria-label='Voters'] button").await;
     shot(client, out, "workshop-private-entry").await;
-    press(client, button(client, "Kwame Mensah").await).await;
-    wait(client, "button[aria-label^='Likelihood 3']").await;
-    press(
+    steps::private_vote(
         client,
-        by_label(client, "Likelihood 3 Possible, impact 4 Major: High").await,
+        "Kwame Mensah",
+        "Likelihood 3 Possible, impact 4 Major: High",
+        &camera,
     )
     .await;
-    shot(client, out, "workshop-private-ballot").await;
-    press(client, button(client, "Cast my vote").await).await;
-    text_appears(client, "Thank you — your vote is in.").await;
 
     press(client, button(client, "Plan").await).await;
     wait(client, "[aria-label='Agenda items']").await;
@@ -252,10 +241,7 @@ async fn workshop_shots(client: &Client, out: &Path) {
     // Close the running workshop: it is frozen and shows as a review.
     press(client, by_label(client, "Back to the workshops").await).await;
     press(client, button(client, "Pilot go/no-go risk workshop").await).await;
-    press(client, button(client, "Close workshop…").await).await;
-    press(client, button(client, "Close and freeze").await).await;
-    wait(client, ".ws-review").await;
-    text_appears(client, "Ballot digest (SHA-256)").await;
+    steps::close_workshop(client).await;
 }
 
 /// The X display as a PNG (the window's own screenshot can hang without GL compositing).
@@ -271,38 +257,13 @@ async fn grab(display: &str, dir: &Path, name: &str) {
     println!("{}", path.display());
 }
 
-/// What of the presenter view lies within the window: the page's overflow, the bottom of
-/// the verdict and of the spread table, and the size of the names on the dots.
-async fn projector_fit(client: &Client) -> serde_json::Value {
-    client
-        .execute(
-            r#"const h = window.innerHeight;
-             const bottom = (css) => { const e = document.querySelector(css); return e ? Math.round(e.getBoundingClientRect().bottom) : null; };
-             const names = [...document.querySelectorAll('.ws-dot-names, .ws-voters-beside li')].map((e) => parseFloat(getComputedStyle(e).fontSize));
-             return { width: window.innerWidth, height: h,
-                      overflow: document.scrollingElement.scrollHeight - h,
-                      presenter_top: Math.round(document.querySelector('.ws-presenter').getBoundingClientRect().top),
-                      verdict_bottom: bottom("[aria-label^='Verdict:']"),
-                      spread_bottom: bottom('.ws-spread'),
-                      smallest_name_px: names.length ? Math.min(...names) : null };"#,
-            vec![],
-        )
-        .await
-        .unwrap()
-}
-
 /// A date typed in the wrong order, what the field read, the core's refusal in words; a
 /// partnership without a name.
 async fn message_shots(client: &Client, out: &Path, display: &str) {
     client.set_window_rect(0, 0, 1280, 720).await.unwrap();
     wait(client, "table.register tbody tr[aria-rowindex]").await;
     press(client, button(client, "Workshops").await).await;
-    press(client, button(client, "New workshop…").await).await;
-    field(client, "Workshop title")
-        .await
-        .send_keys("Kick-off")
-        .await
-        .unwrap();
+    steps::new_workshop(client, "Kick-off").await;
     // ISO typed into the locale's MM/DD/YYYY field: WebKit reads 0018-12-03.
     field(client, "Date")
         .await
@@ -326,51 +287,33 @@ async fn message_shots(client: &Client, out: &Path, display: &str) {
 async fn projector_shots(client: &Client, out: &Path, display: &str) {
     client.set_window_rect(0, 0, 1280, 720).await.unwrap();
     wait(client, "table.register tbody tr[aria-rowindex]").await;
-    press(client, button(client, "Workshops").await).await;
-    press(client, button(client, "Pilot go/no-go risk workshop").await).await;
+    steps::open_workshop(client, "Pilot go/no-go risk workshop").await;
     wait(client, ".ws-presenter").await;
     grab(display, out, "projector-voting").await;
-    println!("voting: {}", projector_fit(client).await);
-    press(client, button(client, "Reveal").await).await;
-    wait(client, "[aria-label^='Verdict:']").await;
+    println!("voting: {}", steps::presenter_fit(client).await);
+    steps::reveal(client).await;
     grab(display, out, "projector-revealed").await;
-    println!("revealed: {}", projector_fit(client).await);
+    println!("revealed: {}", steps::presenter_fit(client).await);
 }
 
 /// Voting from phones: the facilitator opens voting, a phone joins and votes, the
 /// facilitator sees it.
 async fn phone_shots(client: &Client, out: &Path) {
     wait(client, "table.register tbody tr[aria-rowindex]").await;
-    press(client, button(client, "Workshops").await).await;
-    press(client, button(client, "Pilot go/no-go risk workshop").await).await;
+    steps::open_workshop(client, "Pilot go/no-go risk workshop").await;
     wait(client, ".ws-presenter").await;
-    press(client, button(client, "Phones").await).await;
-    field(client, "Network")
-        .await
-        .select_by_value("127.0.0.1")
-        .await
-        .unwrap();
-    press(client, button(client, "Open voting").await).await;
-    let link = field(client, "Join link")
-        .await
-        .prop("value")
-        .await
-        .unwrap()
-        .unwrap();
+    let link = steps::open_phone_voting(client).await;
 
     let (_chromium, phone) = driver::phone(4480).await;
-    phone.goto(&link).await.unwrap();
-    text_appears(&phone, "Who are you?").await;
-    shot(&phone, out, "phone-join").await;
-    tap(&phone, "//button[normalize-space(.)='Amira Haddad']").await;
-    tap(
+    steps::vote_by_phone(
         &phone,
-        "//button[@aria-label='Likelihood 3 Possible, impact 4 Major: High']",
+        &link,
+        "Amira Haddad",
+        "DPR-001",
+        "Likelihood 3 Possible, impact 4 Major: High",
+        &Camera::Window(out.to_path_buf()),
     )
     .await;
-    shot(&phone, out, "phone-vote").await;
-    tap(&phone, "//button[normalize-space(.)='Send my vote']").await;
-    text_appears(&phone, "Your vote is in").await;
 
     text_appears(client, "on phone").await;
     shot(client, out, "workshop-phones").await;
@@ -398,18 +341,16 @@ async fn review_shots(client: &Client, out: &Path) {
     keys("\u{E007}").await;
     wait(client, ".rv-body .rv-title").await;
     shot(client, out, "review-screen").await;
-    keys("a").await;
-    focus_on(client, "Approver").await;
-    keys("Chief Risk Officer").await;
-    keys("\u{E004}").await;
-    keys("06/30/2027").await;
-    tab_to(client, "TEXTAREA").await;
-    keys("Exposure is capped by the pilot's volume limit; revisit before full launch").await;
+    steps::enter_acceptance(
+        client,
+        "Chief Risk Officer",
+        "06/30/2027",
+        "Exposure is capped by the pilot's volume limit; revisit before full launch",
+    )
+    .await;
     shot(client, out, "review-accept").await;
     keys("\u{E00C}").await;
-    keys("s").await;
-    by_label(client, "Residual score picker").await;
-    keys("\u{E015}").await;
+    steps::start_rescore(client, "\u{E015}").await;
     shot(client, out, "review-rescore").await;
     keys("\u{E00C}").await;
 
@@ -496,16 +437,4 @@ async fn answer_open_dialog(display: &str, title: &str, file: &Path) {
     xdotool(&["type", "--delay", "30", &file.display().to_string()]);
     tokio::time::sleep(Duration::from_millis(300)).await;
     xdotool(&["key", "Return"]);
-}
-
-/// Clicks an element after scrolling it into view (the content area scrolls on its own).
-async fn press(client: &Client, element: fantoccini::elements::Element) {
-    client
-        .execute(
-            "arguments[0].scrollIntoView({block: 'center'})",
-            vec![serde_json::to_value(&element).unwrap()],
-        )
-        .await
-        .unwrap();
-    element.click().await.unwrap();
 }

@@ -6,6 +6,7 @@
 
 mod support {
     pub mod driver;
+    pub mod steps;
 }
 
 use std::path::Path;
@@ -13,6 +14,7 @@ use std::time::Duration;
 
 use fantoccini::{Client, Locator};
 use support::driver::*;
+use support::steps::{self, click_xpath, Camera};
 
 /// The count in a heat-map cell, read from its accessible name ("…: 3 risks").
 async fn cell_count(client: &Client, prefix: &str) -> u32 {
@@ -214,45 +216,13 @@ async fn a_risk_review_in_the_real_window() {
     client.close().await.unwrap();
 }
 
-/// Clicks the first element matching an XPath, waiting for it.
-async fn click_xpath(client: &Client, xpath: &str) {
-    client
-        .wait()
-        .at_most(Duration::from_secs(15))
-        .for_element(Locator::XPath(xpath))
-        .await
-        .unwrap_or_else(|e| panic!("{xpath} did not appear: {e}"))
-        .click()
-        .await
-        .unwrap();
-}
-
 /// "Pass the laptop": each voter picks their name, taps a cell and casts the vote; the
 /// screen returns to the neutral hand-over state every time.
 async fn private_votes(client: &Client, votes: &[(&str, &str)]) {
     button(client, "Private entry").await.click().await.unwrap();
     for (voter, cell) in votes {
         text_appears(client, "Hand the laptop to the next person").await;
-        click_xpath(
-            client,
-            &format!("//ul[@aria-label='Voters']//button[normalize-space(.)='{voter}']"),
-        )
-        .await;
-        wait(
-            client,
-            &format!("form[aria-label='Vote of {voter}'] [aria-label='{cell}']"),
-        )
-        .await
-        .click()
-        .await
-        .unwrap();
-        button(client, "Cast my vote").await.click().await.unwrap();
-        text_appears(client, "your vote is in").await;
-        let shown = page_text(client).await;
-        assert!(
-            !shown.contains(&format!("Vote of {voter}")) && !shown.contains("have voted"),
-            "the hand-over screen shows no vote and no tally"
-        );
+        steps::private_vote(client, voter, cell, &Camera::Off).await;
     }
 }
 
@@ -264,25 +234,13 @@ async fn reveal(client: &Client, verdict: &str) {
         .await
         .unwrap();
     text_appears(client, "3 of 3 have voted").await;
-    button(client, "Reveal").await.click().await.unwrap();
+    steps::reveal(client).await;
     by_label(client, &format!("Verdict: {verdict}")).await;
 }
 
 /// Decides the current item on its median cell with a rationale.
 async fn decide(client: &Client, how: &str, rationale: &str) {
-    button(client, "Decide").await.click().await.unwrap();
-    click_xpath(
-        client,
-        &format!("//fieldset[legend='How was it agreed?']//label[normalize-space(.)=\"{how}\"]"),
-    )
-    .await;
-    field(client, "Rationale")
-        .await
-        .send_keys(rationale)
-        .await
-        .unwrap();
-    button(client, "Save decision").await.click().await.unwrap();
-    text_appears(client, &format!("Decided · {how}")).await;
+    steps::decide(client, how, rationale, &Camera::Off).await;
 }
 
 /// The presenter view after a reveal, on a 1280×720 projector: the app's chrome is folded
@@ -292,26 +250,7 @@ async fn projector_fits(client: &Client) {
     let before = client.get_window_rect().await.unwrap();
     client.set_window_rect(0, 0, 1280, 720).await.unwrap();
     tokio::time::sleep(Duration::from_millis(500)).await;
-    let seen = client
-        .execute(
-            r#"const h = window.innerHeight;
-               const box = (css) => { const e = document.querySelector(css); return e ? e.getBoundingClientRect() : null; };
-               const shown = (css) => [...document.querySelectorAll(css)].some((e) => e.getClientRects().length > 0);
-               const probe = document.createElement('span');
-               probe.className = 'ws-dot-names';
-               document.querySelector('.ws-matrix').appendChild(probe);
-               const names = parseFloat(getComputedStyle(probe).fontSize);
-               probe.remove();
-               const within = (css) => { const b = box(css); return b !== null && b.top >= 0 && b.bottom <= h + 1; };
-               return { height: h,
-                        chrome: ['.sidebar', '.main > .topbar', '.ws-files'].filter(shown),
-                        exports: [...document.querySelectorAll('button')].filter((b) => /^Export/.test(b.textContent) && b.getClientRects().length > 0).length,
-                        within: ['.ws-headline', '.ws-matrix', "[aria-label^='Verdict:']", '.ws-spread', '.ws-controls'].filter((css) => !within(css)),
-                        names };"#,
-            vec![],
-        )
-        .await
-        .unwrap();
+    let seen = steps::presenter_fit(client).await;
     client
         .set_window_rect(
             before.0 as u32,
@@ -387,16 +326,7 @@ async fn a_workshop_in_the_real_window() {
     button(&client, "Workshops").await.click().await.unwrap();
 
     // Plan: a workshop of three risks, three voters and an observer.
-    button(&client, "New workshop…")
-        .await
-        .click()
-        .await
-        .unwrap();
-    field(&client, "Workshop title")
-        .await
-        .send_keys("Kick-off workshop")
-        .await
-        .unwrap();
+    steps::new_workshop(&client, "Kick-off workshop").await;
     button(&client, "Create workshop")
         .await
         .click()
@@ -484,20 +414,7 @@ async fn a_workshop_in_the_real_window() {
     // Cleo votes on item 2 from her phone: voting opens on loopback, the phone (headless
     // Chromium) opens the join link, picks her name and taps a cell; the presenter's
     // count goes up by itself, and the reveal counts her vote on both screens.
-    button(&client, "Phones").await.click().await.unwrap();
-    field(&client, "Network")
-        .await
-        .select_by_value("127.0.0.1")
-        .await
-        .unwrap();
-    button(&client, "Open voting").await.click().await.unwrap();
-    wait(&client, "img[alt='QR code of the join link']").await;
-    let link = field(&client, "Join link")
-        .await
-        .prop("value")
-        .await
-        .unwrap()
-        .unwrap();
+    let link = steps::open_phone_voting(&client).await;
     assert!(link.starts_with("http://127.0.0.1:"), "{link}");
     let listening = link["http://".len()..]
         .split('/')
@@ -511,12 +428,7 @@ async fn a_workshop_in_the_real_window() {
         .unwrap();
     text_appears(&client, "0 of 3 have voted").await;
     let (_chromium, phone) = phone(4470).await;
-    phone.goto(link.trim()).await.unwrap();
-    tap(&phone, "//button[normalize-space(.)='Cleo']").await;
-    text_appears(&phone, "DPR-002").await;
-    tap(&phone, &format!("//button[@aria-label='{low_22}']")).await;
-    tap(&phone, "//button[normalize-space(.)='Send my vote']").await;
-    text_appears(&phone, "Your vote is in").await;
+    steps::vote_by_phone(&phone, &link, "Cleo", "DPR-002", &low_22, &Camera::Off).await;
     text_appears(&client, "1 of 3 have voted").await;
     private_votes(&client, &[("Ann", &low_22), ("Ben", &low_22)]).await;
     reveal(&client, "Consensus").await;
@@ -570,23 +482,8 @@ async fn a_workshop_in_the_real_window() {
         .unwrap();
 
     // Close: frozen.
-    button(&client, "Workshops").await.click().await.unwrap();
-    button(&client, "Kick-off workshop")
-        .await
-        .click()
-        .await
-        .unwrap();
-    button(&client, "Close workshop…")
-        .await
-        .click()
-        .await
-        .unwrap();
-    button(&client, "Close and freeze")
-        .await
-        .click()
-        .await
-        .unwrap();
-    by_label(&client, "Ballot digest").await;
+    steps::open_workshop(&client, "Kick-off workshop").await;
+    steps::close_workshop(&client).await;
     // The phone heard the end before the server stopped.
     text_appears(&phone, "The workshop is closed. Thank you!").await;
     phone.close().await.unwrap();
@@ -601,12 +498,7 @@ async fn a_workshop_in_the_real_window() {
     tokio::time::sleep(Duration::from_millis(500)).await;
     let client = launch(&session, app(), &db).await;
     text_appears(&client, &partnership).await;
-    button(&client, "Workshops").await.click().await.unwrap();
-    button(&client, "Kick-off workshop")
-        .await
-        .click()
-        .await
-        .unwrap();
+    steps::open_workshop(&client, "Kick-off workshop").await;
     by_label(&client, "Ballot digest").await;
     by_label(&client, "Decision on DPR-001").await;
     let text = page_text(&client).await;
@@ -766,24 +658,20 @@ async fn an_analysts_review_with_the_keyboard_only() {
     keys(&client, "n").await;
     // 2: rescore one step on the matrix, with a rationale.
     reviewing(&client, &refs[1]).await;
-    keys(&client, "s").await;
-    by_label(&client, "Residual score picker").await;
-    keys(&client, arrow).await;
+    steps::start_rescore(&client, arrow).await;
     keys(&client, "\u{E007}").await;
     focus_on(&client, "Rationale").await;
     keys(&client, "Controls tested in the pilot").await;
     keys(&client, CTRL_ENTER).await;
     // 3: accept, with approver, expiry and justification.
     reviewing(&client, &refs[2]).await;
-    keys(&client, "a").await;
-    focus_on(&client, "Approver").await;
-    keys(&client, "Chief Risk Officer").await;
-    keys(&client, TAB).await;
-    // WebKit's date field takes month/day/year with separators, and keeps the focus
-    // through its parts: Tab on until the rationale, as a person would.
-    keys(&client, &expiry.format("%m/%d/%Y").to_string()).await;
-    tab_to(&client, "TEXTAREA").await;
-    keys(&client, "Tolerable until the pilot ends").await;
+    steps::enter_acceptance(
+        &client,
+        "Chief Risk Officer",
+        &expiry.format("%m/%d/%Y").to_string(),
+        "Tolerable until the pilot ends",
+    )
+    .await;
     keys(&client, CTRL_ENTER).await;
     // 4: mitigate with a new action.
     reviewing(&client, &refs[3]).await;
