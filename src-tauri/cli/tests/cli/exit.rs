@@ -580,3 +580,27 @@ fn the_plan_links_the_registers_exit_risks() {
     let plan = &json(&db, &["exit", "show", P, "--json"])["plan"];
     assert!(plan["risk_ids"].as_array().unwrap().is_empty());
 }
+
+#[test]
+fn a_plan_starts_from_the_saas_template() {
+    let (_dir, db) = workspace();
+    ok(&db, &["partnership", "add", "--name", P]);
+    ok(&db, &["exit", "start", P]);
+    let shown = json(&db, &["exit", "show", P, "--json"]);
+    let scenarios = shown["plan"]["scenarios"].as_array().unwrap();
+    assert_eq!(scenarios.len(), 2);
+    assert_eq!(scenarios[1]["kind"], "stressed");
+    let found = codes(&db);
+    assert!(!found.contains(&"no_stressed_scenario".to_string()));
+    assert!(found.contains(&"scenario_without_owner".to_string()));
+    // Only once: a plan with scenarios is refused, unchanged.
+    let before = snapshot(&db);
+    let run = prisk(&db, &["exit", "start", P]);
+    assert_eq!(run.status, 2);
+    assert!(
+        run.stderr.contains("--scenarios") || run.stderr.contains("scenarios"),
+        "{}",
+        run.stderr
+    );
+    assert!(snapshot(&db) == before);
+}

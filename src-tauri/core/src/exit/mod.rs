@@ -19,11 +19,13 @@ use crate::model::string_enum;
 pub mod notice;
 pub mod path;
 pub mod readiness;
+pub mod starter;
 mod validate;
 
 pub use notice::{notice_deadline, NoticeDeadline, Side};
 pub use path::{critical_path, CriticalPath};
 pub use readiness::{readiness, Gap, GapCode, Readiness, ReadinessLevel, Severity};
+pub use starter::saas_starter;
 
 string_enum!(
     /// Whether the agreement renews itself at the end of its term.

@@ -36,6 +36,9 @@ pub enum ExitCmd {
         #[arg(long)]
         json: bool,
     },
+    /// Fill a plan without scenarios with the usual planned and stressed exits from a SaaS
+    /// provider (steps, triggers, targets, success criteria), to edit.
+    Start { partnership: String },
     /// Change the agreement and the plan-wide fields ("none" clears a value).
     Set(SetArgs),
     /// Scenarios (planned and stressed exits).
@@ -369,6 +372,13 @@ pub fn run(ctx: &Context, cmd: ExitCmd) -> Result<()> {
         ExitCmd::Data(cmd) => data(&mut store, cmd),
         ExitCmd::Asset(cmd) => asset(&mut store, cmd),
         ExitCmd::Alternative(cmd) => alternative(&mut store, cmd),
+        ExitCmd::Start { partnership } => {
+            let name = change(&mut store, &partnership, |plan| {
+                plan.start_from(partner_risk_core::exit::saas_starter())
+            })?;
+            outln!("started the exit plan of {name:?} from the SaaS exit template; see `prisk exit show`");
+            Ok(())
+        }
         ExitCmd::Link(args) => link(&mut store, args, true),
         ExitCmd::Unlink(args) => link(&mut store, args, false),
         ExitCmd::Test(TestCmd::List { partnership, json }) => {
