@@ -16,6 +16,7 @@ pub mod minutes;
 pub mod model;
 pub mod recent;
 pub mod register;
+pub mod register_of_information;
 pub mod report;
 pub mod review;
 pub mod rules;

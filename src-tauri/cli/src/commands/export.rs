@@ -39,6 +39,12 @@ pub enum ExportCmd {
         #[arg(long)]
         out: PathBuf,
     },
+    /// DORA's Register of Information, template B_07.01 (the exit columns), for every
+    /// partnership as CSV, from the exit plans.
+    RegisterOfInformation {
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// One-page PDF summary of every partnership: levels, appetite, reviews, actions, acceptances.
     Portfolio {
         #[arg(long)]
@@ -127,6 +133,18 @@ pub fn run(ctx: &Context, cmd: ExportCmd) -> Result<()> {
             );
             Ok(())
         }
+        ExportCmd::RegisterOfInformation { out } => {
+            let done =
+                partner_risk_core::register_of_information::export_register_of_information(
+                    &store, &out,
+                )?;
+            outln!(
+                "exported the register of information ({} partnerships) to {}",
+                done.rows,
+                done.path.display()
+            );
+            Ok(())
+        }
         ExportCmd::Portfolio { out, prepared_by } => {
             let done = report::portfolio::export_portfolio_to_file(&store, ctx.today(), &prepared_by, &out)
                 .map_err(option_names)?;
@@ -166,7 +184,7 @@ fn pdf(ctx: &Context, store: &Store, args: PdfArgs) -> Result<()> {
             .map(|d| parse_date(&d, "--review-since"))
             .transpose()?,
     };
-    let done = report::export_pdf_to_file(&store, &p.id, &options, ctx.today(), &args.out, &mut |_| {})
+    let done = report::export_pdf_to_file(store, &p.id, &options, ctx.today(), &args.out, &mut |_| {})
         .map_err(option_names)?;
     outln!(
         "exported {:?} ({} risks, {} actions, {} pages) to {}",

@@ -604,3 +604,63 @@ fn a_plan_starts_from_the_saas_template() {
     );
     assert!(snapshot(&db) == before);
 }
+
+#[test]
+fn the_register_of_information_has_a_row_per_partnership() {
+    let (dir, db) = workspace();
+    ok(
+        &db,
+        &["partnership", "add", "--name", P, "--partner", "Acme Cloud"],
+    );
+    ok(&db, &["partnership", "add", "--name", "Second"]);
+    ok(&db, &["exit", "start", P]);
+    ok(
+        &db,
+        &[
+            "exit",
+            "set",
+            P,
+            "--substitutability",
+            "medium",
+            "--substitutability-reason",
+            "difficult_migration",
+            "--reintegration",
+            "easy",
+            "--discontinuing-impact",
+            "high",
+        ],
+    );
+    ok(
+        &db,
+        &[
+            "exit",
+            "alternative",
+            "add",
+            P,
+            "--name",
+            "Beta Cloud",
+            "--kind",
+            "provider",
+        ],
+    );
+    let out = dir.path().join("roi.csv");
+    let said = ok(
+        &db,
+        &[
+            "export",
+            "register-of-information",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(said.contains("2 partnerships"), "{said}");
+    let text = std::fs::read_to_string(&out).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    assert!(lines[0].contains("B_07.01.0050") && lines[0].contains("B_07.01.0120"));
+    assert_eq!(
+        lines[1],
+        "Acme exit,Acme Cloud,,,,,Medium complexity in terms of substitutability,Difficulties in migrating or reintegrating,,Yes,Easy,High,Yes,Beta Cloud"
+    );
+    assert_eq!(lines[2], "Second,,,,,,,,,No,,,Assessment not performed,");
+}
