@@ -198,7 +198,7 @@ proptest! {
         let mut guard = store().lock().unwrap();
         let (_, store, partnership) = &mut *guard;
         let table = table(rows);
-        if let Ok(plan) = partner_risk_core::spreadsheet::import::plan_import(&store, partnership, "fuzz.csv", &table, None, None, None) {
+        if let Ok(plan) = partner_risk_core::spreadsheet::import::plan_import(store, partnership, "fuzz.csv", &table, None, None, None) {
             let file_problem = plan.problems.iter().any(|p| p.row.is_none());
             let outcome = partner_risk_core::spreadsheet::import::apply_import(store, &plan, true);
             prop_assert_eq!(outcome.is_ok(), !file_problem, "{:?}", outcome);
@@ -209,7 +209,7 @@ proptest! {
     fn mutated_partnership_documents_are_imported_or_refused(edits in edits()) {
         let mut guard = store().lock().unwrap();
         let (_, store, partnership) = &mut *guard;
-        let json = document_json(&partner_risk_core::interchange::export_partnership(&store, partnership).unwrap());
+        let json = document_json(&partner_risk_core::interchange::export_partnership(store, partnership).unwrap());
         let mutated = mutate(json.into_bytes(), &edits);
         if let Ok(text) = String::from_utf8(mutated) {
             if let Ok(doc) = parse_document(&text) {

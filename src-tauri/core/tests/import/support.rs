@@ -21,7 +21,7 @@ pub fn plan(store: &Store, partnership: &str, path: &Path) -> ImportPlan {
     let table = read_table(path, &ReadOptions::default()).unwrap();
     let name = path.file_name().unwrap().to_string_lossy();
     partner_risk_core::spreadsheet::import::plan_import(
-        &store,
+        store,
         partnership,
         &name,
         &table,

@@ -80,7 +80,7 @@ pub fn demo_on(store: &mut Store, extra: usize, matrix: &str) -> Partnership {
 }
 
 pub fn export(store: &Store, p: &Partnership, options: &PdfOptions) -> Vec<u8> {
-    partner_risk_core::report::export_pdf(&store, &p.id, options, today(), &mut |_| {}).unwrap()
+    partner_risk_core::report::export_pdf(store, &p.id, options, today(), &mut |_| {}).unwrap()
 }
 
 pub struct Pdf {
