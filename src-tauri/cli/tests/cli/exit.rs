@@ -664,3 +664,45 @@ fn the_register_of_information_has_a_row_per_partnership() {
     );
     assert_eq!(lines[2], "Second,,,,,,,,,No,,,Assessment not performed,");
 }
+
+#[test]
+fn every_partnerships_exit_at_a_glance_and_what_is_due() {
+    let (_dir, db) = workspace();
+    ok(&db, &["partnership", "add", "--name", P]);
+    ok(&db, &["partnership", "add", "--name", "Second"]);
+    // Our notice is due in 30 days (the term ends 120 days from now, 90 days' notice).
+    let today = chrono::Local::now().date_naive();
+    let term_end = (today + chrono::Days::new(120)).to_string();
+    ok(
+        &db,
+        &[
+            "exit",
+            "set",
+            P,
+            "--term-end",
+            &term_end,
+            "--notice-ours",
+            "90",
+        ],
+    );
+    let list = json(&db, &["exit", "list", "--json"]);
+    let rows = list.as_array().unwrap();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0]["partnership"], P);
+    assert_eq!(rows[0]["level"], "not_ready");
+    assert_eq!(rows[0]["notice"]["days_left"], 30);
+    let text = ok(&db, &["exit", "list"]);
+    assert!(text.contains("not ready"), "{text}");
+
+    let due = json(&db, &["exit", "due", "--json"]);
+    let due = due.as_array().unwrap();
+    assert_eq!(due.len(), 1);
+    assert_eq!(due[0]["kind"], "notice_deadline");
+    assert_eq!(due[0]["days_left"], 30);
+    assert!(json(&db, &["exit", "due", "--within", "29", "--json"])
+        .as_array()
+        .unwrap()
+        .is_empty());
+    let text = ok(&db, &["exit", "due"]);
+    assert!(text.contains("last day to give notice"), "{text}");
+}

@@ -8,13 +8,18 @@
 //! an item added or removed is one row whose other side is empty. Exit tests are
 //! append-only rows of `exit_tests`, audited as `exit.tests[<id>]`.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::Value;
 
 use super::{new_id, Entity, Store, Writer};
 use crate::error::{Error, Result};
-use crate::exit::{readiness, ExitPlan, ExitTest, ExitTestFields, Readiness};
+use crate::exit::{
+    readiness, ExitPlan, ExitTest, ExitTestFields, FinancialResult, GapCode, NoticeDeadline,
+    OperationalResult, Readiness, ReadinessLevel, TestKind,
+};
 
 /// The prefix of the audit fields of a plan.
 const AUDIT_ROOT: &str = "exit";
@@ -200,6 +205,149 @@ impl Store {
         let plan = self.exit_plan(partnership_id)?;
         let tests = self.exit_tests(partnership_id)?;
         Ok(readiness(&plan, &tests, today))
+    }
+}
+
+/// The exit plan of one partnership at a glance: for the portfolio, the review queue and
+/// the Register of Information.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+pub struct ExitStatus {
+    pub partnership_id: String,
+    pub partnership: String,
+    pub level: ReadinessLevel,
+    /// The gaps' codes, in the order readiness lists them.
+    pub gaps: Vec<GapCode>,
+    /// Our last day to give notice, when known.
+    pub notice: Option<NoticeDeadline>,
+    pub last_test: Option<NaiveDate>,
+    pub next_test_due: Option<NaiveDate>,
+}
+
+/// Something of an exit plan that needs the analyst soon.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+pub struct ExitReminder {
+    pub partnership_id: String,
+    pub partnership: String,
+    pub kind: ReminderKind,
+    /// The last day to give notice, or the day the exit test is due.
+    pub date: NaiveDate,
+    /// Days from today to `date`; negative once it has passed.
+    pub days_left: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ReminderKind {
+    NoticeDeadline,
+    TestDue,
+}
+
+impl ExitStatus {
+    /// The reminders of this plan due within `days` of `today` (or already passed: a test
+    /// that is overdue; a notice deadline passed is a gap, not a reminder).
+    pub fn reminders(&self, today: NaiveDate, days: i64) -> Vec<ExitReminder> {
+        let mut out = Vec::new();
+        let mut remind = |kind, date: NaiveDate| {
+            out.push(ExitReminder {
+                partnership_id: self.partnership_id.clone(),
+                partnership: self.partnership.clone(),
+                kind,
+                date,
+                days_left: (date - today).num_days(),
+            })
+        };
+        if let Some(n) = self
+            .notice
+            .as_ref()
+            .filter(|n| (0..=days).contains(&n.days_left))
+        {
+            remind(ReminderKind::NoticeDeadline, n.last_day);
+        }
+        if let Some(due) = self
+            .next_test_due
+            .filter(|d| (*d - today).num_days() <= days)
+        {
+            remind(ReminderKind::TestDue, due);
+        }
+        out
+    }
+}
+
+impl Store {
+    /// The exit status of every partnership that is not archived, by name: three reads in
+    /// all (partnerships, plans, tests), whatever the number of partnerships.
+    pub fn exit_statuses(&self, today: NaiveDate) -> Result<Vec<ExitStatus>> {
+        let mut plans: HashMap<String, ExitPlan> = HashMap::new();
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT partnership_id, plan FROM exit_plans")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let id: String = row.get(0)?;
+            let json: String = row.get(1)?;
+            let plan = serde_json::from_str(&json).map_err(|e| {
+                Error::invalid(
+                    "exit_plan",
+                    &id,
+                    format!("the stored exit plan cannot be read ({e})"),
+                )
+            })?;
+            plans.insert(id, plan);
+        }
+        let mut tests: HashMap<String, Vec<ExitTest>> = HashMap::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT partnership_id, id, tested_on, kind, operational, financial
+             FROM exit_tests ORDER BY tested_on, num",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let text = |n: usize| row.get::<_, String>(n);
+            let test = ExitTest {
+                id: row.get(1)?,
+                fields: ExitTestFields {
+                    date: row.get(2)?,
+                    kind: TestKind::parse(&text(3)?, "kind")?,
+                    scenario_id: None,
+                    operational: OperationalResult::parse(&text(4)?, "operational")?,
+                    financial: FinancialResult::parse(&text(5)?, "financial")?,
+                    findings: String::new(),
+                },
+                scenario: String::new(),
+                recorded_by: String::new(),
+                recorded_at: chrono::DateTime::UNIX_EPOCH,
+            };
+            tests.entry(row.get(0)?).or_default().push(test);
+        }
+        let empty = ExitPlan::default();
+        Ok(self
+            .partnerships(false)?
+            .into_iter()
+            .map(|p| {
+                let plan = plans.get(&p.id).unwrap_or(&empty);
+                let r = readiness(plan, tests.get(&p.id).map_or(&[], Vec::as_slice), today);
+                ExitStatus {
+                    partnership_id: p.id,
+                    partnership: p.fields.name,
+                    level: r.level,
+                    gaps: r.gaps.iter().map(|g| g.code).collect(),
+                    notice: r.notice,
+                    last_test: r.last_test,
+                    next_test_due: r.next_test_due,
+                }
+            })
+            .collect())
+    }
+
+    /// The notice deadlines and exit tests due within `days` of `today` across the
+    /// workspace (tests overdue included), soonest first.
+    pub fn exit_reminders(&self, today: NaiveDate, days: i64) -> Result<Vec<ExitReminder>> {
+        let mut all: Vec<ExitReminder> = self
+            .exit_statuses(today)?
+            .iter()
+            .flat_map(|s| s.reminders(today, days))
+            .collect();
+        all.sort_by(|a, b| (a.date, &a.partnership).cmp(&(b.date, &b.partnership)));
+        Ok(all)
     }
 }
 

@@ -29,6 +29,7 @@ pub use audit::{
     ActivityEntry, ActivityFilter, ActivityPage, AuditEntry, Entity, Operation, MAX_ACTIVITY_PAGE,
 };
 pub use backups::{BackupInfo, BackupReason, Restored};
+pub use exit::{ExitReminder, ExitStatus, ReminderKind};
 pub use partnerships::{LevelCount, MatrixChangePlan, PartnershipSummary, ScoreChange};
 pub use portfolio::{PortfolioRow, EXPIRING_DAYS};
 pub(crate) use risks::check_risk;

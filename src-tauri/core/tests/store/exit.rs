@@ -455,3 +455,78 @@ fn the_plan_links_risks_and_requirements_of_its_partnership() {
     store.delete_requirement(&requirement.id).unwrap();
     assert!(store.exit_plan(&p).unwrap().requirement_ids.is_empty());
 }
+
+#[test]
+fn statuses_and_reminders_across_the_workspace() {
+    use partner_risk_core::model::PartnershipFields;
+    use partner_risk_core::store::ReminderKind;
+    let (_dir, mut store) = temp_store();
+    let a = partnership(&mut store, "5x5");
+    let b = store
+        .create_partnership(PartnershipFields::new("Beta"), "5x5")
+        .unwrap()
+        .id;
+    let archived = store
+        .create_partnership(
+            PartnershipFields {
+                archived: true,
+                ..PartnershipFields::new("Gone")
+            },
+            "5x5",
+        )
+        .unwrap();
+    assert!(archived.fields.archived);
+    store
+        .change_exit_plan(&a, |plan| {
+            plan.agreement.initial_term_end = Some("2027-03-31".parse().unwrap());
+            plan.agreement.notice_days_ours = Some(90);
+            Ok(())
+        })
+        .unwrap();
+    store
+        .add_exit_test(
+            &a,
+            ExitTestFields {
+                date: "2025-12-01".parse().unwrap(),
+                kind: TestKind::DeskReview,
+                scenario_id: None,
+                operational: OperationalResult::Pass,
+                financial: FinancialResult::Pass,
+                findings: String::new(),
+            },
+        )
+        .unwrap();
+    let statuses = store.exit_statuses(today()).unwrap();
+    let names: Vec<&str> = statuses.iter().map(|s| s.partnership.as_str()).collect();
+    assert_eq!(names, ["Acme pilot", "Beta"]);
+    assert_eq!(statuses[0].partnership_id, a);
+    assert_eq!(statuses[1].partnership_id, b);
+    // The statuses agree with each partnership's own readiness.
+    for s in &statuses {
+        let r = store.exit_readiness(&s.partnership_id, today()).unwrap();
+        assert_eq!(s.level, r.level);
+        assert_eq!(s.gaps, r.gaps.iter().map(|g| g.code).collect::<Vec<_>>());
+        assert_eq!(s.next_test_due, r.next_test_due);
+    }
+    let reminders = store.exit_reminders(today(), 90).unwrap();
+    let got: Vec<(ReminderKind, String, i64)> = reminders
+        .iter()
+        .map(|r| (r.kind, r.date.to_string(), r.days_left))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (ReminderKind::TestDue, "2026-12-01".into(), 5),
+            (ReminderKind::NoticeDeadline, "2026-12-31".into(), 35),
+        ]
+    );
+    // Within 30 days only the test; a test overdue stays.
+    assert_eq!(store.exit_reminders(today(), 30).unwrap().len(), 1);
+    let later = "2027-01-15".parse().unwrap();
+    let late = store.exit_reminders(later, 0).unwrap();
+    assert_eq!(late.len(), 1);
+    assert_eq!(
+        (late[0].kind, late[0].days_left),
+        (ReminderKind::TestDue, -45)
+    );
+}

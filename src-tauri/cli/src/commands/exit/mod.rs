@@ -28,6 +28,19 @@ use options::{
 #[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 pub enum ExitCmd {
+    /// Every partnership's exit readiness, notice deadline and next test, in one table.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Notice deadlines and exit tests due within the coming days (tests overdue too).
+    Due {
+        /// Days ahead.
+        #[arg(long, default_value_t = 90)]
+        within: u32,
+        #[arg(long)]
+        json: bool,
+    },
     /// The whole plan: agreement and notice deadline, scenarios with their critical paths,
     /// data, assets, alternatives, tests and readiness.
     Show {
@@ -351,6 +364,10 @@ pub fn run(ctx: &Context, cmd: ExitCmd) -> Result<()> {
     let mut store = ctx.store()?;
     let today = ctx.today();
     match cmd {
+        ExitCmd::List { json } => output::statuses(&store.exit_statuses(today)?, json),
+        ExitCmd::Due { within, json } => {
+            output::reminders(&store.exit_reminders(today, i64::from(within))?, json)
+        }
         ExitCmd::Show { partnership, json } => {
             let p = store.find_partnership(&partnership)?;
             output::show(&store, &p, today, json)

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use partner_risk_core::exit::{ExitPlan, ExitTest, NoticeDeadline, Readiness, Renewal};
 use partner_risk_core::model::{Money, Partnership};
+use partner_risk_core::store::{ExitReminder, ExitStatus, ReminderKind};
 use partner_risk_core::{Result, Store};
 use serde::Serialize;
 
@@ -365,5 +366,58 @@ pub fn readiness(r: &Readiness, json: bool) -> Result<()> {
         return print_json(r);
     }
     readiness_text(r);
+    Ok(())
+}
+
+pub fn statuses(list: &[ExitStatus], json: bool) -> Result<()> {
+    if json {
+        return print_json(&list);
+    }
+    if list.is_empty() {
+        outln!("no partnerships");
+        return Ok(());
+    }
+    table(
+        &["PARTNERSHIP", "READINESS", "GAPS", "NOTICE BY", "NEXT TEST"],
+        list.iter()
+            .map(|s| {
+                vec![
+                    s.partnership.clone(),
+                    s.level.as_str().replace('_', " "),
+                    s.gaps.len().to_string(),
+                    or_dash(s.notice.as_ref().map(|n| n.last_day)),
+                    or_dash(s.next_test_due),
+                ]
+            })
+            .collect(),
+    );
+    Ok(())
+}
+
+pub fn reminders(list: &[ExitReminder], json: bool) -> Result<()> {
+    if json {
+        return print_json(&list);
+    }
+    if list.is_empty() {
+        outln!("nothing due");
+        return Ok(());
+    }
+    table(
+        &["DATE", "DAYS", "PARTNERSHIP", "DUE"],
+        list.iter()
+            .map(|r| {
+                vec![
+                    r.date.to_string(),
+                    r.days_left.to_string(),
+                    r.partnership.clone(),
+                    match r.kind {
+                        ReminderKind::NoticeDeadline => "last day to give notice".into(),
+                        ReminderKind::TestDue if r.days_left < 0 => "exit test overdue".into(),
+                        ReminderKind::TestDue => "exit test due".into(),
+                    },
+                ]
+            })
+            .collect(),
+    );
     Ok(())
 }
