@@ -7,6 +7,7 @@ pub mod demo;
 pub mod error;
 pub mod exit;
 mod files;
+pub mod health;
 mod ids;
 pub mod interchange;
 pub mod library;
