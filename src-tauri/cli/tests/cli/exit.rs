@@ -706,3 +706,79 @@ fn every_partnerships_exit_at_a_glance_and_what_is_due() {
     let text = ok(&db, &["exit", "due"]);
     assert!(text.contains("last day to give notice"), "{text}");
 }
+
+#[test]
+fn a_finding_becomes_an_action_on_a_linked_risk() {
+    let (_dir, db) = workspace();
+    ok(&db, &["partnership", "add", "--name", P]);
+    ok(
+        &db,
+        &[
+            "risk",
+            "add",
+            "--partnership",
+            P,
+            "--category",
+            "exit",
+            "--title",
+            "Data not returned in time",
+        ],
+    );
+    let recent = (chrono::Local::now().date_naive() - chrono::Days::new(3)).to_string();
+    ok(
+        &db,
+        &[
+            "exit",
+            "test",
+            "add",
+            P,
+            "--date",
+            &recent,
+            "--kind",
+            "tabletop",
+            "--operational",
+            "partial",
+            "--financial",
+            "not-assessed",
+            "--finding",
+            "The export API pages at 100 records: a full export takes 9 days",
+        ],
+    );
+    // Not linked yet: refused, nothing changed.
+    let before = snapshot(&db);
+    let run = prisk(
+        &db,
+        &["exit", "test", "action", P, "1", "--risk", "EXT-001"],
+    );
+    assert_eq!(run.status, 2);
+    assert!(
+        run.stderr.contains("--risk") && run.stderr.contains("link it first"),
+        "{}",
+        run.stderr
+    );
+    assert!(snapshot(&db) == before);
+    let run = prisk(
+        &db,
+        &["exit", "test", "action", P, "2", "--risk", "EXT-001"],
+    );
+    assert_eq!(run.status, 2);
+    assert!(run.stderr.contains("TEST"), "{}", run.stderr);
+
+    ok(&db, &["exit", "link", P, "--risk", "EXT-001"]);
+    let said = ok(
+        &db,
+        &[
+            "exit", "test", "action", P, "1", "--risk", "EXT-001", "--owner", "Ops",
+        ],
+    );
+    assert!(said.contains("EXT-001"), "{said}");
+    let actions = json(&db, &["action", "list", "--partnership", P, "--json"]);
+    let actions = actions.as_array().unwrap();
+    assert_eq!(actions.len(), 1);
+    let title = actions[0]["title"].as_str().unwrap();
+    assert!(
+        title.starts_with(&format!("Exit test of {recent} (tabletop): The export API")),
+        "{title}"
+    );
+    assert_eq!(actions[0]["owner"], "Ops");
+}

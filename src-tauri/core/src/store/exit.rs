@@ -20,6 +20,7 @@ use crate::exit::{
     readiness, ExitPlan, ExitTest, ExitTestFields, FinancialResult, GapCode, NoticeDeadline,
     OperationalResult, Readiness, ReadinessLevel, TestKind,
 };
+use crate::model::{Action, ActionFields};
 
 /// The prefix of the audit fields of a plan.
 const AUDIT_ROOT: &str = "exit";
@@ -198,6 +199,62 @@ impl Store {
             .query_row([id], |_| Ok(()))
             .optional()?
             .is_some())
+    }
+
+    /// Turns the findings of an exit test into an action on a risk the plan is linked to
+    /// (its exit risk, say). Unless `fields` says otherwise, the action's title names the
+    /// test and its first finding, and its detail holds the findings.
+    pub fn exit_finding_action(
+        &mut self,
+        partnership_id: &str,
+        test_id: &str,
+        risk_id: &str,
+        mut fields: ActionFields,
+    ) -> Result<Action> {
+        let test = self
+            .exit_tests(partnership_id)?
+            .into_iter()
+            .find(|t| t.id == test_id)
+            .ok_or_else(|| Error::not_found("exit test", "test", test_id))?;
+        if test.fields.findings.trim().is_empty() {
+            return Err(Error::invalid(
+                "test",
+                test_id,
+                "the test recorded no findings to act on",
+            ));
+        }
+        if !self
+            .exit_plan(partnership_id)?
+            .risk_ids
+            .iter()
+            .any(|r| r == risk_id)
+        {
+            return Err(Error::invalid(
+                "risk",
+                risk_id,
+                "the exit plan is not linked to this risk: link it first",
+            ));
+        }
+        if fields.title.trim().is_empty() {
+            let first: String = test
+                .fields
+                .findings
+                .lines()
+                .find(|l| !l.trim().is_empty())
+                .unwrap_or_default()
+                .trim()
+                .chars()
+                .take(200)
+                .collect();
+            fields.title = format!(
+                "Exit test of {} ({}): {first}",
+                test.fields.date, test.fields.kind
+            );
+        }
+        if fields.detail.trim().is_empty() {
+            fields.detail = test.fields.findings.clone();
+        }
+        self.add_action(risk_id, fields)
     }
 
     /// The readiness of a partnership's exit plan on `today`.

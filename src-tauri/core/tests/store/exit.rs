@@ -530,3 +530,48 @@ fn statuses_and_reminders_across_the_workspace() {
         (ReminderKind::TestDue, -45)
     );
 }
+
+#[test]
+fn a_finding_becomes_an_action_on_a_linked_risk() {
+    use partner_risk_core::model::ActionFields;
+    let (_dir, mut store) = temp_store();
+    let p = partnership(&mut store, "5x5");
+    let r = store
+        .add_risk(&p, risk("exit", "Data not returned", None))
+        .unwrap();
+    let fields = |findings: &str| ExitTestFields {
+        date: "2026-10-01".parse().unwrap(),
+        kind: TestKind::DryRunMigration,
+        scenario_id: None,
+        operational: OperationalResult::Partial,
+        financial: FinancialResult::Pass,
+        findings: findings.into(),
+    };
+    let silent = store.add_exit_test(&p, fields("  ")).unwrap();
+    let t = store
+        .add_exit_test(&p, fields("\nExports take 9 days\nno checksum"))
+        .unwrap();
+    let e = store
+        .exit_finding_action(&p, &t.id, &r.id, ActionFields::new(""))
+        .unwrap_err();
+    assert_eq!(e.field(), Some("risk"));
+    store
+        .change_exit_plan(&p, |plan| {
+            plan.risk_ids.push(r.id.clone());
+            Ok(())
+        })
+        .unwrap();
+    let e = store
+        .exit_finding_action(&p, &silent.id, &r.id, ActionFields::new(""))
+        .unwrap_err();
+    assert_eq!(e.field(), Some("test"));
+    let a = store
+        .exit_finding_action(&p, &t.id, &r.id, ActionFields::new(""))
+        .unwrap();
+    assert_eq!(
+        a.fields.title,
+        "Exit test of 2026-10-01 (dry_run_migration): Exports take 9 days"
+    );
+    assert_eq!(a.fields.detail, t.fields.findings);
+    assert_eq!(store.actions(&r.id).unwrap(), [a]);
+}

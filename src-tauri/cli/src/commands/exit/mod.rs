@@ -352,6 +352,22 @@ pub enum TestCmd {
         #[arg(long, default_value = "")]
         finding: String,
     },
+    /// Turn a test's findings into an action on a risk the plan is linked to.
+    Action {
+        partnership: String,
+        /// The test's number in `prisk exit test list`, or its id.
+        test: String,
+        /// The risk's reference or id (linked with `prisk exit link`).
+        #[arg(long)]
+        risk: String,
+        /// The action's title (default: the test and its first finding).
+        #[arg(long)]
+        title: Option<String>,
+        #[arg(long, default_value = "")]
+        owner: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        due: Option<String>,
+    },
     /// The tests, oldest first.
     List {
         partnership: String,
@@ -401,6 +417,55 @@ pub fn run(ctx: &Context, cmd: ExitCmd) -> Result<()> {
         ExitCmd::Test(TestCmd::List { partnership, json }) => {
             let p = store.find_partnership(&partnership)?;
             output::tests(&store.exit_tests(&p.id)?, json)
+        }
+        ExitCmd::Test(TestCmd::Action {
+            partnership,
+            test,
+            risk,
+            title,
+            owner,
+            due,
+        }) => {
+            let p = store.find_partnership(&partnership)?;
+            let tests = store.exit_tests(&p.id)?;
+            let n = tests
+                .iter()
+                .position(|t| t.id == test)
+                .or_else(|| {
+                    let n: usize = test.trim().parse().ok()?;
+                    (1..=tests.len()).contains(&n).then(|| n - 1)
+                })
+                .ok_or_else(|| Error::not_found("exit test", "TEST", &test))?;
+            let r = match store.find_risk(&p.id, &risk) {
+                Ok(r) => r,
+                Err(Error::NotFound { .. }) => {
+                    return Err(Error::not_found("risk", "--risk", risk))
+                }
+                Err(e) => return Err(e),
+            };
+            let mut fields = partner_risk_core::model::ActionFields::new(title.unwrap_or_default());
+            fields.owner = owner;
+            fields.due = due
+                .as_deref()
+                .map(|d| partner_risk_core::model::parse_date(d, "--due"))
+                .transpose()?;
+            let action = store
+                .exit_finding_action(&p.id, &tests[n].id, &r.id, fields)
+                .map_err(|e| match e {
+                    Error::Invalid { field, message, .. } if field == "risk" => Error::Invalid {
+                        field: "--risk".into(),
+                        value: risk.clone(),
+                        message,
+                    },
+                    Error::Invalid { field, message, .. } if field == "test" => Error::Invalid {
+                        field: "TEST".into(),
+                        value: test.clone(),
+                        message,
+                    },
+                    other => options::flag_error(other, &[]),
+                })?;
+            outln!("added action {:?} to {}", action.fields.title, r.reference);
+            Ok(())
         }
         ExitCmd::Test(TestCmd::Add {
             partnership,

@@ -298,7 +298,8 @@ fn yes_no(v: bool) -> String {
 fn tests_table(tests: &[ExitTest]) {
     table(
         &[
-            "  DATE",
+            "  #",
+            "DATE",
             "KIND",
             "SCENARIO",
             "OPERATIONAL",
@@ -307,9 +308,11 @@ fn tests_table(tests: &[ExitTest]) {
         ],
         tests
             .iter()
-            .map(|t| {
+            .enumerate()
+            .map(|(n, t)| {
                 vec![
-                    format!("  {}", t.fields.date),
+                    format!("  {}", n + 1),
+                    t.fields.date.to_string(),
                     t.fields.kind.to_string(),
                     t.scenario.clone(),
                     t.fields.operational.to_string(),
