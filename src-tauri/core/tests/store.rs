@@ -10,6 +10,8 @@ mod support;
 mod exit;
 #[path = "store/files.rs"]
 mod files;
+#[path = "store/health.rs"]
+mod health;
 #[path = "store/integrity.rs"]
 mod integrity;
 #[path = "store/matrices.rs"]

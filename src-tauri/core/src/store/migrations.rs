@@ -11,6 +11,7 @@ pub const MIGRATIONS: &[&str] = &[
     V6_UNDO_ACCEPTANCES_ACTIVITY,
     V7_CURRENT_ITEM,
     V8_EXIT_PLANS,
+    V9_HEALTH,
 ];
 
 /// The schema version this build writes.
@@ -555,4 +556,68 @@ BEGIN SELECT RAISE(ABORT, 'exit tests are append-only: a test cannot be changed'
 CREATE TRIGGER exit_tests_append_only_delete BEFORE DELETE ON exit_tests
 WHEN EXISTS (SELECT 1 FROM partnerships WHERE id = old.partnership_id)
 BEGIN SELECT RAISE(ABORT, 'exit tests are append-only: a test cannot be deleted'); END;
+"#;
+
+const V9_HEALTH: &str = r#"
+-- Partnership health (crate::health): key risk indicators with thresholds, and their readings.
+CREATE TABLE indicators (
+    num            INTEGER PRIMARY KEY,
+    id             TEXT NOT NULL UNIQUE,
+    partnership_id TEXT NOT NULL REFERENCES partnerships(id) ON DELETE CASCADE,
+    name           TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    unit           TEXT NOT NULL CHECK (unit IN ('percent', 'percent_of_plan', 'count', 'milliseconds', 'days', 'number')),
+    direction      TEXT NOT NULL CHECK (direction IN ('higher_is_better', 'lower_is_better')),
+    target         REAL,
+    amber          REAL NOT NULL,
+    red            REAL NOT NULL,
+    frequency      TEXT NOT NULL CHECK (frequency IN ('monthly', 'quarterly', 'half_yearly', 'yearly')),
+    owner          TEXT NOT NULL DEFAULT '',
+    source         TEXT NOT NULL CHECK (source IN ('entered', 'imported')),
+    description    TEXT NOT NULL DEFAULT '',
+    -- The exit triggers it fires: [{"scenario_id": …, "trigger": …}], checked against the
+    -- exit plan on every write.
+    exit_triggers  TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(exit_triggers) AND json_type(exit_triggers) = 'array'),
+    created_at     TEXT NOT NULL,
+    updated_at     TEXT NOT NULL
+) STRICT;
+-- Names are unique in a partnership, in any (ASCII) case.
+CREATE UNIQUE INDEX indicators_name ON indicators (partnership_id, lower(name));
+
+-- The risks an indicator informs, in the user's order; a deleted risk drops out.
+CREATE TABLE indicator_risks (
+    indicator_id TEXT NOT NULL REFERENCES indicators(id) ON DELETE CASCADE,
+    risk_id      TEXT NOT NULL REFERENCES risks(id) ON DELETE CASCADE,
+    position     INTEGER NOT NULL,
+    PRIMARY KEY (indicator_id, risk_id)
+) STRICT;
+CREATE INDEX indicator_risks_risk ON indicator_risks (risk_id);
+
+-- Readings are append-only evidence. A reading that replaces the one of the same day is a new
+-- row naming the old one (`replaces`); the old row is kept and marked with `replaced_by` --
+-- the one change a reading ever takes. At most one current reading per indicator and day.
+CREATE TABLE readings (
+    num          INTEGER PRIMARY KEY,
+    id           TEXT NOT NULL UNIQUE,
+    indicator_id TEXT NOT NULL REFERENCES indicators(id) ON DELETE CASCADE,
+    read_on      TEXT NOT NULL CHECK (read_on IS date(read_on)),
+    value        REAL NOT NULL,
+    note         TEXT NOT NULL DEFAULT '',
+    recorded_by  TEXT NOT NULL CHECK (length(trim(recorded_by)) > 0),
+    recorded_at  TEXT NOT NULL,
+    replaces     TEXT,
+    replaced_by  TEXT
+) STRICT;
+CREATE UNIQUE INDEX readings_current ON readings (indicator_id, read_on) WHERE replaced_by IS NULL;
+-- Covers the status's lookups (latest, previous period, the run at one level).
+CREATE INDEX readings_values ON readings (indicator_id, read_on, value) WHERE replaced_by IS NULL;
+CREATE TRIGGER readings_append_only_update BEFORE UPDATE ON readings
+WHEN old.replaced_by IS NOT NULL OR new.replaced_by IS NULL
+  OR new.id IS NOT old.id OR new.indicator_id IS NOT old.indicator_id
+  OR new.read_on IS NOT old.read_on OR new.value IS NOT old.value OR new.note IS NOT old.note
+  OR new.recorded_by IS NOT old.recorded_by OR new.recorded_at IS NOT old.recorded_at
+  OR new.replaces IS NOT old.replaces
+BEGIN SELECT RAISE(ABORT, 'readings are append-only: a reading can only be replaced'); END;
+CREATE TRIGGER readings_append_only_delete BEFORE DELETE ON readings
+WHEN EXISTS (SELECT 1 FROM indicators WHERE id = old.indicator_id)
+BEGIN SELECT RAISE(ABORT, 'readings are append-only: a reading cannot be deleted'); END;
 "#;

@@ -8,6 +8,7 @@ mod actions;
 mod audit;
 pub mod backups;
 mod exit;
+mod health;
 mod integrity;
 mod matrices;
 pub mod migrations;
@@ -30,6 +31,7 @@ pub use audit::{
 };
 pub use backups::{BackupInfo, BackupReason, Restored};
 pub use exit::{ExitReminder, ExitStatus, ReminderKind};
+pub use health::{IndicatorHealth, ReadingsAdded};
 pub use partnerships::{LevelCount, MatrixChangePlan, PartnershipSummary, ScoreChange};
 pub use portfolio::{PortfolioRow, EXPIRING_DAYS};
 pub(crate) use risks::check_risk;

@@ -1,0 +1,665 @@
+//! Partnership health in the store: the indicators of each partnership and their readings.
+//!
+//! Every change is one transaction with its audit rows. The rows belong to the
+//! partnership (entity `partnership`), their field a path such as `health.indicators[<id>]`
+//! (an indicator added or removed: one row whose other side is empty),
+//! `health.indicators[<id>].amber` (one row per changed field) or
+//! `health.indicators[<id>].readings[<date>]` (a reading: the old side empty, or the reading
+//! it replaced). Readings are append-only: a second reading for the same day is refused
+//! unless replacement is asked for; then the old row is kept, marked as replaced by the new
+//! one, which names it.
+//!
+//! The status of every indicator comes from a few index lookups per indicator (the latest
+//! reading, the latest before its period, the start of its run at one level), never from
+//! reading the whole history.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::{new_id, Entity, OrNotFound, Store, Writer};
+use crate::error::{Error, Result};
+use crate::exit::ExitPlan;
+use crate::health::status::{level, period_start};
+use crate::health::{
+    status, Direction, Frequency, History, Indicator, IndicatorFields, IndicatorStatus, Level,
+    Point, Reading, ReadingFields, Source, TriggerLink, Unit,
+};
+
+const INDICATOR_COLUMNS: &str = "id, partnership_id, name, unit, direction, target, amber, red, frequency, owner, source, description, exit_triggers, created_at, updated_at";
+const READING_COLUMNS: &str =
+    "id, indicator_id, read_on, value, note, recorded_by, recorded_at, replaces";
+
+/// An indicator with its status on a day.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct IndicatorHealth {
+    pub indicator: Indicator,
+    pub status: IndicatorStatus,
+}
+
+/// What adding many readings did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+pub struct ReadingsAdded {
+    pub added: usize,
+    /// Of them, those that replaced the reading of the same day.
+    pub replaced: usize,
+}
+
+/// The audit path of an indicator.
+fn path(indicator_id: &str) -> String {
+    format!("health.indicators[{indicator_id}]")
+}
+
+fn indicator_from_row(r: &Row<'_>) -> rusqlite::Result<Indicator> {
+    let text = |n: usize| r.get::<_, String>(n);
+    let parse_err = |n: usize, e: Error| {
+        rusqlite::Error::FromSqlConversionFailure(n, rusqlite::types::Type::Text, Box::new(e))
+    };
+    let triggers: Vec<TriggerLink> = serde_json::from_str(&text(12)?).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(12, rusqlite::types::Type::Text, Box::new(e))
+    })?;
+    Ok(Indicator {
+        id: r.get(0)?,
+        partnership_id: r.get(1)?,
+        fields: IndicatorFields {
+            name: r.get(2)?,
+            unit: Unit::parse(&text(3)?, "unit").map_err(|e| parse_err(3, e))?,
+            direction: Direction::parse(&text(4)?, "direction").map_err(|e| parse_err(4, e))?,
+            target: r.get(5)?,
+            amber: r.get(6)?,
+            red: r.get(7)?,
+            frequency: Frequency::parse(&text(8)?, "frequency").map_err(|e| parse_err(8, e))?,
+            owner: r.get(9)?,
+            source: Source::parse(&text(10)?, "source").map_err(|e| parse_err(10, e))?,
+            description: r.get(11)?,
+            risk_ids: Vec::new(),
+            exit_triggers: triggers,
+        },
+        created_at: r.get(13)?,
+        updated_at: r.get(14)?,
+    })
+}
+
+fn reading_from_row(r: &Row<'_>) -> rusqlite::Result<Reading> {
+    Ok(Reading {
+        id: r.get(0)?,
+        indicator_id: r.get(1)?,
+        fields: ReadingFields {
+            date: r.get(2)?,
+            value: r.get(3)?,
+            note: r.get(4)?,
+        },
+        recorded_by: r.get(5)?,
+        recorded_at: r.get(6)?,
+        replaces: r.get(7)?,
+    })
+}
+
+/// The indicator's linked risks, in their order.
+fn risk_ids(conn: &Connection, indicator_id: &str) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT risk_id FROM indicator_risks WHERE indicator_id = ?1 ORDER BY position",
+    )?;
+    let ids = stmt
+        .query_map([indicator_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<String>>>()?;
+    Ok(ids)
+}
+
+fn read_indicator(conn: &Connection, id: &str) -> Result<Indicator> {
+    let sql = format!("SELECT {INDICATOR_COLUMNS} FROM indicators WHERE id = ?1");
+    let mut indicator = conn
+        .prepare_cached(&sql)?
+        .query_row([id], indicator_from_row)
+        .or_not_found("indicator", "indicator", id)?;
+    indicator.fields.risk_ids = risk_ids(conn, id)?;
+    Ok(indicator)
+}
+
+/// The partnership's exit plan as stored (the empty plan when there is none).
+fn exit_plan(conn: &Connection, partnership_id: &str) -> Result<ExitPlan> {
+    let json: Option<String> = conn
+        .prepare_cached("SELECT plan FROM exit_plans WHERE partnership_id = ?1")?
+        .query_row([partnership_id], |r| r.get(0))
+        .optional()?;
+    Ok(json
+        .and_then(|j| serde_json::from_str(&j).ok())
+        .unwrap_or_default())
+}
+
+/// Whether the plan has the trigger: a checklist code or a custom trigger's words.
+fn plan_has(plan: &ExitPlan, link: &TriggerLink) -> bool {
+    plan.scenarios.iter().any(|s| {
+        s.id == link.scenario_id
+            && (s.triggers.iter().any(|t| t.as_str() == link.trigger)
+                || s.custom_triggers.iter().any(|c| c == &link.trigger))
+    })
+}
+
+/// Refuses fields that break a rule, a name another indicator of the partnership has (any
+/// case), a risk of another partnership and an exit trigger its plan does not have.
+fn check(conn: &Connection, partnership_id: &str, id: &str, f: &IndicatorFields) -> Result<()> {
+    f.validate()?;
+    let taken: bool = conn
+        .prepare_cached(
+            "SELECT 1 FROM indicators WHERE partnership_id = ?1 AND lower(name) = lower(?2) AND id <> ?3",
+        )?
+        .exists(params![partnership_id, f.name, id])?;
+    if taken {
+        return Err(Error::conflict(
+            "name",
+            &f.name,
+            "another indicator of the partnership has this name",
+        ));
+    }
+    let mut risk =
+        conn.prepare_cached("SELECT 1 FROM risks WHERE id = ?1 AND partnership_id = ?2")?;
+    for (n, risk_id) in f.risk_ids.iter().enumerate() {
+        if !risk.exists([risk_id.as_str(), partnership_id])? {
+            return Err(Error::invalid(
+                format!("risk_ids[{n}]"),
+                risk_id,
+                "not one of the partnership's risks",
+            ));
+        }
+    }
+    if !f.exit_triggers.is_empty() {
+        let plan = exit_plan(conn, partnership_id)?;
+        for (n, link) in f.exit_triggers.iter().enumerate() {
+            if !plan_has(&plan, link) {
+                return Err(Error::invalid(
+                    format!("exit_triggers[{n}]"),
+                    &link.trigger,
+                    "not a trigger of that scenario of the partnership's exit plan",
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// What the status of one indicator needs, found with index lookups.
+fn history(conn: &Connection, indicator: &Indicator) -> Result<History> {
+    let id = indicator.id.as_str();
+    let f = &indicator.fields;
+    let point = |r: &Row<'_>| {
+        Ok(Point {
+            date: r.get(0)?,
+            value: r.get(1)?,
+        })
+    };
+    let latest = conn
+        .prepare_cached(
+            "SELECT read_on, value FROM readings INDEXED BY readings_values
+             WHERE indicator_id = ?1 AND replaced_by IS NULL ORDER BY read_on DESC LIMIT 1",
+        )?
+        .query_row([id], point)
+        .optional()?;
+    let Some(latest) = latest else {
+        return Ok(History::default());
+    };
+    let start = period_start(f.frequency, latest.date);
+    let previous = conn
+        .prepare_cached(
+            "SELECT read_on, value FROM readings INDEXED BY readings_values
+             WHERE indicator_id = ?1 AND replaced_by IS NULL AND read_on < ?2
+             ORDER BY read_on DESC LIMIT 1",
+        )?
+        .query_row(params![id, start], point)
+        .optional()?;
+    // The latest reading at another level: values are compared as the domain does, with
+    // the sign of the direction (beyond a threshold = sign × value < sign × threshold).
+    let sign: f64 = match f.direction {
+        Direction::HigherIsBetter => 1.0,
+        Direction::LowerIsBetter => -1.0,
+    };
+    let at = level(f, latest.value);
+    let beyond_red = at == Level::Red;
+    let beyond_amber = at != Level::Green;
+    let other: Option<NaiveDate> = conn
+        .prepare_cached(
+            "SELECT read_on FROM readings INDEXED BY readings_values
+             WHERE indicator_id = ?1 AND replaced_by IS NULL
+               AND ((?2 * value < ?2 * ?3) <> ?4 OR (?2 * value < ?2 * ?5) <> ?6)
+             ORDER BY read_on DESC LIMIT 1",
+        )?
+        .query_row(
+            params![id, sign, f.red, beyond_red, f.amber, beyond_amber],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let run_start: Option<NaiveDate> = conn
+        .prepare_cached(
+            "SELECT read_on FROM readings INDEXED BY readings_values
+             WHERE indicator_id = ?1 AND replaced_by IS NULL AND read_on > ?2
+             ORDER BY read_on LIMIT 1",
+        )?
+        .query_row(params![id, other.unwrap_or(NaiveDate::MIN)], |r| r.get(0))
+        .optional()?;
+    Ok(History {
+        latest: Some(latest),
+        previous,
+        run_start,
+    })
+}
+
+impl Store {
+    /// The indicators of a partnership, in the order they were added.
+    pub fn indicators(&self, partnership_id: &str) -> Result<Vec<Indicator>> {
+        self.partnership(partnership_id)?;
+        let sql = format!(
+            "SELECT {INDICATOR_COLUMNS} FROM indicators WHERE partnership_id = ?1 ORDER BY num"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut all = stmt
+            .query_map([partnership_id], indicator_from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut links = self.conn.prepare_cached(
+            "SELECT l.indicator_id, l.risk_id FROM indicator_risks l
+             JOIN indicators i ON i.id = l.indicator_id
+             WHERE i.partnership_id = ?1 ORDER BY l.indicator_id, l.position",
+        )?;
+        let mut rows = links.query([partnership_id])?;
+        while let Some(row) = rows.next()? {
+            let (indicator_id, risk_id): (String, String) = (row.get(0)?, row.get(1)?);
+            if let Some(i) = all.iter_mut().find(|i| i.id == indicator_id) {
+                i.fields.risk_ids.push(risk_id);
+            }
+        }
+        Ok(all)
+    }
+
+    pub fn indicator(&self, id: &str) -> Result<Indicator> {
+        read_indicator(&self.conn, id)
+    }
+
+    /// Finds an indicator by id, or by name (any case) in the partnership `partnership` (id
+    /// or exact name) — or, without it, in the only partnership that has an indicator of
+    /// that name.
+    pub fn find_indicator(&self, partnership: Option<&str>, key: &str) -> Result<Indicator> {
+        let key = key.trim();
+        if let Ok(indicator) = read_indicator(&self.conn, key) {
+            return Ok(indicator);
+        }
+        let found: Vec<String> = match partnership {
+            Some(p) => {
+                let p = self.find_partnership(p)?;
+                self.conn
+                    .prepare_cached(
+                        "SELECT id FROM indicators WHERE partnership_id = ?1 AND lower(name) = lower(?2)",
+                    )?
+                    .query_map([p.id.as_str(), key], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?
+            }
+            None => self
+                .conn
+                .prepare_cached("SELECT id FROM indicators WHERE lower(name) = lower(?1)")?
+                .query_map([key], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?,
+        };
+        match found.as_slice() {
+            [id] => read_indicator(&self.conn, id),
+            [] => Err(Error::not_found("indicator", "indicator", key)),
+            _ => Err(Error::invalid(
+                "indicator",
+                key,
+                "several partnerships have an indicator of this name: name the partnership",
+            )),
+        }
+    }
+
+    /// Adds an indicator to a partnership.
+    pub fn add_indicator(
+        &mut self,
+        partnership_id: &str,
+        fields: IndicatorFields,
+    ) -> Result<Indicator> {
+        self.partnership(partnership_id)?;
+        let fields = fields.normalised();
+        self.write(|w| w.insert_indicator(partnership_id, &new_id(), fields, None))
+    }
+
+    /// Changes an indicator: `change` is given its fields as stored, read in the same
+    /// transaction that writes them back. One audit row per changed field; on any refusal
+    /// nothing is written.
+    pub fn change_indicator(
+        &mut self,
+        id: &str,
+        change: impl FnOnce(&mut IndicatorFields) -> Result<()>,
+    ) -> Result<Indicator> {
+        self.write(|w| {
+            let before = read_indicator(&w.tx, id)?;
+            let mut fields = before.fields.clone();
+            change(&mut fields)?;
+            let fields = fields.normalised();
+            check(&w.tx, &before.partnership_id, id, &fields)?;
+            if fields == before.fields {
+                return Ok(before);
+            }
+            w.tx.execute(
+                "UPDATE indicators SET name = ?2, unit = ?3, direction = ?4, target = ?5, amber = ?6,
+                        red = ?7, frequency = ?8, owner = ?9, source = ?10, description = ?11,
+                        exit_triggers = ?12, updated_at = ?13
+                 WHERE id = ?1",
+                params![
+                    id,
+                    fields.name,
+                    fields.unit.as_str(),
+                    fields.direction.as_str(),
+                    fields.target,
+                    fields.amber,
+                    fields.red,
+                    fields.frequency.as_str(),
+                    fields.owner,
+                    fields.source.as_str(),
+                    fields.description,
+                    serde_json::to_string(&fields.exit_triggers).expect("links serialise"),
+                    w.at,
+                ],
+            )?;
+            w.write_risk_links(id, &fields.risk_ids)?;
+            let (old, new) = (
+                serde_json::to_value(&before.fields).expect("fields serialise"),
+                serde_json::to_value(&fields).expect("fields serialise"),
+            );
+            for (key, new_value) in new.as_object().expect("an object") {
+                let old_value = &old[key];
+                if old_value != new_value {
+                    w.audit_field(
+                        Entity::Partnership,
+                        &before.partnership_id,
+                        Some(&before.partnership_id),
+                        &format!("{}.{key}", path(id)),
+                        text(old_value),
+                        text(new_value),
+                    )?;
+                }
+            }
+            read_indicator(&w.tx, id)
+        })
+    }
+
+    /// Removes an indicator with its readings (the audit row keeps the indicator and says
+    /// how many readings went with it).
+    pub fn remove_indicator(&mut self, id: &str) -> Result<Indicator> {
+        self.write(|w| {
+            let indicator = read_indicator(&w.tx, id)?;
+            let readings: i64 = w.tx.query_row(
+                "SELECT count(*) FROM readings WHERE indicator_id = ?1",
+                [id],
+                |r| r.get(0),
+            )?;
+            w.tx.execute("DELETE FROM indicators WHERE id = ?1", [id])?;
+            let mut record = serde_json::to_value(&indicator.fields).expect("fields serialise");
+            record["readings"] = readings.into();
+            w.audit_field(
+                Entity::Partnership,
+                &indicator.partnership_id,
+                Some(&indicator.partnership_id),
+                &path(id),
+                Some(record.to_string()),
+                None,
+            )?;
+            Ok(indicator)
+        })
+    }
+
+    /// Records a reading of an indicator. A reading of a day that has one is refused unless
+    /// `replace`; then the old reading is kept, marked as replaced. `today` bounds the date.
+    pub fn add_reading(
+        &mut self,
+        indicator_id: &str,
+        fields: ReadingFields,
+        replace: bool,
+        today: NaiveDate,
+    ) -> Result<Reading> {
+        self.write(|w| {
+            let indicator = read_indicator(&w.tx, indicator_id)?;
+            w.insert_reading(&indicator, fields, replace, today)
+        })
+    }
+
+    /// Records many readings of a partnership's indicators in one transaction: all or none.
+    /// An error names the position of the reading at fault (`readings[12].value`).
+    pub fn add_readings(
+        &mut self,
+        partnership_id: &str,
+        readings: Vec<(String, ReadingFields)>,
+        replace: bool,
+        today: NaiveDate,
+    ) -> Result<ReadingsAdded> {
+        self.partnership(partnership_id)?;
+        self.write(|w| {
+            let mut cache: HashMap<String, Indicator> = HashMap::new();
+            let mut seen = HashSet::new();
+            let mut out = ReadingsAdded::default();
+            for (n, (indicator_id, fields)) in readings.into_iter().enumerate() {
+                let at = |e: Error| e.within(&format!("readings[{n}]."));
+                if !cache.contains_key(&indicator_id) {
+                    let i = read_indicator(&w.tx, &indicator_id).map_err(at)?;
+                    if i.partnership_id != partnership_id {
+                        return Err(at(Error::not_found(
+                            "indicator",
+                            "indicator",
+                            &indicator_id,
+                        )));
+                    }
+                    cache.insert(indicator_id.clone(), i);
+                }
+                let indicator = &cache[&indicator_id];
+                if !seen.insert((indicator_id.clone(), fields.date)) {
+                    return Err(at(Error::conflict(
+                        "date",
+                        fields.date,
+                        format!("a second reading of {} for this day", indicator.fields.name),
+                    )));
+                }
+                let reading = w
+                    .insert_reading(indicator, fields, replace, today)
+                    .map_err(at)?;
+                out.added += 1;
+                out.replaced += usize::from(reading.replaces.is_some());
+            }
+            Ok(out)
+        })
+    }
+
+    /// The current readings of an indicator, oldest first (`with_replaced`: the replaced
+    /// ones too, each before the reading that replaced it).
+    pub fn readings(&self, indicator_id: &str, with_replaced: bool) -> Result<Vec<Reading>> {
+        read_indicator(&self.conn, indicator_id)?;
+        let filter = if with_replaced {
+            ""
+        } else {
+            "AND replaced_by IS NULL"
+        };
+        let sql = format!(
+            "SELECT {READING_COLUMNS} FROM readings WHERE indicator_id = ?1 {filter} ORDER BY read_on, num"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let all = stmt
+            .query_map([indicator_id], reading_from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(all)
+    }
+
+    /// The status of one indicator on `today`.
+    pub fn indicator_health(
+        &self,
+        indicator_id: &str,
+        today: NaiveDate,
+    ) -> Result<IndicatorHealth> {
+        let indicator = read_indicator(&self.conn, indicator_id)?;
+        let history = history(&self.conn, &indicator)?;
+        let status = status(&indicator.fields, &history, today);
+        Ok(IndicatorHealth { indicator, status })
+    }
+
+    /// Every indicator of a partnership with its status on `today`, in the order added.
+    pub fn health(&self, partnership_id: &str, today: NaiveDate) -> Result<Vec<IndicatorHealth>> {
+        self.indicators(partnership_id)?
+            .into_iter()
+            .map(|indicator| {
+                let history = history(&self.conn, &indicator)?;
+                let status = status(&indicator.fields, &history, today);
+                Ok(IndicatorHealth { indicator, status })
+            })
+            .collect()
+    }
+}
+
+fn text(value: &serde_json::Value) -> Option<String> {
+    match value {
+        serde_json::Value::Null => None,
+        serde_json::Value::String(s) => Some(s.clone()),
+        other => Some(other.to_string()),
+    }
+}
+
+impl Writer<'_> {
+    /// Inserts an indicator (checked) with its audit row; `at` keeps the times of an
+    /// imported one.
+    pub(crate) fn insert_indicator(
+        &self,
+        partnership_id: &str,
+        id: &str,
+        fields: IndicatorFields,
+        at: Option<(DateTime<Utc>, DateTime<Utc>)>,
+    ) -> Result<Indicator> {
+        check(&self.tx, partnership_id, id, &fields)?;
+        let (created_at, updated_at) = at.unwrap_or((self.at, self.at));
+        self.tx.execute(
+            "INSERT INTO indicators (id, partnership_id, name, unit, direction, target, amber, red,
+                    frequency, owner, source, description, exit_triggers, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+            params![
+                id,
+                partnership_id,
+                fields.name,
+                fields.unit.as_str(),
+                fields.direction.as_str(),
+                fields.target,
+                fields.amber,
+                fields.red,
+                fields.frequency.as_str(),
+                fields.owner,
+                fields.source.as_str(),
+                fields.description,
+                serde_json::to_string(&fields.exit_triggers).expect("links serialise"),
+                created_at,
+                updated_at,
+            ],
+        )?;
+        self.write_risk_links(id, &fields.risk_ids)?;
+        self.audit_field(
+            Entity::Partnership,
+            partnership_id,
+            Some(partnership_id),
+            &path(id),
+            None,
+            Some(serde_json::to_string(&fields).expect("fields serialise")),
+        )?;
+        read_indicator(&self.tx, id)
+    }
+
+    fn write_risk_links(&self, indicator_id: &str, risk_ids: &[String]) -> Result<()> {
+        self.tx.execute(
+            "DELETE FROM indicator_risks WHERE indicator_id = ?1",
+            [indicator_id],
+        )?;
+        let mut insert = self.tx.prepare_cached(
+            "INSERT INTO indicator_risks (indicator_id, risk_id, position) VALUES (?1, ?2, ?3)",
+        )?;
+        for (n, risk_id) in risk_ids.iter().enumerate() {
+            insert.execute(params![indicator_id, risk_id, n as i64])?;
+        }
+        Ok(())
+    }
+
+    /// Inserts a reading (checked against the indicator's unit and `today`) with its audit
+    /// row; a reading of the same day is refused unless `replace`.
+    pub(crate) fn insert_reading(
+        &self,
+        indicator: &Indicator,
+        mut fields: ReadingFields,
+        replace: bool,
+        today: NaiveDate,
+    ) -> Result<Reading> {
+        fields.note = fields.note.trim().to_string();
+        fields.validate(indicator.fields.unit, today)?;
+        self.insert_reading_as(indicator, fields, replace, None)
+    }
+
+    /// Inserts a reading as given (who and when, for an imported one; the writer's actor and
+    /// time otherwise).
+    pub(crate) fn insert_reading_as(
+        &self,
+        indicator: &Indicator,
+        fields: ReadingFields,
+        replace: bool,
+        recorded: Option<(&str, DateTime<Utc>)>,
+    ) -> Result<Reading> {
+        let sql = format!(
+            "SELECT {READING_COLUMNS} FROM readings
+             WHERE indicator_id = ?1 AND read_on = ?2 AND replaced_by IS NULL"
+        );
+        let old = self
+            .tx
+            .prepare_cached(&sql)?
+            .query_row(params![indicator.id, fields.date], reading_from_row)
+            .optional()?;
+        if let (Some(old), false) = (&old, replace) {
+            return Err(Error::conflict(
+                "date",
+                fields.date,
+                format!(
+                    "{} already has a reading of {} on this day; replace it explicitly to change it",
+                    indicator.fields.name,
+                    indicator.fields.unit.format(old.fields.value)
+                ),
+            ));
+        }
+        let (by, at) = recorded.unwrap_or((self.actor, self.at));
+        let reading = Reading {
+            id: new_id(),
+            indicator_id: indicator.id.clone(),
+            fields,
+            recorded_by: by.to_string(),
+            recorded_at: at,
+            replaces: old.as_ref().map(|o| o.id.clone()),
+        };
+        if let Some(old) = &old {
+            self.tx
+                .prepare_cached("UPDATE readings SET replaced_by = ?2 WHERE id = ?1")?
+                .execute([old.id.as_str(), reading.id.as_str()])?;
+        }
+        self.tx
+            .prepare_cached(
+                "INSERT INTO readings (id, indicator_id, read_on, value, note, recorded_by, recorded_at, replaces)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?
+            .execute(params![
+                reading.id,
+                reading.indicator_id,
+                reading.fields.date,
+                reading.fields.value,
+                reading.fields.note,
+                reading.recorded_by,
+                reading.recorded_at,
+                reading.replaces,
+            ])?;
+        let record = |r: &ReadingFields| serde_json::to_string(r).expect("readings serialise");
+        self.audit_field(
+            Entity::Partnership,
+            &indicator.partnership_id,
+            Some(&indicator.partnership_id),
+            &format!("{}.readings[{}]", path(&indicator.id), reading.fields.date),
+            old.as_ref().map(|o| record(&o.fields)),
+            Some(record(&reading.fields)),
+        )?;
+        Ok(reading)
+    }
+}
