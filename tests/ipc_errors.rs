@@ -50,3 +50,18 @@ fn a_missing_thing_carries_its_key_as_the_value() {
     assert_eq!(json["value"], "no-such-matrix");
     assert_eq!(json["reason"], "no matrix");
 }
+
+#[test]
+fn an_error_of_the_shell_carries_its_value_and_reason_too() {
+    let e = IpcError::new(
+        "invalid",
+        Some("address"),
+        "\"10.0.0.x\" is not an IP address",
+    )
+    .about("10.0.0.x", "is not an IP address");
+    let json = serde_json::to_value(&e).unwrap();
+    assert_eq!(json["field"], "address");
+    assert_eq!(json["value"], "10.0.0.x");
+    assert_eq!(json["reason"], "is not an IP address");
+    assert_eq!(json["message"], "\"10.0.0.x\" is not an IP address");
+}

@@ -45,6 +45,14 @@ impl IpcError {
         .logged(None)
     }
 
+    /// The same error with the value it concerns and the reason, as data beside the
+    /// sentence (the UI words special cases from them, never from the sentence).
+    pub fn about(mut self, value: impl Into<String>, reason: &str) -> Self {
+        self.value = Some(value.into());
+        self.reason = Some(reason.to_string());
+        self
+    }
+
     pub fn internal(message: impl Into<String>) -> Self {
         IpcError {
             code: "internal".into(),

@@ -143,6 +143,10 @@ pub async fn run_import(
             "conflict",
             Some("file"),
             "The file has changed since the preview. Preview it again.",
+        )
+        .about(
+            table.source.digest.as_str(),
+            "the file has changed since the preview",
         ));
     }
     with_store(workspace, move |s| {

@@ -54,7 +54,8 @@ pub async fn open_voting(
             "conflict",
             None,
             "Voting is open for another workshop. Close it there first.",
-        ));
+        )
+        .about(server.workshop_id(), "voting is open for another workshop"));
     }
     let ip: IpAddr = address.trim().parse().map_err(|_| {
         IpcError::new(
@@ -62,6 +63,7 @@ pub async fn open_voting(
             Some("address"),
             format!("\"{address}\" is not an IP address"),
         )
+        .about(address.as_str(), "is not an IP address")
     })?;
     let known = voting_addresses().await?;
     if !known.iter().any(|a| a.address == ip.to_string()) {
@@ -69,7 +71,8 @@ pub async fn open_voting(
             "invalid",
             Some("address"),
             format!("{ip} is not an address of this computer (any more); pick one from the list"),
-        ));
+        )
+        .about(ip.to_string(), "is not an address of this computer"));
     }
     let server = partner_risk_voting::start(workspace.0.clone(), &workshop_id, Options::new(ip, 0))
         .await
@@ -79,7 +82,8 @@ pub async fn open_voting(
                 "conflict",
                 None,
                 format!("\"{title}\" is not running: start the workshop before opening voting."),
-            ),
+            )
+            .about(title, "the workshop is not running"),
             other => IpcError::new("io", Some("address"), other.to_string()),
         })?;
     let shown = info(&server);

@@ -369,7 +369,7 @@ pub fn run(ctx: &Context, cmd: WorkshopCmd) -> Result<()> {
         }
         WorkshopCmd::Minutes { workshop, out } => {
             let w = store.find_workshop(&workshop)?;
-            let export = minutes::export_minutes_to_file(&store, &w.id, ctx.today(), &out)?;
+            let export = minutes::export_minutes_to_file(store, &w.id, ctx.today(), &out)?;
             outln!(
                 "{}: {} pages, {} items",
                 export.path.display(),
