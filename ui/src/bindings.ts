@@ -379,7 +379,12 @@ problems: Array<ImportProblem>,
 /**
  * Values read with a guess worth checking (e.g. "May 2027" as 1 May 2027).
  */
-warnings: Array<ImportProblem>, counts: ImportCounts, };
+warnings: Array<ImportProblem>, counts: ImportCounts, 
+/**
+ * The file's numeric dates can be read day-first or month-first, or mix both: the
+ * user must choose the date order (the problems say where).
+ */
+date_order_unclear: boolean, };
 
 export type ImportPreview = { 
 /**

@@ -104,6 +104,7 @@ fn text_registers_in_every_encoding_and_separator() {
         assert_eq!(first.next_review, Some(date(2027, 3, 25)));
         assert_eq!(plan.rows[1].fields.next_review, Some(date(2027, 4, 3)));
         assert_eq!(plan.mapping.date_order, Some(DateOrder::Dmy));
+        assert!(!plan.date_order_unclear, "{path:?}");
         assert_eq!(plan.rows[1].fields.inherent, Some(Score::new(1, 2)));
         assert_eq!(plan.rows[2].fields.inherent, Some(Score::new(3, 5)));
         assert_eq!(plan.rows[2].fields.treatment, Some(Treatment::Transfer));
@@ -120,6 +121,7 @@ fn text_registers_in_every_encoding_and_separator() {
             r#"column "Next review": dates such as "03/04/2027" (row 2) can be day-first or month-first; choose the date order"#
         ]
     );
+    assert!(asked.date_order_unclear, "the window asks for the order");
     let table = read_table(&path, &ReadOptions::default()).unwrap();
     let told = partner_risk_core::spreadsheet::import::plan_import(
         &store,
@@ -132,6 +134,7 @@ fn text_registers_in_every_encoding_and_separator() {
     )
     .unwrap();
     assert!(told.problems.is_empty());
+    assert!(!told.date_order_unclear);
     assert_eq!(told.rows[0].fields.next_review, Some(date(2027, 3, 4)));
 
     // Percentages with decimal commas go into the likelihood levels' ranges.

@@ -77,6 +77,7 @@ const preview: ImportPreview = {
     problems: [{ row: 14, column: "Probability", message: '"Medium…" is not a likelihood' }],
     warnings: [{ row: null, column: null, message: "2 rows hold only a reference or numbers; skipped (rows 15, 16)" }],
     counts: { rows: 5, skipped: 2, valid: 2, invalid: 1, new: 2, update: 0, unchanged: 0 },
+    date_order_unclear: false,
   },
   rows_shown: 3,
   rows_total: 3,
@@ -98,6 +99,16 @@ function setup() {
 }
 
 describe("ImportDialog", () => {
+  it("asks how dates are written when the core says the file's dates can be read both ways", async () => {
+    mockCommands({
+      matrices: () => [matrix5],
+      categories: () => [],
+      previewImport: () => ({ ...preview, plan: { ...preview.plan, date_order_unclear: true } }),
+    });
+    render(<ImportDialog partnershipId="p1" matrixId="preset-5x5" path="/home/ana/register.csv" onClose={vi.fn()} onImported={vi.fn()} />);
+    expect(await screen.findByLabelText("Dates such as 03/04/2027 are")).toHaveDisplayValue("Choose…");
+  });
+
   it("shows the dry run: how the file was read, the counts, the rows and the problems in words", async () => {
     const { calls } = setup();
     expect(
@@ -114,6 +125,7 @@ describe("ImportDialog", () => {
     expect(screen.getByLabelText("Encoding")).toHaveValue("windows-1252");
     expect(screen.getByLabelText("Separator")).toHaveValue(";");
     expect(screen.getByLabelText("Header row")).toHaveValue(1);
+    expect(screen.queryByLabelText("Dates such as 03/04/2027 are")).toBeNull();
     expect(screen.getByLabelText('Column "Comments" becomes')).toHaveDisplayValue("Add to description");
     expect(screen.getByLabelText('"High" in "Probability" becomes')).toHaveDisplayValue("4 · Likely");
     expect(screen.getByLabelText('"Medium…" in "Probability" becomes')).toHaveDisplayValue("Not recognised");

@@ -7,11 +7,7 @@ import { ENCODINGS, SEPARATORS, kindText } from "./words";
 
 /// Whether the user should be asked how numeric dates are written.
 export function asksDateOrder(plan: ImportPlan, chosen: DateOrder | null): boolean {
-  return (
-    chosen !== null ||
-    plan.mapping.date_order !== null ||
-    plan.problems.some((p) => /date order|day-first|month-first/.test(p.message))
-  );
+  return chosen !== null || plan.mapping.date_order !== null || plan.date_order_unclear;
 }
 
 export function ReadingOptions({

@@ -68,6 +68,9 @@ pub struct ImportPlan {
     /// Values read with a guess worth checking (e.g. "May 2027" as 1 May 2027).
     pub warnings: Vec<ImportProblem>,
     pub counts: ImportCounts,
+    /// The file's numeric dates can be read day-first or month-first, or mix both: the
+    /// user must choose the date order (the problems say where).
+    pub date_order_unclear: bool,
 }
 
 /// Rows read to judge what a column holds (scores, prose, dates, a repeated label).
@@ -240,9 +243,11 @@ pub fn plan_import(
             )
         })
         .collect();
+    let problems_before_dates = problems.len();
     let date_order = date_order
         .or(mapping.as_ref().and_then(|m| m.date_order))
         .or_else(|| detect_date_order(data, &date_columns, &mut warnings, &mut problems));
+    let date_order_unclear = date_order.is_none() && problems.len() > problems_before_dates;
 
     let existing = store.risks(partnership_id)?;
     let by_reference: HashMap<String, usize> = existing
@@ -397,6 +402,7 @@ pub fn plan_import(
         problems,
         warnings,
         counts,
+        date_order_unclear,
     })
 }
 
