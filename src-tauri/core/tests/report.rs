@@ -11,6 +11,8 @@ mod support;
 
 #[path = "report/content.rs"]
 mod content;
+#[path = "report/exit.rs"]
+mod exit;
 #[path = "report/layout.rs"]
 mod layout;
 #[path = "report/options.rs"]

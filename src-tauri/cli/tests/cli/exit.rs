@@ -583,7 +583,7 @@ fn the_plan_links_the_registers_exit_risks() {
 
 #[test]
 fn a_plan_starts_from_the_saas_template() {
-    let (_dir, db) = workspace();
+    let (dir, db) = workspace();
     ok(&db, &["partnership", "add", "--name", P]);
     ok(&db, &["exit", "start", P]);
     let shown = json(&db, &["exit", "show", P, "--json"]);
@@ -603,6 +603,12 @@ fn a_plan_starts_from_the_saas_template() {
         run.stderr
     );
     assert!(snapshot(&db) == before);
+
+    // The plan as a PDF.
+    let out = dir.path().join("exit.pdf");
+    let said = ok(&db, &["exit", "pdf", P, "--out", out.to_str().unwrap()]);
+    assert!(said.contains("pages"), "{said}");
+    assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF-"));
 }
 
 #[test]

@@ -17,6 +17,9 @@ pub struct CriticalPath {
     pub days: u32,
     /// The ids of the chain's steps, first to last.
     pub step_ids: Vec<String>,
+    /// The day each step of the list ends, counted from the start, in the list's order (a
+    /// step starts on the day the step it waits for ends): the timeline of the scenario.
+    pub step_ends: Vec<u32>,
 }
 
 /// The critical path of `steps`. A step that waits for a step not in the list, for itself,
@@ -93,6 +96,7 @@ pub fn critical_path(steps: &[Step]) -> Result<CriticalPath> {
     Ok(CriticalPath {
         days: end[last].unwrap_or(0),
         step_ids,
+        step_ends: end.into_iter().map(Option::unwrap_or_default).collect(),
     })
 }
 
@@ -131,6 +135,7 @@ mod tests {
         let path = critical_path(&steps).unwrap();
         assert_eq!(path.days, 25);
         assert_eq!(path.step_ids, ["s0", "s2"]);
+        assert_eq!(path.step_ends, [5, 15, 25, 16, 7]);
     }
 
     #[test]
@@ -141,6 +146,7 @@ mod tests {
             (path.days, path.step_ids),
             (5, vec!["s1".into(), "s0".into()])
         );
+        assert_eq!(path.step_ends, [5, 3]);
     }
 
     #[test]
@@ -219,6 +225,10 @@ mod tests {
             let by_id: HashMap<&str, &Step> = steps.iter().map(|s| (s.id.as_str(), s)).collect();
             let sum: u32 = path.step_ids.iter().map(|id| by_id[id.as_str()].duration_days).sum();
             prop_assert_eq!(sum, path.days);
+            prop_assert_eq!(path.step_ends.iter().max().copied(), Some(path.days));
+            for (step, end) in steps.iter().zip(&path.step_ends) {
+                prop_assert!(*end >= step.duration_days);
+            }
             prop_assert_eq!(by_id[path.step_ids[0].as_str()].waits_for.as_deref(), None);
             for pair in path.step_ids.windows(2) {
                 prop_assert_eq!(by_id[pair[1].as_str()].waits_for.as_deref(), Some(pair[0].as_str()));

@@ -11,6 +11,7 @@
 //! - `sections`: the report's sections, one file each, and their order.
 //! - `output`: from pages to bytes and to a file.
 
+pub mod exit_plan;
 pub(crate) mod kit;
 mod options;
 pub(crate) mod output;

@@ -79,6 +79,13 @@ pub enum ExitCmd {
     Link(LinkArgs),
     /// Remove links of the plan to risks and requirements.
     Unlink(LinkArgs),
+    /// The exit plan as a PDF: cover, agreement and readiness, scenarios with their
+    /// timelines, data and IP, alternatives, tests and sign-off.
+    Pdf {
+        partnership: String,
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
     /// The gaps of the plan, each with its stable code, and the level
     /// (ready / gaps / not ready).
     Readiness {
@@ -380,6 +387,19 @@ pub fn run(ctx: &Context, cmd: ExitCmd) -> Result<()> {
     let mut store = ctx.store()?;
     let today = ctx.today();
     match cmd {
+        ExitCmd::Pdf { partnership, out } => {
+            let p = store.find_partnership(&partnership)?;
+            let done = partner_risk_core::report::exit_plan::export_exit_plan_to_file(
+                &store, &p.id, today, &out,
+            )?;
+            outln!(
+                "exported the exit plan of {:?} ({} pages) to {}",
+                p.fields.name,
+                done.pages,
+                done.path.display()
+            );
+            Ok(())
+        }
         ExitCmd::List { json } => output::statuses(&store.exit_statuses(today)?, json),
         ExitCmd::Due { within, json } => {
             output::reminders(&store.exit_reminders(today, i64::from(within))?, json)

@@ -1,0 +1,152 @@
+//! The exit plan PDF: every part present with the plan's own words, the gaps by their
+//! codes, the timeline and the test log; an empty plan says what is missing.
+
+use partner_risk_core::exit::{
+    saas_starter, DataDisposition, DataSet, ExitTestFields, FinancialResult, OperationalResult,
+    Renewal, Substitutability, TestKind,
+};
+use partner_risk_core::model::PartnershipFields;
+use partner_risk_core::report::exit_plan::{export_exit_plan, export_exit_plan_to_file};
+
+use crate::support::{temp_store, today, Pdf};
+
+#[test]
+fn the_exit_plan_pdf_has_every_part() {
+    let (dir, mut store) = temp_store();
+    let p = store
+        .create_partnership(
+            PartnershipFields {
+                partner: "Acme Cloud GmbH".into(),
+                ..PartnershipFields::new("Claims triage – Zürich")
+            },
+            "5x5",
+        )
+        .unwrap();
+    let plan = store
+        .change_exit_plan(&p.id, |plan| {
+            plan.start_from(saas_starter())?;
+            plan.agreement.start = Some("2025-01-01".parse().unwrap());
+            plan.agreement.initial_term_end = Some("2027-06-30".parse().unwrap());
+            plan.agreement.renewal = Renewal::Automatic;
+            plan.agreement.renewal_months = Some(12);
+            plan.agreement.notice_days_ours = Some(90);
+            plan.agreement.termination_for_convenience = true;
+            plan.agreement.termination_fee = Some(2_500_000);
+            plan.currency = "EUR".into();
+            plan.substitutability = Some(Substitutability::HighlyComplex);
+            plan.roles.exit_owner = "Zoë Okafor".into();
+            plan.scenarios[1].target_days = Some(60);
+            plan.scenarios[1].cost.one_off_low = Some(4_000_000);
+            plan.scenarios[1].cost.one_off_high = Some(9_000_000);
+            plan.data_sets.push(DataSet {
+                id: String::new(),
+                name: "Claims archive 東京".into(),
+                personal_data: true,
+                disposition: Some(DataDisposition::Returned),
+                format: "Parquet".into(),
+                window_days: Some(14),
+                paid_by: None,
+                deletion_evidence: true,
+            });
+            Ok(())
+        })
+        .unwrap();
+    store
+        .add_exit_test(
+            &p.id,
+            ExitTestFields {
+                date: "2026-09-15".parse().unwrap(),
+                kind: TestKind::Tabletop,
+                scenario_id: Some(plan.scenarios[1].id.clone()),
+                operational: OperationalResult::Fail,
+                financial: FinancialResult::NotAssessed,
+                findings: "Nobody knew where the export credentials were".into(),
+            },
+        )
+        .unwrap();
+
+    let (bytes, pages) = export_exit_plan(&store, &p.id, today()).unwrap();
+    let pdf = Pdf::read(&bytes);
+    assert_eq!(pdf.count(), pages);
+    assert!(pages >= 5, "{pages} pages");
+    for text in [
+        "EXIT PLAN",
+        "Claims triage – Zürich",
+        "with Acme Cloud GmbH",
+        "Not ready",
+        "Zoë Okafor",
+        "The agreement",
+        "Automatic, every 12 months",
+        "25,000.00 EUR",
+        "2027-04-01",
+        "Readiness: Not ready",
+        "last_test_failed",
+        "critical_path_over_target",
+        "data_window_too_short",
+        "Stressed exit (partner failure) (stressed exit)",
+        "The partner's insolvency or sudden failure",
+        "40,000.00 EUR to 90,000.00 EUR",
+        "Timeline",
+        "target 60 days",
+        "Secure a copy of the data",
+        "Claims archive 東京",
+        "Highly complex",
+        "Nobody knew where the export credentials were",
+        "Sign-off",
+        "Exit owner: Zoë Okafor",
+        "Page 1 of",
+    ] {
+        assert!(pdf.has(text), "missing {text:?}");
+    }
+
+    // To a file, whole; a folder is refused.
+    let out = dir.path().join("exit.pdf");
+    let done = export_exit_plan_to_file(&store, &p.id, today(), &out).unwrap();
+    assert_eq!(done.pages, pages);
+    assert_eq!(std::fs::metadata(&out).unwrap().len(), done.bytes);
+    assert!(export_exit_plan_to_file(&store, &p.id, today(), dir.path()).is_err());
+}
+
+#[test]
+fn an_empty_plan_prints_what_is_missing() {
+    let (_dir, mut store) = temp_store();
+    let p = store
+        .create_partnership(PartnershipFields::new("Bare"), "5x5")
+        .unwrap();
+    let (bytes, _) = export_exit_plan(&store, &p.id, today()).unwrap();
+    let pdf = Pdf::read(&bytes);
+    for text in [
+        "The plan has no scenarios yet",
+        "No data sets recorded.",
+        "The plan has never been tested.",
+        "no_stressed_scenario",
+    ] {
+        assert!(pdf.has(text), "missing {text:?}");
+    }
+}
+
+#[test]
+fn a_long_plan_breaks_across_pages() {
+    let (_dir, mut store) = temp_store();
+    let p = store
+        .create_partnership(PartnershipFields::new("Long"), "5x5")
+        .unwrap();
+    store
+        .change_exit_plan(&p.id, |plan| {
+            plan.start_from(saas_starter())?;
+            let s = &mut plan.scenarios[0];
+            let first = s.steps[0].clone();
+            for n in 0..80 {
+                let mut step = first.clone();
+                step.id = String::new();
+                step.title = format!("Extra step {n}");
+                s.steps.push(step);
+            }
+            Ok(())
+        })
+        .unwrap();
+    let (bytes, pages) = export_exit_plan(&store, &p.id, today()).unwrap();
+    let pdf = Pdf::read(&bytes);
+    assert!(pages >= 7, "{pages}");
+    assert!(pdf.has("Extra step 79"));
+}
