@@ -10,8 +10,9 @@
 //! one, which names it.
 //!
 //! The status of every indicator comes from a few index lookups per indicator (the latest
-//! reading, the latest before its period, the start of its run at one level), never from
-//! reading the whole history.
+//! reading, the latest before its period, the latest at each other level), never from
+//! reading the whole history: each reading keeps its level, recomputed when the thresholds
+//! change.
 
 use std::collections::{HashMap, HashSet};
 
@@ -181,6 +182,31 @@ fn check(conn: &Connection, partnership_id: &str, id: &str, f: &IndicatorFields)
     Ok(())
 }
 
+/// How a reading's level is stored: 0 green, 1 amber, 2 red.
+fn level_code(level: Level) -> i64 {
+    match level {
+        Level::Green => 0,
+        Level::Amber => 1,
+        Level::Red => 2,
+    }
+}
+
+/// The readings' stored levels after the thresholds or the direction changed, compared as
+/// the domain compares them (beyond a threshold: sign × value < sign × threshold).
+fn relevel(conn: &Connection, indicator_id: &str, f: &IndicatorFields) -> Result<()> {
+    let sign: f64 = match f.direction {
+        Direction::HigherIsBetter => 1.0,
+        Direction::LowerIsBetter => -1.0,
+    };
+    conn.execute(
+        "UPDATE readings SET level = CASE WHEN ?2 * value < ?2 * ?3 THEN 2
+                                          WHEN ?2 * value < ?2 * ?4 THEN 1 ELSE 0 END
+         WHERE indicator_id = ?1",
+        params![indicator_id, sign, f.red, f.amber],
+    )?;
+    Ok(())
+}
+
 /// What the status of one indicator needs, found with index lookups.
 fn history(conn: &Connection, indicator: &Indicator) -> Result<History> {
     let id = indicator.id.as_str();
@@ -210,27 +236,20 @@ fn history(conn: &Connection, indicator: &Indicator) -> Result<History> {
         )?
         .query_row(params![id, start], point)
         .optional()?;
-    // The latest reading at another level: values are compared as the domain does, with
-    // the sign of the direction (beyond a threshold = sign × value < sign × threshold).
-    let sign: f64 = match f.direction {
-        Direction::HigherIsBetter => 1.0,
-        Direction::LowerIsBetter => -1.0,
-    };
-    let at = level(f, latest.value);
-    let beyond_red = at == Level::Red;
-    let beyond_amber = at != Level::Green;
-    let other: Option<NaiveDate> = conn
-        .prepare_cached(
-            "SELECT read_on FROM readings INDEXED BY readings_values
-             WHERE indicator_id = ?1 AND replaced_by IS NULL
-               AND ((?2 * value < ?2 * ?3) <> ?4 OR (?2 * value < ?2 * ?5) <> ?6)
-             ORDER BY read_on DESC LIMIT 1",
-        )?
-        .query_row(
-            params![id, sign, f.red, beyond_red, f.amber, beyond_amber],
-            |r| r.get(0),
-        )
-        .optional()?;
+    // The latest reading at another level, then the first reading after it.
+    let at = level_code(level(f, latest.value));
+    let mut other: Option<NaiveDate> = None;
+    let mut at_level = conn.prepare_cached(
+        "SELECT read_on FROM readings INDEXED BY readings_levels
+         WHERE indicator_id = ?1 AND replaced_by IS NULL AND level = ?2
+         ORDER BY read_on DESC LIMIT 1",
+    )?;
+    for code in (0..3).filter(|c| *c != at) {
+        let date: Option<NaiveDate> = at_level
+            .query_row(params![id, code], |r| r.get(0))
+            .optional()?;
+        other = other.max(date);
+    }
     let run_start: Option<NaiveDate> = conn
         .prepare_cached(
             "SELECT read_on FROM readings INDEXED BY readings_values
@@ -361,6 +380,12 @@ impl Store {
                 ],
             )?;
             w.write_risk_links(id, &fields.risk_ids)?;
+            let before_f = &before.fields;
+            if (before_f.direction, before_f.amber, before_f.red)
+                != (fields.direction, fields.amber, fields.red)
+            {
+                relevel(&w.tx, id, &fields)?;
+            }
             let (old, new) = (
                 serde_json::to_value(&before.fields).expect("fields serialise"),
                 serde_json::to_value(&fields).expect("fields serialise"),
@@ -638,14 +663,15 @@ impl Writer<'_> {
         }
         self.tx
             .prepare_cached(
-                "INSERT INTO readings (id, indicator_id, read_on, value, note, recorded_by, recorded_at, replaces)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                "INSERT INTO readings (id, indicator_id, read_on, value, level, note, recorded_by, recorded_at, replaces)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?
             .execute(params![
                 reading.id,
                 reading.indicator_id,
                 reading.fields.date,
                 reading.fields.value,
+                level_code(level(&indicator.fields, reading.fields.value)),
                 reading.fields.note,
                 reading.recorded_by,
                 reading.recorded_at,

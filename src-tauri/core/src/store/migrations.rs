@@ -593,14 +593,18 @@ CREATE TABLE indicator_risks (
 CREATE INDEX indicator_risks_risk ON indicator_risks (risk_id);
 
 -- Readings are append-only evidence. A reading that replaces the one of the same day is a new
--- row naming the old one (`replaces`); the old row is kept and marked with `replaced_by` --
--- the one change a reading ever takes. At most one current reading per indicator and day.
+-- row naming the old one (`replaces`); the old row is kept and marked with `replaced_by`, once.
+-- `level` (0 green, 1 amber, 2 red) is derived from the indicator's thresholds, kept so that
+-- the status finds the start of the latest run at one level with an index lookup; it is
+-- recomputed when the thresholds change -- the only other change a reading ever takes.
+-- At most one current reading per indicator and day.
 CREATE TABLE readings (
     num          INTEGER PRIMARY KEY,
     id           TEXT NOT NULL UNIQUE,
     indicator_id TEXT NOT NULL REFERENCES indicators(id) ON DELETE CASCADE,
     read_on      TEXT NOT NULL CHECK (read_on IS date(read_on)),
     value        REAL NOT NULL,
+    level        INTEGER NOT NULL CHECK (level IN (0, 1, 2)),
     note         TEXT NOT NULL DEFAULT '',
     recorded_by  TEXT NOT NULL CHECK (length(trim(recorded_by)) > 0),
     recorded_at  TEXT NOT NULL,
@@ -608,14 +612,15 @@ CREATE TABLE readings (
     replaced_by  TEXT
 ) STRICT;
 CREATE UNIQUE INDEX readings_current ON readings (indicator_id, read_on) WHERE replaced_by IS NULL;
--- Covers the status's lookups (latest, previous period, the run at one level).
+-- The status's lookups: the latest reading, the latest before a period, the latest at a level.
 CREATE INDEX readings_values ON readings (indicator_id, read_on, value) WHERE replaced_by IS NULL;
+CREATE INDEX readings_levels ON readings (indicator_id, level, read_on) WHERE replaced_by IS NULL;
 CREATE TRIGGER readings_append_only_update BEFORE UPDATE ON readings
-WHEN old.replaced_by IS NOT NULL OR new.replaced_by IS NULL
-  OR new.id IS NOT old.id OR new.indicator_id IS NOT old.indicator_id
+WHEN new.id IS NOT old.id OR new.indicator_id IS NOT old.indicator_id
   OR new.read_on IS NOT old.read_on OR new.value IS NOT old.value OR new.note IS NOT old.note
   OR new.recorded_by IS NOT old.recorded_by OR new.recorded_at IS NOT old.recorded_at
   OR new.replaces IS NOT old.replaces
+  OR (new.replaced_by IS NOT old.replaced_by AND (old.replaced_by IS NOT NULL OR new.replaced_by IS NULL))
 BEGIN SELECT RAISE(ABORT, 'readings are append-only: a reading can only be replaced'); END;
 CREATE TRIGGER readings_append_only_delete BEFORE DELETE ON readings
 WHEN EXISTS (SELECT 1 FROM indicators WHERE id = old.indicator_id)

@@ -363,8 +363,37 @@ fn health_from_the_index_agrees_with_the_whole_history() {
             .collect();
         store.add_readings(&p, all, false, today()).unwrap();
     }
+    agrees(&store, &p);
+    // New thresholds and a new direction re-level the stored readings.
+    store
+        .change_indicator(&indicators[0].id, |f| {
+            (f.amber, f.red, f.target) = (99.95, 99.1, None);
+            Ok(())
+        })
+        .unwrap();
+    store
+        .change_indicator(&indicators[2].id, |f| {
+            f.direction = Direction::HigherIsBetter;
+            (f.amber, f.red, f.target) = (99.5, 99.0, None);
+            Ok(())
+        })
+        .unwrap();
+    agrees(&store, &p);
+    let one = store
+        .indicator_health(&indicators[0].id, d("2026-12-31"))
+        .unwrap();
+    assert_eq!(one.status.status, Status::Stale);
+    let none = store
+        .add_indicator(&p, library::find("incidents").unwrap().fields)
+        .unwrap();
+    let h = store.indicator_health(&none.id, today()).unwrap();
+    assert_eq!(h.status.status, Status::NoData);
+}
+
+/// The status from the store's lookups equals the status from the whole history.
+fn agrees(store: &Store, p: &str) {
     for day in [d("2026-07-19"), d("2026-09-01"), d("2027-06-30")] {
-        let health = store.health(&p, day).unwrap();
+        let health = store.health(p, day).unwrap();
         assert_eq!(health.len(), 4);
         for h in health {
             let points: Vec<Point> = store
@@ -384,13 +413,4 @@ fn health_from_the_index_agrees_with_the_whole_history() {
             assert_eq!(h.status, expected, "{} on {day}", h.indicator.fields.name);
         }
     }
-    let one = store
-        .indicator_health(&indicators[0].id, d("2026-12-31"))
-        .unwrap();
-    assert_eq!(one.status.status, Status::Stale);
-    let none = store
-        .add_indicator(&p, library::find("incidents").unwrap().fields)
-        .unwrap();
-    let h = store.indicator_health(&none.id, today()).unwrap();
-    assert_eq!(h.status.status, Status::NoData);
 }
