@@ -10,6 +10,7 @@ use ts_rs::TS;
 
 use crate::error::{Error, Result};
 use crate::exit::{ExitPlan, ExitTest};
+use crate::health::{Indicator, Reading};
 use crate::matrix::Matrix;
 use crate::model::{Action, Category, Partnership, Requirement, Risk};
 use crate::store::{BackupReason, Store};
@@ -41,6 +42,13 @@ pub struct PartnershipDocument {
     /// The log of exit tests, oldest first; absent when empty.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub exit_tests: Vec<ExitTest>,
+    /// The partnership's health indicators, in the order added; absent when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub indicators: Vec<Indicator>,
+    /// Every reading of those indicators, replaced ones included: by indicator, then by
+    /// day, a replaced reading before the one that replaced it. Absent when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub readings: Vec<Reading>,
 }
 
 pub fn export_partnership(store: &Store, partnership_id: &str) -> Result<PartnershipDocument> {
@@ -57,7 +65,14 @@ pub fn export_partnership(store: &Store, partnership_id: &str) -> Result<Partner
     for risk in &risks {
         actions.extend(store.actions(&risk.id)?);
     }
+    let indicators = store.indicators(partnership_id)?;
+    let mut readings = Vec::new();
+    for indicator in &indicators {
+        readings.extend(store.readings(&indicator.id, true)?);
+    }
     Ok(PartnershipDocument {
+        indicators,
+        readings,
         format: FORMAT.into(),
         version: VERSION,
         exit_plan: store.exit_plan(partnership_id)?,
@@ -284,6 +299,7 @@ pub fn import_partnership(store: &mut Store, doc: PartnershipDocument) -> Result
             )));
         }
     }
+    check_health(store, &doc, &risk_ids)?;
     store.backup_before(BackupReason::Import)?;
     store.write(|w| {
         if new_matrix {
@@ -318,9 +334,111 @@ pub fn import_partnership(store: &mut Store, doc: PartnershipDocument) -> Result
         for t in &doc.exit_tests {
             w.insert_exit_test(&p.id, t)?;
         }
+        for i in &doc.indicators {
+            let at = Some((i.created_at, i.updated_at));
+            w.insert_indicator(&p.id, &i.id, i.fields.clone(), at)?;
+        }
+        for (n, r) in doc.readings.iter().enumerate() {
+            let indicator = doc
+                .indicators
+                .iter()
+                .find(|i| i.id == r.indicator_id)
+                .expect("checked above");
+            let recorded = Some((r.id.as_str(), r.recorded_by.as_str(), r.recorded_at));
+            w.insert_reading_as(indicator, r.fields.clone(), r.replaces.is_some(), recorded)
+                .map_err(|e| e.within(&format!("readings[{n}].")))?;
+        }
         Ok(())
     })?;
     store.partnership(&p.id)
+}
+
+/// Checks the document's indicators and readings before anything is written: valid fields,
+/// ids new to the workspace, links to the document's risks and exit plan, readings of the
+/// document's indicators, each day's replacements a chain in the order the store keeps.
+fn check_health(store: &Store, doc: &PartnershipDocument, risk_ids: &HashSet<&str>) -> Result<()> {
+    let mut ids = HashSet::new();
+    let mut names = HashSet::new();
+    for (n, i) in doc.indicators.iter().enumerate() {
+        let within = |e: Error| e.within(&format!("indicators[{n}]."));
+        i.fields.validate().map_err(within)?;
+        if i.partnership_id != doc.partnership.id {
+            return Err(within(Error::invalid(
+                "partnership_id",
+                &i.partnership_id,
+                "the indicator belongs to another partnership",
+            )));
+        }
+        if i.id.trim().is_empty() || !ids.insert(i.id.as_str()) || store.indicator(&i.id).is_ok() {
+            return Err(within(Error::conflict(
+                "id",
+                &i.id,
+                "duplicate or empty indicator id",
+            )));
+        }
+        if !names.insert(i.fields.name.to_lowercase()) {
+            return Err(within(Error::conflict(
+                "name",
+                &i.fields.name,
+                "another indicator of the document has this name",
+            )));
+        }
+        if let Some((k, id)) = i
+            .fields
+            .risk_ids
+            .iter()
+            .enumerate()
+            .find(|(_, id)| !risk_ids.contains(id.as_str()))
+        {
+            return Err(within(Error::invalid(
+                format!("risk_ids[{k}]"),
+                id,
+                "no risk of the document has this id",
+            )));
+        }
+    }
+    // The store names the reading at fault as it writes (the unit, the date); here, what
+    // only the whole document shows.
+    let mut reading_ids = HashSet::new();
+    let mut last_of_day: std::collections::HashMap<(&str, chrono::NaiveDate), &str> =
+        Default::default();
+    for (n, r) in doc.readings.iter().enumerate() {
+        let within = |e: Error| e.within(&format!("readings[{n}]."));
+        let Some(i) = doc.indicators.iter().find(|i| i.id == r.indicator_id) else {
+            return Err(within(Error::invalid(
+                "indicator_id",
+                &r.indicator_id,
+                "no indicator of the document has this id",
+            )));
+        };
+        crate::rules::check_date("date", r.fields.date).map_err(within)?;
+        i.fields
+            .unit
+            .check("value", r.fields.value)
+            .map_err(within)?;
+        crate::rules::limit_text("note", &r.fields.note, crate::health::MAX_NOTE)
+            .map_err(within)?;
+        crate::rules::require_text("recorded_by", &r.recorded_by, 200).map_err(within)?;
+        if r.id.trim().is_empty() || !reading_ids.insert(r.id.as_str()) {
+            return Err(within(Error::conflict(
+                "id",
+                &r.id,
+                "duplicate or empty reading id",
+            )));
+        }
+        let before = last_of_day.insert((r.indicator_id.as_str(), r.fields.date), &r.id);
+        if before != r.replaces.as_deref() {
+            return Err(within(Error::invalid(
+                "replaces",
+                r.replaces.as_deref().unwrap_or("none"),
+                match before {
+                    Some(_) => "a second reading of a day must replace the one before it",
+                    None => "names no earlier reading of the same indicator and day",
+                },
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// Parses a document, naming the path of the first bad field (e.g. `risks[3].status`).

@@ -618,14 +618,14 @@ impl Writer<'_> {
         self.insert_reading_as(indicator, fields, replace, None)
     }
 
-    /// Inserts a reading as given (who and when, for an imported one; the writer's actor and
-    /// time otherwise).
+    /// Inserts a reading as given: for an imported one, its id, who recorded it and when;
+    /// a new id, the writer's actor and time otherwise.
     pub(crate) fn insert_reading_as(
         &self,
         indicator: &Indicator,
         fields: ReadingFields,
         replace: bool,
-        recorded: Option<(&str, DateTime<Utc>)>,
+        recorded: Option<(&str, &str, DateTime<Utc>)>,
     ) -> Result<Reading> {
         let sql = format!(
             "SELECT {READING_COLUMNS} FROM readings
@@ -647,9 +647,10 @@ impl Writer<'_> {
                 ),
             ));
         }
-        let (by, at) = recorded.unwrap_or((self.actor, self.at));
+        let new = new_id();
+        let (id, by, at) = recorded.unwrap_or((&new, self.actor, self.at));
         let reading = Reading {
-            id: new_id(),
+            id: id.to_string(),
             indicator_id: indicator.id.clone(),
             fields,
             recorded_by: by.to_string(),

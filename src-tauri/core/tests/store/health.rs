@@ -414,3 +414,81 @@ fn agrees(store: &Store, p: &str) {
         }
     }
 }
+
+#[test]
+fn the_partnership_document_carries_indicators_and_readings_losslessly() {
+    use partner_risk_core::interchange::{
+        document_json, export_partnership, import_partnership, parse_document,
+    };
+    let (_dir, mut store) = temp_store();
+    let p = partnership(&mut store, "5x5");
+    let r = store
+        .add_risk(&p, risk("technical", "Outage", Some((3, 3))))
+        .unwrap();
+    let mut plan = ExitPlan::default();
+    let mut s = Scenario::new("", "Stressed", ScenarioKind::Stressed);
+    s.triggers = vec![Trigger::SlaBreach];
+    plan.scenarios.push(s);
+    let plan = store.save_exit_plan(&p, plan).unwrap();
+    let mut a = availability();
+    a.risk_ids = vec![r.id.clone()];
+    a.exit_triggers = vec![TriggerLink {
+        scenario_id: plan.scenarios[0].id.clone(),
+        trigger: "sla_breach".into(),
+    }];
+    let a = store.add_indicator(&p, a).unwrap();
+    let e = store
+        .add_indicator(&p, library::find("incidents").unwrap().fields)
+        .unwrap();
+    let mut note = reading(d("2026-09-30"), 99.95);
+    note.note = "after the failover test".into();
+    store.add_reading(&a.id, note, false, today()).unwrap();
+    store
+        .add_reading(&a.id, reading(d("2026-10-31"), 98.7), false, today())
+        .unwrap();
+    store
+        .add_reading(&a.id, reading(d("2026-10-31"), 98.8), true, today())
+        .unwrap();
+    store
+        .add_reading(&e.id, reading(d("2026-10-31"), 2.0), false, today())
+        .unwrap();
+
+    let first = export_partnership(&store, &p).unwrap();
+    assert_eq!(first.indicators.len(), 2);
+    assert_eq!(first.readings.len(), 4);
+    let json = document_json(&first);
+    let (_dir2, mut empty) = temp_store();
+    import_partnership(&mut empty, parse_document(&json).unwrap()).unwrap();
+    let second = export_partnership(&empty, &p).unwrap();
+    assert_eq!(first, second);
+    assert_eq!(
+        empty.health(&p, today()).unwrap(),
+        store.health(&p, today()).unwrap()
+    );
+
+    // A document without indicators has no such keys.
+    let (_dir3, mut bare) = temp_store();
+    let q = partnership(&mut bare, "5x5");
+    let json = document_json(&export_partnership(&bare, &q).unwrap());
+    assert!(!json.contains("\"indicators\"") && !json.contains("\"readings\""));
+
+    // Bad documents are refused with the path, and nothing is written.
+    let (_dir4, mut other) = temp_store();
+    let mut doc = first.clone();
+    doc.readings[1].fields.value = 101.0;
+    let err = import_partnership(&mut other, doc).unwrap_err();
+    assert_eq!(err.field(), Some("readings[1].value"));
+    let mut doc = first.clone();
+    doc.readings[2].replaces = None;
+    let err = import_partnership(&mut other, doc).unwrap_err();
+    assert_eq!(err.field(), Some("readings[2].replaces"));
+    let mut doc = first.clone();
+    doc.indicators[1].fields.name = "AVAILABILITY".into();
+    let err = import_partnership(&mut other, doc).unwrap_err();
+    assert_eq!(err.field(), Some("indicators[1].name"));
+    let mut doc = first;
+    doc.readings[3].indicator_id = "nope".into();
+    let err = import_partnership(&mut other, doc).unwrap_err();
+    assert_eq!(err.field(), Some("readings[3].indicator_id"));
+    assert!(other.partnerships(true).unwrap().is_empty());
+}
