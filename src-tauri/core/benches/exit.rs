@@ -1,8 +1,9 @@
 //! Exit plan benchmarks (run with `cargo bench -p partner-risk-core --bench exit`).
 //!
-//! Target on the project's 2-core machines (issue 22): the readiness of 1,000 partnerships
+//! Targets on the project's 2-core machines (issue 22): the readiness of 1,000 partnerships
 //! for the portfolio ≤ 50 ms — read from the workspace (`exit_statuses`: partnerships, plans
-//! and tests in three reads) and computed alone.
+//! and tests in three reads) and computed alone; the exit plan PDF of a 40-step plan
+//! ≤ 200 ms.
 
 use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, Criterion};
@@ -80,5 +81,42 @@ fn readiness_of_a_portfolio(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, readiness_of_a_portfolio);
+fn pdf_of_a_long_plan(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path().join("pdf.prisk"), OpenMode::CreateIfMissing).unwrap();
+    let p = store
+        .create_partnership(PartnershipFields::new("Forty steps"), "5x5")
+        .unwrap();
+    store
+        .change_exit_plan(&p.id, |plan| {
+            plan.start_from(saas_starter())?;
+            // 40 steps in all: the planned exit's 7, then 27 more after them, and the
+            // stressed exit's 6.
+            let s = &mut plan.scenarios[0];
+            let template = s.steps[6].clone();
+            for n in 0..27 {
+                let mut step = template.clone();
+                step.id = format!("extra-{n}");
+                step.title = format!("Extra migration wave {n}");
+                step.waits_for = Some(if n == 0 {
+                    template.id.clone()
+                } else {
+                    format!("extra-{}", n - 1)
+                });
+                s.steps.push(step);
+            }
+            Ok(())
+        })
+        .unwrap();
+    let mut group = c.benchmark_group("exit");
+    group.sample_size(20);
+    group.bench_function("pdf_40_steps", |b| {
+        b.iter(|| {
+            partner_risk_core::report::exit_plan::export_exit_plan(&store, &p.id, today()).unwrap()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, readiness_of_a_portfolio, pdf_of_a_long_plan);
 criterion_main!(benches);
