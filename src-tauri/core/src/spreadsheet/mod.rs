@@ -1,5 +1,6 @@
 //! Spreadsheets. Export (here): a partnership's register as an XLSX workbook people can work in
-//! (Register, Actions, Requirements and Matrix sheets) or as a CSV file of the Register.
+//! (Register, Actions, Requirements, Exit plan when there is one, and Matrix sheets) or as a
+//! CSV file of the Register.
 //!
 //! Both formats are built from one definition of the register's columns
 //! ([`register_row`]), read with the same queries as the PDF report
@@ -12,6 +13,7 @@
 //! - `import`: registers read from XLSX and CSV files (reading, mapping, dry run, import).
 
 mod csv;
+mod exit_sheet;
 pub mod import;
 mod xlsx;
 
@@ -204,6 +206,8 @@ pub(crate) struct SheetData {
     /// The partnership's actions in register order (by risk reference, then due date).
     pub actions: Vec<Action>,
     pub requirements: Vec<Requirement>,
+    /// The exit plan's sheet, for a workbook of a partnership whose plan has something in it.
+    pub exit: Option<exit_sheet::ExitSheet>,
     pub today: NaiveDate,
 }
 
@@ -251,7 +255,19 @@ fn sheet_data(
     } else {
         (Vec::new(), Vec::new())
     };
+    let exit = if full {
+        let plan = store.exit_plan(partnership_id)?;
+        let tests = store.exit_tests(partnership_id)?;
+        (!plan.is_empty() || !tests.is_empty()).then(|| exit_sheet::ExitSheet {
+            readiness: crate::exit::readiness(&plan, &tests, today),
+            plan,
+            tests,
+        })
+    } else {
+        None
+    };
     Ok(SheetData {
+        exit,
         partnership: register.partnership,
         matrix: register.matrix,
         entries: register.entries,
@@ -262,7 +278,8 @@ fn sheet_data(
     })
 }
 
-/// The partnership as an XLSX workbook: Register, Actions, Requirements and Matrix
+/// The partnership as an XLSX workbook: Register, Actions, Requirements, Exit plan (when
+/// the partnership's plan has something in it) and Matrix
 /// sheets. `today` is the export date and decides which actions are overdue.
 pub fn export_xlsx(store: &Store, partnership_id: &str, today: NaiveDate) -> Result<Vec<u8>> {
     let data = sheet_data(store, partnership_id, today, true)?;

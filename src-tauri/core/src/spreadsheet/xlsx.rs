@@ -107,6 +107,16 @@ fn build(data: &SheetData) -> std::result::Result<Vec<u8>, XlsxError> {
     register(book.add_worksheet_with_constant_memory()?, data, &formats)?;
     actions(book.add_worksheet_with_constant_memory()?, data, &formats)?;
     requirements(book.add_worksheet(), data, &formats)?;
+    if let Some(exit) = &data.exit {
+        super::exit_sheet::write(
+            book.add_worksheet(),
+            &data.partnership.fields.name,
+            exit,
+            &formats.header,
+            &formats.title,
+            &formats.money,
+        )?;
+    }
     matrix(book.add_worksheet(), &data.matrix, &formats)?;
     lists(book.add_worksheet(), data, &formats)?;
     book.save_to_buffer()

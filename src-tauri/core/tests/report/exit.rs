@@ -150,3 +150,77 @@ fn a_long_plan_breaks_across_pages() {
     assert!(pages >= 7, "{pages}");
     assert!(pdf.has("Extra step 79"));
 }
+
+#[test]
+fn the_workbook_gains_an_exit_plan_sheet() {
+    use calamine::{open_workbook_from_rs, Reader, Xlsx};
+    let (_dir, mut store) = temp_store();
+    let p = store
+        .create_partnership(PartnershipFields::new("Workbook"), "5x5")
+        .unwrap();
+    // Without a plan, the workbook is as before.
+    let bytes = partner_risk_core::spreadsheet::export_xlsx(&store, &p.id, today()).unwrap();
+    let book: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    assert!(!book.sheet_names().contains(&"Exit plan".to_string()));
+
+    store
+        .change_exit_plan(&p.id, |plan| {
+            plan.start_from(saas_starter())?;
+            plan.currency = "EUR".into();
+            plan.agreement.initial_term_end = Some("2027-06-30".parse().unwrap());
+            plan.agreement.notice_days_ours = Some(90);
+            plan.scenarios[1].cost.one_off_high = Some(1_234_550);
+            plan.data_sets.push(DataSet {
+                id: String::new(),
+                name: "=HYPERLINK(\"x\")".into(),
+                personal_data: false,
+                disposition: None,
+                format: String::new(),
+                window_days: Some(45),
+                paid_by: None,
+                deletion_evidence: false,
+            });
+            Ok(())
+        })
+        .unwrap();
+    let bytes = partner_risk_core::spreadsheet::export_xlsx(&store, &p.id, today()).unwrap();
+    let mut book: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let names = book.sheet_names();
+    let at = names
+        .iter()
+        .position(|n| n == "Exit plan")
+        .expect("an Exit plan sheet");
+    assert_eq!(names[at - 1], "Requirements");
+    let range = book.worksheet_range("Exit plan").unwrap();
+    let rows: Vec<Vec<String>> = range
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    let find = |label: &str| {
+        rows.iter()
+            .find(|r| r.first().is_some_and(|c| c == label))
+            .unwrap_or_else(|| panic!("no row {label:?}"))
+            .clone()
+    };
+    assert_eq!(rows[0][0], "Exit plan — Workbook");
+    assert_eq!(find("Our last day to give notice")[1], "2027-04-01");
+    assert_eq!(find("Currency")[1], "EUR");
+    let stressed = find("Stressed exit (partner failure)");
+    assert_eq!(stressed[2], "stressed");
+    assert_eq!(stressed[4], "72");
+    assert_eq!(stressed[6], "12345.5");
+    // One row per step, with its end day and the critical path marked.
+    let steps: Vec<&Vec<String>> = rows
+        .iter()
+        .filter(|r| {
+            r.first().is_some_and(|c| c == "Planned exit (end of term)") && !r[1].is_empty()
+        })
+        .collect();
+    assert!(steps.len() >= 7, "{steps:?}");
+    // A name that looks like a formula stays text.
+    let data = find("=HYPERLINK(\"x\")");
+    assert_eq!(data[3], "45");
+    assert!(rows
+        .iter()
+        .any(|r| r.first().is_some_and(|c| c == "no_test")));
+}
