@@ -12,6 +12,8 @@ mod errors;
 mod exit;
 #[path = "cli/exports.rs"]
 mod exports;
+#[path = "cli/health.rs"]
+mod health;
 #[path = "cli/imports.rs"]
 mod imports;
 #[path = "cli/matrices.rs"]

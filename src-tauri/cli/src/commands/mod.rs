@@ -81,6 +81,15 @@ nouns! {
     /// alternatives, exit tests and readiness.
     #[command(subcommand)]
     exit::Exit(ExitCmd),
+    /// Health indicators (KRIs) of a partnership: thresholds, frequency, linked risks and
+    /// exit triggers; the library of common ones.
+    #[command(subcommand)]
+    indicator::Indicator(IndicatorCmd),
+    /// Readings of an indicator: add (replace only when asked), list.
+    #[command(subcommand)]
+    reading::Reading(ReadingCmd),
+    /// Every indicator of a partnership with its status, change and reason.
+    health::Health(HealthCmd),
     /// Who changed what, field by field, newest first.
     history::History(HistoryCmd),
     /// Every partnership in one table: levels, appetite, reviews due, overdue actions.
