@@ -3,7 +3,8 @@
 //! Targets on the project's 2-core machines: insert 100k (audit rows and search index
 //! included) ≤ 3 s, load a 10k register ≤ 50 ms, heat map ≤ 10 ms, filtered query
 //! ≤ 10 ms, full-text search ≤ 5 ms, review queue over 100k ≤ 50 ms, XLSX export of a
-//! 10k register ≤ 0.5 s, and its import ≤ 1 s
+//! 10k register ≤ 0.5 s, and its import ≤ 1 s; every status of 100 indicators with ten
+//! years of daily readings ≤ 20 ms (`-- health`)
 //! (`cargo bench -p partner-risk-core --bench store -- spreadsheet`).
 
 use std::time::Duration;
@@ -327,5 +328,59 @@ fn spreadsheet(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, spreadsheet, insert, queries, review);
+/// Partnership health at the scale: 100 indicators with ten years of daily readings
+/// (365,000 readings, entered through the store with their audit rows). Target: every
+/// status ≤ 20 ms. Half the indicators move between levels every few days; the other half
+/// stay at one level for the whole ten years (the longest run to look back over).
+fn health(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store =
+        Store::open(dir.path().join("health.prisk"), OpenMode::CreateIfMissing).unwrap();
+    let p = store
+        .create_partnership(PartnershipFields::new("Healthy"), "5x5")
+        .unwrap()
+        .id;
+    let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+    let first = today - chrono::Duration::days(3649);
+    let library = partner_risk_core::health::library();
+    for n in 0..100 {
+        let mut fields = library[n % library.len()].fields.clone();
+        fields.name = format!("{} #{n}", fields.name);
+        let (low, high) = (fields.red.min(fields.amber), fields.red.max(fields.amber));
+        let i = store.add_indicator(&p, fields.clone()).unwrap();
+        let readings = (0..3650)
+            .map(|d| {
+                let value = if n % 2 == 0 {
+                    // Around the thresholds: green, amber and red runs of a few days.
+                    match (d * 7 + n) % 11 {
+                        0..=1 => low - 1.0,
+                        2..=4 => (low + high) / 2.0,
+                        _ => high + 1.0,
+                    }
+                } else {
+                    fields.target.unwrap_or(high)
+                };
+                let value = match fields.unit {
+                    partner_risk_core::health::Unit::Percent => value.clamp(0.0, 100.0),
+                    _ => value.max(0.0).round(),
+                };
+                let date = first + chrono::Duration::days(d as i64);
+                let note = String::new();
+                (
+                    i.id.clone(),
+                    partner_risk_core::health::ReadingFields { date, value, note },
+                )
+            })
+            .collect();
+        store.add_readings(&p, readings, false, today).unwrap();
+    }
+    let mut group = c.benchmark_group("health");
+    group.sample_size(20);
+    group.bench_function("every status, 100 indicators x 3,650 readings", |b| {
+        b.iter(|| assert_eq!(store.health(&p, today).unwrap().len(), 100))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, spreadsheet, insert, queries, review, health);
 criterion_main!(benches);
