@@ -1,8 +1,8 @@
 //! `prisk review`: the review queue, a review of one risk, and the reviews kept.
 
 use clap::Subcommand;
-use partner_risk_core::model::parse_date;
 use partner_risk_core::matrix::Score;
+use partner_risk_core::model::parse_date;
 use partner_risk_core::review::{QueueEntry, QueueFilter, Review, ReviewDecision, ReviewFields};
 use partner_risk_core::{Error, Result};
 
@@ -110,6 +110,10 @@ pub fn run(ctx: &Context, cmd: ReviewCmd) -> Result<()> {
                 }
                 None => (None, None),
             };
+            // Exit plans' deadlines come into the queue beside the risks (in the text; the
+            // JSON stays the risks' queue): not when it is narrowed to risks' own fields.
+            let exits = category.is_none() && level.is_none() && owner.is_none() && !json;
+            let exit_of = partnership_id.clone();
             let filter = QueueFilter {
                 partnership_id,
                 category,
@@ -122,6 +126,18 @@ pub fn run(ctx: &Context, cmd: ReviewCmd) -> Result<()> {
                 return print_json(&queue);
             }
             print_queue(&queue);
+            if exits {
+                let due: Vec<_> = store
+                    .exit_reminders(ctx.today(), EXIT_REMINDER_DAYS)?
+                    .into_iter()
+                    .filter(|r| exit_of.as_ref().is_none_or(|p| *p == r.partnership_id))
+                    .collect();
+                if !due.is_empty() {
+                    outln!();
+                    outln!("Exit plans: notice deadlines and exit tests within {EXIT_REMINDER_DAYS} days");
+                    crate::commands::exit::print_reminders(&due);
+                }
+            }
             Ok(())
         }
         ReviewCmd::Add {
@@ -179,7 +195,11 @@ pub fn run(ctx: &Context, cmd: ReviewCmd) -> Result<()> {
                         .into_iter()
                         .rfind(|r| r.withdrawn_at.is_none())
                         .ok_or_else(|| {
-                            Error::invalid("risk", &key, format!("{} has no review to undo", risk.reference))
+                            Error::invalid(
+                                "risk",
+                                &key,
+                                format!("{} has no review to undo", risk.reference),
+                            )
                         })?
                 }
                 _ => {
@@ -218,10 +238,21 @@ pub fn run(ctx: &Context, cmd: ReviewCmd) -> Result<()> {
     }
 }
 
+/// How far ahead the queue shows exit plans' notice deadlines and tests.
+const EXIT_REMINDER_DAYS: i64 = 90;
+
 fn print_queue(queue: &[QueueEntry]) {
     let text = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
     table(
-        &["STATE", "DUE", "PARTNERSHIP", "REF", "LEVEL", "LAST REVIEW", "TITLE"],
+        &[
+            "STATE",
+            "DUE",
+            "PARTNERSHIP",
+            "REF",
+            "LEVEL",
+            "LAST REVIEW",
+            "TITLE",
+        ],
         queue
             .iter()
             .map(|e| {
@@ -242,7 +273,16 @@ fn print_queue(queue: &[QueueEntry]) {
 fn print_reviews(reviews: &[Review]) {
     let score = |s: Option<Score>| s.map(|s| s.to_string()).unwrap_or_else(|| "-".into());
     table(
-        &["ON", "REF", "REVIEWER", "DECISION", "RESIDUAL", "NEXT", "STATE", "RATIONALE"],
+        &[
+            "ON",
+            "REF",
+            "REVIEWER",
+            "DECISION",
+            "RESIDUAL",
+            "NEXT",
+            "STATE",
+            "RATIONALE",
+        ],
         reviews
             .iter()
             .map(|r| {

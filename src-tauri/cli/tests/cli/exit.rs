@@ -711,6 +711,14 @@ fn every_partnerships_exit_at_a_glance_and_what_is_due() {
         .is_empty());
     let text = ok(&db, &["exit", "due"]);
     assert!(text.contains("last day to give notice"), "{text}");
+
+    // The review queue shows it beside the risks; its JSON stays the risks' queue.
+    let queue = ok(&db, &["review", "queue"]);
+    assert!(queue.contains("Exit plans: notice deadlines"), "{queue}");
+    assert!(queue.contains("last day to give notice"), "{queue}");
+    let other = ok(&db, &["review", "queue", "--partnership", "Second"]);
+    assert!(!other.contains("Exit plans"), "{other}");
+    assert!(json(&db, &["review", "queue", "--json"]).is_array());
 }
 
 #[test]

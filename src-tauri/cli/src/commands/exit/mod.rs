@@ -10,6 +10,8 @@
 mod options;
 mod output;
 
+pub use output::print_reminders;
+
 use clap::{Args, Subcommand};
 use partner_risk_core::exit::{
     find_named, AlternativeKind, AlternativeReadiness, AssetKind, ExitPlan, ExitTestFields,

@@ -405,6 +405,12 @@ pub fn reminders(list: &[ExitReminder], json: bool) -> Result<()> {
         outln!("nothing due");
         return Ok(());
     }
+    print_reminders(list);
+    Ok(())
+}
+
+/// The reminders as a table (also under the review queue).
+pub fn print_reminders(list: &[ExitReminder]) {
     table(
         &["DATE", "DAYS", "PARTNERSHIP", "DUE"],
         list.iter()
@@ -422,5 +428,4 @@ pub fn reminders(list: &[ExitReminder], json: bool) -> Result<()> {
             })
             .collect(),
     );
-    Ok(())
 }
