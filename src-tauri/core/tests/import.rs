@@ -15,6 +15,8 @@ mod fuzz;
 mod hostile;
 #[path = "import/opendocument.rs"]
 mod opendocument;
+#[path = "import/readings.rs"]
+mod readings;
 #[path = "import/realdata.rs"]
 mod realdata;
 #[path = "import/text.rs"]

@@ -456,8 +456,21 @@ impl Store {
         replace: bool,
         today: NaiveDate,
     ) -> Result<ReadingsAdded> {
+        self.add_readings_through(partnership_id, readings, replace, today, None)
+    }
+
+    /// [`Store::add_readings`] with the audit rows' context (`imported from FILE`).
+    pub(crate) fn add_readings_through(
+        &mut self,
+        partnership_id: &str,
+        readings: Vec<(String, ReadingFields)>,
+        replace: bool,
+        today: NaiveDate,
+        context: Option<String>,
+    ) -> Result<ReadingsAdded> {
         self.partnership(partnership_id)?;
         self.write(|w| {
+            *w.context.borrow_mut() = context;
             let mut cache: HashMap<String, Indicator> = HashMap::new();
             let mut seen = HashSet::new();
             let mut out = ReadingsAdded::default();

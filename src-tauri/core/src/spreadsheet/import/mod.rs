@@ -14,6 +14,8 @@
 //!    proposes can be edited and given back.
 //! 3. [`apply_import`] writes the plan in one audited transaction: new risks are
 //!    added, risks already in the register (same reference or title) are updated.
+//!
+//! [`readings`] imports the readings of health indicators from the same tables.
 
 mod apply;
 pub mod columns;
@@ -24,6 +26,7 @@ pub mod lexicon;
 mod mapping;
 mod plan;
 mod problem;
+pub mod readings;
 mod remembered;
 mod row;
 mod table;
