@@ -1,5 +1,5 @@
 //! `prisk portfolio`: every partnership in one table — open risks per level, outside
-//! appetite, reviews due, overdue actions, acceptances running out.
+//! appetite, reviews due, overdue actions, acceptances running out, exit readiness.
 
 use clap::Args;
 use partner_risk_core::Result;
@@ -19,6 +19,12 @@ pub fn run(ctx: &Context, cmd: PortfolioCmd) -> Result<()> {
     if cmd.json {
         return print_json(&rows);
     }
+    // The exit plan's readiness (in the text; `prisk exit list --json` has it for scripts).
+    let exits: std::collections::HashMap<String, String> = store
+        .exit_statuses(ctx.today())?
+        .into_iter()
+        .map(|s| (s.partnership_id, s.level.as_str().replace('_', " ")))
+        .collect();
     table(
         &[
             "PARTNERSHIP",
@@ -30,6 +36,7 @@ pub fn run(ctx: &Context, cmd: PortfolioCmd) -> Result<()> {
             "OVERDUE ACTIONS",
             "ACCEPTANCES EXPIRING",
             "EXPIRED",
+            "EXIT PLAN",
         ],
         rows.iter()
             .map(|r| {
@@ -48,6 +55,10 @@ pub fn run(ctx: &Context, cmd: PortfolioCmd) -> Result<()> {
                     r.overdue_actions.to_string(),
                     r.acceptances_expiring.to_string(),
                     r.acceptances_expired.to_string(),
+                    exits
+                        .get(&r.partnership_id)
+                        .cloned()
+                        .unwrap_or_else(|| "-".into()),
                 ]
             })
             .collect(),

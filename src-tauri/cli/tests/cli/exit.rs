@@ -699,6 +699,11 @@ fn every_partnerships_exit_at_a_glance_and_what_is_due() {
     assert_eq!(rows[0]["notice"]["days_left"], 30);
     let text = ok(&db, &["exit", "list"]);
     assert!(text.contains("not ready"), "{text}");
+    let text = ok(&db, &["portfolio"]);
+    assert!(
+        text.lines().next().unwrap().ends_with("EXIT PLAN") && text.contains("not ready"),
+        "{text}"
+    );
 
     let due = json(&db, &["exit", "due", "--json"]);
     let due = due.as_array().unwrap();

@@ -1,7 +1,7 @@
 //! The portfolio summary: one landscape page (more only for a very long list) with every
 //! unarchived partnership's figures — open risks per level, outside appetite, reviews
-//! due, overdue actions and acceptances running out — and the totals, drawn with the
-//! report's kit.
+//! due, overdue actions, acceptances running out and the exit plan's readiness — and the
+//! totals, drawn with the report's kit.
 
 use std::path::{Path, PathBuf};
 
@@ -11,10 +11,11 @@ use ts_rs::TS;
 
 use super::kit::blocks::{key_figures, Figure};
 use super::kit::{
-    Align, Colour, Doc, Fonts, Table, ALERT, BAND, BODY, HEAD, MUTED, NAVY, SMALL, ZEBRA,
+    Align, Colour, Doc, Fonts, Table, ALERT, BAND, BODY, GOOD, HEAD, MUTED, NAVY, SMALL, ZEBRA,
 };
 use super::{output, Paper};
 use crate::error::Result;
+use crate::exit::ReadinessLevel;
 use crate::store::{PortfolioRow, Store};
 
 /// What a written portfolio file holds.
@@ -44,10 +45,15 @@ fn render_portfolio(
 ) -> Result<(Vec<u8>, usize, usize)> {
     crate::model::limit_text("prepared_by", prepared_by, 200)?;
     let rows = store.portfolio(today)?;
+    let exits: std::collections::HashMap<String, ReadinessLevel> = store
+        .exit_statuses(today)?
+        .into_iter()
+        .map(|s| (s.partnership_id, s.level))
+        .collect();
     let fonts = Fonts::load()?;
     let mut doc = Doc::new(&fonts, Paper::A4);
     doc.new_page(true);
-    draw(&mut doc, &rows, today);
+    draw(&mut doc, &rows, &exits, today);
     let pages = doc.page_count();
     let header = "Partnership portfolio".to_string();
     let mut footer = format!("Printed {today}");
@@ -83,7 +89,22 @@ pub fn export_portfolio_to_file(
     })
 }
 
-fn draw(doc: &mut Doc, rows: &[PortfolioRow], today: NaiveDate) {
+/// A partnership's exit readiness as printed in its column.
+fn exit_cell(level: Option<ReadinessLevel>) -> (&'static str, crate::report::kit::Style) {
+    match level {
+        Some(ReadinessLevel::Ready) => ("Ready", BODY.colour(GOOD)),
+        Some(ReadinessLevel::Gaps) => ("Gaps", BODY),
+        Some(ReadinessLevel::NotReady) => ("Not ready", BODY.bold().colour(ALERT)),
+        None => ("—", BODY.colour(MUTED)),
+    }
+}
+
+fn draw(
+    doc: &mut Doc,
+    rows: &[PortfolioRow],
+    exits: &std::collections::HashMap<String, ReadinessLevel>,
+    today: NaiveDate,
+) {
     let (left, width) = (doc.left(), doc.content_width());
     doc.heading("Partnership portfolio", 18.0, 80.0);
     let sum = |f: fn(&PortfolioRow) -> u64| rows.iter().map(f).sum::<u64>();
@@ -136,6 +157,7 @@ fn draw(doc: &mut Doc, rows: &[PortfolioRow], today: NaiveDate) {
             ("Past due", 0.8, Align::Right),
             ("Overdue actions", 0.9, Align::Right),
             ("Acceptances expiring", 1.0, Align::Right),
+            ("Exit plan", 0.8, Align::Left),
         ],
         HEAD,
     ));
@@ -177,6 +199,7 @@ fn draw(doc: &mut Doc, rows: &[PortfolioRow], today: NaiveDate) {
         for (text, style) in &cells {
             row = row.text(text, *style);
         }
+        let (exit, exit_style) = exit_cell(exits.get(&r.partnership_id).copied());
         row.cell(|c| {
             let (text, style) = number(r.acceptances_expiring, true);
             c.text(&text, style);
@@ -187,6 +210,7 @@ fn draw(doc: &mut Doc, rows: &[PortfolioRow], today: NaiveDate) {
                 );
             }
         })
+        .text(exit, exit_style)
         .draw_on((i % 2 == 1).then_some(ZEBRA));
     }
     let totals = [
@@ -204,5 +228,11 @@ fn draw(doc: &mut Doc, rows: &[PortfolioRow], today: NaiveDate) {
     for (text, style) in &totals {
         row = row.text(text, style.bold());
     }
-    row.draw_on(Some(BAND));
+    let not_ready = rows
+        .iter()
+        .filter(|r| exits.get(&r.partnership_id) == Some(&ReadinessLevel::NotReady))
+        .count();
+    let (text, style) = number(not_ready as u64, true);
+    row.text(&format!("{text} not ready"), style.bold())
+        .draw_on(Some(BAND));
 }

@@ -224,3 +224,28 @@ fn the_workbook_gains_an_exit_plan_sheet() {
         .iter()
         .any(|r| r.first().is_some_and(|c| c == "no_test")));
 }
+
+#[test]
+fn the_portfolio_has_an_exit_plan_column() {
+    let (_dir, mut store) = temp_store();
+    let a = store
+        .create_partnership(PartnershipFields::new("Alpha"), "5x5")
+        .unwrap();
+    store
+        .create_partnership(PartnershipFields::new("Beta"), "5x5")
+        .unwrap();
+    store
+        .change_exit_plan(&a.id, |plan| plan.start_from(saas_starter()))
+        .unwrap();
+    let (bytes, _) =
+        partner_risk_core::report::portfolio::export_portfolio(&store, today(), "").unwrap();
+    let pdf = Pdf::read(&bytes);
+    for text in [
+        "Exit plan",
+        "AlphaStandard 5×5 0 — 0 0 0 0 0 Gaps",
+        "Not ready",
+        "1 not ready",
+    ] {
+        assert!(pdf.has(text), "missing {text:?} in {}", pdf.all());
+    }
+}
