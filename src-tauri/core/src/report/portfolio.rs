@@ -151,13 +151,13 @@ fn draw(
         &[
             ("Partnership", 2.6, Align::Left),
             ("Open", 0.6, Align::Right),
-            ("Risks by level", 2.6, Align::Left),
+            ("Risks by level", 2.45, Align::Left),
             ("Outside appetite", 0.9, Align::Right),
             ("Unreviewed", 0.9, Align::Right),
             ("Past due", 0.8, Align::Right),
             ("Overdue actions", 0.9, Align::Right),
             ("Acceptances expiring", 1.0, Align::Right),
-            ("Exit plan", 0.8, Align::Left),
+            ("Exit plan", 0.95, Align::Left),
         ],
         HEAD,
     ));
