@@ -1,10 +1,18 @@
 //! `prisk reading`: the readings of an indicator — add one (a second of the same day only
-//! with `--replace`, the replaced one kept), list them.
+//! with `--replace`, the replaced one kept), list them, import them from CSV/XLSX (read in
+//! a child process like `prisk import table`, with a dry run and per-row problems).
 
-use clap::Subcommand;
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
 use partner_risk_core::health::ReadingFields;
 use partner_risk_core::model::parse_date;
-use partner_risk_core::Result;
+use partner_risk_core::spreadsheet::import::isolated::read_table_isolated;
+use partner_risk_core::spreadsheet::import::readings::{
+    apply_readings, plan_readings, ReadingsOptions, ReadingsPlan,
+};
+use partner_risk_core::spreadsheet::import::{DateOrder, ReadOptions};
+use partner_risk_core::{Error, Result};
 
 use super::indicator::{flag_error as flag, parse_number};
 use crate::context::Context;
@@ -30,6 +38,9 @@ pub enum ReadingCmd {
         #[arg(long)]
         json: bool,
     },
+    /// Import readings from CSV/XLSX: a long table (indicator, date, value[, note]) or a
+    /// wide one (a date column and a column per indicator). All or nothing.
+    Import(ImportArgs),
     /// An indicator's readings, oldest first (`--all`: replaced ones too).
     List {
         indicator: String,
@@ -42,9 +53,114 @@ pub enum ReadingCmd {
     },
 }
 
+#[derive(Args)]
+pub struct ImportArgs {
+    file: PathBuf,
+    /// Partnership id or exact name.
+    #[arg(long)]
+    partnership: String,
+    /// Show what would be imported and every problem; write nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// Replace the readings of days that have one (kept, marked replaced).
+    #[arg(long)]
+    replace: bool,
+    /// The order of numeric dates such as 03/04/2027: dmy or mdy (default: from the file).
+    #[arg(long, value_parser = parse_date_order)]
+    date_order: Option<DateOrder>,
+    /// The workbook's sheet (default: the first).
+    #[arg(long)]
+    sheet: Option<String>,
+    #[arg(long)]
+    json: bool,
+}
+
+fn parse_date_order(s: &str) -> Result<DateOrder> {
+    DateOrder::parse(s).ok_or_else(|| Error::invalid("--date-order", s, "expected dmy or mdy"))
+}
+
+fn import(ctx: &Context, args: ImportArgs) -> Result<()> {
+    let options = ReadOptions {
+        sheet: args.sheet.clone(),
+        ..ReadOptions::default()
+    };
+    // This very binary reads the file in a child process (see `main`).
+    let exe = std::env::current_exe().map_err(|source| Error::Io {
+        path: PathBuf::from("prisk"),
+        source,
+    })?;
+    let table = read_table_isolated(&exe, &args.file, &options)
+        .map_err(|e| e.within(&format!("{}: ", args.file.display())))?;
+    let mut store = ctx.store()?;
+    let p = store.find_partnership(&args.partnership)?;
+    let name = args
+        .file
+        .file_name()
+        .map_or_else(|| args.file.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let options = ReadingsOptions {
+        date_order: args.date_order,
+        replace: args.replace,
+    };
+    let plan = plan_readings(&store, &p.id, &name, &table, &options, ctx.today())?;
+    if args.dry_run {
+        if args.json {
+            crate::output::print_json(&plan)?;
+        } else {
+            print_plan(&plan);
+        }
+        return match plan.problems.first() {
+            None => Ok(()),
+            Some(first) => Err(Error::invalid(
+                "file",
+                &plan.file_name,
+                format!("{} problems (first: {first})", plan.problems.len()),
+            )),
+        };
+    }
+    let added = apply_readings(&mut store, &plan, ctx.today())?;
+    if args.json {
+        return crate::output::print_json(&added);
+    }
+    outln!(
+        "imported {} readings from {} into {:?} ({} replacing the reading of their day)",
+        added.added,
+        plan.file_name,
+        p.fields.name,
+        added.replaced
+    );
+    Ok(())
+}
+
+fn print_plan(plan: &ReadingsPlan) {
+    let layout = match plan.layout {
+        Some(l) => format!("{l:?}").to_lowercase(),
+        None => "unknown".into(),
+    };
+    outln!(
+        "{}: {} table, {} rows, {} readings to import ({} replacing), {} problems, {} warnings",
+        plan.file_name,
+        layout,
+        plan.rows,
+        plan.readings.len(),
+        plan.replacing(),
+        plan.problems.len(),
+        plan.warnings.len()
+    );
+    for p in &plan.problems {
+        outln!("problem: {p}");
+    }
+    for w in &plan.warnings {
+        outln!("warning: {w}");
+    }
+}
+
 pub fn run(ctx: &Context, cmd: ReadingCmd) -> Result<()> {
+    if let ReadingCmd::Import(args) = cmd {
+        return import(ctx, args);
+    }
     let mut store = ctx.store()?;
     match cmd {
+        ReadingCmd::Import(_) => unreachable!("answered above"),
         ReadingCmd::Add {
             indicator,
             partnership,

@@ -426,3 +426,87 @@ fn refusals_are_one_line_name_the_option_and_change_nothing() {
         "prisk: --value: a count cannot be negative (got \"-1\")"
     );
 }
+
+#[test]
+fn readings_are_imported_from_a_table_after_a_dry_run() {
+    let (dir, db) = setup();
+    ok(&db, &["indicator", "add", P, "--from", "availability"]);
+    ok(&db, &["indicator", "add", P, "--from", "incidents"]);
+    let good = dir.path().join("kris.csv");
+    std::fs::write(
+        &good,
+        "indicator,date,value,note\nAvailability,2026-09-30,99.95,\nIncidents,2026-09-30,2,two outages\n",
+    )
+    .unwrap();
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "Date,Availability,Incidents\n2026-09-30,101,1\n2026-10-31,99.9,-2\n",
+    )
+    .unwrap();
+    let (good, bad) = (good.to_str().unwrap(), bad.to_str().unwrap());
+
+    let before = snapshot(&db);
+    let dry = json(
+        &db,
+        &[
+            "reading",
+            "import",
+            good,
+            "--partnership",
+            P,
+            "--dry-run",
+            "--json",
+        ],
+    );
+    assert_eq!(dry["layout"], "long");
+    assert_eq!(dry["readings"].as_array().unwrap().len(), 2);
+    let run = prisk(
+        &db,
+        &["reading", "import", bad, "--partnership", P, "--dry-run"],
+    );
+    assert_eq!(run.status, 2);
+    assert!(
+        run.stdout.contains(
+            "problem: row 2, column \"Availability\": 101: a percentage must be between 0 and 100"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("row 3, column \"Incidents\""),
+        "{}",
+        run.stdout
+    );
+    refused(&db, &["reading", "import", bad, "--partnership", P], "file");
+    assert!(
+        snapshot(&db) == before,
+        "a dry run or a refusal changed the workspace"
+    );
+
+    let text = ok(&db, &["reading", "import", good, "--partnership", P]);
+    assert!(
+        text.starts_with("imported 2 readings from kris.csv"),
+        "{text}"
+    );
+    refused(
+        &db,
+        &["reading", "import", good, "--partnership", P],
+        "file",
+    );
+    let added = json(
+        &db,
+        &[
+            "reading",
+            "import",
+            good,
+            "--partnership",
+            P,
+            "--replace",
+            "--json",
+        ],
+    );
+    assert_eq!(added["replaced"], 2);
+    let history = ok(&db, &["history", "--partnership", P]);
+    assert!(history.contains("kris.csv"), "{history}");
+}
