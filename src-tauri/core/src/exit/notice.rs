@@ -306,6 +306,48 @@ mod tests {
         assert_eq!(theirs.side, Side::Partner);
     }
 
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn day(n: i64) -> NaiveDate {
+            date("2020-01-01") + chrono::Days::new(n as u64)
+        }
+
+        proptest! {
+            /// With an automatic renewal: the deadline is never passed, it is the term's
+            /// end minus the notice, the term ends on a renewal boundary (a whole number of
+            /// periods after the first term), and the term before it had its deadline
+            /// passed already.
+            #[test]
+            fn renewal_rolls_to_the_first_open_deadline(
+                end in 0i64..3000, today in 0i64..6000, notice in 0u32..400, months in 1u32..37,
+            ) {
+                let a = agreement(&day(end).to_string(), notice, Some(months));
+                let d = notice_deadline(&a, Side::Ours, day(today)).unwrap();
+                prop_assert!(d.days_left >= 0);
+                prop_assert_eq!(d.last_day, d.term_end - Days::new(u64::from(notice)));
+                let next_start = day(end) + Days::new(1);
+                let k = (0..=500u32)
+                    .find(|k| next_start.checked_add_months(Months::new(months * k)).unwrap() - Days::new(1) == d.term_end)
+                    .expect("the term ends on a renewal boundary");
+                if k > 0 {
+                    let before = next_start.checked_add_months(Months::new(months * (k - 1))).unwrap() - Days::new(1);
+                    prop_assert!(before - Days::new(u64::from(notice)) < day(today));
+                }
+            }
+
+            /// Without a renewal: one deadline, whatever today is.
+            #[test]
+            fn without_renewal_the_deadline_stays(end in 0i64..3000, today in 0i64..6000, notice in 0u32..400) {
+                let a = agreement(&day(end).to_string(), notice, None);
+                let d = notice_deadline(&a, Side::Ours, day(today)).unwrap();
+                prop_assert_eq!(d.term_end, day(end));
+                prop_assert_eq!(d.days_left, (d.last_day - day(today)).num_days());
+            }
+        }
+    }
+
     #[test]
     fn unknown_without_the_end_or_the_notice() {
         let today = date("2027-01-01");
