@@ -28,7 +28,7 @@ fn setup() -> (tempfile::TempDir, std::path::PathBuf) {
 }
 
 fn status_of<'a>(health: &'a Value, name: &str) -> &'a Value {
-    health
+    health["indicators"]
         .as_array()
         .unwrap()
         .iter()

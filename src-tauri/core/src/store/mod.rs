@@ -31,7 +31,7 @@ pub use audit::{
 };
 pub use backups::{BackupInfo, BackupReason, Restored};
 pub use exit::{ExitReminder, ExitStatus, ReminderKind};
-pub use health::{IndicatorHealth, ReadingsAdded};
+pub use health::{FiredTrigger, HealthFlags, IndicatorHealth, ReadingsAdded, RiskFlag};
 pub use partnerships::{LevelCount, MatrixChangePlan, PartnershipSummary, ScoreChange};
 pub use portfolio::{PortfolioRow, EXPIRING_DAYS};
 pub(crate) use risks::check_risk;

@@ -492,3 +492,94 @@ fn the_partnership_document_carries_indicators_and_readings_losslessly() {
     assert_eq!(err.field(), Some("readings[3].indicator_id"));
     assert!(other.partnerships(true).unwrap().is_empty());
 }
+
+#[test]
+fn amber_red_and_stale_indicators_bring_their_risks_back_and_red_fires_exit_triggers() {
+    let (_dir, mut store) = temp_store();
+    let p = partnership(&mut store, "5x5");
+    let outage = store
+        .add_risk(&p, risk("technical", "Outage", Some((3, 3))))
+        .unwrap();
+    let drift = store
+        .add_risk(&p, risk("technical", "Model drift", Some((2, 3))))
+        .unwrap();
+    let mut closed = risk("technical", "Old incident", None);
+    closed.status = partner_risk_core::model::RiskStatus::Closed;
+    let closed = store.add_risk(&p, closed).unwrap();
+    let mut plan = ExitPlan::default();
+    let mut s = Scenario::new("", "Stressed", ScenarioKind::Stressed);
+    s.triggers = vec![Trigger::SlaBreach];
+    s.custom_triggers = vec!["Accuracy under 90 %".into()];
+    plan.scenarios.push(s);
+    let plan = store.save_exit_plan(&p, plan).unwrap();
+    let scenario_id = plan.scenarios[0].id.clone();
+    let link = |trigger: &str| TriggerLink {
+        scenario_id: scenario_id.clone(),
+        trigger: trigger.into(),
+    };
+
+    let mut a = availability();
+    a.risk_ids = vec![outage.id.clone(), closed.id.clone()];
+    a.exit_triggers = vec![link("sla_breach")];
+    let a = store.add_indicator(&p, a).unwrap();
+    let mut m = library::find("model_accuracy").unwrap().fields;
+    m.risk_ids = vec![drift.id.clone()];
+    m.exit_triggers = vec![link("Accuracy under 90 %")];
+    let m = store.add_indicator(&p, m).unwrap();
+
+    // All green: nothing flagged.
+    store
+        .add_reading(&a.id, reading(d("2026-11-20"), 99.9), false, today())
+        .unwrap();
+    store
+        .add_reading(&m.id, reading(d("2026-11-20"), 96.0), false, today())
+        .unwrap();
+    let flags = store.health_flags(Some(&p), today()).unwrap();
+    assert!(flags.risks.is_empty() && flags.triggers.is_empty());
+
+    // Availability red, accuracy amber: both risks back, one trigger fired.
+    store
+        .add_reading(&a.id, reading(d("2026-11-25"), 98.7), false, today())
+        .unwrap();
+    store
+        .add_reading(&m.id, reading(d("2026-11-25"), 91.0), false, today())
+        .unwrap();
+    let flags = store.health_flags(None, today()).unwrap();
+    let risks: Vec<_> = flags
+        .risks
+        .iter()
+        .map(|f| (f.reference.as_str(), f.status.as_str()))
+        .collect();
+    assert_eq!(risks, vec![("TEC-001", "red"), ("TEC-002", "amber")]);
+    assert_eq!(
+        flags.risks[0].reason,
+        "Availability 98.7 % is below the red threshold 99.0 % since 25 Nov 2026"
+    );
+    assert_eq!(flags.triggers.len(), 1);
+    assert_eq!(flags.triggers[0].trigger, "sla_breach");
+    assert_eq!(
+        flags.triggers[0].label,
+        "persistent breach of the service levels"
+    );
+    assert_eq!(flags.triggers[0].scenario, "Stressed");
+
+    // Months later both are stale: the risks come back, no trigger fires.
+    let later = d("2027-03-01");
+    let flags = store.health_flags(Some(&p), later).unwrap();
+    assert_eq!(flags.risks.len(), 2);
+    assert!(flags.risks.iter().all(|f| f.status.as_str() == "stale"));
+    assert!(flags.triggers.is_empty());
+
+    // A trigger removed from the plan fires nothing any more.
+    store
+        .change_exit_plan(&p, |plan| {
+            plan.scenarios[0].triggers.clear();
+            Ok(())
+        })
+        .unwrap();
+    assert!(store
+        .health_flags(Some(&p), today())
+        .unwrap()
+        .triggers
+        .is_empty());
+}

@@ -2,7 +2,7 @@
 //! core's records as JSON for scripts.
 
 use partner_risk_core::health::{Indicator, IndicatorFields, LibraryEntry, Reading};
-use partner_risk_core::store::IndicatorHealth;
+use partner_risk_core::store::{HealthFlags, IndicatorHealth};
 use partner_risk_core::{Result, Store};
 
 use crate::output::{print_json, table};
@@ -163,10 +163,15 @@ pub fn show(
     Ok(())
 }
 
-/// `prisk health P`: every indicator with its status and the reason.
-pub fn health(all: &[IndicatorHealth], json: bool) -> Result<()> {
+/// `prisk health P`: every indicator with its status and the reason, the risks to review
+/// again and the exit triggers fired.
+pub fn health(all: &[IndicatorHealth], flags: &HealthFlags, json: bool) -> Result<()> {
     if json {
-        return print_json(&all);
+        return print_json(&serde_json::json!({
+            "indicators": all,
+            "risks": flags.risks,
+            "triggers": flags.triggers,
+        }));
     }
     if all.is_empty() {
         outln!("no indicators");
@@ -191,5 +196,19 @@ pub fn health(all: &[IndicatorHealth], json: bool) -> Result<()> {
         &["Indicator", "Status", "Latest", "On", "Change", "Reason"],
         rows,
     );
+    if !flags.risks.is_empty() {
+        outln!();
+        outln!("Risks to review again:");
+        for r in &flags.risks {
+            outln!("  {} {} — {}", r.reference, r.title, r.reason);
+        }
+    }
+    if !flags.triggers.is_empty() {
+        outln!();
+        outln!("Exit triggers fired:");
+        for t in &flags.triggers {
+            outln!("  {}: {} — {}", t.scenario, t.label, t.reason);
+        }
+    }
     Ok(())
 }

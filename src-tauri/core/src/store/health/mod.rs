@@ -13,6 +13,11 @@
 //! reading, the latest before its period, the latest at each other level), never from
 //! reading the whole history: each reading keeps its level, recomputed when the thresholds
 //! change.
+//!
+//! [`flags`] says what the statuses bring to the analyst: the risks to review again and the
+//! exit triggers fired.
+
+mod flags;
 
 use std::collections::{HashMap, HashSet};
 
@@ -29,6 +34,8 @@ use crate::health::{
     status, Direction, Frequency, History, Indicator, IndicatorFields, IndicatorStatus, Level,
     Point, Reading, ReadingFields, Source, TriggerLink, Unit,
 };
+
+pub use flags::{FiredTrigger, HealthFlags, RiskFlag};
 
 const INDICATOR_COLUMNS: &str = "id, partnership_id, name, unit, direction, target, amber, red, frequency, owner, source, description, exit_triggers, created_at, updated_at";
 const READING_COLUMNS: &str =
