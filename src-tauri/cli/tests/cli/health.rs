@@ -169,6 +169,14 @@ fn indicators_and_readings_give_each_status_with_its_reason() {
         table.contains("no data") && table.contains("stale"),
         "{table}"
     );
+    // The red availability brings TEC-001 back for review.
+    assert_eq!(health["risks"].as_array().unwrap().len(), 1);
+    assert_eq!(health["risks"][0]["reference"], "TEC-001");
+    assert_eq!(health["risks"][0]["reason"], reason);
+    assert!(
+        table.contains("Risks to review again:\n  TEC-001 Outage — Availability 98.7 %"),
+        "{table}"
+    );
 
     // A second reading of the day only with --replace; the first is kept, marked.
     let again = [
