@@ -879,6 +879,34 @@ fn apply_step(
                 "step",
                 "--after",
             )?;
+            // Refused here, in the user's words, rather than by the plan's rule on ids.
+            if steps[at].id == step.id {
+                return Err(Error::invalid(
+                    "--after",
+                    &v,
+                    "a step cannot wait for itself",
+                ));
+            }
+            let mut on = Some(at);
+            let mut hops = 0;
+            while let Some(n) = on {
+                if !step.id.is_empty() && steps[n].id == step.id {
+                    return Err(Error::invalid(
+                        "--after",
+                        &v,
+                        format!(
+                            "{:?} waits, directly or through other steps, for this step: that would be a circle",
+                            steps[at].title
+                        ),
+                    ));
+                }
+                hops += 1;
+                on = steps[n]
+                    .waits_for
+                    .as_ref()
+                    .and_then(|w| steps.iter().position(|x| x.id == *w))
+                    .filter(|_| hops <= steps.len());
+            }
             Some(steps[at].id.clone())
         };
     }
