@@ -4,6 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-docs/screenshots}
+# WebKitWebDriver's screenshot command hangs when the window paints without GL
+# compositing, its default on a machine without a GPU (NOTES.md).
+export WEBKIT_DISABLE_COMPOSITING_MODE=0
 make --no-print-directory ui
 cargo build -p partner-risk --bin partner-risk && cargo build -p partner-risk-cli --bin prisk
 work=$(mktemp -d)
