@@ -60,6 +60,29 @@ fn read_plan(conn: &Connection, partnership_id: &str) -> Result<ExitPlan> {
     Ok(plan)
 }
 
+const TEST_COLUMNS: &str = "id, tested_on, kind, scenario_id, scenario, operational, financial, \
+                            findings, recorded_by, recorded_at";
+
+/// An exit test from a row of [`TEST_COLUMNS`] (the CHECK constraints keep its kind and
+/// results to the known values).
+fn test_from_row(r: &rusqlite::Row<'_>) -> Result<ExitTest> {
+    let text = |n: usize| r.get::<_, String>(n);
+    Ok(ExitTest {
+        id: r.get(0)?,
+        fields: ExitTestFields {
+            date: r.get(1)?,
+            kind: TestKind::parse(&text(2)?, "kind")?,
+            scenario_id: r.get(3)?,
+            operational: OperationalResult::parse(&text(5)?, "operational")?,
+            financial: FinancialResult::parse(&text(6)?, "financial")?,
+            findings: r.get(7)?,
+        },
+        scenario: r.get(4)?,
+        recorded_by: r.get(8)?,
+        recorded_at: r.get(9)?,
+    })
+}
+
 /// Refuses a link to a risk or a requirement that is not the partnership's.
 fn check_links(conn: &Connection, partnership_id: &str, plan: &ExitPlan) -> Result<()> {
     for (list, table, ids) in [
@@ -121,41 +144,14 @@ impl Store {
     /// The exit tests of a partnership, oldest first (by day, then as recorded).
     pub fn exit_tests(&self, partnership_id: &str) -> Result<Vec<ExitTest>> {
         self.partnership(partnership_id)?;
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, tested_on, kind, scenario_id, scenario, operational, financial, findings,
-                    recorded_by, recorded_at
-             FROM exit_tests WHERE partnership_id = ?1 ORDER BY tested_on, num",
-        )?;
-        let rows = stmt.query_map([partnership_id], |r| {
-            let text = |n: usize| r.get::<_, String>(n);
-            Ok((
-                ExitTest {
-                    id: r.get(0)?,
-                    fields: ExitTestFields {
-                        date: r.get(1)?,
-                        // Placeholders until the texts are parsed below.
-                        kind: crate::exit::TestKind::DeskReview,
-                        scenario_id: r.get(3)?,
-                        operational: crate::exit::OperationalResult::Pass,
-                        financial: crate::exit::FinancialResult::Pass,
-                        findings: r.get(7)?,
-                    },
-                    scenario: r.get(4)?,
-                    recorded_by: r.get(8)?,
-                    recorded_at: r.get(9)?,
-                },
-                [text(2)?, text(5)?, text(6)?],
-            ))
-        })?;
+        let sql = format!(
+            "SELECT {TEST_COLUMNS} FROM exit_tests WHERE partnership_id = ?1 ORDER BY tested_on, num"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query([partnership_id])?;
         let mut tests = Vec::new();
-        for row in rows {
-            let (mut test, [kind, operational, financial]) = row?;
-            // The CHECK constraints keep the columns to these values.
-            test.fields.kind = crate::exit::TestKind::parse(&kind, "kind")?;
-            test.fields.operational =
-                crate::exit::OperationalResult::parse(&operational, "operational")?;
-            test.fields.financial = crate::exit::FinancialResult::parse(&financial, "financial")?;
-            tests.push(test);
+        while let Some(row) = rows.next()? {
+            tests.push(test_from_row(row)?);
         }
         Ok(tests)
     }
@@ -352,28 +348,14 @@ impl Store {
             plans.insert(id, plan);
         }
         let mut tests: HashMap<String, Vec<ExitTest>> = HashMap::new();
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT partnership_id, id, tested_on, kind, operational, financial
-             FROM exit_tests ORDER BY tested_on, num",
-        )?;
+        let sql = format!(
+            "SELECT {TEST_COLUMNS}, partnership_id FROM exit_tests ORDER BY tested_on, num"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
-            let text = |n: usize| row.get::<_, String>(n);
-            let test = ExitTest {
-                id: row.get(1)?,
-                fields: ExitTestFields {
-                    date: row.get(2)?,
-                    kind: TestKind::parse(&text(3)?, "kind")?,
-                    scenario_id: None,
-                    operational: OperationalResult::parse(&text(4)?, "operational")?,
-                    financial: FinancialResult::parse(&text(5)?, "financial")?,
-                    findings: String::new(),
-                },
-                scenario: String::new(),
-                recorded_by: String::new(),
-                recorded_at: chrono::DateTime::UNIX_EPOCH,
-            };
-            tests.entry(row.get(0)?).or_default().push(test);
+            let test = test_from_row(row)?;
+            tests.entry(row.get(10)?).or_default().push(test);
         }
         let empty = ExitPlan::default();
         Ok(self
