@@ -13,6 +13,8 @@ mod support;
 mod content;
 #[path = "report/exit.rs"]
 mod exit;
+#[path = "report/health.rs"]
+mod health;
 #[path = "report/layout.rs"]
 mod layout;
 #[path = "report/options.rs"]

@@ -14,6 +14,7 @@
 
 mod csv;
 mod exit_sheet;
+mod health_sheet;
 pub mod import;
 mod xlsx;
 
@@ -208,6 +209,8 @@ pub(crate) struct SheetData {
     pub requirements: Vec<Requirement>,
     /// The exit plan's sheet, for a workbook of a partnership whose plan has something in it.
     pub exit: Option<exit_sheet::ExitSheet>,
+    /// The health sheets, for a workbook of a partnership that has indicators.
+    pub health: Option<health_sheet::HealthSheet>,
     pub today: NaiveDate,
 }
 
@@ -266,8 +269,19 @@ fn sheet_data(
     } else {
         None
     };
+    let health = if full {
+        let health = store.health(partnership_id, today)?;
+        let mut readings = Vec::new();
+        for h in &health {
+            readings.extend(store.readings(&h.indicator.id, true)?);
+        }
+        (!health.is_empty()).then_some(health_sheet::HealthSheet { health, readings })
+    } else {
+        None
+    };
     Ok(SheetData {
         exit,
+        health,
         partnership: register.partnership,
         matrix: register.matrix,
         entries: register.entries,
@@ -279,7 +293,8 @@ fn sheet_data(
 }
 
 /// The partnership as an XLSX workbook: Register, Actions, Requirements, Exit plan (when
-/// the partnership's plan has something in it) and Matrix
+/// the partnership's plan has something in it), Health and Readings (when it has
+/// indicators) and Matrix
 /// sheets. `today` is the export date and decides which actions are overdue.
 pub fn export_xlsx(store: &Store, partnership_id: &str, today: NaiveDate) -> Result<Vec<u8>> {
     let data = sheet_data(store, partnership_id, today, true)?;

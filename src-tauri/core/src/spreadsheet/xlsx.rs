@@ -117,6 +117,23 @@ fn build(data: &SheetData) -> std::result::Result<Vec<u8>, XlsxError> {
             &formats.money,
         )?;
     }
+    if let Some(health) = &data.health {
+        let names = data.risk_names();
+        let reference = |id: &str| names.get(id).map_or(id, |(r, _)| r).to_string();
+        super::health_sheet::write_health(
+            book.add_worksheet(),
+            &data.partnership.fields.name,
+            health,
+            &reference,
+            &formats.header,
+            &formats.title,
+        )?;
+        super::health_sheet::write_readings(
+            book.add_worksheet_with_constant_memory()?,
+            health,
+            &formats.header,
+        )?;
+    }
     matrix(book.add_worksheet(), &data.matrix, &formats)?;
     lists(book.add_worksheet(), data, &formats)?;
     book.save_to_buffer()

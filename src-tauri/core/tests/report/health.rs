@@ -1,0 +1,75 @@
+//! The workbook's Health and Readings sheets: absent without indicators; with them, every
+//! indicator with its status and reason and the risks it informs, and every reading with
+//! the replaced ones marked.
+
+use calamine::{open_workbook_from_rs, Reader, Xlsx};
+use partner_risk_core::health::{library, ReadingFields};
+use partner_risk_core::model::{PartnershipFields, RiskFields};
+
+use crate::support::{temp_store, today};
+
+#[test]
+fn the_workbook_gains_health_and_readings_sheets() {
+    let (_dir, mut store) = temp_store();
+    let p = store
+        .create_partnership(PartnershipFields::new("Healthy"), "5x5")
+        .unwrap();
+    let bytes = partner_risk_core::spreadsheet::export_xlsx(&store, &p.id, today()).unwrap();
+    let book: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    assert!(!book.sheet_names().contains(&"Health".to_string()));
+
+    let risk = store
+        .add_risk(&p.id, RiskFields::new("technical", "Outage"))
+        .unwrap();
+    let mut fields = library::find("availability").unwrap().fields;
+    fields.risk_ids = vec![risk.id.clone()];
+    let a = store.add_indicator(&p.id, fields).unwrap();
+    store
+        .add_indicator(&p.id, library::find("incidents").unwrap().fields)
+        .unwrap();
+    let day = today() - chrono::Duration::days(3);
+    let reading = |value: f64, note: &str| ReadingFields {
+        date: day,
+        value,
+        note: note.into(),
+    };
+    store
+        .add_reading(&a.id, reading(99.9, "=cmd()"), false, today())
+        .unwrap();
+    store
+        .add_reading(&a.id, reading(98.7, ""), true, today())
+        .unwrap();
+
+    let bytes = partner_risk_core::spreadsheet::export_xlsx(&store, &p.id, today()).unwrap();
+    let mut book: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let names = book.sheet_names();
+    let at = names
+        .iter()
+        .position(|n| n == "Health")
+        .expect("a Health sheet");
+    assert_eq!(names[at + 1], "Readings");
+    let rows = |book: &mut Xlsx<_>, name: &str| -> Vec<Vec<String>> {
+        book.worksheet_range(name)
+            .unwrap()
+            .rows()
+            .map(|r| r.iter().map(|c| c.to_string()).collect())
+            .collect()
+    };
+    let health = rows(&mut book, "Health");
+    assert_eq!(health[0][0], "Health — Healthy");
+    let availability = health.iter().find(|r| r[0] == "Availability").unwrap();
+    assert_eq!(availability[9], "red");
+    assert_eq!(availability[10], "98.7");
+    assert!(availability[13].starts_with("Availability 98.7 % is below the red threshold"));
+    assert_eq!(availability[14], "TEC-001");
+    let incidents = health.iter().find(|r| r[0] == "Incidents").unwrap();
+    assert_eq!(incidents[9], "no data");
+    let readings = rows(&mut book, "Readings");
+    assert_eq!(readings.len(), 3);
+    assert_eq!(readings[1][2], "99.9");
+    // A note that looks like a formula stays text.
+    assert_eq!(readings[1][3], "=cmd()");
+    assert_eq!(readings[1][6], "yes");
+    assert_eq!(readings[2][2], "98.7");
+    assert_eq!(readings[2][6], "");
+}
