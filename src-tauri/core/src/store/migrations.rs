@@ -611,9 +611,9 @@ CREATE TABLE readings (
     replaces     TEXT,
     replaced_by  TEXT
 ) STRICT;
+-- The status's lookups: the latest reading, the latest before a period (by day), the latest
+-- at a level (by level).
 CREATE UNIQUE INDEX readings_current ON readings (indicator_id, read_on) WHERE replaced_by IS NULL;
--- The status's lookups: the latest reading, the latest before a period, the latest at a level.
-CREATE INDEX readings_values ON readings (indicator_id, read_on, value) WHERE replaced_by IS NULL;
 CREATE INDEX readings_levels ON readings (indicator_id, level, read_on) WHERE replaced_by IS NULL;
 CREATE TRIGGER readings_append_only_update BEFORE UPDATE ON readings
 WHEN new.id IS NOT old.id OR new.indicator_id IS NOT old.indicator_id

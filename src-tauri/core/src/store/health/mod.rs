@@ -226,7 +226,7 @@ fn history(conn: &Connection, indicator: &Indicator) -> Result<History> {
     };
     let latest = conn
         .prepare_cached(
-            "SELECT read_on, value FROM readings INDEXED BY readings_values
+            "SELECT read_on, value FROM readings INDEXED BY readings_current
              WHERE indicator_id = ?1 AND replaced_by IS NULL ORDER BY read_on DESC LIMIT 1",
         )?
         .query_row([id], point)
@@ -237,7 +237,7 @@ fn history(conn: &Connection, indicator: &Indicator) -> Result<History> {
     let start = period_start(f.frequency, latest.date);
     let previous = conn
         .prepare_cached(
-            "SELECT read_on, value FROM readings INDEXED BY readings_values
+            "SELECT read_on, value FROM readings INDEXED BY readings_current
              WHERE indicator_id = ?1 AND replaced_by IS NULL AND read_on < ?2
              ORDER BY read_on DESC LIMIT 1",
         )?
@@ -259,7 +259,7 @@ fn history(conn: &Connection, indicator: &Indicator) -> Result<History> {
     }
     let run_start: Option<NaiveDate> = conn
         .prepare_cached(
-            "SELECT read_on FROM readings INDEXED BY readings_values
+            "SELECT read_on FROM readings INDEXED BY readings_current
              WHERE indicator_id = ?1 AND replaced_by IS NULL AND read_on > ?2
              ORDER BY read_on LIMIT 1",
         )?
