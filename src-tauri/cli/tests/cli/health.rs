@@ -518,3 +518,62 @@ fn readings_are_imported_from_a_table_after_a_dry_run() {
     let history = ok(&db, &["history", "--partnership", P]);
     assert!(history.contains("kris.csv"), "{history}");
 }
+
+#[test]
+fn a_red_indicator_fires_the_exit_trigger_it_is_linked_to() {
+    let (_dir, db) = setup();
+    ok(
+        &db,
+        &[
+            "exit", "scenario", "add", P, "--name", "Stressed", "--kind", "stressed",
+        ],
+    );
+    ok(
+        &db,
+        &["exit", "trigger", "add", P, "Stressed", "sla_breach"],
+    );
+    ok(
+        &db,
+        &[
+            "indicator",
+            "add",
+            P,
+            "--from",
+            "availability",
+            "--trigger",
+            "stressed:sla-breach",
+        ],
+    );
+    let listed = json(&db, &["indicator", "list", P, "--json"]);
+    assert_eq!(listed[0]["exit_triggers"][0]["trigger"], "sla_breach");
+    let day = (chrono::Local::now().date_naive() - chrono::Duration::days(1)).to_string();
+    ok(
+        &db,
+        &[
+            "reading",
+            "add",
+            "Availability",
+            "--date",
+            &day,
+            "--value",
+            "97.5",
+        ],
+    );
+    let health = json(&db, &["health", P, "--json"]);
+    let fired = health["triggers"].as_array().unwrap();
+    assert_eq!(fired.len(), 1);
+    assert_eq!(fired[0]["scenario"], "Stressed");
+    assert_eq!(fired[0]["label"], "persistent breach of the service levels");
+    let text = ok(&db, &["health", P]);
+    assert!(
+        text.contains("Exit triggers fired:\n  Stressed: persistent breach of the service levels — Availability 97.5 %"),
+        "{text}"
+    );
+    // `none` clears the links.
+    ok(
+        &db,
+        &["indicator", "set", "Availability", "--trigger", "none"],
+    );
+    let health = json(&db, &["health", P, "--json"]);
+    assert!(health["triggers"].as_array().unwrap().is_empty());
+}
