@@ -85,7 +85,7 @@ nouns! {
     /// exit triggers; the library of common ones.
     #[command(subcommand)]
     indicator::Indicator(IndicatorCmd),
-    /// Readings of an indicator: add (replace only when asked), list.
+    /// Readings of indicators: add (replace only when asked), list, import from CSV/XLSX.
     #[command(subcommand)]
     reading::Reading(ReadingCmd),
     /// Every indicator of a partnership with its status, change and reason.
