@@ -84,6 +84,23 @@ impl Writer<'_> {
         Ok(())
     }
 
+    /// A table of named things with notes, a kind and one status column (assets and
+    /// alternatives), under a title of the same name.
+    fn named_notes<'x>(
+        &mut self,
+        title: &str,
+        last: &str,
+        rows: impl Iterator<Item = (&'x String, &'x String, &'x str, V)>,
+    ) -> R {
+        let first = title.trim_end_matches('s');
+        self.title(title)?;
+        self.head(&[first, "Notes", "Kind", "", "", last])?;
+        for (name, notes, kind, status) in rows {
+            self.cells(&[t(name), t(notes), t(kind), t(""), t(""), status])?;
+        }
+        Ok(())
+    }
+
     fn pairs(&mut self, rows: Vec<(&str, V)>) -> R {
         for (label, value) in rows {
             self.sheet
@@ -279,30 +296,22 @@ pub(crate) fn write(
             t(if d.deletion_evidence { "required" } else { "" }),
         ])?;
     }
-    w.title("Assets")?;
-    w.head(&["Asset", "Notes", "Kind", "", "", "Disposition"])?;
-    for x in &plan.assets {
-        w.cells(&[
-            t(&x.name),
-            t(&x.notes),
-            t(x.kind.as_str()),
-            t(""),
-            t(""),
-            opt(x.disposition),
-        ])?;
-    }
-    w.title("Alternatives")?;
-    w.head(&["Alternative", "Notes", "Kind", "", "", "Readiness"])?;
-    for x in &plan.alternatives {
-        w.cells(&[
-            t(&x.name),
-            t(&x.notes),
-            t(x.kind.as_str()),
-            t(""),
-            t(""),
-            t(x.readiness.as_str()),
-        ])?;
-    }
+    w.named_notes(
+        "Assets",
+        "Disposition",
+        plan.assets.iter().map(|x| {
+            let last = opt(x.disposition);
+            (&x.name, &x.notes, x.kind.as_str(), last)
+        }),
+    )?;
+    w.named_notes(
+        "Alternatives",
+        "Readiness",
+        plan.alternatives.iter().map(|x| {
+            let last = t(x.readiness.as_str());
+            (&x.name, &x.notes, x.kind.as_str(), last)
+        }),
+    )?;
     w.title("Exit tests")?;
     w.head(&[
         "Date",

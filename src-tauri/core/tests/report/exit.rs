@@ -2,7 +2,8 @@
 //! codes, the timeline and the test log; an empty plan says what is missing.
 
 use partner_risk_core::exit::{
-    saas_starter, DataDisposition, DataSet, ExitTestFields, FinancialResult, OperationalResult,
+    saas_starter, Alternative, AlternativeKind, AlternativeReadiness, Asset, AssetDisposition,
+    AssetKind, DataDisposition, DataSet, ExitTestFields, FinancialResult, OperationalResult,
     Renewal, Substitutability, TestKind,
 };
 use partner_risk_core::model::PartnershipFields;
@@ -180,6 +181,20 @@ fn the_workbook_gains_an_exit_plan_sheet() {
                 paid_by: None,
                 deletion_evidence: false,
             });
+            plan.assets.push(Asset {
+                id: String::new(),
+                name: "Claims model v3".into(),
+                kind: AssetKind::Model,
+                disposition: Some(AssetDisposition::AssignedToUs),
+                notes: "trained on our claims".into(),
+            });
+            plan.alternatives.push(Alternative {
+                id: String::new(),
+                name: "In-house team".into(),
+                kind: AlternativeKind::InHouse,
+                readiness: AlternativeReadiness::Evaluated,
+                notes: String::new(),
+            });
             Ok(())
         })
         .unwrap();
@@ -223,6 +238,20 @@ fn the_workbook_gains_an_exit_plan_sheet() {
     assert!(rows
         .iter()
         .any(|r| r.first().is_some_and(|c| c == "no_test")));
+    // Assets and alternatives: a table each, under its own heading.
+    assert_eq!(find("Asset")[5], "Disposition");
+    let model = find("Claims model v3");
+    assert_eq!(
+        model[..3],
+        ["Claims model v3", "trained on our claims", "model"].map(String::from)
+    );
+    assert_eq!(model[5], "assigned_to_us");
+    assert_eq!(find("Alternative")[5], "Readiness");
+    let in_house = find("In-house team");
+    assert_eq!(
+        (in_house[2].as_str(), in_house[5].as_str()),
+        ("in_house", "evaluated")
+    );
 }
 
 #[test]
