@@ -1,0 +1,337 @@
+//! Two-sided exchanges: a share with the partner (the chosen risks and fields; internal
+//! rationale, costs, reviews, ballots and people's contact details stay home), the checks
+//! of what arrives, and the partner's view kept beside ours — their scores and comments,
+//! dated and attributed — never over our scores.
+
+use std::collections::HashSet;
+
+use chrono::{DateTime, Utc};
+use rusqlite::params;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::file::{Payload, Share};
+use super::snapshot::{key_of, shared_columns, Row, Snapshot};
+use super::tables::{self, TABLES};
+use crate::error::{Error, Result};
+use crate::matrix::Score;
+use crate::store::{Entity, Store, Writer};
+
+/// The setting that marks a partnership imported from a partner's share (its copies go
+/// back as shares).
+pub(crate) fn share_key(partnership_id: &str) -> String {
+    format!("exchange.share.{partnership_id}")
+}
+
+/// Risk fields every share carries.
+const ALWAYS: [&str; 11] = [
+    "id",
+    "partnership_id",
+    "reference",
+    "category",
+    "title",
+    "status",
+    "inherent",
+    "residual",
+    "target",
+    "created_at",
+    "updated_at",
+];
+
+/// Cuts a partnership down to a share with the partner.
+pub(crate) fn filter(records: &mut Snapshot, risks: &[String], fields: &[String]) -> Result<Share> {
+    records
+        .tables
+        .retain(|name, _| tables::find(name).is_some_and(|t| t.partner));
+    let all_risks = records.tables.entry("risks".into()).or_default();
+    if !risks.is_empty() {
+        let wanted: HashSet<String> = risks.iter().map(|r| r.trim().to_uppercase()).collect();
+        let known: HashSet<String> = all_risks
+            .values()
+            .filter_map(|r| r.get("reference").and_then(Value::as_str))
+            .map(str::to_uppercase)
+            .collect();
+        if let Some(missing) = risks
+            .iter()
+            .find(|r| !known.contains(&r.trim().to_uppercase()))
+        {
+            return Err(Error::invalid(
+                "risks",
+                missing,
+                "no risk of the partnership has this reference",
+            ));
+        }
+        all_risks.retain(|_, r| {
+            r.get("reference")
+                .and_then(Value::as_str)
+                .is_some_and(|x| wanted.contains(&x.to_uppercase()))
+        });
+    }
+    let risk_fields: HashSet<String> = all_risks
+        .values()
+        .next()
+        .map(|r| r.keys().cloned().collect())
+        .unwrap_or_default();
+    for f in fields {
+        if !risk_fields.is_empty() && !risk_fields.contains(f) {
+            let mut known: Vec<&String> = risk_fields.iter().collect();
+            known.sort();
+            return Err(Error::invalid(
+                "fields",
+                f,
+                format!(
+                    "not a field of a risk; known: {}",
+                    known
+                        .iter()
+                        .map(|s| s.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ));
+        }
+    }
+    let kept: HashSet<String> = all_risks.keys().cloned().collect();
+    for t in TABLES.iter().filter(|t| t.partner) {
+        let Some(rows) = records.tables.get_mut(t.name) else {
+            continue;
+        };
+        if t.parents.iter().any(|p| p.table == "risks") {
+            rows.retain(|_, r| {
+                r.get("risk_id")
+                    .and_then(Value::as_str)
+                    .is_none_or(|id| kept.contains(id))
+            });
+        }
+        for row in rows.values_mut() {
+            if t.name == "risks" && !fields.is_empty() {
+                row.retain(|f, _| ALWAYS.contains(&f.as_str()) || fields.contains(f));
+            } else {
+                row.retain(|f, _| !t.partner_private.contains(&f.as_str()));
+            }
+        }
+    }
+    Ok(Share {
+        risks: risks.to_vec(),
+        fields: fields.to_vec(),
+    })
+}
+
+/// Checks what a file carries before anything is written: known tables and fields, keys
+/// that match their records, every record of the file's partnership.
+pub(crate) fn check_payload(store: &Store, payload: &Payload) -> Result<()> {
+    let pid = payload.partnership_id.as_str();
+    let partnerships = payload.records.rows("partnerships");
+    let row = partnerships.and_then(|rows| rows.get(pid));
+    if partnerships.map_or(0, |r| r.len()) != 1 || row.is_none() {
+        return Err(Error::invalid(
+            "records.partnerships",
+            pid,
+            "the file must carry exactly its own partnership",
+        ));
+    }
+    let name = row.and_then(|r| r.get("name")).and_then(Value::as_str);
+    if name != Some(payload.partnership_name.as_str()) {
+        return Err(Error::invalid(
+            "partnership_name",
+            &payload.partnership_name,
+            "does not match the partnership the file carries",
+        ));
+    }
+    for (table, rows) in &payload.records.tables {
+        let Some(t) = tables::find(table) else {
+            return Err(Error::invalid(
+                "records",
+                table,
+                "not a kind of record this build knows (written by a newer Partner Risk?)",
+            ));
+        };
+        let columns = shared_columns(store.connection(), t)?;
+        let mut known: HashSet<&str> = columns.iter().map(|c| t.field_of(c)).collect();
+        known.extend(t.groups.iter().map(|(g, _)| *g));
+        for (key, row) in rows {
+            if let Some(f) = row.keys().find(|f| !known.contains(f.as_str())) {
+                return Err(Error::invalid(
+                    format!("records.{table}[{key}]"),
+                    f,
+                    "not a field this build knows (written by a newer Partner Risk?)",
+                ));
+            }
+            if let Some((f, v)) = row.iter().find(|(_, v)| match v {
+                Value::Array(_) => true,
+                Value::Object(parts) => parts.values().any(|p| p.is_object() || p.is_array()),
+                _ => false,
+            }) {
+                return Err(Error::invalid(
+                    format!("records.{table}[{key}].{f}"),
+                    v.to_string(),
+                    "not a value a field holds",
+                ));
+            }
+            let expected = key_of(t, row);
+            if !(key == &expected || (expected.starts_with('#') && key.starts_with(&expected))) {
+                return Err(Error::invalid(
+                    format!("records.{table}"),
+                    key,
+                    format!("the record's key does not match its content ({expected})"),
+                ));
+            }
+            if let Some(p) = row.get("partnership_id").and_then(Value::as_str) {
+                if p != pid && table != "audit_log" {
+                    return Err(Error::invalid(
+                        format!("records.{table}[{key}].partnership_id"),
+                        p,
+                        "a record of another partnership",
+                    ));
+                }
+            }
+        }
+    }
+    super::check_reference_data(store, payload)
+}
+
+/// The partner's view of one of our risks, as their copy came back.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PartnerView {
+    pub id: String,
+    pub risk_id: String,
+    pub reference: String,
+    pub title: String,
+    /// Who sent it, and from which workspace.
+    pub author: String,
+    pub workspace: String,
+    /// When they sent it.
+    pub at: DateTime<Utc>,
+    pub inherent: Option<Score>,
+    pub residual: Option<Score>,
+    pub target: Option<Score>,
+    /// Their words: the rationale of their reviews, and the texts they changed.
+    pub comment: String,
+}
+
+fn score(row: &Row, field: &str) -> Option<Score> {
+    let parts = row.get(field)?.as_object()?;
+    let l = parts.get(&format!("{field}_l"))?.as_u64()?;
+    let i = parts.get(&format!("{field}_i"))?.as_u64()?;
+    Some(Score::new(l as u8, i as u8))
+}
+
+/// One view per risk of ours whose scores or texts the partner changed since our share.
+pub(crate) fn views(base: &Snapshot, mine: &Snapshot, payload: &Payload) -> Vec<PartnerView> {
+    let theirs = &payload.records;
+    let mut out = Vec::new();
+    let empty = Default::default();
+    for (key, row) in theirs.rows("risks").unwrap_or(&empty) {
+        let Some(ours) = mine.get("risks", key) else {
+            continue;
+        };
+        let b = base.get("risks", key);
+        let changed = |f: &str| row.get(f) != b.and_then(|b| b.get(f)) && row.contains_key(f);
+        let scores_changed = ["inherent", "residual", "target"]
+            .iter()
+            .any(|f| changed(f));
+        let mut comment: Vec<String> = theirs
+            .rows("reviews")
+            .unwrap_or(&empty)
+            .iter()
+            .filter(|(k, r)| {
+                r.get("risk_id").and_then(Value::as_str) == Some(key.as_str())
+                    && base.get("reviews", k).is_none()
+            })
+            .filter_map(|(_, r)| r.get("rationale").and_then(Value::as_str))
+            .filter(|t| !t.trim().is_empty())
+            .map(String::from)
+            .collect();
+        for f in ["description", "cause", "consequence", "treatment_rationale"] {
+            if changed(f) && b.is_some_and(|b| b.contains_key(f)) {
+                if let Some(text) = row.get(f).and_then(Value::as_str) {
+                    comment.push(format!("{f}: {text}"));
+                }
+            }
+        }
+        if !scores_changed && comment.is_empty() {
+            continue;
+        }
+        let text = |r: &Row, f: &str| {
+            r.get(f)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string()
+        };
+        out.push(PartnerView {
+            id: format!("{}-{}", &payload.digest[..16], key),
+            risk_id: key.clone(),
+            reference: text(ours, "reference"),
+            title: text(ours, "title"),
+            author: payload.sender.name.clone(),
+            workspace: payload.sender.workspace.clone(),
+            at: payload.sent_at,
+            inherent: score(row, "inherent"),
+            residual: score(row, "residual"),
+            target: score(row, "target"),
+            comment: comment.join("\n"),
+        });
+    }
+    out
+}
+
+/// Keeps the partner's views beside our risks, with an audit row each.
+pub(crate) fn record(w: &Writer<'_>, partnership_id: &str, views: &[PartnerView]) -> Result<()> {
+    let split = |s: Option<Score>| (s.map(|s| s.likelihood), s.map(|s| s.impact));
+    for v in views {
+        let (il, ii) = split(v.inherent);
+        let (rl, ri) = split(v.residual);
+        let (tl, ti) = split(v.target);
+        let inserted = w.tx.execute(
+            "INSERT INTO partner_views (id, risk_id, partnership_id, author, workspace, at,
+                 inherent_l, inherent_i, residual_l, residual_i, target_l, target_i, comment, recorded_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+             ON CONFLICT (id) DO NOTHING",
+            params![
+                v.id, v.risk_id, partnership_id, v.author, v.workspace, v.at, il, ii, rl, ri, tl,
+                ti, v.comment, w.at
+            ],
+        )?;
+        if inserted > 0 {
+            w.audit_field(
+                Entity::Risk,
+                &v.risk_id,
+                Some(partnership_id),
+                "partner_view",
+                None,
+                Some(serde_json::to_string(v).expect("views serialise")),
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// The partner's views of a partnership's risks, newest first.
+pub fn partner_views(store: &Store, partnership_id: &str) -> Result<Vec<PartnerView>> {
+    let mut stmt = store.connection().prepare(
+        "SELECT v.id, v.risk_id, coalesce(r.reference, ''), coalesce(r.title, ''), v.author, v.workspace, v.at,
+                v.inherent_l, v.inherent_i, v.residual_l, v.residual_i, v.target_l, v.target_i, v.comment
+         FROM partner_views v LEFT JOIN risks r ON r.id = v.risk_id
+         WHERE v.partnership_id = ?1 ORDER BY v.at DESC, r.reference",
+    )?;
+    let rows = stmt.query_map([partnership_id], |r| {
+        let pair = |a: usize| -> rusqlite::Result<Option<Score>> {
+            let l: Option<u8> = r.get(a)?;
+            let i: Option<u8> = r.get(a + 1)?;
+            Ok(l.zip(i).map(|(l, i)| Score::new(l, i)))
+        };
+        Ok(PartnerView {
+            id: r.get(0)?,
+            risk_id: r.get(1)?,
+            reference: r.get(2)?,
+            title: r.get(3)?,
+            author: r.get(4)?,
+            workspace: r.get(5)?,
+            at: r.get(6)?,
+            inherent: pair(7)?,
+            residual: pair(9)?,
+            target: pair(11)?,
+            comment: r.get(13)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
