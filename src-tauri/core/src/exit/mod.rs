@@ -16,12 +16,14 @@ use ts_rs::TS;
 use crate::error::{Error, Result};
 use crate::model::string_enum;
 
+mod edit;
 pub mod notice;
 pub mod path;
 pub mod readiness;
 pub mod starter;
 mod validate;
 
+pub use edit::{ExitPlanView, REMINDER_DAYS};
 pub use notice::{notice_deadline, NoticeDeadline, Side};
 pub use path::{critical_path, CriticalPath};
 pub use readiness::{readiness, Gap, GapCode, Readiness, ReadinessLevel, Severity};
