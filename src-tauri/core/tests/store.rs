@@ -12,6 +12,8 @@ mod exit;
 mod files;
 #[path = "store/health.rs"]
 mod health;
+#[path = "store/health_window.rs"]
+mod health_window;
 #[path = "store/integrity.rs"]
 mod integrity;
 #[path = "store/matrices.rs"]

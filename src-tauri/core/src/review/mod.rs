@@ -372,6 +372,21 @@ pub struct QueueEntry {
     pub state: ReviewState,
     /// The risk's approved acceptance expired before today: it is due again.
     pub acceptance_expired: bool,
+    /// The health indicators that bring the risk back for review (amber, red or stale),
+    /// each with its reason in words; a risk they bring is queued whatever its due day.
+    #[serde(default)]
+    pub indicators: Vec<QueueIndicator>,
+}
+
+/// A health indicator that brings a risk back for review.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct QueueIndicator {
+    pub indicator_id: String,
+    pub indicator: String,
+    /// Amber, red or stale.
+    pub status: crate::health::Status,
+    /// "Availability 98.7 % is below the red threshold 99.0 % since 31 Mar 2027".
+    pub reason: String,
 }
 
 /// How many open risks of a partnership are in each state.

@@ -257,7 +257,22 @@ impl Store {
     pub fn exit_readiness(&self, partnership_id: &str, today: NaiveDate) -> Result<Readiness> {
         let plan = self.exit_plan(partnership_id)?;
         let tests = self.exit_tests(partnership_id)?;
-        Ok(readiness(&plan, &tests, today))
+        let mut readiness = readiness(&plan, &tests, today);
+        // Exit triggers fired by red health indicators (issue 23).
+        for fired in self.health_flags(Some(partnership_id), today)?.triggers {
+            let n = plan
+                .scenarios
+                .iter()
+                .position(|s| s.id == fired.scenario_id);
+            readiness.add_fired_trigger(
+                n.map_or("scenarios".into(), |n| format!("scenarios[{n}].triggers")),
+                format!(
+                    "the trigger \"{}\" of the scenario \"{}\" has fired: {}",
+                    fired.label, fired.scenario, fired.reason
+                ),
+            );
+        }
+        Ok(readiness)
     }
 }
 

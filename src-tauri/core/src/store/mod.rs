@@ -31,7 +31,10 @@ pub use audit::{
 };
 pub use backups::{BackupInfo, BackupReason, Restored};
 pub use exit::{ExitReminder, ExitStatus, ReminderKind};
-pub use health::{FiredTrigger, HealthFlags, IndicatorHealth, ReadingsAdded, RiskFlag};
+pub use health::{
+    FiredTrigger, HealthCounts, HealthFlags, HealthRow, IndicatorChart, IndicatorHealth,
+    PartnershipHealth, ReadingsAdded, RiskFlag, SPARK_POINTS,
+};
 pub use partnerships::{LevelCount, MatrixChangePlan, PartnershipSummary, ScoreChange};
 pub use portfolio::{PortfolioRow, EXPIRING_DAYS};
 pub(crate) use risks::check_risk;

@@ -40,6 +40,10 @@ pub struct PortfolioRow {
     pub acceptances_expiring: u64,
     /// Accepted risks whose acceptance has already expired.
     pub acceptances_expired: u64,
+    /// Health indicators that are red, amber and stale.
+    pub indicators_red: u32,
+    pub indicators_amber: u32,
+    pub indicators_stale: u32,
 }
 
 impl Store {
@@ -94,6 +98,7 @@ impl Store {
                 .find(|c| c.partnership_id == partnership.id)
                 .cloned()
                 .unwrap_or_default();
+            let health = self.health_counts(&partnership.id, today)?;
             out.push(PortfolioRow {
                 by_level: level_counts(&matrix, by_level),
                 partnership_id: partnership.id,
@@ -108,6 +113,9 @@ impl Store {
                 overdue_actions,
                 acceptances_expiring,
                 acceptances_expired,
+                indicators_red: health.red,
+                indicators_amber: health.amber,
+                indicators_stale: health.stale,
             });
         }
         Ok(out)

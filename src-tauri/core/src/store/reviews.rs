@@ -24,7 +24,7 @@ use crate::review::{
 /// A queue entry's columns. The due day is the one kept on the risk (`review_due`,
 /// see migration 6); level and last review are looked up for the rows read only. The
 /// first `?` is today.
-const QUEUE_SELECT: &str =
+pub(crate) const QUEUE_SELECT: &str =
     "SELECT r.id, r.partnership_id, p.name, r.reference, r.title, r.category,
         r.owner, lv.name, lv.review_days,
         (SELECT v.reviewed_on FROM reviews v WHERE v.risk_id = r.id
@@ -38,7 +38,7 @@ const QUEUE_SELECT: &str =
          AND c.impact = coalesce(r.residual_i, r.inherent_i)
     LEFT JOIN matrix_levels lv ON lv.matrix_id = p.matrix_id AND lv.position = c.level";
 
-fn queue_entry(r: &Row<'_>, today: NaiveDate) -> rusqlite::Result<QueueEntry> {
+pub(crate) fn queue_entry(r: &Row<'_>, today: NaiveDate) -> rusqlite::Result<QueueEntry> {
     let due: Option<NaiveDate> = r.get(10)?;
     Ok(QueueEntry {
         risk_id: r.get(0)?,
@@ -54,6 +54,7 @@ fn queue_entry(r: &Row<'_>, today: NaiveDate) -> rusqlite::Result<QueueEntry> {
         due,
         state: ReviewState::of(due, today),
         acceptance_expired: r.get::<_, Option<bool>>(11)?.unwrap_or(false),
+        indicators: Vec::new(),
     })
 }
 
@@ -167,7 +168,8 @@ impl Store {
                 out.push(row?);
             }
         }
-        Ok(out)
+        // Risks brought back by health indicators come first (store/health/queue.rs).
+        self.queue_with_health(out, filter, today)
     }
 
     /// How many open risks of each (unarchived) partnership are in each review state,
@@ -198,7 +200,7 @@ impl Store {
     }
 
     /// The filter's conditions (category, level, owner) in the order of their values.
-    fn queue_clauses(&self, filter: &QueueFilter) -> Result<(String, Vec<SqlValue>)> {
+    pub(crate) fn queue_clauses(&self, filter: &QueueFilter) -> Result<(String, Vec<SqlValue>)> {
         let mut clauses = String::new();
         let mut args: Vec<SqlValue> = Vec::new();
         if let Some(category) = filter.category.as_deref().filter(|c| !c.trim().is_empty()) {

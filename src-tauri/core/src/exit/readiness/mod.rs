@@ -49,6 +49,7 @@ string_enum!(
         NoTest => "no_test",
         TestOverdue => "test_overdue",
         LastTestFailed => "last_test_failed",
+        TriggerFired => "trigger_fired",
     }
 );
 
@@ -345,13 +346,7 @@ pub fn readiness(plan: &ExitPlan, tests: &[ExitTest], today: NaiveDate) -> Readi
             }
         }
     }
-    let level = if gaps.iter().any(|g| g.severity == Severity::Blocking) {
-        ReadinessLevel::NotReady
-    } else if gaps.is_empty() {
-        ReadinessLevel::Ready
-    } else {
-        ReadinessLevel::Gaps
-    };
+    let level = level_of(&gaps);
     Readiness {
         level,
         gaps,
@@ -360,6 +355,32 @@ pub fn readiness(plan: &ExitPlan, tests: &[ExitTest], today: NaiveDate) -> Readi
         scenarios: timings,
         last_test: last.map(|t| t.fields.date),
         next_test_due,
+    }
+}
+
+fn level_of(gaps: &[Gap]) -> ReadinessLevel {
+    if gaps.iter().any(|g| g.severity == Severity::Blocking) {
+        ReadinessLevel::NotReady
+    } else if gaps.is_empty() {
+        ReadinessLevel::Ready
+    } else {
+        ReadinessLevel::Gaps
+    }
+}
+
+impl Readiness {
+    /// Adds the gap of an exit trigger a red health indicator fired (`trigger_fired`): the
+    /// plan's own rules cannot see indicators, so the store adds these after
+    /// [`readiness`]. `field` is the scenario's triggers (`scenarios[1].triggers`).
+    pub fn add_fired_trigger(&mut self, field: String, reason: String) {
+        let code = GapCode::TriggerFired;
+        self.gaps.push(Gap {
+            code,
+            severity: code.severity(),
+            field,
+            reason,
+        });
+        self.level = level_of(&self.gaps);
     }
 }
 

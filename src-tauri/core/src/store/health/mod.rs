@@ -18,6 +18,8 @@
 //! exit triggers fired.
 
 mod flags;
+mod queue;
+mod view;
 mod write;
 
 use std::collections::{HashMap, HashSet};
@@ -37,6 +39,7 @@ use crate::health::{
 };
 
 pub use flags::{FiredTrigger, HealthFlags, RiskFlag};
+pub use view::{HealthCounts, HealthRow, IndicatorChart, PartnershipHealth, SPARK_POINTS};
 
 const INDICATOR_COLUMNS: &str = "id, partnership_id, name, unit, direction, target, amber, red, frequency, owner, source, description, exit_triggers, created_at, updated_at";
 const READING_COLUMNS: &str =
