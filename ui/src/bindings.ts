@@ -125,7 +125,50 @@ revealed: boolean,
  */
 notes: string, };
 
+export type Agreement = { start: string | null, 
+/**
+ * The last day of the initial term.
+ */
+initial_term_end: string | null, renewal: Renewal, 
+/**
+ * The length of each automatic renewal, in months (required when the renewal is
+ * automatic, absent otherwise).
+ */
+renewal_months: number | null, 
+/**
+ * Days of notice we must give before the end of a term to leave at its end.
+ */
+notice_days_ours: number | null, 
+/**
+ * Days of notice the partner must give.
+ */
+notice_days_partner: number | null, 
+/**
+ * Whether we may end the agreement early without cause.
+ */
+termination_for_convenience: boolean, 
+/**
+ * The fee for ending it early, in minor units of the plan's currency.
+ */
+termination_fee: number | null, 
+/**
+ * Whether a change of control of the partner lets us end the agreement.
+ */
+change_of_control: boolean, change_of_control_note: string, };
+
+export type Alternative = { id: string, name: string, kind: AlternativeKind, readiness: AlternativeReadiness, notes: string, };
+
+export type AlternativeKind = "provider" | "in_house";
+
+export type AlternativeReadiness = "identified" | "evaluated" | "contracted" | "ready";
+
 export type Anonymity = "named" | "room" | "anonymous";
+
+export type Asset = { id: string, name: string, kind: AssetKind, disposition: AssetDisposition | null, notes: string, };
+
+export type AssetDisposition = "joint_ownership" | "licence" | "assigned_to_us" | "assigned_to_partner";
+
+export type AssetKind = "code" | "model" | "data" | "trademark" | "licence" | "escrowed_source" | "documentation" | "other";
 
 export type AuditEntry = { seq: number, at: string, actor: string, entity: Entity, entity_id: string, partnership_id: string | null, operation: Operation, 
 /**
@@ -231,6 +274,8 @@ code: string, name: string,
  */
 prefix: string, built_in: boolean, };
 
+export type Change = "new" | "same" | "better" | "worse";
+
 export type ColumnMapping = { 
 /**
  * 0-based position in the row.
@@ -264,6 +309,35 @@ near_share_percent: number, };
 
 export type Contents = { partnerships: number, risks: number, version: number, };
 
+export type CostEstimate = { 
+/**
+ * The one-off cost of the exit: the low end of the range.
+ */
+one_off_low: number | null, 
+/**
+ * The one-off cost of the exit: the high end of the range.
+ */
+one_off_high: number | null, 
+/**
+ * The running cost per month during the transition (both services paid, say).
+ */
+running_monthly: number | null, };
+
+export type CriticalPath = { 
+/**
+ * The days from the first step's start to the last one's end.
+ */
+days: number, 
+/**
+ * The ids of the chain's steps, first to last.
+ */
+step_ids: Array<string>, 
+/**
+ * The day each step of the list ends, counted from the start, in the list's order (a
+ * step starts on the day the step it waits for ends): the timeline of the scenario.
+ */
+step_ends: Array<number>, };
+
 export type DamagedWorkspace = { path: string, 
 /**
  * What the check found, in SQLite's words.
@@ -273,6 +347,23 @@ detail: string,
  * The newest backup that passes the same check, to restore.
  */
 newest_backup: BackupInfo | null, };
+
+export type DataDisposition = "returned" | "deleted" | "transferred" | "bought_out";
+
+export type DataSet = { id: string, name: string, personal_data: boolean, disposition: DataDisposition | null, 
+/**
+ * The format it leaves in (e.g. "CSV + attachments", "PostgreSQL dump").
+ */
+format: string, 
+/**
+ * Days to move or delete it after the end (a window under
+ * [`readiness::MIN_DATA_WINDOW_DAYS`] is a gap).
+ */
+window_days: number | null, paid_by: Payer | null, 
+/**
+ * Whether the partner must prove the deletion (a certificate).
+ */
+deletion_evidence: boolean, };
 
 export type DateOrder = "dmy" | "mdy";
 
@@ -312,9 +403,116 @@ connected: boolean,
  */
 voted: boolean, };
 
+export type Direction = "higher_is_better" | "lower_is_better";
+
+export type DiscontinuingImpact = "low" | "medium" | "high" | "not_assessed";
+
 export type Entity = "partnership" | "risk" | "action" | "requirement" | "matrix" | "category" | "workshop";
 
+export type ExitPlan = { agreement: Agreement, 
+/**
+ * The ISO 4217 currency of every amount of the plan (the fee, the costs); required
+ * once an amount is given.
+ */
+currency: string, substitutability: Substitutability | null, substitutability_reason: SubstitutabilityReason | null, reintegration: Reintegration | null, discontinuing_impact: DiscontinuingImpact | null, roles: Roles, 
+/**
+ * What a successful exit looks like, one criterion a line.
+ */
+success_criteria: Array<string>, 
+/**
+ * When the next exit test is due, when set; otherwise 12 months after the last.
+ */
+next_test_due: string | null, scenarios: Array<Scenario>, data_sets: Array<DataSet>, assets: Array<Asset>, alternatives: Array<Alternative>, 
+/**
+ * The ids of the partnership's risks the plan mitigates (its exit risks, say). A
+ * risk deleted since drops out of the list.
+ */
+risk_ids: Array<string>, 
+/**
+ * The ids of the partnership's requirements the plan relies on or fulfils.
+ */
+requirement_ids: Array<string>, };
+
+export type ExitPlanExport = { path: string, pages: number, bytes: number, };
+
+export type ExitPlanView = { plan: ExitPlan, 
+/**
+ * Oldest first.
+ */
+tests: Array<ExitTest>, readiness: Readiness, 
+/**
+ * The day the readiness was computed on.
+ */
+today: string, };
+
+export type ExitReminder = { partnership_id: string, partnership: string, kind: ReminderKind, 
+/**
+ * The last day to give notice, or the day the exit test is due.
+ */
+date: string, 
+/**
+ * Days from today to `date`; negative once it has passed.
+ */
+days_left: number, };
+
+export type ExitTest = { id: string, 
+/**
+ * The scenario's name when the test was recorded (kept if it is renamed or removed).
+ */
+scenario: string, recorded_by: string, recorded_at: string, date: string, kind: TestKind, 
+/**
+ * The scenario tested (its id), if the test was about one.
+ */
+scenario_id: string | null, operational: OperationalResult, financial: FinancialResult, findings: string, };
+
+export type ExitTestFields = { date: string, kind: TestKind, 
+/**
+ * The scenario tested (its id), if the test was about one.
+ */
+scenario_id: string | null, operational: OperationalResult, financial: FinancialResult, findings: string, };
+
 export type FileKind = "xlsx" | "xls" | "xlsb" | "ods" | "csv";
+
+export type FinancialResult = "pass" | "fail" | "not_assessed";
+
+export type FiredTrigger = { partnership_id: string, partnership: string, scenario_id: string, scenario: string, 
+/**
+ * The checklist code or the custom trigger's words, as linked.
+ */
+trigger: string, 
+/**
+ * The trigger in words.
+ */
+label: string, indicator_id: string, indicator: string, since: string | null, reason: string, };
+
+export type Frequency = { "kind": "rate", per_year: number, } | { "kind": "rate_range", low: number, high: number, } | { "kind": "probability", p: number, };
+
+export type Gap = { code: GapCode, severity: Severity, 
+/**
+ * The field that closes the gap, as a path in the plan (`scenarios[1].owner`), or
+ * `tests` for the test log.
+ */
+field: string, 
+/**
+ * What is wrong, for people.
+ */
+reason: string, };
+
+export type GapCode = "no_agreement_dates" | "no_notice_period" | "notice_deadline_passed" | "substitutability_not_assessed" | "no_exit_owner" | "no_success_criteria" | "no_planned_scenario" | "no_stressed_scenario" | "scenario_without_triggers" | "scenario_without_steps" | "scenario_without_owner" | "scenario_without_target" | "critical_path_over_target" | "data_set_without_disposition" | "data_set_without_window" | "data_window_too_short" | "no_alternative" | "no_test" | "test_overdue" | "last_test_failed" | "trigger_fired";
+
+export type HealthCounts = { green: number, amber: number, red: number, stale: number, no_data: number, };
+
+export type HealthFlags = { 
+/**
+ * By partnership, then by indicator as added, then by risk reference.
+ */
+risks: Array<RiskFlag>, triggers: Array<FiredTrigger>, };
+
+export type HealthRow = { indicator: Indicator, status: IndicatorStatus, 
+/**
+ * The last [`SPARK_POINTS`] current readings, oldest first.
+ */
+recent: Array<Point>, };
 
 export type HeatMap = { kind: ScoreKind, 
 /**
@@ -395,6 +593,97 @@ plan: ImportPlan, rows_shown: number, rows_total: number, problems_shown: number
 
 export type ImportProblem = { row: number | null, column: string | null, message: string, };
 
+export type Indicator = { id: string, partnership_id: string, created_at: string, updated_at: string, 
+/**
+ * Unique in the partnership (any case).
+ */
+name: string, unit: Unit, direction: Direction, 
+/**
+ * The value aimed at, when there is one: on the good side of the amber threshold.
+ */
+target: number | null, 
+/**
+ * A reading beyond it (below it when higher is better, above it when lower is better)
+ * is amber; a reading equal to it is not.
+ */
+amber: number, 
+/**
+ * A reading beyond it is red; a reading equal to it is amber at worst.
+ */
+red: number, frequency: Frequency, owner: string, source: Source, description: string, 
+/**
+ * The ids of the partnership's risks the indicator informs.
+ */
+risk_ids: Array<string>, 
+/**
+ * The exit triggers it fires when red.
+ */
+exit_triggers: Array<TriggerLink>, };
+
+export type IndicatorChart = { indicator: Indicator, status: IndicatorStatus, 
+/**
+ * Oldest first; replaced readings are not drawn.
+ */
+readings: Array<Reading>, };
+
+export type IndicatorFields = { 
+/**
+ * Unique in the partnership (any case).
+ */
+name: string, unit: Unit, direction: Direction, 
+/**
+ * The value aimed at, when there is one: on the good side of the amber threshold.
+ */
+target: number | null, 
+/**
+ * A reading beyond it (below it when higher is better, above it when lower is better)
+ * is amber; a reading equal to it is not.
+ */
+amber: number, 
+/**
+ * A reading beyond it is red; a reading equal to it is amber at worst.
+ */
+red: number, frequency: Frequency, owner: string, source: Source, description: string, 
+/**
+ * The ids of the partnership's risks the indicator informs.
+ */
+risk_ids: Array<string>, 
+/**
+ * The exit triggers it fires when red.
+ */
+exit_triggers: Array<TriggerLink>, };
+
+export type IndicatorStatus = { status: Status, 
+/**
+ * The level of the latest reading (also when stale).
+ */
+level: Level | null, latest: Point | null, 
+/**
+ * The first day of the run at the latest reading's level; for a stale indicator, the
+ * first day it is stale.
+ */
+since: string | null, 
+/**
+ * The last day the latest reading keeps the indicator fresh.
+ */
+fresh_until: string | null, previous: Point | null, change: Change, 
+/**
+ * The levels before and after, when they differ.
+ */
+level_change: LevelChange | null, 
+/**
+ * The latest value minus the previous period's.
+ */
+delta: number | null, 
+/**
+ * The reason in words, for the review queue and the health table.
+ */
+reason: string, 
+/**
+ * The change in words ("newly red since last quarter"); empty without readings.
+ */
+change_words: string, };
+
 export type IpcError = { 
 /**
  * A stable machine-readable code (`invalid`, `not_found`, `conflict`, `internal`…).
@@ -427,15 +716,25 @@ risk: Risk | null, rounds: Array<RoundView>,
  */
 voted: Array<VoteStatus>, decision: Decision | null, };
 
+export type Level = "green" | "amber" | "red";
+
+export type LevelChange = { from: Level, to: Level, };
+
 export type LevelCount = { level: string, colour: string, count: number, };
 
 export type Library = { templates: Array<Template>, requirements: Array<LibraryRequirement>, };
+
+export type LibraryEntry = { key: string, fields: IndicatorFields, };
 
 export type LibraryRequirement = { code: string, title: string, area: string, description: string, 
 /**
  * Codes of the templates this requirement mitigates.
  */
 mitigates: Array<string>, };
+
+export type LossEstimate = { frequency: Frequency | null, loss: LossPerEvent | null, };
+
+export type LossPerEvent = { "kind": "range", low: number, high: number, } | { "kind": "pert", min: number, mode: number, max: number, };
 
 export type Matrix = { id: string, name: string, description: string, 
 /**
@@ -465,7 +764,27 @@ export type Movement = { from: Score, to: Score, count: number, };
 
 export type NextReviewSource = "level_interval" | "custom" | "snooze";
 
+export type NoticeDeadline = { side: Side, 
+/**
+ * The last day of the term that the notice ends the agreement at.
+ */
+term_end: string, 
+/**
+ * The last day to give notice for the agreement to end at `term_end`.
+ */
+last_day: string, 
+/**
+ * Days from today to `last_day`: 0 on the day itself, negative once it has passed.
+ */
+days_left: number, 
+/**
+ * Whether the agreement renews at `term_end` when no notice is given.
+ */
+renews: boolean, };
+
 export type Operation = "create" | "update" | "delete";
+
+export type OperationalResult = "pass" | "partial" | "fail";
 
 export type Paper = "a4" | "letter";
 
@@ -497,6 +816,16 @@ matrix_id: string, created_at: string, updated_at: string, name: string, partner
 
 export type PartnershipFields = { name: string, partner: string, description: string, stage: Stage, owner: string, archived: boolean, };
 
+export type PartnershipHealth = { partnership_id: string, today: string, 
+/**
+ * In the order the indicators were added.
+ */
+rows: Array<HealthRow>, counts: HealthCounts, 
+/**
+ * The risks brought back for review and the exit triggers fired.
+ */
+flags: HealthFlags, };
+
 export type PartnershipSummary = { matrix_name: string, risk_count: number, 
 /**
  * Risks per level of the partnership's matrix, by their current (residual, else
@@ -507,6 +836,8 @@ risks_by_level: Array<LevelCount>, id: string,
  * The scoring matrix every risk of the partnership is scored on.
  */
 matrix_id: string, created_at: string, updated_at: string, name: string, partner: string, description: string, stage: Stage, owner: string, archived: boolean, };
+
+export type Payer = "us" | "partner" | "shared";
 
 export type PdfExport = { path: string, pages: number, risks: number, actions: number, bytes: number, };
 
@@ -538,6 +869,16 @@ review_since: string | null, };
 
 export type PlanGrouping = "owner" | "due_month";
 
+export type PlannedReading = { 
+/**
+ * The row the spreadsheet shows.
+ */
+row: number, indicator_id: string, indicator: string, date: string, value: number, note: string, 
+/**
+ * Whether it replaces the reading the indicator has for that day.
+ */
+replaces: boolean, };
+
 export type PlannedRow = { 
 /**
  * The row number as the spreadsheet shows it.
@@ -551,6 +892,8 @@ existing_id: string | null, existing_reference: string | null,
  * Whether the row has no problem.
  */
 valid: boolean, };
+
+export type Point = { date: string, value: number, };
 
 export type PortfolioExport = { path: string, pages: number, partnerships: number, bytes: number, };
 
@@ -583,7 +926,11 @@ acceptances_expiring: number,
 /**
  * Accepted risks whose acceptance has already expired.
  */
-acceptances_expired: number, };
+acceptances_expired: number, 
+/**
+ * Health indicators that are red, amber and stale.
+ */
+indicators_red: number, indicators_amber: number, indicators_stale: number, };
 
 export type QueueEntry = { risk_id: string, partnership_id: string, partnership: string, reference: string, title: string, category: string, owner: string, 
 /**
@@ -597,7 +944,12 @@ due: string | null, state: ReviewState,
 /**
  * The risk's approved acceptance expired before today: it is due again.
  */
-acceptance_expired: boolean, };
+acceptance_expired: boolean, 
+/**
+ * The health indicators that bring the risk back for review (amber, red or stale),
+ * each with its reason in words; a risk they bring is queued whatever its due day.
+ */
+indicators: Array<QueueIndicator>, };
 
 export type QueueFilter = { partnership_id: string | null, 
 /**
@@ -613,7 +965,89 @@ min_level: number | null, owner: string | null,
  */
 limit: number | null, };
 
+export type QueueIndicator = { indicator_id: string, indicator: string, 
+/**
+ * Amber, red or stale.
+ */
+status: Status, 
+/**
+ * "Availability 98.7 % is below the red threshold 99.0 % since 31 Mar 2027".
+ */
+reason: string, };
+
 export type ReadOptions = { sheet: string | null, delimiter: string | null, encoding: TextEncoding | null, };
+
+export type Readiness = { level: ReadinessLevel, gaps: Array<Gap>, 
+/**
+ * Our last day to give notice, when the agreement's end and our notice are known.
+ */
+notice: NoticeDeadline | null, 
+/**
+ * The partner's last day to give notice, when known.
+ */
+partner_notice: NoticeDeadline | null, scenarios: Array<ScenarioTiming>, 
+/**
+ * The last exit test's day.
+ */
+last_test: string | null, 
+/**
+ * When the next exit test is due: the plan's date, else 12 months after the last.
+ */
+next_test_due: string | null, };
+
+export type ReadinessLevel = "ready" | "gaps" | "not_ready";
+
+export type Reading = { id: string, indicator_id: string, 
+/**
+ * Who recorded it.
+ */
+recorded_by: string, recorded_at: string, 
+/**
+ * The id of the reading of the same day this one replaced, if any.
+ */
+replaces: string | null, date: string, value: number, note: string, };
+
+export type ReadingFields = { date: string, value: number, note: string, };
+
+export type ReadingsAdded = { added: number, 
+/**
+ * Of them, those that replaced the reading of the same day.
+ */
+replaced: number, };
+
+export type ReadingsLayout = "long" | "wide";
+
+export type ReadingsOptions = { 
+/**
+ * The order of numeric dates such as 03/04/2027, when the file does not tell.
+ */
+date_order: DateOrder | null, 
+/**
+ * Replace the reading of a day that has one (the old one is kept, marked replaced).
+ */
+replace: boolean, };
+
+export type ReadingsPlan = { partnership_id: string, file_name: string, layout: ReadingsLayout | null, options: ReadingsOptions, 
+/**
+ * The data rows read (below the header).
+ */
+rows: number, readings: Array<PlannedReading>, 
+/**
+ * What stops the import: by row and column, or about the whole file.
+ */
+problems: Array<ImportProblem>, 
+/**
+ * What the import would do that is worth a look (a month read as its first day).
+ */
+warnings: Array<ImportProblem>, };
+
+export type ReadingsPreview = { plan: ReadingsPlan, 
+/**
+ * The digest of the file previewed: the import refuses a file changed since.
+ */
+digest: string, readings_total: number, replacing: number, problems_total: number, };
+
+export type RegisterExport = { path: string, rows: number, };
 
 export type RegisterRow = { id: string, reference: string, title: string, 
 /**
@@ -630,6 +1064,12 @@ next_action_due: string | null,
 overdue_actions: number, };
 
 export type RegisterTable = { partnership: Partnership, matrix: Matrix, rows: Array<RegisterRow>, };
+
+export type Reintegration = "easy" | "difficult" | "highly_complex";
+
+export type ReminderKind = "notice_deadline" | "test_due";
+
+export type Renewal = "none" | "automatic";
 
 export type ReportProgress = { stage: ReportStage, done: number, total: number, };
 
@@ -759,7 +1199,12 @@ acceptance_approver: string,
 /**
  * Until when the acceptance holds; required when the treatment is `accept`.
  */
-acceptance_expiry: string | null, inherent: Score | null, residual: Score | null, target: Score | null, tags: Array<string>, next_review: string | null, };
+acceptance_expiry: string | null, inherent: Score | null, residual: Score | null, target: Score | null, tags: Array<string>, next_review: string | null, 
+/**
+ * The money estimate of each stage beside its score (how often, how much per
+ * event), in the partnership's currency; absent when none.
+ */
+inherent_loss?: LossEstimate, residual_loss?: LossEstimate, target_loss?: LossEstimate, };
 
 export type RiskDetail = { risk: Risk, actions: Array<Action>, 
 /**
@@ -783,7 +1228,12 @@ acceptance_approver: string,
 /**
  * Until when the acceptance holds; required when the treatment is `accept`.
  */
-acceptance_expiry: string | null, inherent: Score | null, residual: Score | null, target: Score | null, tags: Array<string>, next_review: string | null, };
+acceptance_expiry: string | null, inherent: Score | null, residual: Score | null, target: Score | null, tags: Array<string>, next_review: string | null, 
+/**
+ * The money estimate of each stage beside its score (how often, how much per
+ * event), in the partnership's currency; absent when none.
+ */
+inherent_loss?: LossEstimate, residual_loss?: LossEstimate, target_loss?: LossEstimate, };
 
 export type RiskFilter = { categories: Array<string>, statuses: Array<RiskStatus>, 
 /**
@@ -803,6 +1253,17 @@ cell: Score | null, owner: string | null,
  */
 text: string | null, };
 
+export type RiskFlag = { partnership_id: string, partnership: string, risk_id: string, reference: string, title: string, indicator_id: string, indicator: string, 
+/**
+ * Amber, red or stale.
+ */
+status: Status, since: string | null, 
+/**
+ * The indicator's reason ("Availability 98.7 % is below the red threshold 99.0 % since
+ * 31 Mar 2027").
+ */
+reason: string, };
+
 export type RiskLevel = { name: string, description: string, 
 /**
  * `#RRGGBB`.
@@ -819,9 +1280,29 @@ within_appetite: boolean, };
 
 export type RiskStatus = "open" | "mitigating" | "accepted" | "closed";
 
+export type Roles = { exit_owner: string, decision_maker: string, communication_lead: string, };
+
 export type RoundView = { number: number, revealed: boolean, votes: number, ballots: Array<Ballot>, spread: Spread | null, };
 
 export type RowChange = "new" | "update" | "unchanged";
+
+export type Scenario = { id: string, 
+/**
+ * Unique in the plan (the CLI names scenarios by it).
+ */
+name: string, kind: ScenarioKind, triggers: Array<Trigger>, 
+/**
+ * Triggers of the checklist's "other" line, in words.
+ */
+custom_triggers: Array<string>, 
+/**
+ * The days the exit must take at most, from the decision to leave.
+ */
+target_days: number | null, owner: string, steps: Array<Step>, cost: CostEstimate, notes: string, };
+
+export type ScenarioKind = "planned" | "stressed";
+
+export type ScenarioTiming = { scenario_id: string, name: string, kind: ScenarioKind, critical_path: CriticalPath, target_days: number | null, };
 
 export type Score = { likelihood: number, impact: number, };
 
@@ -831,7 +1312,11 @@ export type ScoreKind = "inherent" | "residual" | "target";
 
 export type Section = "cover" | "summary" | "heat_maps" | "register" | "plan" | "requirements" | "review_log" | "appendix";
 
-export type Side = "ours" | "partner" | "third_party";
+export type Severity = "blocking" | "gap";
+
+export type Side = "ours" | "partner";
+
+export type Source = "entered" | "imported";
 
 export type SourceInfo = { kind: FileKind, 
 /**
@@ -892,6 +1377,24 @@ export type SpreadsheetFormat = "xlsx" | "csv";
 
 export type Stage = "exploring" | "pilot" | "limited_launch" | "full_launch" | "exiting" | "ended";
 
+export type Status = "green" | "amber" | "red" | "stale" | "no_data";
+
+export type Step = { id: string, title: string, owner: string, 
+/**
+ * Days the step takes (0 for a milestone).
+ */
+duration_days: number, 
+/**
+ * The id of the step of the same scenario this one starts after, if any.
+ */
+waits_for: string | null, status: StepStatus, };
+
+export type StepStatus = "not_started" | "in_progress" | "done";
+
+export type Substitutability = "not_substitutable" | "highly_complex" | "medium" | "easy";
+
+export type SubstitutabilityReason = "no_alternatives" | "difficult_migration" | "both";
+
 export type Template = { code: string, category: string, title: string, description: string, cause: string, consequence: string, treatment: Treatment, 
 /**
  * Suggested mitigation actions.
@@ -904,9 +1407,17 @@ inherent: [number, number], tags: Array<string>, };
 
 export type TemplateSelection = "none" | "all" | { "codes": Array<string> };
 
+export type TestKind = "desk_review" | "tabletop" | "dry_run_migration" | "partial_live_exit";
+
 export type TextEncoding = "utf-8" | "windows-1252" | "utf-16le" | "utf-16be";
 
 export type Treatment = "avoid" | "reduce" | "transfer" | "share" | "accept";
+
+export type Trigger = "breach_of_law_or_contract" | "provider_change" | "ict_risk_weakness" | "supervision_impeded" | "insolvency" | "change_of_control" | "sla_breach";
+
+export type TriggerLink = { scenario_id: string, trigger: string, };
+
+export type Unit = "percent" | "percent_of_plan" | "count" | "milliseconds" | "days" | "number";
 
 export type ValueEntry = { 
 /**
@@ -1060,6 +1571,58 @@ export const commands = {
   /** Opens the PDF written by the last export in the system's viewer. Only that file:
    * the page cannot ask the shell to open arbitrary paths. */
   openLastExport: () => invoke<null>("open_last_export"),
+  /** The partnership's exit plan, its test log and readiness today (the notice deadlines,
+   * each scenario's critical path, the gaps). */
+  exitPlan: (partnershipId: string) => invoke<ExitPlanView>("exit_plan", { partnershipId }),
+  /** Saves the whole plan (the agreement, the plan-wide fields, every list: items added,
+   * changed or removed), when the stored plan is still `expected`; one audit row per field
+   * changed. Items without an id get one. */
+  saveExitPlan: (partnershipId: string, expected: ExitPlan, plan: ExitPlan) => invoke<ExitPlanView>("save_exit_plan", { partnershipId, expected, plan }),
+  /** Moves a step to a 1-based position in its scenario's list. */
+  moveExitStep: (partnershipId: string, scenarioId: string, stepId: string, position: number) => invoke<ExitPlanView>("move_exit_step", { partnershipId, scenarioId, stepId, position }),
+  /** Fills a plan without scenarios from the library's starting plan for leaving a SaaS
+   * provider (a planned and a stressed scenario with the usual steps). */
+  startExitPlan: (partnershipId: string) => invoke<ExitPlanView>("start_exit_plan", { partnershipId }),
+  /** Records an exit test in the plan's log. */
+  addExitTest: (partnershipId: string, fields: ExitTestFields) => invoke<ExitPlanView>("add_exit_test", { partnershipId, fields }),
+  /** Turns an exit test's findings into an open action on a risk the plan is linked to. */
+  exitFindingAction: (partnershipId: string, testId: string, riskId: string, owner: string) => invoke<Action>("exit_finding_action", { partnershipId, testId, riskId, owner }),
+  /** Notice deadlines and exit tests due within 90 days (overdue tests included), soonest
+   * first; of one partnership when given. They stand in the review queue beside the risks. */
+  exitReminders: (partnershipId: string | null) => invoke<Array<ExitReminder>>("exit_reminders", { partnershipId }),
+  /** Asks where to save the partnership's exit plan PDF and writes it; `None` when the user
+   * cancels the dialog. */
+  exportExitPlanPdf: (partnershipId: string) => invoke<ExitPlanExport | null>("export_exit_plan_pdf", { partnershipId }),
+  /** Asks where to save DORA's Register of Information (template B_07.01, one row per
+   * partnership that is not archived) as CSV and writes it; `None` when the user cancels. */
+  exportRegisterOfInformation: () => invoke<RegisterExport | null>("export_register_of_information"),
+  /** The common indicators to start from, with their defaults. */
+  indicatorLibrary: () => invoke<Array<LibraryEntry>>("indicator_library"),
+  listIndicators: (partnershipId: string) => invoke<Array<Indicator>>("list_indicators", { partnershipId }),
+  addIndicator: (partnershipId: string, fields: IndicatorFields) => invoke<Indicator>("add_indicator", { partnershipId, fields }),
+  /** Replaces an indicator's fields (one audit row per changed field). */
+  updateIndicator: (id: string, fields: IndicatorFields) => invoke<Indicator>("update_indicator", { id, fields }),
+  /** Removes an indicator with its readings. */
+  removeIndicator: (id: string) => invoke<Indicator>("remove_indicator", { id }),
+  /** Records a reading; a day that has one is refused unless `replace`. */
+  addReading: (indicatorId: string, fields: ReadingFields, replace: boolean) => invoke<Reading>("add_reading", { indicatorId, fields, replace }),
+  /** The readings of one indicator, oldest first (`withReplaced`: the replaced ones too). */
+  listReadings: (indicatorId: string, withReplaced: boolean) => invoke<Array<Reading>>("list_readings", { indicatorId, withReplaced }),
+  /** The Health tab: every indicator with its status, reason, latest value and last
+   * readings, the counts, and the risks and exit triggers the statuses flag. */
+  partnershipHealth: (partnershipId: string) => invoke<PartnershipHealth>("partnership_health", { partnershipId }),
+  /** One indicator's chart: thresholds, status and every current reading. */
+  indicatorChart: (indicatorId: string) => invoke<IndicatorChart>("indicator_chart", { indicatorId }),
+  /** The indicators that inform a risk, for the review screen. */
+  riskIndicators: (riskId: string) => invoke<Array<HealthRow>>("risk_indicators", { riskId }),
+  /** The risks brought back for review and the exit triggers fired, for one partnership or
+   * every partnership. */
+  healthFlags: (partnershipId: string | null) => invoke<HealthFlags>("health_flags", { partnershipId }),
+  /** Reads the file and plans its readings: writes nothing. */
+  previewReadingImport: (partnershipId: string, path: string, options: ReadOptions, readings: ReadingsOptions) => invoke<ReadingsPreview>("preview_reading_import", { partnershipId, path, options, readings }),
+  /** Reads the file again and, if it is the one previewed, writes its readings in one
+   * transaction; with any problem, nothing. */
+  runReadingImport: (partnershipId: string, path: string, options: ReadOptions, readings: ReadingsOptions, digest: string) => invoke<ReadingsAdded>("run_reading_import", { partnershipId, path, options, readings, digest }),
   /** The workspace's backups, newest first, each with what it holds. */
   listBackups: () => invoke<Array<BackupInfo>>("list_backups"),
   /** Restores one of the workspace's backups over it, after keeping the current file as a
@@ -1182,6 +1745,28 @@ export type CommandArgs = {
   exportPdf: { partnershipId: string; options: PdfOptions; onProgress: Channel<ReportProgress> };
   exportSpreadsheet: { partnershipId: string; format: SpreadsheetFormat };
   openLastExport: Record<string, never>;
+  exitPlan: { partnershipId: string };
+  saveExitPlan: { partnershipId: string; expected: ExitPlan; plan: ExitPlan };
+  moveExitStep: { partnershipId: string; scenarioId: string; stepId: string; position: number };
+  startExitPlan: { partnershipId: string };
+  addExitTest: { partnershipId: string; fields: ExitTestFields };
+  exitFindingAction: { partnershipId: string; testId: string; riskId: string; owner: string };
+  exitReminders: { partnershipId: string | null };
+  exportExitPlanPdf: { partnershipId: string };
+  exportRegisterOfInformation: Record<string, never>;
+  indicatorLibrary: Record<string, never>;
+  listIndicators: { partnershipId: string };
+  addIndicator: { partnershipId: string; fields: IndicatorFields };
+  updateIndicator: { id: string; fields: IndicatorFields };
+  removeIndicator: { id: string };
+  addReading: { indicatorId: string; fields: ReadingFields; replace: boolean };
+  listReadings: { indicatorId: string; withReplaced: boolean };
+  partnershipHealth: { partnershipId: string };
+  indicatorChart: { indicatorId: string };
+  riskIndicators: { riskId: string };
+  healthFlags: { partnershipId: string | null };
+  previewReadingImport: { partnershipId: string; path: string; options: ReadOptions; readings: ReadingsOptions };
+  runReadingImport: { partnershipId: string; path: string; options: ReadOptions; readings: ReadingsOptions; digest: string };
   listBackups: Record<string, never>;
   restoreBackup: { backup: string };
   damagedWorkspace: Record<string, never>;
@@ -1274,6 +1859,28 @@ export const commandNames = {
   exportPdf: "export_pdf",
   exportSpreadsheet: "export_spreadsheet",
   openLastExport: "open_last_export",
+  exitPlan: "exit_plan",
+  saveExitPlan: "save_exit_plan",
+  moveExitStep: "move_exit_step",
+  startExitPlan: "start_exit_plan",
+  addExitTest: "add_exit_test",
+  exitFindingAction: "exit_finding_action",
+  exitReminders: "exit_reminders",
+  exportExitPlanPdf: "export_exit_plan_pdf",
+  exportRegisterOfInformation: "export_register_of_information",
+  indicatorLibrary: "indicator_library",
+  listIndicators: "list_indicators",
+  addIndicator: "add_indicator",
+  updateIndicator: "update_indicator",
+  removeIndicator: "remove_indicator",
+  addReading: "add_reading",
+  listReadings: "list_readings",
+  partnershipHealth: "partnership_health",
+  indicatorChart: "indicator_chart",
+  riskIndicators: "risk_indicators",
+  healthFlags: "health_flags",
+  previewReadingImport: "preview_reading_import",
+  runReadingImport: "run_reading_import",
   listBackups: "list_backups",
   restoreBackup: "restore_backup",
   damagedWorkspace: "damaged_workspace",

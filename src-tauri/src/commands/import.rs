@@ -158,7 +158,11 @@ pub async fn run_import(
 
 /// The file's name (as the audit log records it) and its table, read in the reader
 /// process on the blocking pool.
-async fn read(reader: &ImportReader, path: String, options: ReadOptions) -> Reply<(String, Table)> {
+pub(super) async fn read(
+    reader: &ImportReader,
+    path: String,
+    options: ReadOptions,
+) -> Reply<(String, Table)> {
     let exe = reader.0.clone();
     ask(move || {
         let path = Path::new(&path);

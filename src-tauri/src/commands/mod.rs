@@ -13,6 +13,7 @@ use crate::workspace::Workspace;
 
 pub mod backups;
 pub mod exports;
+pub mod health;
 pub mod import;
 pub mod matrices;
 pub mod partnerships;
