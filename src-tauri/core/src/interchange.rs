@@ -13,6 +13,7 @@ use crate::exit::{ExitPlan, ExitTest};
 use crate::health::{Indicator, Reading};
 use crate::matrix::Matrix;
 use crate::model::{Action, Category, Partnership, Requirement, Risk};
+use crate::quant::QuantSettings;
 use crate::store::{BackupReason, Store};
 
 /// Identifies a Partner Risk partnership document.
@@ -49,6 +50,10 @@ pub struct PartnershipDocument {
     /// day, a replaced reading before the one that replaced it. Absent when none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub readings: Vec<Reading>,
+    /// The partnership's quantification settings (currency, tolerance, threshold, years,
+    /// seed); absent when they are the defaults. The estimates are in the risks.
+    #[serde(default, skip_serializing_if = "QuantSettings::is_default")]
+    pub quant_settings: QuantSettings,
 }
 
 pub fn export_partnership(store: &Store, partnership_id: &str) -> Result<PartnershipDocument> {
@@ -77,6 +82,7 @@ pub fn export_partnership(store: &Store, partnership_id: &str) -> Result<Partner
         version: VERSION,
         exit_plan: store.exit_plan(partnership_id)?,
         exit_tests: store.exit_tests(partnership_id)?,
+        quant_settings: store.quant_settings(partnership_id)?,
         requirements: store.requirements(partnership_id)?,
         reference_counters: store.reference_counters(partnership_id)?,
         partnership,
@@ -300,6 +306,9 @@ pub fn import_partnership(store: &mut Store, doc: PartnershipDocument) -> Result
         }
     }
     check_health(store, &doc, &risk_ids)?;
+    doc.quant_settings
+        .validate()
+        .map_err(|e| e.within("quant_settings."))?;
     store.backup_before(BackupReason::Import)?;
     store.write(|w| {
         if new_matrix {
@@ -331,6 +340,9 @@ pub fn import_partnership(store: &mut Store, doc: PartnershipDocument) -> Result
             )?;
         }
         w.write_exit_plan(&p.id, &ExitPlan::default(), &doc.exit_plan)?;
+        if !doc.quant_settings.is_default() {
+            w.save_quant_settings(&p.id, &doc.quant_settings)?;
+        }
         for t in &doc.exit_tests {
             w.insert_exit_test(&p.id, t)?;
         }

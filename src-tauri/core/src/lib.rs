@@ -15,6 +15,7 @@ pub mod logs;
 pub mod matrix;
 pub mod minutes;
 pub mod model;
+pub mod quant;
 pub mod recent;
 pub mod register;
 pub mod register_of_information;

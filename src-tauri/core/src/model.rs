@@ -9,6 +9,7 @@ use ts_rs::TS;
 
 use crate::error::{Error, Result};
 use crate::matrix::Score;
+use crate::quant::LossEstimate;
 
 /// Declares a closed set of values stored and exchanged as snake_case strings.
 macro_rules! string_enum {
@@ -308,6 +309,17 @@ pub struct RiskFields {
     pub tags: Vec<String>,
     #[serde(default)]
     pub next_review: Option<NaiveDate>,
+    /// The money estimate of each stage beside its score (how often, how much per
+    /// event), in the partnership's currency; absent when none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub inherent_loss: Option<LossEstimate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub residual_loss: Option<LossEstimate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub target_loss: Option<LossEstimate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -341,6 +353,9 @@ impl RiskFields {
             target: None,
             tags: Vec::new(),
             next_review: None,
+            inherent_loss: None,
+            residual_loss: None,
+            target_loss: None,
         }
     }
 
@@ -375,6 +390,22 @@ impl RiskFields {
         }
     }
 
+    pub fn loss(&self, kind: ScoreKind) -> Option<&LossEstimate> {
+        match kind {
+            ScoreKind::Inherent => self.inherent_loss.as_ref(),
+            ScoreKind::Residual => self.residual_loss.as_ref(),
+            ScoreKind::Target => self.target_loss.as_ref(),
+        }
+    }
+
+    pub fn loss_mut(&mut self, kind: ScoreKind) -> &mut Option<LossEstimate> {
+        match kind {
+            ScoreKind::Inherent => &mut self.inherent_loss,
+            ScoreKind::Residual => &mut self.residual_loss,
+            ScoreKind::Target => &mut self.target_loss,
+        }
+    }
+
     /// Checks everything that does not need the matrix (the store checks the scores
     /// against the partnership's matrix).
     pub fn validate(&self) -> Result<()> {
@@ -405,6 +436,11 @@ impl RiskFields {
                     "",
                     "an accepted risk needs the date its acceptance expires",
                 ));
+            }
+        }
+        for kind in ScoreKind::ALL {
+            if let Some(estimate) = self.loss(kind) {
+                estimate.validate(&format!("{}_loss", kind.as_str()))?;
             }
         }
         for (i, tag) in self.tags.iter().enumerate() {

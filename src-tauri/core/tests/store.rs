@@ -18,6 +18,8 @@ mod health_window;
 mod integrity;
 #[path = "store/matrices.rs"]
 mod matrices;
+#[path = "store/quant.rs"]
+mod quant;
 #[path = "store/register.rs"]
 mod register;
 #[path = "store/search.rs"]

@@ -90,6 +90,10 @@ nouns! {
     reading::Reading(ReadingCmd),
     /// Every indicator of a partnership with its status, change and reason.
     health::Health(HealthCmd),
+    /// Risk in money: simulations of a partnership and of the portfolio, the tolerance,
+    /// settings (currency, threshold), the cells the numbers imply, the mitigation value.
+    #[command(subcommand)]
+    quant::Quant(QuantCmd),
     /// Who changed what, field by field, newest first.
     history::History(HistoryCmd),
     /// Every partnership in one table: levels, appetite, reviews due, overdue actions.

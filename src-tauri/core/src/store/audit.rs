@@ -289,6 +289,20 @@ impl Writer<'_> {
                 changed += 1;
             }
         }
+        // A field left out when empty (e.g. a risk's money estimates) and now removed.
+        for (field, old_value) in &old {
+            if new.contains_key(field) || old_value.is_null() {
+                continue;
+            }
+            let change = Change {
+                operation: Operation::Update,
+                field: Some(field),
+                old: as_text(old_value),
+                new: None,
+            };
+            self.audit_row(entity, entity_id, partnership_id, change)?;
+            changed += 1;
+        }
         Ok(changed)
     }
 }

@@ -12,6 +12,8 @@ pub const MIGRATIONS: &[&str] = &[
     V7_CURRENT_ITEM,
     V8_EXIT_PLANS,
     V9_HEALTH,
+    V10_QUANT,
+    V11_EXCHANGE,
 ];
 
 /// The schema version this build writes.
@@ -625,4 +627,77 @@ BEGIN SELECT RAISE(ABORT, 'readings are append-only: a reading can only be repla
 CREATE TRIGGER readings_append_only_delete BEFORE DELETE ON readings
 WHEN EXISTS (SELECT 1 FROM indicators WHERE id = old.indicator_id)
 BEGIN SELECT RAISE(ABORT, 'readings are append-only: a reading cannot be deleted'); END;
+"#;
+
+const V10_QUANT: &str = r#"
+-- Risk in money (crate::quant): each stage's estimate beside its score, as a JSON object
+-- ({"frequency": …, "loss": …}) validated by the core on every write.
+ALTER TABLE risks ADD COLUMN inherent_loss TEXT CHECK (inherent_loss IS NULL OR (json_valid(inherent_loss) AND json_type(inherent_loss) = 'object'));
+ALTER TABLE risks ADD COLUMN residual_loss TEXT CHECK (residual_loss IS NULL OR (json_valid(residual_loss) AND json_type(residual_loss) = 'object'));
+ALTER TABLE risks ADD COLUMN target_loss TEXT CHECK (target_loss IS NULL OR (json_valid(target_loss) AND json_type(target_loss) = 'object'));
+
+-- A partnership's quantification settings (currency, tolerance, threshold, years, seed):
+-- one JSON document per partnership, the defaults until something is set.
+CREATE TABLE quant_settings (
+    partnership_id TEXT PRIMARY KEY REFERENCES partnerships(id) ON DELETE CASCADE,
+    settings       TEXT NOT NULL CHECK (json_valid(settings) AND json_type(settings) = 'object'),
+    updated_at     TEXT NOT NULL
+) STRICT;
+
+-- The latest simulation of each scope (a partnership's id, or 'portfolio') and stage, kept
+-- with the fingerprint of its inputs: a result whose fingerprint no longer matches the
+-- inputs is out of date, never recomputed silently.
+CREATE TABLE quant_results (
+    scope       TEXT NOT NULL,
+    stage       TEXT NOT NULL CHECK (stage IN ('inherent', 'residual', 'target')),
+    fingerprint TEXT NOT NULL,
+    years       INTEGER NOT NULL CHECK (years BETWEEN 1 AND 1000000),
+    seed        TEXT NOT NULL,
+    figures     TEXT NOT NULL CHECK (json_valid(figures) AND json_type(figures) = 'object'),
+    run_at      TEXT NOT NULL,
+    run_by      TEXT NOT NULL,
+    PRIMARY KEY (scope, stage)
+) STRICT;
+CREATE TRIGGER quant_results_partnership_gone AFTER DELETE ON partnerships
+BEGIN DELETE FROM quant_results WHERE scope = old.id; END;
+"#;
+
+const V11_EXCHANGE: &str = r#"
+-- Registers that travel (crate::exchange): the copies of a partnership this workspace sent
+-- or merged, by the digest of their records (gzip-compressed JSON), the newest few kept, so
+-- that the next exchange finds the base both sides share.
+CREATE TABLE exchange_snapshots (
+    partnership_id TEXT NOT NULL REFERENCES partnerships(id) ON DELETE CASCADE,
+    digest         TEXT NOT NULL CHECK (length(digest) = 64 AND digest NOT GLOB '*[^0-9a-f]*'),
+    direction      TEXT NOT NULL CHECK (direction IN ('sent', 'received')),
+    peer           TEXT NOT NULL DEFAULT '',
+    at             TEXT NOT NULL,
+    records        BLOB NOT NULL,
+    PRIMARY KEY (partnership_id, digest)
+) STRICT;
+
+-- The partner's view of our risks: their scores and comments as their copy of a share came
+-- back, dated and attributed, kept beside ours (never over them). Append-only.
+CREATE TABLE partner_views (
+    id             TEXT PRIMARY KEY,
+    risk_id        TEXT NOT NULL REFERENCES risks(id) ON DELETE CASCADE,
+    partnership_id TEXT NOT NULL REFERENCES partnerships(id) ON DELETE CASCADE,
+    author         TEXT NOT NULL CHECK (length(trim(author)) > 0),
+    workspace      TEXT NOT NULL DEFAULT '',
+    at             TEXT NOT NULL,
+    inherent_l     INTEGER CHECK (inherent_l BETWEEN 1 AND 7),
+    inherent_i     INTEGER CHECK (inherent_i BETWEEN 1 AND 7),
+    residual_l     INTEGER CHECK (residual_l BETWEEN 1 AND 7),
+    residual_i     INTEGER CHECK (residual_i BETWEEN 1 AND 7),
+    target_l       INTEGER CHECK (target_l BETWEEN 1 AND 7),
+    target_i       INTEGER CHECK (target_i BETWEEN 1 AND 7),
+    comment        TEXT NOT NULL DEFAULT '',
+    recorded_at    TEXT NOT NULL,
+    CHECK ((inherent_l IS NULL) = (inherent_i IS NULL)),
+    CHECK ((residual_l IS NULL) = (residual_i IS NULL)),
+    CHECK ((target_l IS NULL) = (target_i IS NULL))
+) STRICT;
+CREATE INDEX partner_views_partnership ON partner_views (partnership_id, at);
+CREATE TRIGGER partner_views_append_only BEFORE UPDATE ON partner_views
+BEGIN SELECT RAISE(ABORT, 'partner views are append-only'); END;
 "#;

@@ -14,6 +14,7 @@ mod matrices;
 pub mod migrations;
 mod partnerships;
 mod portfolio;
+mod quant;
 mod requirements;
 mod reviews;
 mod risks;
@@ -37,6 +38,9 @@ pub use health::{
 };
 pub use partnerships::{LevelCount, MatrixChangePlan, PartnershipSummary, ScoreChange};
 pub use portfolio::{PortfolioRow, EXPIRING_DAYS};
+pub use quant::{
+    PreparedRun, PreparedStage, QuantResults, RiskCells, RunRequest, StageResult, PORTFOLIO,
+};
 pub(crate) use risks::check_risk;
 pub use risks::{HeatMap, Movement, RiskFilter};
 pub use settings::{ActorSource, Whoami, FALLBACK_ACTOR};

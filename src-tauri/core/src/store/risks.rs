@@ -13,12 +13,19 @@ use super::{new_id, timestamp_text, Entity, OrNotFound, Store, Writer};
 use crate::error::{Error, Result};
 use crate::matrix::{Matrix, Score};
 use crate::model::{Risk, RiskFields, RiskStatus, ScoreKind, Treatment};
+use crate::quant::LossEstimate;
 
 const RISK_COLUMNS: &str =
     "id, partnership_id, reference, category, title, description, cause, consequence,
     owner, status, treatment, treatment_rationale, acceptance_approver, acceptance_expiry,
     inherent_l, inherent_i, residual_l, residual_i, target_l, target_i, tags, next_review,
-    created_at, updated_at";
+    created_at, updated_at, inherent_loss, residual_loss, target_loss";
+
+/// A stage's money estimate from its JSON column (the core validated it when written).
+fn loss_at(r: &Row<'_>, at: usize) -> rusqlite::Result<Option<LossEstimate>> {
+    let json: Option<String> = r.get(at)?;
+    Ok(json.and_then(|j| serde_json::from_str(&j).ok()))
+}
 
 /// A score stored as two nullable columns from `at`.
 pub(super) fn score_at(r: &Row<'_>, at: usize) -> rusqlite::Result<Option<Score>> {
@@ -53,6 +60,9 @@ fn risk_from_row(r: &Row<'_>) -> rusqlite::Result<Risk> {
             target: score_at(r, 18)?,
             tags: serde_json::from_str(&tags).unwrap_or_default(),
             next_review: r.get(21)?,
+            inherent_loss: loss_at(r, 24)?,
+            residual_loss: loss_at(r, 25)?,
+            target_loss: loss_at(r, 26)?,
         },
         created_at: r.get(22)?,
         updated_at: r.get(23)?,
@@ -495,11 +505,12 @@ impl Writer<'_> {
         let (created, updated) = (stamp(risk.created_at), stamp(risk.updated_at));
         let fields = FieldValues::new(&risk.fields);
         let head: [&dyn ToSql; 3] = [&risk.id, &risk.partnership_id, &risk.reference];
-        let tail: [&dyn ToSql; 2] = [&created, &updated];
+        let [il, rl, tl] = &fields.losses;
+        let tail: [&dyn ToSql; 5] = [&created, &updated, il, rl, tl];
         self.tx
             .prepare_cached(&format!(
                 "INSERT INTO risks ({RISK_COLUMNS}) VALUES
-                 (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)"
+                 (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)"
             ))?
             .execute(params_from_iter(
                 head.into_iter().chain(fields.params()).chain(tail),
@@ -542,14 +553,16 @@ impl Writer<'_> {
         };
         let fields = FieldValues::new(&after.fields);
         let id: [&dyn ToSql; 1] = [&after.id];
-        let updated: [&dyn ToSql; 1] = [&after.updated_at];
+        let [il, rl, tl] = &fields.losses;
+        let updated: [&dyn ToSql; 4] = [&after.updated_at, il, rl, tl];
         self.index_new_risks()?;
         self.tx.execute(
             "UPDATE risks SET category = ?2, title = ?3, description = ?4, cause = ?5,
              consequence = ?6, owner = ?7, status = ?8, treatment = ?9, treatment_rationale = ?10,
              acceptance_approver = ?11, acceptance_expiry = ?12, inherent_l = ?13, inherent_i = ?14,
              residual_l = ?15, residual_i = ?16, target_l = ?17, target_i = ?18, tags = ?19,
-             next_review = ?20, updated_at = ?21 WHERE id = ?1",
+             next_review = ?20, updated_at = ?21, inherent_loss = ?22, residual_loss = ?23,
+             target_loss = ?24 WHERE id = ?1",
             params_from_iter(id.into_iter().chain(fields.params()).chain(updated)),
         )?;
         self.audit_update(
@@ -572,6 +585,8 @@ struct FieldValues<'a> {
     /// Likelihood and impact of the inherent, residual and target scores.
     scores: [Option<u8>; 6],
     tags: String,
+    /// The inherent, residual and target money estimates as JSON.
+    losses: [Option<String>; 3],
 }
 
 impl<'a> FieldValues<'a> {
@@ -586,6 +601,11 @@ impl<'a> FieldValues<'a> {
             treatment: fields.treatment.map(Treatment::as_str),
             scores: [il, ii, rl, ri, tl, ti],
             tags: serde_json::to_string(&fields.tags).expect("tags serialise"),
+            losses: ScoreKind::ALL.map(|k| {
+                fields
+                    .loss(k)
+                    .map(|e| serde_json::to_string(e).expect("estimates serialise"))
+            }),
         }
     }
 

@@ -1,5 +1,6 @@
 //! `prisk risk`: the register of a partnership, one risk at a time.
 
+mod loss;
 mod options;
 mod output;
 
@@ -10,6 +11,7 @@ use partner_risk_core::Result;
 
 use crate::args::{min_level, parse_risk_status};
 use crate::context::Context;
+use loss::LossOptions;
 use options::RiskOptions;
 
 #[derive(Subcommand)]
@@ -58,6 +60,8 @@ pub enum RiskCmd {
         category: Option<String>,
         #[command(flatten)]
         fields: RiskOptions,
+        #[command(flatten)]
+        money: LossOptions,
     },
     /// Show one risk with its actions, requirements and history.
     Show {
@@ -118,6 +122,7 @@ pub fn run(ctx: &Context, cmd: RiskCmd) -> Result<()> {
             title,
             category,
             fields: options,
+            money,
         } => {
             let p = store.find_partnership(&partnership)?;
             let r = store.find_risk(&p.id, &reference)?;
@@ -129,6 +134,7 @@ pub fn run(ctx: &Context, cmd: RiskCmd) -> Result<()> {
                 fields.category = c;
             }
             options.apply(&mut fields)?;
+            money.apply(&mut fields)?;
             let r = store.update_risk(&r.id, fields)?;
             outln!("updated {}", r.reference);
             Ok(())

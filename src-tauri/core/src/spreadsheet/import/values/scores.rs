@@ -224,7 +224,7 @@ pub(super) fn band_of(x: f64, axis: &[AxisLevel], percent: bool) -> Option<u8> {
         .map(|i| i as u8 + 1)
 }
 
-pub(super) fn parse_range(range: &str) -> Option<(f64, f64)> {
+pub(crate) fn parse_range(range: &str) -> Option<(f64, f64)> {
     let r = range.trim();
     let amount = |s: &str| {
         let s = s.trim();
