@@ -610,7 +610,7 @@ amber: number,
 /**
  * A reading beyond it is red; a reading equal to it is amber at worst.
  */
-red: number, frequency: Frequency, owner: string, source: Source, description: string, 
+red: number, frequency: IndicatorFrequency, owner: string, source: Source, description: string, 
 /**
  * The ids of the partnership's risks the indicator informs.
  */
@@ -643,7 +643,7 @@ amber: number,
 /**
  * A reading beyond it is red; a reading equal to it is amber at worst.
  */
-red: number, frequency: Frequency, owner: string, source: Source, description: string, 
+red: number, frequency: IndicatorFrequency, owner: string, source: Source, description: string, 
 /**
  * The ids of the partnership's risks the indicator informs.
  */
@@ -652,6 +652,8 @@ risk_ids: Array<string>,
  * The exit triggers it fires when red.
  */
 exit_triggers: Array<TriggerLink>, };
+
+export type IndicatorFrequency = "monthly" | "quarterly" | "half_yearly" | "yearly";
 
 export type IndicatorStatus = { status: Status, 
 /**
@@ -764,7 +766,7 @@ export type Movement = { from: Score, to: Score, count: number, };
 
 export type NextReviewSource = "level_interval" | "custom" | "snooze";
 
-export type NoticeDeadline = { side: Side, 
+export type NoticeDeadline = { side: NoticeSide, 
 /**
  * The last day of the term that the notice ends the agreement at.
  */
@@ -781,6 +783,8 @@ days_left: number,
  * Whether the agreement renews at `term_end` when no notice is given.
  */
 renews: boolean, };
+
+export type NoticeSide = "ours" | "partner";
 
 export type Operation = "create" | "update" | "delete";
 
@@ -1310,11 +1314,11 @@ export type ScoreChange = { risk_id: string, reference: string, kind: ScoreKind,
 
 export type ScoreKind = "inherent" | "residual" | "target";
 
-export type Section = "cover" | "summary" | "heat_maps" | "register" | "plan" | "requirements" | "review_log" | "appendix";
+export type Section = "cover" | "summary" | "heat_maps" | "register" | "plan" | "loss" | "requirements" | "review_log" | "appendix";
 
 export type Severity = "blocking" | "gap";
 
-export type Side = "ours" | "partner";
+export type Side = "ours" | "partner" | "third_party";
 
 export type Source = "entered" | "imported";
 

@@ -14,7 +14,9 @@ import { EditPartnershipDialog } from "../features/partnerships/EditPartnershipD
 import { RegisterView, type RegisterFilter } from "../features/register/RegisterView";
 import { RiskEditor } from "../features/risk/RiskEditor";
 import { HeatMapView } from "../features/heatmap/HeatMapView";
+import { HealthView } from "../features/health/HealthView";
 import { RequirementsView } from "../features/requirements/RequirementsView";
+import { ExitPlanView } from "../features/exit/ExitPlanView";
 import { MatricesView } from "../features/matrices/MatricesView";
 import { ExportPdfDialog } from "../features/export/ExportPdfDialog";
 import { ExportSpreadsheetDialog } from "../features/export/ExportSpreadsheetDialog";
@@ -28,7 +30,7 @@ import { ActivityView } from "../features/activity/ActivityView";
 import { ReviewQueueView } from "../features/review/ReviewQueueView";
 import { WhoamiDialog } from "../features/review/WhoamiDialog";
 
-type View = "register" | "heatmap" | "requirements" | "workshops" | "matrices" | "ballot" | "review" | "portfolio" | "activity" | "partnership-activity";
+type View = "register" | "heatmap" | "requirements" | "workshops" | "matrices" | "ballot" | "review" | "portfolio" | "activity" | "partnership-activity" | "health" | "exit";
 
 /// Risks due for review in a partnership: unreviewed, past due or due soon.
 const dueOf = (c: ReviewCounts) => c.unreviewed + c.past_due + c.due_soon;
@@ -334,6 +336,8 @@ export function App() {
                     ["register", "Register"],
                     ["heatmap", "Heat map"],
                     ["requirements", "Requirements"],
+                    ["health", "Health"],
+                    ["exit", "Exit plan"],
                     ["workshops", "Workshops"],
                     ["partnership-activity", "Activity"],
                   ] as const
@@ -406,6 +410,20 @@ export function App() {
             ) : view === "workshops" ? (
               <div className="content">
                 <WorkshopsView key={selected.id} partnershipId={selected.id} onRisksChanged={() => void reload()} />
+              </div>
+            ) : view === "exit" ? (
+              <div className="content">
+                <ExitPlanView key={selected.id} partnershipId={selected.id} version={version} />
+              </div>
+            ) : view === "health" ? (
+              <div className="content">
+                <HealthView
+                  key={selected.id}
+                  partnershipId={selected.id}
+                  version={version}
+                  onOpenRisk={(id) => setOpenRisk(id)}
+                  onChanged={() => void reload()}
+                />
               </div>
             ) : view === "partnership-activity" ? (
               <div className="content">

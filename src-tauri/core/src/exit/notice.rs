@@ -18,6 +18,7 @@ use super::{Agreement, Renewal};
 /// Whose notice: ours to the partner, or the partner's to us.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(rename = "NoticeSide")]
 pub enum Side {
     Ours,
     Partner,
