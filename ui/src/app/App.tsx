@@ -286,7 +286,16 @@ export function App() {
               </div>
             </div>
             <div className="content">
-              <ReviewQueueView key={review.key} initialFilter={review.filter} onChanged={() => void reload()} />
+              <ReviewQueueView
+                key={review.key}
+                initialFilter={review.filter}
+                onChanged={() => void reload()}
+                onOpenExit={(id) => {
+                  setSelectedId(id);
+                  setOpenRisk(null);
+                  setView("exit");
+                }}
+              />
             </div>
           </>
         ) : view === "ballot" ? (

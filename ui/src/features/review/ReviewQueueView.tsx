@@ -5,7 +5,8 @@ import { useEffect, useState } from "react";
 import { api } from "../../api";
 import { plainMessage } from "../../lib/errors";
 import { useCommand } from "../../lib/useCommand";
-import type { QueueEntry, QueueFilter } from "../../bindings";
+import type { ExitReminder, QueueEntry, QueueFilter } from "../../bindings";
+import { ExitReminders } from "./ExitReminders";
 import { QueueFilters } from "./QueueFilters";
 import { QueueTable } from "./QueueTable";
 import { ReviewSession } from "./ReviewSession";
@@ -21,17 +22,21 @@ export const QUEUE_PAGE = 500;
 export function ReviewQueueView({
   initialFilter,
   onChanged,
+  onOpenExit,
 }: {
   /// Opens the queue filtered (from the portfolio, or a partnership's "N due" link).
   initialFilter?: QueueFilter;
   /// A review or an acceptance changed the workspace: counts elsewhere are stale.
   onChanged?: () => void;
+  /// Opens a partnership's exit plan (from a notice deadline or an exit test due).
+  onOpenExit?: (partnershipId: string) => void;
 }) {
   const [filter, setFilter] = useState<QueueFilter>({ ...ALL_DUE, ...initialFilter });
   const [entries, setEntries] = useState<QueueEntry[] | null>(null);
   const [owners, setOwners] = useState<string[]>([]);
   const [session, setSession] = useState<{ entries: QueueEntry[]; start: number } | null>(null);
   const [version, setVersion] = useState(0);
+  const [exits, setExits] = useState<ExitReminder[]>([]);
   const { run, error } = useCommand();
   const options = useQueueOptions();
 
@@ -40,8 +45,14 @@ export function ReviewQueueView({
     let live = true;
     void run(
       async () => {
-        const list = await api.reviewQueue({ ...filter, limit: QUEUE_PAGE });
+        // Exit plans stand beside the risks, unless the queue is narrowed to risks' own fields.
+        const narrowed = filter.category || filter.min_level !== null || filter.owner;
+        const [list, due] = await Promise.all([
+          api.reviewQueue({ ...filter, limit: QUEUE_PAGE }),
+          narrowed ? Promise.resolve([]) : api.exitReminders(filter.partnership_id),
+        ]);
         if (!live) return;
+        setExits(due ?? []);
         const found = list ?? [];
         setEntries(found);
         setOwners((seen) => [...new Set([...seen, ...found.map((e) => e.owner).filter(Boolean)])]);
@@ -76,11 +87,12 @@ export function ReviewQueueView({
           {plainMessage(error)}
         </p>
       )}
+      <ExitReminders reminders={exits} onOpen={onOpenExit} />
       {entries === null ? (
         !error && <p className="muted">Loading the queue…</p>
       ) : count === 0 ? (
         <div className="empty">
-          <h2>Nothing is due for review</h2>
+          <h2>{exits.length ? "No risk is due for review" : "Nothing is due for review"}</h2>
           <p>
             {filter.partnership_id || filter.category || filter.min_level !== null || filter.owner
               ? "No risk matching these filters is unreviewed, past due or due soon."
