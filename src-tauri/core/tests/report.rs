@@ -17,6 +17,8 @@ mod exit;
 mod health;
 #[path = "report/layout.rs"]
 mod layout;
+#[path = "report/loss.rs"]
+mod loss;
 #[path = "report/options.rs"]
 mod options;
 #[path = "report/spreadsheets.rs"]

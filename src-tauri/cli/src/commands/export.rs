@@ -22,7 +22,8 @@ pub enum ExportCmd {
         #[arg(long)]
         out: PathBuf,
     },
-    /// PDF report: cover, summary, heat maps, register, mitigation plan, requirements, review log, appendix.
+    /// PDF report: cover, summary, heat maps, register, mitigation plan, loss in money,
+    /// requirements, review log, appendix.
     Pdf(PdfArgs),
     /// XLSX workbook: Register (levels in their colours, dropdowns, filters), Actions,
     /// Requirements and Matrix sheets.
@@ -63,8 +64,8 @@ pub struct PdfArgs {
     /// a4 or letter.
     #[arg(long, default_value = "a4", value_parser = parse_paper)]
     paper: Paper,
-    /// Comma-separated: cover, summary, heat_maps, register, plan, requirements, review_log,
-    /// appendix.
+    /// Comma-separated: cover, summary, heat_maps, register, plan, loss, requirements,
+    /// review_log, appendix.
     #[arg(long, value_delimiter = ',', value_parser = parse_section)]
     sections: Vec<Section>,
     /// Only risks whose residual level is this one or higher (level name).

@@ -58,6 +58,16 @@ pub(crate) struct ReportData<'a> {
     pub acceptances: Vec<Acceptance>,
     /// The first day of the review log's period.
     pub review_since: NaiveDate,
+    /// Risk in money: the kept simulations, the cells and the mitigation value; read
+    /// only for the loss section.
+    pub quant: Option<QuantData>,
+}
+
+/// What the loss section draws from.
+pub(crate) struct QuantData {
+    pub results: crate::store::QuantResults,
+    pub cells: Vec<crate::store::RiskCells>,
+    pub value: crate::quant::MitigationPlanValue,
 }
 
 struct Rendered {
@@ -187,7 +197,32 @@ fn render_pdf(
     } else {
         (Vec::new(), Vec::new())
     };
+    // The loss section is printed for a partnership with money estimates or kept runs.
+    let quant = if needs(&[Section::Loss]) {
+        let results = store.quant_results(&partnership.id)?;
+        let estimated = store.risks(&partnership.id)?.iter().any(|r| {
+            crate::model::ScoreKind::ALL
+                .iter()
+                .any(|&k| r.fields.loss(k).is_some())
+        });
+        (estimated || !results.stages.is_empty())
+            .then(|| -> Result<QuantData> {
+                Ok(QuantData {
+                    cells: store.risk_cells(&partnership.id)?,
+                    value: store.mitigation_plan_value(&partnership.id)?,
+                    results,
+                })
+            })
+            .transpose()?
+    } else {
+        None
+    };
+    let sections: Vec<Section> = sections
+        .into_iter()
+        .filter(|&s| s != Section::Loss || quant.is_some())
+        .collect();
     let data = ReportData {
+        quant,
         partnership: &partnership,
         matrix: &matrix,
         entries: &register.entries,

@@ -48,18 +48,20 @@ pub enum Section {
     HeatMaps,
     Register,
     Plan,
+    Loss,
     Requirements,
     ReviewLog,
     Appendix,
 }
 
 impl Section {
-    pub const ALL: [Section; 8] = [
+    pub const ALL: [Section; 9] = [
         Section::Cover,
         Section::Summary,
         Section::HeatMaps,
         Section::Register,
         Section::Plan,
+        Section::Loss,
         Section::Requirements,
         Section::ReviewLog,
         Section::Appendix,
@@ -72,6 +74,7 @@ impl Section {
             Section::HeatMaps => "heat_maps",
             Section::Register => "register",
             Section::Plan => "plan",
+            Section::Loss => "loss",
             Section::Requirements => "requirements",
             Section::ReviewLog => "review_log",
             Section::Appendix => "appendix",

@@ -15,6 +15,7 @@
 mod csv;
 mod exit_sheet;
 mod health_sheet;
+mod loss_sheet;
 pub mod import;
 mod xlsx;
 
@@ -211,6 +212,8 @@ pub(crate) struct SheetData {
     pub exit: Option<exit_sheet::ExitSheet>,
     /// The health sheets, for a workbook of a partnership that has indicators.
     pub health: Option<health_sheet::HealthSheet>,
+    /// The loss sheet, for a workbook of a partnership with money estimates or kept runs.
+    pub loss: Option<loss_sheet::LossSheet>,
     pub today: NaiveDate,
 }
 
@@ -279,9 +282,27 @@ fn sheet_data(
     } else {
         None
     };
+    let loss = if full {
+        let results = store.quant_results(partnership_id)?;
+        let risks: Vec<crate::model::Risk> = register
+            .entries
+            .iter()
+            .filter(|e| {
+                crate::model::ScoreKind::ALL
+                    .iter()
+                    .any(|&k| e.risk.fields.loss(k).is_some())
+            })
+            .map(|e| e.risk.clone())
+            .collect();
+        (!risks.is_empty() || !results.stages.is_empty())
+            .then_some(loss_sheet::LossSheet { risks, results })
+    } else {
+        None
+    };
     Ok(SheetData {
         exit,
         health,
+        loss,
         partnership: register.partnership,
         matrix: register.matrix,
         entries: register.entries,

@@ -134,6 +134,15 @@ fn build(data: &SheetData) -> std::result::Result<Vec<u8>, XlsxError> {
             &formats.header,
         )?;
     }
+    if let Some(loss) = &data.loss {
+        super::loss_sheet::write(
+            book.add_worksheet(),
+            &data.partnership.fields.name,
+            loss,
+            &formats.header,
+            &formats.title,
+        )?;
+    }
     matrix(book.add_worksheet(), &data.matrix, &formats)?;
     lists(book.add_worksheet(), data, &formats)?;
     book.save_to_buffer()

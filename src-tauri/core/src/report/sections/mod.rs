@@ -5,6 +5,7 @@
 mod appendix;
 mod cover;
 mod heat_maps;
+mod loss;
 mod plan;
 mod register;
 mod requirements;
@@ -31,7 +32,7 @@ pub(crate) struct Spec {
 }
 
 /// The sections in the order they are printed.
-pub(crate) const ORDER: [Spec; 8] = [
+pub(crate) const ORDER: [Spec; 9] = [
     Spec {
         section: Section::Cover,
         title: "Cover",
@@ -61,6 +62,12 @@ pub(crate) const ORDER: [Spec; 8] = [
         title: "Mitigation plan",
         landscape: true,
         draw: plan::draw,
+    },
+    Spec {
+        section: Section::Loss,
+        title: "Loss in money",
+        landscape: false,
+        draw: loss::draw,
     },
     Spec {
         section: Section::Requirements,
