@@ -3,6 +3,7 @@
 // Shared by a risk's history and the activity view.
 import type { Entity, Operation, Score } from "../bindings";
 import { shortTime } from "./dates";
+import { exitFieldLabel, exitValue, isExitField } from "./exitChanges";
 import { humanise, plural } from "./text";
 
 export const ENTITY_LABEL: Record<Entity, string> = {
@@ -88,6 +89,7 @@ const TIMESTAMPS = new Set(["started_at", "closed_at"]);
 
 /// "residual" → "Residual score"; a field the app does not know yet is humanised.
 export function fieldLabel(entity: Entity, field: string): string {
+  if (entity === "partnership" && isExitField(field)) return exitFieldLabel(field);
   return FIELDS[entity][field] ?? humanise(field);
 }
 
@@ -127,6 +129,7 @@ function parsed(raw: string): unknown {
 
 /// A logged value as people read it: "L3 × I4", "Yes", "In progress", "3 linked risks".
 export function formatValue(field: string, raw: string | null): string {
+  if (isExitField(field)) return exitValue(field, raw);
   if (raw === null || raw === "") return "–";
   const value = parsed(raw);
   if (typeof value === "string") {
