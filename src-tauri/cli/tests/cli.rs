@@ -8,6 +8,8 @@ mod support;
 
 #[path = "cli/errors.rs"]
 mod errors;
+#[path = "cli/exchange.rs"]
+mod exchange;
 #[path = "cli/exit.rs"]
 mod exit;
 #[path = "cli/exports.rs"]
@@ -18,6 +20,8 @@ mod health;
 mod imports;
 #[path = "cli/matrices.rs"]
 mod matrices;
+#[path = "cli/quant.rs"]
+mod quant;
 #[path = "cli/register.rs"]
 mod register;
 #[path = "cli/reviews.rs"]

@@ -106,6 +106,10 @@ nouns! {
     /// Import a partnership.
     #[command(subcommand)]
     import::Import(ImportCmd),
+    /// Registers that travel: send a partnership as a .prisk-exchange file, preview and
+    /// merge one (three ways, conflicts by id), the partner's views.
+    #[command(subcommand)]
+    exchange::Exchange(ExchangeCmd),
     /// Backups of the workspace: create, list, restore.
     #[command(subcommand)]
     backup::Backup(BackupCmd),

@@ -109,6 +109,12 @@ impl Audit<'_> {
     fn created(&self, t: &Table, key: &str, row: &Row) -> Result<()> {
         match t.entity {
             _ if t.name == "audit_log" => Ok(()),
+            // A risk's history reads as the editor writes it.
+            Some(Entity::Risk) => {
+                let risk = self.w.load_risk(key)?;
+                self.w
+                    .audit_create(Entity::Risk, key, Some(self.partnership_id), &risk)
+            }
             Some(entity) => self
                 .w
                 .audit_create(entity, key, Some(self.partnership_id), row),
@@ -180,6 +186,14 @@ pub(crate) fn write(
         columns.insert(tp.table, shared_columns(conn, t)?);
     }
     let mut written = Vec::new();
+    // The other side's history first, so that the rows this merge writes come after it.
+    let history = |tp: &&super::merge::TablePlan| tp.table == "audit_log";
+    let ordered: Vec<&super::merge::TablePlan> = plan
+        .tables
+        .iter()
+        .filter(history)
+        .chain(plan.tables.iter().filter(|tp| !history(tp)))
+        .collect();
     // Deletions, children first (most go with their parent by cascade).
     for tp in plan.tables.iter().rev() {
         let t = tables::find(tp.table).expect("plans name tables");
@@ -199,7 +213,7 @@ pub(crate) fn write(
     let mut new_risks = Vec::new();
     let mut touched_risks = Vec::new();
     let mut relevel = Vec::new();
-    for tp in &plan.tables {
+    for tp in ordered {
         let t = tables::find(tp.table).expect("plans name tables");
         let cols = &columns[tp.table];
         for key in &tp.insert {
@@ -267,6 +281,11 @@ pub(crate) fn write(
             if fields.iter().any(|f| t.late.iter().any(|(l, _)| l == f)) {
                 late.push((t, key));
             }
+            let risk_before = if t.name == "risks" {
+                Some(w.load_risk(key)?)
+            } else {
+                None
+            };
             if !now.is_empty() {
                 let values = column_values(t, &now, new);
                 let (clause, keys) = where_row(t, cols, old);
@@ -282,8 +301,13 @@ pub(crate) fn write(
                 )
                 .map_err(|e| wrap(t, key, Some(new), e))?;
             }
-            for f in fields {
-                audit.updated(t, key, f, old, new)?;
+            if let Some(before) = risk_before {
+                let after = w.load_risk(key)?;
+                w.audit_update(Entity::Risk, key, Some(partnership_id), &before, &after)?;
+            } else {
+                for f in fields {
+                    audit.updated(t, key, f, old, new)?;
+                }
             }
             match t.name {
                 "risks" => touched_risks.push(key.clone()),

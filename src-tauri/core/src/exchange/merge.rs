@@ -657,6 +657,22 @@ impl Merger<'_> {
         // Parents kept by a resolution, to bring back their children the other side lost
         // with them.
         let mut kept: Vec<(&'static Table, String, Side)> = Vec::new();
+        // A record kept against the other side's deletion (unresolved: ours stays) keeps
+        // the children that side lost with it.
+        for c in &self.conflicts {
+            if c.kind != ConflictKind::EditDelete || self.result.get(&c.table, &c.key).is_none() {
+                continue;
+            }
+            let Some(t) = super::tables::find(&c.table) else {
+                continue;
+            };
+            let keeper = if self.mine.get(t.name, &c.key).is_some() {
+                Side::Mine
+            } else {
+                Side::Theirs
+            };
+            kept.push((t, c.key.clone(), keeper));
+        }
         for t in TABLES {
             for p in t.parents {
                 let keys: Vec<String> = rows_of(Some(&self.result), t.name)

@@ -255,7 +255,8 @@ pub fn exchange_bytes(
     options: &ExportOptions,
 ) -> Result<(Payload, Vec<u8>)> {
     let p = store.find_partnership(partnership)?;
-    if !options.for_partner && !(options.risks.is_empty() && options.fields.is_empty()) {
+    let chosen = !options.risks.is_empty() || !options.fields.is_empty();
+    if chosen && !options.for_partner {
         return Err(Error::invalid(
             "risks",
             options.risks.join(","),
@@ -423,6 +424,9 @@ fn prepare(store: &Store, path: &Path, options: &MergeOptions) -> Result<Prepare
             Vec::new(),
         ),
     };
+    if let Some(m) = &merged {
+        check_resolutions(&options.resolutions, m)?;
+    }
     let apply = match &merged {
         Some(m) => merge::plan(&mine, &m.result),
         None if mode == Mode::Import => merge::plan(&empty, &payload.records),
@@ -571,6 +575,40 @@ pub fn merge_file(
         written: true,
         backup: backup.map(|b| b.path.display().to_string()),
     })
+}
+
+/// Every resolution names a conflict of this file and one of its choices.
+/// (With no conflict at all, as on the second merge of a file, there is nothing to check.)
+fn check_resolutions(resolutions: &Resolutions, merged: &Merged) -> Result<()> {
+    if merged.conflicts.is_empty() {
+        return Ok(());
+    }
+    for (id, r) in &resolutions.by_id {
+        let Some(c) = merged.conflicts.iter().find(|c| c.id == *id) else {
+            return Err(Error::invalid(
+                "resolutions",
+                id,
+                "no conflict of this file has this id (see `prisk exchange preview`)",
+            ));
+        };
+        if c.resolution.is_none() {
+            let given = match r {
+                Resolution::Mine => "mine",
+                Resolution::Theirs => "theirs",
+                Resolution::Both => "both",
+                Resolution::Value(_) => "value",
+            };
+            return Err(Error::invalid(
+                format!("resolutions.{id}"),
+                given,
+                format!(
+                    "this conflict is settled by one of: {}",
+                    c.choices.join(", ")
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn compress(records: &Snapshot) -> Result<Vec<u8>> {

@@ -270,6 +270,13 @@ pub(crate) const TABLES: &[Table] = &[
         latest: &[],
         ..table("exit_tests", "exit test")
     },
+    // Risk in money (issue 24): the estimates are columns of `risks` and travel with them;
+    // the settings are one record per partnership. Simulation results stay home: they are
+    // recomputed from these, and marked out of date when they change.
+    Table {
+        key: &["partnership_id"],
+        ..table("quant_settings", "money settings")
+    },
     Table {
         local: &["num"],
         unique: &[(

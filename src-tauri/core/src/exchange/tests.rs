@@ -435,7 +435,12 @@ fn a_partnership_travels_whole_and_a_first_exchange_imports_it() {
     merge_file(&mut t.b, &f, &MergeOptions::default(), false).unwrap();
     assert_eq!(register(&t.a, &t.pid), register(&t.b, &t.pid));
     // The history came along, and the merge's own rows name the file and its sender.
-    assert!(t.b.history(&risk.id).unwrap().iter().any(|h| h.actor == "Ann"));
+    assert!(t
+        .b
+        .history(&risk.id)
+        .unwrap()
+        .iter()
+        .any(|h| h.actor == "Ann"));
     let history = t.b.partnership_history(&t.pid).unwrap();
     assert!(history
         .iter()
