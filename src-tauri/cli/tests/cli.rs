@@ -22,6 +22,8 @@ mod imports;
 mod matrices;
 #[path = "cli/quant.rs"]
 mod quant;
+#[path = "cli/quant.rs"]
+mod quant;
 #[path = "cli/register.rs"]
 mod register;
 #[path = "cli/reviews.rs"]

@@ -12,16 +12,26 @@ use partner_risk_core::Result;
 #[derive(Args)]
 pub struct LossOptions {
     /// Expected events a year: one value (0.5) or a 90 % range (0.2..1.5).
-    #[arg(long, value_name = "RATE|LOW..HIGH", conflicts_with = "probability")]
+    #[arg(
+        long,
+        value_name = "RATE|LOW..HIGH",
+        conflicts_with = "probability",
+        allow_hyphen_values = true
+    )]
     frequency: Option<String>,
     /// The probability of at least one event in a year (0 to 1), instead of --frequency.
-    #[arg(long, value_name = "P")]
+    #[arg(long, value_name = "P", allow_hyphen_values = true)]
     probability: Option<String>,
     /// The loss of one event as a 90 % range, e.g. 50000..2000000 or 50k..2M.
-    #[arg(long, value_name = "LOW..HIGH", conflicts_with = "pert")]
+    #[arg(
+        long,
+        value_name = "LOW..HIGH",
+        conflicts_with = "pert",
+        allow_hyphen_values = true
+    )]
     loss: Option<String>,
     /// The loss of one event as a PERT estimate: minimum, most likely, maximum.
-    #[arg(long, value_name = "MIN,MODE,MAX")]
+    #[arg(long, value_name = "MIN,MODE,MAX", allow_hyphen_values = true)]
     pert: Option<String>,
     /// The stage the estimate is for: inherent, residual (default) or target.
     #[arg(long = "stage", value_name = "STAGE")]
