@@ -604,6 +604,50 @@ fn a_plan_starts_from_the_saas_template() {
     );
     assert!(snapshot(&db) == before);
 
+    // A step moves within its scenario; its links and so the critical path stay.
+    let titles = |db: &std::path::Path| -> Vec<String> {
+        json(db, &["exit", "show", P, "--json"])["plan"]["scenarios"][0]["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["title"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let path = |db: &std::path::Path| {
+        json(db, &["exit", "show", P, "--json"])["readiness"]["scenarios"][0]["critical_path"]
+            ["days"]
+            .clone()
+    };
+    let (order, days) = (titles(&db), path(&db));
+    let last = order.last().unwrap().clone();
+    let said = ok(&db, &["exit", "step", "move", P, "1", &last, "--to", "1"]);
+    assert!(said.contains("to position 1"), "{said}");
+    let moved = titles(&db);
+    assert_eq!(moved[0], last);
+    assert_eq!(moved[1..], order[..order.len() - 1]);
+    assert_eq!(path(&db), days);
+    // Refused in one line, changing nothing: a place past the end, a step not there.
+    let before = snapshot(&db);
+    for (args, words) in [
+        (vec!["--to", "0"], ["--to", "0"]),
+        (vec!["--to", "99"], ["--to", "99"]),
+    ] {
+        let mut all = vec!["exit", "step", "move", P, "1", "2"];
+        all.extend(args);
+        let run = prisk(&db, &all);
+        assert_eq!(run.status, 2, "{all:?}");
+        assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+        assert!(
+            words.iter().all(|w| run.stderr.contains(w)),
+            "{}",
+            run.stderr
+        );
+    }
+    let run = prisk(&db, &["exit", "step", "move", P, "1", "Nope", "--to", "1"]);
+    assert_eq!(run.status, 2);
+    assert!(run.stderr.contains("Nope"), "{}", run.stderr);
+    assert!(snapshot(&db) == before);
+
     // The plan as a PDF.
     let out = dir.path().join("exit.pdf");
     let said = ok(&db, &["exit", "pdf", P, "--out", out.to_str().unwrap()]);

@@ -2,8 +2,8 @@
 
 use clap::{Args, Subcommand};
 use partner_risk_core::exit::{
-    AlternativeKind, AlternativeReadiness, AssetKind,
-    FinancialResult, OperationalResult, ScenarioKind, TestKind,
+    AlternativeKind, AlternativeReadiness, AssetKind, FinancialResult, OperationalResult,
+    ScenarioKind, TestKind,
 };
 
 use super::options::{
@@ -321,6 +321,16 @@ pub enum StepCmd {
         partnership: String,
         scenario: String,
         step: String,
+    },
+    /// Move a step to another place in its scenario's list (the order it is listed and
+    /// printed in; what it waits for does not change).
+    Move {
+        partnership: String,
+        scenario: String,
+        step: String,
+        /// The new position, 1 for the first.
+        #[arg(long, value_name = "N")]
+        to: usize,
     },
 }
 

@@ -3,9 +3,7 @@
 use partner_risk_core::exit::Trigger;
 use partner_risk_core::{Error, Result, Store};
 
-use super::options::{
-    amount, days, days_or_none, enum_or_none,
-};
+use super::options::{amount, days, days_or_none, enum_or_none};
 
 use super::args::{ScenarioArgs, ScenarioCmd, StepArgs, StepCmd, TriggerCmd};
 use super::{change, position, required};
@@ -217,6 +215,33 @@ pub(super) fn step(store: &mut Store, cmd: StepCmd) -> Result<()> {
                 Ok(())
             })?;
             outln!("removed step {step:?} of scenario {scenario:?}");
+        }
+        StepCmd::Move {
+            partnership,
+            scenario,
+            step,
+            to,
+        } => {
+            change(store, &partnership, |plan| {
+                let n = plan.find_scenario(&scenario, "SCENARIO")?;
+                let s = &plan.scenarios[n];
+                let at = position(
+                    s.steps.iter().map(|s| s.title.as_str()),
+                    &step,
+                    "step",
+                    "STEP",
+                )?;
+                if to == 0 || to > s.steps.len() {
+                    return Err(Error::invalid(
+                        "--to",
+                        to,
+                        format!("expected a position from 1 to {}", s.steps.len()),
+                    ));
+                }
+                let (sid, id) = (s.id.clone(), s.steps[at].id.clone());
+                plan.move_step(&sid, &id, to)
+            })?;
+            outln!("moved step {step:?} of scenario {scenario:?} to position {to}");
         }
     }
     Ok(())
