@@ -29,6 +29,7 @@ export const SECTIONS: [Section, string][] = [
   ["heat_maps", "Heat maps"],
   ["register", "Register"],
   ["plan", "Mitigation plan"],
+  ["loss", "Loss in money"],
   ["requirements", "Requirements"],
   ["review_log", "Review log and acceptances"],
   ["appendix", "Appendix: the matrix"],
