@@ -46,16 +46,12 @@ export function AgreementSection({
         {partnerNotice && <Deadline notice={partnerNotice} who="The partner" />}
       </div>
       <div className="form-grid">
-        <DateField path="agreement.start" label="Start date" value={a.start} onCommit={(v) => onChange((p) => {
-p.agreement.start = v;
-})} />
+        <DateField path="agreement.start" label="Start date" value={a.start} onCommit={(v) => onChange((p) => { p.agreement.start = v; })} />
         <DateField
           path="agreement.initial_term_end"
           label="End of the initial term"
           value={a.initial_term_end}
-          onCommit={(v) => onChange((p) => {
-p.agreement.initial_term_end = v;
-})}
+          onCommit={(v) => onChange((p) => { p.agreement.initial_term_end = v; })}
         />
         <Choice<Renewal>
           path="agreement.renewal"
@@ -77,60 +73,46 @@ p.agreement.initial_term_end = v;
             path="agreement.renewal_months"
             label="Renewal period (months)"
             value={a.renewal_months}
-            onCommit={(v) => onChange((p) => {
-p.agreement.renewal_months = v;
-})}
+            onCommit={(v) => onChange((p) => { p.agreement.renewal_months = v; })}
           />
         )}
         <DaysInput
           path="agreement.notice_days_ours"
           label="Our notice period (days)"
           value={a.notice_days_ours}
-          onCommit={(v) => onChange((p) => {
-p.agreement.notice_days_ours = v;
-})}
+          onCommit={(v) => onChange((p) => { p.agreement.notice_days_ours = v; })}
         />
         <DaysInput
           path="agreement.notice_days_partner"
           label="The partner's notice period (days)"
           value={a.notice_days_partner}
-          onCommit={(v) => onChange((p) => {
-p.agreement.notice_days_partner = v;
-})}
+          onCommit={(v) => onChange((p) => { p.agreement.notice_days_partner = v; })}
         />
         <TextInput
           path="currency"
           label="Currency of the plan's amounts"
           hint="ISO code, such as EUR"
           value={plan.currency}
-          onCommit={(v) => onChange((p) => {
-p.currency = v.trim().toUpperCase();
-})}
+          onCommit={(v) => onChange((p) => { p.currency = v.trim().toUpperCase(); })}
         />
         <AmountInput
           path="agreement.termination_fee"
           label="Early termination fee"
           value={a.termination_fee}
-          onCommit={(v) => onChange((p) => {
-p.agreement.termination_fee = v;
-})}
+          onCommit={(v) => onChange((p) => { p.agreement.termination_fee = v; })}
         />
         <div className="span-2 exit-checks">
           <Check
             path="agreement.termination_for_convenience"
             label="We may end the agreement early for convenience"
             value={a.termination_for_convenience}
-            onCommit={(v) => onChange((p) => {
-p.agreement.termination_for_convenience = v;
-})}
+            onCommit={(v) => onChange((p) => { p.agreement.termination_for_convenience = v; })}
           />
           <Check
             path="agreement.change_of_control"
             label="A change of control of the partner lets us end it"
             value={a.change_of_control}
-            onCommit={(v) => onChange((p) => {
-p.agreement.change_of_control = v;
-})}
+            onCommit={(v) => onChange((p) => { p.agreement.change_of_control = v; })}
           />
         </div>
         {a.change_of_control && (
@@ -139,9 +121,7 @@ p.agreement.change_of_control = v;
               path="agreement.change_of_control_note"
               label="Change of control clause"
               value={a.change_of_control_note}
-              onCommit={(v) => onChange((p) => {
-p.agreement.change_of_control_note = v;
-})}
+              onCommit={(v) => onChange((p) => { p.agreement.change_of_control_note = v; })}
             />
           </div>
         )}

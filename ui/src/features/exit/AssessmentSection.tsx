@@ -28,9 +28,7 @@ export function AssessmentSection({ plan, onChange }: { plan: ExitPlan; onChange
           optional
           value={plan.substitutability}
           options={SUBSTITUTABILITY}
-          onCommit={(v) => onChange((p) => {
-p.substitutability = v;
-})}
+          onCommit={(v) => onChange((p) => { p.substitutability = v; })}
         />
         {plan.substitutability !== "easy" && (
           <Choice<SubstitutabilityReason>
@@ -39,9 +37,7 @@ p.substitutability = v;
             optional
             value={plan.substitutability_reason}
             options={REASONS}
-            onCommit={(v) => onChange((p) => {
-p.substitutability_reason = v;
-})}
+            onCommit={(v) => onChange((p) => { p.substitutability_reason = v; })}
           />
         )}
         <Choice<Reintegration>
@@ -50,9 +46,7 @@ p.substitutability_reason = v;
           optional
           value={plan.reintegration}
           options={REINTEGRATION}
-          onCommit={(v) => onChange((p) => {
-p.reintegration = v;
-})}
+          onCommit={(v) => onChange((p) => { p.reintegration = v; })}
         />
         <Choice<DiscontinuingImpact>
           path="discontinuing_impact"
@@ -60,9 +54,7 @@ p.reintegration = v;
           optional
           value={plan.discontinuing_impact}
           options={IMPACT}
-          onCommit={(v) => onChange((p) => {
-p.discontinuing_impact = v;
-})}
+          onCommit={(v) => onChange((p) => { p.discontinuing_impact = v; })}
         />
       </div>
       <ListEditor
@@ -79,25 +71,17 @@ p.discontinuing_impact = v;
           const set = (edit: (x: ExitPlan["alternatives"][number]) => void) => onChange((p) => edit(p.alternatives[n]!));
           return (
             <>
-              <TextInput path={at("name")} label="Alternative" value={a.name} onCommit={(v) => set((x) => {
-x.name = v;
-})} />
-              <Choice<AlternativeKind> path={at("kind")} label="Kind" value={a.kind} options={ALTERNATIVE_KINDS} onCommit={(v) => set((x) => {
-x.kind = v ?? x.kind;
-})} />
+              <TextInput path={at("name")} label="Alternative" value={a.name} onCommit={(v) => set((x) => { x.name = v; })} />
+              <Choice<AlternativeKind> path={at("kind")} label="Kind" value={a.kind} options={ALTERNATIVE_KINDS} onCommit={(v) => set((x) => { x.kind = v ?? x.kind; })} />
               <Choice<AlternativeReadiness>
                 path={at("readiness")}
                 label="How ready"
                 value={a.readiness}
                 options={ALTERNATIVE_READINESS}
-                onCommit={(v) => set((x) => {
-x.readiness = v ?? x.readiness;
-})}
+                onCommit={(v) => set((x) => { x.readiness = v ?? x.readiness; })}
               />
               <div className="span-3">
-                <TextInput path={at("notes")} label="Notes" value={a.notes} onCommit={(v) => set((x) => {
-x.notes = v;
-})} />
+                <TextInput path={at("notes")} label="Notes" value={a.notes} onCommit={(v) => set((x) => { x.notes = v; })} />
               </div>
             </>
           );
@@ -112,19 +96,13 @@ export function RolesSection({ plan, onChange }: { plan: ExitPlan; onChange: Edi
     <section className="exit-section" aria-labelledby="exit-h-roles">
       <h3 id="exit-h-roles">Roles and success criteria</h3>
       <div className="form-grid exit-grid-3">
-        <TextInput path="roles.exit_owner" label="Exit owner" value={plan.roles.exit_owner} onCommit={(v) => onChange((p) => {
-p.roles.exit_owner = v;
-})} />
-        <TextInput path="roles.decision_maker" label="Decision maker" value={plan.roles.decision_maker} onCommit={(v) => onChange((p) => {
-p.roles.decision_maker = v;
-})} />
+        <TextInput path="roles.exit_owner" label="Exit owner" value={plan.roles.exit_owner} onCommit={(v) => onChange((p) => { p.roles.exit_owner = v; })} />
+        <TextInput path="roles.decision_maker" label="Decision maker" value={plan.roles.decision_maker} onCommit={(v) => onChange((p) => { p.roles.decision_maker = v; })} />
         <TextInput
           path="roles.communication_lead"
           label="Communication lead"
           value={plan.roles.communication_lead}
-          onCommit={(v) => onChange((p) => {
-p.roles.communication_lead = v;
-})}
+          onCommit={(v) => onChange((p) => { p.roles.communication_lead = v; })}
         />
       </div>
       <TextInput
@@ -163,9 +141,7 @@ function LinkList({ legend, path, items, chosen, onToggle }: { legend: string; p
 
 export function LinksSection({ plan, risks, requirements, onChange }: { plan: ExitPlan; risks: Linkable[]; requirements: Linkable[]; onChange: Edit }) {
   const toggle = (list: "risk_ids" | "requirement_ids") => (id: string, on: boolean) =>
-    onChange((p) => {
-p[list] = on ? [...p[list].filter((x) => x !== id), id] : p[list].filter((x) => x !== id);
-});
+    onChange((p) => { p[list] = on ? [...p[list].filter((x) => x !== id), id] : p[list].filter((x) => x !== id); });
   return (
     <section className="exit-section" aria-labelledby="exit-h-links">
       <h3 id="exit-h-links">Linked risks and requirements</h3>

@@ -29,45 +29,31 @@ export function DataSection({ plan, onChange }: { plan: ExitPlan; onChange: Edit
           const set = (edit: (x: ExitPlan["data_sets"][number]) => void) => onChange((p) => edit(p.data_sets[n]!));
           return (
             <>
-              <TextInput path={at("name")} label="Data set" value={d.name} onCommit={(v) => set((x) => {
-x.name = v;
-})} />
+              <TextInput path={at("name")} label="Data set" value={d.name} onCommit={(v) => set((x) => { x.name = v; })} />
               <Choice<DataDisposition>
                 path={at("disposition")}
                 label="At exit it is"
                 optional
                 value={d.disposition}
                 options={DATA_DISPOSITIONS}
-                onCommit={(v) => set((x) => {
-x.disposition = v;
-})}
+                onCommit={(v) => set((x) => { x.disposition = v; })}
               />
               <DaysInput
                 path={at("window_days")}
                 label="Window to move or delete (days)"
                 hint="At least 30 days (EU Data Act)"
                 value={d.window_days}
-                onCommit={(v) => set((x) => {
-x.window_days = v;
-})}
+                onCommit={(v) => set((x) => { x.window_days = v; })}
               />
-              <TextInput path={at("format")} label="Format" value={d.format} onCommit={(v) => set((x) => {
-x.format = v;
-})} />
-              <Choice<Payer> path={at("paid_by")} label="Who pays" optional value={d.paid_by} options={PAYERS} onCommit={(v) => set((x) => {
-x.paid_by = v;
-})} />
+              <TextInput path={at("format")} label="Format" value={d.format} onCommit={(v) => set((x) => { x.format = v; })} />
+              <Choice<Payer> path={at("paid_by")} label="Who pays" optional value={d.paid_by} options={PAYERS} onCommit={(v) => set((x) => { x.paid_by = v; })} />
               <div className="exit-checks">
-                <Check path={at("personal_data")} label="Personal data" value={d.personal_data} onCommit={(v) => set((x) => {
-x.personal_data = v;
-})} />
+                <Check path={at("personal_data")} label="Personal data" value={d.personal_data} onCommit={(v) => set((x) => { x.personal_data = v; })} />
                 <Check
                   path={at("deletion_evidence")}
                   label="Deletion certificate required"
                   value={d.deletion_evidence}
-                  onCommit={(v) => set((x) => {
-x.deletion_evidence = v;
-})}
+                  onCommit={(v) => set((x) => { x.deletion_evidence = v; })}
                 />
               </div>
             </>
@@ -88,26 +74,18 @@ x.deletion_evidence = v;
           const set = (edit: (x: ExitPlan["assets"][number]) => void) => onChange((p) => edit(p.assets[n]!));
           return (
             <>
-              <TextInput path={at("name")} label="Asset" value={a.name} onCommit={(v) => set((x) => {
-x.name = v;
-})} />
-              <Choice<AssetKind> path={at("kind")} label="Kind" value={a.kind} options={ASSET_KINDS} onCommit={(v) => set((x) => {
-x.kind = v ?? x.kind;
-})} />
+              <TextInput path={at("name")} label="Asset" value={a.name} onCommit={(v) => set((x) => { x.name = v; })} />
+              <Choice<AssetKind> path={at("kind")} label="Kind" value={a.kind} options={ASSET_KINDS} onCommit={(v) => set((x) => { x.kind = v ?? x.kind; })} />
               <Choice<AssetDisposition>
                 path={at("disposition")}
                 label="Who keeps it"
                 optional
                 value={a.disposition}
                 options={ASSET_DISPOSITIONS}
-                onCommit={(v) => set((x) => {
-x.disposition = v;
-})}
+                onCommit={(v) => set((x) => { x.disposition = v; })}
               />
               <div className="span-3">
-                <TextInput path={at("notes")} label="Notes" value={a.notes} onCommit={(v) => set((x) => {
-x.notes = v;
-})} />
+                <TextInput path={at("notes")} label="Notes" value={a.notes} onCommit={(v) => set((x) => { x.notes = v; })} />
               </div>
             </>
           );

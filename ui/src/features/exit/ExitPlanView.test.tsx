@@ -100,6 +100,13 @@ describe("ExitPlanView", () => {
     await userEvent.tab();
     expect(await screen.findByText("Target time to exit (days), End of term: 0 is not allowed: expected 1 to 3650 days.")).toBeInTheDocument();
     expect(target).toHaveAccessibleDescription("Target time to exit (days), End of term: 0 is not allowed: expected 1 to 3650 days.");
+
+    // A step another waits for is not removed: the waiting step's field says why.
+    await userEvent.click(screen.getByRole("button", { name: "Remove step Switch integrations" }));
+    const after = screen.getByRole("combobox", { name: "Step 3 starts after" });
+    expect(after).toHaveFocus();
+    expect(after).toHaveAccessibleDescription('Step "Revoke access" starts after "Switch integrations": change its "Starts after" first, then remove "Switch integrations".');
+    expect(screen.getAllByRole("listitem", { name: /^Step \d/ })).toHaveLength(3);
   });
 
   it("offers a reload when the plan was changed elsewhere", async () => {

@@ -95,49 +95,33 @@ export function ScenariosSection({
               </button>
             </header>
             <div className="form-grid exit-grid-3">
-              <TextInput path={at("name")} label="Name" value={s.name} onCommit={(v) => set((sc) => {
-sc.name = v;
-})} />
-              <Choice<ScenarioKind> path={at("kind")} label="Kind" value={s.kind} options={SCENARIO_KINDS} onCommit={(v) => set((sc) => {
-sc.kind = v ?? sc.kind;
-})} />
-              <TextInput path={at("owner")} label="Scenario owner" value={s.owner} onCommit={(v) => set((sc) => {
-sc.owner = v;
-})} />
-              <DaysInput path={at("target_days")} label="Target time to exit (days)" value={s.target_days} onCommit={(v) => set((sc) => {
-sc.target_days = v;
-})} />
+              <TextInput path={at("name")} label="Name" value={s.name} onCommit={(v) => set((sc) => { sc.name = v; })} />
+              <Choice<ScenarioKind> path={at("kind")} label="Kind" value={s.kind} options={SCENARIO_KINDS} onCommit={(v) => set((sc) => { sc.kind = v ?? sc.kind; })} />
+              <TextInput path={at("owner")} label="Scenario owner" value={s.owner} onCommit={(v) => set((sc) => { sc.owner = v; })} />
+              <DaysInput path={at("target_days")} label="Target time to exit (days)" value={s.target_days} onCommit={(v) => set((sc) => { sc.target_days = v; })} />
               <AmountInput
                 path={at("cost.one_off_low")}
                 label={`One-off cost, low${plan.currency ? ` (${plan.currency})` : ""}`}
                 value={s.cost.one_off_low}
-                onCommit={(v) => set((sc) => {
-sc.cost.one_off_low = v;
-})}
+                onCommit={(v) => set((sc) => { sc.cost.one_off_low = v; })}
               />
               <AmountInput
                 path={at("cost.one_off_high")}
                 label={`One-off cost, high${plan.currency ? ` (${plan.currency})` : ""}`}
                 value={s.cost.one_off_high}
-                onCommit={(v) => set((sc) => {
-sc.cost.one_off_high = v;
-})}
+                onCommit={(v) => set((sc) => { sc.cost.one_off_high = v; })}
               />
               <AmountInput
                 path={at("cost.running_monthly")}
                 label={`Running cost a month during the transition${plan.currency ? ` (${plan.currency})` : ""}`}
                 value={s.cost.running_monthly}
-                onCommit={(v) => set((sc) => {
-sc.cost.running_monthly = v;
-})}
+                onCommit={(v) => set((sc) => { sc.cost.running_monthly = v; })}
               />
             </div>
             <Triggers plan={plan} si={si} onChange={onChange} />
             <StepsList scenario={s} si={si} onChange={onChange} onMove={(step, position) => onMove(s.id, step, position)} />
             <Timeline scenario={s} timing={timings.find((t) => t.scenario_id === s.id)} />
-            <TextInput path={at("notes")} label="Notes" multiline value={s.notes} onCommit={(v) => set((sc) => {
-sc.notes = v;
-})} />
+            <TextInput path={at("notes")} label="Notes" multiline value={s.notes} onCommit={(v) => set((sc) => { sc.notes = v; })} />
           </article>
           </ItemName.Provider>
         );

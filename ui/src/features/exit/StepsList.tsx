@@ -1,9 +1,9 @@
 // A scenario's steps as an ordered list: each edited in place; reordered with Alt+↑ /
 // Alt+↓ (on the row or in one of its fields), the arrow buttons, or by dragging.
-import { useRef, useState } from "react";
+import { useContext, useRef, useState } from "react";
 import type { ExitPlan, Scenario, StepStatus } from "../../bindings";
-import { fieldId, newStep, withoutStep } from "./draft";
-import { Choice, DaysInput, TextInput } from "./inputs";
+import { fieldId, localError, newStep } from "./draft";
+import { Choice, DaysInput, ExitForm, TextInput } from "./inputs";
 import { STEP_STATUSES } from "./words";
 
 export function StepsList({
@@ -23,6 +23,21 @@ export function StepsList({
   const steps = scenario.steps;
   const at = (n: number, f: string) => `scenarios[${si}].steps[${n}].${f}`;
   const list = useRef<HTMLOListElement>(null);
+  const { setError } = useContext(ExitForm);
+
+  /// Removes a step, unless another waits for it (prisk refuses it too).
+  const remove = (n: number) => {
+    const gone = steps[n]!;
+    const w = steps.findIndex((s) => s.waits_for === gone.id);
+    if (w >= 0) {
+      const path = at(w, "waits_for");
+      const message = `Step "${steps[w]!.title}" starts after "${gone.title}": change its "Starts after" first, then remove "${gone.title}".`;
+      setError(localError(path, gone.id, "a step waits for it", message));
+      document.getElementById(fieldId(path))?.focus();
+      return;
+    }
+    onChange((p) => { p.scenarios[si]!.steps.splice(n, 1); });
+  };
 
   const move = async (stepId: string, position: number, refocus: string | null) => {
     if (position < 1 || position > steps.length) return;
@@ -83,19 +98,13 @@ export function StepsList({
             </span>
             <span className="exit-pos">{n + 1}</span>
             <div className="exit-step-fields">
-              <TextInput path={at(n, "title")} label="Title" name={`Title of step ${n + 1}`} value={step.title} onCommit={(v) => onChange((p) => {
-p.scenarios[si]!.steps[n]!.title = v;
-})} />
-              <TextInput path={at(n, "owner")} label="Owner" name={`Owner of step ${n + 1}`} value={step.owner} onCommit={(v) => onChange((p) => {
-p.scenarios[si]!.steps[n]!.owner = v;
-})} />
+              <TextInput path={at(n, "title")} label="Title" name={`Title of step ${n + 1}`} value={step.title} onCommit={(v) => onChange((p) => { p.scenarios[si]!.steps[n]!.title = v; })} />
+              <TextInput path={at(n, "owner")} label="Owner" name={`Owner of step ${n + 1}`} value={step.owner} onCommit={(v) => onChange((p) => { p.scenarios[si]!.steps[n]!.owner = v; })} />
               <DaysInput
                 path={at(n, "duration_days")}
                 label="Days" name={`Days of step ${n + 1}`}
                 value={step.duration_days}
-                onCommit={(v) => onChange((p) => {
-p.scenarios[si]!.steps[n]!.duration_days = v ?? 0;
-})}
+                onCommit={(v) => onChange((p) => { p.scenarios[si]!.steps[n]!.duration_days = v ?? 0; })}
               />
               <Choice<string>
                 path={at(n, "waits_for")}
@@ -103,18 +112,14 @@ p.scenarios[si]!.steps[n]!.duration_days = v ?? 0;
                 optional
                 value={step.waits_for}
                 options={steps.filter((s) => s.id !== step.id && s.id).map((s) => [s.id, s.title] as [string, string])}
-                onCommit={(v) => onChange((p) => {
-p.scenarios[si]!.steps[n]!.waits_for = v;
-})}
+                onCommit={(v) => onChange((p) => { p.scenarios[si]!.steps[n]!.waits_for = v; })}
               />
               <Choice<StepStatus>
                 path={at(n, "status")}
                 label="Status" name={`Status of step ${n + 1}`}
                 value={step.status}
                 options={STEP_STATUSES}
-                onCommit={(v) => onChange((p) => {
-p.scenarios[si]!.steps[n]!.status = v ?? "not_started";
-})}
+                onCommit={(v) => onChange((p) => { p.scenarios[si]!.steps[n]!.status = v ?? "not_started"; })}
               />
             </div>
             <span className="exit-row-buttons">
@@ -135,9 +140,7 @@ p.scenarios[si]!.steps[n]!.status = v ?? "not_started";
                 type="button"
                 className="ghost danger"
                 aria-label={`Remove step ${step.title}`}
-                onClick={() => onChange((p) => {
-p.scenarios[si]!.steps = withoutStep(p.scenarios[si]!.steps, n);
-})}
+                onClick={() => remove(n)}
               >
                 Remove
               </button>

@@ -81,9 +81,7 @@ export function TestLog({
         {nextDue ? `Next test due ${nextDue}.` : "No test recorded yet: the first one is due now."}
       </p>
       <div className="form-grid exit-grid-3">
-        <DateField path="next_test_due" label="Next test due on (leave empty for 12 months after the last)" value={plan.next_test_due} onCommit={(v) => onChange((p) => {
-p.next_test_due = v;
-})} />
+        <DateField path="next_test_due" label="Next test due on (leave empty for 12 months after the last)" value={plan.next_test_due} onCommit={(v) => onChange((p) => { p.next_test_due = v; })} />
       </div>
       {tests.length > 0 && (
         <table className="register exit-tests" aria-label="Exit test log">

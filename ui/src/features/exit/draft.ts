@@ -86,22 +86,6 @@ export function newStep(title: string, waitsFor: string | null): Step {
   return { id: "", title, owner: "", duration_days: 1, waits_for: waitsFor, status: "not_started" };
 }
 
-/// The steps with one moved from `from` to `to` (indices in the list).
-export function moved<T>(list: T[], from: number, to: number): T[] {
-  const copy = list.slice();
-  const [item] = copy.splice(from, 1);
-  copy.splice(Math.max(0, Math.min(to, copy.length)), 0, item as T);
-  return copy;
-}
-
-/// Removes a step; the steps that waited for it start at once instead.
-export function withoutStep(steps: Step[], index: number): Step[] {
-  const gone = steps[index]?.id;
-  return steps
-    .filter((_, n) => n !== index)
-    .map((s) => (gone && s.waits_for === gone ? { ...s, waits_for: null } : s));
-}
-
 /// Whether a control on screen shows errors about this path (or a part of it).
 export function hasControl(path: string): boolean {
   return !!path && !!document.getElementById(fieldId(path));
