@@ -153,6 +153,10 @@ fn estimates_runs_and_the_tolerance_from_the_command_line() {
     let value = json(&db, &["quant", "value", P, "--json"]);
     assert_eq!(value["risks"][0]["reference"], "FIN-001");
     assert!(value["risks"][0]["avoided"].as_f64().unwrap() > 0.0);
+    // An exit plan without a currency takes the partnership's for amounts typed without.
+    ok(&db, &["exit", "set", P, "--termination-fee", "5000"]);
+    let plan = json(&db, &["exit", "show", P, "--json"]);
+    assert!(plan.to_string().contains("\"currency\":\"EUR\""), "{plan}");
     // The portfolio is this one partnership.
     let portfolio = json(
         &db,

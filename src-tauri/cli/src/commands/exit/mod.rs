@@ -178,14 +178,22 @@ pub fn run(ctx: &Context, cmd: ExitCmd) -> Result<()> {
 
 /// Changes the plan of the partnership named `key` in one transaction; returns the
 /// partnership's name. A rule of the plan broken is reported with the option's name.
+/// A plan without a currency takes the partnership's (`prisk quant settings --currency`),
+/// so amounts typed without one are in it.
 pub(super) fn change(
     store: &mut Store,
     key: &str,
     work: impl FnOnce(&mut ExitPlan) -> Result<()>,
 ) -> Result<String> {
     let p = store.find_partnership(key)?;
+    let currency = store.partnership_currency(&p.id)?;
     store
-        .change_exit_plan(&p.id, work)
+        .change_exit_plan(&p.id, |plan| {
+            if let (true, Some(c)) = (plan.currency.is_empty(), currency) {
+                plan.currency = c;
+            }
+            work(plan)
+        })
         .map_err(|e| flag_error(e, &[]))?;
     Ok(p.fields.name)
 }
