@@ -79,7 +79,11 @@ pub fn amount(text: &str, field: &str, currency: &mut String) -> Result<i64> {
         // The plan's currency (the partnership's when the plan has none) stands in for
         // the one not typed; without either, ISO 4217's "no currency" code does, and only
         // the amount is used.
-        let stand_in = if currency.is_empty() { "XXX" } else { currency.as_str() };
+        let stand_in = if currency.is_empty() {
+            "XXX"
+        } else {
+            currency.as_str()
+        };
         Money::parse(&format!("{} {stand_in}", text.trim()), field).map_err(|_| {
             Error::invalid(
                 field,
