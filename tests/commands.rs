@@ -8,6 +8,8 @@
 #[path = "commands/support.rs"]
 mod support;
 
+#[path = "commands/exit.rs"]
+mod exit;
 #[path = "commands/imports.rs"]
 mod imports;
 #[path = "commands/register.rs"]
