@@ -118,14 +118,18 @@ string_enum!(
 );
 
 string_enum!(
-    /// How often a reading is expected.
-    Frequency, "frequency" {
+    /// How often a reading is expected (named apart from the loss model's frequency in the
+    /// window's bindings; [`Frequency`] in Rust).
+    IndicatorFrequency, "frequency" {
         Monthly => "monthly",
         Quarterly => "quarterly",
         HalfYearly => "half_yearly",
         Yearly => "yearly",
     }
 );
+
+/// How often a reading is expected.
+pub type Frequency = IndicatorFrequency;
 
 impl Frequency {
     /// The days after its date that the latest reading keeps an indicator fresh: the

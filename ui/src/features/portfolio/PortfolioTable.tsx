@@ -59,7 +59,28 @@ function totalsOf(rows: PortfolioRow[]) {
     overdue: sum((r) => r.overdue_actions),
     expiring: sum((r) => r.acceptances_expiring),
     expired: sum((r) => r.acceptances_expired),
+    health: { indicators_red: sum((r) => r.indicators_red), indicators_amber: sum((r) => r.indicators_amber), indicators_stale: sum((r) => r.indicators_stale) },
   };
+}
+
+/// The health indicators that are red, amber and stale, as "1 / 2 / 0".
+function HealthFigures({
+  counts,
+  where,
+}: {
+  counts: Pick<PortfolioRow, "indicators_red" | "indicators_amber" | "indicators_stale">;
+  where: string;
+}) {
+  const { indicators_red: red, indicators_amber: amber, indicators_stale: stale } = counts;
+  return (
+    <span
+      role="img"
+      className={red > 0 ? "health-figures alert" : "health-figures"}
+      aria-label={`${plural(red, "indicator")} red, ${amber} amber, ${stale} stale ${where}`}
+    >
+      {red} / {amber} / {stale}
+    </span>
+  );
 }
 
 export function PortfolioTable({
@@ -92,6 +113,7 @@ export function PortfolioTable({
             <th scope="col">Overdue actions</th>
             <th scope="col">Acceptances expiring (30 days)</th>
             <th scope="col">Acceptances expired</th>
+            <th scope="col">Indicators red / amber / stale</th>
           </tr>
         </thead>
         <tbody>
@@ -156,6 +178,9 @@ export function PortfolioTable({
                     onOpen={queue}
                   />
                 </td>
+                <td>
+                  <HealthFigures counts={r} where={where} />
+                </td>
               </tr>
             );
           })}
@@ -207,6 +232,9 @@ export function PortfolioTable({
                 label={`${plural(total.expired, "acceptance")} expired ${everywhere}`}
                 onOpen={() => onOpenQueue(to.queue(null))}
               />
+            </td>
+            <td>
+              <HealthFigures counts={total.health} where={everywhere} />
             </td>
           </tr>
         </tfoot>

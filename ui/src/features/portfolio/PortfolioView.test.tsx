@@ -24,6 +24,9 @@ function row(id: string, name: string, overrides: Partial<PortfolioRow> = {}): P
     overdue_actions: 5,
     acceptances_expiring: 1,
     acceptances_expired: 0,
+    indicators_red: 1,
+    indicators_amber: 2,
+    indicators_stale: 0,
     ...overrides,
   };
 }
@@ -53,20 +56,22 @@ const open = { categories: [], statuses: ["open", "mitigating", "accepted"], kin
 
 describe("PortfolioView", () => {
   it("shows every partnership's figures and their totals", async () => {
-    setup([row("p1", "Acme pilot"), row("p2", "Globex", { open_risks: 2, by_level: levels([0, 0, 1, 1]), outside_appetite: 2, acceptances_expired: 2 })]);
+    setup([row("p1", "Acme pilot"), row("p2", "Globex", { open_risks: 2, by_level: levels([0, 0, 1, 1]), outside_appetite: 2, acceptances_expired: 2, indicators_red: 0, indicators_stale: 3 })]);
     const table = await screen.findByRole("table", { name: "Partnerships at a glance" });
     expect(within(table).getAllByRole("columnheader").map((h) => h.textContent)).toEqual([
       "Partnership", "Open risks", "By level", "Unscored", "Outside appetite", "Unreviewed", "Reviews past due",
       "Reviews due soon", "Overdue actions", "Acceptances expiring (30 days)", "Acceptances expired",
+      "Indicators red / amber / stale",
     ]);
     const acme = screen.getByRole("row", { name: /^Acme pilot/ });
     expect(within(acme).getAllByRole("cell").map((c) => c.textContent)).toEqual([
-      "7", "Low 2Medium 1High 3Critical 0", "1", "3", "4", "2", "1", "5", "1", "0",
+      "7", "Low 2Medium 1High 3Critical 0", "1", "3", "4", "2", "1", "5", "1", "0", "1 / 2 / 0",
     ]);
     const total = screen.getByRole("row", { name: /^Total/ });
     expect(within(total).getAllByRole("cell").map((c) => c.textContent)).toEqual([
-      "9", "Low 2Medium 1High 4Critical 1", "2", "5", "8", "4", "2", "10", "2", "2",
+      "9", "Low 2Medium 1High 4Critical 1", "2", "5", "8", "4", "2", "10", "2", "2", "1 / 4 / 3",
     ]);
+    expect(screen.getByLabelText("1 indicator red, 2 amber, 0 stale in Acme pilot")).toHaveClass("alert");
     // Chips wear their level's colour.
     expect(screen.getByRole("button", { name: "3 High risks in Acme pilot" })).toHaveStyle({ background: "#F57C00" });
     expect(screen.getByRole("img", { name: "0 Critical risks in Acme pilot" })).toBeInTheDocument();

@@ -37,6 +37,7 @@ export function QueueTable({
               <td>
                 <span className={`rv-badge ${badge.tone}`}>{badge.text}</span>
                 {e.acceptance_expired && <span className="rv-flag">Acceptance expired</span>}
+                {e.indicators.length > 0 && <span className="rv-flag">Indicator</span>}
               </td>
               <td>{e.due ?? <span className="muted">–</span>}</td>
               <td>{e.partnership}</td>
@@ -53,7 +54,14 @@ export function QueueTable({
                   {e.reference}
                 </button>
               </td>
-              <td>{e.title}</td>
+              <td>
+                {e.title}
+                {e.indicators.map((i) => (
+                  <small key={i.indicator_id} className="rv-reason">
+                    {i.reason}
+                  </small>
+                ))}
+              </td>
               <td>
                 {e.level ? (
                   (() => {

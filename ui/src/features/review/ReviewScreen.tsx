@@ -13,6 +13,7 @@ import { emptyDraft, fieldsFor, snoozeDays, type Draft } from "./draft";
 import { ChangesSince, LastReview, lastReview } from "./ReviewHistory";
 import { ActionList, RequirementList, Treatment } from "./RiskFacts";
 import { ScoreBoard } from "./ScoreBoard";
+import { RiskHealth } from "./RiskHealth";
 import { takeContext } from "./prefetch";
 import { stateBadge, type Choice } from "./words";
 
@@ -164,6 +165,11 @@ export function ReviewScreen({
         <h2 id="rv-heading">Review {entry.reference}</h2>
         <span className={`rv-badge ${badge.tone}`}>{badge.text}</span>
         {reviewedHere && <span className="rv-flag">Reviewed in this session</span>}
+        {entry.indicators.map((i) => (
+          <span key={i.indicator_id} className="rv-flag" title={i.reason}>
+            {i.indicator} {i.status === "stale" ? "stale" : `is ${i.status}`}
+          </span>
+        ))}
         <span className="muted">
           {entry.partnership} · {entry.due ? `due ${entry.due}` : "never reviewed"}
         </span>
@@ -216,6 +222,7 @@ export function ReviewScreen({
             />
           </div>
           <div className="rv-side">
+            <RiskHealth riskId={risk.id} />
             <Treatment risk={risk} />
             <ActionList actions={context.detail.actions} today={today} />
             <RequirementList requirements={context.detail.requirements} />

@@ -18,6 +18,7 @@ export function entry(n: number, overrides: Partial<QueueEntry> = {}): QueueEntr
     due: null,
     state: "unreviewed",
     acceptance_expired: false,
+    indicators: [],
     ...overrides,
   };
 }

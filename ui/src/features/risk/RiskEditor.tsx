@@ -13,6 +13,7 @@ import type {
   Treatment,
 } from "../../bindings";
 import { ErrorBanner } from "../../components/ErrorBanner";
+import { HealthNotice } from "../../components/HealthNotice";
 import { Field } from "../../components/Field";
 import { LevelChip } from "../../components/LevelChip";
 import { levelOf } from "../../lib/levels";
@@ -175,6 +176,7 @@ export function RiskEditor({
         </button>
       </div>
       <ErrorBanner error={error} />
+      {riskId && <HealthNotice riskId={riskId} />}
       <div className="editor">
         <div>
           <form onSubmit={save}>
