@@ -10,6 +10,8 @@ mod support;
 
 #[path = "commands/exit.rs"]
 mod exit;
+#[path = "commands/health.rs"]
+mod health;
 #[path = "commands/imports.rs"]
 mod imports;
 #[path = "commands/register.rs"]
