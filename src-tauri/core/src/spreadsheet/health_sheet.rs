@@ -5,7 +5,7 @@
 
 use rust_xlsxwriter::{Format, Worksheet, XlsxError};
 
-use crate::health::Reading;
+use crate::health::{Reading, Unit};
 use crate::store::IndicatorHealth;
 
 pub(crate) const HEALTH: &str = "Health";
@@ -35,11 +35,28 @@ fn text(sheet: &mut Worksheet, row: u32, col: u16, value: &str) -> R {
     Ok(())
 }
 
-fn number(sheet: &mut Worksheet, row: u32, col: u16, value: Option<f64>) -> R {
+/// A value of an indicator in `unit`. Percentages keep the number the app stores (99.5)
+/// and show it as "99.5 %": a fraction cell (0.995 shown as 99.5%) would come back as
+/// 0.995 % through the readings import, which reads numbers as they are stored.
+fn number(sheet: &mut Worksheet, row: u32, col: u16, value: Option<f64>, unit: (Unit, &Format)) -> R {
     if let Some(v) = value {
-        sheet.write_number(row, col, v)?;
+        match unit.0 {
+            Unit::Percent | Unit::PercentOfPlan => {
+                sheet.write_number_with_format(row, col, v, unit.1)?;
+            }
+            _ => {
+                sheet.write_number(row, col, v)?;
+            }
+        }
     }
     Ok(())
+}
+
+/// The number format of a percentage stored as 99.5: "99.5 %", "99.0 %", "99.95 %".
+pub(crate) const PERCENT_FORMAT: &str = "0.0## \\%";
+
+fn percent() -> Format {
+    Format::new().set_num_format(PERCENT_FORMAT)
 }
 
 /// The "Health" sheet. `risk_names` gives a risk's reference by its id.
@@ -73,20 +90,21 @@ pub(crate) fn write_health(
     ];
     head(sheet, 2, &columns, header)?;
     sheet.set_freeze_panes(3, 1)?;
+    let pct = percent();
     for (n, h) in data.health.iter().enumerate() {
         let row = 3 + n as u32;
         let (f, s) = (&h.indicator.fields, &h.status);
         text(sheet, row, 0, &f.name)?;
         text(sheet, row, 1, f.unit.as_str())?;
         text(sheet, row, 2, f.direction.words())?;
-        number(sheet, row, 3, f.target)?;
-        number(sheet, row, 4, Some(f.amber))?;
-        number(sheet, row, 5, Some(f.red))?;
+        number(sheet, row, 3, f.target, (f.unit, &pct))?;
+        number(sheet, row, 4, Some(f.amber), (f.unit, &pct))?;
+        number(sheet, row, 5, Some(f.red), (f.unit, &pct))?;
         text(sheet, row, 6, f.frequency.as_str())?;
         text(sheet, row, 7, &f.owner)?;
         text(sheet, row, 8, f.source.as_str())?;
         text(sheet, row, 9, &s.status.as_str().replace('_', " "))?;
-        number(sheet, row, 10, s.latest.map(|p| p.value))?;
+        number(sheet, row, 10, s.latest.map(|p| p.value), (f.unit, &pct))?;
         text(
             sheet,
             row,
@@ -120,10 +138,14 @@ pub(crate) fn write_readings(sheet: &mut Worksheet, data: &HealthSheet, header: 
     ];
     head(sheet, 0, &columns, header)?;
     sheet.set_freeze_panes(1, 0)?;
-    let names: std::collections::HashMap<&str, &str> = data
+    let pct = percent();
+    let names: std::collections::HashMap<&str, (&str, Unit)> = data
         .health
         .iter()
-        .map(|h| (h.indicator.id.as_str(), h.indicator.fields.name.as_str()))
+        .map(|h| {
+            let f = &h.indicator.fields;
+            (h.indicator.id.as_str(), (f.name.as_str(), f.unit))
+        })
         .collect();
     let replaced: std::collections::HashSet<&str> = data
         .readings
@@ -132,14 +154,13 @@ pub(crate) fn write_readings(sheet: &mut Worksheet, data: &HealthSheet, header: 
         .collect();
     for (n, r) in data.readings.iter().enumerate() {
         let row = 1 + n as u32;
-        text(
-            sheet,
-            row,
-            0,
-            names.get(r.indicator_id.as_str()).copied().unwrap_or(""),
-        )?;
+        let (name, unit) = names
+            .get(r.indicator_id.as_str())
+            .copied()
+            .unwrap_or(("", Unit::Number));
+        text(sheet, row, 0, name)?;
         text(sheet, row, 1, &r.fields.date.to_string())?;
-        number(sheet, row, 2, Some(r.fields.value))?;
+        number(sheet, row, 2, Some(r.fields.value), (unit, &pct))?;
         text(sheet, row, 3, &r.fields.note)?;
         text(sheet, row, 4, &r.recorded_by)?;
         text(

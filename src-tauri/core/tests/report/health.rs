@@ -41,6 +41,12 @@ fn the_workbook_gains_health_and_readings_sheets() {
         .unwrap();
 
     let bytes = partner_risk_core::spreadsheet::export_xlsx(&store, &p.id, today()).unwrap();
+    // Percentages keep the stored number (98.7, read back as such) and show as "98.7 %":
+    // a custom format with a literal percent sign, not a fraction cell.
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.clone())).unwrap();
+    let mut styles = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("xl/styles.xml").unwrap(), &mut styles).unwrap();
+    assert!(styles.contains(r#"formatCode="0.0## \%""#), "{styles}");
     let mut book: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
     let names = book.sheet_names();
     let at = names
