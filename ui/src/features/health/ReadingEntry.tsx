@@ -61,7 +61,7 @@ export function ReadingEntry({ indicator, onRecorded }: { indicator: Indicator; 
       <Field label="Date" error={errorAt("date")}>
         {(id, describedBy) => <DateInput id={id} describedBy={describedBy} value={date} onValue={setDate} />}
       </Field>
-      <Field label={`Value (${unitWords[indicator.unit].toLowerCase()})`} error={errorAt("value")}>
+      <Field label="Value" hint={unitWords[indicator.unit]} error={errorAt("value")}>
         {(id, describedBy) => (
           <input
             id={id}
