@@ -274,6 +274,16 @@ code: string, name: string,
  */
 prefix: string, built_in: boolean, };
 
+export type CellCheck = { stage: ScoreKind, chosen: Score | null, implied: Score | null, 
+/**
+ * The larger of the two axes' distances, when both cells are known.
+ */
+steps: number | null, 
+/**
+ * More than one step apart.
+ */
+disagrees: boolean, };
+
 export type Change = "new" | "same" | "better" | "worse";
 
 export type ColumnMapping = { 
@@ -309,6 +319,20 @@ near_share_percent: number, };
 
 export type Contents = { partnerships: number, risks: number, version: number, };
 
+export type Contribution = { risk_id: string, reference: string, title: string, 
+/**
+ * Its mean annual loss in the simulation.
+ */
+mean: number, 
+/**
+ * Its share of the total mean annual loss (0 to 1).
+ */
+share_of_mean: number, 
+/**
+ * Its share of the losses of the worst 1 % of years (0 to 1).
+ */
+share_of_tail: number, };
+
 export type CostEstimate = { 
 /**
  * The one-off cost of the exit: the low end of the range.
@@ -337,6 +361,8 @@ step_ids: Array<string>,
  * step starts on the day the step it waits for ends): the timeline of the scenario.
  */
 step_ends: Array<number>, };
+
+export type CurvePoint = { loss: number, probability: number, };
 
 export type DamagedWorkspace = { path: string, 
 /**
@@ -760,6 +786,12 @@ export type MatrixWarning = { "kind": "not_monotonic", cell: Score, level: strin
 
 export type MinutesExport = { path: string, pages: number, items: number, bytes: number, };
 
+export type MitigationPlanValue = { currency: string | null, cost_years: number, risks: Array<RiskValue>, avoided: number, annual_cost: number, net: number, return_on_cost: number | null, 
+/**
+ * References of open risks without both a current and a target estimate.
+ */
+without_estimates: Array<string>, };
+
 export type Money = { minor: number, currency: string, };
 
 export type Movement = { from: Score, to: Score, count: number, };
@@ -935,6 +967,39 @@ acceptances_expired: number,
  * Health indicators that are red, amber and stale.
  */
 indicators_red: number, indicators_amber: number, indicators_stale: number, };
+
+export type QuantResults = { scope: string, currency: string | null, tolerance: Tolerance | null, stages: Array<StageResult>, 
+/**
+ * Per stage, the references of open risks without a complete estimate for it.
+ */
+incomplete: Array<[ScoreKind, Array<string>]>, };
+
+export type QuantSettings = { 
+/**
+ * ISO 4217 code of every amount of the partnership's estimates (e.g. `EUR`).
+ */
+currency: string | null, 
+/**
+ * The loss exceedance the partnership tolerates, through two points.
+ */
+tolerance: Tolerance | null, 
+/**
+ * P(annual loss > threshold) is reported with every run when set.
+ */
+threshold: number | null, 
+/**
+ * Simulated years of a run that names none.
+ */
+years: number, 
+/**
+ * The seed of a run that names none; a fresh one is drawn (and kept with the results)
+ * when unset.
+ */
+seed: string | null, 
+/**
+ * Over how many years a mitigation action's cost is spread.
+ */
+cost_years: number, };
 
 export type QueueEntry = { risk_id: string, partnership_id: string, partnership: string, reference: string, title: string, category: string, owner: string, 
 /**
@@ -1210,6 +1275,13 @@ acceptance_expiry: string | null, inherent: Score | null, residual: Score | null
  */
 inherent_loss?: LossEstimate, residual_loss?: LossEstimate, target_loss?: LossEstimate, };
 
+export type RiskCells = { risk_id: string, reference: string, title: string, stages: Array<CellCheck>, 
+/**
+ * The chosen cell's bands as a first estimate, per stage that has a cell but no
+ * estimate.
+ */
+suggestions: Array<[ScoreKind, LossEstimate]>, };
+
 export type RiskDetail = { risk: Risk, actions: Array<Action>, 
 /**
  * The requirements (controls) that mitigate the risk.
@@ -1284,11 +1356,44 @@ within_appetite: boolean, };
 
 export type RiskStatus = "open" | "mitigating" | "accepted" | "closed";
 
+export type RiskValue = { risk_id: string, reference: string, title: string, 
+/**
+ * The stage the loss is avoided from: residual, or inherent when it has no residual
+ * estimate.
+ */
+from: ScoreKind, 
+/**
+ * Expected annual loss now and at the target.
+ */
+current_loss: number, target_loss: number, avoided: number, 
+/**
+ * The actions' costs (not cancelled) in the partnership's currency.
+ */
+cost: number, 
+/**
+ * `cost` spread over the settings' years.
+ */
+annual_cost: number, 
+/**
+ * `avoided − annual_cost`.
+ */
+net: number, 
+/**
+ * `(avoided − annual_cost) / annual_cost`; none without a cost.
+ */
+return_on_cost: number | null, 
+/**
+ * Actions whose cost is in another currency, left out of `cost`.
+ */
+other_currency: number, };
+
 export type Roles = { exit_owner: string, decision_maker: string, communication_lead: string, };
 
 export type RoundView = { number: number, revealed: boolean, votes: number, ballots: Array<Ballot>, spread: Spread | null, };
 
 export type RowChange = "new" | "update" | "unchanged";
+
+export type RunRequest = { stages: Array<ScoreKind>, years: number | null, seed: string | null, };
 
 export type Scenario = { id: string, 
 /**
@@ -1314,7 +1419,7 @@ export type ScoreChange = { risk_id: string, reference: string, kind: ScoreKind,
 
 export type ScoreKind = "inherent" | "residual" | "target";
 
-export type Section = "cover" | "summary" | "heat_maps" | "register" | "plan" | "loss" | "requirements" | "review_log" | "appendix";
+export type Section = "cover" | "summary" | "heat_maps" | "register" | "plan" | "loss" | "requirements" | "health" | "exit_plan" | "review_log" | "appendix";
 
 export type Severity = "blocking" | "gap";
 
@@ -1381,6 +1486,58 @@ export type SpreadsheetFormat = "xlsx" | "csv";
 
 export type Stage = "exploring" | "pilot" | "limited_launch" | "full_launch" | "exiting" | "ended";
 
+export type StageFigures = { years: number, 
+/**
+ * As text: a 64-bit seed does not fit a JavaScript number.
+ */
+seed: string, 
+/**
+ * The risks simulated (those with a complete estimate for the stage).
+ */
+risks: number, 
+/**
+ * Mean annual loss.
+ */
+mean: number, 
+/**
+ * The standard error of the mean (standard deviation / √years).
+ */
+std_error: number, median: number, p90: number, p95: number, p99: number, 
+/**
+ * Expected shortfall at 99 %: the mean of the worst 1 % of years.
+ */
+es99: number, 
+/**
+ * The largest simulated annual loss.
+ */
+max: number, 
+/**
+ * P(annual loss > 0).
+ */
+p_any_loss: number, threshold: number | null, 
+/**
+ * P(annual loss > threshold), when a threshold is set.
+ */
+p_over_threshold: number | null, 
+/**
+ * The loss exceedance curve, at most [`CURVE_POINTS`] points on a log scale of loss.
+ */
+curve: Array<CurvePoint>, 
+/**
+ * Each risk's part, largest share of the mean first.
+ */
+contributions: Array<Contribution>, };
+
+export type StageResult = { stage: ScoreKind, fingerprint: string, run_at: string, run_by: string, figures: StageFigures, 
+/**
+ * The inputs changed since the run: the figures are not the current ones.
+ */
+out_of_date: boolean, 
+/**
+ * The curve against the current tolerance, when one is set.
+ */
+tolerance: ToleranceCheck | null, };
+
 export type Status = "green" | "amber" | "red" | "stale" | "no_data";
 
 export type Step = { id: string, title: string, owner: string, 
@@ -1414,6 +1571,28 @@ export type TemplateSelection = "none" | "all" | { "codes": Array<string> };
 export type TestKind = "desk_review" | "tabletop" | "dry_run_migration" | "partial_live_exit";
 
 export type TextEncoding = "utf-8" | "windows-1252" | "utf-16le" | "utf-16be";
+
+export type Tolerance = { points: [TolerancePoint, TolerancePoint], };
+
+export type ToleranceCheck = { 
+/**
+ * The curve rises above the tolerance somewhere.
+ */
+outside: boolean, 
+/**
+ * The loss where the curve is furthest above (or closest below) the tolerance.
+ */
+worst_loss: number, 
+/**
+ * The simulated probability of losing more than `worst_loss` in a year.
+ */
+probability: number, 
+/**
+ * The tolerated probability at `worst_loss`.
+ */
+tolerated: number, };
+
+export type TolerancePoint = { probability: number, loss: number, };
 
 export type Treatment = "avoid" | "reduce" | "transfer" | "share" | "accept";
 
@@ -1627,6 +1806,22 @@ export const commands = {
   /** Reads the file again and, if it is the one previewed, writes its readings in one
    * transaction; with any problem, nothing. */
   runReadingImport: (partnershipId: string, path: string, options: ReadOptions, readings: ReadingsOptions, digest: string) => invoke<ReadingsAdded>("run_reading_import", { partnershipId, path, options, readings, digest }),
+  quantSettings: (partnershipId: string) => invoke<QuantSettings>("quant_settings", { partnershipId }),
+  /** Replaces a partnership's settings (one audit row per changed setting). */
+  saveQuantSettings: (partnershipId: string, settings: QuantSettings) => invoke<QuantSettings>("save_quant_settings", { partnershipId, settings }),
+  /** Sets or clears one stage's money estimate of a risk, keeping its other fields. */
+  setLossEstimate: (riskId: string, stage: ScoreKind, estimate: LossEstimate | null) => invoke<Risk>("set_loss_estimate", { riskId, stage, estimate }),
+  /** Simulates a partnership (its id) or the portfolio (`portfolio`): the inputs are read
+   * under the store's lock, the years simulated without it (reporting the share done on
+   * `on_progress`, at most once a percent), and the figures kept under it again. */
+  runQuant: (scope: string, request: RunRequest, onProgress: Channel<number>) => invoke<QuantResults>("run_quant", { scope, request, onProgress }),
+  /** The kept results of a partnership or of the portfolio, marked out of date when the
+   * inputs changed since. */
+  quantResults: (scope: string) => invoke<QuantResults>("quant_results", { scope }),
+  /** Each risk's chosen and implied cells per stage, with first estimates from the bands. */
+  riskCells: (partnershipId: string) => invoke<Array<RiskCells>>("risk_cells", { partnershipId }),
+  /** What the mitigation plan is worth, best value first. */
+  mitigationValue: (partnershipId: string) => invoke<MitigationPlanValue>("mitigation_value", { partnershipId }),
   /** The workspace's backups, newest first, each with what it holds. */
   listBackups: () => invoke<Array<BackupInfo>>("list_backups"),
   /** Restores one of the workspace's backups over it, after keeping the current file as a
@@ -1771,6 +1966,13 @@ export type CommandArgs = {
   healthFlags: { partnershipId: string | null };
   previewReadingImport: { partnershipId: string; path: string; options: ReadOptions; readings: ReadingsOptions };
   runReadingImport: { partnershipId: string; path: string; options: ReadOptions; readings: ReadingsOptions; digest: string };
+  quantSettings: { partnershipId: string };
+  saveQuantSettings: { partnershipId: string; settings: QuantSettings };
+  setLossEstimate: { riskId: string; stage: ScoreKind; estimate: LossEstimate | null };
+  runQuant: { scope: string; request: RunRequest; onProgress: Channel<number> };
+  quantResults: { scope: string };
+  riskCells: { partnershipId: string };
+  mitigationValue: { partnershipId: string };
   listBackups: Record<string, never>;
   restoreBackup: { backup: string };
   damagedWorkspace: Record<string, never>;
@@ -1885,6 +2087,13 @@ export const commandNames = {
   healthFlags: "health_flags",
   previewReadingImport: "preview_reading_import",
   runReadingImport: "run_reading_import",
+  quantSettings: "quant_settings",
+  saveQuantSettings: "save_quant_settings",
+  setLossEstimate: "set_loss_estimate",
+  runQuant: "run_quant",
+  quantResults: "quant_results",
+  riskCells: "risk_cells",
+  mitigationValue: "mitigation_value",
   listBackups: "list_backups",
   restoreBackup: "restore_backup",
   damagedWorkspace: "damaged_workspace",

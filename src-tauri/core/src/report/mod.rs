@@ -61,6 +61,19 @@ pub(crate) struct ReportData<'a> {
     /// Risk in money: the kept simulations, the cells and the mitigation value; read
     /// only for the loss section.
     pub quant: Option<QuantData>,
+    /// The partnership's health indicators; read only for the health section, and only
+    /// when the partnership has indicators.
+    pub health: Option<sections::health::HealthData>,
+    /// The partnership's exit plan with its log and readiness; read only for the exit plan
+    /// section, and only when the plan has something in it.
+    pub exit: Option<ExitSection>,
+}
+
+/// What the exit plan section draws from.
+pub(crate) struct ExitSection {
+    pub plan: crate::exit::ExitPlan,
+    pub tests: Vec<crate::exit::ExitTest>,
+    pub readiness: crate::exit::Readiness,
 }
 
 /// What the loss section draws from.
@@ -217,12 +230,36 @@ fn render_pdf(
     } else {
         None
     };
+    // The exit plan section is printed for a partnership whose plan has something in it.
+    let exit = if needs(&[Section::ExitPlan]) {
+        let plan = store.exit_plan(&partnership.id)?;
+        if plan.is_empty() {
+            None
+        } else {
+            Some(ExitSection {
+                tests: store.exit_tests(&partnership.id)?,
+                readiness: store.exit_readiness(&partnership.id, today)?,
+                plan,
+            })
+        }
+    } else {
+        None
+    };
+    let health = if needs(&[Section::Health]) {
+        sections::health::load(store, &partnership.id, today)?
+    } else {
+        None
+    };
     let sections: Vec<Section> = sections
         .into_iter()
+        .filter(|&s| s != Section::Health || health.is_some())
         .filter(|&s| s != Section::Loss || quant.is_some())
+        .filter(|&s| s != Section::ExitPlan || exit.is_some())
         .collect();
     let data = ReportData {
         quant,
+        health,
+        exit,
         partnership: &partnership,
         matrix: &matrix,
         entries: &register.entries,

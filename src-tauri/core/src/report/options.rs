@@ -50,12 +50,14 @@ pub enum Section {
     Plan,
     Loss,
     Requirements,
+    Health,
+    ExitPlan,
     ReviewLog,
     Appendix,
 }
 
 impl Section {
-    pub const ALL: [Section; 9] = [
+    pub const ALL: [Section; 11] = [
         Section::Cover,
         Section::Summary,
         Section::HeatMaps,
@@ -63,6 +65,8 @@ impl Section {
         Section::Plan,
         Section::Loss,
         Section::Requirements,
+        Section::Health,
+        Section::ExitPlan,
         Section::ReviewLog,
         Section::Appendix,
     ];
@@ -76,6 +80,8 @@ impl Section {
             Section::Plan => "plan",
             Section::Loss => "loss",
             Section::Requirements => "requirements",
+            Section::Health => "health",
+            Section::ExitPlan => "exit_plan",
             Section::ReviewLog => "review_log",
             Section::Appendix => "appendix",
         }

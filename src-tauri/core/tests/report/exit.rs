@@ -278,3 +278,51 @@ fn the_portfolio_has_an_exit_plan_column() {
         assert!(pdf.has(text), "missing {text:?} in {}", pdf.all());
     }
 }
+
+#[test]
+fn the_partnership_report_has_an_optional_exit_plan_section() {
+    use crate::support::{demo_on, export};
+    use partner_risk_core::report::{PdfOptions, Section};
+    let (_dir, mut store) = temp_store();
+    let p = demo_on(&mut store, 0, "5x5");
+    // Without a plan the section is left out of a full report.
+    let all = PdfOptions::default();
+    assert!(Section::ALL.contains(&Section::ExitPlan));
+    assert!(!Pdf::read(&export(&store, &p, &all)).has("Exit plan"));
+
+    store
+        .change_exit_plan(&p.id, |plan| {
+            plan.start_from(saas_starter())?;
+            plan.agreement.initial_term_end = Some("2027-06-30".parse().unwrap());
+            plan.agreement.notice_days_ours = Some(90);
+            Ok(())
+        })
+        .unwrap();
+    let pdf = Pdf::read(&export(&store, &p, &all));
+    assert!(pdf.has("Exit plan"));
+    assert!(pdf.has("The agreement"));
+    assert!(pdf.has("Readiness:"));
+    assert!(pdf.has("scenario_without_owner"));
+    assert!(pdf.has("Scenarios"));
+    assert!(pdf.has(&saas_starter().scenarios[0].steps[0].title));
+    // Left out when not chosen, and alone when it is the only one.
+    let without = PdfOptions {
+        sections: Section::ALL
+            .into_iter()
+            .filter(|s| *s != Section::ExitPlan)
+            .collect(),
+        ..PdfOptions::default()
+    };
+    assert!(!Pdf::read(&export(&store, &p, &without)).has("Readiness:"));
+    let only = PdfOptions {
+        sections: vec![Section::ExitPlan],
+        ..PdfOptions::default()
+    };
+    let alone = Pdf::read(&export(&store, &p, &only));
+    assert!(alone.has("The agreement"));
+    assert!(!alone.has("Requirements and controls"));
+    assert_eq!(
+        Section::parse("exit-plan", "sections").unwrap(),
+        Section::ExitPlan
+    );
+}

@@ -16,6 +16,16 @@ function setup(reply: NonNullable<Handlers["exportPdf"]>) {
 }
 
 describe("ExportPdfDialog", () => {
+  it("offers the exit plan as a section, chosen unless unticked", async () => {
+    const calls = setup(() => ({ path: "/tmp/acme.pdf", pages: 3, risks: 40, actions: 0, bytes: 1000 }));
+    const exit = await screen.findByRole("checkbox", { name: "Exit plan" });
+    expect(exit).toBeChecked();
+    await userEvent.click(exit);
+    await userEvent.click(screen.getByRole("button", { name: "Export PDF…" }));
+    await screen.findByText(/Saved 3 pages/);
+    expect(argsOf(calls, "exportPdf")[0]!.options.sections).not.toContain("exit_plan");
+  });
+
   it("sends the chosen options and offers to open the written file", async () => {
     const calls = setup(() => ({ path: "/tmp/acme.pdf", pages: 12, risks: 40, actions: 90, bytes: 1000 }));
     await screen.findByRole("option", { name: "High or higher" });

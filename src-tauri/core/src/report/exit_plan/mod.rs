@@ -106,6 +106,28 @@ pub fn export_exit_plan(
     Ok((bytes, pages))
 }
 
+/// The exit plan as a section of the partnership's report: the agreement with the
+/// readiness and its gaps, then each scenario with its timeline.
+pub(crate) fn draw_in_report(
+    doc: &mut Doc,
+    partnership: &Partnership,
+    section: &crate::report::ExitSection,
+    today: NaiveDate,
+) {
+    let data = ExitData {
+        partnership,
+        plan: &section.plan,
+        tests: &section.tests,
+        readiness: &section.readiness,
+        risks: Vec::new(),
+        requirements: Vec::new(),
+        today,
+    };
+    parts::agreement(doc, &data);
+    doc.y += 18.0;
+    parts::scenarios(doc, &data);
+}
+
 /// Writes the exit plan to `path` whole or not at all.
 pub fn export_exit_plan_to_file(
     store: &Store,

@@ -263,6 +263,8 @@ pub(super) fn scenarios(doc: &mut Doc, d: &ExitData) {
             continue;
         }
         doc.y += 6.0;
+        // The heading stays with the first rows of its timeline.
+        doc.ensure(100.0);
         doc.subheading("Timeline (the critical path in dark blue)");
         timeline::draw(doc, s, path);
         let mut t = doc.table(Table::new(

@@ -4,6 +4,8 @@
 
 mod appendix;
 mod cover;
+mod exit_plan;
+pub(crate) mod health;
 mod heat_maps;
 mod loss;
 mod plan;
@@ -32,7 +34,7 @@ pub(crate) struct Spec {
 }
 
 /// The sections in the order they are printed.
-pub(crate) const ORDER: [Spec; 9] = [
+pub(crate) const ORDER: [Spec; 11] = [
     Spec {
         section: Section::Cover,
         title: "Cover",
@@ -74,6 +76,18 @@ pub(crate) const ORDER: [Spec; 9] = [
         title: "Requirements",
         landscape: false,
         draw: requirements::draw,
+    },
+    Spec {
+        section: Section::Health,
+        title: "Health",
+        landscape: false,
+        draw: health::draw,
+    },
+    Spec {
+        section: Section::ExitPlan,
+        title: "Exit plan",
+        landscape: false,
+        draw: exit_plan::draw,
     },
     Spec {
         section: Section::ReviewLog,
