@@ -26,6 +26,15 @@ describe("ExportPdfDialog", () => {
     expect(argsOf(calls, "exportPdf")[0]!.options.sections).not.toContain("exit_plan");
   });
 
+  it("offers the health indicators as a section, sent when ticked", async () => {
+    const calls = setup(() => ({ path: "/tmp/acme.pdf", pages: 3, risks: 40, actions: 0, bytes: 1000 }));
+    const health = await screen.findByRole("checkbox", { name: "Health indicators" });
+    expect(health).toBeChecked();
+    await userEvent.click(screen.getByRole("button", { name: "Export PDF…" }));
+    await screen.findByText(/Saved 3 pages/);
+    expect(argsOf(calls, "exportPdf")[0]!.options.sections).toContain("health");
+  });
+
   it("sends the chosen options and offers to open the written file", async () => {
     const calls = setup(() => ({ path: "/tmp/acme.pdf", pages: 12, risks: 40, actions: 90, bytes: 1000 }));
     await screen.findByRole("option", { name: "High or higher" });

@@ -31,6 +31,7 @@ export const SECTIONS: [Section, string][] = [
   ["plan", "Mitigation plan"],
   ["loss", "Loss in money"],
   ["requirements", "Requirements"],
+  ["health", "Health indicators"],
   ["exit_plan", "Exit plan"],
   ["review_log", "Review log and acceptances"],
   ["appendix", "Appendix: the matrix"],
