@@ -79,3 +79,56 @@ fn the_workbook_gains_health_and_readings_sheets() {
     assert_eq!(readings[2][2], "98.7");
     assert_eq!(readings[2][6], "");
 }
+
+#[test]
+fn the_partnership_report_has_an_optional_health_section() {
+    use crate::support::{demo_on, export, Pdf};
+    use partner_risk_core::report::{PdfOptions, Section};
+    let (_dir, mut store) = temp_store();
+    let p = demo_on(&mut store, 0, "5x5");
+    let all = PdfOptions::default();
+    assert!(Section::ALL.contains(&Section::Health));
+    // Without indicators the section is left out of a full report.
+    assert!(!Pdf::read(&export(&store, &p, &all)).has("indicators on"));
+
+    let risk = store.find_risk(&p.id, "TEC-002").unwrap();
+    let mut fields = library::find("availability").unwrap().fields;
+    fields.risk_ids = vec![risk.id];
+    let a = store.add_indicator(&p.id, fields).unwrap();
+    store
+        .add_indicator(&p.id, library::find("incidents").unwrap().fields)
+        .unwrap();
+    let readings = (0..40)
+        .map(|n| {
+            let fields = ReadingFields {
+                date: today() - chrono::Duration::days(n),
+                value: if n == 0 { 98.7 } else { 99.95 },
+                note: String::new(),
+            };
+            (a.id.clone(), fields)
+        })
+        .collect();
+    store.add_readings(&p.id, readings, false, today()).unwrap();
+
+    let only = PdfOptions {
+        sections: vec![Section::Health],
+        ..PdfOptions::default()
+    };
+    let pdf = Pdf::read(&export(&store, &p, &only));
+    assert!(pdf.has("2 indicators on"), "{}", pdf.all());
+    assert!(pdf.has("1 red, 0 amber, 0 stale, 0 green, 1 without readings"));
+    assert!(pdf.has("Availability 98.7 % is below the red threshold 99.0 % since"));
+    assert!(pdf.has("99.5 % / 99.0 %"));
+    assert!(pdf.has("TEC-002"));
+    assert!(!pdf.has("Requirements and controls"));
+    // Left out when not chosen.
+    let without = PdfOptions {
+        sections: Section::ALL
+            .into_iter()
+            .filter(|s| *s != Section::Health)
+            .collect(),
+        ..PdfOptions::default()
+    };
+    assert!(!Pdf::read(&export(&store, &p, &without)).has("indicators on"));
+    assert_eq!(Section::parse("health", "sections").unwrap(), Section::Health);
+}
