@@ -4,7 +4,8 @@
 //! included) ≤ 3 s, load a 10k register ≤ 50 ms, heat map ≤ 10 ms, filtered query
 //! ≤ 10 ms, full-text search ≤ 5 ms, review queue over 100k ≤ 50 ms, XLSX export of a
 //! 10k register ≤ 0.5 s, and its import ≤ 1 s; every status of 100 indicators with ten
-//! years of daily readings ≤ 20 ms, importing 100,000 readings ≤ 2 s (`-- health`)
+//! years of daily readings ≤ 20 ms, the Health tab's data over them ≤ 100 ms, importing
+//! 100,000 readings ≤ 2 s (`-- health`)
 //! (`cargo bench -p partner-risk-core --bench store -- spreadsheet`).
 
 use std::time::Duration;
@@ -378,6 +379,24 @@ fn health(c: &mut Criterion) {
     group.sample_size(20);
     group.bench_function("every status, 100 indicators x 3,650 readings", |b| {
         b.iter(|| assert_eq!(store.health(&p, today).unwrap().len(), 100))
+    });
+    // The Health tab's data (target ≤ 100 ms): every status, the last 30 readings of each
+    // for its sparkline, the counts and the flags, and the JSON the window receives.
+    group.bench_function("Health tab, 100 indicators x 3,650 readings, as JSON", |b| {
+        b.iter(|| {
+            let tab = store.partnership_health(&p, today).unwrap();
+            assert_eq!(tab.rows.len(), 100);
+            serde_json::to_vec(&tab).unwrap().len()
+        })
+    });
+    // One indicator's chart: every one of its 3,650 readings, and its JSON.
+    let first_indicator = store.indicators(&p).unwrap()[0].id.clone();
+    group.bench_function("one indicator's chart, 3,650 readings, as JSON", |b| {
+        b.iter(|| {
+            let chart = store.indicator_chart(&first_indicator, today).unwrap();
+            assert_eq!(chart.readings.len(), 3650);
+            serde_json::to_vec(&chart).unwrap().len()
+        })
     });
     group.finish();
 }
