@@ -1136,7 +1136,7 @@ export type RegisterTable = { partnership: Partnership, matrix: Matrix, rows: Ar
 
 export type Reintegration = "easy" | "difficult" | "highly_complex";
 
-export type ReminderKind = "notice_deadline" | "test_due";
+export type ReminderKind = "notice_deadline" | "test_due" | "test_failed";
 
 export type Renewal = "none" | "automatic";
 
@@ -1770,8 +1770,9 @@ export const commands = {
   addExitTest: (partnershipId: string, fields: ExitTestFields) => invoke<ExitPlanView>("add_exit_test", { partnershipId, fields }),
   /** Turns an exit test's findings into an open action on a risk the plan is linked to. */
   exitFindingAction: (partnershipId: string, testId: string, riskId: string, owner: string) => invoke<Action>("exit_finding_action", { partnershipId, testId, riskId, owner }),
-  /** Notice deadlines and exit tests due within 90 days (overdue tests included), soonest
-   * first; of one partnership when given. They stand in the review queue beside the risks. */
+  /** Notice deadlines and exit tests due within 90 days (overdue tests included) and last
+   * exit tests that failed, soonest first; of one partnership when given. They stand in the
+   * review queue beside the risks. */
   exitReminders: (partnershipId: string | null) => invoke<Array<ExitReminder>>("exit_reminders", { partnershipId }),
   /** Asks where to save the partnership's exit plan PDF and writes it; `None` when the user
    * cancels the dialog. */

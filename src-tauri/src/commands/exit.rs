@@ -123,8 +123,9 @@ pub async fn exit_finding_action(
     .await
 }
 
-/// Notice deadlines and exit tests due within 90 days (overdue tests included), soonest
-/// first; of one partnership when given. They stand in the review queue beside the risks.
+/// Notice deadlines and exit tests due within 90 days (overdue tests included) and last
+/// exit tests that failed, soonest first; of one partnership when given. They stand in the
+/// review queue beside the risks.
 #[command]
 pub async fn exit_reminders(
     workspace: State<'_, Workspace>,

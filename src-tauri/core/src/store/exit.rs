@@ -308,11 +308,15 @@ pub struct ExitReminder {
 pub enum ReminderKind {
     NoticeDeadline,
     TestDue,
+    /// The last exit test failed (its day is the reminder's date): the plan needs fixing
+    /// and testing again, whenever the next test is due.
+    TestFailed,
 }
 
 impl ExitStatus {
     /// The reminders of this plan due within `days` of `today` (or already passed: a test
-    /// that is overdue; a notice deadline passed is a gap, not a reminder).
+    /// that is overdue; a notice deadline passed is a gap, not a reminder), and the last
+    /// test when it failed, until a later one passes.
     pub fn reminders(&self, today: NaiveDate, days: i64) -> Vec<ExitReminder> {
         let mut out = Vec::new();
         let mut remind = |kind, date: NaiveDate| {
@@ -336,6 +340,12 @@ impl ExitStatus {
             .filter(|d| (*d - today).num_days() <= days)
         {
             remind(ReminderKind::TestDue, due);
+        }
+        if let Some(last) = self
+            .last_test
+            .filter(|_| self.gaps.contains(&GapCode::LastTestFailed))
+        {
+            remind(ReminderKind::TestFailed, last);
         }
         out
     }
@@ -393,7 +403,7 @@ impl Store {
     }
 
     /// The notice deadlines and exit tests due within `days` of `today` across the
-    /// workspace (tests overdue included), soonest first.
+    /// workspace (tests overdue included), and the last tests that failed, soonest first.
     pub fn exit_reminders(&self, today: NaiveDate, days: i64) -> Result<Vec<ExitReminder>> {
         let mut all: Vec<ExitReminder> = self
             .exit_statuses(today)?

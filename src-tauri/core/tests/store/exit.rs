@@ -529,6 +529,37 @@ fn statuses_and_reminders_across_the_workspace() {
         (late[0].kind, late[0].days_left),
         (ReminderKind::TestDue, -45)
     );
+
+    // A failed test is a reminder from its day until a later test passes.
+    let failed = |date: &str, operational| ExitTestFields {
+        date: date.parse().unwrap(),
+        kind: TestKind::Tabletop,
+        scenario_id: None,
+        operational,
+        financial: FinancialResult::NotAssessed,
+        findings: String::new(),
+    };
+    store
+        .add_exit_test(&b, failed("2026-11-20", OperationalResult::Fail))
+        .unwrap();
+    let due: Vec<(String, ReminderKind, i64)> = store
+        .exit_reminders(today(), 90)
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.partnership, r.kind, r.days_left))
+        .collect();
+    assert!(
+        due.contains(&("Beta".into(), ReminderKind::TestFailed, -6)),
+        "{due:?}"
+    );
+    store
+        .add_exit_test(&b, failed("2026-11-25", OperationalResult::Pass))
+        .unwrap();
+    assert!(!store
+        .exit_reminders(today(), 90)
+        .unwrap()
+        .iter()
+        .any(|r| r.kind == ReminderKind::TestFailed));
 }
 
 #[test]

@@ -10,6 +10,7 @@ import { ReviewQueueView } from "./ReviewQueueView";
 const due: ExitReminder[] = [
   { partnership_id: "p1", partnership: "Acme pilot", kind: "test_due", date: "2027-01-02", days_left: -8 },
   { partnership_id: "p2", partnership: "Beta bank", kind: "notice_deadline", date: "2027-01-30", days_left: 20 },
+  { partnership_id: "p2", partnership: "Beta bank", kind: "test_failed", date: "2027-01-07", days_left: -3 },
 ];
 
 describe("Exit plans in the review queue", () => {
@@ -25,6 +26,7 @@ describe("Exit plans in the review queue", () => {
     const rows = within(table).getAllByRole("row").slice(1);
     expect(rows[0]).toHaveTextContent("Acme pilotExit test due2027-01-028 days overdue");
     expect(rows[1]).toHaveTextContent("Beta bankLast day to give notice2027-01-30in 20 days");
+    expect(rows[2]).toHaveTextContent("Beta bankLast exit test failed2027-01-073 days ago");
     expect(screen.getByRole("heading", { name: "No risk is due for review" })).toBeInTheDocument();
     await userEvent.click(screen.getByRole("button", { name: "Open the exit plan of Beta bank (last day to give notice)" }));
     expect(onOpenExit).toHaveBeenCalledWith("p2");

@@ -1,9 +1,18 @@
 // Exit plans in the review queue: notice deadlines and exit tests due within 90 days (tests
-// overdue too), beside the risks, each leading to its partnership's exit plan.
+// overdue too) and a last exit test that failed, beside the risks, each leading to its
+// partnership's exit plan.
 import type { ExitReminder } from "../../bindings";
 import "./exit-reminders.css";
 
-function when(days: number): string {
+const WHAT: Record<ExitReminder["kind"], string> = {
+  notice_deadline: "Last day to give notice",
+  test_due: "Exit test due",
+  test_failed: "Last exit test failed",
+};
+
+function when(r: ExitReminder): string {
+  const days = r.days_left;
+  if (r.kind === "test_failed") return days === 0 ? "today" : days === -1 ? "1 day ago" : `${-days} days ago`;
   if (days < 0) return `${-days} days overdue`;
   if (days === 0) return "today";
   return days === 1 ? "in 1 day" : `in ${days} days`;
@@ -28,13 +37,13 @@ export function ExitReminders({ reminders, onOpen }: { reminders: ExitReminder[]
         </thead>
         <tbody>
           {reminders.map((r) => {
-            const what = r.kind === "notice_deadline" ? "Last day to give notice" : "Exit test due";
+            const what = WHAT[r.kind];
             return (
               <tr key={`${r.partnership_id}-${r.kind}`}>
                 <td>{r.partnership}</td>
                 <td>{what}</td>
                 <td>{r.date}</td>
-                <td className={r.days_left < 0 ? "overdue" : undefined}>{when(r.days_left)}</td>
+                <td className={r.days_left < 0 || r.kind === "test_failed" ? "overdue" : undefined}>{when(r)}</td>
                 <td>
                   {onOpen && (
                     <button type="button" className="link" aria-label={`Open the exit plan of ${r.partnership} (${what.toLowerCase()})`} onClick={() => onOpen(r.partnership_id)}>

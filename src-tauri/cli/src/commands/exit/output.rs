@@ -423,6 +423,9 @@ pub fn print_reminders(list: &[ExitReminder]) {
                         ReminderKind::NoticeDeadline => "last day to give notice".into(),
                         ReminderKind::TestDue if r.days_left < 0 => "exit test overdue".into(),
                         ReminderKind::TestDue => "exit test due".into(),
+                        ReminderKind::TestFailed => {
+                            "last exit test failed: fix and test again".into()
+                        }
                     },
                 ]
             })
