@@ -7,6 +7,8 @@
 // options and data handed to uPlot come from `chartOptions` and `chartData`, plain
 // functions that tests check without a canvas (jsdom has none).
 import { useEffect, useRef } from "react";
+// Before uPlot, which reads the window's language when it loads.
+import "./locale";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import "./charts.css";
