@@ -62,9 +62,15 @@ fn a_red_reading_brings_the_linked_risk_into_the_queue_through_ipc() {
         json!({"indicatorId": ind, "fields": {"date": today(), "value": 120.0, "note": ""}, "replace": false}),
     )
     .unwrap_err();
-    assert_eq!((err["field"].clone(), err["value"].clone()), (json!("value"), json!("120")));
+    assert_eq!(
+        (err["field"].clone(), err["value"].clone()),
+        (json!("value"), json!("120"))
+    );
     assert!(
-        err["message"].as_str().unwrap().contains("between 0 and 100"),
+        err["message"]
+            .as_str()
+            .unwrap()
+            .contains("between 0 and 100"),
         "{err}"
     );
 
@@ -82,7 +88,10 @@ fn a_red_reading_brings_the_linked_risk_into_the_queue_through_ipc() {
         json!({"indicatorId": ind, "fields": {"date": today(), "value": 98.9, "note": ""}, "replace": false}),
     )
     .unwrap_err();
-    assert_eq!((err["code"].clone(), err["field"].clone()), (json!("conflict"), json!("date")));
+    assert_eq!(
+        (err["code"].clone(), err["field"].clone()),
+        (json!("conflict"), json!("date"))
+    );
 
     // The Health tab.
     let tab = call(&app, "partnership_health", json!({"partnershipId": id})).unwrap();
@@ -107,7 +116,10 @@ fn a_red_reading_brings_the_linked_risk_into_the_queue_through_ipc() {
         .find(|e| e["risk_id"] == risk_id)
         .unwrap();
     assert_eq!(entry["indicators"][0]["reason"], json!(reason));
-    assert_eq!(queue[0]["risk_id"], risk_id, "brought by an indicator: first");
+    assert_eq!(
+        queue[0]["risk_id"], risk_id,
+        "brought by an indicator: first"
+    );
 
     // The review screen's indicators, the chart, the readings.
     let informs = call(&app, "risk_indicators", json!({"riskId": risk_id})).unwrap();
@@ -218,5 +230,8 @@ fn readings_are_imported_after_a_dry_run_all_or_nothing() {
         args(Some(&preview["digest"].clone())),
     )
     .unwrap_err();
-    assert_eq!((err["code"].clone(), err["field"].clone()), (json!("conflict"), json!("file")));
+    assert_eq!(
+        (err["code"].clone(), err["field"].clone()),
+        (json!("conflict"), json!("file"))
+    );
 }

@@ -382,13 +382,16 @@ fn health(c: &mut Criterion) {
     });
     // The Health tab's data (target ≤ 100 ms): every status, the last 30 readings of each
     // for its sparkline, the counts and the flags, and the JSON the window receives.
-    group.bench_function("Health tab, 100 indicators x 3,650 readings, as JSON", |b| {
-        b.iter(|| {
-            let tab = store.partnership_health(&p, today).unwrap();
-            assert_eq!(tab.rows.len(), 100);
-            serde_json::to_vec(&tab).unwrap().len()
-        })
-    });
+    group.bench_function(
+        "Health tab, 100 indicators x 3,650 readings, as JSON",
+        |b| {
+            b.iter(|| {
+                let tab = store.partnership_health(&p, today).unwrap();
+                assert_eq!(tab.rows.len(), 100);
+                serde_json::to_vec(&tab).unwrap().len()
+            })
+        },
+    );
     // One indicator's chart: every one of its 3,650 readings, and its JSON.
     let first_indicator = store.indicators(&p).unwrap()[0].id.clone();
     group.bench_function("one indicator's chart, 3,650 readings, as JSON", |b| {

@@ -111,7 +111,10 @@ pub async fn indicator_chart(
     workspace: State<'_, Workspace>,
     indicator_id: String,
 ) -> Reply<IndicatorChart> {
-    with_store(workspace, move |s| s.indicator_chart(&indicator_id, today())).await
+    with_store(workspace, move |s| {
+        s.indicator_chart(&indicator_id, today())
+    })
+    .await
 }
 
 /// The indicators that inform a risk, for the review screen.

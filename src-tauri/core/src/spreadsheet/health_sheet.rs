@@ -38,7 +38,13 @@ fn text(sheet: &mut Worksheet, row: u32, col: u16, value: &str) -> R {
 /// A value of an indicator in `unit`. Percentages keep the number the app stores (99.5)
 /// and show it as "99.5 %": a fraction cell (0.995 shown as 99.5%) would come back as
 /// 0.995 % through the readings import, which reads numbers as they are stored.
-fn number(sheet: &mut Worksheet, row: u32, col: u16, value: Option<f64>, unit: (Unit, &Format)) -> R {
+fn number(
+    sheet: &mut Worksheet,
+    row: u32,
+    col: u16,
+    value: Option<f64>,
+    unit: (Unit, &Format),
+) -> R {
     if let Some(v) = value {
         match unit.0 {
             Unit::Percent | Unit::PercentOfPlan => {

@@ -130,5 +130,8 @@ fn the_partnership_report_has_an_optional_health_section() {
         ..PdfOptions::default()
     };
     assert!(!Pdf::read(&export(&store, &p, &without)).has("indicators on"));
-    assert_eq!(Section::parse("health", "sections").unwrap(), Section::Health);
+    assert_eq!(
+        Section::parse("health", "sections").unwrap(),
+        Section::Health
+    );
 }

@@ -82,14 +82,14 @@ fn a_red_indicator_shows_in_the_tab_the_queue_the_readiness_and_the_portfolio() 
     assert_eq!(tab.rows[0].status.status, Status::Red);
     assert_eq!(tab.rows[0].recent.len(), SPARK_POINTS);
     assert_eq!(tab.rows[0].recent.last().unwrap().value, 98.7);
-    assert!(tab.rows[0]
-        .recent
-        .windows(2)
-        .all(|w| w[0].date < w[1].date));
+    assert!(tab.rows[0].recent.windows(2).all(|w| w[0].date < w[1].date));
     assert_eq!(tab.rows[1].indicator.id, e.id);
     assert_eq!(tab.rows[1].status.status, Status::NoData);
     assert!(tab.rows[1].recent.is_empty());
-    assert_eq!((tab.counts.red, tab.counts.no_data, tab.counts.green), (1, 1, 0));
+    assert_eq!(
+        (tab.counts.red, tab.counts.no_data, tab.counts.green),
+        (1, 1, 0)
+    );
     assert_eq!(tab.flags.risks.len(), 1);
     assert_eq!(tab.flags.triggers.len(), 1);
 
@@ -102,7 +102,10 @@ fn a_red_indicator_shows_in_the_tab_the_queue_the_readiness_and_the_portfolio() 
     let informs = store.risk_indicators(&outage.id, today()).unwrap();
     assert_eq!(informs.len(), 1);
     assert_eq!(informs[0].indicator.id, a.id);
-    assert!(store.risk_indicators(&other.id, today()).unwrap().is_empty());
+    assert!(store
+        .risk_indicators(&other.id, today())
+        .unwrap()
+        .is_empty());
 
     // The queue: the outage comes back, with the reason, though its review is not due.
     let queue = store
@@ -134,7 +137,8 @@ fn a_red_indicator_shows_in_the_tab_the_queue_the_readiness_and_the_portfolio() 
     assert_eq!(gap.code, GapCode::TriggerFired);
     assert_eq!(gap.field, "scenarios[0].triggers");
     assert!(
-        gap.reason.contains("persistent breach of the service levels")
+        gap.reason
+            .contains("persistent breach of the service levels")
             && gap.reason.contains("Availability 98.7 %"),
         "{}",
         gap.reason
@@ -144,7 +148,11 @@ fn a_red_indicator_shows_in_the_tab_the_queue_the_readiness_and_the_portfolio() 
     // The portfolio counts the red indicator.
     let row = store.portfolio(today()).unwrap().remove(0);
     assert_eq!(
-        (row.indicators_red, row.indicators_amber, row.indicators_stale),
+        (
+            row.indicators_red,
+            row.indicators_amber,
+            row.indicators_stale
+        ),
         (1, 0, 0)
     );
 

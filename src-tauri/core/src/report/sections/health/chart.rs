@@ -16,7 +16,13 @@ const RED_ZONE: Colour = Colour::rgb(0xF8, 0xD7, 0xD7);
 const AMBER_ZONE: Colour = Colour::rgb(0xFC, 0xEB, 0xC4);
 const AMBER_LINE: Colour = Colour::rgb(0xC7, 0x86, 0x00);
 
-pub(super) fn draw(doc: &mut Doc, row: &HealthRowData, points: &[Point], from: NaiveDate, to: NaiveDate) {
+pub(super) fn draw(
+    doc: &mut Doc,
+    row: &HealthRowData,
+    points: &[Point],
+    from: NaiveDate,
+    to: NaiveDate,
+) {
     let i = &row.indicator.fields;
     let s = &row.status;
     let label = Style::new(6.5).colour(MUTED);
@@ -27,7 +33,12 @@ pub(super) fn draw(doc: &mut Doc, row: &HealthRowData, points: &[Point], from: N
     doc.text(left, doc.y + 8.0, &i.name, title);
     let w = doc.width(&i.name, title);
     let status = super::status_words(s.status);
-    doc.text(left + w + 6.0, doc.y + 8.0, status, BODY.bold().colour(status_colour(s.status)));
+    doc.text(
+        left + w + 6.0,
+        doc.y + 8.0,
+        status,
+        BODY.bold().colour(status_colour(s.status)),
+    );
     doc.y += 11.0;
     for line in &reason_lines {
         doc.text(left, doc.y + 7.0, line, SMALL.colour(MUTED));
@@ -48,7 +59,12 @@ pub(super) fn draw(doc: &mut Doc, row: &HealthRowData, points: &[Point], from: N
     }
     let pad = (hi - lo) * 0.1;
     let (lo, hi) = (lo - pad, hi + pad);
-    let (x, y, w, h) = (left + 44.0, doc.y, doc.content_width() - 50.0, HEIGHT - 16.0);
+    let (x, y, w, h) = (
+        left + 44.0,
+        doc.y,
+        doc.content_width() - 50.0,
+        HEIGHT - 16.0,
+    );
     let span = (to - from).num_days().max(1) as f32;
     let px = |d: NaiveDate| x + ((d - from).num_days() as f32 / span).clamp(0.0, 1.0) * w;
     let py = |v: f64| y + h - (((v - lo) / (hi - lo)) as f32).clamp(0.0, 1.0) * h;

@@ -9,9 +9,9 @@ use chrono::{Months, NaiveDate};
 
 use crate::error::Result;
 use crate::health::{Indicator, IndicatorStatus, Point, Status, Unit};
-use crate::store::{HealthCounts, Store};
 use crate::report::kit::style::Colour;
 use crate::report::kit::{Align, Doc, Table, ALERT, BODY, GOOD, GREY, HEAD, MUTED, SMALL, ZEBRA};
+use crate::store::{HealthCounts, Store};
 
 use super::{reference, ReportData, Ticker};
 
@@ -30,7 +30,11 @@ pub(crate) struct HealthRowData {
 }
 
 /// The partnership's health on `today`; `None` when it has no indicators.
-pub(crate) fn load(store: &Store, partnership_id: &str, today: NaiveDate) -> Result<Option<HealthData>> {
+pub(crate) fn load(
+    store: &Store,
+    partnership_id: &str,
+    today: NaiveDate,
+) -> Result<Option<HealthData>> {
     let tab = store.partnership_health(partnership_id, today)?;
     if tab.rows.is_empty() {
         return Ok(None);
@@ -137,14 +141,21 @@ pub(super) fn draw(doc: &mut Doc, data: &ReportData, _: &mut Ticker) {
                     cell.text(&format!("Owner: {}", i.fields.owner), SMALL.colour(MUTED));
                 }
             })
-            .text(status_words(s.status), BODY.bold().colour(status_colour(s.status)))
+            .text(
+                status_words(s.status),
+                BODY.bold().colour(status_colour(s.status)),
+            )
             .text(&latest, BODY)
             .text(
                 &i.fields.target.map_or("–".into(), |v| unit.format(v)),
                 BODY,
             )
             .text(
-                &format!("{} / {}", unit.format(i.fields.amber), unit.format(i.fields.red)),
+                &format!(
+                    "{} / {}",
+                    unit.format(i.fields.amber),
+                    unit.format(i.fields.red)
+                ),
                 BODY,
             )
             .text(&s.change_words, SMALL)
@@ -154,7 +165,10 @@ pub(super) fn draw(doc: &mut Doc, data: &ReportData, _: &mut Ticker) {
     doc.y += 12.0;
 
     // A chart per indicator with readings.
-    let since = data.today.checked_sub_months(Months::new(12)).unwrap_or(data.today);
+    let since = data
+        .today
+        .checked_sub_months(Months::new(12))
+        .unwrap_or(data.today);
     for row in health.rows.iter().filter(|r| !r.points.is_empty()) {
         chart::draw(doc, row, &row.points, since, data.today);
     }
