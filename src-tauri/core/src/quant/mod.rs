@@ -24,8 +24,8 @@ pub use cell::{implied_cell, suggested_estimate, CellCheck};
 pub use estimate::{parse_amount, parse_frequency, parse_loss_range, parse_pert};
 pub use estimate::{Frequency, LossEstimate, LossPerEvent};
 pub use simulate::{
-    simulate, Contribution, CurvePoint, RiskInput, SimulationConfig, StageFigures, CHUNK_YEARS,
-    CURVE_POINTS,
+    simulate, simulate_with_progress, Contribution, CurvePoint, RiskInput, SimulationConfig,
+    StageFigures, CHUNK_YEARS, CURVE_POINTS,
 };
 pub use tolerance::{Tolerance, ToleranceCheck, TolerancePoint};
 pub use value::{mitigation_value, MitigationPlanValue, RiskValue};
@@ -53,6 +53,8 @@ pub struct QuantSettings {
     pub years: u32,
     /// The seed of a run that names none; a fresh one is drawn (and kept with the results)
     /// when unset.
+    #[serde(with = "seed_text::option")]
+    #[ts(type = "string | null")]
     pub seed: Option<u64>,
     /// Over how many years a mitigation action's cost is spread.
     pub cost_years: u32,
@@ -120,4 +122,55 @@ pub fn check_years(field: &str, years: u32) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+/// A 64-bit seed crosses JSON as text (a JavaScript number holds 53 bits); numbers are
+/// read too.
+pub(crate) mod seed_text {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Seed {
+        Text(String),
+        Number(u64),
+    }
+
+    fn read<E: serde::de::Error>(seed: Seed) -> Result<u64, E> {
+        match seed {
+            Seed::Number(n) => Ok(n),
+            Seed::Text(t) => t.trim().parse().map_err(|_| {
+                E::custom(format!(
+                    "seed: expected a whole number from 0 to {} (got {t:?})",
+                    u64::MAX
+                ))
+            }),
+        }
+    }
+
+    pub fn serialize<S: Serializer>(seed: &u64, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&seed.to_string())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+        read(Seed::deserialize(d)?)
+    }
+
+    /// The same for an optional seed.
+    pub mod option {
+        use serde::{Deserialize, Deserializer, Serializer};
+
+        pub fn serialize<S: Serializer>(seed: &Option<u64>, s: S) -> Result<S::Ok, S::Error> {
+            match seed {
+                Some(seed) => s.serialize_str(&seed.to_string()),
+                None => s.serialize_none(),
+            }
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+            Option::<super::Seed>::deserialize(d)?
+                .map(super::read)
+                .transpose()
+        }
+    }
 }

@@ -2,27 +2,32 @@
 //! (Poisson, or Bernoulli for a probability), each event's loss from its lognormal 90 %
 //! range or its PERT estimate, risks independent; the figures from the annual totals.
 //!
-//! Reproducible: the years are cut into chunks of [`CHUNK_YEARS`], and each (risk, chunk)
-//! draws from its own PCG stream seeded from the run's seed, the risk's id and the
-//! chunk's number. So the figures depend on the inputs and the seed only — not on the
-//! number of threads, nor on the other risks (adding a risk adds its losses to the same
+//! Reproducible: the years are cut into blocks of eight, and each (risk, block) draws from
+//! its own PCG stream seeded from the run's seed, the risk's id and the block's number.
+//! So the figures depend on the inputs and the seed only — not on the number of threads,
+//! nor on the other risks (adding a risk adds its losses to the same
 //! years and changes nobody else's draws). Memory is one total per simulated year (plus a
 //! sorted copy), never one value per draw.
 //!
-//! Each risk's share of the tail (the worst 1 % of years) is found by drawing the same
-//! streams a second time once the tail years are known, which costs a second pass but no
-//! memory per event.
+//! Each risk's share of the tail (the worst 1 % of years) is found by drawing again, once
+//! the tail years are known, the blocks that hold one (about 8 % of them): no memory per
+//! event, and a second pass a tenth the cost of the first. Threads take chunks of
+//! [`CHUNK_YEARS`].
 
 use rand::Rng;
-use rand_distr::{Distribution, Pert, Poisson, StandardNormal};
+use rand_distr::{Distribution, Exp1, Pert, Poisson, StandardNormal};
 use rand_pcg::Pcg64Mcg;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::estimate::{lognormal_params, Frequency, LossPerEvent};
 
-/// Simulated years per chunk: the unit of work of a thread and of a random stream.
+/// Simulated years per chunk: the unit of work of a thread.
 pub const CHUNK_YEARS: usize = 4096;
+/// Simulated years per block: the unit of a random stream. Short, so that the second
+/// pass (each risk's losses in the worst 1 % of years) draws again only the few blocks
+/// that hold such a year (about 8 % of them).
+const BLOCK_YEARS: usize = 8;
 /// The most points a loss exceedance curve has.
 pub const CURVE_POINTS: usize = 100;
 
@@ -73,7 +78,7 @@ pub struct StageFigures {
     pub years: u32,
     /// As text: a 64-bit seed does not fit a JavaScript number.
     #[ts(type = "string")]
-    #[serde(with = "seed_text")]
+    #[serde(with = "super::seed_text")]
     pub seed: u64,
     /// The risks simulated (those with a complete estimate for the stage).
     pub risks: u32,
@@ -100,32 +105,22 @@ pub struct StageFigures {
     pub contributions: Vec<Contribution>,
 }
 
-mod seed_text {
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(seed: &u64, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&seed.to_string())
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
-        String::deserialize(d)?
-            .parse()
-            .map_err(serde::de::Error::custom)
-    }
-}
-
 /// How a risk's events fall in the years of a chunk.
 enum Events {
     /// Poisson with this rate: exponential gaps between events along the chunk.
-    Poisson { rate: f64 },
+    Poisson { mean_gap: f64 },
     /// A rate drawn each year from a lognormal, then Poisson.
     Mixed { mu: f64, sigma: f64 },
     /// At most one event a year with probability p: geometric gaps between event years.
-    Bernoulli { p: f64, ln_miss: f64 },
+    Bernoulli { p: f64, mean_gap: f64 },
 }
 
 enum Loss {
-    LogNormal { mu: f64, sigma: f64 },
+    /// μ and σ in base 2 (× log2 e): `exp2` is table-driven and much faster than `exp`.
+    LogNormal {
+        mu2: f64,
+        sigma2: f64,
+    },
     Pert(Pert<f64>),
     Fixed(f64),
 }
@@ -139,20 +134,27 @@ struct Sampler {
 impl Sampler {
     fn new(input: &RiskInput) -> Sampler {
         let events = match input.frequency {
-            Frequency::Rate { per_year } => Events::Poisson { rate: per_year },
+            Frequency::Rate { per_year } => Events::Poisson {
+                mean_gap: 1.0 / per_year,
+            },
             Frequency::RateRange { low, high } => {
                 let (mu, sigma) = lognormal_params(low, high);
                 Events::Mixed { mu, sigma }
             }
             Frequency::Probability { p } => Events::Bernoulli {
                 p,
-                ln_miss: libm::log1p(-p),
+                // A year's miss has probability 1 − p: the years between events are
+                // geometric, floor(E / −ln(1 − p)) for a standard exponential E.
+                mean_gap: -1.0 / libm::log1p(-p),
             },
         };
         let loss = match input.loss {
             LossPerEvent::Range { low, high } => {
                 let (mu, sigma) = lognormal_params(low, high);
-                Loss::LogNormal { mu, sigma }
+                Loss::LogNormal {
+                    mu2: mu * std::f64::consts::LOG2_E,
+                    sigma2: sigma * std::f64::consts::LOG2_E,
+                }
             }
             LossPerEvent::Pert { min, mode, max } => match Pert::new(min, max).with_mode(mode) {
                 Ok(pert) => Loss::Pert(pert),
@@ -167,60 +169,92 @@ impl Sampler {
         }
     }
 
-    fn stream(&self, seed: u64, chunk: usize) -> Pcg64Mcg {
-        let a = splitmix(seed ^ splitmix(self.key));
-        let b = splitmix(a ^ (chunk as u64).wrapping_mul(0xA24B_AED4_963E_E407));
-        Pcg64Mcg::new((u128::from(a) << 64) | u128::from(b))
+    /// The risk's part of every stream of a run with this seed.
+    fn base(&self, seed: u64) -> u64 {
+        splitmix(seed ^ splitmix(self.key))
     }
 
-    fn loss<R: Rng>(&self, rng: &mut R) -> f64 {
+    /// The stream of one block of years (by its number from the first year).
+    fn stream(base: u64, block: usize) -> Pcg64Mcg {
+        let b = splitmix(base ^ (block as u64).wrapping_mul(0xA24B_AED4_963E_E407));
+        Pcg64Mcg::new((u128::from(base) << 64) | u128::from(b))
+    }
+
+    /// Calls `add(year, loss)` for every event of a chunk's years (`chunk` numbers it), in
+    /// order, each block of years from its own stream.
+    fn run_chunk(&self, base: u64, chunk: usize, len: usize, mut add: impl FnMut(usize, f64)) {
+        let first_block = chunk * (CHUNK_YEARS / BLOCK_YEARS);
+        for (b, start) in (0..len).step_by(BLOCK_YEARS).enumerate() {
+            let mut rng = Sampler::stream(base, first_block + b);
+            let block_len = BLOCK_YEARS.min(len - start);
+            self.run(&mut rng, block_len, |y, loss| add(start + y, loss));
+        }
+    }
+
+    /// Draws what an event's loss is made from (for a lognormal, the normal deviate):
+    /// every event takes its draw, so the stream stays the same whether or not the loss
+    /// itself is wanted.
+    fn draw<R: Rng>(&self, rng: &mut R) -> f64 {
         match &self.loss {
-            Loss::LogNormal { mu, sigma } => {
-                let z: f64 = StandardNormal.sample(rng);
-                libm::exp(mu + sigma * z)
-            }
+            Loss::LogNormal { .. } => StandardNormal.sample(rng),
             Loss::Pert(pert) => pert.sample(rng),
             Loss::Fixed(x) => *x,
         }
     }
 
+    /// The loss of an event from its draw.
+    fn loss(&self, draw: f64) -> f64 {
+        match &self.loss {
+            Loss::LogNormal { mu2, sigma2 } => libm::exp2(mu2 + sigma2 * draw),
+            Loss::Pert(_) | Loss::Fixed(_) => draw,
+        }
+    }
+
     /// Calls `add(year, loss)` for every event of the chunk's `len` years, in order.
     fn run<R: Rng>(&self, rng: &mut R, len: usize, mut add: impl FnMut(usize, f64)) {
+        self.run_draws(rng, len, |year, draw| add(year, self.loss(draw)));
+    }
+
+    /// Calls `add(year, draw)` for every event of the chunk's `len` years, in order,
+    /// with the event's draw (see [`Sampler::draw`]), not its loss.
+    fn run_draws<R: Rng>(&self, rng: &mut R, len: usize, mut add: impl FnMut(usize, f64)) {
         match self.events {
-            Events::Poisson { rate } => {
+            Events::Poisson { mean_gap } => {
                 let end = len as f64;
                 let mut t = 0.0;
                 loop {
-                    t += -libm::log(unit_open(rng)) / rate;
+                    let e: f64 = Exp1.sample(rng);
+                    t += e * mean_gap;
                     if t >= end {
                         break;
                     }
-                    let loss = self.loss(rng);
-                    add(t as usize, loss);
+                    let draw = self.draw(rng);
+                    add(t as usize, draw);
                 }
             }
-            Events::Bernoulli { p, ln_miss } => {
+            Events::Bernoulli { p, mean_gap } => {
                 let mut year = 0usize;
                 while year < len {
                     if p < 1.0 {
-                        let gap = libm::floor(libm::log(unit_open(rng)) / ln_miss);
+                        let e: f64 = Exp1.sample(rng);
+                        let gap = libm::floor(e * mean_gap);
                         if gap >= (len - year) as f64 {
                             break;
                         }
                         year += gap as usize;
                     }
-                    let loss = self.loss(rng);
-                    add(year, loss);
+                    let draw = self.draw(rng);
+                    add(year, draw);
                     year += 1;
                 }
             }
             Events::Mixed { mu, sigma } => {
                 for year in 0..len {
                     let z: f64 = StandardNormal.sample(rng);
-                    let rate = libm::exp(mu + sigma * z);
+                    let rate = libm::exp2((mu + sigma * z) * std::f64::consts::LOG2_E);
                     for _ in 0..poisson(rng, rate) {
-                        let loss = self.loss(rng);
-                        add(year, loss);
+                        let draw = self.draw(rng);
+                        add(year, draw);
                     }
                 }
             }
@@ -231,7 +265,7 @@ impl Sampler {
 /// A Poisson count: multiplication of uniforms for small rates, rand_distr beyond.
 fn poisson<R: Rng>(rng: &mut R, rate: f64) -> u64 {
     if rate < 30.0 {
-        let floor = libm::exp(-rate);
+        let floor = libm::exp2(-rate * std::f64::consts::LOG2_E);
         let mut product = unit_open(rng);
         let mut k = 0;
         while product > floor {
@@ -270,16 +304,24 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 }
 
 /// Runs `work(chunk, slice)` over the chunks of `years`, on `threads` threads; returns
-/// the per-chunk results in chunk order.
+/// the per-chunk results in chunk order. `done` is called after each chunk.
 fn over_chunks<T: Send>(
     years: &mut [f64],
     threads: usize,
     work: &(dyn Fn(usize, &mut [f64]) -> T + Sync),
+    done: &(dyn Fn() + Sync),
 ) -> Vec<T> {
     let mut chunks: Vec<(usize, &mut [f64])> = years.chunks_mut(CHUNK_YEARS).enumerate().collect();
     let threads = threads.clamp(1, chunks.len().max(1));
     if threads == 1 {
-        return chunks.into_iter().map(|(c, s)| work(c, s)).collect();
+        return chunks
+            .into_iter()
+            .map(|(c, s)| {
+                let t = work(c, s);
+                done();
+                t
+            })
+            .collect();
     }
     // Thread t takes chunks t, t + threads, … : a fixed share, results kept by chunk.
     let mut shares: Vec<Vec<(usize, &mut [f64])>> = (0..threads).map(|_| Vec::new()).collect();
@@ -293,7 +335,11 @@ fn over_chunks<T: Send>(
                 scope.spawn(move || {
                     share
                         .into_iter()
-                        .map(|(c, s)| (c, work(c, s)))
+                        .map(|(c, s)| {
+                            let t = work(c, s);
+                            done();
+                            (c, t)
+                        })
                         .collect::<Vec<_>>()
                 })
             })
@@ -327,6 +373,16 @@ fn exceedance(sorted: &[f64], x: f64) -> f64 {
 /// Simulates `config.years` years of the risks' losses. The years are at least one (the
 /// callers check the 10,000 to 1,000,000 the user may ask for).
 pub fn simulate(risks: &[RiskInput], config: &SimulationConfig) -> StageFigures {
+    simulate_with_progress(risks, config, &|_| {})
+}
+
+/// [`simulate`], calling `progress` with the share done (0 to 1) as chunks of years
+/// finish (both passes count), from the simulating threads.
+pub fn simulate_with_progress(
+    risks: &[RiskInput],
+    config: &SimulationConfig,
+    progress: &(dyn Fn(f64) + Sync),
+) -> StageFigures {
     let n = config.years.max(1) as usize;
     let samplers: Vec<Sampler> = risks.iter().map(Sampler::new).collect();
     let threads = config.threads.unwrap_or_else(|| {
@@ -335,23 +391,35 @@ pub fn simulate(risks: &[RiskInput], config: &SimulationConfig) -> StageFigures 
             .unwrap_or(1)
     });
     let seed = config.seed;
+    let bases: Vec<u64> = samplers.iter().map(|s| s.base(seed)).collect();
+    let chunks = n.div_ceil(CHUNK_YEARS);
+    let finished = std::sync::atomic::AtomicUsize::new(0);
+    let done = || {
+        let k = finished.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        progress((k as f64 / (2 * chunks) as f64).min(1.0));
+    };
 
     // Pass 1: the annual totals, and each risk's sum per chunk.
     let mut totals = vec![0.0f64; n];
-    let per_chunk: Vec<Vec<f64>> = over_chunks(&mut totals, threads, &|chunk, years| {
-        samplers
-            .iter()
-            .map(|s| {
-                let mut rng = s.stream(seed, chunk);
-                let mut sum = 0.0;
-                s.run(&mut rng, years.len(), |y, loss| {
-                    years[y] += loss;
-                    sum += loss;
-                });
-                sum
-            })
-            .collect()
-    });
+    let per_chunk: Vec<Vec<f64>> = over_chunks(
+        &mut totals,
+        threads,
+        &|chunk, years| {
+            samplers
+                .iter()
+                .zip(&bases)
+                .map(|(s, &base)| {
+                    let mut sum = 0.0;
+                    s.run_chunk(base, chunk, years.len(), |y, loss| {
+                        years[y] += loss;
+                        sum += loss;
+                    });
+                    sum
+                })
+                .collect()
+        },
+        &done,
+    );
     let mut risk_sums = vec![0.0f64; risks.len()];
     for sums in &per_chunk {
         for (total, s) in risk_sums.iter_mut().zip(sums) {
@@ -389,23 +457,42 @@ pub fn simulate(risks: &[RiskInput], config: &SimulationConfig) -> StageFigures 
     // Pass 2: each risk's losses in the tail years, from the same streams.
     let tail_shares: Vec<f64> = if tail_sum > 0.0 {
         let mut scratch = vec![0.0f64; n];
-        let per_chunk: Vec<Vec<f64>> = over_chunks(&mut scratch, threads, &|chunk, years| {
-            let first = chunk * CHUNK_YEARS;
-            let in_tail = &tail[first..first + years.len()];
-            samplers
-                .iter()
-                .map(|s| {
-                    let mut rng = s.stream(seed, chunk);
-                    let mut sum = 0.0;
-                    s.run(&mut rng, years.len(), |y, loss| {
-                        if in_tail[y] {
-                            sum += loss;
+        let per_chunk: Vec<Vec<f64>> = over_chunks(
+            &mut scratch,
+            threads,
+            &|chunk, years| {
+                let first = chunk * CHUNK_YEARS;
+                let in_tail = &tail[first..first + years.len()];
+                // The blocks of the chunk that hold a tail year: only those are drawn again.
+                let blocks: Vec<usize> = (0..years.len())
+                    .step_by(BLOCK_YEARS)
+                    .filter(|&start| {
+                        in_tail[start..(start + BLOCK_YEARS).min(years.len())]
+                            .iter()
+                            .any(|&t| t)
+                    })
+                    .collect();
+                let first_block = chunk * (CHUNK_YEARS / BLOCK_YEARS);
+                samplers
+                    .iter()
+                    .zip(&bases)
+                    .map(|(s, &base)| {
+                        let mut sum = 0.0;
+                        for &start in &blocks {
+                            let mut rng = Sampler::stream(base, first_block + start / BLOCK_YEARS);
+                            let len = BLOCK_YEARS.min(years.len() - start);
+                            s.run_draws(&mut rng, len, |y, draw| {
+                                if in_tail[start + y] {
+                                    sum += s.loss(draw);
+                                }
+                            });
                         }
-                    });
-                    sum
-                })
-                .collect()
-        });
+                        sum
+                    })
+                    .collect()
+            },
+            &done,
+        );
         let mut shares = vec![0.0f64; risks.len()];
         for sums in &per_chunk {
             for (total, s) in shares.iter_mut().zip(sums) {
@@ -429,6 +516,7 @@ pub fn simulate(risks: &[RiskInput], config: &SimulationConfig) -> StageFigures 
             share_of_tail: tail,
         })
         .collect();
+    progress(1.0);
     contributions.sort_by(|a, b| {
         b.share_of_mean
             .total_cmp(&a.share_of_mean)

@@ -178,6 +178,29 @@ fn the_figures_do_not_depend_on_the_number_of_threads() {
     assert!(one.p90 <= one.p95 && one.p95 <= one.p99 && one.p99 <= one.es99);
 }
 
+#[test]
+fn progress_rises_to_one() {
+    let rs = [risk(
+        "p",
+        Frequency::Rate { per_year: 1.0 },
+        LossPerEvent::Range {
+            low: 1e3,
+            high: 1e5,
+        },
+    )];
+    let seen = std::sync::Mutex::new(Vec::new());
+    let config = SimulationConfig {
+        threads: Some(1),
+        ..config(40_000, 1)
+    };
+    let with = simulate_with_progress(&rs, &config, &|p| seen.lock().unwrap().push(p));
+    assert_eq!(with, simulate(&rs, &config));
+    let seen = seen.into_inner().unwrap();
+    assert!(seen.len() > 10, "{seen:?}");
+    assert!(seen.windows(2).all(|w| w[0] <= w[1]));
+    assert_eq!(seen.last(), Some(&1.0));
+}
+
 fn any_input() -> impl Strategy<Value = (Frequency, LossPerEvent)> {
     let frequency = prop_oneof![
         (0.01f64..3.0).prop_map(|r| Frequency::Rate { per_year: r }),

@@ -19,7 +19,7 @@ use super::{Entity, Store, Writer};
 use crate::error::{Error, Result};
 use crate::model::{Risk, RiskStatus, ScoreKind};
 use crate::quant::{
-    check_years, implied_cell, mitigation_value, simulate, suggested_estimate, CellCheck,
+    check_years, implied_cell, mitigation_value, simulate_with_progress, suggested_estimate, CellCheck,
     LossEstimate, MitigationPlanValue, QuantSettings, RiskInput, SimulationConfig, StageFigures,
     Tolerance, ToleranceCheck,
 };
@@ -35,6 +35,7 @@ pub struct RunRequest {
     pub stages: Vec<ScoreKind>,
     pub years: Option<u32>,
     #[ts(type = "string | null")]
+    #[serde(with = "crate::quant::seed_text::option")]
     pub seed: Option<u64>,
 }
 
@@ -57,9 +58,20 @@ pub struct PreparedRun {
 impl PreparedRun {
     /// Simulates every stage (no store needed: run it off the window's thread).
     pub fn simulate(&self) -> Vec<StageFigures> {
+        self.simulate_with_progress(&|_| {})
+    }
+
+    /// [`PreparedRun::simulate`], calling `progress` with the share of the whole run done
+    /// (0 to 1), from the simulating threads.
+    pub fn simulate_with_progress(&self, progress: &(dyn Fn(f64) + Sync)) -> Vec<StageFigures> {
+        let n = self.stages.len().max(1) as f64;
         self.stages
             .iter()
-            .map(|s| simulate(&s.risks, &self.config))
+            .enumerate()
+            .map(|(i, s)| {
+                let part = |p: f64| progress((i as f64 + p) / n);
+                simulate_with_progress(&s.risks, &self.config, &part)
+            })
             .collect()
     }
 }
