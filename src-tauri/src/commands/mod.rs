@@ -18,6 +18,7 @@ pub mod health;
 pub mod import;
 pub mod matrices;
 pub mod partnerships;
+pub mod quant;
 pub mod reviews;
 pub mod risks;
 pub mod voting;
