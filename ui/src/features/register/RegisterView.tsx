@@ -10,7 +10,7 @@ import { ErrorBanner } from "../../components/ErrorBanner";
 import { humanise } from "../../lib/text";
 import { isOpenRisks, OPEN_STATUSES } from "../../lib/riskFilter";
 import { useMatchingRisks } from "../../lib/useMatchingRisks";
-import { nextSort, registerColumns, sortRows, type Column, type Sort } from "./columns";
+import { healthMarks, nextSort, registerColumns, sortRows, type Column, type HealthMarks, type Sort } from "./columns";
 
 export type RegisterFilter = RiskFilter;
 
@@ -81,11 +81,25 @@ export function RegisterView({
     };
   }, [partnershipId, version, run]);
 
+  // The risks health indicators bring back for review, marked beside their titles (a
+  // help: the register works without it).
+  const [flags, setFlags] = useState<HealthMarks>(new Map());
+  useEffect(() => {
+    let live = true;
+    api.healthFlags(partnershipId).then(
+      (f) => live && setFlags(healthMarks(f?.risks ?? [])),
+      () => live && setFlags(new Map()),
+    );
+    return () => {
+      live = false;
+    };
+  }, [partnershipId, version]);
+
   const filtered = isFiltered(shown);
   const matching = useMatchingRisks(partnershipId, filtered ? shown : null, version, run);
 
   const matrix = register?.matrix ?? null;
-  const columns = useMemo(() => registerColumns(matrix), [matrix]);
+  const columns = useMemo(() => registerColumns(matrix, flags), [matrix, flags]);
   // Sorted once per register and sort; a filter only picks among the sorted rows, so a
   // keystroke never sorts again.
   const sorted = useMemo(() => sortRows(register?.rows ?? NO_ROWS, columns, sort), [register, columns, sort]);

@@ -2,7 +2,7 @@
 // library's row model: 10,000 risks then cost 10,000 plain objects, not 10,000 row
 // objects with some forty closures each and cached cells for every row once scrolled by.
 import type { ReactNode } from "react";
-import type { Matrix, RegisterRow } from "../../bindings";
+import type { Matrix, RegisterRow, RiskFlag } from "../../bindings";
 import { LevelChip } from "../../components/LevelChip";
 import { levelOf } from "../../lib/levels";
 import { humanise } from "../../lib/text";
@@ -21,6 +21,24 @@ export type Column = {
 
 export type Sort = { column: string; descending: boolean } | null;
 
+/// The risks health indicators bring back for review: the worst status and the reasons.
+export type HealthMarks = Map<string, { status: RiskFlag["status"]; reasons: string[] }>;
+
+const worse = ["stale", "amber", "red"];
+
+export function healthMarks(flags: RiskFlag[]): HealthMarks {
+  const marks: HealthMarks = new Map();
+  for (const f of flags) {
+    const seen = marks.get(f.risk_id);
+    if (!seen) marks.set(f.risk_id, { status: f.status, reasons: [f.reason] });
+    else {
+      seen.reasons.push(f.reason);
+      if (worse.indexOf(f.status) > worse.indexOf(seen.status)) seen.status = f.status;
+    }
+  }
+  return marks;
+}
+
 type LevelKind = "inherent" | "residual" | "target";
 
 /// A level's rank in the matrix, unscored lowest.
@@ -30,7 +48,7 @@ function levelRank(matrix: Matrix, risk: RegisterRow, kind: LevelKind): number {
   return matrix.grid[score.likelihood - 1]?.[score.impact - 1] ?? -1;
 }
 
-export function registerColumns(matrix: Matrix | null): Column[] {
+export function registerColumns(matrix: Matrix | null, health: HealthMarks = new Map()): Column[] {
   const level = (id: LevelKind, header: string): Column => ({
     id,
     header,
@@ -41,7 +59,24 @@ export function registerColumns(matrix: Matrix | null): Column[] {
   });
   return [
     { id: "reference", header: "Ref", width: 84, sortKey: (r) => r.reference, cell: (r) => r.reference },
-    { id: "title", header: "Title", sortKey: (r) => r.title, cell: (r) => r.title },
+    {
+      id: "title",
+      header: "Title",
+      sortKey: (r) => r.title,
+      cell: (r) => {
+        const mark = health.get(r.id);
+        if (!mark) return r.title;
+        const reasons = mark.reasons.join("; ");
+        return (
+          <>
+            <span className={`health-mark ${mark.status}`} role="img" aria-label={`Back for review: ${reasons}`} title={reasons}>
+              {mark.status === "stale" ? "Stale" : mark.status === "red" ? "Red" : "Amber"}
+            </span>{" "}
+            {r.title}
+          </>
+        );
+      },
+    },
     { id: "category", header: "Category", width: 112, sortKey: (r) => humanise(r.category), cell: (r) => humanise(r.category) },
     { id: "owner", header: "Owner", width: 118, sortKey: (r) => r.owner, cell: (r) => r.owner },
     level("inherent", "Inherent"),

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { register } from "../../test/fixtures";
-import { nextSort, registerColumns, sortRows } from "./columns";
+import { render, screen } from "@testing-library/react";
+import type { RiskFlag } from "../../bindings";
+import { healthMarks, nextSort, registerColumns, sortRows } from "./columns";
 
 describe("the register's columns", () => {
   const table = register(12);
@@ -28,5 +30,29 @@ describe("the register's columns", () => {
     expect(sort).toEqual({ column: "residual", descending: false });
     expect(nextSort(sort, column("residual"))).toBeNull();
     expect(nextSort(sort, column("title"))).toEqual({ column: "title", descending: false });
+  });
+
+  it("mark the risks health indicators bring back, with the worst status and every reason", () => {
+    const r = table.rows[0]!;
+    const flag = (status: RiskFlag["status"], reason: string): RiskFlag => ({
+      partnership_id: "p1",
+      partnership: "Acme",
+      risk_id: r.id,
+      reference: r.reference,
+      title: r.title,
+      indicator_id: reason,
+      indicator: reason,
+      status,
+      since: null,
+      reason,
+    });
+    const marks = healthMarks([flag("amber", "Error rate 2 % is above the amber threshold"), flag("red", "Availability 98.7 % is below the red threshold")]);
+    const title = registerColumns(table.matrix, marks).find((c) => c.id === "title")!;
+    render(<div>{title.cell(r)}</div>);
+    const mark = screen.getByRole("img", { name: /^Back for review: Error rate 2 %.*; Availability 98.7 %/ });
+    expect(mark).toHaveTextContent("Red");
+    expect(mark).toHaveClass("red");
+    render(<div>{title.cell(table.rows[1]!)}</div>);
+    expect(screen.getAllByRole("img")).toHaveLength(1);
   });
 });
