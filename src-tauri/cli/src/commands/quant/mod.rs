@@ -234,7 +234,7 @@ pub fn run(ctx: &Context, cmd: QuantCmd) -> Result<()> {
                         }
                         Ok(())
                     })
-                    .map_err(|e| output::option_error(e))?
+                    .map_err(output::option_error)?
             } else {
                 store.quant_settings(&p.id)?
             };
