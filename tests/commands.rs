@@ -14,6 +14,8 @@ mod exit;
 mod health;
 #[path = "commands/imports.rs"]
 mod imports;
+#[path = "commands/quant.rs"]
+mod quant;
 #[path = "commands/register.rs"]
 mod register;
 #[path = "commands/reviews.rs"]
