@@ -15,6 +15,7 @@ import { RegisterView, type RegisterFilter } from "../features/register/Register
 import { RiskEditor } from "../features/risk/RiskEditor";
 import { HeatMapView } from "../features/heatmap/HeatMapView";
 import { HealthView } from "../features/health/HealthView";
+import { LossView } from "../features/loss/LossView";
 import { RequirementsView } from "../features/requirements/RequirementsView";
 import { ExitPlanView } from "../features/exit/ExitPlanView";
 import { MatricesView } from "../features/matrices/MatricesView";
@@ -30,7 +31,7 @@ import { ActivityView } from "../features/activity/ActivityView";
 import { ReviewQueueView } from "../features/review/ReviewQueueView";
 import { WhoamiDialog } from "../features/review/WhoamiDialog";
 
-type View = "register" | "heatmap" | "requirements" | "workshops" | "matrices" | "ballot" | "review" | "portfolio" | "activity" | "partnership-activity" | "health" | "exit";
+type View = "register" | "heatmap" | "requirements" | "workshops" | "matrices" | "ballot" | "review" | "portfolio" | "activity" | "partnership-activity" | "health" | "exit" | "loss";
 
 /// Risks due for review in a partnership: unreviewed, past due or due soon.
 const dueOf = (c: ReviewCounts) => c.unreviewed + c.past_due + c.due_soon;
@@ -346,6 +347,7 @@ export function App() {
                     ["heatmap", "Heat map"],
                     ["requirements", "Requirements"],
                     ["health", "Health"],
+                    ["loss", "Loss"],
                     ["exit", "Exit plan"],
                     ["workshops", "Workshops"],
                     ["partnership-activity", "Activity"],
@@ -423,6 +425,10 @@ export function App() {
             ) : view === "exit" ? (
               <div className="content">
                 <ExitPlanView key={selected.id} partnershipId={selected.id} version={version} />
+              </div>
+            ) : view === "loss" ? (
+              <div className="content">
+                <LossView key={selected.id} partnershipId={selected.id} version={version} />
               </div>
             ) : view === "health" ? (
               <div className="content">
