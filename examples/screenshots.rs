@@ -10,6 +10,10 @@
 //! `cargo run --example screenshots -- APP DB OUT_DIR review` takes the analyst's review
 //! screens (review-*.png, activity.png, portfolio.png) on a workspace with a few reviews.
 //!
+//! `cargo run --example screenshots -- APP DB OUT_DIR exit` takes the Exit plan tab
+//! (exit-plan.png, exit-plan-steps.png) and the review queue with the plan's reminders
+//! (exit-review-queue.png) on a workspace filled by `scripts/exit-demo.sh`.
+//!
 //! `cargo run --example screenshots -- APP DB OUT_DIR phones` takes voting from phones
 //! (workshop-phones.png, phone-*.png at 390×844 in headless Chromium) on a workspace with
 //! a running workshop titled "Pilot go/no-go risk workshop" with Amira Haddad as a voter.
@@ -58,6 +62,9 @@ async fn main() {
                         | "damaged"
                         | "projector"
                         | "messages"
+                        | "health"
+                        | "health-timing"
+                        | "exit"
                 )
             ) =>
         {
@@ -65,7 +72,7 @@ async fn main() {
         }
         _ => {
             eprintln!(
-                "usage: screenshots APP DB OUT_DIR [workshops|review|phones|import|damaged|projector|messages]"
+                "usage: screenshots APP DB OUT_DIR [workshops|review|phones|import|damaged|projector|messages|health|exit|health-timing]"
             );
             std::process::exit(2);
         }
@@ -80,6 +87,21 @@ async fn main() {
     let client = launch(&session, app, db).await;
     if what == "workshops" {
         workshop_shots(&client, out).await;
+        client.close().await.unwrap();
+        return;
+    }
+    if what == "health-timing" {
+        health_timing(&client).await;
+        client.close().await.unwrap();
+        return;
+    }
+    if what == "health" {
+        health_shots(&client, out).await;
+        client.close().await.unwrap();
+        return;
+    }
+    if what == "exit" {
+        exit_shots(&client, out).await;
         client.close().await.unwrap();
         return;
     }
@@ -360,6 +382,98 @@ async fn review_shots(client: &Client, out: &Path) {
     press(client, nav(client, "Portfolio").await).await;
     wait(client, "table[aria-label='Partnerships at a glance']").await;
     shot(client, out, "portfolio").await;
+}
+
+/// Partnership health (scripts/health-demo.sh): the Health tab, one indicator's chart with
+/// its bands and the reading entry, and the review of a risk an indicator brought back.
+async fn health_shots(client: &Client, out: &Path) {
+    wait(client, "table.register tbody tr[aria-rowindex]").await;
+    press(client, button(client, "Health").await).await;
+    wait(client, "table.indicators").await;
+    wait(client, ".indicator-panel .time-chart-canvas canvas").await;
+    shot(client, out, "health-tab").await;
+    let panel = wait(client, ".indicator-panel").await;
+    client
+        .execute(
+            "arguments[0].scrollIntoView({block: 'start'})",
+            vec![serde_json::to_value(&panel).unwrap()],
+        )
+        .await
+        .unwrap();
+    shot(client, out, "health-chart").await;
+    press(client, nav(client, "Review queue").await).await;
+    wait(client, "table[aria-label='Review queue']").await;
+    shot(client, out, "health-review-queue").await;
+    keys(client, "\u{E007}").await;
+    wait(client, ".rv-health figure").await;
+    shot(client, out, "health-review").await;
+}
+
+/// The Exit plan tab of a plan with gaps and a failed test: the form beside its readiness,
+/// a scenario's steps and timeline, and the review queue with the plan's reminders.
+async fn exit_shots(client: &Client, out: &Path) {
+    wait(client, "table.register tbody tr[aria-rowindex]").await;
+    press(client, button(client, "Exit plan").await).await;
+    wait(client, ".exit-readiness .exit-gaps").await;
+    shot(client, out, "exit-plan").await;
+    // The content area scrolls on its own: the first scenario's timeline at its bottom,
+    // its last steps above.
+    let timeline = wait(client, ".exit-scenario .exit-timeline").await;
+    client
+        .execute(
+            "const el = arguments[0], box = el.closest('.content'); \
+             box.scrollTop += el.getBoundingClientRect().bottom - box.getBoundingClientRect().bottom + 16;",
+            vec![serde_json::to_value(&timeline).unwrap()],
+        )
+        .await
+        .unwrap();
+    shot(client, out, "exit-plan-steps").await;
+    press(client, nav(client, "Review queue").await).await;
+    by_label(client, "Exit plans due").await;
+    shot(client, out, "exit-review-queue").await;
+}
+
+/// One indicator with ten years of daily readings (3,650): from choosing it in the Health
+/// tab to its chart drawn (every reading, the bands), timed in the page, with the longest
+/// gap between two frames meanwhile; three times, each after choosing a small indicator.
+async fn health_timing(client: &Client) {
+    const TIME_CHART: &str = r#"
+        const [name, count, done] = arguments;
+        const pick = (n) => [...document.querySelectorAll("table.indicators th button")].find((b) => b.textContent === n);
+        const t0 = performance.now();
+        let last = t0, worst = 0;
+        pick(name).click();
+        const tick = (now) => {
+            worst = Math.max(worst, now - last);
+            last = now;
+            const fig = document.querySelector(`figure[aria-label="${name}: every reading with the amber and red bands"]`);
+            if (fig && fig.querySelector("canvas") && fig.textContent.includes(`${count} readings`)) {
+                done({ ms: now - t0, worst });
+            } else {
+                requestAnimationFrame(tick);
+            }
+        };
+        requestAnimationFrame(tick);
+    "#;
+    wait(client, "table.register tbody tr[aria-rowindex]").await;
+    press(client, button(client, "Health").await).await;
+    wait(client, "table.indicators").await;
+    for run in 0..3 {
+        let small = client
+            .execute_async(TIME_CHART, vec!["Incidents".into(), "12".into()])
+            .await
+            .expect("small chart");
+        let big = client
+            .execute_async(TIME_CHART, vec!["Availability".into(), "3650".into()])
+            .await
+            .expect("big chart");
+        println!(
+            "run {run}: chart of 3,650 readings drawn {:.0} ms after the click (longest frame {:.0} ms); a 12-reading chart {:.0} ms",
+            big["ms"].as_f64().unwrap_or_default(),
+            big["worst"].as_f64().unwrap_or_default(),
+            small["ms"].as_f64().unwrap_or_default(),
+        );
+    }
 }
 
 /// Import…: the native open dialog answered with the messy fixture, then the dry run.

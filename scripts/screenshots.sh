@@ -28,6 +28,18 @@ prisk review add --partnership "$p" FIN-001 --decision accept --approver "CFO" -
 prisk risk set --partnership "$p" DPR-002 --residual 3,4
 cargo run --quiet --example screenshots -- "$PWD/target/debug/partner-risk" "$work/review.prisk" "$out" review
 
+# Partnership health: indicators with a year of readings, one red, one amber, one stale.
+target/debug/prisk --db "$work/health.prisk" demo >/dev/null
+target/debug/prisk --db "$work/health.prisk" whoami --set "Ada Analyst" >/dev/null
+scripts/health-demo.sh "$work/health.prisk"
+cargo run --quiet --example screenshots -- "$PWD/target/debug/partner-risk" "$work/health.prisk" "$out" health
+
+# Exit plans: the demo partnership's plan with gaps and a failed tabletop test.
+target/debug/prisk --db "$work/exit.prisk" demo >/dev/null
+target/debug/prisk --db "$work/exit.prisk" whoami --set "Ada Analyst" >/dev/null
+scripts/exit-demo.sh "$work/exit.prisk"
+cargo run --quiet --example screenshots -- "$PWD/target/debug/partner-risk" "$work/exit.prisk" "$out" exit
+
 # Voting from phones: a running workshop with five voters and one vote already cast.
 prisk() { target/debug/prisk --db "$work/phones.prisk" --actor "Fran Okafor" "$@" >/dev/null; }
 prisk demo

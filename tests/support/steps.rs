@@ -235,3 +235,40 @@ pub async fn start_rescore(client: &Client, arrow: &str) {
     by_label(client, "Residual score picker").await;
     keys(client, arrow).await;
 }
+
+/// On a partnership's Exit plan tab: follows the readiness gap of this code (its stable
+/// code; the link says the core's reason) to the field it names, which takes the focus,
+/// types `value` there as a person would and leaves the field with Tab, which saves the
+/// plan. A date is typed month/day/year, as WebKit's date field takes it, and Tab goes on
+/// through its parts until the focus leaves it.
+pub async fn close_exit_gap(client: &Client, code: &str, field_label: &str, value: &str) {
+    let link = wait(client, &format!(".exit-gaps li[data-code='{code}'] button")).await;
+    press(client, link).await;
+    focus_on(client, field_label).await;
+    keys(client, value).await;
+    for _ in 0..4 {
+        keys(client, "\u{E004}").await;
+        if focus_name(client).await != field_label {
+            return;
+        }
+    }
+    panic!("Tab never left {field_label}");
+}
+
+/// On the Exit plan tab: records an exit test of today, choosing the kind and the
+/// operational result by their words and typing the findings.
+pub async fn record_exit_test(client: &Client, kind: &str, operational: &str, findings: &str) {
+    let form = "//form[@aria-label='Record an exit test']";
+    let choose = |label: &str, option: &str| {
+        format!("{form}//label[starts-with(normalize-space(.), '{label}')]//select/option[normalize-space(.)='{option}']")
+    };
+    click_xpath(client, &choose("Kind of test", kind)).await;
+    click_xpath(client, &choose("Operational result", operational)).await;
+    let text = client
+        .find(Locator::XPath(&format!("{form}//textarea")))
+        .await
+        .unwrap();
+    press(client, text).await;
+    keys(client, findings).await;
+    press(client, button(client, "Record test").await).await;
+}
