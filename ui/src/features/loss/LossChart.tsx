@@ -46,6 +46,13 @@ export function curveData(curves: Curve[], tolerance: Tolerance | null): uPlot.A
   return data as uPlot.AlignedData;
 }
 
+/// A power of ten: the ticks a log axis labels (uPlot passes null for those it hides).
+export function decade(v: number | null): v is number {
+  if (v == null || !(v > 0)) return false;
+  const l = Math.log10(v);
+  return Math.abs(l - Math.round(l)) < 1e-9;
+}
+
 export function curveOptions(curves: Curve[], tolerance: Tolerance | null, width: number, height: number): uPlot.Options {
   const stageName = (s: ScoreKind) => s.charAt(0).toUpperCase() + s.slice(1);
   return {
@@ -56,11 +63,11 @@ export function curveOptions(curves: Curve[], tolerance: Tolerance | null, width
       y: { distr: 3, log: 10, range: (_u, min, max) => [Math.max(min, 1e-5), Math.max(max, 1)] },
     },
     axes: [
-      { label: "Annual loss", values: (_u, splits) => splits.map((v) => shortAmount(v)) },
+      { label: "Annual loss", values: (_u, splits) => splits.map((v) => (decade(v) ? shortAmount(v) : "")) },
       {
         label: "Probability of losing more",
-        size: 60,
-        values: (_u, splits) => splits.map((v) => `${+(v * 100).toPrecision(2)} %`),
+        size: 64,
+        values: (_u, splits) => splits.map((v) => (decade(v) ? `${+(v * 100).toPrecision(2)} %` : "")),
       },
     ],
     series: [
@@ -121,5 +128,9 @@ export function LossChart({
       plot.destroy();
     };
   }, [curves, tolerance, height]);
-  return <div ref={box} className="loss-chart" role="img" aria-label="Loss exceedance curves" />;
+  return (
+    <figure className="loss-chart" role="img" aria-label="Loss exceedance curves">
+      <div ref={box} />
+    </figure>
+  );
 }

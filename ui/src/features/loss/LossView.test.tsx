@@ -181,6 +181,8 @@ describe("LossChart's data", () => {
     const options = curveOptions([{ stage: "inherent", points: a }], tolerance, 600, 300);
     expect(options.series.map((s) => s.label)).toEqual(["Loss", "Inherent", "Tolerance"]);
     expect(options.scales!.x!.distr).toBe(3);
+    const xValues = options.axes![0]!.values as (u: unknown, splits: (number | null)[]) => string[];
+    expect(xValues(null, [1000, 2000, null, 10_000])).toEqual(["1k", "", "", "10k"]);
     expect(shortAmount(2_500_000)).toBe("2.5M");
     expect(shortAmount(50_000)).toBe("50k");
   });

@@ -129,7 +129,7 @@ export function LossView({ partnershipId, version }: { partnershipId: string; ve
       ) : (
         <>
           <LossChart curves={curves} tolerance={results.tolerance} />
-          <table className="loss-figures">
+          <table className="loss-table loss-figures">
             <caption>Annual loss{currency ? ` in ${currency}` : ""} per stage</caption>
             <thead>
               <tr>
@@ -171,7 +171,7 @@ export function LossView({ partnershipId, version }: { partnershipId: string; ve
             </tbody>
           </table>
           {first && (
-            <table className="loss-contributors">
+            <table className="loss-table loss-contributors">
               <caption>Top contributors ({first.stage})</caption>
               <thead>
                 <tr>
@@ -198,7 +198,7 @@ export function LossView({ partnershipId, version }: { partnershipId: string; ve
         </>
       )}
       {value && value.risks.length > 0 && (
-        <table className="loss-value">
+        <table className="loss-table loss-value">
           <caption>
             What the mitigation plan is worth a year (costs spread over {value.cost_years} years), best first
           </caption>
