@@ -153,7 +153,7 @@ def main():
     numpy_s = time.perf_counter() - start
 
     print(f"{a.risks} risks, {a.years} simulated years (residual stage)")
-    print(f"{'figure':<12}{'prisk':>16}{'numpy':>16}{'difference':>16}")
+    print(f"{'figure':<12}{'prisk':>20}{'numpy':>20}{'difference':>14}")
     se = math.hypot(rust["std_error"], np_fig["std_error"])
     for key in ["mean", "median", "p90", "p95", "p99", "es99", "p_any_loss"]:
         r, n = rust[key], np_fig[key]
@@ -161,7 +161,7 @@ def main():
             diff = f"{(r - n) / se:+.2f} se"
         else:
             diff = f"{(r - n) / n * 100:+.2f} %" if n else "-"
-        print(f"{key:<12}{r:>16,.4f}{n:>16,.4f}{diff:>16}")
+        print(f"{key:<12}{r:>20,.4f}{n:>20,.4f}{diff:>14}")
     print(
         f"time: prisk {rust_s:.3f} s (whole process), numpy {numpy_s:.3f} s "
         f"(simulation only): numpy takes {numpy_s / rust_s:.1f}× as long"
