@@ -200,11 +200,11 @@ fn each_kind_of_conflict_stops_the_merge_until_it_is_resolved() {
     // The audit rows of the merge name the file and its sender.
     let history = json(&p.a, &["history", "--json", "--limit", "50"]);
     let rows = history.as_array().unwrap();
-    assert!(rows
-        .iter()
-        .any(|r| r["context"] == "merged from bo.prisk-exchange (cli-tester)"
+    assert!(rows.iter().any(
+        |r| r["context"] == "merged from bo.prisk-exchange (cli-tester)"
             && r["actor"] == "Ann"
-            && r["field"] == "owner"));
+            && r["field"] == "owner"
+    ));
     // Twice: nothing changes.
     let before = snapshot(&p.a);
     let out = ok(&p.a, &["exchange", "merge", &file, "--resolve", res]);
@@ -460,4 +460,90 @@ fn a_share_with_the_partner_and_their_view_back() {
         text.contains("TEC-001") && text.contains("residual 1×2"),
         "{text}"
     );
+}
+
+#[test]
+fn workshops_exit_plans_and_health_travel_whole() {
+    let (dir, a) = demo_workspace();
+    let w = "Kick-off";
+    let steps: &[&[&str]] = &[
+        &["workshop", "create", "--partnership", DEMO, "--title", w],
+        &["workshop", "participant", "add", w, "--name", "Ann"],
+        &["workshop", "participant", "add", w, "--name", "Ben"],
+        &["workshop", "agenda", "add", w, "DPR-001,DPR-002"],
+        &["workshop", "start", w],
+        &[
+            "workshop",
+            "vote",
+            w,
+            "DPR-001",
+            "--participant",
+            "Ann",
+            "--score",
+            "3,3",
+        ],
+        &[
+            "workshop",
+            "vote",
+            w,
+            "DPR-001",
+            "--participant",
+            "Ben",
+            "--score",
+            "3,4",
+        ],
+        &["workshop", "reveal", w, "DPR-001"],
+        &[
+            "workshop",
+            "decide",
+            w,
+            "DPR-001",
+            "--score",
+            "3,3",
+            "--how",
+            "facilitator",
+            "--rationale",
+            "Agreed",
+        ],
+        &["workshop", "close", w],
+        &["indicator", "add", DEMO, "--from", "availability"],
+        &[
+            "reading",
+            "add",
+            "Availability",
+            "--partnership",
+            DEMO,
+            "--date",
+            "2026-10-31",
+            "--value",
+            "99.1",
+        ],
+        &[
+            "exit", "scenario", "add", DEMO, "--name", "Stressed", "--kind", "stressed",
+        ],
+    ];
+    for step in steps {
+        ok(&a, step);
+    }
+    let file = dir.path().join("all.prisk-exchange");
+    let file = file.to_str().unwrap();
+    ok(&a, &["exchange", "export", DEMO, "--out", file]);
+    let b = dir.path().join("b.prisk");
+    let out = ok(&b, &["exchange", "merge", file]);
+    for table in [
+        "workshop_ballots",
+        "workshop_decisions",
+        "exit_plans",
+        "readings",
+    ] {
+        assert!(out.contains(table), "{out}");
+    }
+    for view in [
+        &["workshop", "show", w, "--json"][..],
+        &["exit", "show", DEMO, "--json"],
+        &["health", DEMO, "--json"],
+        &["risk", "list", "--partnership", DEMO, "--json"],
+    ] {
+        assert_eq!(json(&a, view), json(&b, view), "{view:?}");
+    }
 }

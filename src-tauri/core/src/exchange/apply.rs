@@ -92,6 +92,11 @@ fn where_row(t: &Table, columns: &[String], row: &Row) -> (String, Vec<SqlValue>
     (clause, values.into_iter().map(|(_, v)| v).collect())
 }
 
+/// Runs a statement, compiled once per shape of row.
+fn run(conn: &Connection, sql: &str, values: impl rusqlite::Params) -> rusqlite::Result<usize> {
+    conn.prepare_cached(sql)?.execute(values)
+}
+
 fn wrap(t: &Table, key: &str, row: Option<&Row>, e: rusqlite::Error) -> Error {
     Error::invalid(
         format!("{}[{key}]", t.name),
@@ -201,7 +206,8 @@ pub(crate) fn write(
         for key in &tp.delete {
             let row = mine.get(t.name, key).expect("deleted rows are ours");
             let (clause, values) = where_row(t, cols, row);
-            conn.execute(
+            run(
+                conn,
                 &format!("DELETE FROM {} WHERE {clause}", t.name),
                 params_from_iter(values),
             )
@@ -238,7 +244,8 @@ pub(crate) fn write(
                 names.push(format!("\"{c}\""));
                 slots.push(expr.to_string());
             }
-            conn.execute(
+            run(
+                conn,
                 &format!(
                     "INSERT INTO {} ({}) VALUES ({})",
                     t.name,
@@ -295,7 +302,8 @@ pub(crate) fn write(
                     .map(|(n, (c, _))| format!("\"{c}\" = ?{}", keys.len() + n + 1))
                     .collect::<Vec<_>>()
                     .join(", ");
-                conn.execute(
+                run(
+                    conn,
                     &format!("UPDATE {} SET {sets} WHERE {clause}", t.name),
                     params_from_iter(keys.into_iter().chain(values.into_iter().map(|(_, v)| v))),
                 )
@@ -336,7 +344,8 @@ pub(crate) fn write(
             .map(|(n, (c, _))| format!("\"{c}\" = ?{}", keys.len() + n + 1))
             .collect::<Vec<_>>()
             .join(", ");
-        conn.execute(
+        run(
+            conn,
             &format!("UPDATE {} SET {sets} WHERE {clause}", t.name),
             params_from_iter(keys.into_iter().chain(values.into_iter().map(|(_, v)| v))),
         )

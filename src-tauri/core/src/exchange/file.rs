@@ -28,13 +28,28 @@ const MAX_FILE: u64 = 512 * 1024 * 1024;
 /// The payload may not inflate beyond this.
 const MAX_PAYLOAD: u64 = 2 * 1024 * 1024 * 1024;
 
+/// The first line of a file. Besides what checks the body, it repeats what the receiver
+/// needs to choose its base (so that the body and the base are read side by side); the
+/// body must agree with it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-struct Header {
-    format: String,
-    version: u32,
+pub struct Header {
+    pub format: String,
+    pub version: u32,
     /// SHA-256 (hex) of the bytes after the header line.
-    digest: String,
-    bytes: u64,
+    pub digest: String,
+    pub bytes: u64,
+    pub partnership_id: String,
+    /// [`Payload::digest`].
+    pub records: String,
+    /// [`Payload::bases`].
+    pub bases: Vec<String>,
+}
+
+/// A file whose header and digest were checked; its body not yet read.
+pub struct Opened {
+    pub header: Header,
+    /// The gzip-compressed payload.
+    pub body: Vec<u8>,
 }
 
 /// Who sent a file.
@@ -104,6 +119,9 @@ pub fn encode(payload: &Payload) -> Result<Vec<u8>> {
         version: VERSION,
         digest: format!("{:x}", Sha256::digest(&body)),
         bytes: body.len() as u64,
+        partnership_id: payload.partnership_id.clone(),
+        records: payload.digest.clone(),
+        bases: payload.bases.clone(),
     };
     let mut out = serde_json::to_vec(&header).expect("headers serialise");
     out.push(b'\n');
@@ -111,9 +129,17 @@ pub fn encode(payload: &Payload) -> Result<Vec<u8>> {
     Ok(out)
 }
 
-/// Reads and checks a file: its header, the digest of its body, then the payload and the
-/// digest of its records. Refuses, naming the reason, anything else.
+/// Reads and checks a file: its header, the digest of its body, then the payload, which
+/// must agree with the header. Refuses, naming the reason, anything else.
 pub fn read(path: &Path) -> Result<Payload> {
+    let opened = open(path)?;
+    let payload = decode_body(path, &opened.body)?;
+    agrees(path, &opened.header, &payload)?;
+    Ok(payload)
+}
+
+/// Reads a file's header and checks its body against the digest, without reading the body.
+pub fn open(path: &Path) -> Result<Opened> {
     let io = |source| Error::Io {
         path: path.to_path_buf(),
         source,
@@ -125,15 +151,18 @@ pub fn read(path: &Path) -> Result<Payload> {
             format!("{size} bytes: larger than an exchange file can be ({MAX_FILE})"),
         ));
     }
-    let bytes = std::fs::read(path).map_err(io)?;
-    decode(path, &bytes)
+    let mut bytes = std::fs::read(path).map_err(io)?;
+    let header = check(path, &bytes)?;
+    let end = bytes.iter().position(|b| *b == b'\n').unwrap_or(0);
+    let body = bytes.split_off(end + 1);
+    Ok(Opened { header, body })
 }
 
-pub(crate) fn decode(path: &Path, bytes: &[u8]) -> Result<Payload> {
+fn check(path: &Path, bytes: &[u8]) -> Result<Header> {
     let not_exchange = || refuse(path, "not a Partner Risk exchange file");
     let end = bytes
         .iter()
-        .take(4096)
+        .take(16 * 1024)
         .position(|b| *b == b'\n')
         .ok_or_else(not_exchange)?;
     let header: serde_json::Value =
@@ -150,7 +179,8 @@ pub(crate) fn decode(path: &Path, bytes: &[u8]) -> Result<Payload> {
             ),
         ));
     }
-    let header: Header = serde_json::from_value(header).map_err(|_| not_exchange())?;
+    let header: Header = serde_json::from_value(header)
+        .map_err(|e| refuse(path, format!("damaged: its header does not read ({e})")))?;
     if header.version != VERSION {
         return Err(refuse(
             path,
@@ -177,6 +207,11 @@ pub(crate) fn decode(path: &Path, bytes: &[u8]) -> Result<Payload> {
             "damaged or changed since it was written: its content does not match its digest",
         ));
     }
+    Ok(header)
+}
+
+/// Decompresses and reads a payload (a file's body, or a base kept by a workspace).
+pub fn decode_body(path: &Path, body: &[u8]) -> Result<Payload> {
     let mut json = Vec::new();
     GzDecoder::new(body)
         .take(MAX_PAYLOAD)
@@ -188,15 +223,22 @@ pub(crate) fn decode(path: &Path, bytes: &[u8]) -> Result<Payload> {
             )
         })?;
     let de = &mut serde_json::Deserializer::from_slice(&json);
-    let payload: Payload = serde_path_to_error::deserialize(de).map_err(|e| {
+    serde_path_to_error::deserialize(de).map_err(|e| {
         let at = e.path().to_string();
         refuse(path, format!("damaged: {at}: {}", e.into_inner()))
-    })?;
-    if payload.records.digest() != payload.digest {
+    })
+}
+
+/// The body says what the header says.
+pub(crate) fn agrees(path: &Path, header: &Header, payload: &Payload) -> Result<()> {
+    if header.partnership_id != payload.partnership_id
+        || header.records != payload.digest
+        || header.bases != payload.bases
+    {
         return Err(refuse(
             path,
-            "changed since it was written: its records do not match the digest it names",
+            "changed since it was written: its header and its content disagree",
         ));
     }
-    Ok(payload)
+    Ok(())
 }

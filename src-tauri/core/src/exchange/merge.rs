@@ -515,9 +515,21 @@ impl Merger<'_> {
                         .cloned()
                         .unwrap_or(Value::Null)
                 };
-                let (ours, incoming): (Vec<String>, Vec<String>) = keys
-                    .into_iter()
-                    .partition(|k| self.ours(t, k, f, &value(k)));
+                // A title that may repeat in a register (a risk's) clashes only between two
+                // records new on each side since the base; a value that may not repeat
+                // clashes however it came.
+                let soft = matches!(clash, Clash::Conflict { both_allowed: true });
+                let in_base = |k: &String| self.base.and_then(|b| b.get(t.name, k)).is_some();
+                let keys: Vec<String> =
+                    keys.into_iter().filter(|k| !(soft && in_base(k))).collect();
+                let (ours, incoming): (Vec<String>, Vec<String>) =
+                    keys.into_iter().partition(|k| {
+                        if soft {
+                            self.mine.get(t.name, k).is_some()
+                        } else {
+                            self.ours(t, k, f, &value(k))
+                        }
+                    });
                 for k in incoming {
                     match clash {
                         Clash::Renumber => self.renumber(t, &k, f),

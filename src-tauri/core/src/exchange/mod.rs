@@ -201,19 +201,13 @@ fn kept_bases(store: &Store, partnership_id: &str) -> Result<Vec<(String, DateTi
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-fn kept_snapshot(store: &Store, partnership_id: &str, digest: &str) -> Result<Snapshot> {
-    let bytes: Vec<u8> = store.connection().query_row(
+/// A kept copy: the compressed body of the file it was sent or received as.
+fn kept_body(store: &Store, partnership_id: &str, digest: &str) -> Result<Vec<u8>> {
+    Ok(store.connection().query_row(
         "SELECT records FROM exchange_snapshots WHERE partnership_id = ?1 AND digest = ?2",
         params![partnership_id, digest],
         |r| r.get(0),
-    )?;
-    let mut json = Vec::new();
-    use std::io::Read;
-    flate2::read::GzDecoder::new(&bytes[..])
-        .read_to_end(&mut json)
-        .map_err(|e| Error::invalid("exchange_snapshots", digest, e.to_string()))?;
-    serde_json::from_slice(&json)
-        .map_err(|e| Error::invalid("exchange_snapshots", digest, e.to_string()))
+    )?)
 }
 
 /// Writes a partnership to an exchange file at `path` and keeps what was sent as a base
@@ -229,7 +223,7 @@ pub fn export(
     keep_base(
         store,
         &payload.partnership_id,
-        &payload.records,
+        &payload.records.light().encode(),
         &payload.digest,
         "sent",
         "",
@@ -323,27 +317,95 @@ pub fn exchange_bytes(
 fn keep_base(
     store: &mut Store,
     partnership_id: &str,
-    records: &Snapshot,
+    body: &[u8],
     digest: &str,
     direction: &str,
     peer: &str,
 ) -> Result<()> {
-    let compressed = compress(records)?;
-    store.write(|w| keep_base_in(w, partnership_id, &compressed, digest, direction, peer))
+    store.write(|w| keep_base_in(w, partnership_id, body, digest, direction, peer))
 }
 
 /// What merging the exchange file at `path` would do; nothing is written.
 pub fn preview(store: &Store, path: &Path, options: &MergeOptions) -> Result<Preview> {
-    Ok(prepare(store, path, options)?.preview)
+    let Prepared {
+        preview,
+        payload,
+        mine,
+        merged,
+    } = prepare(store, path, options)?;
+    // Freeing tens of thousands of records takes a while: not while the caller waits.
+    std::thread::spawn(move || drop((payload, mine, merged)));
+    Ok(preview)
 }
 
 fn prepare(store: &Store, path: &Path, options: &MergeOptions) -> Result<Prepared> {
-    let payload = file::read(path)?;
-    partner::check_payload(store, &payload)?;
+    let opened = file::open(path)?;
+    let header = &opened.header;
+    let pid = header.partnership_id.as_str();
     let file_name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
+    let exists = match store.partnership(pid) {
+        Ok(_) => true,
+        Err(Error::NotFound { .. }) => false,
+        Err(e) => return Err(e),
+    };
+    // The newest copy both sides keep.
+    let common = if exists {
+        let theirs: HashSet<&str> = header
+            .bases
+            .iter()
+            .map(String::as_str)
+            .chain([header.records.as_str()])
+            .collect();
+        kept_bases(store, pid)?
+            .into_iter()
+            .find(|(d, _)| theirs.contains(d.as_str()))
+            .map(|(d, _)| d)
+    } else {
+        None
+    };
+    let base_body = match &common {
+        Some(d) => Some(kept_body(store, pid, d)?),
+        None => None,
+    };
+    // The file's body and the base are read on another core while ours are read here.
+    let (payload, base, mine) = std::thread::scope(|s| {
+        let payload = s.spawn(|| file::decode_body(path, &opened.body));
+        let base = base_body
+            .as_deref()
+            .map(|body| s.spawn(move || snapshot::decode(body)));
+        let mine = if exists {
+            snapshot::read_ours(store.connection(), pid)
+        } else {
+            Ok(Snapshot::default())
+        };
+        let joined = |r: std::thread::Result<Result<Payload>>| {
+            r.unwrap_or_else(|_| {
+                Err(Error::invalid(
+                    "file",
+                    path.display().to_string(),
+                    "could not be read",
+                ))
+            })
+        };
+        let payload = joined(payload.join());
+        let base = base.map(|b| {
+            b.join().unwrap_or_else(|_| {
+                Err(Error::invalid(
+                    "exchange_snapshots",
+                    "",
+                    "could not be read",
+                ))
+            })
+        });
+        (payload, base, mine)
+    });
+    let (payload, mine) = (payload?, mine?);
+    let base = base.transpose()?;
+    file::agrees(path, header, &payload)?;
+    partner::check_payload(store, &payload)?;
     if let Some(named) = &options.partnership {
         let p = store.find_partnership(named)?;
         if p.id != payload.partnership_id {
@@ -357,58 +419,41 @@ fn prepare(store: &Store, path: &Path, options: &MergeOptions) -> Result<Prepare
             ));
         }
     }
-    let exists = match store.partnership(&payload.partnership_id) {
-        Ok(_) => true,
-        Err(Error::NotFound { .. }) => false,
-        Err(e) => return Err(e),
-    };
     let empty = Snapshot::default();
-    let (mode, base_digest, mine) = if !exists {
+    let mode = if !exists {
         if let Ok(other) = store.find_partnership(&payload.partnership_name) {
             return Err(Error::conflict(
+                "file",
+                &file_name,
+                format!(
+                    "this workspace has another partnership named \"{}\" (id {}); the file is for a different one (id {}): rename ours first",
+                    other.fields.name, other.id, payload.partnership_id
+                ),
+            ));
+        }
+        Mode::Import
+    } else {
+        let partner_copy = payload.share.is_some()
+            && workspace_id(store)?.as_deref() != Some(payload.sender.workspace_id.as_str());
+        match &common {
+            Some(_) if partner_copy => Mode::PartnerView,
+            Some(_) => Mode::ThreeWay,
+            None if payload.bases.is_empty() || options.two_way => Mode::TwoWay,
+            None => {
+                return Err(Error::invalid(
                     "file",
                     &file_name,
                     format!(
-                        "this workspace has another partnership named \"{}\" (id {}); the file is for a different one (id {}): rename ours first",
-                        other.fields.name, other.id, payload.partnership_id
+                        "it is based on a copy of \"{}\" this workspace never had (base {}): nothing was merged; merge it with --two-way to compare every difference",
+                        payload.partnership_name,
+                        &payload.bases[0][..12.min(payload.bases[0].len())]
                     ),
-                ));
-        }
-        (Mode::Import, None, Snapshot::default())
-    } else {
-        let mine = snapshot::read(store.connection(), &payload.partnership_id)?;
-        let kept = kept_bases(store, &payload.partnership_id)?;
-        let theirs: HashSet<&str> = payload
-            .bases
-            .iter()
-            .map(String::as_str)
-            .chain([payload.digest.as_str()])
-            .collect();
-        let common = kept.iter().find(|(d, _)| theirs.contains(d.as_str()));
-        let partner_copy = payload.share.is_some()
-            && workspace_id(store)?.as_deref() != Some(payload.sender.workspace_id.as_str());
-        match common {
-                Some((d, _)) if partner_copy => (Mode::PartnerView, Some(d.clone()), mine),
-                Some((d, _)) => (Mode::ThreeWay, Some(d.clone()), mine),
-                None if payload.bases.is_empty() || options.two_way => (Mode::TwoWay, None, mine),
-                None => {
-                    return Err(Error::invalid(
-                        "file",
-                        &file_name,
-                        format!(
-                            "it is based on a copy of \"{}\" this workspace never had (base {}): nothing was merged; merge it with --two-way to compare every difference",
-                            payload.partnership_name,
-                            &payload.bases[0][..12.min(payload.bases[0].len())]
-                        ),
-                    ))
-                }
+                ))
             }
+        }
     };
-    let base = match &base_digest {
-        Some(d) => Some(kept_snapshot(store, &payload.partnership_id, d)?),
-        None => None,
-    };
-    let (merged, partner_views) = match mode {
+    let base_digest = common;
+    let (mut merged, partner_views) = match mode {
         Mode::Import => (None, Vec::new()),
         Mode::PartnerView => {
             let views = partner::views(base.as_ref().unwrap_or(&empty), &mine, &payload);
@@ -447,15 +492,20 @@ fn prepare(store: &Store, path: &Path, options: &MergeOptions) -> Result<Prepare
             )
         })
         .collect();
-    let (mine_changes, theirs_changes, conflicts, renumbered) = match &merged {
+    let (mut mine_changes, mut theirs_changes, conflicts, renumbered) = match &mut merged {
         Some(m) => (
-            m.mine.clone(),
-            m.theirs.clone(),
+            std::mem::take(&mut m.mine),
+            std::mem::take(&mut m.theirs),
             m.conflicts.clone(),
             m.renumbered.clone(),
         ),
         None => Default::default(),
     };
+    let (mine_counts, theirs_counts) = (counts(&mine_changes), counts(&theirs_changes));
+    // History is counted, not listed: each row of it is a change listed already.
+    for list in [&mut mine_changes, &mut theirs_changes] {
+        list.retain(|c| c.table != "audit_log");
+    }
     let preview = Preview {
         file: file_name,
         mode,
@@ -465,8 +515,8 @@ fn prepare(store: &Store, path: &Path, options: &MergeOptions) -> Result<Prepare
         sent_at: payload.sent_at,
         digest: payload.digest.clone(),
         base: base_digest,
-        mine_counts: counts(&mine_changes),
-        theirs_counts: counts(&theirs_changes),
+        mine_counts,
+        theirs_counts,
         mine: mine_changes,
         theirs: theirs_changes,
         conflicts,
@@ -520,6 +570,7 @@ pub fn merge_file(
     } else {
         Some(store.backup_before(BackupReason::Import)?)
     };
+    let body = payload_light(&prepared.payload);
     let Prepared {
         payload,
         preview,
@@ -527,7 +578,6 @@ pub fn merge_file(
         merged,
     } = prepared;
     let context = format!("merged from {} ({})", preview.file, payload.sender.name);
-    let compressed = compress(&payload.records)?;
     let prefixes_before = store.category_prefixes()?;
     let matrix_known = store.matrix(&payload.matrix.id).ok();
     let store_categories = store.categories()?;
@@ -564,7 +614,7 @@ pub fn merge_file(
         keep_base_in(
             w,
             pid,
-            &compressed,
+            &body,
             &payload.digest,
             "received",
             &payload.sender.workspace_id,
@@ -611,14 +661,9 @@ fn check_resolutions(resolutions: &Resolutions, merged: &Merged) -> Result<()> {
     Ok(())
 }
 
-fn compress(records: &Snapshot) -> Result<Vec<u8>> {
-    use std::io::Write;
-    let json = serde_json::to_vec(records).expect("snapshots serialise");
-    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-    gz.write_all(&json)
-        .map_err(|e| Error::invalid("exchange_snapshots", "", e.to_string()))?;
-    gz.finish()
-        .map_err(|e| Error::invalid("exchange_snapshots", "", e.to_string()))
+/// What a workspace keeps of a file as its next base.
+fn payload_light(payload: &Payload) -> Vec<u8> {
+    payload.records.light().encode()
 }
 
 fn keep_base_in(

@@ -32,6 +32,44 @@ impl Snapshot {
         self.tables.get(table).and_then(|rows| rows.get(key))
     }
 
+    /// A copy to keep as a base: append-only records cut to what names them (a base only
+    /// tells whether they are new), the rest whole.
+    pub(crate) fn light(&self) -> Snapshot {
+        let mut out = Snapshot::default();
+        for (name, rows) in &self.tables {
+            let t = super::tables::find(name);
+            let rows = match t {
+                Some(t) if t.kind == super::tables::Kind::AppendOnly => rows
+                    .iter()
+                    .map(|(k, r)| {
+                        let cut: Row = r
+                            .iter()
+                            .filter(|(f, _)| {
+                                t.key.contains(&f.as_str())
+                                    || t.identity.contains(&f.as_str())
+                                    || t.parents.iter().any(|p| p.column == f.as_str())
+                            })
+                            .map(|(f, v)| (f.clone(), v.clone()))
+                            .collect();
+                        (k.clone(), cut)
+                    })
+                    .collect(),
+                _ => rows.clone(),
+            };
+            out.tables.insert(name.clone(), rows);
+        }
+        out
+    }
+
+    /// The compressed form a workspace keeps.
+    pub(crate) fn encode(&self) -> Vec<u8> {
+        use std::io::Write;
+        let json = serde_json::to_vec(self).expect("snapshots serialise");
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all(&json).expect("writing to memory");
+        gz.finish().expect("writing to memory")
+    }
+
     pub fn count(&self, table: &str) -> usize {
         self.tables.get(table).map_or(0, BTreeMap::len)
     }
@@ -108,7 +146,18 @@ pub(crate) fn key_of(t: &Table, row: &Row) -> String {
         }
     }
     if parts.is_empty() {
-        return content_key(row);
+        if t.identity.is_empty() {
+            return content_key(row);
+        }
+        let text = |f: &&str| match row.get(*f) {
+            Some(Value::String(s)) => s.clone(),
+            Some(Value::Null) | None => String::new(),
+            Some(other) => other.to_string(),
+        };
+        return format!(
+            "#{}",
+            t.identity.iter().map(text).collect::<Vec<_>>().join("|")
+        );
     }
     parts.join("/")
 }
@@ -121,9 +170,26 @@ fn content_key(row: &Row) -> String {
 
 /// Reads a partnership's records from the workspace.
 pub(crate) fn read(conn: &Connection, partnership_id: &str) -> Result<Snapshot> {
+    read_with(conn, partnership_id, false)
+}
+
+/// Our side of a merge: append-only records are only ever added to, never compared field
+/// by field, so of ours only what names them (key, identity, parents) is read.
+pub(crate) fn read_ours(conn: &Connection, partnership_id: &str) -> Result<Snapshot> {
+    read_with(conn, partnership_id, true)
+}
+
+fn read_with(conn: &Connection, partnership_id: &str, light: bool) -> Result<Snapshot> {
     let mut snapshot = Snapshot::default();
     for t in TABLES {
-        let columns = shared_columns(conn, t)?;
+        let mut columns = shared_columns(conn, t)?;
+        if light && t.kind == super::tables::Kind::AppendOnly {
+            columns.retain(|c| {
+                t.key.contains(&c.as_str())
+                    || t.identity.contains(&c.as_str())
+                    || t.parents.iter().any(|p| p.column == c)
+            });
+        }
         let list = columns
             .iter()
             .map(|c| format!("\"{c}\""))
@@ -153,4 +219,15 @@ pub(crate) fn read(conn: &Connection, partnership_id: &str) -> Result<Snapshot> 
         snapshot.tables.insert(t.name.to_string(), records);
     }
     Ok(snapshot)
+}
+
+/// Reads a kept copy ([`Snapshot::encode`]).
+pub(crate) fn decode(bytes: &[u8]) -> Result<Snapshot> {
+    use std::io::Read;
+    let bad = |e: String| crate::error::Error::invalid("exchange_snapshots", "", e);
+    let mut json = Vec::new();
+    flate2::read::GzDecoder::new(bytes)
+        .read_to_end(&mut json)
+        .map_err(|e| bad(e.to_string()))?;
+    serde_json::from_slice(&json).map_err(|e| bad(e.to_string()))
 }

@@ -58,6 +58,9 @@ pub(crate) struct Table {
     /// The columns whose values name a row across workspaces (its UUID, or the UUIDs it
     /// links). Empty: the row is named by its whole content (audit rows).
     pub key: &'static [&'static str],
+    /// For a table without a key: the fields that tell its rows apart well enough (joined,
+    /// rather than a digest of the whole row); empty: the digest of the whole row.
+    pub identity: &'static [&'static str],
     /// `WHERE …` choosing the partnership's rows, with the partnership id as `?1`.
     pub scope: &'static str,
     /// Columns that never leave the workspace: local row numbers, secrets, values derived
@@ -101,6 +104,7 @@ const fn table(name: &'static str, noun: &'static str) -> Table {
     Table {
         name,
         key: &["id"],
+        identity: &[],
         scope: "partnership_id = ?1",
         local: &[],
         local_defaults: &[],
@@ -321,6 +325,9 @@ pub(crate) const TABLES: &[Table] = &[
     },
     Table {
         key: &[],
+        // Who changed which field of which record at which millisecond: one row (two alike
+        // are told apart by their order).
+        identity: &["at", "actor", "entity_id", "operation", "field"],
         local: &["seq"],
         kind: Kind::AppendOnly,
         latest: &[],
