@@ -395,7 +395,7 @@ async fn health_shots(client: &Client, out: &Path) {
     let panel = wait(client, ".indicator-panel").await;
     client
         .execute(
-            "arguments[0].scrollIntoView({block: 'start'})",
+            "const c = arguments[0].closest('.content'); c.scrollTop = arguments[0].offsetTop - c.offsetTop - 12;",
             vec![serde_json::to_value(&panel).unwrap()],
         )
         .await

@@ -180,7 +180,8 @@ export function TimeChart(props: TimeChartProps) {
   const limit = props.tableLimit ?? (compact ? 0 : 400);
   return (
     <figure className={compact ? "time-chart compact" : "time-chart"} aria-label={props.label}>
-      <div ref={host} className="time-chart-canvas" aria-hidden="true" style={{ height, width }} />
+      {/* uPlot puts its legend under the canvas: the height is reserved, not fixed. */}
+      <div ref={host} className="time-chart-canvas" aria-hidden="true" style={{ minHeight: height, width }} />
       <figcaption className={compact ? "visually-hidden" : "time-chart-summary muted"}>
         {summary}
         {!compact && bands && bands.length > 0 && (

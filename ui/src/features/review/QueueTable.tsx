@@ -37,7 +37,11 @@ export function QueueTable({
               <td>
                 <span className={`rv-badge ${badge.tone}`}>{badge.text}</span>
                 {e.acceptance_expired && <span className="rv-flag">Acceptance expired</span>}
-                {e.indicators.length > 0 && <span className="rv-flag">Indicator</span>}
+                {e.indicators.length > 0 && (
+                  <span className="rv-flag">
+                    Indicator {e.indicators.some((i) => i.status === "red") ? "red" : e.indicators[0]?.status}
+                  </span>
+                )}
               </td>
               <td>{e.due ?? <span className="muted">–</span>}</td>
               <td>{e.partnership}</td>
