@@ -15,8 +15,8 @@
 mod csv;
 mod exit_sheet;
 mod health_sheet;
-mod loss_sheet;
 pub mod import;
+mod loss_sheet;
 mod xlsx;
 
 use std::collections::HashMap;

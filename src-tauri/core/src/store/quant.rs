@@ -19,9 +19,9 @@ use super::{Entity, Store, Writer};
 use crate::error::{Error, Result};
 use crate::model::{Risk, RiskStatus, ScoreKind};
 use crate::quant::{
-    check_years, implied_cell, mitigation_value, simulate_with_progress, suggested_estimate, CellCheck,
-    LossEstimate, MitigationPlanValue, QuantSettings, RiskInput, SimulationConfig, StageFigures,
-    Tolerance, ToleranceCheck,
+    check_years, implied_cell, mitigation_value, simulate_with_progress, suggested_estimate,
+    CellCheck, LossEstimate, MitigationPlanValue, QuantSettings, RiskInput, SimulationConfig,
+    StageFigures, Tolerance, ToleranceCheck,
 };
 
 /// The scope of the portfolio's results (a partnership's are kept under its id).
