@@ -9,7 +9,7 @@ use std::path::Path;
 /// Each lower floor's modules, lowest first; a module may use its own floor and below.
 const FLOORS: &[&[&str]] = &[
     &["error", "ids", "files"],
-    &["rules"],
+    &["rules", "money"],
     &["matrix"],
     &["model"],
     // The domain rules built on the model (they never import the store).

@@ -16,6 +16,7 @@ pub mod logs;
 pub mod matrix;
 pub mod minutes;
 pub mod model;
+pub mod money;
 pub mod quant;
 pub mod recent;
 pub mod register;

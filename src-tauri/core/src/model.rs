@@ -9,7 +9,7 @@ use ts_rs::TS;
 
 use crate::error::{Error, Result};
 use crate::matrix::Score;
-use crate::quant::LossEstimate;
+use crate::money::LossEstimate;
 
 /// Declares a closed set of values stored and exchanged as snake_case strings.
 macro_rules! string_enum {

@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::estimate::{Frequency, LossEstimate, LossPerEvent};
+use crate::money::{Frequency, LossEstimate, LossPerEvent};
 use crate::matrix::{AxisLevel, Matrix, Score};
 use crate::model::ScoreKind;
 use crate::spreadsheet::import::values::parse_range;

@@ -7,7 +7,6 @@
 //! record and the results with their inputs' fingerprint (`store::quant`).
 
 mod cell;
-mod estimate;
 mod simulate;
 mod tolerance;
 mod value;
@@ -21,8 +20,8 @@ use ts_rs::TS;
 use crate::error::{Error, Result};
 
 pub use cell::{implied_cell, suggested_estimate, CellCheck};
-pub use estimate::{parse_amount, parse_frequency, parse_loss_range, parse_pert};
-pub use estimate::{Frequency, LossEstimate, LossPerEvent};
+pub use crate::money::{parse_amount, parse_frequency, parse_loss_range, parse_pert};
+pub use crate::money::{lognormal_params, Frequency, LossEstimate, LossPerEvent};
 pub use simulate::{
     simulate, simulate_with_progress, Contribution, CurvePoint, RiskInput, SimulationConfig,
     StageFigures, CHUNK_YEARS, CURVE_POINTS,
@@ -86,7 +85,7 @@ impl QuantSettings {
             t.validate("tolerance")?;
         }
         if let Some(t) = self.threshold {
-            estimate::check_amount("threshold", t)?;
+            crate::money::check_amount("threshold", t)?;
         }
         check_years("years", self.years)?;
         if !(1..=50).contains(&self.cost_years) {

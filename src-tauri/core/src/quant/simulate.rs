@@ -20,7 +20,7 @@ use rand_pcg::Pcg64Mcg;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::estimate::{lognormal_params, Frequency, LossPerEvent};
+use crate::money::{lognormal_params, Frequency, LossPerEvent};
 
 /// Simulated years per chunk: the unit of work of a thread.
 pub const CHUNK_YEARS: usize = 4096;

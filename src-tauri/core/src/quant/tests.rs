@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use proptest::prelude::*;
 
-use super::estimate::lognormal_params;
+use crate::money::lognormal_params;
 use super::*;
 use crate::matrix::{preset, Score};
 use crate::model::{Action, ActionFields, ActionStatus, Money, Risk, RiskFields, ScoreKind};

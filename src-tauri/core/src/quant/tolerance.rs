@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::estimate::check_amount;
+use crate::money::check_amount;
 use super::simulate::CurvePoint;
 use crate::error::{Error, Result};
 

@@ -1,4 +1,6 @@
-//! One stage's money estimate: how often, and how much per event.
+//! One stage's money estimate of a risk: how often, and how much per event (issue 24).
+//! A floor below the model, which keeps the estimates in the risk record; the simulation
+//! and everything built on the estimates are in `quant`.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
