@@ -6,9 +6,9 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::money::{Frequency, LossEstimate, LossPerEvent};
 use crate::matrix::{AxisLevel, Matrix, Score};
 use crate::model::ScoreKind;
+use crate::money::{Frequency, LossEstimate, LossPerEvent};
 use crate::spreadsheet::import::values::parse_range;
 
 /// One stage of a risk: the cell chosen, the cell its numbers imply, and whether they

@@ -19,9 +19,9 @@ use ts_rs::TS;
 
 use crate::error::{Error, Result};
 
-pub use cell::{implied_cell, suggested_estimate, CellCheck};
-pub use crate::money::{parse_amount, parse_frequency, parse_loss_range, parse_pert};
 pub use crate::money::{lognormal_params, Frequency, LossEstimate, LossPerEvent};
+pub use crate::money::{parse_amount, parse_frequency, parse_loss_range, parse_pert};
+pub use cell::{implied_cell, suggested_estimate, CellCheck};
 pub use simulate::{
     simulate, simulate_with_progress, Contribution, CurvePoint, RiskInput, SimulationConfig,
     StageFigures, CHUNK_YEARS, CURVE_POINTS,

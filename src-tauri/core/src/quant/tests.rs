@@ -5,10 +5,10 @@ use std::collections::HashMap;
 
 use proptest::prelude::*;
 
-use crate::money::lognormal_params;
 use super::*;
 use crate::matrix::{preset, Score};
 use crate::model::{Action, ActionFields, ActionStatus, Money, Risk, RiskFields, ScoreKind};
+use crate::money::lognormal_params;
 
 fn risk(id: &str, frequency: Frequency, loss: LossPerEvent) -> RiskInput {
     RiskInput {

@@ -5,9 +5,9 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::money::check_amount;
 use super::simulate::CurvePoint;
 use crate::error::{Error, Result};
+use crate::money::check_amount;
 
 /// At most `probability` chance a year of losing more than `loss`.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, TS)]
