@@ -108,10 +108,15 @@ fn wrap(t: &Table, key: &str, row: Option<&Row>, e: rusqlite::Error) -> Error {
 struct Audit<'a> {
     w: &'a Writer<'a>,
     partnership_id: &'a str,
+    /// A row per record; off for a plain import, whose records come with their history.
+    each: bool,
 }
 
 impl Audit<'_> {
     fn created(&self, t: &Table, key: &str, row: &Row) -> Result<()> {
+        if !self.each {
+            return Ok(());
+        }
         match t.entity {
             _ if t.name == "audit_log" => Ok(()),
             // A risk's history reads as the editor writes it.
@@ -135,6 +140,9 @@ impl Audit<'_> {
     }
 
     fn deleted(&self, t: &Table, key: &str, row: &Row) -> Result<()> {
+        if !self.each {
+            return Ok(());
+        }
         match t.entity {
             Some(entity) => self
                 .w
@@ -151,6 +159,9 @@ impl Audit<'_> {
     }
 
     fn updated(&self, t: &Table, key: &str, field: &str, old: &Row, new: &Row) -> Result<()> {
+        if !self.each {
+            return Ok(());
+        }
         if t.is_latest(field) && t.name != "reference_counters" {
             return Ok(()); // the time of the last change, as every edit
         }
@@ -174,6 +185,7 @@ impl Audit<'_> {
 }
 
 /// Writes `plan` (ours → `result`) in the writer's transaction.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn write(
     w: &Writer<'_>,
     partnership_id: &str,
@@ -182,9 +194,14 @@ pub(crate) fn write(
     plan: &Plan,
     matrix: &Matrix,
     prefixes: &HashMap<String, String>,
+    each: bool,
 ) -> Result<Vec<Written>> {
     let conn: &Connection = &w.tx;
-    let audit = Audit { w, partnership_id };
+    let audit = Audit {
+        w,
+        partnership_id,
+        each,
+    };
     let mut columns = HashMap::new();
     for tp in &plan.tables {
         let t = tables::find(tp.table).expect("plans name tables");
@@ -288,7 +305,7 @@ pub(crate) fn write(
             if fields.iter().any(|f| t.late.iter().any(|(l, _)| l == f)) {
                 late.push((t, key));
             }
-            let risk_before = if t.name == "risks" {
+            let risk_before = if t.name == "risks" && each {
                 Some(w.load_risk(key)?)
             } else {
                 None

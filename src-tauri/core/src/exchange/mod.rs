@@ -603,11 +603,24 @@ pub fn merge_file(
         match (&merged, preview.mode) {
             (Some(m), _) => {
                 let plan = merge::plan(&mine, &m.result);
-                apply::write(w, pid, &mine, &m.result, &plan, matrix, &prefixes)?;
+                apply::write(w, pid, &mine, &m.result, &plan, matrix, &prefixes, true)?;
             }
             (None, Mode::Import) => {
                 let plan = merge::plan(&mine, &payload.records);
-                apply::write(w, pid, &mine, &payload.records, &plan, matrix, &prefixes)?;
+                // The records come with their history; the import itself is one row.
+                apply::write(
+                    w,
+                    pid,
+                    &mine,
+                    &payload.records,
+                    &plan,
+                    matrix,
+                    &prefixes,
+                    false,
+                )?;
+                if let Some(p) = payload.records.get("partnerships", pid) {
+                    w.audit_create(crate::store::Entity::Partnership, pid, Some(pid), p)?;
+                }
             }
             (None, _) => partner::record(w, pid, &preview.partner_views)?,
         }
