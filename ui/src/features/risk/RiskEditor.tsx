@@ -6,6 +6,7 @@ import { useCommand } from "../../lib/useCommand";
 import type {
   Category,
   Matrix,
+  RiskCells,
   RiskDetail,
   RiskFields,
   RiskStatus,
@@ -21,6 +22,7 @@ import { humanise } from "../../lib/text";
 import { clip, fieldLabel, formatValue, recordSummary } from "../../lib/changes";
 import { shortTime } from "../../lib/dates";
 import { ScorePicker } from "./ScorePicker";
+import { LossFields } from "./LossFields";
 import { ActionsPanel } from "./ActionsPanel";
 import { RequirementLinks } from "./RequirementLinks";
 import { DateInput } from "../../components/DateInput";
@@ -79,12 +81,16 @@ export function RiskEditor({
   const [kind, setKind] = useState<ScoreKind>("inherent");
   const { run, error, errorAt } = useCommand();
   const [saved, setSaved] = useState(false);
+  const [cells, setCells] = useState<RiskCells | null>(null);
 
   const load = async (id: string) => {
     const d = await api.riskDetail(id);
     setDetail(d);
     setFields(fieldsOf(d));
     setTagText(d.risk.tags.join(", "));
+    // The cells the saved money estimates fall in (none when the matrix has no ranges).
+    const all = (await api.riskCells(partnershipId)) ?? [];
+    setCells(all.find((c) => c.risk_id === id) ?? null);
   };
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `load` only sets state; the risk is loaded again when its id changes, not with each render's `load`
@@ -272,6 +278,14 @@ export function RiskEditor({
                 onChange={(score) => set(kind, score)}
               />
             )}
+            <LossFields
+              key={`${kind}:${riskId ?? "new"}:${detail?.risk.updated_at ?? ""}`}
+              stage={kind}
+              value={fields[`${kind}_loss`]}
+              onChange={(estimate) => set(`${kind}_loss`, estimate ?? undefined)}
+              error={errorAt(`${kind}_loss`)}
+              cell={cells?.stages.find((c) => c.stage === kind)}
+            />
             {KINDS.map((k) => {
               const message = errorAt(k);
               return message ? (
