@@ -233,7 +233,8 @@ fn side_changes(
                 what: What::New,
                 fields: Vec::new(),
             }),
-            Some(b) if b != row => {
+            // Append-only records are only ever new (a kept base holds what names them).
+            Some(b) if b != row && t.kind == Kind::Record => {
                 let fields: Vec<String> = fields_of(&[Some(b), Some(row)])
                     .into_iter()
                     .filter(|f| !t.is_latest(f) && field(row, Some(b), f) != field(b, None, f))
@@ -753,7 +754,11 @@ impl Merger<'_> {
             .unwrap_or_default()
             .to_string();
         let base_row = self.base.and_then(|b| b.get(t.name, key));
-        let changed_here = base_row != Some(&row);
+        // An append-only record is new or not (a kept base holds only what names it).
+        let changed_here = match t.kind {
+            Kind::AppendOnly => base_row.is_none(),
+            Kind::Record => base_row != Some(&row),
+        };
         let parent_table = super::tables::find(p.table).expect("parents are tables");
         let in_base = self.base.and_then(|b| b.get(p.table, &parent_key));
         let (in_mine, in_theirs) = (

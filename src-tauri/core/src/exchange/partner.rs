@@ -103,6 +103,10 @@ pub(crate) fn filter(records: &mut Snapshot, risks: &[String], fields: &[String]
             });
         }
         for row in rows.values_mut() {
+            // The exit plan stays home, so do the exit triggers an indicator fires.
+            if t.name == "indicators" {
+                row.insert("exit_triggers".into(), Value::String("[]".into()));
+            }
             if t.name == "risks" && !fields.is_empty() {
                 row.retain(|f, _| ALWAYS.contains(&f.as_str()) || fields.contains(f));
             } else {
@@ -156,9 +160,12 @@ pub(crate) fn check_payload(store: &Store, payload: &Payload) -> Result<()> {
                     "not a field this build knows (written by a newer Partner Risk?)",
                 ));
             }
-            if let Some((f, v)) = row.iter().find(|(_, v)| match v {
+            let grouped = |f: &str| t.groups.iter().any(|(g, _)| *g == f);
+            if let Some((f, v)) = row.iter().find(|(f, v)| match v {
                 Value::Array(_) => true,
-                Value::Object(parts) => parts.values().any(|p| p.is_object() || p.is_array()),
+                Value::Object(parts) => {
+                    !grouped(f) || parts.values().any(|p| p.is_object() || p.is_array())
+                }
                 _ => false,
             }) {
                 return Err(Error::invalid(
@@ -174,6 +181,20 @@ pub(crate) fn check_payload(store: &Store, payload: &Payload) -> Result<()> {
                     key,
                     format!("the record's key does not match its content ({expected})"),
                 ));
+            }
+            // What a record names must come with it: no record of the file may point into
+            // another partnership of the receiver's.
+            for parent in t.parents {
+                let Some(id) = row.get(parent.column).and_then(Value::as_str) else {
+                    continue;
+                };
+                if payload.records.get(parent.table, id).is_none() {
+                    return Err(Error::invalid(
+                        format!("records.{table}[{key}].{}", parent.column),
+                        id,
+                        format!("names no {} of the file", parent.table),
+                    ));
+                }
             }
             if let Some(p) = row.get("partnership_id").and_then(Value::as_str) {
                 if p != pid && table != "audit_log" {

@@ -712,7 +712,7 @@ fn edit_store(store: &mut Store, pid: &str, ids: &[String], side: &str, edits: &
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
     #[test]
     fn workspaces_that_merge_each_other_agree_and_twice_is_a_no_op(
         a in prop::collection::vec(store_edit(), 0..6),
@@ -742,4 +742,42 @@ proptest! {
         prop_assert!(!again.written);
         prop_assert_eq!(before, snapshot::read(t.a.connection(), &t.pid).unwrap());
     }
+}
+
+#[test]
+fn a_crafted_file_cannot_reach_into_another_partnership() {
+    let mut t = two(1);
+    // Another partnership of B's, whose risk the file's action claims.
+    let other =
+        t.b.create_partnership(PartnershipFields::new("Other"), "5x5")
+            .unwrap();
+    let victim =
+        t.b.add_risk(&other.id, RiskFields::new("technical", "Theirs"))
+            .unwrap();
+    let good = send(&mut t.a, &t.pid, &t.dir.join("good.prisk-exchange"));
+    let mut payload = file::read(&good).unwrap();
+    let mut action = Row::new();
+    for (f, v) in [
+        ("id", json!("evil")),
+        ("risk_id", json!(victim.id)),
+        ("title", json!("Injected")),
+        ("status", json!("planned")),
+    ] {
+        action.insert(f.into(), v);
+    }
+    payload
+        .records
+        .tables
+        .entry("actions".into())
+        .or_default()
+        .insert("evil".into(), action);
+    payload.digest = payload.records.digest();
+    let crafted = t.dir.join("crafted.prisk-exchange");
+    std::fs::write(&crafted, file::encode(&payload).unwrap()).unwrap();
+    let err = merge_file(&mut t.b, &crafted, &MergeOptions::default(), false).unwrap_err();
+    assert!(
+        err.to_string().contains("names no risks of the file"),
+        "{err}"
+    );
+    assert!(t.b.actions(&victim.id).unwrap().is_empty());
 }
