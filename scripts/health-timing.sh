@@ -12,6 +12,7 @@ cargo build -p partner-risk --bin partner-risk && cargo build -p partner-risk-cl
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 prisk() { target/debug/prisk --db "$work/ten.prisk" "$@" >/dev/null; }
+prisk init
 prisk partnership add --name "Ten years"
 prisk whoami --set "Ada Analyst"
 prisk indicator add "Ten years" --from availability
