@@ -428,6 +428,19 @@ async fn exit_shots(client: &Client, out: &Path) {
         .await
         .unwrap();
     shot(client, out, "exit-plan-steps").await;
+    // Data and IP, then the test log with its failed tabletop test.
+    for (css, name) in [("#exit-h-data", "exit-plan-data"), ("#exit-h-tests", "exit-plan-tests")] {
+        let heading = wait(client, css).await;
+        client
+            .execute(
+                "const el = arguments[0], box = el.closest('.content'); \
+                 box.scrollTop += el.getBoundingClientRect().top - box.getBoundingClientRect().top - 12;",
+                vec![serde_json::to_value(&heading).unwrap()],
+            )
+            .await
+            .unwrap();
+        shot(client, out, name).await;
+    }
     press(client, nav(client, "Review queue").await).await;
     by_label(client, "Exit plans due").await;
     shot(client, out, "exit-review-queue").await;

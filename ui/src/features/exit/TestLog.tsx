@@ -27,7 +27,7 @@ function FindingAction({ test, risks, onAct }: { test: ExitTest; risks: Linkable
   const [risk, setRisk] = useState(risks[0]?.id ?? "");
   const [done, setDone] = useState<string | null>(null);
   if (!test.findings.trim()) return <span className="muted">No findings</span>;
-  if (risks.length === 0) return <span className="muted">Link a risk to turn findings into an action</span>;
+  if (risks.length === 0) return <span className="muted">Link a risk first</span>;
   if (done) return <span role="status">Action added to {done}</span>;
   return (
     <span className="exit-act">
@@ -84,7 +84,7 @@ export function TestLog({
         <DateField path="next_test_due" label="Next test due on (leave empty for 12 months after the last)" value={plan.next_test_due} onCommit={(v) => onChange((p) => { p.next_test_due = v; })} />
       </div>
       {tests.length > 0 && (
-        <table className="register exit-tests" aria-label="Exit test log">
+        <table className="exit-tests" aria-label="Exit test log">
           <thead>
             <tr>
               <th scope="col">Date</th>

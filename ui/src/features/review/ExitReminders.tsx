@@ -23,7 +23,7 @@ export function ExitReminders({ reminders, onOpen }: { reminders: ExitReminder[]
   return (
     <section className="rv-exits" aria-labelledby="rv-exits-h">
       <h3 id="rv-exits-h">Exit plans due within 90 days</h3>
-      <table className="register" aria-label="Exit plans due">
+      <table className="rv-exits-table" aria-label="Exit plans due">
         <thead>
           <tr>
             <th scope="col">Partnership</th>
