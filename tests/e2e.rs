@@ -26,6 +26,8 @@ static ONE_WINDOW: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 mod exit;
 #[path = "e2e/health.rs"]
 mod health;
+#[path = "e2e/loss.rs"]
+mod loss;
 #[path = "e2e/register.rs"]
 mod register;
 #[path = "e2e/review.rs"]
