@@ -18,6 +18,18 @@ fn bindings_are_up_to_date() {
     );
 }
 
+/// Two Rust types that reach the UI under one TypeScript name would leave one of them
+/// declared wrongly (the file keeps the first).
+#[test]
+fn no_two_types_share_a_typescript_name() {
+    let clashes = partner_risk_app::ipc::name_clashes();
+    assert!(
+        clashes.is_empty(),
+        "these TypeScript names are given to two different Rust types: {clashes:?}; \
+         rename one with #[ts(rename = \"…\")]"
+    );
+}
+
 /// The shell's floors: the workspace, the voting room, errors and rendering sit below the
 /// commands and the command list, and never reach up into them (the commands use them).
 #[test]

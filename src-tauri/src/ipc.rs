@@ -28,6 +28,9 @@ pub struct Signature {
 pub struct Types {
     config: Config,
     declarations: BTreeMap<String, String>,
+    /// Names declared twice with different declarations: two Rust types of one name in
+    /// different modules, of which the file would keep one only.
+    clashes: Vec<String>,
 }
 
 impl Types {
@@ -36,6 +39,7 @@ impl Types {
             // Our integers (counts, minor units, sequence numbers) stay well inside 2^53.
             config: Config::new().with_large_int("number"),
             declarations: BTreeMap::new(),
+            clashes: Vec::new(),
         }
     }
 
@@ -44,6 +48,11 @@ impl Types {
         self.visit::<T>();
         T::visit_generics(self);
         T::name(&self.config)
+    }
+
+    /// The TypeScript names two different Rust types were given (see `name_clashes`).
+    pub fn clashes(&self) -> &[String] {
+        &self.clashes
     }
 
     /// Every declaration, sorted by name.
@@ -65,11 +74,14 @@ impl TypeVisitor for Types {
             return;
         }
         let name = T::ident(&self.config);
-        if self.declarations.contains_key(&name) {
+        let declaration = format!("export {}", T::decl(&self.config));
+        if let Some(seen) = self.declarations.get(&name) {
+            if *seen != declaration && !self.clashes.contains(&name) {
+                self.clashes.push(name);
+            }
             return;
         }
-        self.declarations
-            .insert(name, format!("export {}", T::decl(&self.config)));
+        self.declarations.insert(name, declaration);
         T::visit_dependencies(self);
     }
 }
@@ -211,6 +223,16 @@ commands![
     commands::voting::release_voter,
     commands::voting::close_voting,
 ];
+
+/// The TypeScript names that two different Rust types of the commands were both given
+/// (`Side` of the exit plan's notice and of the exchange's merge, say): the bindings would
+/// silently keep one declaration. Rename one with `#[ts(rename = "…")]`.
+pub fn name_clashes() -> Vec<String> {
+    let mut types = Types::new();
+    signatures(&mut types);
+    types.name::<crate::error::IpcError>();
+    types.clashes().to_vec()
+}
 
 /// `ui/src/bindings.ts`: every type the commands carry, then one typed wrapper per command,
 /// then what tests need to mock commands by their wrappers' names.
