@@ -225,7 +225,7 @@ commands![
 ];
 
 /// The TypeScript names that two different Rust types of the commands were both given
-/// (`Side` of the exit plan's notice and of the exchange's merge, say): the bindings would
+/// (`Side` of the exit plan's notice and of a workshop participant, say): the bindings would
 /// silently keep one declaration. Rename one with `#[ts(rename = "…")]`.
 pub fn name_clashes() -> Vec<String> {
     let mut types = Types::new();
