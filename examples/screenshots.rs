@@ -429,7 +429,10 @@ async fn exit_shots(client: &Client, out: &Path) {
         .unwrap();
     shot(client, out, "exit-plan-steps").await;
     // Data and IP, then the test log with its failed tabletop test.
-    for (css, name) in [("#exit-h-data", "exit-plan-data"), ("#exit-h-tests", "exit-plan-tests")] {
+    for (css, name) in [
+        ("#exit-h-data", "exit-plan-data"),
+        ("#exit-h-tests", "exit-plan-tests"),
+    ] {
         let heading = wait(client, css).await;
         client
             .execute(
