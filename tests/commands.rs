@@ -8,6 +8,8 @@
 #[path = "commands/support.rs"]
 mod support;
 
+#[path = "commands/exchange.rs"]
+mod exchange;
 #[path = "commands/exit.rs"]
 mod exit;
 #[path = "commands/health.rs"]

@@ -286,6 +286,8 @@ disagrees: boolean, };
 
 export type Change = "new" | "same" | "better" | "worse";
 
+export type ChangeKind = "new" | "changed" | "deleted";
+
 export type ColumnMapping = { 
 /**
  * 0-based position in the row.
@@ -301,6 +303,30 @@ header: string, target: ColumnTarget,
 how: string, };
 
 export type ColumnTarget = "skip" | "note" | "reference" | "title" | "title_from_text" | "category" | "description" | "cause" | "consequence" | "owner" | "status" | "treatment" | "treatment_rationale" | "inherent_likelihood" | "inherent_impact" | "residual_likelihood" | "residual_impact" | "target_likelihood" | "target_impact" | "tags" | "next_review" | "acceptance_approver" | "acceptance_expiry";
+
+export type Conflict = { 
+/**
+ * Stable: the same file on the same workspace gives the same id.
+ */
+id: string, kind: ConflictKind, table: string, key: string, 
+/**
+ * The record in words, e.g. `risk TEC-004 "Vendor lock-in"`.
+ */
+record: string, field: string | null, base: unknown, mine: unknown, theirs: unknown, 
+/**
+ * The other record of a [`ConflictKind::SameTitle`] (theirs).
+ */
+other_key: string | null, 
+/**
+ * What may be chosen: `mine`, `theirs`, `both`, `value`.
+ */
+choices: Array<string>, 
+/**
+ * The resolution given, if any.
+ */
+resolution: Resolution | null, };
+
+export type ConflictKind = "field" | "edit_delete" | "same_title" | "only_one_side";
 
 export type ConsensusRule = { 
 /**
@@ -435,6 +461,30 @@ export type DiscontinuingImpact = "low" | "medium" | "high" | "not_assessed";
 
 export type Entity = "partnership" | "risk" | "action" | "requirement" | "matrix" | "category" | "workshop";
 
+export type ExchangeCounts = { new: number, changed: number, deleted: number, };
+
+export type ExchangeMode = "import" | "three_way" | "two_way" | "partner_view";
+
+export type ExchangePreview = { file: string, mode: ExchangeMode, partnership_id: string, partnership: string, sender: Sender, sent_at: string, digest: string, 
+/**
+ * The common copy merged against (three-way).
+ */
+base: string | null, 
+/**
+ * Changes since the base, per side and table.
+ */
+mine_counts: { [key in string]: ExchangeCounts }, theirs_counts: { [key in string]: ExchangeCounts }, mine: Array<SideChange>, theirs: Array<SideChange>, conflicts: Array<Conflict>, renumbered: Array<Renumbered>, 
+/**
+ * What applying writes here, per table.
+ */
+apply: { [key in string]: ExchangeCounts }, 
+/**
+ * The partner's views recorded (partner mode).
+ */
+partner_views?: Array<PartnerView>, };
+
+export type ExchangeSide = "mine" | "theirs";
+
 export type ExitPlan = { agreement: Agreement, 
 /**
  * The ISO 4217 currency of every amount of the plan (the fee, the costs); required
@@ -496,6 +546,27 @@ export type ExitTestFields = { date: string, kind: TestKind,
  * The scenario tested (its id), if the test was about one.
  */
 scenario_id: string | null, operational: OperationalResult, financial: FinancialResult, findings: string, };
+
+export type ExportOptions = { 
+/**
+ * A share with the partner: only the chosen risks and fields, internal matters kept home.
+ */
+for_partner: boolean, 
+/**
+ * With `for_partner`: the references of the risks to share (all when empty).
+ */
+risks: Array<string>, 
+/**
+ * With `for_partner`: the risk fields to share beyond reference, category, title,
+ * status and scores.
+ */
+fields: Array<string>, };
+
+export type Exported = { partnership: string, bytes: number, digest: string, base: string | null, 
+/**
+ * Records per table.
+ */
+records: { [key in string]: number }, };
 
 export type FileKind = "xlsx" | "xls" | "xlsb" | "ods" | "csv";
 
@@ -784,6 +855,22 @@ distinct_levels: number, };
 
 export type MatrixWarning = { "kind": "not_monotonic", cell: Score, level: string, dominated: Score, dominated_level: string, } | { "kind": "unused_level", level: string, };
 
+export type MergeChoices = { 
+/**
+ * Conflict id → `mine`, `theirs`, `both` or `{ value }`.
+ */
+resolutions: { [key in string]: Resolution }, 
+/**
+ * Every conflict not in `resolutions` settled with one side.
+ */
+take: ExchangeSide | null, 
+/**
+ * Compare two ways when the file's base is unknown here.
+ */
+two_way: boolean, };
+
+export type MergeReport = { preview: ExchangePreview, written: boolean, backup: string | null, };
+
 export type MinutesExport = { path: string, pages: number, items: number, bytes: number, };
 
 export type MitigationPlanValue = { currency: string | null, cost_years: number, risks: Array<RiskValue>, avoided: number, annual_cost: number, net: number, return_on_cost: number | null, 
@@ -843,6 +930,20 @@ role: string, side: Side,
  * Observers (and usually the facilitator) do not vote.
  */
 voter: boolean, };
+
+export type PartnerView = { id: string, risk_id: string, reference: string, title: string, 
+/**
+ * Who sent it, and from which workspace.
+ */
+author: string, workspace: string, 
+/**
+ * When they sent it.
+ */
+at: string, inherent: Score | null, residual: Score | null, target: Score | null, 
+/**
+ * Their words: the rationale of their reviews, and the texts they changed.
+ */
+comment: string, };
 
 export type Partnership = { id: string, 
 /**
@@ -1140,6 +1241,8 @@ export type ReminderKind = "notice_deadline" | "test_due" | "test_failed";
 
 export type Renewal = "none" | "automatic";
 
+export type Renumbered = { table: string, key: string, from: string, to: string, title: string, };
+
 export type ReportProgress = { stage: ReportStage, done: number, total: number, };
 
 export type ReportStage = "reading" | "layout" | "writing";
@@ -1161,6 +1264,8 @@ export type RequirementFields = { code: string, title: string, area: string,
 description: string, status: RequirementStatus, evidence: string, };
 
 export type RequirementStatus = "not_started" | "in_progress" | "in_place" | "verified" | "not_applicable";
+
+export type Resolution = "mine" | "theirs" | "both" | { "value": unknown };
 
 export type Restored = { 
 /**
@@ -1421,9 +1526,29 @@ export type ScoreKind = "inherent" | "residual" | "target";
 
 export type Section = "cover" | "summary" | "heat_maps" | "register" | "plan" | "loss" | "requirements" | "health" | "exit_plan" | "review_log" | "appendix";
 
+export type Sender = { 
+/**
+ * The person (the workspace's actor when it was written).
+ */
+name: string, 
+/**
+ * The sending workspace's id (kept in its settings).
+ */
+workspace_id: string, 
+/**
+ * The sending workspace's file name.
+ */
+workspace: string, };
+
 export type Severity = "blocking" | "gap";
 
 export type Side = "ours" | "partner" | "third_party";
+
+export type SideChange = { table: string, key: string, record: string, what: ChangeKind, 
+/**
+ * The fields changed (for `changed`).
+ */
+fields: Array<string>, };
 
 export type Source = "entered" | "imported";
 
@@ -1836,6 +1961,18 @@ export const commands = {
   restoreDamaged: () => invoke<Restored>("restore_damaged"),
   /** Asks for another workspace file to open, as File → Open Workspace… does. */
   openAnotherWorkspace: () => invoke<null>("open_another_workspace"),
+  /** Asks where to save, then writes the partnership's exchange file (a share with the
+   * partner when `options.for_partner`); `None` when the user cancels. */
+  sendPartnership: (partnershipId: string, options: ExportOptions) => invoke<Exported | null>("send_partnership", { partnershipId, options }),
+  /** Asks which exchange file to merge; `None` when the user cancels. */
+  chooseExchangeFile: () => invoke<string | null>("choose_exchange_file"),
+  /** What merging the file would do with the choices made so far; nothing is written. */
+  previewExchange: (path: string, choices: MergeChoices) => invoke<ExchangePreview>("preview_exchange", { path, choices }),
+  /** Merges the file (refused while a conflict has no resolution: nothing is written); the
+   * window then reloads what it shows. */
+  mergeExchange: (path: string, choices: MergeChoices) => invoke<MergeReport>("merge_exchange", { path, choices }),
+  /** The partner's views of a partnership's risks, newest first. */
+  partnerViews: (partnershipId: string) => invoke<Array<PartnerView>>("partner_views", { partnershipId }),
   /** Asks for the spreadsheet to import; `None` when the user cancels. */
   chooseImportFile: () => invoke<string | null>("choose_import_file"),
   /** The dry run: reads the file as `options` say and plans its import into the
@@ -1979,6 +2116,11 @@ export type CommandArgs = {
   damagedWorkspace: Record<string, never>;
   restoreDamaged: Record<string, never>;
   openAnotherWorkspace: Record<string, never>;
+  sendPartnership: { partnershipId: string; options: ExportOptions };
+  chooseExchangeFile: Record<string, never>;
+  previewExchange: { path: string; choices: MergeChoices };
+  mergeExchange: { path: string; choices: MergeChoices };
+  partnerViews: { partnershipId: string };
   chooseImportFile: Record<string, never>;
   previewImport: { partnershipId: string; path: string; options: ReadOptions; mapping: ImportMapping | null; headerRow: number | null; dateOrder: DateOrder | null };
   runImport: { partnershipId: string; path: string; options: ReadOptions; mapping: ImportMapping; digest: string; skipInvalid: boolean };
@@ -2100,6 +2242,11 @@ export const commandNames = {
   damagedWorkspace: "damaged_workspace",
   restoreDamaged: "restore_damaged",
   openAnotherWorkspace: "open_another_workspace",
+  sendPartnership: "send_partnership",
+  chooseExchangeFile: "choose_exchange_file",
+  previewExchange: "preview_exchange",
+  mergeExchange: "merge_exchange",
+  partnerViews: "partner_views",
   chooseImportFile: "choose_import_file",
   previewImport: "preview_import",
   runImport: "run_import",

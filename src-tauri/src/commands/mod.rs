@@ -12,6 +12,7 @@ use crate::error::IpcError;
 use crate::workspace::Workspace;
 
 pub mod backups;
+pub mod exchange;
 pub mod exit;
 pub mod exports;
 pub mod health;

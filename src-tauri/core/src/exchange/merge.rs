@@ -18,6 +18,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
@@ -25,14 +26,15 @@ use super::snapshot::{Row, Snapshot};
 use super::tables::{Clash, Kind, Table, TABLES};
 
 /// One of the two copies being merged: ours (the workspace) or theirs (the file).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(rename = "ExchangeSide")]
 #[serde(rename_all = "snake_case")]
 pub enum Side {
     Mine,
     Theirs,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ConflictKind {
     /// The same field changed differently on the two sides.
@@ -59,18 +61,18 @@ impl ConflictKind {
 
 /// How a conflict is settled: our value, theirs, both records (two of the same title), or
 /// a value typed by the user (a field).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Resolution {
     Mine,
     Theirs,
     Both,
-    Value(Value),
+    Value(#[ts(type = "unknown")] Value),
 }
 
 /// One thing the merge cannot decide alone. `base`, `mine`, `theirs`: the field's values
 /// (a field conflict) or the whole records (`null`: absent).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Conflict {
     /// Stable: the same file on the same workspace gives the same id.
     pub id: String,
@@ -80,8 +82,11 @@ pub struct Conflict {
     /// The record in words, e.g. `risk TEC-004 "Vendor lock-in"`.
     pub record: String,
     pub field: Option<String>,
+    #[ts(type = "unknown")]
     pub base: Value,
+    #[ts(type = "unknown")]
     pub mine: Value,
+    #[ts(type = "unknown")]
     pub theirs: Value,
     /// The other record of a [`ConflictKind::SameTitle`] (theirs).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -93,7 +98,7 @@ pub struct Conflict {
 }
 
 /// A new record of theirs given another reference because ours took it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Renumbered {
     pub table: String,
     pub key: String,
@@ -102,7 +107,8 @@ pub struct Renumbered {
     pub title: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(rename = "ChangeKind")]
 #[serde(rename_all = "snake_case")]
 pub enum What {
     New,
@@ -111,7 +117,7 @@ pub enum What {
 }
 
 /// A change of one side since the base.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct SideChange {
     pub table: String,
     pub key: String,

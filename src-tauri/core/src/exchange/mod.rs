@@ -43,6 +43,7 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 pub use apply::Written;
 pub use file::{Payload, Sender, Share, EXTENSION};
@@ -61,7 +62,7 @@ const KEPT_BASES: i64 = 8;
 const WORKSPACE_ID: &str = "exchange.workspace_id";
 
 /// What to send.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 pub struct ExportOptions {
     /// A share with the partner: only the chosen risks and fields, internal matters kept home.
     pub for_partner: bool,
@@ -73,7 +74,7 @@ pub struct ExportOptions {
 }
 
 /// What was sent.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Exported {
     pub partnership: String,
     pub bytes: usize,
@@ -84,7 +85,8 @@ pub struct Exported {
 }
 
 /// How a file meets this workspace.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(rename = "ExchangeMode")]
 #[serde(rename_all = "snake_case")]
 pub enum Mode {
     /// The partnership is new here: it is imported as it is.
@@ -108,7 +110,8 @@ pub struct MergeOptions {
 }
 
 /// Counts of one table's changes.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(rename = "ExchangeCounts")]
 pub struct Counts {
     pub new: usize,
     pub changed: usize,
@@ -116,7 +119,8 @@ pub struct Counts {
 }
 
 /// What merging a file would do, before anything is written.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(rename = "ExchangePreview")]
 pub struct Preview {
     pub file: String,
     pub mode: Mode,
@@ -159,7 +163,7 @@ impl Preview {
 }
 
 /// What a merge wrote.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct MergeReport {
     pub preview: Preview,
     pub written: bool,

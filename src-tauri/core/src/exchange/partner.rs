@@ -8,6 +8,7 @@ use std::collections::HashSet;
 use chrono::{DateTime, Utc};
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 use serde_json::Value;
 
 use super::file::{Payload, Share};
@@ -211,7 +212,7 @@ pub(crate) fn check_payload(store: &Store, payload: &Payload) -> Result<()> {
 }
 
 /// The partner's view of one of our risks, as their copy came back.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct PartnerView {
     pub id: String,
     pub risk_id: String,

@@ -1,0 +1,84 @@
+//! Merging an exchange file through IPC: a first file imports the partnership, a later one
+//! with a conflicting title is previewed (the conflict with its id), refused without a
+//! resolution (nothing written), and merged with an edited value.
+
+use partner_risk_core::exchange::{self, ExportOptions};
+use partner_risk_core::model::{PartnershipFields, RiskFields};
+use partner_risk_core::{OpenMode, Store};
+use serde_json::{json, Value};
+
+use crate::support::{app, call};
+
+#[test]
+fn a_file_is_previewed_refused_while_in_conflict_and_merged_with_a_typed_value() {
+    let app = app();
+    let dir = tempfile::tempdir().unwrap();
+    let mut other = Store::open(dir.path().join("ann.prisk"), OpenMode::CreateIfMissing).unwrap();
+    other.set_actor("Ann");
+    let p = other
+        .create_partnership(PartnershipFields::new("Acme cloud"), "5x5")
+        .unwrap();
+    let risk = other
+        .add_risk(&p.id, RiskFields::new("technical", "API breaks"))
+        .unwrap();
+    let first = dir.path().join("first.prisk-exchange");
+    exchange::export(&mut other, &p.id, &first, &ExportOptions::default()).unwrap();
+    let path = first.to_str().unwrap();
+
+    let preview = call(
+        &app,
+        "preview_exchange",
+        json!({"path": path, "choices": {}}),
+    )
+    .unwrap();
+    assert_eq!(preview["mode"], "import");
+    assert_eq!(preview["apply"]["risks"]["new"], 1);
+    let report = call(&app, "merge_exchange", json!({"path": path, "choices": {}})).unwrap();
+    assert_eq!(report["written"], true);
+
+    // Both sides retitle the risk.
+    let mut fields = risk.fields.clone();
+    fields.title = "API breaks often".into();
+    other.update_risk(&risk.id, fields.clone()).unwrap();
+    fields.title = "API versions break".into();
+    call(
+        &app,
+        "update_risk",
+        json!({"id": risk.id, "fields": serde_json::to_value(&fields).unwrap()}),
+    )
+    .unwrap();
+    let second = dir.path().join("second.prisk-exchange");
+    exchange::export(&mut other, &p.id, &second, &ExportOptions::default()).unwrap();
+    let path = second.to_str().unwrap();
+    let preview = call(
+        &app,
+        "preview_exchange",
+        json!({"path": path, "choices": {}}),
+    )
+    .unwrap();
+    assert_eq!(preview["mode"], "three_way");
+    let conflict = &preview["conflicts"][0];
+    assert_eq!(conflict["kind"], "field");
+    assert_eq!(conflict["field"], "title");
+    assert_eq!(
+        (&conflict["mine"], &conflict["theirs"]),
+        (&json!("API versions break"), &json!("API breaks often"))
+    );
+    let err = call(&app, "merge_exchange", json!({"path": path, "choices": {}})).unwrap_err();
+    assert_eq!(err["code"], "conflict");
+    let title = |app: &crate::support::App| -> Value {
+        call(app, "risk_detail", json!({"id": risk.id})).unwrap()["risk"]["title"].clone()
+    };
+    assert_eq!(title(&app), "API versions break");
+    let choices = json!({"resolutions": {conflict["id"].as_str().unwrap(): {"value": "API versions break often"}}});
+    let report = call(
+        &app,
+        "merge_exchange",
+        json!({"path": path, "choices": choices}),
+    )
+    .unwrap();
+    assert_eq!(report["written"], true);
+    assert_eq!(title(&app), "API versions break often");
+    let views = call(&app, "partner_views", json!({"partnershipId": p.id})).unwrap();
+    assert_eq!(views, json!([]));
+}
