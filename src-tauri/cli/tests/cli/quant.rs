@@ -82,6 +82,11 @@ fn estimates_runs_and_the_tolerance_from_the_command_line() {
     let text = risk.to_string();
     assert!(text.contains("\"residual_loss\""), "{text}");
     assert!(text.contains("\"pert\""), "{text}");
+    let shown = ok(&db, &["risk", "show", "--partnership", P, "FIN-001"]);
+    assert!(
+        shown.contains("money: 0.5 a year × 50000..2000000 (expected "),
+        "{shown}"
+    );
 
     ok(
         &db,

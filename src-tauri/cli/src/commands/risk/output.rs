@@ -105,7 +105,15 @@ pub fn risk_detail(
         f.status
     );
     for kind in ScoreKind::ALL {
-        outln!("{:>9}: {}", kind.as_str(), score_text(risk, matrix, kind));
+        let money = f
+            .loss(kind)
+            .map(|e| format!("   money: {}", estimate_text(e)))
+            .unwrap_or_default();
+        outln!(
+            "{:>9}: {}{money}",
+            kind.as_str(),
+            score_text(risk, matrix, kind)
+        );
     }
     for (label, text) in [
         ("description", &f.description),
@@ -163,4 +171,25 @@ pub fn risk_detail(
         }
     }
     Ok(())
+}
+
+/// A stage's money estimate in words: "0.5 a year × 50000..2000000 (≈ 211,000 a year)".
+fn estimate_text(e: &partner_risk_core::quant::LossEstimate) -> String {
+    use partner_risk_core::quant::{Frequency, LossPerEvent};
+    let frequency = match e.frequency {
+        Some(Frequency::Rate { per_year }) => format!("{per_year} a year"),
+        Some(Frequency::RateRange { low, high }) => format!("{low}..{high} a year"),
+        Some(Frequency::Probability { p }) => format!("{}% chance a year", p * 100.0),
+        None => "no frequency".into(),
+    };
+    let loss = match e.loss {
+        Some(LossPerEvent::Range { low, high }) => format!("{low}..{high}"),
+        Some(LossPerEvent::Pert { min, mode, max }) => format!("PERT {min},{mode},{max}"),
+        None => "no loss".into(),
+    };
+    let expected = e
+        .expected_annual_loss()
+        .map(|x| format!(" (expected {:.0} a year)", x))
+        .unwrap_or_default();
+    format!("{frequency} × {loss}{expected}")
 }
