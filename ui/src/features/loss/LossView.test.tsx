@@ -4,8 +4,8 @@ import userEvent from "@testing-library/user-event";
 import type { MitigationPlanValue, QuantResults, QuantSettings, StageResult } from "../../bindings";
 import { argsOf, mockCommands } from "../../test/ipc";
 import { LossView } from "./LossView";
-import { curveData, curveOptions, toleratedAt } from "./LossChart";
-import { shortAmount } from "./format";
+import { curveData, curveOptions, toleratedAt } from "../../components/charts/LossCurves";
+import { shortAmount } from "../../lib/money";
 
 const tolerance = {
   points: [
@@ -124,6 +124,21 @@ describe("LossView", () => {
     expect(await screen.findByRole("row", { name: /^Residual 2/ })).toHaveTextContent("Within");
     expect(screen.queryByText(/Estimates changed since this run/)).not.toBeInTheDocument();
     expect(argsOf(calls, "runQuant")[0]!.scope).toBe("p1");
+  });
+
+  it("says why a run is refused", async () => {
+    mockCommands({
+      quantResults: () => results,
+      quantSettings: () => settings,
+      mitigationValue: () => value,
+      runQuant: () => {
+        throw { code: "invalid", message: "Simulated years: a run simulates 10000 to 1000000 years.", field: "years", value: "5", reason: "a run simulates 10000 to 1000000 years" };
+      },
+    });
+    render(<LossView partnershipId="p1" version={0} />);
+    await screen.findByText(/Estimates changed since this run/);
+    await userEvent.click(screen.getByRole("button", { name: "Run simulation" }));
+    expect(await screen.findByText("Simulated years: a run simulates 10000 to 1000000 years.")).toHaveAttribute("role", "alert");
   });
 
   it("saves the settings and shows a refusal at its field", async () => {

@@ -7,11 +7,10 @@ import { Channel } from "@tauri-apps/api/core";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { api } from "../../api";
 import type { MitigationPlanValue, QuantResults, QuantSettings, StageResult } from "../../bindings";
-import { ErrorBanner } from "../../components/ErrorBanner";
 import { useCommand } from "../../lib/useCommand";
-import { LossChart, type Curve } from "./LossChart";
+import { LossChart, type Curve } from "../../components/charts/LossCurves";
 import { LossSettings } from "./LossSettings";
-import { amount, percent } from "./format";
+import { amount, percent } from "../../lib/money";
 import "./loss.css";
 
 const stageName = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -29,7 +28,9 @@ export function LossView({ partnershipId, version }: { partnershipId: string; ve
   const [value, setValue] = useState<MitigationPlanValue | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
   const [editing, setEditing] = useState(false);
-  const { run, error } = useCommand();
+  const { run, banner } = useCommand();
+  // A refusal here (years, currencies) has no field on this screen: say it above.
+  const message = banner();
 
   const load = useCallback(
     (stale?: () => boolean) =>
@@ -71,7 +72,12 @@ export function LossView({ partnershipId, version }: { partnershipId: string; ve
 
   const stages = useMemo(() => (results?.stages ?? []).filter((s) => s.figures.risks > 0), [results]);
   const curves: Curve[] = useMemo(() => stages.map((s) => ({ stage: s.stage, points: s.figures.curve })), [stages]);
-  if (!results || !settings) return <ErrorBanner error={error} />;
+  if (!results || !settings)
+    return message ? (
+      <p className="banner-error" role="alert">
+        {message}
+      </p>
+    ) : null;
   const first = lead(results.stages);
   const currency = results.currency ?? "";
   const outside = stages.filter((s) => s.tolerance?.outside);
@@ -96,7 +102,11 @@ export function LossView({ partnershipId, version }: { partnershipId: string; ve
           </button>
         </div>
       </div>
-      <ErrorBanner error={error} />
+      {message && (
+        <p className="banner-error" role="alert">
+          {message}
+        </p>
+      )}
       {progress !== null && (
         <progress className="loss-progress" aria-label="Simulation progress" max={1} value={progress} />
       )}

@@ -13,6 +13,7 @@ import type {
 import { useCommand } from "../../lib/useCommand";
 import { ErrorBanner } from "../../components/ErrorBanner";
 import { PortfolioTable } from "./PortfolioTable";
+import { PortfolioLoss } from "./PortfolioLoss";
 import "./portfolio.css";
 
 export function PortfolioView({
@@ -109,6 +110,7 @@ export function PortfolioView({
         </p>
       )}
       <PortfolioTable rows={rows} matrixOf={matrixOf} onOpenRegister={onOpenRegister} onOpenQueue={onOpenQueue} />
+      <PortfolioLoss />
     </div>
   );
 }

@@ -1,14 +1,15 @@
-// The loss exceedance curves of the kept stages and the tolerance, on logarithmic axes
+// Loss exceedance curves (a partnership's stages, the portfolio) and a tolerance, on logarithmic axes
 // (annual loss across, the probability of losing more up), drawn by uPlot. The canvas is
 // decoration: the figures table beside it is the text alternative. `curveData` and
 // `curveOptions` are plain functions that tests check without a canvas (jsdom has none).
 import { useEffect, useRef } from "react";
 // Before uPlot, which reads the window's language when it loads.
-import "../../components/charts/locale";
+import "./locale";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
+import "./loss-curves.css";
 import type { CurvePoint, ScoreKind, Tolerance } from "../../bindings";
-import { shortAmount } from "./format";
+import { shortAmount } from "../../lib/money";
 
 export type Curve = { stage: ScoreKind; points: CurvePoint[] };
 

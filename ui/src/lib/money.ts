@@ -1,4 +1,4 @@
-// How the loss screens write amounts and probabilities.
+// How amounts of money and probabilities are written (the loss screens, the portfolio).
 
 /// 1234567 → "1,234,567".
 export function amount(x: number): string {
