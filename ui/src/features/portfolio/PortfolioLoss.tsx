@@ -48,7 +48,7 @@ export function PortfolioLoss() {
 
   return (
     <section className="portfolio-loss" aria-label="Loss across the portfolio">
-      <div className="actions-row">
+      <div className="portfolio-loss-head">
         <h3>Loss across the portfolio</h3>
         <button type="button" onClick={() => void simulate()} disabled={progress !== null}>
           Simulate the portfolio
