@@ -10,8 +10,8 @@ use flate2::read::GzDecoder;
 use flate2::write::GzEncoder;
 use flate2::Compression;
 use serde::{Deserialize, Serialize};
-use ts_rs::TS;
 use sha2::{Digest, Sha256};
+use ts_rs::TS;
 
 use super::snapshot::Snapshot;
 use crate::error::{Error, Result};
@@ -152,7 +152,14 @@ pub fn open(path: &Path) -> Result<Opened> {
             format!("{size} bytes: larger than an exchange file can be ({MAX_FILE})"),
         ));
     }
-    let mut bytes = std::fs::read(path).map_err(io)?;
+    let bytes = std::fs::read(path).map_err(io)?;
+    open_bytes(path, bytes)
+}
+
+/// Checks the header and the digest of a file's bytes received some other way (`name` says
+/// what they are in messages), without reading the body.
+pub fn open_bytes(name: &Path, mut bytes: Vec<u8>) -> Result<Opened> {
+    let path = name;
     let header = check(path, &bytes)?;
     let end = bytes.iter().position(|b| *b == b'\n').unwrap_or(0);
     let body = bytes.split_off(end + 1);

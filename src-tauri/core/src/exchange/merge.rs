@@ -18,9 +18,9 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::{Deserialize, Serialize};
-use ts_rs::TS;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
+use ts_rs::TS;
 
 use super::snapshot::{Row, Snapshot};
 use super::tables::{Clash, Kind, Table, TABLES};

@@ -224,14 +224,7 @@ pub fn export(
 ) -> Result<Exported> {
     let (payload, bytes) = exchange_bytes(store, partnership, options)?;
     crate::files::write_atomically(path, &bytes)?;
-    keep_base(
-        store,
-        &payload.partnership_id,
-        &payload.records.light().encode(),
-        &payload.digest,
-        "sent",
-        "",
-    )?;
+    keep_sent(store, &payload)?;
     Ok(Exported {
         partnership: payload.partnership_name,
         bytes: bytes.len(),
@@ -246,7 +239,21 @@ pub fn export(
     })
 }
 
-/// The payload and the bytes of an exchange file, without writing anything.
+/// Keeps what was sent some other way than a file ([`exchange_bytes`]) as a base for the
+/// next exchange, as [`export`] does.
+pub fn keep_sent(store: &mut Store, payload: &Payload) -> Result<()> {
+    keep_base(
+        store,
+        &payload.partnership_id,
+        &payload.records.light().encode(),
+        &payload.digest,
+        "sent",
+        "",
+    )
+}
+
+/// The payload and the bytes of an exchange file, without writing anything (see
+/// [`keep_sent`]).
 pub fn exchange_bytes(
     store: &mut Store,
     partnership: &str,
@@ -331,19 +338,44 @@ fn keep_base(
 
 /// What merging the exchange file at `path` would do; nothing is written.
 pub fn preview(store: &Store, path: &Path, options: &MergeOptions) -> Result<Preview> {
+    preview_opened(store, path, file::open(path)?, options)
+}
+
+/// What merging an exchange file's bytes received some other way (a team server) would
+/// do; `name` names them in messages and audit rows.
+pub fn preview_bytes(
+    store: &Store,
+    name: &str,
+    bytes: Vec<u8>,
+    options: &MergeOptions,
+) -> Result<Preview> {
+    let path = Path::new(name);
+    preview_opened(store, path, file::open_bytes(path, bytes)?, options)
+}
+
+fn preview_opened(
+    store: &Store,
+    path: &Path,
+    opened: file::Opened,
+    options: &MergeOptions,
+) -> Result<Preview> {
     let Prepared {
         preview,
         payload,
         mine,
         merged,
-    } = prepare(store, path, options)?;
+    } = prepare(store, path, opened, options)?;
     // Freeing tens of thousands of records takes a while: not while the caller waits.
     std::thread::spawn(move || drop((payload, mine, merged)));
     Ok(preview)
 }
 
-fn prepare(store: &Store, path: &Path, options: &MergeOptions) -> Result<Prepared> {
-    let opened = file::open(path)?;
+fn prepare(
+    store: &Store,
+    path: &Path,
+    opened: file::Opened,
+    options: &MergeOptions,
+) -> Result<Prepared> {
     let header = &opened.header;
     let pid = header.partnership_id.as_str();
     let file_name = path
@@ -546,7 +578,32 @@ pub fn merge_file(
     options: &MergeOptions,
     dry_run: bool,
 ) -> Result<MergeReport> {
-    let prepared = prepare(store, path, options)?;
+    let opened = file::open(path)?;
+    merge_opened(store, path, opened, options, dry_run)
+}
+
+/// Merges an exchange file's bytes received some other way (a team server), as
+/// [`merge_file`] does; `name` names them in messages and audit rows.
+pub fn merge_bytes(
+    store: &mut Store,
+    name: &str,
+    bytes: Vec<u8>,
+    options: &MergeOptions,
+    dry_run: bool,
+) -> Result<MergeReport> {
+    let path = Path::new(name);
+    let opened = file::open_bytes(path, bytes)?;
+    merge_opened(store, path, opened, options, dry_run)
+}
+
+fn merge_opened(
+    store: &mut Store,
+    path: &Path,
+    opened: file::Opened,
+    options: &MergeOptions,
+    dry_run: bool,
+) -> Result<MergeReport> {
+    let prepared = prepare(store, path, opened, options)?;
     let unresolved = prepared.preview.unresolved();
     if unresolved > 0 {
         return Err(Error::conflict(

@@ -8,8 +8,8 @@ use std::collections::HashSet;
 use chrono::{DateTime, Utc};
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
-use ts_rs::TS;
 use serde_json::Value;
+use ts_rs::TS;
 
 use super::file::{Payload, Share};
 use super::snapshot::{key_of, shared_columns, Row, Snapshot};

@@ -781,3 +781,29 @@ fn a_crafted_file_cannot_reach_into_another_partnership() {
     );
     assert!(t.b.actions(&victim.id).unwrap().is_empty());
 }
+
+#[test]
+fn bytes_received_some_other_way_merge_as_a_file_does() {
+    let mut t = two(2);
+    let risks = t.a.risks(&t.pid).unwrap();
+    let mut f = risks[0].fields.clone();
+    f.owner = "Ann".into();
+    t.a.update_risk(&risks[0].id, f).unwrap();
+    let (_, bytes) = exchange_bytes(&mut t.a, &t.pid, &ExportOptions::default()).unwrap();
+    let p = preview_bytes(&t.b, "push 7", bytes.clone(), &MergeOptions::default()).unwrap();
+    assert_eq!(p.mode, Mode::ThreeWay);
+    assert_eq!(p.apply["risks"].changed, 1);
+    merge_bytes(&mut t.b, "push 7", bytes, &MergeOptions::default(), false).unwrap();
+    assert_eq!(t.b.risk(&risks[0].id).unwrap().fields.owner, "Ann");
+    let history = t.b.history(&risks[0].id).unwrap();
+    assert!(history
+        .iter()
+        .any(|h| h.context.as_deref() == Some("merged from push 7 (Ann)")));
+    let mut damaged = exchange_bytes(&mut t.a, &t.pid, &ExportOptions::default())
+        .unwrap()
+        .1;
+    damaged.truncate(damaged.len() - 1);
+    let err =
+        merge_bytes(&mut t.b, "push 8", damaged, &MergeOptions::default(), false).unwrap_err();
+    assert!(err.to_string().contains("cut short"), "{err}");
+}
