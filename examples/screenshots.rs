@@ -392,6 +392,20 @@ async fn health_shots(client: &Client, out: &Path) {
     wait(client, "table.indicators").await;
     wait(client, ".indicator-panel .time-chart-canvas canvas").await;
     shot(client, out, "health-tab").await;
+    // Adding an indicator from the library: its defaults, the risks and triggers to link.
+    press(client, button(client, "Add indicator…").await).await;
+    wait(client, "[role='dialog'] select").await;
+    client
+        .execute(
+            "const s = [...document.querySelectorAll('[role=dialog] select')][0]; \
+             s.value = 'error_rate'; s.dispatchEvent(new Event('change', { bubbles: true }));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    text_appears(client, "Share of calls to the partner that failed").await;
+    shot(client, out, "health-add-indicator").await;
+    press(client, button(client, "Cancel").await).await;
     let panel = wait(client, ".indicator-panel").await;
     client
         .execute(
