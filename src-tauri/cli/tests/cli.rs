@@ -22,8 +22,6 @@ mod imports;
 mod matrices;
 #[path = "cli/quant.rs"]
 mod quant;
-#[path = "cli/quant.rs"]
-mod quant;
 #[path = "cli/register.rs"]
 mod register;
 #[path = "cli/reviews.rs"]
