@@ -146,6 +146,7 @@ commands![
     commands::exit::add_exit_test,
     commands::exit::exit_finding_action,
     commands::exit::exit_reminders,
+    commands::exit::exit_statuses,
     commands::exit::export_exit_plan_pdf,
     commands::exit::export_register_of_information,
     commands::health::indicator_library,

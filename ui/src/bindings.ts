@@ -531,6 +531,16 @@ date: string,
  */
 days_left: number, };
 
+export type ExitStatus = { partnership_id: string, partnership: string, level: ReadinessLevel, 
+/**
+ * The gaps' codes, in the order readiness lists them.
+ */
+gaps: Array<GapCode>, 
+/**
+ * Our last day to give notice, when known.
+ */
+notice: NoticeDeadline | null, last_test: string | null, next_test_due: string | null, };
+
 export type ExitTest = { id: string, 
 /**
  * The scenario's name when the test was recorded (kept if it is renamed or removed).
@@ -1899,6 +1909,9 @@ export const commands = {
    * exit tests that failed, soonest first; of one partnership when given. They stand in the
    * review queue beside the risks. */
   exitReminders: (partnershipId: string | null) => invoke<Array<ExitReminder>>("exit_reminders", { partnershipId }),
+  /** Every partnership's exit plan at a glance (readiness level, gaps, notice deadline,
+   * tests), for the portfolio's column; by name, archived ones left out. */
+  exitStatuses: () => invoke<Array<ExitStatus>>("exit_statuses"),
   /** Asks where to save the partnership's exit plan PDF and writes it; `None` when the user
    * cancels the dialog. */
   exportExitPlanPdf: (partnershipId: string) => invoke<ExitPlanExport | null>("export_exit_plan_pdf", { partnershipId }),
@@ -2089,6 +2102,7 @@ export type CommandArgs = {
   addExitTest: { partnershipId: string; fields: ExitTestFields };
   exitFindingAction: { partnershipId: string; testId: string; riskId: string; owner: string };
   exitReminders: { partnershipId: string | null };
+  exitStatuses: Record<string, never>;
   exportExitPlanPdf: { partnershipId: string };
   exportRegisterOfInformation: Record<string, never>;
   indicatorLibrary: Record<string, never>;
@@ -2215,6 +2229,7 @@ export const commandNames = {
   addExitTest: "add_exit_test",
   exitFindingAction: "exit_finding_action",
   exitReminders: "exit_reminders",
+  exitStatuses: "exit_statuses",
   exportExitPlanPdf: "export_exit_plan_pdf",
   exportRegisterOfInformation: "export_register_of_information",
   indicatorLibrary: "indicator_library",

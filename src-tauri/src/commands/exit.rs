@@ -7,7 +7,7 @@ use partner_risk_core::exit::{
 use partner_risk_core::model::{Action, ActionFields, ActionStatus};
 use partner_risk_core::register_of_information::{self, RegisterExport};
 use partner_risk_core::report::exit_plan::{export_exit_plan_to_file, ExitPlanExport};
-use partner_risk_core::store::ExitReminder;
+use partner_risk_core::store::{ExitReminder, ExitStatus};
 use partner_risk_core::Store;
 use partner_risk_macros::command;
 use tauri::State;
@@ -143,6 +143,13 @@ pub async fn exit_reminders(
             .collect())
     })
     .await
+}
+
+/// Every partnership's exit plan at a glance (readiness level, gaps, notice deadline,
+/// tests), for the portfolio's column; by name, archived ones left out.
+#[command]
+pub async fn exit_statuses(workspace: State<'_, Workspace>) -> Reply<Vec<ExitStatus>> {
+    with_store(workspace, |s| s.exit_statuses(today())).await
 }
 
 /// Asks where to save the partnership's exit plan PDF and writes it; `None` when the user

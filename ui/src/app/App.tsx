@@ -150,6 +150,12 @@ export function App() {
     setFilter(registerFilter);
     setView("register");
   };
+  /// A partnership's exit plan (the review queue's and the portfolio's exit links lead here).
+  const openExit = (partnershipId: string) => {
+    setSelectedId(partnershipId);
+    setOpenRisk(null);
+    setView("exit");
+  };
   /// One risk in its partnership's editor (the activity view's references lead here).
   const openRiskOf = (partnershipId: string, riskId: string) => {
     setSelectedId(partnershipId);
@@ -262,6 +268,7 @@ export function App() {
                 version={version}
                 onOpenRegister={openRegister}
                 onOpenQueue={openReview}
+                onOpenExit={openExit}
                 onNew={() => setDialog("new")}
               />
             </div>
@@ -291,11 +298,7 @@ export function App() {
                 key={review.key}
                 initialFilter={review.filter}
                 onChanged={() => void reload()}
-                onOpenExit={(id) => {
-                  setSelectedId(id);
-                  setOpenRisk(null);
-                  setView("exit");
-                }}
+                onOpenExit={openExit}
               />
             </div>
           </>

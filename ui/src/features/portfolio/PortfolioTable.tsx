@@ -1,6 +1,6 @@
 // The portfolio table: one row per partnership and a totals row. Every figure above zero
 // is a link to the register or the review queue that lists it.
-import type { LevelCount, Matrix, PortfolioRow, QueueFilter, RiskFilter } from "../../bindings";
+import type { LevelCount, Matrix, PortfolioRow, QueueFilter, ReadinessLevel, RiskFilter } from "../../bindings";
 import { textOn } from "../../lib/levels";
 import { plural } from "../../lib/text";
 import * as to from "./targets";
@@ -83,13 +83,33 @@ function HealthFigures({
   );
 }
 
+const EXIT_LEVEL: Record<ReadinessLevel, string> = { ready: "Ready", gaps: "Gaps", not_ready: "Not ready" };
+
+/// A partnership's exit plan readiness; a link to its exit plan.
+function ExitLevel({ level, partnership, onOpen }: { level: ReadinessLevel | undefined; partnership: string; onOpen?: () => void }) {
+  if (!level) return <span className="muted">–</span>;
+  const text = EXIT_LEVEL[level];
+  const className = `exit-readiness-${level}`;
+  if (!onOpen) return <span className={className}>{text}</span>;
+  return (
+    <button type="button" className={`link ${className}`} aria-label={`Exit plan of ${partnership}: ${text.toLowerCase()}`} onClick={onOpen}>
+      {text}
+    </button>
+  );
+}
+
 export function PortfolioTable({
   rows,
   matrixOf,
   onOpenRegister,
   onOpenQueue,
+  exitLevels,
+  onOpenExit,
 }: {
   rows: PortfolioRow[];
+  /// Each partnership's exit plan readiness, when known.
+  exitLevels?: Map<string, ReadinessLevel>;
+  onOpenExit?: (partnershipId: string) => void;
   /// The matrix of a partnership, for where its appetite starts.
   matrixOf: (partnershipId: string) => Matrix | undefined;
   onOpenRegister: (partnershipId: string, filter: RiskFilter) => void;
@@ -114,6 +134,7 @@ export function PortfolioTable({
             <th scope="col">Acceptances expiring (30 days)</th>
             <th scope="col">Acceptances expired</th>
             <th scope="col">Indicators red / amber / stale</th>
+            <th scope="col">Exit plan</th>
           </tr>
         </thead>
         <tbody>
@@ -181,6 +202,13 @@ export function PortfolioTable({
                 <td>
                   <HealthFigures counts={r} where={where} />
                 </td>
+                <td>
+                  <ExitLevel
+                    level={exitLevels?.get(r.partnership_id)}
+                    partnership={r.partnership}
+                    onOpen={onOpenExit ? () => onOpenExit(r.partnership_id) : undefined}
+                  />
+                </td>
               </tr>
             );
           })}
@@ -236,6 +264,7 @@ export function PortfolioTable({
             <td>
               <HealthFigures counts={total.health} where={everywhere} />
             </td>
+            <td />
           </tr>
         </tfoot>
       </table>

@@ -61,15 +61,15 @@ describe("PortfolioView", () => {
     expect(within(table).getAllByRole("columnheader").map((h) => h.textContent)).toEqual([
       "Partnership", "Open risks", "By level", "Unscored", "Outside appetite", "Unreviewed", "Reviews past due",
       "Reviews due soon", "Overdue actions", "Acceptances expiring (30 days)", "Acceptances expired",
-      "Indicators red / amber / stale",
+      "Indicators red / amber / stale", "Exit plan",
     ]);
     const acme = screen.getByRole("row", { name: /^Acme pilot/ });
     expect(within(acme).getAllByRole("cell").map((c) => c.textContent)).toEqual([
-      "7", "Low 2Medium 1High 3Critical 0", "1", "3", "4", "2", "1", "5", "1", "0", "1 / 2 / 0",
+      "7", "Low 2Medium 1High 3Critical 0", "1", "3", "4", "2", "1", "5", "1", "0", "1 / 2 / 0", "–",
     ]);
     const total = screen.getByRole("row", { name: /^Total/ });
     expect(within(total).getAllByRole("cell").map((c) => c.textContent)).toEqual([
-      "9", "Low 2Medium 1High 4Critical 1", "2", "5", "8", "4", "2", "10", "2", "2", "1 / 4 / 3",
+      "9", "Low 2Medium 1High 4Critical 1", "2", "5", "8", "4", "2", "10", "2", "2", "1 / 4 / 3", "",
     ]);
     expect(screen.getByLabelText("1 indicator red, 2 amber, 0 stale in Acme pilot")).toHaveClass("alert");
     // Chips wear their level's colour.

@@ -8,6 +8,7 @@ import type {
   PortfolioExport,
   PortfolioRow,
   QueueFilter,
+  ReadinessLevel,
   RiskFilter,
 } from "../../bindings";
 import { useCommand } from "../../lib/useCommand";
@@ -20,18 +21,22 @@ export function PortfolioView({
   version = 0,
   onOpenRegister,
   onOpenQueue,
+  onOpenExit,
   onNew,
 }: {
   /// Bumped by the shell after every change, to reload the figures.
   version?: number;
   onOpenRegister: (partnershipId: string, filter: RiskFilter) => void;
   onOpenQueue: (filter: QueueFilter) => void;
+  /// Opens a partnership's exit plan (from its readiness).
+  onOpenExit?: (partnershipId: string) => void;
   onNew?: () => void;
 }) {
   const [rows, setRows] = useState<PortfolioRow[] | null>(null);
   // Which matrix each partnership uses: the portfolio names it, the appetite link needs its levels.
   const [partnerships, setPartnerships] = useState<PartnershipSummary[]>([]);
   const [matrices, setMatrices] = useState<Matrix[]>([]);
+  const [exitLevels, setExitLevels] = useState<Map<string, ReadinessLevel>>(new Map());
   const { run, error } = useCommand();
   const [exported, setExported] = useState<PortfolioExport | null>(null);
   const [exporting, setExporting] = useState(false);
@@ -56,6 +61,11 @@ export function PortfolioView({
         setMatrices(all);
       },
       { stale: () => !live },
+    );
+    // The exit column is a help beside the figures: the table shows without it.
+    api.exitStatuses().then(
+      (all) => live && setExitLevels(new Map((all ?? []).map((x) => [x.partnership_id, x.level]))),
+      () => undefined,
     );
     return () => {
       live = false;
@@ -109,7 +119,14 @@ export function PortfolioView({
           </button>
         </p>
       )}
-      <PortfolioTable rows={rows} matrixOf={matrixOf} onOpenRegister={onOpenRegister} onOpenQueue={onOpenQueue} />
+      <PortfolioTable
+        rows={rows}
+        matrixOf={matrixOf}
+        onOpenRegister={onOpenRegister}
+        onOpenQueue={onOpenQueue}
+        exitLevels={exitLevels}
+        onOpenExit={onOpenExit}
+      />
       <PortfolioLoss />
     </div>
   );
