@@ -264,11 +264,15 @@ fn sheet_data(
     let exit = if full {
         let plan = store.exit_plan(partnership_id)?;
         let tests = store.exit_tests(partnership_id)?;
-        (!plan.is_empty() || !tests.is_empty()).then(|| exit_sheet::ExitSheet {
-            readiness: crate::exit::readiness(&plan, &tests, today),
-            plan,
-            tests,
-        })
+        if plan.is_empty() && tests.is_empty() {
+            None
+        } else {
+            Some(exit_sheet::ExitSheet {
+                readiness: store.exit_readiness(partnership_id, today)?,
+                plan,
+                tests,
+            })
+        }
     } else {
         None
     };

@@ -14,6 +14,7 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::Value;
 
+use super::health::FiredTrigger;
 use super::{new_id, Entity, Store, Writer};
 use crate::error::{Error, Result};
 use crate::exit::{
@@ -258,21 +259,24 @@ impl Store {
         let plan = self.exit_plan(partnership_id)?;
         let tests = self.exit_tests(partnership_id)?;
         let mut readiness = readiness(&plan, &tests, today);
-        // Exit triggers fired by red health indicators (issue 23).
-        for fired in self.health_flags(Some(partnership_id), today)?.triggers {
-            let n = plan
-                .scenarios
-                .iter()
-                .position(|s| s.id == fired.scenario_id);
-            readiness.add_fired_trigger(
-                n.map_or("scenarios".into(), |n| format!("scenarios[{n}].triggers")),
-                format!(
-                    "the trigger \"{}\" of the scenario \"{}\" has fired: {}",
-                    fired.label, fired.scenario, fired.reason
-                ),
-            );
-        }
+        let fired = self.health_flags(Some(partnership_id), today)?.triggers;
+        add_fired_triggers(&mut readiness, &plan, &fired);
         Ok(readiness)
+    }
+}
+
+/// Adds to a plan's readiness the exit triggers that red health indicators fired (issue
+/// 23): the plan's own rules cannot see indicators.
+fn add_fired_triggers(readiness: &mut Readiness, plan: &ExitPlan, fired: &[FiredTrigger]) {
+    for f in fired {
+        let n = plan.scenarios.iter().position(|s| s.id == f.scenario_id);
+        readiness.add_fired_trigger(
+            n.map_or("scenarios".into(), |n| format!("scenarios[{n}].triggers")),
+            format!(
+                "the trigger \"{}\" of the scenario \"{}\" has fired: {}",
+                f.label, f.scenario, f.reason
+            ),
+        );
     }
 }
 
@@ -382,13 +386,23 @@ impl Store {
             let test = test_from_row(row)?;
             tests.entry(row.get(10)?).or_default().push(test);
         }
+        let mut fired: HashMap<String, Vec<FiredTrigger>> = HashMap::new();
+        for trigger in self.health_flags(None, today)?.triggers {
+            fired
+                .entry(trigger.partnership_id.clone())
+                .or_default()
+                .push(trigger);
+        }
         let empty = ExitPlan::default();
         Ok(self
             .partnerships(false)?
             .into_iter()
             .map(|p| {
                 let plan = plans.get(&p.id).unwrap_or(&empty);
-                let r = readiness(plan, tests.get(&p.id).map_or(&[], Vec::as_slice), today);
+                let mut r = readiness(plan, tests.get(&p.id).map_or(&[], Vec::as_slice), today);
+                if let Some(fired) = fired.get(&p.id) {
+                    add_fired_triggers(&mut r, plan, fired);
+                }
                 ExitStatus {
                     partnership_id: p.id,
                     partnership: p.fields.name,

@@ -326,3 +326,49 @@ fn the_partnership_report_has_an_optional_exit_plan_section() {
         Section::ExitPlan
     );
 }
+
+#[test]
+fn a_trigger_fired_by_a_red_indicator_prints_in_the_exit_plan_and_its_sheet() {
+    use calamine::{open_workbook_from_rs, Reader, Xlsx};
+    use partner_risk_core::exit::{ExitPlan, Scenario, ScenarioKind, Trigger};
+    use partner_risk_core::health::{library, ReadingFields, TriggerLink};
+    let (_dir, mut store) = temp_store();
+    let p = store
+        .create_partnership(PartnershipFields::new("Fired"), "5x5")
+        .unwrap();
+    let mut stressed = Scenario::new("", "Stressed", ScenarioKind::Stressed);
+    stressed.triggers = vec![Trigger::SlaBreach];
+    let plan = store
+        .save_exit_plan(
+            &p.id,
+            ExitPlan {
+                scenarios: vec![stressed],
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let mut availability = library::find("availability").unwrap().fields;
+    availability.exit_triggers = vec![TriggerLink {
+        scenario_id: plan.scenarios[0].id.clone(),
+        trigger: "sla_breach".into(),
+    }];
+    let a = store.add_indicator(&p.id, availability).unwrap();
+    let red = ReadingFields {
+        date: today(),
+        value: 98.7,
+        note: String::new(),
+    };
+    store.add_reading(&a.id, red, false, today()).unwrap();
+
+    let (bytes, _) = export_exit_plan(&store, &p.id, today()).unwrap();
+    let pdf = Pdf::read(&bytes);
+    assert!(pdf.has("has fired"), "{}", pdf.all());
+    assert!(pdf.has("Availability 98.7 %"), "{}", pdf.all());
+
+    let bytes = partner_risk_core::spreadsheet::export_xlsx(&store, &p.id, today()).unwrap();
+    let mut book: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let range = book.worksheet_range("Exit plan").unwrap();
+    assert!(range
+        .rows()
+        .any(|r| r.first().is_some_and(|c| c.to_string() == "trigger_fired")));
+}

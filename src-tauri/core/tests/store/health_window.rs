@@ -144,6 +144,10 @@ fn a_red_indicator_shows_in_the_tab_the_queue_the_readiness_and_the_portfolio() 
         gap.reason
     );
     assert_ne!(after.level, ReadinessLevel::Ready);
+    // The same gap in the portfolio's exit column (the printouts: report tests).
+    let status = store.exit_statuses(today()).unwrap().remove(0);
+    assert_eq!(status.gaps.last(), Some(&GapCode::TriggerFired));
+    assert_eq!(status.level, after.level);
 
     // The portfolio counts the red indicator.
     let row = store.portfolio(today()).unwrap().remove(0);

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::Result;
-use crate::exit::{readiness, ExitPlan, ExitTest, Readiness, ReadinessLevel};
+use crate::exit::{ExitPlan, ExitTest, Readiness, ReadinessLevel};
 use crate::model::{Partnership, Requirement, Risk};
 use crate::report::kit::{Doc, Fonts};
 use crate::report::{output, Paper};
@@ -58,7 +58,8 @@ pub fn export_exit_plan(
     let partnership = store.partnership(partnership_id)?;
     let plan = store.exit_plan(partnership_id)?;
     let tests = store.exit_tests(partnership_id)?;
-    let readiness = readiness(&plan, &tests, today);
+    // The store's readiness: the plan's rules and the triggers health indicators fired.
+    let readiness = store.exit_readiness(partnership_id, today)?;
     let risks = plan
         .risk_ids
         .iter()
