@@ -176,6 +176,15 @@ fn a_plan_is_started_edited_reordered_and_tested_through_ipc() {
     )
     .unwrap();
     assert_eq!(other, json!([]));
+    // The portfolio's column: every partnership's readiness.
+    let statuses = call(&app, "exit_statuses", json!({})).unwrap();
+    let mine = statuses
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["partnership_id"] == json!(id))
+        .unwrap();
+    assert_eq!(mine["level"], moved["readiness"]["level"]);
 
     // A failed tabletop test blocks the plan.
     let today = chrono::Local::now().date_naive().to_string();
