@@ -23,7 +23,7 @@ pub enum ExportCmd {
         out: PathBuf,
     },
     /// PDF report: cover, summary, heat maps, register, mitigation plan, loss in money,
-    /// requirements, review log, appendix.
+    /// requirements, health, exit plan, review log, appendix.
     Pdf(PdfArgs),
     /// XLSX workbook: Register (levels in their colours, dropdowns, filters), Actions,
     /// Requirements and Matrix sheets.
@@ -65,7 +65,7 @@ pub struct PdfArgs {
     #[arg(long, default_value = "a4", value_parser = parse_paper)]
     paper: Paper,
     /// Comma-separated: cover, summary, heat_maps, register, plan, loss, requirements,
-    /// review_log, appendix.
+    /// health, exit_plan, review_log, appendix.
     #[arg(long, value_delimiter = ',', value_parser = parse_section)]
     sections: Vec<Section>,
     /// Only risks whose residual level is this one or higher (level name).
