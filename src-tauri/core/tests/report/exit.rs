@@ -370,5 +370,5 @@ fn a_trigger_fired_by_a_red_indicator_prints_in_the_exit_plan_and_its_sheet() {
     let range = book.worksheet_range("Exit plan").unwrap();
     assert!(range
         .rows()
-        .any(|r| r.first().is_some_and(|c| c.to_string() == "trigger_fired")));
+        .any(|r| r.first().is_some_and(|c| *c == "trigger_fired")));
 }
