@@ -134,7 +134,7 @@ pub fn run(ctx: &Context, cmd: ReviewCmd) -> Result<()> {
                     .collect();
                 if !due.is_empty() {
                     outln!();
-                    outln!("Exit plans: notice deadlines and exit tests within {EXIT_REMINDER_DAYS} days");
+                    outln!("Exit plans: notice deadlines and exit tests within {EXIT_REMINDER_DAYS} days, failed tests");
                     crate::commands::exit::print_reminders(&due);
                 }
             }
@@ -239,7 +239,7 @@ pub fn run(ctx: &Context, cmd: ReviewCmd) -> Result<()> {
 }
 
 /// How far ahead the queue shows exit plans' notice deadlines and tests.
-const EXIT_REMINDER_DAYS: i64 = 90;
+const EXIT_REMINDER_DAYS: i64 = partner_risk_core::exit::REMINDER_DAYS;
 
 fn print_queue(queue: &[QueueEntry]) {
     let text = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
