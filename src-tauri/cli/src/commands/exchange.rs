@@ -30,6 +30,8 @@ pub enum ExchangeCmd {
     Merge(MergeArgs),
     /// The partner's views recorded from their copies: their scores and comments.
     Views(ViewsArgs),
+    /// Where we disagree: the risks whose partner's score lies more than one step from ours.
+    Disagree(ViewsArgs),
 }
 
 #[derive(Args)]
@@ -192,6 +194,35 @@ pub fn run(ctx: &Context, cmd: ExchangeCmd) -> Result<()> {
                 if let Some(b) = &report.backup {
                     outln!("Backup taken first: {b}");
                 }
+            }
+            Ok(())
+        }
+        ExchangeCmd::Disagree(a) => {
+            let store = ctx.store()?;
+            let p = store.find_partnership(&a.partnership)?;
+            let found = exchange::disagreements(&store, &p.id)?;
+            if a.json {
+                return print_json(&found);
+            }
+            if found.is_empty() {
+                outln!(
+                    "No score of \"{}\" lies more than one step from the partner's view.",
+                    p.fields.name
+                );
+            }
+            for d in found {
+                outln!(
+                    "{} {}  {}: ours {}×{}, {}'s {}×{} ({} steps)",
+                    d.reference,
+                    d.title,
+                    d.kind,
+                    d.ours.likelihood,
+                    d.ours.impact,
+                    d.author,
+                    d.theirs.likelihood,
+                    d.theirs.impact,
+                    d.steps
+                );
             }
             Ok(())
         }

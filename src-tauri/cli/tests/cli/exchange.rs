@@ -455,6 +455,13 @@ fn a_share_with_the_partner_and_their_view_back() {
         .as_str()
         .unwrap()
         .contains("Our API is versioned"));
+    // Ours is 2×3 residual against their 1×2: one step apart, no disagreement yet.
+    let none = ok(&p.a, &["exchange", "disagree", DEMO]);
+    assert!(none.contains("No score"), "{none}");
+    set(&p.a, "TEC-001", &["--residual", "4,4"]);
+    let found = json(&p.a, &["exchange", "disagree", DEMO, "--json"]);
+    assert_eq!(found[0]["kind"], "residual");
+    assert_eq!(found[0]["steps"], 3);
     let text = ok(&p.a, &["exchange", "views", DEMO]);
     assert!(
         text.contains("TEC-001") && text.contains("residual 1×2"),

@@ -50,7 +50,7 @@ pub use file::{Payload, Sender, Share, EXTENSION};
 pub use merge::{
     Conflict, ConflictKind, Merged, Renumbered, Resolution, Resolutions, Side, SideChange, What,
 };
-pub use partner::{partner_views, PartnerView};
+pub use partner::{disagreements, partner_views, Disagreement, PartnerView};
 pub use snapshot::Snapshot;
 
 use crate::error::{Error, Result};

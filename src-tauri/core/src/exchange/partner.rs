@@ -357,3 +357,64 @@ pub fn partner_views(store: &Store, partnership_id: &str) -> Result<Vec<PartnerV
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// One score where the partner's latest view and ours lie more than one step apart (in
+/// likelihood or impact): what *Where we disagree* lists.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Disagreement {
+    pub risk_id: String,
+    pub reference: String,
+    pub title: String,
+    /// `inherent`, `residual` or `target`.
+    pub kind: String,
+    pub ours: Score,
+    pub theirs: Score,
+    /// The larger of the two differences, in steps of the matrix.
+    pub steps: u8,
+    pub author: String,
+    pub at: DateTime<Utc>,
+}
+
+/// Where the partner's latest view of each risk differs from our scores by more than one
+/// step, largest first.
+pub fn disagreements(store: &Store, partnership_id: &str) -> Result<Vec<Disagreement>> {
+    let mut latest: std::collections::HashMap<String, PartnerView> = Default::default();
+    // Newest first: the first view of a risk is its latest.
+    for v in partner_views(store, partnership_id)? {
+        latest.entry(v.risk_id.clone()).or_insert(v);
+    }
+    let mut out = Vec::new();
+    for risk in store.risks(partnership_id)? {
+        let Some(view) = latest.get(&risk.id) else {
+            continue;
+        };
+        for (kind, ours, theirs) in [
+            ("inherent", risk.fields.inherent, view.inherent),
+            ("residual", risk.fields.residual, view.residual),
+            ("target", risk.fields.target, view.target),
+        ] {
+            let (Some(ours), Some(theirs)) = (ours, theirs) else {
+                continue;
+            };
+            let steps = ours
+                .likelihood
+                .abs_diff(theirs.likelihood)
+                .max(ours.impact.abs_diff(theirs.impact));
+            if steps > 1 {
+                out.push(Disagreement {
+                    risk_id: risk.id.clone(),
+                    reference: risk.reference.clone(),
+                    title: risk.fields.title.clone(),
+                    kind: kind.into(),
+                    ours,
+                    theirs,
+                    steps,
+                    author: view.author.clone(),
+                    at: view.at,
+                });
+            }
+        }
+    }
+    out.sort_by(|a, b| b.steps.cmp(&a.steps).then(a.reference.cmp(&b.reference)));
+    Ok(out)
+}

@@ -618,6 +618,15 @@ fn a_share_with_the_partner_keeps_internal_matters_home_and_comes_back_as_their_
     assert_eq!(views[0].residual, Some(Score::new(1, 4)));
     assert_eq!(views[0].author, "Pat (partner)");
     assert!(views[0].comment.contains("We see this as rarer"));
+    // Ours is 3×3 (no residual: inherent only); theirs rescored the residual, which we lack.
+    assert!(disagreements(&t.a, &t.pid).unwrap().is_empty());
+    let mut f = t.a.risk(&risks[0].id).unwrap().fields;
+    f.residual = Some(Score::new(4, 4));
+    t.a.update_risk(&risks[0].id, f).unwrap();
+    let d = disagreements(&t.a, &t.pid).unwrap();
+    assert_eq!(d.len(), 1);
+    assert_eq!((d[0].kind.as_str(), d[0].steps), ("residual", 3));
+    assert_eq!(d[0].theirs, Score::new(1, 4));
     // Twice: nothing more.
     merge_file(&mut t.a, &back, &MergeOptions::default(), false).unwrap();
     assert_eq!(partner_views(&t.a, &t.pid).unwrap().len(), 1);
