@@ -356,8 +356,9 @@ impl ExitStatus {
 }
 
 impl Store {
-    /// The exit status of every partnership that is not archived, by name: three reads in
-    /// all (partnerships, plans, tests), whatever the number of partnerships.
+    /// The exit status of every partnership that is not archived, by name: four reads in
+    /// all (partnerships, plans, tests, indicators linked to exit triggers), whatever the
+    /// number of partnerships, then the health of those with such indicators.
     pub fn exit_statuses(&self, today: NaiveDate) -> Result<Vec<ExitStatus>> {
         let mut plans: HashMap<String, ExitPlan> = HashMap::new();
         let mut stmt = self
@@ -386,12 +387,20 @@ impl Store {
             let test = test_from_row(row)?;
             tests.entry(row.get(10)?).or_default().push(test);
         }
+        // Only partnerships with an indicator linked to an exit trigger can have one fired:
+        // the others' health is not computed.
         let mut fired: HashMap<String, Vec<FiredTrigger>> = HashMap::new();
-        for trigger in self.health_flags(None, today)?.triggers {
-            fired
-                .entry(trigger.partnership_id.clone())
-                .or_default()
-                .push(trigger);
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT partnership_id FROM indicators WHERE exit_triggers <> '[]'",
+        )?;
+        let linked: Vec<String> = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for id in linked {
+            if plans.contains_key(&id) {
+                let triggers = self.health_flags(Some(&id), today)?.triggers;
+                fired.insert(id, triggers);
+            }
         }
         let empty = ExitPlan::default();
         Ok(self
