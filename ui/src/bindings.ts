@@ -1327,7 +1327,12 @@ reviews: Array<Review>,
  */
 acceptances: Array<Acceptance>, };
 
-export type ReviewCounts = { partnership_id: string, partnership: string, unreviewed: number, past_due: number, due_soon: number, scheduled: number, };
+export type ReviewCounts = { partnership_id: string, partnership: string, unreviewed: number, past_due: number, due_soon: number, scheduled: number, 
+/**
+ * Risks not yet due that health indicators bring back for review (counted in
+ * `scheduled` too; the others brought back are already due).
+ */
+brought_back: number, };
 
 export type ReviewDecision = "no_change" | "rescore" | "accept" | "mitigate" | "escalate" | "close";
 

@@ -33,8 +33,9 @@ import { WhoamiDialog } from "../features/review/WhoamiDialog";
 
 type View = "register" | "heatmap" | "requirements" | "workshops" | "matrices" | "ballot" | "review" | "portfolio" | "activity" | "partnership-activity" | "health" | "exit" | "loss";
 
-/// Risks due for review in a partnership: unreviewed, past due or due soon.
-const dueOf = (c: ReviewCounts) => c.unreviewed + c.past_due + c.due_soon;
+/// Risks due for review in a partnership: unreviewed, past due, due soon, or brought back
+/// by a health indicator before their day.
+const dueOf = (c: ReviewCounts) => c.unreviewed + c.past_due + c.due_soon + c.brought_back;
 
 export function App() {
   const [info, setInfo] = useState<WorkspaceInfo | null>(null);

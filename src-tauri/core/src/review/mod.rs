@@ -398,4 +398,7 @@ pub struct ReviewCounts {
     pub past_due: u64,
     pub due_soon: u64,
     pub scheduled: u64,
+    /// Risks not yet due that health indicators bring back for review (counted in
+    /// `scheduled` too; the others brought back are already due).
+    pub brought_back: u64,
 }

@@ -194,9 +194,15 @@ impl Store {
                 past_due: r.get(3)?,
                 due_soon: r.get(4)?,
                 scheduled: r.get(5)?,
+                brought_back: 0,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut counts: Vec<ReviewCounts> = rows.collect::<rusqlite::Result<_>>()?;
+        let brought_back = self.brought_back_counts(soon, today)?;
+        for c in &mut counts {
+            c.brought_back = brought_back.get(&c.partnership_id).copied().unwrap_or(0);
+        }
+        Ok(counts)
     }
 
     /// The filter's conditions (category, level, owner) in the order of their values.

@@ -123,6 +123,16 @@ fn a_red_indicator_shows_in_the_tab_the_queue_the_readiness_and_the_portfolio() 
             today().format("%-d %b %Y")
         )
     );
+    // The sidebar's count: one risk brought back before its day.
+    let counts = store.review_counts(today()).unwrap();
+    assert_eq!(
+        (
+            counts[0].brought_back,
+            counts[0].past_due,
+            counts[0].due_soon
+        ),
+        (1, 0, 0)
+    );
     // The filter applies to it like to any risk.
     let financial = QueueFilter {
         category: Some("financial".into()),
@@ -169,6 +179,7 @@ fn a_red_indicator_shows_in_the_tab_the_queue_the_readiness_and_the_portfolio() 
         .review_queue(&QueueFilter::default(), today())
         .unwrap()
         .is_empty());
+    assert_eq!(store.review_counts(today()).unwrap()[0].brought_back, 0);
     assert_eq!(
         store.exit_readiness(&p, today()).unwrap().gaps.len(),
         before.gaps.len()

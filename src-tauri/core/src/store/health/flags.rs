@@ -68,7 +68,19 @@ impl Store {
     ) -> Result<HealthFlags> {
         let partnerships = match partnership_id {
             Some(id) => vec![self.partnership(id)?],
-            None => self.partnerships(false)?,
+            // Only those with indicators can have flags (the queue of a workspace of many
+            // partnerships without any reads no health at all).
+            None => {
+                let mut stmt = self
+                    .conn
+                    .prepare_cached("SELECT DISTINCT partnership_id FROM indicators")?;
+                let with: std::collections::HashSet<String> = stmt
+                    .query_map([], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
+                let mut all = self.partnerships(false)?;
+                all.retain(|p| with.contains(&p.id));
+                all
+            }
         };
         let mut flags = HealthFlags::default();
         for p in partnerships {

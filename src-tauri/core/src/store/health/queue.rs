@@ -7,8 +7,8 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
-use rusqlite::params_from_iter;
 use rusqlite::types::Value as SqlValue;
+use rusqlite::{params_from_iter, OptionalExtension};
 
 use crate::error::Result;
 use crate::review::{QueueEntry, QueueFilter, QueueIndicator};
@@ -16,6 +16,31 @@ use crate::store::reviews::{queue_entry, QUEUE_SELECT};
 use crate::store::Store;
 
 impl Store {
+    /// By partnership, the risks health indicators bring back that are not due by `soon`
+    /// (the others are counted as due already).
+    pub(in crate::store) fn brought_back_counts(
+        &self,
+        soon: NaiveDate,
+        today: NaiveDate,
+    ) -> Result<HashMap<String, u64>> {
+        let flags = self.health_flags(None, today)?;
+        // A risk two indicators bring back counts once.
+        let flagged: HashSet<&str> = flags.risks.iter().map(|f| f.risk_id.as_str()).collect();
+        let mut counts = HashMap::new();
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT partnership_id FROM risks WHERE id = ?1 AND review_due > ?2")?;
+        for id in flagged {
+            if let Some(partnership) = stmt
+                .query_row(rusqlite::params![id, soon], |r| r.get::<_, String>(0))
+                .optional()?
+            {
+                *counts.entry(partnership).or_insert(0) += 1;
+            }
+        }
+        Ok(counts)
+    }
+
     /// `queue` (the risks due, in queue order) with the risks health indicators bring back.
     pub(in crate::store) fn queue_with_health(
         &self,
