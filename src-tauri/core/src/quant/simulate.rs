@@ -2,7 +2,7 @@
 //! (Poisson, or Bernoulli for a probability), each event's loss from its lognormal 90 %
 //! range or its PERT estimate, risks independent; the figures from the annual totals.
 //!
-//! Reproducible: the years are cut into blocks of eight, and each (risk, block) draws from
+//! Reproducible: the years are cut into blocks of 32, and each (risk, block) draws from
 //! its own PCG stream seeded from the run's seed, the risk's id and the block's number.
 //! So the figures depend on the inputs and the seed only — not on the number of threads,
 //! nor on the other risks (adding a risk adds its losses to the same
@@ -10,8 +10,8 @@
 //! sorted copy), never one value per draw.
 //!
 //! Each risk's share of the tail (the worst 1 % of years) is found by drawing again, once
-//! the tail years are known, the blocks that hold one (about 8 % of them): no memory per
-//! event, and a second pass a tenth the cost of the first. Threads take chunks of
+//! the tail years are known, the blocks that hold one (about 27 % of them), computing the
+//! losses of tail years only: no memory per event. Threads take chunks of
 //! [`CHUNK_YEARS`].
 
 use rand::Rng;
@@ -25,9 +25,10 @@ use crate::money::{lognormal_params, Frequency, LossPerEvent};
 /// Simulated years per chunk: the unit of work of a thread.
 pub const CHUNK_YEARS: usize = 4096;
 /// Simulated years per block: the unit of a random stream. Short, so that the second
-/// pass (each risk's losses in the worst 1 % of years) draws again only the few blocks
-/// that hold such a year (about 8 % of them).
-const BLOCK_YEARS: usize = 8;
+/// pass (each risk's losses in the worst 1 % of years) draws again only the blocks
+/// that hold such a year (about 27 % of them). 32 took the least CPU of 8, 16 and 32
+/// (1,000 risks × 100,000 years: 0.67, 0.62 and 0.58 s of user time for the whole run).
+const BLOCK_YEARS: usize = 32;
 /// The most points a loss exceedance curve has.
 pub const CURVE_POINTS: usize = 100;
 
