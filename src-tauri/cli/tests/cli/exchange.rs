@@ -364,6 +364,32 @@ fn a_share_with_the_partner_and_their_view_back() {
             "ann@example.com",
         ],
     );
+    ok(
+        &p.a,
+        &[
+            "indicator",
+            "add",
+            DEMO,
+            "--from",
+            "availability",
+            "--owner",
+            "ops@example.com",
+        ],
+    );
+    ok(
+        &p.a,
+        &[
+            "reading",
+            "add",
+            "Availability",
+            "--partnership",
+            DEMO,
+            "--date",
+            "2026-10-31",
+            "--value",
+            "99.1",
+        ],
+    );
     let share = p.dir.join("share.prisk-exchange");
     let share = share.to_str().unwrap();
     refused(
@@ -427,6 +453,9 @@ fn a_share_with_the_partner_and_their_view_back() {
     let text = theirs.to_string();
     assert_eq!(theirs.as_array().unwrap().len(), 2);
     assert!(!text.contains("cheaper to accept") && !text.contains("ann@example.com"));
+    let health = json(&partner, &["health", DEMO, "--json"]);
+    assert_eq!(health["indicators"][0]["status"]["latest"]["value"], 99.1, "{health}");
+    assert!(!health.to_string().contains("ops@example.com"));
     assert!(json(
         &partner,
         &["action", "list", "--partnership", DEMO, "--json"]

@@ -108,6 +108,10 @@ pub(crate) fn filter(records: &mut Snapshot, risks: &[String], fields: &[String]
             if t.name == "indicators" {
                 row.insert("exit_triggers".into(), Value::String("[]".into()));
             }
+            // Who typed a reading is a person of ours: the partner sees that we did.
+            if t.name == "readings" {
+                row.insert("recorded_by".into(), Value::String("shared".into()));
+            }
             if t.name == "risks" && !fields.is_empty() {
                 row.retain(|f, _| ALWAYS.contains(&f.as_str()) || fields.contains(f));
             } else {

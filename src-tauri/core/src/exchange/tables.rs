@@ -290,6 +290,7 @@ pub(crate) const TABLES: &[Table] = &[
             },
         )],
         partner: true,
+        partner_private: &["owner"],
         ..table("indicators", "indicator")
     },
     Table {
@@ -311,7 +312,6 @@ pub(crate) const TABLES: &[Table] = &[
         parents: &[parent("indicator_id", "indicators")],
         latest: &[],
         partner: true,
-        partner_private: &["recorded_by"],
         ..table("readings", "reading")
     },
     Table {
