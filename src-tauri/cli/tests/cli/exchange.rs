@@ -454,7 +454,10 @@ fn a_share_with_the_partner_and_their_view_back() {
     assert_eq!(theirs.as_array().unwrap().len(), 2);
     assert!(!text.contains("cheaper to accept") && !text.contains("ann@example.com"));
     let health = json(&partner, &["health", DEMO, "--json"]);
-    assert_eq!(health["indicators"][0]["status"]["latest"]["value"], 99.1, "{health}");
+    assert_eq!(
+        health["indicators"][0]["status"]["latest"]["value"], 99.1,
+        "{health}"
+    );
     assert!(!health.to_string().contains("ops@example.com"));
     assert!(json(
         &partner,
