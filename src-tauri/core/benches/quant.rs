@@ -5,6 +5,9 @@
 //! `scripts/quant-compare.py` gives numpy: risk n has rate 0.02 + 0.48 × ((n × 7919) mod
 //! 1000) / 1000 events a year and a 90 % loss range from 10k × (1 + n mod 10) to that
 //! × (10 + n mod 40); every fifth risk is a probability (the same number) instead.
+//!
+//! Measured 2026-12-07 (release, load ~4 from other builds): 0.31 s on two threads, 0.58 s
+//! on one; the first engine took 2.12 s and 2.26 s.
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use partner_risk_core::quant::{simulate, Frequency, LossPerEvent, RiskInput, SimulationConfig};
