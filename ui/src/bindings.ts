@@ -1014,7 +1014,7 @@ confidentiality: string,
  */
 review_since: string | null, };
 
-export type PlanGrouping = "owner" | "due_month";
+export type PlanGrouping = "owner" | "due_month" | "value";
 
 export type PlannedReading = { 
 /**

@@ -80,7 +80,8 @@ pub struct PdfArgs {
     /// The mitigation plan on its own (with the cover unless --sections leaves it out).
     #[arg(long)]
     plan_only: bool,
-    /// Group the plan by owner or due_month.
+    /// Group the plan by owner, due_month, or value (by risk, the mitigation worth most in
+    /// money first).
     #[arg(long, default_value = "owner", value_parser = parse_plan_grouping)]
     plan_group: PlanGrouping,
     #[arg(long, default_value = "")]

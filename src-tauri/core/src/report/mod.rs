@@ -58,6 +58,8 @@ pub(crate) struct ReportData<'a> {
     pub acceptances: Vec<Acceptance>,
     /// The first day of the review log's period.
     pub review_since: NaiveDate,
+    /// What each risk's mitigation is worth; read only for a plan grouped by value.
+    pub plan_value: Option<crate::quant::MitigationPlanValue>,
     /// Risk in money: the kept simulations, the cells and the mitigation value; read
     /// only for the loss section.
     pub quant: Option<QuantData>,
@@ -210,6 +212,11 @@ fn render_pdf(
     } else {
         (Vec::new(), Vec::new())
     };
+    let plan_value = if needs(&[Section::Plan]) && options.plan_grouping == PlanGrouping::Value {
+        Some(store.mitigation_plan_value(&partnership.id)?)
+    } else {
+        None
+    };
     // The loss section is printed for a partnership with money estimates or kept runs.
     let quant = if needs(&[Section::Loss]) {
         let results = store.quant_results(&partnership.id)?;
@@ -257,6 +264,7 @@ fn render_pdf(
         .filter(|&s| s != Section::ExitPlan || exit.is_some())
         .collect();
     let data = ReportData {
+        plan_value,
         quant,
         health,
         exit,

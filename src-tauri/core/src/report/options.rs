@@ -108,6 +108,8 @@ pub enum PlanGrouping {
     #[default]
     Owner,
     DueMonth,
+    /// By risk, the mitigation worth most in money first (issue 24's mitigation value).
+    Value,
 }
 
 impl PlanGrouping {
@@ -115,7 +117,12 @@ impl PlanGrouping {
         match text.trim().to_ascii_lowercase().replace('-', "_").as_str() {
             "owner" => Ok(PlanGrouping::Owner),
             "due_month" | "month" => Ok(PlanGrouping::DueMonth),
-            _ => Err(Error::invalid(field, text, "expected owner or due_month")),
+            "value" => Ok(PlanGrouping::Value),
+            _ => Err(Error::invalid(
+                field,
+                text,
+                "expected owner, due_month or value",
+            )),
         }
     }
 }

@@ -118,3 +118,80 @@ fn the_loss_section_prints_the_kept_run_and_the_value() {
         .iter()
         .any(|r| r.first() == Some(&Data::String("Simulated stage".into()))));
 }
+
+#[test]
+fn the_mitigation_plan_can_be_grouped_by_value() {
+    use partner_risk_core::report::PlanGrouping;
+    let (_dir, mut store) = temp_store();
+    let p = demo_on(&mut store, 0, "5x5");
+    let risks = store.risks(&p.id).unwrap();
+    let (valued, other) = (&risks[0], &risks[1]);
+    for (stage, rate) in [(ScoreKind::Residual, 0.5), (ScoreKind::Target, 0.1)] {
+        store
+            .set_loss_estimate(&valued.id, stage, Some(estimate(rate, 5e4, 2e6)))
+            .unwrap();
+    }
+    for (risk, title) in [(valued, "Escrow the source"), (other, "Second supplier")] {
+        store
+            .add_action(
+                &risk.id,
+                ActionFields {
+                    cost: Some(Money {
+                        minor: 6_000_000,
+                        currency: "EUR".into(),
+                    }),
+                    ..ActionFields::new(title)
+                },
+            )
+            .unwrap();
+    }
+    store
+        .change_quant_settings(&p.id, |s| {
+            s.currency = Some("EUR".into());
+            Ok(())
+        })
+        .unwrap();
+    let value = store.mitigation_plan_value(&p.id).unwrap();
+    let worth = &value.risks[0];
+    assert_eq!(worth.risk_id, valued.id);
+
+    let options = PdfOptions {
+        sections: vec![Section::Plan],
+        plan_grouping: PlanGrouping::Value,
+        ..PdfOptions::default()
+    };
+    let pdf = Pdf::read(&export(&store, &p, &options));
+    let text = pdf.all();
+    assert!(pdf.has("grouped by risk, the mitigation worth most in money first"));
+    // The valued risk's group comes first, named with what it avoids and what its
+    // actions cost a year; the others follow in one group.
+    let first = squash(&format!(
+        "{} {}: avoids {} EUR a year for {} EUR a year",
+        valued.reference,
+        valued.fields.title,
+        thousands(worth.avoided),
+        thousands(worth.annual_cost)
+    ));
+    let at_first = text.find(&first).expect("the valued risk's group");
+    let at_rest = text
+        .find(&squash("Risks without a value in money"))
+        .expect("the group of the others");
+    assert!(at_first < at_rest);
+    let escrow = text.find(&squash("Escrow the source")).unwrap();
+    let second = text.find(&squash("Second supplier")).unwrap();
+    assert!(at_first < escrow && escrow < at_rest && at_rest < second);
+    assert!(pdf.has(&format!("Subtotal {}", valued.reference)));
+}
+
+/// 237193.4 → "237,193".
+fn thousands(x: f64) -> String {
+    let digits = (x.round() as u64).to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}

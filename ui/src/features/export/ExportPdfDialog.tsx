@@ -121,6 +121,7 @@ export function ExportPdfDialog({
             >
               <option value="owner">Owner</option>
               <option value="due_month">Due month</option>
+              <option value="value">Value in money (best first)</option>
             </select>
           )}
         </Field>

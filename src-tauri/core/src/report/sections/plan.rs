@@ -11,11 +11,13 @@ use crate::report::kit::{
 };
 use crate::report::PlanGrouping;
 
+use super::loss::amount;
 use super::{reference, ReportData, Ticker};
 
 pub(super) fn draw(doc: &mut Doc, data: &ReportData, tick: &mut Ticker) {
     let (left, width) = (doc.left(), doc.content_width());
-    let by_month = data.options.plan_grouping == PlanGrouping::DueMonth;
+    // Grouped by owner, the owner goes without saying; otherwise each action names it.
+    let owner_shown = data.options.plan_grouping != PlanGrouping::Owner;
     doc.heading("Mitigation plan", 16.0, 80.0);
     let overdue = data
         .actions
@@ -26,7 +28,11 @@ pub(super) fn draw(doc: &mut Doc, data: &ReportData, tick: &mut Ticker) {
         "{} actions, {overdue} overdue as of {}, grouped by {}{}.",
         data.actions.len(),
         data.today.format("%Y-%m-%d"),
-        if by_month { "due month" } else { "owner" },
+        match data.options.plan_grouping {
+            PlanGrouping::Owner => "owner",
+            PlanGrouping::DueMonth => "due month",
+            PlanGrouping::Value => "risk, the mitigation worth most in money first",
+        },
         if data.scope.is_empty() {
             String::new()
         } else {
@@ -39,21 +45,7 @@ pub(super) fn draw(doc: &mut Doc, data: &ReportData, tick: &mut Ticker) {
         doc.paragraph("No actions in this report.", BODY, left, width);
         return;
     }
-    // Group keys sort so that "no owner" / "no due date" come last.
-    let mut groups: BTreeMap<(bool, String), Vec<&Action>> = BTreeMap::new();
-    for a in &data.actions {
-        let key = if by_month {
-            match a.fields.due {
-                Some(d) => (false, d.format("%Y-%m").to_string()),
-                None => (true, "No due date".to_owned()),
-            }
-        } else if a.fields.owner.trim().is_empty() {
-            (true, "No owner".to_owned())
-        } else {
-            (false, a.fields.owner.trim().to_owned())
-        };
-        groups.entry(key).or_default().push(a);
-    }
+    let groups = groups(data);
     let risks: HashMap<&str, &RegisterEntry> = data
         .entries
         .iter()
@@ -73,13 +65,13 @@ pub(super) fn draw(doc: &mut Doc, data: &ReportData, tick: &mut Ticker) {
         HEAD,
     ));
     let mut grand: BTreeMap<String, i64> = BTreeMap::new();
-    for ((_, name), actions) in &groups {
+    for (heading, name, actions) in &groups {
         let late = actions
             .iter()
             .filter(|a| a.fields.is_overdue(data.today))
             .count();
         let label = format!(
-            "{name} — {} action{}{}",
+            "{heading} — {} action{}{}",
             actions.len(),
             plural(actions.len()),
             if late > 0 {
@@ -115,7 +107,7 @@ pub(super) fn draw(doc: &mut Doc, data: &ReportData, tick: &mut Ticker) {
                     if !f.detail.trim().is_empty() {
                         c.text(f.detail.trim(), SMALL.colour(MUTED));
                     }
-                    if by_month {
+                    if owner_shown {
                         let owner = format!("Owner: {}", or_dash(&f.owner));
                         c.text(&owner, SMALL.bold().colour(MUTED));
                     }
@@ -138,6 +130,84 @@ pub(super) fn draw(doc: &mut Doc, data: &ReportData, tick: &mut Ticker) {
         total(&mut t, &format!("Subtotal {name}"), &subtotal, false);
     }
     total(&mut t, "Total cost of the plan", &grand, true);
+}
+
+/// The actions in their groups, in the order printed: each group's heading, the name its
+/// subtotal goes by, and its actions.
+fn groups<'a>(data: &ReportData<'a>) -> Vec<(String, String, Vec<&'a Action>)> {
+    if data.options.plan_grouping == PlanGrouping::Value {
+        return by_value(data);
+    }
+    let by_month = data.options.plan_grouping == PlanGrouping::DueMonth;
+    // Group keys sort so that "no owner" / "no due date" come last.
+    let mut groups: BTreeMap<(bool, String), Vec<&Action>> = BTreeMap::new();
+    for a in &data.actions {
+        let key = if by_month {
+            match a.fields.due {
+                Some(d) => (false, d.format("%Y-%m").to_string()),
+                None => (true, "No due date".to_owned()),
+            }
+        } else if a.fields.owner.trim().is_empty() {
+            (true, "No owner".to_owned())
+        } else {
+            (false, a.fields.owner.trim().to_owned())
+        };
+        groups.entry(key).or_default().push(a);
+    }
+    groups
+        .into_iter()
+        .map(|((_, name), a)| (name.clone(), name, a))
+        .collect()
+}
+
+/// One group per risk with actions: those whose mitigation has a value in money first,
+/// best net value first, named with what it avoids and costs; then the others in the
+/// register's order.
+fn by_value<'a>(data: &ReportData<'a>) -> Vec<(String, String, Vec<&'a Action>)> {
+    let mut by_risk: HashMap<&str, Vec<&'a Action>> = HashMap::new();
+    for a in &data.actions {
+        by_risk.entry(a.risk_id.as_str()).or_default().push(a);
+    }
+    let mut out = Vec::new();
+    let name = |risk_id: &str| {
+        let title = data
+            .entries
+            .iter()
+            .find(|e| e.risk.id == risk_id)
+            .map_or("", |e| e.risk.fields.title.as_str());
+        format!("{} {title}", reference(data, risk_id))
+    };
+    if let Some(v) = &data.plan_value {
+        let currency = v
+            .currency
+            .as_deref()
+            .map_or(String::new(), |c| format!(" {c}"));
+        for r in &v.risks {
+            if let Some(actions) = by_risk.remove(r.risk_id.as_str()) {
+                let label = format!(
+                    "{}: avoids {}{currency} a year for {}{currency} a year, net {}{currency}",
+                    name(&r.risk_id),
+                    amount(r.avoided),
+                    amount(r.annual_cost),
+                    amount(r.net)
+                );
+                let subtotal = reference(data, &r.risk_id).to_owned();
+                out.push((label, subtotal, actions));
+            }
+        }
+    }
+    // The rest in one group, in the register's order.
+    let rest: Vec<&Action> = data
+        .entries
+        .iter()
+        .filter_map(|e| by_risk.remove(e.risk.id.as_str()))
+        .flatten()
+        .collect();
+    if !rest.is_empty() {
+        let label = "Risks without a value in money (no current and target estimates)";
+        out.push((label.to_owned(), "without a value".to_owned(), rest));
+    }
+    out
 }
 
 /// A subtotal (muted, on grey) or the grand total (on blue): one line per currency.
