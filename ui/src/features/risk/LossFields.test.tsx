@@ -61,4 +61,19 @@ describe("LossFields", () => {
     expect(alerts[1]).toHaveTextContent("The low end is above the high end.");
     expect(screen.getByLabelText("Events a year (residual)")).toHaveValue("0.5");
   });
+
+  it("offers the saved cell's bands as a first estimate while there is none", async () => {
+    const changed = vi.fn();
+    const suggestion: LossEstimate = {
+      frequency: { kind: "rate_range", low: 0.105, high: 0.357 },
+      loss: { kind: "range", low: 50_000, high: 500_000 },
+    };
+    const { rerender } = render(<LossFields stage="target" value={null} onChange={changed} suggestion={suggestion} />);
+    expect(screen.getByText("0.105–0.357 events a year, 50k–500k per event")).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "Start from the cell's bands" }));
+    expect(changed).toHaveBeenLastCalledWith(suggestion);
+    // Once there are numbers, they are the user's: no offer.
+    rerender(<LossFields stage="target" value={suggestion} onChange={changed} suggestion={suggestion} />);
+    expect(screen.queryByRole("button", { name: "Start from the cell's bands" })).not.toBeInTheDocument();
+  });
 });

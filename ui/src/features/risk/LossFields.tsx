@@ -4,6 +4,7 @@
 // it refuses. The cell the saved numbers fall in is shown beside the chosen cell.
 import { useState } from "react";
 import type { CellCheck, Frequency, LossEstimate, LossPerEvent, ScoreKind } from "../../bindings";
+import { percent, shortAmount } from "../../lib/money";
 import "./loss-fields.css";
 
 type FrequencyKind = Frequency["kind"] | "";
@@ -77,6 +78,7 @@ export function LossFields({
   onChange,
   error,
   cell,
+  suggestion,
 }: {
   stage: ScoreKind;
   value: LossEstimate | null | undefined;
@@ -84,6 +86,8 @@ export function LossFields({
   error?: string;
   /// The saved numbers' cell and the chosen cell, when the matrix's ranges place them.
   cell?: CellCheck;
+  /// The saved cell's bands as numbers, offered as a first estimate while there is none.
+  suggestion?: LossEstimate;
 }) {
   const frequency = value?.frequency ?? null;
   const loss = value?.loss ?? null;
@@ -148,6 +152,14 @@ export function LossFields({
           </>
         )}
       </div>
+      {!value && suggestion && (
+        <p className="loss-suggestion">
+          <button type="button" onClick={() => onChange(suggestion)}>
+            Start from the cell's bands
+          </button>{" "}
+          <span>{describeEstimate(suggestion)}</span>
+        </p>
+      )}
       {cell?.implied && (
         <p className={cell.disagrees ? "loss-cell disagrees" : "loss-cell"} role={cell.disagrees ? "alert" : undefined}>
           The saved numbers fall in cell L{cell.implied.likelihood} I{cell.implied.impact}
@@ -162,4 +174,21 @@ export function LossFields({
       )}
     </fieldset>
   );
+}
+
+/// An estimate in a few words: "0.22–0.69 events a year, 50k–500k per event".
+export function describeEstimate(e: LossEstimate): string {
+  const f = e.frequency;
+  const often =
+    f === null
+      ? ""
+      : f.kind === "rate"
+        ? `${f.per_year} events a year`
+        : f.kind === "rate_range"
+          ? `${f.low}–${f.high} events a year`
+          : `a ${percent(f.p)} chance in a year`;
+  const l = e.loss;
+  const loss =
+    l === null ? "" : l.kind === "range" ? `${shortAmount(l.low)}–${shortAmount(l.high)} per event` : `${shortAmount(l.min)}–${shortAmount(l.max)} per event (most likely ${shortAmount(l.mode)})`;
+  return [often, loss].filter(Boolean).join(", ");
 }

@@ -285,6 +285,7 @@ export function RiskEditor({
               onChange={(estimate) => set(`${kind}_loss`, estimate ?? undefined)}
               error={errorAt(`${kind}_loss`)}
               cell={cells?.stages.find((c) => c.stage === kind)}
+              suggestion={cells?.suggestions.find(([stage]) => stage === kind)?.[1]}
             />
             {KINDS.map((k) => {
               const message = errorAt(k);
