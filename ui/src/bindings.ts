@@ -288,6 +288,16 @@ export type Change = "new" | "same" | "better" | "worse";
 
 export type ChangeKind = "new" | "changed" | "deleted";
 
+export type ColumnChoice = { 
+/**
+ * The column's index, from 0.
+ */
+column: number, taken_as: ColumnMeaning, 
+/**
+ * With [`ColumnMeaning::Readings`]: the indicator whose readings the column holds.
+ */
+indicator_id: string | null, };
+
 export type ColumnMapping = { 
 /**
  * 0-based position in the row.
@@ -301,6 +311,8 @@ header: string, target: ColumnTarget,
  * Why the column goes there, for people ("its header, in German"; "chosen").
  */
 how: string, };
+
+export type ColumnMeaning = "indicator" | "date" | "value" | "note" | "readings" | "ignored";
 
 export type ColumnTarget = "skip" | "note" | "reference" | "title" | "title_from_text" | "category" | "description" | "cause" | "consequence" | "owner" | "status" | "treatment" | "treatment_rationale" | "inherent_likelihood" | "inherent_impact" | "residual_likelihood" | "residual_impact" | "target_likelihood" | "target_impact" | "tags" | "next_review" | "acceptance_approver" | "acceptance_expiry";
 
@@ -1195,6 +1207,16 @@ export type ReadingsAdded = { added: number,
  */
 replaced: number, };
 
+export type ReadingsColumn = { 
+/**
+ * The column's index, from 0.
+ */
+column: number, header: string, taken_as: ColumnMeaning, indicator_id: string | null, 
+/**
+ * The indicator's name, with `indicator_id`.
+ */
+indicator: string | null, };
+
 export type ReadingsLayout = "long" | "wide";
 
 export type ReadingsOptions = { 
@@ -1205,9 +1227,19 @@ date_order: DateOrder | null,
 /**
  * Replace the reading of a day that has one (the old one is kept, marked replaced).
  */
-replace: boolean, };
+replace: boolean, 
+/**
+ * What each column is taken as, overriding the headers' words: the columns not
+ * listed are not imported. With an indicator or value column the table is long,
+ * otherwise wide.
+ */
+mapping: Array<ColumnChoice> | null, };
 
 export type ReadingsPlan = { partnership_id: string, file_name: string, layout: ReadingsLayout | null, options: ReadingsOptions, 
+/**
+ * Every column of the header row and what it was taken as.
+ */
+columns: Array<ReadingsColumn>, 
 /**
  * The data rows read (below the header).
  */

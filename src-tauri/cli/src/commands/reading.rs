@@ -5,11 +5,12 @@
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
-use partner_risk_core::health::ReadingFields;
+use partner_risk_core::health::{Indicator, ReadingFields};
 use partner_risk_core::model::parse_date;
 use partner_risk_core::spreadsheet::import::isolated::read_table_isolated;
 use partner_risk_core::spreadsheet::import::readings::{
-    apply_readings, plan_readings, ReadingsOptions, ReadingsPlan,
+    apply_readings, plan_readings, ColumnChoice, ColumnMeaning, ReadingsColumn,
+    ReadingsOptions, ReadingsPlan,
 };
 use partner_risk_core::spreadsheet::import::{DateOrder, ReadOptions};
 use partner_risk_core::{Error, Result};
@@ -71,8 +72,95 @@ pub struct ImportArgs {
     /// The workbook's sheet (default: the first).
     #[arg(long)]
     sheet: Option<String>,
+    /// What a column holds, overriding its header's words: COLUMN is its header or its
+    /// number (from 1); MEANING is indicator, date, value, note, ignore, or the name of
+    /// the indicator whose readings it holds (wide tables). Repeatable, e.g.
+    /// `--column Stichtag=date --column "Uptime (monthly)=Availability"`.
+    #[arg(long = "column", value_name = "COLUMN=MEANING")]
+    columns: Vec<String>,
     #[arg(long)]
     json: bool,
+}
+
+/// The detected columns with the `--column` choices over them; a meaning held by one
+/// column (the date, say) leaves the column that had it.
+fn mapping(
+    choices: &[String],
+    found: &[ReadingsColumn],
+    indicators: &[Indicator],
+) -> Result<Vec<ColumnChoice>> {
+    let mut mapping: Vec<ColumnChoice> = found
+        .iter()
+        .map(|c| ColumnChoice {
+            column: c.column,
+            taken_as: c.taken_as,
+            indicator_id: c.indicator_id.clone(),
+        })
+        .collect();
+    for choice in choices {
+        let Some((column, meaning)) = choice.rsplit_once('=') else {
+            return Err(Error::invalid(
+                "--column",
+                choice,
+                "expected COLUMN=MEANING, e.g. Stichtag=date",
+            ));
+        };
+        let key = column.trim().to_lowercase();
+        let at = found
+            .iter()
+            .position(|c| c.header.trim().to_lowercase() == key)
+            .or_else(|| {
+                key.parse::<usize>()
+                    .ok()
+                    .filter(|&n| (1..=found.len()).contains(&n))
+                    .map(|n| n - 1)
+            })
+            .ok_or_else(|| {
+                let headers: Vec<&str> = found.iter().map(|c| c.header.as_str()).collect();
+                Error::invalid(
+                    "--column",
+                    choice,
+                    format!(
+                        "no column is headed {column:?} or numbered so (the columns: {})",
+                        headers.join(", ")
+                    ),
+                )
+            })?;
+        let (taken_as, indicator_id) = match meaning.trim().to_lowercase().as_str() {
+            "indicator" => (ColumnMeaning::Indicator, None),
+            "date" => (ColumnMeaning::Date, None),
+            "value" => (ColumnMeaning::Value, None),
+            "note" => (ColumnMeaning::Note, None),
+            "ignore" => (ColumnMeaning::Ignored, None),
+            name => {
+                let i = indicators
+                    .iter()
+                    .find(|i| i.fields.name.to_lowercase() == name)
+                    .ok_or_else(|| {
+                        Error::invalid(
+                            "--column",
+                            choice,
+                            format!(
+                                "{:?} is neither indicator, date, value, note nor ignore, nor an indicator of the partnership",
+                                meaning.trim()
+                            ),
+                        )
+                    })?;
+                (ColumnMeaning::Readings, Some(i.id.clone()))
+            }
+        };
+        if taken_as != ColumnMeaning::Readings && taken_as != ColumnMeaning::Ignored {
+            for other in mapping.iter_mut().filter(|c| c.taken_as == taken_as) {
+                other.taken_as = ColumnMeaning::Ignored;
+            }
+        }
+        mapping[at] = ColumnChoice {
+            column: at as u32,
+            taken_as,
+            indicator_id,
+        };
+    }
+    Ok(mapping)
 }
 
 fn parse_date_order(s: &str) -> Result<DateOrder> {
@@ -97,11 +185,24 @@ fn import(ctx: &Context, args: ImportArgs) -> Result<()> {
         .file
         .file_name()
         .map_or_else(|| args.file.display().to_string(), |n| n.to_string_lossy().into_owned());
-    let options = ReadingsOptions {
+    let mut options = ReadingsOptions {
         date_order: args.date_order,
         replace: args.replace,
+        mapping: None,
     };
-    let plan = plan_readings(&store, &p.id, &name, &table, &options, ctx.today())?;
+    let mut plan = plan_readings(&store, &p.id, &name, &table, &options, ctx.today())?;
+    if !args.columns.is_empty() {
+        if plan.columns.is_empty() {
+            return Err(Error::invalid(
+                "--column",
+                &args.columns[0],
+                "the file has no header row",
+            ));
+        }
+        let indicators = store.indicators(&p.id)?;
+        options.mapping = Some(mapping(&args.columns, &plan.columns, &indicators)?);
+        plan = plan_readings(&store, &p.id, &name, &table, &options, ctx.today())?;
+    }
     if args.dry_run {
         if args.json {
             crate::output::print_json(&plan)?;
@@ -146,6 +247,14 @@ fn print_plan(plan: &ReadingsPlan) {
         plan.problems.len(),
         plan.warnings.len()
     );
+    for c in &plan.columns {
+        let taken_as = match (&c.indicator, c.taken_as) {
+            (Some(name), _) => format!("readings of {name}"),
+            (None, ColumnMeaning::Ignored) => "not imported".to_string(),
+            (None, m) => format!("{m:?}").to_lowercase(),
+        };
+        outln!("column {} {:?}: {taken_as}", c.column + 1, c.header);
+    }
     for p in &plan.problems {
         outln!("problem: {p}");
     }

@@ -520,6 +520,106 @@ fn readings_are_imported_from_a_table_after_a_dry_run() {
 }
 
 #[test]
+fn columns_with_other_headers_are_imported_by_naming_what_they_hold() {
+    let (dir, db) = setup();
+    ok(&db, &["indicator", "add", P, "--from", "availability"]);
+    ok(&db, &["indicator", "add", P, "--from", "incidents"]);
+    let german = dir.path().join("kennzahlen.csv");
+    std::fs::write(
+        &german,
+        "Kennzahl;Stichtag;Wert\nAvailability;30.09.2026;99,95\nIncidents;30.09.2026;2\n",
+    )
+    .unwrap();
+    let wide = dir.path().join("wide.csv");
+    std::fs::write(
+        &wide,
+        "Date,Uptime (monthly),Tickets P1\n2026-10-31,99.8,1\n",
+    )
+    .unwrap();
+    let (german, wide) = (german.to_str().unwrap(), wide.to_str().unwrap());
+
+    // Without a mapping the German file has no date column.
+    let run = prisk(
+        &db,
+        &["reading", "import", german, "--partnership", P, "--dry-run"],
+    );
+    assert_eq!(run.status, 2);
+    assert!(
+        run.stdout.contains("problem: no date column"),
+        "{}",
+        run.stdout
+    );
+    let columns = [
+        "--column",
+        "Kennzahl=indicator",
+        "--column",
+        "stichtag=date",
+        "--column",
+        "3=value",
+    ];
+    let mut args = vec!["reading", "import", german, "--partnership", P, "--dry-run"];
+    args.extend(columns);
+    let dry = ok(&db, &args);
+    assert!(
+        dry.contains("long table, 2 rows, 2 readings to import"),
+        "{dry}"
+    );
+    assert!(dry.contains("column 2 \"Stichtag\": date"), "{dry}");
+    assert!(dry.contains("column 3 \"Wert\": value"), "{dry}");
+
+    // Refusals: a column that is not there, a meaning that is no indicator.
+    let before = snapshot(&db);
+    let mut args = vec!["reading", "import", german, "--partnership", P];
+    args.extend(["--column", "Datum=date"]);
+    refused(&db, &args, "--column");
+    let mut args = vec!["reading", "import", wide, "--partnership", P];
+    args.extend(["--column", "Uptime (monthly)=Uptime"]);
+    refused(&db, &args, "--column");
+    let mut args = vec!["reading", "import", german, "--partnership", P];
+    args.extend(["--column", "Stichtag"]);
+    refused(&db, &args, "--column");
+    assert!(snapshot(&db) == before, "a refusal changed the workspace");
+
+    let mut args = vec!["reading", "import", german, "--partnership", P];
+    args.extend(columns);
+    let text = ok(&db, &args);
+    assert!(
+        text.starts_with("imported 2 readings from kennzahlen.csv"),
+        "{text}"
+    );
+
+    // A wide file: the one column whose header is no indicator's name is named.
+    let added = json(
+        &db,
+        &[
+            "reading",
+            "import",
+            wide,
+            "--partnership",
+            P,
+            "--column",
+            "Uptime (monthly)=availability",
+            "--column",
+            "Tickets P1=Incidents",
+            "--json",
+        ],
+    );
+    assert_eq!(added["added"], 2);
+    let readings = json(&db, &["reading", "list", "Incidents", "--json"]);
+    let values: Vec<f64> = readings
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            r["fields"]["value"]
+                .as_f64()
+                .unwrap_or_else(|| r["value"].as_f64().unwrap())
+        })
+        .collect();
+    assert_eq!(values, [2.0, 1.0], "{readings}");
+}
+
+#[test]
 fn a_red_indicator_fires_the_exit_trigger_it_is_linked_to() {
     let (_dir, db) = setup();
     ok(

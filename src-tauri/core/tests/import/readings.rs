@@ -5,7 +5,8 @@
 use chrono::NaiveDate;
 use partner_risk_core::health::library;
 use partner_risk_core::spreadsheet::import::readings::{
-    apply_readings, plan_readings, ReadingsLayout, ReadingsOptions, ReadingsPlan,
+    apply_readings, plan_readings, ColumnChoice, ColumnMeaning, ReadingsLayout, ReadingsOptions,
+    ReadingsPlan,
 };
 use partner_risk_core::spreadsheet::import::DateOrder;
 use partner_risk_core::spreadsheet::import::{read_table_bytes, ReadOptions};
@@ -148,7 +149,7 @@ fn a_wide_table_has_a_date_column_and_a_column_per_indicator() {
     let csv = "Date,Availability,Uptime\n03/04/2026,99.9,1\n";
     let plan = plan_bytes(&store, &p, csv.as_bytes(), &ReadingsOptions::default());
     let found = problems(&plan);
-    assert_eq!(found[0], "column \"Uptime\": no indicator of the partnership has this name (add it, or rename the column)");
+    assert_eq!(found[0], "column \"Uptime\": no indicator of the partnership has this name (add it, or choose what the column holds)");
     assert!(found[1].contains("day-first or month-first"), "{found:?}");
     let csv = "Date,Availability\n03/04/2026,99.9\n";
     let options = ReadingsOptions {
@@ -218,4 +219,186 @@ fn a_workbook_with_date_cells_and_a_title_row() {
         reason,
         "Availability 98.7 % is below the red threshold 99.0 % since 31 Oct 2026"
     );
+}
+
+fn choice(column: u32, taken_as: ColumnMeaning, indicator_id: Option<&str>) -> ColumnChoice {
+    ColumnChoice {
+        column,
+        taken_as,
+        indicator_id: indicator_id.map(str::to_string),
+    }
+}
+
+#[test]
+fn a_german_headed_long_file_imports_through_a_mapping() {
+    let (_dir, mut store, p) = with_indicators();
+    let csv = "Kennzahl;Stichtag;Wert;Bemerkung\n\
+               Availability;30.09.2026;99,95;\n\
+               Incidents;31.10.2026;2;zwei Störungen\n";
+    // By the header words nothing is found: no date column.
+    let auto = plan_bytes(&store, &p, csv.as_bytes(), &ReadingsOptions::default());
+    assert_eq!(auto.layout, None);
+    assert!(
+        problems(&auto)[0].starts_with("no date column"),
+        "{:?}",
+        problems(&auto)
+    );
+    let headers: Vec<&str> = auto.columns.iter().map(|c| c.header.as_str()).collect();
+    assert_eq!(headers, ["Kennzahl", "Stichtag", "Wert", "Bemerkung"]);
+    assert!(auto
+        .columns
+        .iter()
+        .all(|c| c.taken_as == ColumnMeaning::Ignored));
+
+    let options = ReadingsOptions {
+        mapping: Some(vec![
+            choice(0, ColumnMeaning::Indicator, None),
+            choice(1, ColumnMeaning::Date, None),
+            choice(2, ColumnMeaning::Value, None),
+            choice(3, ColumnMeaning::Note, None),
+        ]),
+        ..Default::default()
+    };
+    let plan = plan_bytes(&store, &p, csv.as_bytes(), &options);
+    assert!(plan.problems.is_empty(), "{:?}", problems(&plan));
+    assert_eq!(plan.layout, Some(ReadingsLayout::Long));
+    let taken: Vec<(u32, &str, ColumnMeaning)> = plan
+        .columns
+        .iter()
+        .map(|c| (c.column, c.header.as_str(), c.taken_as))
+        .collect();
+    assert_eq!(
+        taken,
+        [
+            (0, "Kennzahl", ColumnMeaning::Indicator),
+            (1, "Stichtag", ColumnMeaning::Date),
+            (2, "Wert", ColumnMeaning::Value),
+            (3, "Bemerkung", ColumnMeaning::Note),
+        ]
+    );
+    assert_eq!(plan.readings.len(), 2);
+    assert_eq!(plan.readings[0].value, 99.95);
+    assert_eq!(
+        plan.readings[1].date,
+        NaiveDate::from_ymd_opt(2026, 10, 31).unwrap()
+    );
+    assert_eq!(plan.readings[1].note, "zwei Störungen");
+    assert_eq!(apply_readings(&mut store, &plan, today()).unwrap().added, 2);
+
+    // Per-row problems name the file's own headers.
+    let bad = "Kennzahl;Stichtag;Wert\nAvailability;31.10.2026;viel\n";
+    let plan = plan_bytes(&store, &p, bad.as_bytes(), &options_without_note(&options));
+    assert_eq!(
+        problems(&plan),
+        ["row 2, column \"Wert\": \"viel\" is not a number"]
+    );
+
+    // A mapping missing the value, or with two dates, is a problem about the file.
+    let options = ReadingsOptions {
+        mapping: Some(vec![
+            choice(0, ColumnMeaning::Indicator, None),
+            choice(1, ColumnMeaning::Date, None),
+            choice(2, ColumnMeaning::Date, None),
+        ]),
+        ..Default::default()
+    };
+    let plan = plan_bytes(&store, &p, csv.as_bytes(), &options);
+    assert_eq!(
+        problems(&plan),
+        [
+            "2 columns are taken as the date: \"Stichtag\", \"Wert\"; choose one",
+            "no column is taken as the value",
+        ]
+    );
+    assert!(plan.readings.is_empty());
+}
+
+fn options_without_note(options: &ReadingsOptions) -> ReadingsOptions {
+    let mut o = options.clone();
+    o.mapping.as_mut().unwrap().retain(|c| c.column < 3);
+    o
+}
+
+#[test]
+fn a_wide_file_whose_headers_differ_from_the_indicator_names() {
+    let (_dir, mut store, p) = with_indicators();
+    let ids: Vec<String> = store
+        .indicators(&p)
+        .unwrap()
+        .into_iter()
+        .map(|i| i.id)
+        .collect();
+    let csv = "Month end,Uptime (monthly),Tickets P1,Owner\n\
+               2026-09-30,99.9,1,Ana\n\
+               2026-10-31,,3,Ana\n";
+    let auto = plan_bytes(&store, &p, csv.as_bytes(), &ReadingsOptions::default());
+    assert_eq!(auto.columns.len(), 4);
+    assert!(!auto.problems.is_empty());
+
+    let options = ReadingsOptions {
+        mapping: Some(vec![
+            choice(0, ColumnMeaning::Date, None),
+            choice(1, ColumnMeaning::Readings, Some(&ids[0])),
+            choice(2, ColumnMeaning::Readings, Some(&ids[1])),
+        ]),
+        ..Default::default()
+    };
+    let plan = plan_bytes(&store, &p, csv.as_bytes(), &options);
+    assert!(plan.problems.is_empty(), "{:?}", problems(&plan));
+    assert_eq!(plan.layout, Some(ReadingsLayout::Wide));
+    assert_eq!(plan.columns[1].indicator.as_deref(), Some("Availability"));
+    assert_eq!(
+        plan.columns[1].indicator_id.as_deref(),
+        Some(ids[0].as_str())
+    );
+    assert_eq!(plan.columns[3].taken_as, ColumnMeaning::Ignored);
+    let got: Vec<(&str, f64)> = plan
+        .readings
+        .iter()
+        .map(|r| (r.indicator.as_str(), r.value))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Availability", 99.9),
+            ("Incidents", 1.0),
+            ("Incidents", 3.0)
+        ]
+    );
+    assert_eq!(apply_readings(&mut store, &plan, today()).unwrap().added, 3);
+
+    // A column that is not there, or an indicator of another partnership: refused.
+    let refuse = |mapping: Vec<ColumnChoice>| {
+        let table = read_table_bytes(csv.as_bytes(), &ReadOptions::default()).unwrap();
+        let options = ReadingsOptions {
+            mapping: Some(mapping),
+            ..Default::default()
+        };
+        plan_readings(&store, &p, "readings.csv", &table, &options, today()).unwrap_err()
+    };
+    let e = refuse(vec![choice(7, ColumnMeaning::Date, None)]);
+    match &e {
+        partner_risk_core::Error::Invalid {
+            field,
+            value,
+            message,
+        } => {
+            assert_eq!((field.as_str(), value.as_str()), ("mapping.column", "7"));
+            assert_eq!(message, "the file has 4 columns (numbered from 0 to 3)");
+        }
+        other => panic!("{other}"),
+    }
+    let e = refuse(vec![
+        choice(0, ColumnMeaning::Date, None),
+        choice(1, ColumnMeaning::Readings, Some("ind-elsewhere")),
+    ]);
+    match &e {
+        partner_risk_core::Error::Invalid { field, value, .. } => {
+            assert_eq!(
+                (field.as_str(), value.as_str()),
+                ("mapping.indicator_id", "ind-elsewhere")
+            );
+        }
+        other => panic!("{other}"),
+    }
 }

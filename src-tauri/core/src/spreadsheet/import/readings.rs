@@ -11,6 +11,10 @@
 //! - **wide**: a date column and a column per indicator, headed by its name (any case);
 //!   an empty cell is no reading.
 //!
+//! The columns are found by their header words; a [`ReadingsOptions::mapping`] overrides
+//! that, naming by index what each column is taken as (a file headed "Stichtag", "Wert"
+//! or "Uptime (monthly)" imports as it is). The plan reports the columns it used.
+//!
 //! Dates are read as in the register import (ISO, day- or month-first numbers with the
 //! order found from dates that can be read only one way, Excel serial numbers, "31 Mar
 //! 2027"); numbers with a decimal point or comma, a trailing `%` allowed. A reading of a
@@ -43,6 +47,62 @@ pub struct ReadingsOptions {
     pub date_order: Option<DateOrder>,
     /// Replace the reading of a day that has one (the old one is kept, marked replaced).
     pub replace: bool,
+    /// What each column is taken as, overriding the headers' words: the columns not
+    /// listed are not imported. With an indicator or value column the table is long,
+    /// otherwise wide.
+    pub mapping: Option<Vec<ColumnChoice>>,
+}
+
+/// What a column of a readings file is taken as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ColumnMeaning {
+    /// Long layout: the indicator's name.
+    Indicator,
+    Date,
+    /// Long layout: the value.
+    Value,
+    /// Long layout: a note.
+    Note,
+    /// Wide layout: the readings of one indicator.
+    Readings,
+    /// Not imported.
+    Ignored,
+}
+
+impl ColumnMeaning {
+    fn label(self) -> &'static str {
+        match self {
+            ColumnMeaning::Indicator => "indicator",
+            ColumnMeaning::Date => "date",
+            ColumnMeaning::Value => "value",
+            ColumnMeaning::Note => "note",
+            ColumnMeaning::Readings => "readings",
+            ColumnMeaning::Ignored => "not imported",
+        }
+    }
+}
+
+/// The user's choice for one column.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ColumnChoice {
+    /// The column's index, from 0.
+    pub column: u32,
+    pub taken_as: ColumnMeaning,
+    /// With [`ColumnMeaning::Readings`]: the indicator whose readings the column holds.
+    pub indicator_id: Option<String>,
+}
+
+/// A column of the file as the plan used it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ReadingsColumn {
+    /// The column's index, from 0.
+    pub column: u32,
+    pub header: String,
+    pub taken_as: ColumnMeaning,
+    pub indicator_id: Option<String>,
+    /// The indicator's name, with `indicator_id`.
+    pub indicator: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -73,6 +133,8 @@ pub struct ReadingsPlan {
     pub file_name: String,
     pub layout: Option<ReadingsLayout>,
     pub options: ReadingsOptions,
+    /// Every column of the header row and what it was taken as.
+    pub columns: Vec<ReadingsColumn>,
     /// The data rows read (below the header).
     pub rows: usize,
     pub readings: Vec<PlannedReading>,
@@ -146,6 +208,7 @@ pub fn plan_readings(
         file_name: file_name.to_string(),
         layout: None,
         options: options.clone(),
+        columns: Vec::new(),
         rows: 0,
         readings: Vec::new(),
         problems: Vec::new(),
@@ -173,7 +236,22 @@ pub fn plan_readings(
         .iter()
         .filter(|r| r.cells.iter().any(|c| !c.is_empty()))
         .count();
-    let Some(columns) = columns(&headers, &indicators, &mut plan.problems) else {
+    let uses = match &options.mapping {
+        Some(mapping) => mapped(mapping, &headers, &indicators)?,
+        None => detected(&headers, &indicators, &mut plan.problems),
+    };
+    plan.columns = uses
+        .iter()
+        .enumerate()
+        .map(|(n, (meaning, indicator))| ReadingsColumn {
+            column: n as u32,
+            header: headers[n].clone(),
+            taken_as: *meaning,
+            indicator_id: indicator.map(|i| indicators[i].id.clone()),
+            indicator: indicator.map(|i| indicators[i].fields.name.clone()),
+        })
+        .collect();
+    let Some(columns) = columns(&uses, &headers, &mut plan.problems) else {
         return Ok(plan);
     };
     plan.layout = Some(match columns {
@@ -345,12 +423,17 @@ pub fn plan_readings(
     Ok(plan)
 }
 
-/// Finds the layout from the header; a problem about the whole file when it fits neither.
-fn columns(
+/// What each column is taken as (and, for readings, the indicator's position).
+type Uses = Vec<(ColumnMeaning, Option<usize>)>;
+
+/// The columns found by their header words; a problem for a wide column naming no
+/// indicator.
+fn detected(
     headers: &[String],
     indicators: &[Indicator],
     problems: &mut Vec<ImportProblem>,
-) -> Option<Columns> {
+) -> Uses {
+    let mut uses: Uses = vec![(ColumnMeaning::Ignored, None); headers.len()];
     let find = |names: &[&str]| {
         headers
             .iter()
@@ -360,23 +443,18 @@ fn columns(
     if let (Some(indicator), Some(date), Some(value)) =
         (find(INDICATOR_HEADERS), date, find(VALUE_HEADERS))
     {
-        let note = find(NOTE_HEADERS);
-        return Some(Columns::Long {
-            indicator,
-            date,
-            value,
-            note,
-        });
+        uses[indicator].0 = ColumnMeaning::Indicator;
+        uses[date].0 = ColumnMeaning::Date;
+        uses[value].0 = ColumnMeaning::Value;
+        if let Some(note) = find(NOTE_HEADERS) {
+            uses[note].0 = ColumnMeaning::Note;
+        }
+        return uses;
     }
     let Some(date) = date else {
-        problems.push(problem(
-            None,
-            None,
-            "no date column: expected indicator, date and value columns, or a date column and a column per indicator",
-        ));
-        return None;
+        return uses;
     };
-    let mut found = Vec::new();
+    uses[date].0 = ColumnMeaning::Date;
     for (n, header) in headers.iter().enumerate() {
         if n == date || header.trim().is_empty() {
             continue;
@@ -385,25 +463,144 @@ fn columns(
             .iter()
             .position(|i| normalise(&i.fields.name) == normalise(header))
         {
-            Some(i) => found.push((n, i)),
+            Some(i) => uses[n] = (ColumnMeaning::Readings, Some(i)),
             None => problems.push(problem(
                 None,
                 Some(header),
-                "no indicator of the partnership has this name (add it, or rename the column)",
+                "no indicator of the partnership has this name (add it, or choose what the column holds)",
             )),
         }
     }
-    if found.is_empty() && problems.is_empty() {
+    uses
+}
+
+/// The user's mapping; a column that is not there, or an indicator not of the
+/// partnership, is refused.
+fn mapped(mapping: &[ColumnChoice], headers: &[String], indicators: &[Indicator]) -> Result<Uses> {
+    let mut uses: Uses = vec![(ColumnMeaning::Ignored, None); headers.len()];
+    for choice in mapping {
+        let n = choice.column as usize;
+        if n >= headers.len() {
+            return Err(Error::invalid(
+                "mapping.column",
+                choice.column,
+                format!(
+                    "the file has {} columns (numbered from 0 to {})",
+                    headers.len(),
+                    headers.len().saturating_sub(1)
+                ),
+            ));
+        }
+        let indicator = match (&choice.indicator_id, choice.taken_as) {
+            (Some(id), ColumnMeaning::Readings) => {
+                Some(indicators.iter().position(|i| &i.id == id).ok_or_else(|| {
+                    Error::invalid(
+                        "mapping.indicator_id",
+                        id,
+                        "no indicator of this partnership has this id",
+                    )
+                })?)
+            }
+            (None, ColumnMeaning::Readings) => {
+                return Err(Error::invalid(
+                    "mapping.indicator_id",
+                    "",
+                    format!("column {n} holds readings: name their indicator"),
+                ))
+            }
+            _ => None,
+        };
+        uses[n] = (choice.taken_as, indicator);
+    }
+    Ok(uses)
+}
+
+/// The layout from what the columns are taken as; a problem about the whole file when
+/// it fits neither.
+fn columns(uses: &Uses, headers: &[String], problems: &mut Vec<ImportProblem>) -> Option<Columns> {
+    let taken = |meaning: ColumnMeaning| -> Vec<usize> {
+        (0..uses.len()).filter(|&n| uses[n].0 == meaning).collect()
+    };
+    let before = problems.len();
+    let mut one = |meaning: ColumnMeaning, needed: bool| -> Option<usize> {
+        match taken(meaning).as_slice() {
+            [n] => Some(*n),
+            [] => {
+                if needed {
+                    problems.push(problem(
+                        None,
+                        None,
+                        format!("no column is taken as the {}", meaning.label()),
+                    ));
+                }
+                None
+            }
+            many => {
+                let names: Vec<String> =
+                    many.iter().map(|&n| format!("{:?}", headers[n])).collect();
+                problems.push(problem(
+                    None,
+                    None,
+                    format!(
+                        "{} columns are taken as the {}: {}; choose one",
+                        many.len(),
+                        meaning.label(),
+                        names.join(", ")
+                    ),
+                ));
+                None
+            }
+        }
+    };
+    let long =
+        !taken(ColumnMeaning::Indicator).is_empty() || !taken(ColumnMeaning::Value).is_empty();
+    if long {
+        let indicator = one(ColumnMeaning::Indicator, true);
+        let date = one(ColumnMeaning::Date, true);
+        let value = one(ColumnMeaning::Value, true);
+        let note = one(ColumnMeaning::Note, false);
+        if !taken(ColumnMeaning::Readings).is_empty() {
+            problems.push(problem(
+                None,
+                None,
+                "a table with indicator and value columns has no columns of one indicator's readings",
+            ));
+        }
+        return match (indicator, date, value) {
+            (Some(indicator), Some(date), Some(value)) if problems.len() == before => {
+                Some(Columns::Long {
+                    indicator,
+                    date,
+                    value,
+                    note,
+                })
+            }
+            _ => None,
+        };
+    }
+    if taken(ColumnMeaning::Date).is_empty() {
+        problems.push(problem(
+            None,
+            None,
+            "no date column: expected indicator, date and value columns, or a date column and a column per indicator",
+        ));
+        return None;
+    }
+    let date = one(ColumnMeaning::Date, true)?;
+    let indicators: Vec<(usize, usize)> = (0..uses.len())
+        .filter_map(|n| match uses[n] {
+            (ColumnMeaning::Readings, Some(i)) => Some((n, i)),
+            _ => None,
+        })
+        .collect();
+    if indicators.is_empty() && problems.is_empty() {
         problems.push(problem(
             None,
             None,
             "no column names an indicator of the partnership",
         ));
     }
-    Some(Columns::Wide {
-        date,
-        indicators: found,
-    })
+    Some(Columns::Wide { date, indicators })
 }
 
 /// The order of numeric dates, from those that can be read only one way; a problem when
