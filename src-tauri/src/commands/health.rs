@@ -18,9 +18,8 @@ use serde::Serialize;
 use tauri::State;
 use ts_rs::TS;
 
-use super::import::{read, ImportReader, PREVIEW_PROBLEMS, PREVIEW_ROWS};
+use super::import::{read, read_previewed, ImportReader, PREVIEW_PROBLEMS, PREVIEW_ROWS};
 use super::{today, with_store, Reply};
-use crate::error::IpcError;
 use crate::workspace::Workspace;
 
 /// The common indicators to start from, with their defaults.
@@ -199,18 +198,7 @@ pub async fn run_reading_import(
     readings: ReadingsOptions,
     digest: String,
 ) -> Reply<ReadingsAdded> {
-    let (name, table) = read(&reader, path, options).await?;
-    if table.source.digest != digest {
-        return Err(IpcError::new(
-            "conflict",
-            Some("file"),
-            "The file has changed since the preview. Preview it again.",
-        )
-        .about(
-            table.source.digest.as_str(),
-            "the file has changed since the preview",
-        ));
-    }
+    let (name, table) = read_previewed(&reader, path, options, &digest).await?;
     with_store(workspace, move |s| {
         let plan = plan_readings(s, &partnership_id, &name, &table, &readings, today())?;
         apply_readings(s, &plan, today())

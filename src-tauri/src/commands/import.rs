@@ -137,7 +137,23 @@ pub async fn run_import(
     digest: String,
     skip_invalid: bool,
 ) -> Reply<ImportOutcome> {
-    let (name, table) = read(&reader, path, options).await?;
+    let (name, table) = read_previewed(&reader, path, options, &digest).await?;
+    with_store(workspace, move |s| {
+        let plan = plan_import(s, &partnership_id, &name, &table, Some(mapping), None, None)?;
+        apply_import(s, &plan, skip_invalid)
+    })
+    .await
+}
+
+/// The file read again as [`read`] does, refused when it is no longer the file previewed
+/// (its digest changed): an import writes only what the user saw.
+pub(super) async fn read_previewed(
+    reader: &ImportReader,
+    path: String,
+    options: ReadOptions,
+    digest: &str,
+) -> Reply<(String, Table)> {
+    let (name, table) = read(reader, path, options).await?;
     if table.source.digest != digest {
         return Err(IpcError::new(
             "conflict",
@@ -149,11 +165,7 @@ pub async fn run_import(
             "the file has changed since the preview",
         ));
     }
-    with_store(workspace, move |s| {
-        let plan = plan_import(s, &partnership_id, &name, &table, Some(mapping), None, None)?;
-        apply_import(s, &plan, skip_invalid)
-    })
-    .await
+    Ok((name, table))
 }
 
 /// The file's name (as the audit log records it) and its table, read in the reader
