@@ -169,14 +169,6 @@ fn by_value<'a>(data: &ReportData<'a>) -> Vec<(String, String, Vec<&'a Action>)>
         by_risk.entry(a.risk_id.as_str()).or_default().push(a);
     }
     let mut out = Vec::new();
-    let name = |risk_id: &str| {
-        let title = data
-            .entries
-            .iter()
-            .find(|e| e.risk.id == risk_id)
-            .map_or("", |e| e.risk.fields.title.as_str());
-        format!("{} {title}", reference(data, risk_id))
-    };
     if let Some(v) = &data.plan_value {
         let currency = v
             .currency
@@ -185,13 +177,14 @@ fn by_value<'a>(data: &ReportData<'a>) -> Vec<(String, String, Vec<&'a Action>)>
         for r in &v.risks {
             if let Some(actions) = by_risk.remove(r.risk_id.as_str()) {
                 let label = format!(
-                    "{}: avoids {}{currency} a year for {}{currency} a year, net {}{currency}",
-                    name(&r.risk_id),
+                    "{} {}: avoids {}{currency} a year for {}{currency} a year, net {}{currency}",
+                    r.reference,
+                    r.title,
                     amount(r.avoided),
                     amount(r.annual_cost),
                     amount(r.net)
                 );
-                let subtotal = reference(data, &r.risk_id).to_owned();
+                let subtotal = r.reference.clone();
                 out.push((label, subtotal, actions));
             }
         }
