@@ -267,6 +267,12 @@ pub fn status(fields: &IndicatorFields, history: &History, today: NaiveDate) -> 
                 Change::Worse => format!("newly {level} {when}"),
                 Change::Better | Change::New => format!("improved to {level} {when}"),
             };
+            // Beside a "Stale" chip, "newly amber" alone reads as today's news.
+            let words = if stale {
+                format!("last reading {words}")
+            } else {
+                words
+            };
             let level_change = (before != level).then_some(LevelChange {
                 from: before,
                 to: level,
@@ -470,6 +476,13 @@ mod tests {
             s.reason,
             "Availability is stale: the latest reading, 98.7 % on 31 Mar 2027, is more than 32 days old (monthly indicator)"
         );
+        let history = History::from_points(
+            &f,
+            &points(&[(d(2027, 2, 28), 99.9), (d(2027, 3, 31), 98.7)]),
+        );
+        let s = status(&f, &history, d(2027, 5, 3));
+        assert_eq!(s.status, Status::Stale);
+        assert_eq!(s.change_words, "last reading newly red since last month");
     }
 
     #[test]
