@@ -179,6 +179,7 @@ commands![
     commands::exchange::preview_exchange,
     commands::exchange::merge_exchange,
     commands::exchange::partner_views,
+    commands::exchange::disagreements,
     commands::import::choose_import_file,
     commands::import::preview_import,
     commands::import::run_import,
@@ -311,9 +312,10 @@ pub fn typescript() -> String {
 }
 
 /// The events the shell emits, by the name the UI knows them under.
-const EVENTS: [(&str, &str); 2] = [
+const EVENTS: [(&str, &str); 3] = [
     ("workspace_changed", crate::workspace::WORKSPACE_CHANGED),
     ("open_restore", crate::workspace::OPEN_RESTORE),
+    ("open_exchange", crate::workspace::OPEN_EXCHANGE),
 ];
 
 /// `list_partnerships` → `listPartnerships`.

@@ -76,6 +76,17 @@ pub const WORKSPACE_CHANGED: &str = "workspace-changed";
 /// The window asks for the Restore dialog (from the File menu).
 pub const OPEN_RESTORE: &str = "open-restore";
 
+/// The window opens an exchange of the partnership it shows (from the File menu); the
+/// payload says which: `send`, `share` or `merge`.
+pub const OPEN_EXCHANGE: &str = "open-exchange";
+
+/// The File menu's exchange items: menu id → what the window opens.
+const EXCHANGE_ITEMS: [(&str, &str, &str); 3] = [
+    ("exchange:send", "Send Partnership…", "send"),
+    ("exchange:share", "Share with the Partner…", "share"),
+    ("exchange:merge", "Merge a File…", "merge"),
+];
+
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct WorkspaceInfo {
     pub path: String,
@@ -162,7 +173,7 @@ pub fn build_menu<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
                 .build(app)?,
         );
     }
-    let file = SubmenuBuilder::new(app, "File")
+    let mut file = SubmenuBuilder::new(app, "File")
         .item(
             &MenuItemBuilder::with_id("new", "New Workspace…")
                 .accelerator("CmdOrCtrl+N")
@@ -174,6 +185,11 @@ pub fn build_menu<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
                 .build(app)?,
         )
         .item(&recent_menu.build()?)
+        .separator();
+    for (id, label, _) in EXCHANGE_ITEMS {
+        file = file.item(&MenuItemBuilder::with_id(id, label).build(app)?);
+    }
+    let file = file
         .separator()
         .item(&MenuItemBuilder::with_id(RESTORE_BACKUP, "Restore from Backup…").build(app)?)
         .separator()
@@ -210,6 +226,11 @@ pub fn on_menu<R: Runtime>(app: &AppHandle<R>, id: &str) {
     if id == RESTORE_BACKUP {
         // The window lists the backups and asks before restoring.
         let _ = app.emit(OPEN_RESTORE, ());
+        return;
+    }
+    if let Some((_, _, what)) = EXCHANGE_ITEMS.iter().find(|(item, _, _)| *item == id) {
+        // The window knows which partnership it shows; it asks and chooses the file.
+        let _ = app.emit(OPEN_EXCHANGE, *what);
         return;
     }
     std::thread::spawn(move || {

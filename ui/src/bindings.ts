@@ -469,6 +469,16 @@ voted: boolean, };
 
 export type Direction = "higher_is_better" | "lower_is_better";
 
+export type Disagreement = { risk_id: string, reference: string, title: string, 
+/**
+ * `inherent`, `residual` or `target`.
+ */
+kind: string, ours: Score, theirs: Score, 
+/**
+ * The larger of the two differences, in steps of the matrix.
+ */
+steps: number, author: string, at: string, };
+
 export type DiscontinuingImpact = "low" | "medium" | "high" | "not_assessed";
 
 export type Entity = "partnership" | "risk" | "action" | "requirement" | "matrix" | "category" | "workshop";
@@ -1587,6 +1597,8 @@ workspace_id: string,
  */
 workspace: string, };
 
+export type Sent = { path: string, exported: Exported, };
+
 export type Severity = "blocking" | "gap";
 
 export type Side = "ours" | "partner" | "third_party";
@@ -2013,7 +2025,7 @@ export const commands = {
   openAnotherWorkspace: () => invoke<null>("open_another_workspace"),
   /** Asks where to save, then writes the partnership's exchange file (a share with the
    * partner when `options.for_partner`); `None` when the user cancels. */
-  sendPartnership: (partnershipId: string, options: ExportOptions) => invoke<Exported | null>("send_partnership", { partnershipId, options }),
+  sendPartnership: (partnershipId: string, options: ExportOptions) => invoke<Sent | null>("send_partnership", { partnershipId, options }),
   /** Asks which exchange file to merge; `None` when the user cancels. */
   chooseExchangeFile: () => invoke<string | null>("choose_exchange_file"),
   /** What merging the file would do with the choices made so far; nothing is written. */
@@ -2023,6 +2035,9 @@ export const commands = {
   mergeExchange: (path: string, choices: MergeChoices) => invoke<MergeReport>("merge_exchange", { path, choices }),
   /** The partner's views of a partnership's risks, newest first. */
   partnerViews: (partnershipId: string) => invoke<Array<PartnerView>>("partner_views", { partnershipId }),
+  /** Where the partner's latest view of a risk lies more than one step from our score,
+   * largest first (*Where we disagree*). */
+  disagreements: (partnershipId: string) => invoke<Array<Disagreement>>("disagreements", { partnershipId }),
   /** Asks for the spreadsheet to import; `None` when the user cancels. */
   chooseImportFile: () => invoke<string | null>("choose_import_file"),
   /** The dry run: reads the file as `options` say and plans its import into the
@@ -2172,6 +2187,7 @@ export type CommandArgs = {
   previewExchange: { path: string; choices: MergeChoices };
   mergeExchange: { path: string; choices: MergeChoices };
   partnerViews: { partnershipId: string };
+  disagreements: { partnershipId: string };
   chooseImportFile: Record<string, never>;
   previewImport: { partnershipId: string; path: string; options: ReadOptions; mapping: ImportMapping | null; headerRow: number | null; dateOrder: DateOrder | null };
   runImport: { partnershipId: string; path: string; options: ReadOptions; mapping: ImportMapping; digest: string; skipInvalid: boolean };
@@ -2299,6 +2315,7 @@ export const commandNames = {
   previewExchange: "preview_exchange",
   mergeExchange: "merge_exchange",
   partnerViews: "partner_views",
+  disagreements: "disagreements",
   chooseImportFile: "choose_import_file",
   previewImport: "preview_import",
   runImport: "run_import",
@@ -2354,4 +2371,5 @@ export const commandNames = {
 export const events = {
   workspaceChanged: "workspace-changed",
   openRestore: "open-restore",
+  openExchange: "open-exchange",
 } as const;

@@ -7,11 +7,11 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use partner_risk_core::exchange::{
-    self, ExportOptions, Exported, MergeOptions, MergeReport, PartnerView, Preview, Resolution,
-    Resolutions, Side,
+    self, Disagreement, ExportOptions, Exported, MergeOptions, MergeReport, PartnerView, Preview,
+    Resolution, Resolutions, Side,
 };
 use partner_risk_macros::command;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 use ts_rs::TS;
@@ -44,6 +44,13 @@ impl MergeChoices {
     }
 }
 
+/// What was sent, and where the file was written.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Sent {
+    pub path: String,
+    pub exported: Exported,
+}
+
 /// Asks where to save, then writes the partnership's exchange file (a share with the
 /// partner when `options.for_partner`); `None` when the user cancels.
 #[command]
@@ -52,7 +59,7 @@ pub async fn send_partnership<R: Runtime>(
     workspace: State<'_, Workspace>,
     partnership_id: String,
     options: ExportOptions,
-) -> Reply<Option<Exported>> {
+) -> Reply<Option<Sent>> {
     let id = partnership_id.clone();
     let name = with_store(workspace.clone(), move |s| {
         Ok(s.partnership(&id)?.fields.name)
@@ -74,7 +81,11 @@ pub async fn send_partnership<R: Runtime>(
         return Ok(None);
     };
     with_store(workspace, move |s| {
-        exchange::export(s, &partnership_id, &path, &options).map(Some)
+        let exported = exchange::export(s, &partnership_id, &path, &options)?;
+        Ok(Some(Sent {
+            path: path.display().to_string(),
+            exported,
+        }))
     })
     .await
 }
@@ -129,6 +140,19 @@ pub async fn partner_views(
 ) -> Reply<Vec<PartnerView>> {
     with_store(workspace, move |s| {
         exchange::partner_views(s, &partnership_id)
+    })
+    .await
+}
+
+/// Where the partner's latest view of a risk lies more than one step from our score,
+/// largest first (*Where we disagree*).
+#[command]
+pub async fn disagreements(
+    workspace: State<'_, Workspace>,
+    partnership_id: String,
+) -> Reply<Vec<Disagreement>> {
+    with_store(workspace, move |s| {
+        exchange::disagreements(s, &partnership_id)
     })
     .await
 }
