@@ -97,12 +97,60 @@ fn run(conn: &Connection, sql: &str, values: impl rusqlite::Params) -> rusqlite:
     conn.prepare_cached(sql)?.execute(values)
 }
 
-fn wrap(t: &Table, key: &str, row: Option<&Row>, e: rusqlite::Error) -> Error {
+/// A row the workspace refuses, in words: the file, the record, and why.
+fn wrap(source: &str, t: &Table, key: &str, row: Option<&Row>, e: rusqlite::Error) -> Error {
     Error::invalid(
         format!("{}[{key}]", t.name),
         label(t, key, row),
-        format!("cannot be written: {e}"),
+        format!(
+            "from {source}: cannot be written here: {}; nothing was merged",
+            refusal_in_words(t, &e)
+        ),
     )
+}
+
+/// Why SQLite refused a row, for people.
+fn refusal_in_words(t: &Table, e: &rusqlite::Error) -> String {
+    use rusqlite::ffi;
+    let rusqlite::Error::SqliteFailure(failure, message) = e else {
+        return e.to_string();
+    };
+    let message = message.as_deref().unwrap_or_default();
+    // "UNIQUE constraint failed: readings.indicator_id, readings.read_on" → the columns.
+    let columns = || {
+        message
+            .split_once(": ")
+            .map(|(_, cols)| {
+                cols.split(", ")
+                    .map(|c| c.rsplit('.').next().unwrap_or(c))
+                    .collect::<Vec<_>>()
+                    .join(" and ")
+            })
+            .unwrap_or_default()
+    };
+    match failure.extended_code {
+        ffi::SQLITE_CONSTRAINT_UNIQUE | ffi::SQLITE_CONSTRAINT_PRIMARYKEY => format!(
+            "another {} of this workspace has the same {}",
+            t.noun,
+            columns()
+        ),
+        ffi::SQLITE_CONSTRAINT_FOREIGNKEY => {
+            let named: Vec<&str> = t.parents.iter().map(|p| p.table).collect();
+            let names = if named.is_empty() {
+                "a category or a matrix".to_string()
+            } else {
+                format!("a record ({}, a category or a matrix)", named.join(", "))
+            };
+            format!("it names {names} that this workspace does not have")
+        }
+        ffi::SQLITE_CONSTRAINT_NOTNULL => format!("{} is empty", columns()),
+        ffi::SQLITE_CONSTRAINT_CHECK => {
+            format!("a value is outside what the field allows ({})", columns())
+        }
+        // The store's own rules (an append-only table) say it in words already.
+        ffi::SQLITE_CONSTRAINT_TRIGGER => message.to_string(),
+        _ => e.to_string(),
+    }
 }
 
 struct Audit<'a> {
@@ -184,7 +232,8 @@ impl Audit<'_> {
     }
 }
 
-/// Writes `plan` (ours → `result`) in the writer's transaction.
+/// Writes `plan` (ours → `result`) in the writer's transaction; `source` names the file
+/// in refusals.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn write(
     w: &Writer<'_>,
@@ -195,6 +244,7 @@ pub(crate) fn write(
     matrix: &Matrix,
     prefixes: &HashMap<String, String>,
     each: bool,
+    source: &str,
 ) -> Result<Vec<Written>> {
     let conn: &Connection = &w.tx;
     let audit = Audit {
@@ -228,7 +278,7 @@ pub(crate) fn write(
                 &format!("DELETE FROM {} WHERE {clause}", t.name),
                 params_from_iter(values),
             )
-            .map_err(|e| wrap(t, key, Some(row), e))?;
+            .map_err(|e| wrap(source, t, key, Some(row), e))?;
             audit.deleted(t, key, row)?;
         }
     }
@@ -239,105 +289,115 @@ pub(crate) fn write(
     for tp in ordered {
         let t = tables::find(tp.table).expect("plans name tables");
         let cols = &columns[tp.table];
-        for key in &tp.insert {
-            let row = result
-                .get(t.name, key)
-                .expect("inserted rows are in the result");
-            let mut values = column_values(t, cols, row);
-            let mut names: Vec<String> = Vec::new();
-            let mut slots: Vec<String> = Vec::new();
-            let mut binds = Vec::new();
-            for (c, v) in values.drain(..) {
-                names.push(format!("\"{c}\""));
-                match t.late.iter().find(|(l, _)| *l == c) {
-                    Some((_, placeholder)) => slots.push(placeholder.to_string()),
-                    None => {
-                        binds.push(v);
-                        slots.push(format!("?{}", binds.len()));
+        // A row replaced by one that arrives is marked so before it arrives (one current
+        // reading a day).
+        let updates_first = t.replaced_by.is_some();
+        for updates in [updates_first, !updates_first] {
+            if !updates {
+                for key in &tp.insert {
+                    let row = result
+                        .get(t.name, key)
+                        .expect("inserted rows are in the result");
+                    let mut values = column_values(t, cols, row);
+                    let mut names: Vec<String> = Vec::new();
+                    let mut slots: Vec<String> = Vec::new();
+                    let mut binds = Vec::new();
+                    for (c, v) in values.drain(..) {
+                        names.push(format!("\"{c}\""));
+                        match t.late.iter().find(|(l, _)| *l == c) {
+                            Some((_, placeholder)) => slots.push(placeholder.to_string()),
+                            None => {
+                                binds.push(v);
+                                slots.push(format!("?{}", binds.len()));
+                            }
+                        }
+                    }
+                    for (c, expr) in t.local_defaults {
+                        names.push(format!("\"{c}\""));
+                        slots.push(expr.to_string());
+                    }
+                    run(
+                        conn,
+                        &format!(
+                            "INSERT INTO {} ({}) VALUES ({})",
+                            t.name,
+                            names.join(", "),
+                            slots.join(", ")
+                        ),
+                        params_from_iter(binds),
+                    )
+                    .map_err(|e| wrap(source, t, key, Some(row), e))?;
+                    audit.created(t, key, row)?;
+                    if !t.late.is_empty() {
+                        late.push((t, key));
+                    }
+                    match t.name {
+                        "risks" => new_risks.push(key.clone()),
+                        "indicators" => relevel.push(key.clone()),
+                        "readings" => {
+                            if let Some(i) = row.get("indicator_id").and_then(Value::as_str) {
+                                relevel.push(i.to_string());
+                            }
+                        }
+                        _ => {}
                     }
                 }
-            }
-            for (c, expr) in t.local_defaults {
-                names.push(format!("\"{c}\""));
-                slots.push(expr.to_string());
-            }
-            run(
-                conn,
-                &format!(
-                    "INSERT INTO {} ({}) VALUES ({})",
-                    t.name,
-                    names.join(", "),
-                    slots.join(", ")
-                ),
-                params_from_iter(binds),
-            )
-            .map_err(|e| wrap(t, key, Some(row), e))?;
-            audit.created(t, key, row)?;
-            if !t.late.is_empty() {
-                late.push((t, key));
-            }
-            match t.name {
-                "risks" => new_risks.push(key.clone()),
-                "indicators" => relevel.push(key.clone()),
-                "readings" => {
-                    if let Some(i) = row.get("indicator_id").and_then(Value::as_str) {
-                        relevel.push(i.to_string());
+            } else {
+                for (key, fields) in &tp.update {
+                    let (old, new) = (
+                        mine.get(t.name, key).expect("updated rows are ours"),
+                        result
+                            .get(t.name, key)
+                            .expect("updated rows are in the result"),
+                    );
+                    let now: Vec<String> = cols
+                        .iter()
+                        .filter(|c| {
+                            let f = t.field_of(c);
+                            fields.iter().any(|x| x == f) && !t.late.iter().any(|(l, _)| l == c)
+                        })
+                        .cloned()
+                        .collect();
+                    if fields.iter().any(|f| t.late.iter().any(|(l, _)| l == f)) {
+                        late.push((t, key));
+                    }
+                    let risk_before = if t.name == "risks" && each {
+                        Some(w.load_risk(key)?)
+                    } else {
+                        None
+                    };
+                    if !now.is_empty() {
+                        let values = column_values(t, &now, new);
+                        let (clause, keys) = where_row(t, cols, old);
+                        let sets = values
+                            .iter()
+                            .enumerate()
+                            .map(|(n, (c, _))| format!("\"{c}\" = ?{}", keys.len() + n + 1))
+                            .collect::<Vec<_>>()
+                            .join(", ");
+                        run(
+                            conn,
+                            &format!("UPDATE {} SET {sets} WHERE {clause}", t.name),
+                            params_from_iter(
+                                keys.into_iter().chain(values.into_iter().map(|(_, v)| v)),
+                            ),
+                        )
+                        .map_err(|e| wrap(source, t, key, Some(new), e))?;
+                    }
+                    if let Some(before) = risk_before {
+                        let after = w.load_risk(key)?;
+                        w.audit_update(Entity::Risk, key, Some(partnership_id), &before, &after)?;
+                    } else {
+                        for f in fields {
+                            audit.updated(t, key, f, old, new)?;
+                        }
+                    }
+                    match t.name {
+                        "risks" => touched_risks.push(key.clone()),
+                        "indicators" => relevel.push(key.clone()),
+                        _ => {}
                     }
                 }
-                _ => {}
-            }
-        }
-        for (key, fields) in &tp.update {
-            let (old, new) = (
-                mine.get(t.name, key).expect("updated rows are ours"),
-                result
-                    .get(t.name, key)
-                    .expect("updated rows are in the result"),
-            );
-            let now: Vec<String> = cols
-                .iter()
-                .filter(|c| {
-                    let f = t.field_of(c);
-                    fields.iter().any(|x| x == f) && !t.late.iter().any(|(l, _)| l == c)
-                })
-                .cloned()
-                .collect();
-            if fields.iter().any(|f| t.late.iter().any(|(l, _)| l == f)) {
-                late.push((t, key));
-            }
-            let risk_before = if t.name == "risks" && each {
-                Some(w.load_risk(key)?)
-            } else {
-                None
-            };
-            if !now.is_empty() {
-                let values = column_values(t, &now, new);
-                let (clause, keys) = where_row(t, cols, old);
-                let sets = values
-                    .iter()
-                    .enumerate()
-                    .map(|(n, (c, _))| format!("\"{c}\" = ?{}", keys.len() + n + 1))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                run(
-                    conn,
-                    &format!("UPDATE {} SET {sets} WHERE {clause}", t.name),
-                    params_from_iter(keys.into_iter().chain(values.into_iter().map(|(_, v)| v))),
-                )
-                .map_err(|e| wrap(t, key, Some(new), e))?;
-            }
-            if let Some(before) = risk_before {
-                let after = w.load_risk(key)?;
-                w.audit_update(Entity::Risk, key, Some(partnership_id), &before, &after)?;
-            } else {
-                for f in fields {
-                    audit.updated(t, key, f, old, new)?;
-                }
-            }
-            match t.name {
-                "risks" => touched_risks.push(key.clone()),
-                "indicators" => relevel.push(key.clone()),
-                _ => {}
             }
         }
         written.push(Written {
@@ -366,7 +426,7 @@ pub(crate) fn write(
             &format!("UPDATE {} SET {sets} WHERE {clause}", t.name),
             params_from_iter(keys.into_iter().chain(values.into_iter().map(|(_, v)| v))),
         )
-        .map_err(|e| wrap(t, key, Some(row), e))?;
+        .map_err(|e| wrap(source, t, key, Some(row), e))?;
     }
     derive(conn, &new_risks, &relevel)?;
     // The domain's rules on what arrived, beyond the schema's.

@@ -51,10 +51,10 @@ pub(super) fn merge_opened(
         preview,
         mine,
         merged,
+        matrix: (matrix, bring_matrix),
     } = prepared;
     let context = format!("merged from {} ({})", preview.file, payload.sender.name);
     let prefixes_before = store.category_prefixes()?;
-    let matrix_known = store.matrix(&payload.matrix.id).ok();
     let store_categories = store.categories()?;
     let is_share = payload.share.is_some();
     let partner_key = partner::share_key(&payload.partnership_id);
@@ -62,23 +62,34 @@ pub(super) fn merge_opened(
         *w.context.borrow_mut() = Some(context.clone());
         let pid = payload.partnership_id.as_str();
         let mut prefixes = prefixes_before.clone();
-        if preview.mode == Mode::Import {
-            import_reference_data(w, &payload, matrix_known.as_ref(), &store_categories)?;
+        if preview.mode != Mode::PartnerView {
+            import_reference_data(w, &payload, bring_matrix, &store_categories)?;
             for c in &payload.categories {
                 prefixes
                     .entry(c.code.clone())
                     .or_insert_with(|| c.prefix.clone());
             }
+        }
+        if preview.mode == Mode::Import {
             if is_share {
                 let share = serde_json::to_string(&payload.share).expect("shares serialise");
                 w.set_setting(&partner_key, &share)?;
             }
         }
-        let matrix = matrix_known.as_ref().unwrap_or(&payload.matrix);
         match (&merged, preview.mode) {
             (Some(m), _) => {
                 let plan = merge::plan(&mine, &m.result);
-                apply::write(w, pid, &mine, &m.result, &plan, matrix, &prefixes, true)?;
+                apply::write(
+                    w,
+                    pid,
+                    &mine,
+                    &m.result,
+                    &plan,
+                    &matrix,
+                    &prefixes,
+                    true,
+                    &preview.file,
+                )?;
             }
             (None, Mode::Import) => {
                 let plan = merge::plan(&mine, &payload.records);
@@ -89,9 +100,10 @@ pub(super) fn merge_opened(
                     &mine,
                     &payload.records,
                     &plan,
-                    matrix,
+                    &matrix,
                     &prefixes,
                     false,
+                    &preview.file,
                 )?;
                 if let Some(p) = payload.records.get("partnerships", pid) {
                     w.audit_create(crate::store::Entity::Partnership, pid, Some(pid), p)?;

@@ -6,10 +6,11 @@ use std::path::Path;
 
 use super::bases::{kept_bases, kept_body, workspace_id};
 use super::{
-    file, merge, partner, snapshot, Counts, MergeOptions, Merged, Mode, Payload, Preview,
-    Resolution, Resolutions, SideChange, Snapshot, What,
+    file, merge, partner, reference, snapshot, Counts, MergeOptions, Merged, Mode, Payload,
+    Preview, Resolution, Resolutions, SideChange, Snapshot, What,
 };
 use crate::error::{Error, Result};
+use crate::matrix::Matrix;
 use crate::store::Store;
 
 /// Everything needed to apply, kept between the preview and the write.
@@ -18,6 +19,8 @@ pub(super) struct Prepared {
     pub(super) preview: Preview,
     pub(super) mine: Snapshot,
     pub(super) merged: Option<Merged>,
+    /// The matrix the partnership is on after the merge, and whether the file brings it.
+    pub(super) matrix: (Matrix, bool),
 }
 
 fn counts(changes: &[SideChange]) -> BTreeMap<String, Counts> {
@@ -44,6 +47,7 @@ pub(super) fn preview_opened(
         payload,
         mine,
         merged,
+        ..
     } = prepare(store, path, opened, options)?;
     // Freeing tens of thousands of records takes a while: not while the caller waits.
     std::thread::spawn(move || drop((payload, mine, merged)));
@@ -188,6 +192,12 @@ pub(super) fn prepare(
     if let Some(m) = &merged {
         check_resolutions(&options.resolutions, m)?;
     }
+    let result = match &merged {
+        Some(m) => Some(&m.result),
+        None if mode == Mode::Import => Some(&payload.records),
+        None => None,
+    };
+    let matrix = reference::result_matrix(store, &payload, result, &file_name)?;
     let apply = match &merged {
         Some(m) => merge::plan(&mine, &m.result),
         None if mode == Mode::Import => merge::plan(&empty, &payload.records),
@@ -245,6 +255,7 @@ pub(super) fn prepare(
         preview,
         mine,
         merged,
+        matrix,
     })
 }
 

@@ -2,18 +2,53 @@
 
 use std::collections::HashMap;
 
-use super::Payload;
+use serde_json::Value;
+
+use super::{Payload, Snapshot};
 use crate::error::{Error, Result};
+use crate::matrix::Matrix;
 use crate::store::{Store, Writer};
 
-/// A new partnership's matrix and categories, when this workspace lacks them.
+/// The matrix the partnership is on after the merge (`result`: its records then; `None`
+/// when the merge writes no records of it), and whether it comes from the file because
+/// this workspace lacks it. A result on a matrix neither side has is refused.
+pub(super) fn result_matrix(
+    store: &Store,
+    payload: &Payload,
+    result: Option<&Snapshot>,
+    file: &str,
+) -> Result<(Matrix, bool)> {
+    let id = result
+        .and_then(|r| r.get("partnerships", &payload.partnership_id))
+        .and_then(|p| p.get("matrix_id"))
+        .and_then(Value::as_str)
+        .unwrap_or(&payload.matrix.id);
+    match store.matrix(id) {
+        Ok(m) => Ok((m, false)),
+        Err(Error::NotFound { .. }) if id == payload.matrix.id => {
+            Ok((payload.matrix.clone(), true))
+        }
+        Err(Error::NotFound { .. }) => Err(Error::invalid(
+            "file",
+            file,
+            format!(
+                "partnership \"{}\" would be on matrix {id}, which neither this workspace nor the file has; nothing was merged",
+                payload.partnership_name
+            ),
+        )),
+        Err(e) => Err(e),
+    }
+}
+
+/// The matrix and the categories the merged records need and this workspace lacks
+/// (`bring_matrix`: the file's matrix, see [`result_matrix`]).
 pub(super) fn import_reference_data(
     w: &Writer<'_>,
     payload: &Payload,
-    known: Option<&crate::matrix::Matrix>,
+    bring_matrix: bool,
     categories: &[crate::model::Category],
 ) -> Result<()> {
-    if known.is_none() {
+    if bring_matrix {
         w.insert_matrix(&payload.matrix)?;
         w.audit_create(
             crate::store::Entity::Matrix,

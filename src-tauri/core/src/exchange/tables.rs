@@ -75,6 +75,13 @@ pub(crate) struct Table {
     /// Fields whose values must not repeat among the partnership's rows (compared trimmed,
     /// in any case).
     pub unique: &'static [(&'static str, Clash)],
+    /// Fields that must match as well for two values of a unique field to clash (a day's
+    /// reading is unique per indicator).
+    pub unique_within: &'static [&'static str],
+    /// A field that, when set, marks a row as replaced by another: such a row clashes
+    /// with none, and the loser of a clash is marked so instead of being dropped (the
+    /// table is append-only in the store: a row can be replaced, never deleted).
+    pub replaced_by: Option<&'static str>,
     /// Fields where the later (larger) value wins when both sides changed them: the time
     /// of the last change, a counter.
     pub latest: &'static [&'static str],
@@ -112,6 +119,8 @@ const fn table(name: &'static str, noun: &'static str) -> Table {
         kind: Kind::Record,
         parents: &[],
         unique: &[],
+        unique_within: &[],
+        replaced_by: None,
         latest: &["updated_at"],
         late: &[],
         entity: None,
@@ -310,6 +319,16 @@ pub(crate) const TABLES: &[Table] = &[
         local: &["num", "level"],
         local_defaults: &[("level", "0")],
         parents: &[parent("indicator_id", "indicators")],
+        // One current reading a day per indicator: two of one day are a conflict, settled
+        // by marking the one not chosen as replaced by the other.
+        unique: &[(
+            "read_on",
+            Clash::Conflict {
+                both_allowed: false,
+            },
+        )],
+        unique_within: &["indicator_id"],
+        replaced_by: Some("replaced_by"),
         latest: &[],
         partner: true,
         ..table("readings", "reading")

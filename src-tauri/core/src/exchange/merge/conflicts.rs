@@ -28,7 +28,8 @@ pub enum ConflictKind {
     /// A record changed on one side and deleted on the other (or its parent deleted while
     /// it changed).
     EditDelete,
-    /// Two records with the same title, code or name.
+    /// Two records with the same title, code or name; two current readings of one indicator
+    /// for one day.
     SameTitle,
     /// Without a common base: a record only one side has.
     OnlyOneSide,

@@ -8,7 +8,9 @@
 //!    records are united. Without a base (a two-way comparison) every difference is a
 //!    conflict.
 //! 2. Values that must not repeat: two references alike → the incoming record is
-//!    renumbered; two titles, codes or names alike → a conflict.
+//!    renumbered; two titles, codes or names alike → a conflict; two current readings of
+//!    one indicator for one day → a conflict, settled by marking the one not chosen as
+//!    replaced by the other (readings are never deleted).
 //! 3. Records whose parent is gone: dropped with it when unchanged; when the side that
 //!    kept the parent added or changed them, the parent's deletion becomes a conflict.
 //!
@@ -76,6 +78,10 @@ impl Merged {
 /// A record in words, for people.
 pub(crate) fn label(t: &Table, key: &str, row: Option<&Row>) -> String {
     let text = |f: &str| row.and_then(|r| r.get(f)).and_then(Value::as_str);
+    if let Some(day) = text("read_on") {
+        let value = row.and_then(|r| r.get("value")).map(Value::to_string);
+        return format!("{} of {day} ({})", t.noun, value.unwrap_or_default());
+    }
     match (text("reference"), text("title"), text("name"), text("code")) {
         (Some(reference), Some(title), _, _) => format!("{} {reference} \"{title}\"", t.noun),
         (_, Some(title), _, _) => format!("{} \"{title}\"", t.noun),

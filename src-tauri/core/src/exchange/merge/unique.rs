@@ -1,5 +1,6 @@
 //! Values that must not repeat: a taken reference renumbers the incoming record, two
-//! titles, codes or names alike are a conflict.
+//! titles, codes or names alike are a conflict, and so are two current readings of one
+//! indicator for one day.
 
 use std::collections::HashMap;
 
@@ -25,10 +26,20 @@ impl Merger<'_> {
             let rows = rows_of(Some(&self.result), t.name);
             let mut seen: HashMap<String, Vec<String>> = HashMap::new();
             for (key, row) in rows {
+                // A row replaced by another clashes with none.
+                if t.replaced_by
+                    .is_some_and(|r| row.get(r).is_some_and(|v| !v.is_null()))
+                {
+                    continue;
+                }
                 if let Some(Value::String(v)) = row.get(*f) {
-                    seen.entry(v.trim().to_lowercase())
-                        .or_default()
-                        .push(key.clone());
+                    let mut group = String::new();
+                    for w in t.unique_within {
+                        group.push_str(&row.get(*w).map(Value::to_string).unwrap_or_default());
+                        group.push('\u{1f}');
+                    }
+                    group.push_str(&v.trim().to_lowercase());
+                    seen.entry(group).or_default().push(key.clone());
                 }
             }
             let mut clashes: Vec<Vec<String>> =
@@ -93,6 +104,22 @@ impl Merger<'_> {
         );
         if let Some(c) = self.conflicts.iter_mut().rev().find(|c| c.key == their_key) {
             c.other_key = Some(mine_key.to_string());
+        }
+        if let Some(replaced_by) = t.replaced_by {
+            // Nothing is dropped: the record not chosen is marked as replaced by the other.
+            let (loser, winner) = match r {
+                Some(Resolution::Theirs) => (mine_key, their_key),
+                _ => (their_key, mine_key),
+            };
+            if let Some(row) = self
+                .result
+                .tables
+                .get_mut(t.name)
+                .and_then(|rows| rows.get_mut(loser))
+            {
+                row.insert(replaced_by.into(), Value::String(winner.into()));
+            }
+            return;
         }
         // A record that both sides had before is put back as ours had it; a new one goes.
         let undo = |m: &mut Self, k: &str, side: Side| {

@@ -18,6 +18,7 @@ use crate::{OpenMode, Store};
 
 mod partner;
 mod properties;
+mod reference;
 mod refusals;
 mod snapshots;
 mod workspaces;
