@@ -30,8 +30,11 @@ import { PortfolioView } from "../features/portfolio/PortfolioView";
 import { ActivityView } from "../features/activity/ActivityView";
 import { ReviewQueueView } from "../features/review/ReviewQueueView";
 import { WhoamiDialog } from "../features/review/WhoamiDialog";
+import { ExchangeMenu, type ExchangeWhat } from "../features/exchange/ExchangeMenu";
+import { ExchangeDialogs } from "../features/exchange/ExchangeDialogs";
+import { DisagreeView } from "../features/exchange/DisagreeView";
 
-type View = "register" | "heatmap" | "requirements" | "workshops" | "matrices" | "ballot" | "review" | "portfolio" | "activity" | "partnership-activity" | "health" | "exit" | "loss";
+type View = "register" | "heatmap" | "requirements" | "workshops" | "matrices" | "ballot" | "review" | "portfolio" | "activity" | "partnership-activity" | "health" | "exit" | "loss" | "disagree";
 
 /// Risks due for review in a partnership: unreviewed, past due, due soon, or brought back
 /// by a health indicator before their day.
@@ -55,6 +58,10 @@ export function App() {
   const [counts, setCounts] = useState<ReviewCounts[]>([]);
   const [whoami, setWhoami] = useState<Whoami | null>(null);
   const [askName, setAskName] = useState<"first" | "edit" | null>(null);
+  // File → Send partnership…, Share with the partner…, Merge a file… (or the Exchange button).
+  const [exchange, setExchange] = useState<ExchangeWhat | null>(null);
+  // Whether the partnership on screen has the partner's views (Where we disagree shows then).
+  const [hasViews, setHasViews] = useState(false);
 
   const reload = useCallback(async () => {
     await run(async () => {
@@ -128,13 +135,31 @@ export function App() {
       void reload();
     });
     const unlistenRestore = listen(events.openRestore, () => setRestoring(true));
+    const unlistenExchange = listen<ExchangeWhat>(events.openExchange, (e) => setExchange(e.payload));
     return () => {
       void unlisten.then((stop) => stop());
       void unlistenRestore.then((stop) => stop());
+      void unlistenExchange.then((stop) => stop());
     };
   }, [reload]);
 
   const selected = partnerships?.find((p) => p.id === selectedId) ?? null;
+
+  useEffect(() => {
+    if (!selectedId) {
+      setHasViews(false);
+      return;
+    }
+    let live = true;
+    // A help beside the register: without it, the tab is not offered.
+    api.partnerViews(selectedId).then(
+      (views) => live && setHasViews(views.length > 0),
+      () => live && setHasViews(false),
+    );
+    return () => {
+      live = false;
+    };
+  }, [selectedId, version]);
 
   const select = (id: string) => {
     setSelectedId(id);
@@ -331,6 +356,12 @@ export function App() {
                   New partnership…
                 </button>
               </div>
+              <p className="muted">
+                Sent a partnership by a colleague or a partner?{" "}
+                <button type="button" className="link" onClick={() => setExchange("merge")}>
+                  Merge a file…
+                </button>
+              </p>
             </div>
           </div>
         ) : selected ? (
@@ -355,6 +386,7 @@ export function App() {
                     ["exit", "Exit plan"],
                     ["workshops", "Workshops"],
                     ["partnership-activity", "Activity"],
+                    ...(hasViews ? ([["disagree", "Where we disagree"]] as const) : []),
                   ] as const
                 ).map(([key, label]) => (
                   <button
@@ -384,6 +416,7 @@ export function App() {
                   Export spreadsheet…
                 </button>
                 <ImportAction partnershipId={selected.id} matrixId={selected.matrix_id} onImported={() => void reload()} />
+                <ExchangeMenu onChoose={setExchange} />
                 <button type="button" onClick={() => setDialog("edit")}>
                   Edit partnership…
                 </button>
@@ -444,6 +477,21 @@ export function App() {
                   onChanged={() => void reload()}
                 />
               </div>
+            ) : view === "disagree" && hasViews ? (
+              <div className="content">
+                <DisagreeView partnershipId={selected.id} version={version} onOpenRisk={(id) => setOpenRisk(id)} />
+              </div>
+            ) : view === "disagree" ? (
+              <div className="content fill">
+                <RegisterView
+                  partnershipId={selected.id}
+                  version={version}
+                  filter={filter}
+                  onFilter={setFilter}
+                  onOpen={(id) => setOpenRisk(id)}
+                  onNew={() => setOpenRisk("new")}
+                />
+              </div>
             ) : view === "partnership-activity" ? (
               <div className="content">
                 <ActivityView partnershipId={selected.id} version={version} onOpenRisk={openRiskOf} />
@@ -479,6 +527,17 @@ export function App() {
       )}
       {dialog === "pdf" && selected && (
         <ExportPdfDialog partnershipId={selected.id} matrixId={selected.matrix_id} onClose={() => setDialog(null)} />
+      )}
+      {exchange && (
+        <ExchangeDialogs
+          what={exchange}
+          partnership={selected ? { id: selected.id, name: selected.name } : null}
+          onClose={() => setExchange(null)}
+          onMerged={async (id) => {
+            await reload();
+            setSelectedId(id);
+          }}
+        />
       )}
       {restoring && <RestoreDialog onClose={() => setRestoring(false)} onRestored={() => void reload()} />}
       {dialog === "sheet" && selected && (

@@ -157,3 +157,41 @@ export function reviewMessage(error: IpcError, snooze: boolean): string {
       return plainMessage(error);
   }
 }
+
+/// Whether an exchange file was refused because its base is a copy this workspace never
+/// had (the window then offers to compare two ways).
+export function isUnknownBase(error: IpcError | null): boolean {
+  return !!error && fieldPath(error) === "file" && (error.reason ?? "").includes("never had");
+}
+
+/// Why an exchange file cannot be previewed or merged, in words for people (the window
+/// adds that nothing was written).
+export function exchangeMessage(error: IpcError): string {
+  const field = fieldPath(error);
+  const reason = error.reason ?? "";
+  if (field === "file") {
+    if (reason.startsWith("not a Partner Risk exchange file")) return "This is not a Partner Risk exchange file.";
+    if (reason.includes("newer Partner Risk") || reason.includes("not one this build reads")) {
+      return "This file was written by a newer version of Partner Risk: update Partner Risk to merge it.";
+    }
+    if (reason.startsWith("damaged")) {
+      return "This file is damaged or was changed after it was written, so it cannot be trusted. Ask the sender for a new copy.";
+    }
+    if (isUnknownBase(error)) {
+      return "This file is based on a copy of the partnership this workspace never had, so it cannot tell what changed on which side.";
+    }
+    if (reason.includes("another partnership named")) {
+      const name = /named "(.*?)"/.exec(reason)?.[1];
+      return `This workspace has another partnership ${name ? `named "${name}"` : "of that name"}; the file is for a different one of the same name. Rename ours first, then merge the file again.`;
+    }
+    const os = reason.toLowerCase();
+    if (os.includes("no such file or directory") || os.includes("not found")) {
+      return "The file is no longer there: it was moved or deleted. Choose it again.";
+    }
+    if (os.includes("permission denied")) return "The file cannot be opened: permission denied.";
+  }
+  if (field.startsWith("records")) {
+    return `The file holds something this version of Partner Risk does not know or accept (${lower(plainMessage(error))})`;
+  }
+  return plainMessage(error);
+}

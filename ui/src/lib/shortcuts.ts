@@ -15,7 +15,7 @@
 
 /// Where an action applies. A screen pushes its scope while it is mounted; only the
 /// innermost scope's actions and the "global" ones are live.
-export type ShortcutScope = "global" | "help" | "workshop" | "review" | "rescore" | "import";
+export type ShortcutScope = "global" | "help" | "workshop" | "review" | "rescore" | "import" | "merge";
 
 export interface ShortcutAction<Id extends string = string> {
   /// Stable id, `<screen>.<verb>`: `review.next`.
@@ -122,6 +122,13 @@ export const shortcuts = defineShortcuts([
   { id: "rescore.left", label: "Cursor left: less impact", keys: ["arrowleft"], scope: "rescore" },
   { id: "rescore.set", label: "Set the residual score at the cursor", keys: ["enter"], scope: "rescore" },
   { id: "rescore.cancel", label: "Stop picking a score", keys: ["escape"], scope: "rescore" },
+  // Merging an exchange file: the conflicts one by one.
+  { id: "merge.mine", label: "Keep our value", keys: ["m"], scope: "merge" },
+  { id: "merge.theirs", label: "Take their value", keys: ["t"], scope: "merge" },
+  { id: "merge.edit", label: "Edit a merged value (Enter keeps it)", keys: ["e"], scope: "merge" },
+  { id: "merge.both", label: "Keep both records", keys: ["b"], scope: "merge" },
+  { id: "merge.next", label: "Next conflict (after the last: the summary)", keys: ["enter"], scope: "merge" },
+  { id: "merge.previous", label: "Previous conflict", keys: ["arrowleft"], scope: "merge" },
 ]);
 
 /// The id of an action of the app's registry.

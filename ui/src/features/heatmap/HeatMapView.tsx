@@ -5,8 +5,9 @@ import { useEffect, useState } from "react";
 import { api } from "../../api";
 import type { HeatMap, Matrix, Movement, Score, ScoreKind } from "../../bindings";
 import { ErrorBanner } from "../../components/ErrorBanner";
+import { HeatGrid } from "../../components/HeatGrid";
 import { LevelChip } from "../../components/LevelChip";
-import { levelOf, textOn } from "../../lib/levels";
+import { levelOf } from "../../lib/levels";
 import { humanise } from "../../lib/text";
 import { useCommand } from "../../lib/useCommand";
 
@@ -59,7 +60,7 @@ export function HeatMapView({
       {matrix && mode !== "movement" && map && map.kind === mode && (
         <div className="heat">
           <div>
-            <Grid matrix={matrix} map={map} onCell={(cell) => onCell(mode, cell)} />
+            <HeatGrid matrix={matrix} counts={map.counts} label={`${humanise(map.kind)} heat map`} onCell={(cell) => onCell(mode, cell)} />
             <p className="muted">
               {map.counts.flat().reduce((a, b) => a + b, 0)} risks scored
               {map.unscored > 0 ? `, ${map.unscored} without a ${mode} score` : ""}. Click a cell to list its risks.
@@ -69,50 +70,6 @@ export function HeatMapView({
         </div>
       )}
       {matrix && mode === "movement" && <MovementTable matrix={matrix} moves={moves} />}
-    </div>
-  );
-}
-
-function Grid({ matrix, map, onCell }: { matrix: Matrix; map: HeatMap; onCell: (cell: Score) => void }) {
-  const rows = matrix.likelihood.map((_, k) => matrix.likelihood.length - k);
-  const columns = matrix.impact.map((_, k) => k + 1);
-  return (
-    <div
-      className="matrix"
-      role="group"
-      aria-label={`${humanise(map.kind)} heat map`}
-      style={{ gridTemplateColumns: `minmax(110px, auto) repeat(${columns.length}, minmax(64px, 1fr))` }}
-    >
-      {rows.map((l) => (
-        <div key={l} style={{ display: "contents" }}>
-          <div className="axis vertical" title={matrix.likelihood[l - 1].description}>
-            {matrix.likelihood[l - 1].label}
-          </div>
-          {columns.map((i) => {
-            const level = matrix.levels[matrix.grid[l - 1][i - 1]];
-            const count = map.counts[l - 1]?.[i - 1] ?? 0;
-            return (
-              <button
-                key={i}
-                type="button"
-                className="cell"
-                style={{ background: level.colour, color: textOn(level.colour), opacity: count ? 1 : 0.55 }}
-                aria-label={`Likelihood ${l} ${matrix.likelihood[l - 1].label}, impact ${i} ${matrix.impact[i - 1].label}: ${count} ${count === 1 ? "risk" : "risks"}`}
-                onClick={() => onCell({ likelihood: l, impact: i })}
-              >
-                <span className="count">{count || ""}</span>
-                {level.name}
-              </button>
-            );
-          })}
-        </div>
-      ))}
-      <div className="axis">Likelihood ↑ / Impact →</div>
-      {columns.map((i) => (
-        <div key={i} className="axis" title={matrix.impact[i - 1].description}>
-          {matrix.impact[i - 1].label}
-        </div>
-      ))}
     </div>
   );
 }

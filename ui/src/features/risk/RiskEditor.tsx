@@ -25,6 +25,7 @@ import { ScorePicker } from "./ScorePicker";
 import { LossFields } from "./LossFields";
 import { ActionsPanel } from "./ActionsPanel";
 import { RequirementLinks } from "./RequirementLinks";
+import { PartnerViews } from "./PartnerViews";
 import { DateInput } from "../../components/DateInput";
 
 const STATUSES: RiskStatus[] = ["open", "mitigating", "accepted", "closed"];
@@ -296,6 +297,7 @@ export function RiskEditor({
               ) : null;
             })}
           </section>
+          {detail && <PartnerViews partnershipId={partnershipId} riskId={detail.risk.id} matrix={matrix} />}
           {detail && (
             <section>
               <h3>Requirements that mitigate it</h3>
