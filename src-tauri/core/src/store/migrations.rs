@@ -16,6 +16,7 @@ pub const MIGRATIONS: &[&str] = &[
     V9_HEALTH,
     V10_QUANT,
     V11_EXCHANGE,
+    V12_TEAM,
 ];
 
 /// The schema version this build writes.
@@ -46,3 +47,5 @@ const V9_HEALTH: &str = include_str!("migrations/09_health.sql");
 const V10_QUANT: &str = include_str!("migrations/10_quant.sql");
 
 const V11_EXCHANGE: &str = include_str!("migrations/11_exchange.sql");
+
+const V12_TEAM: &str = include_str!("migrations/12_team.sql");
