@@ -12,7 +12,10 @@
 //!    one indicator for one day → a conflict, settled by marking the one not chosen as
 //!    replaced by the other (readings are never deleted).
 //! 3. Records whose parent is gone: dropped with it when unchanged; when the side that
-//!    kept the parent added or changed them, the parent's deletion becomes a conflict.
+//!    kept the parent added or changed them (or a descendant of theirs), the deletion of
+//!    the highest record of the chain the other side deleted is one conflict; keeping it
+//!    (or leaving it unresolved when the change is ours) puts back the whole chain of
+//!    parents and what the deleting side lost with it.
 //!
 //! A conflict not resolved leaves our side as it is in the result, so the preview shows
 //! what would happen, and the merge refuses to apply it.

@@ -5,10 +5,10 @@
 use serde_json::Value;
 
 use super::{opt, rows_of, ConflictKind, Merger, Resolution, Side};
-use crate::exchange::snapshot::Row;
+use crate::exchange::snapshot::{Row, Snapshot};
 use crate::exchange::tables::{self, Kind, Table, TABLES};
 
-impl Merger<'_> {
+impl<'a> Merger<'a> {
     /// Records whose parent is not in the result.
     pub(super) fn parents(&mut self) {
         // Parents kept by a resolution, to bring back their children the other side lost
@@ -46,14 +46,12 @@ impl Merger<'_> {
                 }
             }
         }
-        for (parent_table, parent_key, side) in kept {
+        // Each record brought back brings back its own children in turn (a workshop its
+        // items, each item its ballots and decision).
+        while let Some((parent_table, parent_key, side)) = kept.pop() {
             for t in TABLES {
                 for p in t.parents.iter().filter(|p| p.table == parent_table.name) {
-                    let source = match side {
-                        Side::Mine => self.mine,
-                        Side::Theirs => self.theirs,
-                    };
-                    let back: Vec<(String, Row)> = rows_of(Some(source), t.name)
+                    let back: Vec<(String, Row)> = rows_of(Some(self.side(side)), t.name)
                         .iter()
                         .filter(|(k, row)| {
                             row.get(p.column).and_then(Value::as_str) == Some(&parent_key)
@@ -61,6 +59,9 @@ impl Merger<'_> {
                         })
                         .map(|(k, r)| (k.clone(), r.clone()))
                         .collect();
+                    for (k, _) in &back {
+                        kept.push((t, k.clone(), side));
+                    }
                     self.result
                         .tables
                         .entry(t.name.into())
@@ -117,43 +118,129 @@ impl Merger<'_> {
             _ => None,
         };
         if let (Some(deleted_by), true) = (deleted_by, changed_here) {
-            let r = self.conflict(
-                parent_table,
-                ConflictKind::EditDelete,
-                &parent_key,
-                None,
-                opt(in_base),
-                opt(in_mine),
-                opt(in_theirs),
-                &["mine", "theirs"],
-            );
             let keeper = match deleted_by {
                 Side::Mine => Side::Theirs,
                 Side::Theirs => Side::Mine,
             };
+            // The record the other side deleted: the parent, or the ancestor it went with.
+            let (top_table, top_key) = self.deleted_ancestor(parent_table, &parent_key, keeper);
+            let top = |s: Option<&'a Snapshot>| s.and_then(|s| s.get(top_table.name, &top_key));
+            let (b, m, th) = (top(self.base), top(Some(self.mine)), top(Some(self.theirs)));
+            let r = self.conflict(
+                top_table,
+                ConflictKind::EditDelete,
+                &top_key,
+                None,
+                opt(b),
+                opt(m),
+                opt(th),
+                &["mine", "theirs"],
+            );
+            // Unresolved, ours stays as it is: what we changed keeps its parents.
             let keep = matches!(
                 (&r, keeper),
-                (Some(Resolution::Theirs), Side::Theirs) | (Some(Resolution::Mine), Side::Mine)
+                (Some(Resolution::Theirs), Side::Theirs)
+                    | (Some(Resolution::Mine) | None, Side::Mine)
             );
-            if keep {
-                let parent = match keeper {
-                    Side::Mine => in_mine,
-                    Side::Theirs => in_theirs,
-                }
-                .cloned();
-                if let Some(parent) = parent {
-                    self.result
-                        .tables
-                        .entry(p.table.into())
-                        .or_default()
-                        .insert(parent_key.clone(), parent);
-                    kept.push((parent_table, parent_key, keeper));
-                    return;
-                }
+            if keep && self.restore_chain(parent_table, &parent_key, keeper, kept) {
+                return;
             }
         }
         if let Some(rows) = self.result.tables.get_mut(t.name) {
             rows.remove(key);
         }
+    }
+
+    /// The side's snapshot.
+    fn side(&self, side: Side) -> &'a Snapshot {
+        match side {
+            Side::Mine => self.mine,
+            Side::Theirs => self.theirs,
+        }
+    }
+
+    /// Whether the other side than `keeper` deleted a record since the base (and the
+    /// result lacks it).
+    fn lost(&self, t: &Table, key: &str, keeper: Side) -> bool {
+        let other = match keeper {
+            Side::Mine => Side::Theirs,
+            Side::Theirs => Side::Mine,
+        };
+        self.result.get(t.name, key).is_none()
+            && self.base.and_then(|b| b.get(t.name, key)).is_some()
+            && self.side(keeper).get(t.name, key).is_some()
+            && self.side(other).get(t.name, key).is_none()
+    }
+
+    /// The highest record of the chain of parents above `key` of `t` that the other side
+    /// than `keeper` deleted with it (a risk whose review's withdrawal changed, a workshop
+    /// whose item's decision changed).
+    fn deleted_ancestor(
+        &self,
+        t: &'static Table,
+        key: &str,
+        keeper: Side,
+    ) -> (&'static Table, String) {
+        let (mut table, mut key) = (t, key.to_string());
+        loop {
+            let Some(row) = self.side(keeper).get(table.name, &key) else {
+                break;
+            };
+            let up = table.parents.iter().filter(|p| !p.set_null).find_map(|p| {
+                let pk = row.get(p.column)?.as_str()?;
+                let pt = tables::find(p.table)?;
+                self.lost(pt, pk, keeper).then(|| (pt, pk.to_string()))
+            });
+            match up {
+                Some((pt, pk)) => (table, key) = (pt, pk),
+                None => break,
+            }
+        }
+        (table, key)
+    }
+
+    /// Puts back `key` of `t` as `keeper` has it, with every parent above it the result
+    /// lacks, so that no restored record is left without its parent; each restored record
+    /// brings back the children the other side lost with it. False when `keeper` lacks a
+    /// record of the chain (nothing is put back then).
+    fn restore_chain(
+        &mut self,
+        t: &'static Table,
+        key: &str,
+        keeper: Side,
+        kept: &mut Vec<(&'static Table, String, Side)>,
+    ) -> bool {
+        let mut chain: Vec<(&'static Table, String, Row)> = Vec::new();
+        let mut todo = vec![(t, key.to_string())];
+        while let Some((table, k)) = todo.pop() {
+            if self.result.get(table.name, &k).is_some()
+                || chain
+                    .iter()
+                    .any(|(ct, ck, _)| ct.name == table.name && *ck == k)
+            {
+                continue;
+            }
+            let Some(row) = self.side(keeper).get(table.name, &k) else {
+                return false;
+            };
+            for p in table.parents.iter().filter(|p| !p.set_null) {
+                if let (Some(pk), Some(pt)) = (
+                    row.get(p.column).and_then(Value::as_str),
+                    tables::find(p.table),
+                ) {
+                    todo.push((pt, pk.to_string()));
+                }
+            }
+            chain.push((table, k, row.clone()));
+        }
+        for (table, k, row) in chain {
+            self.result
+                .tables
+                .entry(table.name.into())
+                .or_default()
+                .insert(k.clone(), row);
+            kept.push((table, k, keeper));
+        }
+        true
     }
 }

@@ -19,6 +19,7 @@ use crate::{OpenMode, Store};
 mod partner;
 mod properties;
 mod reference;
+mod restore;
 mod refusals;
 mod snapshots;
 mod workspaces;

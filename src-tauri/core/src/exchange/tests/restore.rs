@@ -1,0 +1,149 @@
+//! A record deleted on one side while the other changed one of its descendants: the
+//! deletion is one conflict, on the record deleted, and keeping it brings back the whole
+//! chain of parents and what went with them.
+
+use super::*;
+
+fn row(fields: &[(&str, Value)]) -> Row {
+    fields
+        .iter()
+        .map(|(f, v)| (f.to_string(), v.clone()))
+        .collect()
+}
+
+fn put(s: &mut Snapshot, table: &str, key: &str, r: Row) {
+    s.tables
+        .entry(table.into())
+        .or_default()
+        .insert(key.into(), r);
+}
+
+/// A base of three risks; tec-002 has an action and a review.
+fn base_with_review() -> Snapshot {
+    let mut base = base3();
+    put(
+        &mut base,
+        "actions",
+        "a1",
+        row(&[("id", json!("a1")), ("risk_id", json!("tec-002"))]),
+    );
+    put(
+        &mut base,
+        "reviews",
+        "rv1",
+        row(&[("id", json!("rv1")), ("risk_id", json!("tec-002"))]),
+    );
+    base
+}
+
+/// Ours deleted the risk (its action and review with it); theirs withdrew its review.
+fn risk_deleted_and_grandchild_added() -> (Snapshot, Snapshot, Snapshot) {
+    let base = base_with_review();
+    let mut mine = base.clone();
+    mine.tables.get_mut("risks").unwrap().remove("tec-002");
+    mine.tables.get_mut("actions").unwrap().remove("a1");
+    mine.tables.get_mut("reviews").unwrap().remove("rv1");
+    let mut theirs = base.clone();
+    put(
+        &mut theirs,
+        "review_withdrawals",
+        "rv1",
+        row(&[
+            ("review_id", json!("rv1")),
+            ("by", json!("Bo")),
+            ("at", json!("2026-12-02 10:00:00.000+00:00")),
+        ]),
+    );
+    (base, mine, theirs)
+}
+
+#[test]
+fn a_grandchild_changed_under_a_deleted_record_is_one_conflict_on_that_record() {
+    let (base, mine, theirs) = risk_deleted_and_grandchild_added();
+    let m = merge(Some(&base), &mine, &theirs, &none());
+    assert_eq!(m.conflicts.len(), 1, "{:?}", m.conflicts);
+    let c = &m.conflicts[0];
+    assert_eq!(
+        (c.kind, c.table.as_str(), c.key.as_str()),
+        (ConflictKind::EditDelete, "risks", "tec-002")
+    );
+    assert_eq!(c.theirs["title"], json!("Data drift"));
+    assert!(c.mine.is_null());
+    // Unresolved: ours stays, the withdrawal goes with the review it names.
+    assert!(m.result.get("risks", "tec-002").is_none());
+    assert!(m.result.get("reviews", "rv1").is_none());
+    assert!(m.result.get("review_withdrawals", "rv1").is_none());
+}
+
+#[test]
+fn keeping_the_deleted_record_restores_the_whole_chain_and_what_went_with_it() {
+    let (base, mine, theirs) = risk_deleted_and_grandchild_added();
+    let keep = Resolutions {
+        take: Some(Side::Theirs),
+        ..Default::default()
+    };
+    let m = merge(Some(&base), &mine, &theirs, &keep);
+    // The chain: the risk, its review, the withdrawal.
+    assert!(m.result.get("risks", "tec-002").is_some());
+    assert!(m.result.get("reviews", "rv1").is_some());
+    assert!(m.result.get("review_withdrawals", "rv1").is_some());
+    // And the action ours lost with the risk.
+    assert!(m.result.get("actions", "a1").is_some());
+    // Every record of the result has its parents.
+    for t in tables::TABLES {
+        for p in t.parents.iter().filter(|p| !p.set_null) {
+            for (k, r) in m.result.rows(t.name).into_iter().flatten() {
+                if let Some(pk) = r.get(p.column).and_then(Value::as_str) {
+                    assert!(
+                        m.result.get(p.table, pk).is_some(),
+                        "{}[{k}] lacks its {} {pk}",
+                        t.name,
+                        p.table
+                    );
+                }
+            }
+        }
+    }
+    // Seen from the other side (theirs deleted, ours withdrew): the same conflict, mirrored.
+    let m = merge(Some(&base), &theirs, &mine, &none());
+    assert_eq!(m.conflicts.len(), 1);
+    assert_eq!(m.conflicts[0].key, "tec-002");
+    assert!(m.result.get("review_withdrawals", "rv1").is_some());
+    assert!(m.result.get("reviews", "rv1").is_some());
+}
+
+#[test]
+fn a_review_undone_on_one_side_brings_back_the_risk_the_other_deleted() {
+    let mut t = two(2);
+    let risk = t.a.risks(&t.pid).unwrap()[1].clone();
+    let review =
+        t.a.add_review(
+            &risk.id,
+            ReviewFields::new(ReviewDecision::Escalate, "Too exposed"),
+            today(),
+        )
+        .unwrap();
+    let f0 = send(&mut t.a, &t.pid, &t.dir.join("a0.prisk-exchange"));
+    merge_file(&mut t.b, &f0, &MergeOptions::default(), false).unwrap();
+    t.a.delete_risk(&risk.id).unwrap();
+    t.b.undo_review(&review.id).unwrap();
+    let fb = send(&mut t.b, &t.pid, &t.dir.join("b.prisk-exchange"));
+    let p = preview(&t.a, &fb, &MergeOptions::default()).unwrap();
+    assert_eq!(p.conflicts.len(), 1, "{:?}", p.conflicts);
+    assert_eq!(
+        (p.conflicts[0].table.as_str(), p.conflicts[0].key.as_str()),
+        ("risks", risk.id.as_str())
+    );
+    let keep = MergeOptions {
+        resolutions: Resolutions {
+            take: Some(Side::Theirs),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    merge_file(&mut t.a, &fb, &keep, false).unwrap();
+    assert_eq!(t.a.risk(&risk.id).unwrap().reference, risk.reference);
+    let reviews = t.a.reviews(&risk.id).unwrap();
+    assert_eq!(reviews.len(), 1);
+    assert_eq!(reviews[0].withdrawn_by.as_deref(), Some("Bo"));
+}
