@@ -14,6 +14,12 @@
 //! (exit-plan.png, exit-plan-steps.png) and the review queue with the plan's reminders
 //! (exit-review-queue.png) on a workspace filled by `scripts/exit-demo.sh`.
 //!
+//! `cargo run --example screenshots -- APP DB OUT_DIR exchange` takes the exchange
+//! (exchange-*.png) on a workspace made by `scripts/exchange-demo.sh`: Share with the
+//! partner, the merge preview of Ben's file beside it (`ben.prisk-exchange`, answered in
+//! the native open dialog with `xdotool`), a conflict, the edited value, the summary, and
+//! Where we disagree with the partner's view.
+//!
 //! `cargo run --example screenshots -- APP DB OUT_DIR phones` takes voting from phones
 //! (workshop-phones.png, phone-*.png at 390×844 in headless Chromium) on a workspace with
 //! a running workshop titled "Pilot go/no-go risk workshop" with Amira Haddad as a voter.
@@ -44,7 +50,7 @@ use std::time::Duration;
 
 use driver::*;
 use fantoccini::{Client, Locator};
-use steps::{press, shot, Camera};
+use steps::{answer_open_dialog, open_merge, press, resolve_conflicts, shot, Camera};
 
 #[tokio::main]
 async fn main() {
@@ -65,6 +71,7 @@ async fn main() {
                         | "health"
                         | "health-timing"
                         | "exit"
+                        | "exchange"
                 )
             ) =>
         {
@@ -72,7 +79,7 @@ async fn main() {
         }
         _ => {
             eprintln!(
-                "usage: screenshots APP DB OUT_DIR [workshops|review|phones|import|damaged|projector|messages|health|exit|health-timing]"
+                "usage: screenshots APP DB OUT_DIR [workshops|review|phones|import|damaged|projector|messages|health|exit|exchange|health-timing]"
             );
             std::process::exit(2);
         }
@@ -102,6 +109,13 @@ async fn main() {
     }
     if what == "exit" {
         exit_shots(&client, out).await;
+        client.close().await.unwrap();
+        return;
+    }
+    if what == "exchange" {
+        // Ben's file lies beside the workspace (scripts/exchange-demo.sh).
+        let ben = db.with_file_name("ben.prisk-exchange");
+        exchange_shots(&client, out, session.display(), &ben).await;
         client.close().await.unwrap();
         return;
     }
@@ -506,6 +520,55 @@ async fn health_timing(client: &Client) {
     }
 }
 
+/// The exchange: Share with the partner…, then Merge a file… on Ben's copy (its preview,
+/// the conflicts settled from the keyboard, the summary), the merge, and Where we disagree.
+async fn exchange_shots(client: &Client, out: &Path, display: &str, ben: &Path) {
+    wait(client, "table.register tbody tr[aria-rowindex]").await;
+    press(client, button(client, "Exchange ▾").await).await;
+    steps::click_xpath(
+        client,
+        "//button[@role='menuitem' and normalize-space(.)='Share with the partner…']",
+    )
+    .await;
+    wait(client, ".xch-risk-list label").await;
+    shot(client, out, "exchange-share").await;
+    press(client, button(client, "Cancel").await).await;
+
+    open_merge(client, display, ben).await;
+    shot(client, out, "exchange-preview").await;
+    resolve_conflicts(
+        client,
+        &[
+            ("Owner", "t"),
+            ("Residual score", "m"),
+            (
+                "Title",
+                "e:Claims data leaves the EU before a DPA is signed",
+            ),
+        ],
+        &Camera::Window(out.to_path_buf()),
+    )
+    .await;
+    shot(client, out, "exchange-summary").await;
+    press(client, button(client, "Apply the merge").await).await;
+    text_appears(client, "Merged ben.prisk-exchange").await;
+    shot(client, out, "exchange-merged").await;
+    let close = client
+        .find(Locator::XPath(
+            "//div[@role='dialog']//div[@class='actions-row']/button[normalize-space(.)='Close']",
+        ))
+        .await
+        .unwrap();
+    press(client, close).await;
+
+    press(client, button(client, "Where we disagree").await).await;
+    wait(client, "table[aria-label='Where we disagree']").await;
+    shot(client, out, "exchange-disagree").await;
+    press(client, button(client, "EXT-001").await).await;
+    by_label(client, "The partner's view").await;
+    shot(client, out, "exchange-risk-view").await;
+}
+
 /// Import…: the native open dialog answered with the messy fixture, then the dry run.
 async fn import_shots(client: &Client, out: &Path, display: &str) {
     let fixture =
@@ -545,40 +608,4 @@ async fn import_shots(client: &Client, out: &Path, display: &str) {
     press(client, button(client, "Restore…").await).await;
     text_appears(client, "Everything changed since then is replaced").await;
     shot(client, out, "restore-confirm").await;
-}
-
-/// Types `file` into the GTK open dialog titled `title` (its location field opens on
-/// the first "/") and presses Enter. Without a window manager, focus is given by hand.
-async fn answer_open_dialog(display: &str, title: &str, file: &Path) {
-    let xdotool = |args: &[&str]| {
-        std::process::Command::new("xdotool")
-            .args(args)
-            .env("DISPLAY", display)
-            .output()
-            .expect("xdotool is installed (apt-get install xdotool)")
-    };
-    let mut window = String::new();
-    for _ in 0..100 {
-        let found = xdotool(&["search", "--name", title]);
-        window = String::from_utf8_lossy(&found.stdout)
-            .lines()
-            .last()
-            .unwrap_or_default()
-            .to_string();
-        if !window.is_empty() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    assert!(
-        !window.is_empty(),
-        "the open dialog {title:?} did not appear"
-    );
-    // Let GTK map and draw the dialog before it is typed into.
-    tokio::time::sleep(Duration::from_millis(800)).await;
-    xdotool(&["windowfocus", "--sync", &window]);
-    xdotool(&["mousemove", "--window", &window, "40", "40"]);
-    xdotool(&["type", "--delay", "30", &file.display().to_string()]);
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    xdotool(&["key", "Return"]);
 }

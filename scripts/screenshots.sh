@@ -72,3 +72,9 @@ with open(path, "r+b") as f:
     f.write(b"\0" * 16384)
 PY
 cargo run --quiet --example screenshots -- "$PWD/target/debug/partner-risk" "$work/damaged.prisk" "$out" damaged
+
+# Exchange: Ben's copy of the demo partnership merged in the window (the native open dialog
+# answered with xdotool), and Where we disagree with the partner's view merged before.
+mkdir "$work/exchange"
+scripts/exchange-demo.sh "$work/exchange"
+cargo run --quiet --example screenshots -- "$PWD/target/debug/partner-risk" "$work/exchange/ours.prisk" "$out" exchange

@@ -22,6 +22,8 @@ fn app() -> &'static Path {
 /// their waits flaky.
 static ONE_WINDOW: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
+#[path = "e2e/exchange.rs"]
+mod exchange;
 #[path = "e2e/exit.rs"]
 mod exit;
 #[path = "e2e/health.rs"]

@@ -46,6 +46,14 @@ pub struct Session {
     _background: Background,
     _home: tempfile::TempDir,
     port: u16,
+    display: String,
+}
+
+impl Session {
+    /// The X display the window is on (for tools that answer native dialogs).
+    pub fn display(&self) -> &str {
+        &self.display
+    }
 }
 
 /// Starts a display (if needed) and tauri-driver, with config folders of its own so the
@@ -79,7 +87,7 @@ pub fn start_driver(port: u16) -> Session {
             "--native-port",
             &(port + 1).to_string(),
         ])
-        .env("DISPLAY", display)
+        .env("DISPLAY", &display)
         .env("XDG_CONFIG_HOME", home.path().join("config"))
         .env("XDG_DATA_HOME", home.path().join("data"))
         // No session bus: the single-instance guard stands aside for the test app.
@@ -93,6 +101,7 @@ pub fn start_driver(port: u16) -> Session {
         _background: background,
         _home: home,
         port,
+        display,
     }
 }
 

@@ -1,7 +1,8 @@
 //! The paths through the window that the end-to-end tests (tests/e2e.rs) and the screenshot
 //! tour (examples/screenshots.rs) both walk, each written once: a workshop's private
 //! entry, reveal, decision and close, voting from a phone, the measure of the presenter
-//! view on a projector, and an acceptance and a rescore entered from the keyboard.
+//! view on a projector, an acceptance and a rescore entered from the keyboard, a native
+//! open dialog answered, and an exchange file merged with its conflicts settled by keys.
 //!
 //! A step takes a [`Camera`]: the tour passes one that keeps pictures where it says, the
 //! tests pass [`Camera::Off`].
@@ -271,4 +272,98 @@ pub async fn record_exit_test(client: &Client, kind: &str, operational: &str, fi
     press(client, text).await;
     keys(client, findings).await;
     press(client, button(client, "Record test").await).await;
+}
+
+/// Types `file` into the GTK open dialog titled `title` (its location field opens on
+/// the first "/") and presses Enter. Without a window manager, focus is given by hand.
+pub async fn answer_open_dialog(display: &str, title: &str, file: &Path) {
+    let xdotool = |args: &[&str]| {
+        std::process::Command::new("xdotool")
+            .args(args)
+            .env("DISPLAY", display)
+            .output()
+            .expect("xdotool is installed (apt-get install xdotool)")
+    };
+    let mut window = String::new();
+    for _ in 0..100 {
+        let found = xdotool(&["search", "--name", title]);
+        window = String::from_utf8_lossy(&found.stdout)
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .to_string();
+        if !window.is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(
+        !window.is_empty(),
+        "the open dialog {title:?} did not appear"
+    );
+    // Let GTK map and draw the dialog before it is typed into.
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    xdotool(&["windowfocus", "--sync", &window]);
+    xdotool(&["mousemove", "--window", &window, "40", "40"]);
+    xdotool(&["type", "--delay", "30", &file.display().to_string()]);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    xdotool(&["key", "Return"]);
+}
+
+/// Merge a file… from the title bar's Exchange menu, the native open dialog answered with
+/// `file`, up to the merge preview.
+pub async fn open_merge(client: &Client, display: &str, file: &Path) {
+    press(client, button(client, "Exchange ▾").await).await;
+    click_xpath(
+        client,
+        "//button[@role='menuitem' and normalize-space(.)='Merge a file…']",
+    )
+    .await;
+    answer_open_dialog(display, "Merge a file", file).await;
+    wait(client, "table[aria-label='Changes by kind of record']").await;
+}
+
+/// The merge preview's conflicts one by one from the keyboard, each settled by the choice
+/// given for its field (by the name the window shows, e.g. `Residual score`): `m` keeps
+/// ours, `t` takes theirs, `e:WORDS` edits a merged value; then Enter to the next. Ends on
+/// the summary. The camera takes the first conflict as `exchange-conflict`.
+pub async fn resolve_conflicts(client: &Client, choices: &[(&str, &str)], camera: &Camera) {
+    let total = choices.len();
+    press(
+        client,
+        button(client, &format!("Resolve {total} conflicts")).await,
+    )
+    .await;
+    for n in 1..=total {
+        let region = by_label(client, &format!("Conflict {n} of {total}")).await;
+        let heading = region
+            .find(Locator::Css("h3"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let (_, choice) = choices
+            .iter()
+            .find(|(field, _)| heading.ends_with(&format!("· {field}")))
+            .unwrap_or_else(|| panic!("no choice given for the conflict {heading:?}"));
+        if n == 1 {
+            camera.shot(client, "exchange-conflict").await;
+        }
+        if let Some(words) = choice.strip_prefix("e:") {
+            keys(client, "e").await;
+            // The editor takes the focus, holding our value: replaced by the words.
+            wait(client, ".xch-editor input, .xch-editor textarea").await;
+            keys(client, "\u{E009}a").await;
+            keys(client, words).await;
+            camera.shot(client, "exchange-edit").await;
+            keys(client, "\u{E007}").await;
+        } else {
+            keys(client, choice).await;
+            // The choice is on screen before Enter moves on.
+            wait(client, ".xch-choices button[aria-pressed='true']").await;
+            keys(client, "\u{E007}").await;
+        }
+    }
+    by_label(client, "Summary before merging").await;
 }

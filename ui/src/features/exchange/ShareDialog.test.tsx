@@ -34,7 +34,7 @@ describe("Share with the partner", () => {
     expect(screen.getByText(/58\.9 kB, saved to/)).toHaveTextContent("/home/ada/Acme (partner).prisk-exchange");
     expect(argsOf(calls, "sendPartnership")[0]).toEqual({
       partnershipId: "p1",
-      options: { for_partner: true, risks: [], fields: ["description", "cause", "consequence", "treatment", "tags"] },
+      options: { for_partner: true, risks: [], fields: ["description", "cause", "consequence", "tags"] },
     });
   });
 
@@ -43,7 +43,7 @@ describe("Share with the partner", () => {
     render(<ShareDialog partnershipId="p1" name="Acme pilot" onClose={vi.fn()} />);
     await userEvent.click(await screen.findByRole("checkbox", { name: "TEC-002 Risk number 2" }));
     expect(screen.getByRole("checkbox", { name: "All risks (2 of 3 chosen)" })).toHaveProperty("indeterminate", true);
-    for (const name of ["Description", "Cause", "Consequence", "Treatment (avoid, reduce, transfer…)", "Tags"]) {
+    for (const name of ["Description", "Cause", "Consequence", "Tags"]) {
       await userEvent.click(screen.getByRole("checkbox", { name }));
     }
     await userEvent.click(screen.getByRole("button", { name: "Share 2 risks…" }));

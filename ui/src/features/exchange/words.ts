@@ -196,7 +196,7 @@ export const SHARE_FIELDS: { fields: string[]; label: string; checked: boolean }
   { fields: ["description"], label: "Description", checked: true },
   { fields: ["cause"], label: "Cause", checked: true },
   { fields: ["consequence"], label: "Consequence", checked: true },
-  { fields: ["treatment"], label: "Treatment (avoid, reduce, transfer…)", checked: true },
+  { fields: ["treatment"], label: "Treatment (avoid, reduce, transfer…)", checked: false },
   { fields: ["tags"], label: "Tags", checked: true },
   { fields: ["acceptance_expiry"], label: "Until when an acceptance holds", checked: false },
   { fields: ["inherent_loss", "residual_loss", "target_loss"], label: "Money estimates (frequency and loss)", checked: false },
