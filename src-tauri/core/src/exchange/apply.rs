@@ -456,8 +456,8 @@ pub(crate) fn write(
 }
 
 /// Values kept beside the records that follow from them: the search index and the review
-/// due day of new risks, the level of readings under their indicator's thresholds (as
-/// the health store computes it).
+/// due day of new risks, the level of readings under their indicator's thresholds (by the
+/// health store's own relevel).
 fn derive(conn: &Connection, new_risks: &[String], relevel: &[String]) -> Result<()> {
     let mut index = conn.prepare_cached(
         "INSERT INTO risks_fts (rowid, title, description, owner, tags)
@@ -471,18 +471,10 @@ fn derive(conn: &Connection, new_risks: &[String], relevel: &[String]) -> Result
         index.execute([id])?;
         due.execute([id])?;
     }
-    let mut level = conn.prepare_cached(
-        "UPDATE readings SET level = (
-             SELECT CASE WHEN s * readings.value < s * red THEN 2
-                         WHEN s * readings.value < s * amber THEN 1 ELSE 0 END
-             FROM (SELECT CASE direction WHEN 'lower_is_better' THEN -1.0 ELSE 1.0 END AS s,
-                          red, amber FROM indicators WHERE id = readings.indicator_id))
-         WHERE indicator_id = ?1",
-    )?;
     let mut seen = std::collections::HashSet::new();
     for id in relevel {
         if seen.insert(id) {
-            level.execute([id])?;
+            crate::store::relevel_indicator(conn, id)?;
         }
     }
     Ok(())

@@ -41,6 +41,7 @@ pub use portfolio::{PortfolioRow, EXPIRING_DAYS};
 pub use quant::{
     PreparedRun, PreparedStage, QuantResults, RiskCells, RunRequest, StageResult, PORTFOLIO,
 };
+pub(crate) use health::relevel_indicator;
 pub(crate) use risks::check_risk;
 pub use risks::{HeatMap, Movement, RiskFilter};
 pub use settings::{ActorSource, Whoami, FALLBACK_ACTOR};

@@ -202,20 +202,34 @@ fn level_code(level: Level) -> i64 {
     }
 }
 
-/// The readings' stored levels after the thresholds or the direction changed, compared as
-/// the domain compares them (beyond a threshold: sign × value < sign × threshold).
+/// The readings' stored levels after the thresholds or the direction changed, or after
+/// readings arrived by a merge: each by the domain's [`level`], the one definition.
 fn relevel(conn: &Connection, indicator_id: &str, f: &IndicatorFields) -> Result<()> {
-    let sign: f64 = match f.direction {
-        Direction::HigherIsBetter => 1.0,
-        Direction::LowerIsBetter => -1.0,
-    };
-    conn.execute(
-        "UPDATE readings SET level = CASE WHEN ?2 * value < ?2 * ?3 THEN 2
-                                          WHEN ?2 * value < ?2 * ?4 THEN 1 ELSE 0 END
-         WHERE indicator_id = ?1",
-        params![indicator_id, sign, f.red, f.amber],
-    )?;
+    let mut read =
+        conn.prepare_cached("SELECT num, value, level FROM readings WHERE indicator_id = ?1")?;
+    let stored = read
+        .query_map([indicator_id], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, f64>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut write = conn.prepare_cached("UPDATE readings SET level = ?2 WHERE num = ?1")?;
+    for (num, value, was) in stored {
+        let now = level_code(level(f, value));
+        if now != was {
+            write.execute(params![num, now])?;
+        }
+    }
     Ok(())
+}
+
+/// [`relevel`] of an indicator by its id, with the thresholds it has now.
+pub(crate) fn relevel_indicator(conn: &Connection, indicator_id: &str) -> Result<()> {
+    let indicator = read_indicator(conn, indicator_id)?;
+    relevel(conn, indicator_id, &indicator.fields)
 }
 
 /// What the status of one indicator needs, found with index lookups.
