@@ -110,6 +110,10 @@ nouns! {
     /// merge one (three ways, conflicts by id), the partner's views.
     #[command(subcommand)]
     exchange::Exchange(ExchangeCmd),
+    /// The team register: serve it on PostgreSQL, its users and grants; join a team, sync,
+    /// status, conflicts.
+    #[command(subcommand)]
+    team::Team(TeamCmd),
     /// Backups of the workspace: create, list, restore.
     #[command(subcommand)]
     backup::Backup(BackupCmd),

@@ -22,6 +22,9 @@ use sha2::{Digest, Sha256};
 use crate::protocol::{PartnershipHead, Push, Refusal, TeamInfo};
 use crate::token::{self, Token};
 
+/// A connection for administration ([`admin_connection`], [`users`]).
+pub type AdminClient = tokio_postgres::Client;
+
 /// How a server is started.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -128,7 +131,7 @@ pub fn pool(database: &str, size: usize) -> Result<Pool, String> {
 }
 
 /// One connection for administration (users, grants), the schema migrated first.
-pub async fn admin_connection(database: &str) -> Result<tokio_postgres::Client, String> {
+pub async fn admin_connection(database: &str) -> Result<AdminClient, String> {
     let cfg = pg_config(database)?;
     let (mut client, connection) = cfg
         .connect(tokio_postgres::NoTls)
@@ -143,8 +146,13 @@ pub async fn admin_connection(database: &str) -> Result<tokio_postgres::Client, 
     Ok(client)
 }
 
-/// Serves until Ctrl+C (or the process ends). `ready` receives the address once bound.
-pub async fn serve(config: Config, ready: impl FnOnce(SocketAddr)) -> Result<(), String> {
+/// Serves until `stop` completes. `ready` receives the address once bound and the team
+/// id.
+pub async fn serve(
+    config: Config,
+    ready: impl FnOnce(SocketAddr, &str),
+    stop: impl std::future::Future<Output = ()> + Send + 'static,
+) -> Result<(), String> {
     if config.tls.is_none() && !config.bind.is_loopback() {
         return Err(format!(
             "--bind: {} is not a loopback address: plain HTTP would send tokens and registers in clear; give --tls-cert and --tls-key",
@@ -167,16 +175,13 @@ pub async fn serve(config: Config, ready: impl FnOnce(SocketAddr)) -> Result<(),
         team_id,
         verified: Mutex::new(HashMap::new()),
     });
-    let app = router(shared);
+    let app = router(shared.clone());
     let addr = SocketAddr::new(config.bind, config.port);
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| format!("--bind: cannot listen on {addr} ({e})"))?;
     let local = listener.local_addr().map_err(|e| format!("--bind: {e}"))?;
-    ready(local);
-    let stop = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+    ready(local, &shared.team_id);
     match tls {
         Some(acceptor) => axum::serve(tls::Listener::new(listener, acceptor), app)
             .with_graceful_shutdown(stop)
