@@ -24,10 +24,11 @@ packages=(
 )
 if [ "$tests" -eq 1 ]; then
   # End-to-end tests (Xvfb, WebKit's and Chromium's WebDriver), screenshots (xdotool),
-  # PDF checks (poppler-utils, qpdf), scripts (python3, time) and the crash harness (sqlite3).
+  # PDF checks (poppler-utils, qpdf), scripts (python3, time), the crash harness (sqlite3) and
+  # the team register's tests, which start a private PostgreSQL cluster (postgresql).
   packages+=(
     xvfb xauth xdotool webkit2gtk-driver chromium chromium-driver
-    poppler-utils qpdf python3 time sqlite3
+    poppler-utils qpdf python3 time sqlite3 postgresql
   )
 fi
 missing=()

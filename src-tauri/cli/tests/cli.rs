@@ -6,6 +6,9 @@
 #[path = "cli/support.rs"]
 mod support;
 
+#[path = "cli/postgres.rs"]
+mod postgres;
+
 #[path = "cli/errors.rs"]
 mod errors;
 #[path = "cli/exchange.rs"]
@@ -26,6 +29,8 @@ mod quant;
 mod register;
 #[path = "cli/reviews.rs"]
 mod reviews;
+#[path = "cli/team.rs"]
+mod team;
 #[path = "cli/workshops.rs"]
 mod workshops;
 #[path = "cli/workspaces.rs"]

@@ -25,6 +25,22 @@ const ROUNDS: usize = 8;
 /// Names pulls in merge messages and audit rows ("merged from team sync (ann)").
 const MERGE_NAME: &str = "team sync";
 
+/// The records of a partnership that sync: all but the audit rows a pull's merge wrote
+/// here ("merged from team sync (…)"). Those say, in this workspace's history, that a change
+/// came from the team; the change itself travels with its author's own audit rows, so
+/// pushing them would copy every change into every history once per workspace.
+fn syncing(mut records: Snapshot) -> Snapshot {
+    let prefix = format!("merged from {MERGE_NAME} (");
+    if let Some(rows) = records.tables.get_mut("audit_log") {
+        rows.retain(|_, row| {
+            !row.get("context")
+                .and_then(Value::as_str)
+                .is_some_and(|c| c.starts_with(&prefix))
+        });
+    }
+    records
+}
+
 /// A workspace joined to a team.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(rename = "TeamJoined")]
@@ -173,7 +189,7 @@ pub fn status(store: &mut Store) -> Result<TeamStatus> {
         };
         let held = state::held(store, &p.id)?;
         let (payload, _) = exchange::exchange_bytes(store, &p.id, &ExportOptions::default())?;
-        let pending = records::diff(&base, &payload.records, &held).len();
+        let pending = records::diff(&base, &syncing(payload.records), &held).len();
         partnerships.push(TeamPartnershipStatus {
             conflicts: kept.iter().filter(|k| k.partnership_id == p.id).count(),
             id: p.id,
@@ -352,7 +368,7 @@ fn sync_partnership(
         let (payload, _) = exchange::exchange_bytes(store, id, &ExportOptions::default())?;
         done.name = payload.partnership_name.clone();
         let held = state::held(store, id)?;
-        let changes = records::diff(&base, &payload.records, &held);
+        let changes = records::diff(&base, &syncing(payload.records), &held);
         if changes.is_empty() || done.refused.is_some() {
             break;
         }
