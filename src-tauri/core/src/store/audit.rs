@@ -344,6 +344,58 @@ impl Store {
         }
         let mut clauses: Vec<String> = Vec::new();
         let mut args: Vec<SqlValue> = Vec::new();
+        // A day range is a range of `seq`: the smallest and the largest row number of the
+        // rows in it (not those of its first and last rows by time: history merged from
+        // another workspace arrives after rows of its day written here). Found through the
+        // index on `at` over the range; with one end open, by the row numbers from the
+        // nearer end of the log (the first row by time tells which). The `at` test keeps
+        // the rows exact.
+        let since = filter.since.map(|d| d.to_string());
+        let end = filter
+            .until
+            .map(|d| crate::review::add_days(d, 1).to_string());
+        let mut param = |day: &String| {
+            args.push(day.clone().into());
+            format!("?{}", args.len())
+        };
+        let (since, end) = (since.as_ref().map(&mut param), end.as_ref().map(&mut param));
+        let (lowest, highest) = match (&since, &end) {
+            (Some(s), Some(e)) => (
+                Some(format!(
+                    "(SELECT min(seq) FROM audit_log WHERE at >= {s} AND at < {e})"
+                )),
+                Some(format!(
+                    "(SELECT max(seq) FROM audit_log WHERE at >= {s} AND at < {e})"
+                )),
+            ),
+            (Some(s), None) => (
+                Some(format!(
+                    "CASE WHEN (SELECT seq FROM audit_log WHERE at >= {s} ORDER BY at LIMIT 1) * 2
+                               < (SELECT max(seq) FROM audit_log)
+                     THEN (SELECT min(seq) FROM audit_log WHERE at >= {s})
+                     ELSE (SELECT min(+seq) FROM audit_log WHERE at >= {s}) END"
+                )),
+                None,
+            ),
+            (None, Some(e)) => (
+                None,
+                Some(format!(
+                    "CASE WHEN (SELECT seq FROM audit_log WHERE at < {e} ORDER BY at DESC LIMIT 1) * 2
+                               > (SELECT max(seq) FROM audit_log)
+                     THEN (SELECT max(seq) FROM audit_log WHERE at < {e})
+                     ELSE (SELECT max(+seq) FROM audit_log WHERE at < {e}) END"
+                )),
+            ),
+            (None, None) => (None, None),
+        };
+        if let (Some(lowest), Some(s)) = (lowest, &since) {
+            clauses.push(format!("a.seq >= coalesce({lowest}, 1 << 62)"));
+            clauses.push(format!("a.at >= {s}"));
+        }
+        if let (Some(highest), Some(e)) = (highest, &end) {
+            clauses.push(format!("a.seq <= coalesce({highest}, -1)"));
+            clauses.push(format!("a.at < {e}"));
+        }
         let mut arg = |clause: &str, value: SqlValue, args: &mut Vec<SqlValue>| {
             args.push(value);
             clauses.push(clause.replace('?', &format!("?{}", args.len())));
@@ -363,26 +415,6 @@ impl Store {
                 actor.to_string().into(),
                 &mut args,
             );
-        }
-        // The log is written in time order: a day range is a range of `seq`, found
-        // through the index on `at`; the `at` test keeps the rows exact.
-        if let Some(since) = filter.since {
-            let day = since.to_string();
-            arg(
-                "a.seq >= coalesce((SELECT seq FROM audit_log WHERE at >= ? ORDER BY at LIMIT 1), 1 << 62)",
-                day.clone().into(),
-                &mut args,
-            );
-            arg("a.at >= ?", day.into(), &mut args);
-        }
-        if let Some(until) = filter.until {
-            let end = crate::review::add_days(until, 1).to_string();
-            arg(
-                "a.seq <= coalesce((SELECT seq FROM audit_log WHERE at < ? ORDER BY at DESC LIMIT 1), -1)",
-                end.clone().into(),
-                &mut args,
-            );
-            arg("a.at < ?", end.into(), &mut args);
         }
         if let Some(entity) = filter.entity {
             arg(

@@ -16,6 +16,7 @@ use crate::model::{ActionFields, PartnershipFields, RiskFields};
 use crate::review::{ReviewDecision, ReviewFields};
 use crate::{OpenMode, Store};
 
+mod history;
 mod partner;
 mod properties;
 mod reference;
