@@ -87,9 +87,54 @@ const CODED = new Set(["status", "treatment", "stage", "category", "sets", "anon
 // Values that are timestamps rather than days.
 const TIMESTAMPS = new Set(["started_at", "closed_at"]);
 
-/// "residual" → "Residual score"; a field the app does not know yet is humanised.
+// A merge logs the records of tables without a kind of their own on their partnership,
+// as `table[key]` (a record that arrived or went, its whole JSON) or `table[key].field`.
+const MERGED = /^([a-z_]+)\[([^\]]+)\](?:\.([a-z_]+))?$/;
+const MERGED_TABLES: Record<string, string> = {
+  reference_counters: "Reference counter",
+  requirement_risks: "Link of a requirement to a risk",
+  workshop_participants: "Workshop participant",
+  workshop_items: "Workshop item",
+  workshop_ballots: "Ballot",
+  workshop_voted: "Vote cast",
+  workshop_decisions: "Workshop decision",
+  reviews: "Review",
+  review_withdrawals: "Withdrawal of a review",
+  acceptances: "Acceptance",
+  exit_plans: "Exit plan",
+  exit_tests: "Exit test",
+  quant_settings: "Money settings",
+  indicators: "Indicator",
+  indicator_risks: "Link of an indicator to a risk",
+  readings: "Reading",
+  partner_views: "Partner's view",
+};
+
+/// `readings[0195…].replaced_by` → the table, the record's key and the field (null: the
+/// whole record); null for a field of the record's own kind.
+export function mergedField(field: string): { table: string; key: string; field: string | null } | null {
+  const m = MERGED.exec(field);
+  return m ? { table: m[1]!, key: m[2]!, field: m[3] ?? null } : null;
+}
+
+/// A field's label as the first kind of record that has it names it.
+function anyFieldLabel(field: string): string {
+  for (const e of ENTITIES) {
+    const label = FIELDS[e][field];
+    if (label) return label;
+  }
+  return humanise(field);
+}
+
+/// "residual" → "Residual score"; a field the app does not know yet is humanised; a merged
+/// record's field reads "Reading · Replaced by".
 export function fieldLabel(entity: Entity, field: string): string {
   if (entity === "partnership" && isExitField(field)) return exitFieldLabel(field);
+  const merged = mergedField(field);
+  if (merged) {
+    const noun = MERGED_TABLES[merged.table] ?? humanise(merged.table);
+    return merged.field ? `${noun} · ${anyFieldLabel(merged.field)}` : noun;
+  }
   return FIELDS[entity][field] ?? humanise(field);
 }
 
@@ -127,9 +172,34 @@ function parsed(raw: string): unknown {
   }
 }
 
+/// A whole record a merge brought or removed, in a few words: its title or name, a
+/// reading's day and value, a review's decision.
+function mergedRecord(raw: string): string {
+  const value = parsed(raw);
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return raw;
+  const record = value as Record<string, unknown>;
+  const text = (key: string) => (typeof record[key] === "string" && record[key] ? (record[key] as string) : null);
+  const day = text("read_on");
+  if (day) {
+    const note = text("note");
+    return `${day}: ${String(record.value ?? "–")}${note ? ` (“${clip(note, 40)}”)` : ""}`;
+  }
+  const name = text("title") ?? text("name") ?? text("code") ?? text("reference");
+  if (name) return `“${clip(name, 60)}”`;
+  const decision = text("decision");
+  if (decision) return `${humanise(decision)}${text("reviewed_on") ? ` on ${text("reviewed_on")}` : ""}`;
+  return "a record";
+}
+
 /// A logged value as people read it: "L3 × I4", "Yes", "In progress", "3 linked risks".
 export function formatValue(field: string, raw: string | null): string {
   if (isExitField(field)) return exitValue(field, raw);
+  const merged = mergedField(field);
+  if (merged) {
+    if (merged.field) return formatValue(merged.field, raw);
+    if (raw === null || raw === "") return "–";
+    return mergedRecord(raw);
+  }
   if (raw === null || raw === "") return "–";
   const value = parsed(raw);
   if (typeof value === "string") {
