@@ -561,11 +561,34 @@ async fn exchange_shots(client: &Client, out: &Path, display: &str, ben: &Path) 
         .unwrap();
     press(client, close).await;
 
+    // The partner's second round: their view is recorded beside ours.
+    let round = ben.with_file_name("partner-round-2.prisk-exchange");
+    open_merge(client, display, &round).await;
+    text_appears(client, "The partner's view.").await;
+    shot(client, out, "exchange-partner-preview").await;
+    press(client, button(client, "Continue").await).await;
+    press(client, button(client, "Apply the merge").await).await;
+    text_appears(client, "partner's views recorded").await;
+    let close = client
+        .find(Locator::XPath(
+            "//div[@role='dialog']//div[@class='actions-row']/button[normalize-space(.)='Close']",
+        ))
+        .await
+        .unwrap();
+    press(client, close).await;
+
     press(client, button(client, "Where we disagree").await).await;
     wait(client, "table[aria-label='Where we disagree']").await;
     shot(client, out, "exchange-disagree").await;
     press(client, button(client, "EXT-001").await).await;
-    by_label(client, "The partner's view").await;
+    let view = by_label(client, "The partner's view").await;
+    client
+        .execute(
+            "arguments[0].scrollIntoView({block: 'center'})",
+            vec![serde_json::to_value(&view).unwrap()],
+        )
+        .await
+        .unwrap();
     shot(client, out, "exchange-risk-view").await;
 }
 

@@ -4,7 +4,8 @@
 # Northwind), whose scores and comments came back and were merged as the partner's view;
 # since then both we and Ben changed the register, some of it the same fields.
 # Usage: scripts/exchange-demo.sh FOLDER — writes FOLDER/ours.prisk (for the window) and
-# FOLDER/ben.prisk-exchange (Ben's copy, to merge in the window).
+# FOLDER/ben.prisk-exchange (Ben's copy, to merge in the window) and the partner's second round
+# (FOLDER/partner-round-2.prisk-exchange).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir=$1
@@ -46,3 +47,10 @@ ours risk set --partnership "$p" DPR-001 --owner "Privacy office"
 ben risk set --partnership "$p" TEC-001 --description "The partner's claims API changes without notice; our integration breaks on every release"
 ben risk add --partnership "$p" --category exit --title "Key people at the partner leave" --residual 3,3
 ben exchange export "$p" --out "$dir/ben.prisk-exchange"
+
+# The partner's second round, not merged yet: FOLDER/partner-round-2.prisk-exchange.
+partner review add --partnership "$p" FIN-002 --decision rescore --residual 1,3 \
+  --rationale "Our funding for the pilot is committed until 2028"
+partner review add --partnership "$p" EXT-001 --decision rescore --residual 5,5 \
+  --rationale "Still no exit clause; our board asked for one"
+partner exchange export "$p" --out "$dir/partner-round-2.prisk-exchange"

@@ -320,7 +320,7 @@ pub async fn open_merge(client: &Client, display: &str, file: &Path) {
     )
     .await;
     answer_open_dialog(display, "Merge a file", file).await;
-    wait(client, "table[aria-label='Changes by kind of record']").await;
+    wait(client, ".xch-overview").await;
 }
 
 /// The merge preview's conflicts one by one from the keyboard, each settled by the choice

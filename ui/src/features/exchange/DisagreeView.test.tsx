@@ -52,9 +52,9 @@ describe("Where we disagree", () => {
     expect(cells[1]).toBe("Residual");
     expect(cells[2]).toBe("Low L2 I2");
     expect(cells[3]).toBe("Critical L5 I5");
-    expect(cells[4]).toBe("3");
+    expect(cells[4]).toBe("3 steps");
     expect(cells[5]).toBe("Their DPA is not signed yet");
-    expect(cells[6]).toMatch(/^Priya \(Acme\)5 December 2026 at \d\d:30$/);
+    expect(cells[6]).toMatch(/^Priya \(Acme\)5 Dec 2026, \d\d:30$/);
     await userEvent.click(within(rows[0]).getByRole("button", { name: "TEC-001" }));
     expect(onOpenRisk).toHaveBeenCalledWith("r1");
   });

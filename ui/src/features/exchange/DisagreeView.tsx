@@ -10,7 +10,7 @@ import { LevelChip } from "../../components/LevelChip";
 import { levelOf } from "../../lib/levels";
 import { humanise, plural } from "../../lib/text";
 import { useCommand } from "../../lib/useCommand";
-import { when } from "./words";
+import { shortWhen } from "./words";
 import "./exchange.css";
 
 type Data = { matrix: Matrix; rows: RegisterRow[]; views: PartnerView[]; disagreements: Disagreement[] };
@@ -124,7 +124,7 @@ export function DisagreeList({
           <th scope="col">Score</th>
           <th scope="col">Ours</th>
           <th scope="col">The partner's</th>
-          <th scope="col">Steps apart</th>
+          <th scope="col">Apart</th>
           <th scope="col">Their comment</th>
           <th scope="col">Who, when</th>
         </tr>
@@ -139,14 +139,14 @@ export function DisagreeList({
               {d.title}
             </td>
             <td>{humanise(d.kind)}</td>
-            <td>{score(d.ours)}</td>
-            <td>{score(d.theirs)}</td>
-            <td>{d.steps}</td>
+            <td className="xch-score">{score(d.ours)}</td>
+            <td className="xch-score">{score(d.theirs)}</td>
+            <td>{plural(d.steps, "step")}</td>
             <td className="xch-comment">{latest.get(d.risk_id)?.comment || <span className="muted">No comment</span>}</td>
-            <td>
+            <td className="xch-who">
               {d.author}
               <br />
-              <small className="muted">{when(d.at)}</small>
+              <small className="muted">{shortWhen(d.at)}</small>
             </td>
           </tr>
         ))}

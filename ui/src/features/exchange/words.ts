@@ -114,6 +114,12 @@ export function when(iso: string): string {
   return `${date} at ${time}`;
 }
 
+/// A moment, short: "7 Dec 2026, 13:28".
+export function shortWhen(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" });
+}
+
 /// What a conflict is about.
 export function kindWords(kind: ConflictKind, field: string | null): string {
   switch (kind) {

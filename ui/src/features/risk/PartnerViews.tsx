@@ -37,7 +37,7 @@ export function PartnerViews({ partnershipId, riskId, matrix }: { partnershipId:
               {KINDS.filter((k) => v[k]).map((k) => {
                 const s = v[k];
                 return (
-                  <span key={k} style={{ marginRight: "0.75rem" }}>
+                  <span key={k} style={{ marginRight: "0.75rem", whiteSpace: "nowrap", display: "inline-block" }}>
                     {humanise(k)} {matrix && <LevelChip level={levelOf(matrix, s)} score={s} />} L{s?.likelihood} I{s?.impact}
                   </span>
                 );
