@@ -180,6 +180,11 @@ commands![
     commands::exchange::merge_exchange,
     commands::exchange::partner_views,
     commands::exchange::disagreements,
+    commands::team::team_status,
+    commands::team::team_join,
+    commands::team::team_sync,
+    commands::team::team_conflicts,
+    commands::team::team_resolve,
     commands::import::choose_import_file,
     commands::import::preview_import,
     commands::import::run_import,
@@ -312,10 +317,12 @@ pub fn typescript() -> String {
 }
 
 /// The events the shell emits, by the name the UI knows them under.
-const EVENTS: [(&str, &str); 3] = [
+const EVENTS: [(&str, &str); 5] = [
     ("workspace_changed", crate::workspace::WORKSPACE_CHANGED),
     ("open_restore", crate::workspace::OPEN_RESTORE),
     ("open_exchange", crate::workspace::OPEN_EXCHANGE),
+    ("open_team", crate::workspace::OPEN_TEAM),
+    ("team_synced", crate::commands::team::TEAM_SYNCED),
 ];
 
 /// `list_partnerships` → `listPartnerships`.

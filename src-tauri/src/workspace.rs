@@ -87,6 +87,16 @@ const EXCHANGE_ITEMS: [(&str, &str, &str); 3] = [
     ("exchange:merge", "Merge a File…", "merge"),
 ];
 
+/// The window opens the team register's dialog or syncs (from the File menu); the payload
+/// says which: `connect` or `sync`.
+pub const OPEN_TEAM: &str = "open-team";
+
+/// The File menu's team items: menu id → what the window does.
+const TEAM_ITEMS: [(&str, &str, &str); 2] = [
+    ("team:connect", "Connect to a Team…", "connect"),
+    ("team:sync", "Sync Now", "sync"),
+];
+
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct WorkspaceInfo {
     pub path: String,
@@ -189,6 +199,10 @@ pub fn build_menu<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
     for (id, label, _) in EXCHANGE_ITEMS {
         file = file.item(&MenuItemBuilder::with_id(id, label).build(app)?);
     }
+    file = file.separator();
+    for (id, label, _) in TEAM_ITEMS {
+        file = file.item(&MenuItemBuilder::with_id(id, label).build(app)?);
+    }
     let file = file
         .separator()
         .item(&MenuItemBuilder::with_id(RESTORE_BACKUP, "Restore from Backup…").build(app)?)
@@ -231,6 +245,11 @@ pub fn on_menu<R: Runtime>(app: &AppHandle<R>, id: &str) {
     if let Some((_, _, what)) = EXCHANGE_ITEMS.iter().find(|(item, _, _)| *item == id) {
         // The window knows which partnership it shows; it asks and chooses the file.
         let _ = app.emit(OPEN_EXCHANGE, *what);
+        return;
+    }
+    if let Some((_, _, what)) = TEAM_ITEMS.iter().find(|(item, _, _)| *item == id) {
+        // The window asks for the address and token, and shows the sync in its status.
+        let _ = app.emit(OPEN_TEAM, *what);
         return;
     }
     std::thread::spawn(move || {

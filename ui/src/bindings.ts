@@ -1006,6 +1006,28 @@ risks_by_level: Array<LevelCount>, id: string,
  */
 matrix_id: string, created_at: string, updated_at: string, name: string, partner: string, description: string, stage: Stage, owner: string, archived: boolean, };
 
+export type PartnershipSync = { id: string, name: string, 
+/**
+ * Log entries pulled and merged.
+ */
+pulled: number, 
+/**
+ * Records pushed.
+ */
+pushed: number, position: number, 
+/**
+ * The partnership was new here and was imported.
+ */
+imported: boolean, 
+/**
+ * Conflicts met by this sync (kept, the local value stays).
+ */
+conflicts: number, 
+/**
+ * Why the server refused this partnership's push (nothing of it was applied).
+ */
+refused: string | null, };
+
 export type Payer = "us" | "partner" | "shared";
 
 export type PdfExport = { path: string, pages: number, risks: number, actions: number, bytes: number, };
@@ -1034,7 +1056,12 @@ confidentiality: string,
 /**
  * The review log lists the reviews from this day on (default: the last 12 months).
  */
-review_since: string | null, };
+review_since: string | null, 
+/**
+ * The register prints the partner's latest view of each risk (their scores, comment,
+ * who and when) in a column beside ours; for a partnership with partner's views.
+ */
+partner_views: boolean, };
 
 export type PlanGrouping = "owner" | "due_month" | "value";
 
@@ -1740,6 +1767,60 @@ export type Substitutability = "not_substitutable" | "highly_complex" | "medium"
 
 export type SubstitutabilityReason = "no_alternatives" | "difficult_migration" | "both";
 
+export type SyncReport = { partnerships: Array<PartnershipSync>, pulled: number, pushed: number, conflicts: number, 
+/**
+ * Partnerships whose push the server refused.
+ */
+refused: number, };
+
+export type TeamConflictView = { risk_id: string | null, id: string, partnership_id: string, 
+/**
+ * The server position whose changes met it.
+ */
+position: number, at: string, conflict: Conflict, };
+
+export type TeamJoined = { server: string, team_id: string, user: string, 
+/**
+ * The user's role on the register: viewer, editor or admin.
+ */
+role: string, 
+/**
+ * Where the token was written (readable by this user only).
+ */
+token_file: string, };
+
+export type TeamPartnershipStatus = { id: string, name: string, 
+/**
+ * The server's log position applied here (0: never synced).
+ */
+position: number, 
+/**
+ * Records changed here since, not pushed yet.
+ */
+pending_changes: number, conflicts: number, synced_at: string | null, };
+
+export type TeamProblem = { kind: TeamProblemKind, 
+/**
+ * The error as the sync recorded it (for a tooltip and the log).
+ */
+detail: string, };
+
+export type TeamProblemKind = "offline" | "token" | "certificate" | "other";
+
+export type TeamStatus = { joined: boolean, server: string | null, team_id: string | null, user: string | null, last_sync: string | null, 
+/**
+ * Why the last sync failed, when it did (cleared by the next success).
+ */
+last_error: string | null, pending_changes: number, 
+/**
+ * Pushes sent without an answer, to be sent again (same change id) by the next sync.
+ */
+unanswered_pushes: number, conflicts: number, partnerships: Array<TeamPartnershipStatus>, };
+
+export type TeamSyncOutcome = { report: SyncReport | null, view: TeamView, };
+
+export type TeamView = { status: TeamStatus, problem: TeamProblem | null, };
+
 export type Template = { code: string, category: string, title: string, description: string, cause: string, consequence: string, treatment: Treatment, 
 /**
  * Suggested mitigation actions.
@@ -2038,6 +2119,20 @@ export const commands = {
   /** Where the partner's latest view of a risk lies more than one step from our score,
    * largest first (*Where we disagree*). */
   disagreements: (partnershipId: string) => invoke<Array<Disagreement>>("disagreements", { partnershipId }),
+  /** Where this workspace stands with its team (read here; the server is not asked). */
+  teamStatus: () => invoke<TeamView>("team_status"),
+  /** Connects this workspace to the team at `server` with `token` (checked with the server;
+   * the token is kept in the user's config folder, not in the workspace). */
+  teamJoin: (server: string, token: string) => invoke<TeamJoined>("team_join", { server, token }),
+  /** Pushes this workspace's changes and pulls the team's. A server that does not answer
+   * (or refuses the token) is reported in the outcome's status, not as an error; the window
+   * is told to reload when the sync wrote something. */
+  teamSync: () => invoke<TeamSyncOutcome>("team_sync"),
+  /** The conflicts the syncs kept, of one partnership or all, each with its risk. */
+  teamConflicts: (partnershipId: string | null) => invoke<Array<TeamConflictView>>("team_conflicts", { partnershipId }),
+  /** Settles a kept conflict: `mine` keeps our value (the next sync sends it), `theirs` or a
+   * merged value writes it here. */
+  teamResolve: (conflictId: string, resolution: Resolution) => invoke<null>("team_resolve", { conflictId, resolution }),
   /** Asks for the spreadsheet to import; `None` when the user cancels. */
   chooseImportFile: () => invoke<string | null>("choose_import_file"),
   /** The dry run: reads the file as `options` say and plans its import into the
@@ -2188,6 +2283,11 @@ export type CommandArgs = {
   mergeExchange: { path: string; choices: MergeChoices };
   partnerViews: { partnershipId: string };
   disagreements: { partnershipId: string };
+  teamStatus: Record<string, never>;
+  teamJoin: { server: string; token: string };
+  teamSync: Record<string, never>;
+  teamConflicts: { partnershipId: string | null };
+  teamResolve: { conflictId: string; resolution: Resolution };
   chooseImportFile: Record<string, never>;
   previewImport: { partnershipId: string; path: string; options: ReadOptions; mapping: ImportMapping | null; headerRow: number | null; dateOrder: DateOrder | null };
   runImport: { partnershipId: string; path: string; options: ReadOptions; mapping: ImportMapping; digest: string; skipInvalid: boolean };
@@ -2316,6 +2416,11 @@ export const commandNames = {
   mergeExchange: "merge_exchange",
   partnerViews: "partner_views",
   disagreements: "disagreements",
+  teamStatus: "team_status",
+  teamJoin: "team_join",
+  teamSync: "team_sync",
+  teamConflicts: "team_conflicts",
+  teamResolve: "team_resolve",
   chooseImportFile: "choose_import_file",
   previewImport: "preview_import",
   runImport: "run_import",
@@ -2372,4 +2477,6 @@ export const events = {
   workspaceChanged: "workspace-changed",
   openRestore: "open-restore",
   openExchange: "open-exchange",
+  openTeam: "open-team",
+  teamSynced: "team-synced",
 } as const;

@@ -22,6 +22,7 @@ pub mod partnerships;
 pub mod quant;
 pub mod reviews;
 pub mod risks;
+pub mod team;
 pub mod voting;
 pub mod workshops;
 
