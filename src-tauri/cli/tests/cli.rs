@@ -13,6 +13,8 @@ mod postgres;
 mod errors;
 #[path = "cli/exchange.rs"]
 mod exchange;
+#[path = "cli/exchange_preview.rs"]
+mod exchange_preview;
 #[path = "cli/exit.rs"]
 mod exit;
 #[path = "cli/exports.rs"]

@@ -21,5 +21,7 @@ mod layout;
 mod loss;
 #[path = "report/options.rs"]
 mod options;
+#[path = "report/partner.rs"]
+mod partner;
 #[path = "report/spreadsheets.rs"]
 mod spreadsheets;

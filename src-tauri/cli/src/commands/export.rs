@@ -91,6 +91,10 @@ pub struct PdfArgs {
     /// The review log lists reviews from this day on (default: the last 12 months).
     #[arg(long, value_name = "YYYY-MM-DD")]
     review_since: Option<String>,
+    /// The register prints the partner's latest view of each risk (their scores, comment,
+    /// who and when) in a column beside ours.
+    #[arg(long)]
+    partner_views: bool,
 }
 
 pub fn run(ctx: &Context, cmd: ExportCmd) -> Result<()> {
@@ -185,6 +189,7 @@ fn pdf(ctx: &Context, store: &Store, args: PdfArgs) -> Result<()> {
             .review_since
             .map(|d| parse_date(&d, "--review-since"))
             .transpose()?,
+        partner_views: args.partner_views,
     };
     let done = report::export_pdf_to_file(store, &p.id, &options, ctx.today(), &args.out, &mut |_| {})
         .map_err(option_names)?;

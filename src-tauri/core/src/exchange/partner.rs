@@ -39,6 +39,29 @@ const ALWAYS: [&str; 11] = [
     "updated_at",
 ];
 
+/// An accepted risk names who approved the acceptance and until when; the approver is a
+/// person of ours and stays home: the partner sees that we did (as a reading's recorder).
+/// An acceptance whose expiry is not shared goes as no treatment decided.
+fn shared_acceptance(row: &mut Row) {
+    if row.get("treatment").and_then(Value::as_str) != Some("accept") {
+        return;
+    }
+    if row
+        .get("acceptance_expiry")
+        .is_none_or(|e| e.as_str().is_none_or(|e| e.trim().is_empty()))
+    {
+        row.insert("treatment".into(), Value::Null);
+        return;
+    }
+    let named = row
+        .get("acceptance_approver")
+        .and_then(Value::as_str)
+        .is_some_and(|a| !a.trim().is_empty());
+    if !named {
+        row.insert("acceptance_approver".into(), Value::String("shared".into()));
+    }
+}
+
 /// Cuts a partnership down to a share with the partner.
 pub(crate) fn filter(records: &mut Snapshot, risks: &[String], fields: &[String]) -> Result<Share> {
     records
@@ -116,6 +139,9 @@ pub(crate) fn filter(records: &mut Snapshot, risks: &[String], fields: &[String]
                 row.retain(|f, _| ALWAYS.contains(&f.as_str()) || fields.contains(f));
             } else {
                 row.retain(|f, _| !t.partner_private.contains(&f.as_str()));
+            }
+            if t.name == "risks" {
+                shared_acceptance(row);
             }
         }
     }

@@ -69,6 +69,9 @@ pub(crate) struct ReportData<'a> {
     /// The partnership's exit plan with its log and readiness; read only for the exit plan
     /// section, and only when the plan has something in it.
     pub exit: Option<ExitSection>,
+    /// The partner's latest view of each risk, by risk id; read only for a register with
+    /// the partner's column ([`PdfOptions::partner_views`]).
+    pub partner_views: Option<HashMap<String, crate::exchange::PartnerView>>,
 }
 
 /// What the exit plan section draws from.
@@ -257,6 +260,16 @@ fn render_pdf(
     } else {
         None
     };
+    // The partner's column: their latest view of each risk (the list is newest first).
+    let partner_views = if options.partner_views && needs(&[Section::Register]) {
+        let mut latest = HashMap::new();
+        for v in crate::exchange::partner_views(store, &partnership.id)? {
+            latest.entry(v.risk_id.clone()).or_insert(v);
+        }
+        Some(latest)
+    } else {
+        None
+    };
     let sections: Vec<Section> = sections
         .into_iter()
         .filter(|&s| s != Section::Health || health.is_some())
@@ -268,6 +281,7 @@ fn render_pdf(
         quant,
         health,
         exit,
+        partner_views,
         partnership: &partnership,
         matrix: &matrix,
         entries: &register.entries,

@@ -145,6 +145,9 @@ pub struct PdfOptions {
     pub confidentiality: String,
     /// The review log lists the reviews from this day on (default: the last 12 months).
     pub review_since: Option<NaiveDate>,
+    /// The register prints the partner's latest view of each risk (their scores, comment,
+    /// who and when) in a column beside ours; for a partnership with partner's views.
+    pub partner_views: bool,
 }
 
 impl Default for PdfOptions {
@@ -158,6 +161,7 @@ impl Default for PdfOptions {
             prepared_by: String::new(),
             confidentiality: "Confidential".into(),
             review_since: None,
+            partner_views: false,
         }
     }
 }

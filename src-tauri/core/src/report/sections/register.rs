@@ -1,8 +1,11 @@
 //! The register: every risk of the report with its description, scores, status,
-//! treatment and actions, one row each, on landscape pages.
+//! treatment and actions, one row each, on landscape pages; where chosen, the partner's
+//! latest view of each risk in a column of its own beside ours.
 
 use std::collections::HashMap;
 
+use crate::exchange::PartnerView;
+use crate::matrix::Matrix;
 use crate::model::{Action, RiskStatus, Treatment};
 use crate::report::kit::{
     chips, date, humanise, or_dash, Align, Doc, Style, Table, ALERT, BODY, HEAD, MUTED, SMALL,
@@ -41,7 +44,8 @@ pub(super) fn draw(doc: &mut Doc, data: &ReportData, tick: &mut Ticker) {
     for (n, e) in data.entries.iter().enumerate() {
         let f = &e.risk.fields;
         let background = (n % 2 == 1).then_some(ZEBRA);
-        t.row()
+        let row = t
+            .row()
             .text(&e.risk.reference, BODY.bold())
             .cell(|c| {
                 c.text(&f.title, BODY.bold());
@@ -87,10 +91,38 @@ pub(super) fn draw(doc: &mut Doc, data: &ReportData, tick: &mut Ticker) {
                     );
                     c.text(&text, BODY.bold().colour(ALERT));
                 }
-            })
-            .draw_on(background);
+            });
+        let row = match &data.partner_views {
+            Some(views) => row.cell(|c| partner_view(c, m, views.get(e.risk.id.as_str()))),
+            None => row,
+        };
+        row.draw_on(background);
         tick.step();
     }
+}
+
+/// The partner's latest view of a risk: their scores, their words, who and when.
+fn partner_view(c: &mut crate::report::kit::Cell, m: &Matrix, view: Option<&PartnerView>) {
+    let Some(v) = view else {
+        c.text("No view from the partner", BODY.colour(MUTED));
+        return;
+    };
+    let scores = [
+        ("Inherent", v.inherent),
+        ("Residual", v.residual),
+        ("Target", v.target),
+    ];
+    for (kind, score) in scores {
+        if let Some(score) = score {
+            c.text(kind, SMALL.colour(MUTED));
+            chips::score(c, m, Some(score));
+        }
+    }
+    if !v.comment.trim().is_empty() {
+        c.text(v.comment.trim(), DESCRIPTION);
+    }
+    let by = format!("{}, {}", v.author, v.at.format("%Y-%m-%d"));
+    c.text(&by, SMALL.colour(MUTED));
 }
 
 /// Short columns are as wide as their longest value, so that references, level chips
@@ -115,20 +147,25 @@ fn columns(doc: &Doc, data: &ReportData) -> Table {
     );
     let (cat_w, owner_w) = (62.0, 62.0);
     let chip_w = chip_w.min(width * 0.1);
-    let rest = (width - ref_w - 3.0 * chip_w - status_w - cat_w - owner_w).max(200.0);
-    Table::fixed(
-        doc.left(),
-        &[
-            ("Ref", ref_w, Align::Left),
-            ("Risk and description", rest * 0.66, Align::Left),
-            ("Category", cat_w, Align::Left),
-            ("Owner", owner_w, Align::Left),
-            ("Inherent", chip_w, Align::Left),
-            ("Residual", chip_w, Align::Left),
-            ("Target", chip_w, Align::Left),
-            ("Status", status_w, Align::Left),
-            ("Treatment and mitigation", rest * 0.34, Align::Left),
-        ],
-        HEAD,
-    )
+    let partner_w = if data.partner_views.is_some() {
+        (chip_w + 40.0).max(width * 0.15)
+    } else {
+        0.0
+    };
+    let rest = (width - ref_w - 3.0 * chip_w - status_w - cat_w - owner_w - partner_w).max(200.0);
+    let mut columns = vec![
+        ("Ref", ref_w, Align::Left),
+        ("Risk and description", rest * 0.66, Align::Left),
+        ("Category", cat_w, Align::Left),
+        ("Owner", owner_w, Align::Left),
+        ("Inherent", chip_w, Align::Left),
+        ("Residual", chip_w, Align::Left),
+        ("Target", chip_w, Align::Left),
+        ("Status", status_w, Align::Left),
+        ("Treatment and mitigation", rest * 0.34, Align::Left),
+    ];
+    if data.partner_views.is_some() {
+        columns.push(("Partner's view", partner_w, Align::Left));
+    }
+    Table::fixed(doc.left(), &columns, HEAD)
 }
