@@ -4,11 +4,13 @@ import userEvent from "@testing-library/user-event";
 import { ExportPdfDialog } from "./ExportPdfDialog";
 import { matrix5 } from "../../test/fixtures";
 import { argsOf, mockCommands, type Handlers } from "../../test/ipc";
+import type { PartnerView } from "../../bindings";
 
-function setup(reply: NonNullable<Handlers["exportPdf"]>) {
+function setup(reply: NonNullable<Handlers["exportPdf"]>, views: PartnerView[] = []) {
   const calls = mockCommands({
     matrices: () => [matrix5],
     categories: () => [{ code: "exit", name: "Exit", prefix: "EXT", built_in: true }],
+    partnerViews: () => views,
     exportPdf: reply,
   });
   render(<ExportPdfDialog partnershipId="p1" matrixId="preset-5x5" onClose={vi.fn()} />);
@@ -70,5 +72,43 @@ describe("ExportPdfDialog", () => {
     await userEvent.click(screen.getByRole("button", { name: "Export PDF…" }));
     expect(screen.queryByText(/Saved/)).not.toBeInTheDocument();
     expect(screen.queryByText("sections: choose at least one section")).not.toBeInTheDocument();
+  });
+
+  it("offers the partner's column only when the partner sent a view, and sends it when ticked", async () => {
+    const saved = () => ({ path: "/tmp/acme.pdf", pages: 3, risks: 40, actions: 0, bytes: 1000 });
+    const view: PartnerView = {
+      id: "v1",
+      risk_id: "r1",
+      reference: "TEC-001",
+      title: "API breaks",
+      author: "Pat",
+      workspace: "acme.prisk",
+      at: "2026-12-07T10:00:00Z",
+      inherent: null,
+      residual: { likelihood: 2, impact: 4 },
+      target: null,
+      comment: "Rarer for us",
+    };
+    const calls = setup(saved, [view]);
+    const column = await screen.findByRole("checkbox", { name: "The partner's view beside ours in the register" });
+    expect(column).not.toBeChecked();
+    // Not offered without the register.
+    await userEvent.click(screen.getByRole("checkbox", { name: "Register" }));
+    expect(screen.queryByRole("checkbox", { name: /partner's view/ })).not.toBeInTheDocument();
+    await userEvent.click(screen.getByRole("checkbox", { name: "Register" }));
+    await userEvent.click(screen.getByRole("checkbox", { name: /partner's view/ }));
+    await userEvent.click(screen.getByRole("button", { name: "Export PDF…" }));
+    await screen.findByText(/Saved 3 pages/);
+    expect(argsOf(calls, "exportPdf")[0]!.options.partner_views).toBe(true);
+  });
+
+  it("does not offer the partner's column for a partnership without their views", async () => {
+    const calls = setup(() => ({ path: "/tmp/acme.pdf", pages: 3, risks: 40, actions: 0, bytes: 1000 }));
+    await screen.findByRole("option", { name: "High or higher" });
+    expect(calls.some((c) => c.command === "partnerViews")).toBe(true);
+    expect(screen.queryByRole("checkbox", { name: /partner's view/ })).not.toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "Export PDF…" }));
+    await screen.findByText(/Saved 3 pages/);
+    expect(argsOf(calls, "exportPdf")[0]!.options.partner_views).toBe(false);
   });
 });

@@ -61,7 +61,10 @@ export function ExportPdfDialog({
     prepared_by: "",
     confidentiality: "Confidential",
     review_since: null,
+    partner_views: false,
   });
+  // The partner's column is offered only for a partnership whose partner sent a view back.
+  const [hasPartnerViews, setHasPartnerViews] = useState(false);
   const [matrix, setMatrix] = useState<Matrix | null>(null);
   const [categories, setCategories] = useState<Category[]>([]);
   const [progress, setProgress] = useState<ReportProgress | null>(null);
@@ -78,6 +81,13 @@ export function ExportPdfDialog({
     }, loading);
     void command.run(async () => setCategories(await api.categories()), loading);
   }, [matrixId, command.run]);
+
+  useEffect(() => {
+    void command.run(
+      async () => setHasPartnerViews(((await api.partnerViews(partnershipId)) ?? []).length > 0),
+      { keepError: true },
+    );
+  }, [partnershipId, command.run]);
 
   const set = (patch: Partial<PdfOptions>) => setOptions((o) => ({ ...o, ...patch }));
   const setFilter = (patch: Partial<PdfOptions["filter"]>) => set({ filter: { ...options.filter, ...patch } });
@@ -167,6 +177,16 @@ export function ExportPdfDialog({
             ))}
           </div>
           {errorAt(error, "sections") && <small className="field-error">{errorAt(error, "sections")}</small>}
+          {hasPartnerViews && options.sections.includes("register") && !options.plan_only && (
+            <label style={{ display: "block", marginTop: "0.3rem" }}>
+              <input
+                type="checkbox"
+                checked={options.partner_views}
+                onChange={(e) => set({ partner_views: e.target.checked })}
+              />{" "}
+              The partner's view beside ours in the register
+            </label>
+          )}
         </fieldset>
         <Field label="Minimum residual level" error={errorAt(error, "filter.min_level")}>
           {(id, d) => (
