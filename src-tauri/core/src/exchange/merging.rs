@@ -70,11 +70,9 @@ pub(super) fn merge_opened(
                     .or_insert_with(|| c.prefix.clone());
             }
         }
-        if preview.mode == Mode::Import {
-            if is_share {
-                let share = serde_json::to_string(&payload.share).expect("shares serialise");
-                w.set_setting(&partner_key, &share)?;
-            }
+        if preview.mode == Mode::Import && is_share {
+            let share = serde_json::to_string(&payload.share).expect("shares serialise");
+            w.set_setting(&partner_key, &share)?;
         }
         match (&merged, preview.mode) {
             (Some(m), _) => {

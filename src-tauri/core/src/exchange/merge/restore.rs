@@ -182,10 +182,7 @@ impl<'a> Merger<'a> {
         keeper: Side,
     ) -> (&'static Table, String) {
         let (mut table, mut key) = (t, key.to_string());
-        loop {
-            let Some(row) = self.side(keeper).get(table.name, &key) else {
-                break;
-            };
+        while let Some(row) = self.side(keeper).get(table.name, &key) {
             let up = table.parents.iter().filter(|p| !p.set_null).find_map(|p| {
                 let pk = row.get(p.column)?.as_str()?;
                 let pt = tables::find(p.table)?;
