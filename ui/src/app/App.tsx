@@ -33,6 +33,10 @@ import { WhoamiDialog } from "../features/review/WhoamiDialog";
 import { ExchangeMenu, type ExchangeWhat } from "../features/exchange/ExchangeMenu";
 import { ExchangeDialogs } from "../features/exchange/ExchangeDialogs";
 import { DisagreeView } from "../features/exchange/DisagreeView";
+import { useTeamSync } from "../features/team/useTeamSync";
+import { SyncStatus } from "../features/team/SyncStatus";
+import { ConnectDialog } from "../features/team/ConnectDialog";
+import { TeamConflictsDialog } from "../features/team/TeamConflictsDialog";
 
 type View = "register" | "heatmap" | "requirements" | "workshops" | "matrices" | "ballot" | "review" | "portfolio" | "activity" | "partnership-activity" | "health" | "exit" | "loss" | "disagree";
 
@@ -62,6 +66,8 @@ export function App() {
   const [exchange, setExchange] = useState<ExchangeWhat | null>(null);
   // Whether the partnership on screen has the partner's views (Where we disagree shows then).
   const [hasViews, setHasViews] = useState(false);
+  // File → Connect to a Team…, and the sync status's Settle conflicts.
+  const [teamDialog, setTeamDialog] = useState<"connect" | "conflicts" | null>(null);
 
   const reload = useCallback(async () => {
     await run(async () => {
@@ -81,6 +87,10 @@ export function App() {
       () => setCounts([]),
     );
   }, [run]);
+
+  // The team register: the sync status, Sync now, the automatic sync; a sync that wrote
+  // something reloads what the window shows.
+  const team = useTeamSync(version, () => void reload());
 
   // Another program (prisk, a second window) may change the workspace: SQLite's
   // data_version tells, and the window then shows the file as it is now.
@@ -136,7 +146,9 @@ export function App() {
     });
     const unlistenRestore = listen(events.openRestore, () => setRestoring(true));
     const unlistenExchange = listen<ExchangeWhat>(events.openExchange, (e) => setExchange(e.payload));
+    const unlistenTeam = listen<string>(events.openTeam, (e) => e.payload === "connect" && setTeamDialog("connect"));
     return () => {
+      void unlistenTeam.then((stop) => stop());
       void unlisten.then((stop) => stop());
       void unlistenRestore.then((stop) => stop());
       void unlistenExchange.then((stop) => stop());
@@ -254,6 +266,14 @@ export function App() {
         reviewActive={view === "review"}
         whoami={whoami}
         onWhoami={() => setAskName("edit")}
+        teamStatus={
+          <SyncStatus
+            view={team.view}
+            syncing={team.syncing}
+            onSync={() => void team.syncNow()}
+            onSettle={() => setTeamDialog("conflicts")}
+          />
+        }
         namePrompt={
           askName === "first" ? (
             <WhoamiDialog
@@ -537,6 +557,23 @@ export function App() {
             await reload();
             setSelectedId(id);
           }}
+        />
+      )}
+      {teamDialog === "connect" && (
+        <ConnectDialog
+          current={team.view}
+          onClose={() => setTeamDialog(null)}
+          onJoined={() => {
+            setTeamDialog(null);
+            void team.refresh().then(() => team.syncNow());
+          }}
+        />
+      )}
+      {teamDialog === "conflicts" && (
+        <TeamConflictsDialog
+          partnershipNames={Object.fromEntries((partnerships ?? []).map((p) => [p.id, p.name]))}
+          onClose={() => setTeamDialog(null)}
+          onSettled={() => void reload()}
         />
       )}
       {restoring && <RestoreDialog onClose={() => setRestoring(false)} onRestored={() => void reload()} />}

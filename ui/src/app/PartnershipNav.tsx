@@ -24,6 +24,7 @@ export function PartnershipNav({
   whoami,
   onWhoami,
   namePrompt,
+  teamStatus,
 }: {
   partnerships: PartnershipSummary[] | null;
   selectedId: string | null;
@@ -52,6 +53,8 @@ export function PartnershipNav({
   onWhoami: () => void;
   /// The first-run "who is working?" question, shown above the footer.
   namePrompt?: ReactNode;
+  /// The team register's sync status (nothing when the workspace is not in a team).
+  teamStatus?: ReactNode;
 }) {
   const totalDue = (partnerships ?? [])
     .filter((p) => !p.archived)
@@ -159,6 +162,7 @@ export function PartnershipNav({
           <span className="name">Restore from backup…</span>
         </button>
       </nav>
+      {teamStatus}
       {namePrompt}
       {storageWarning && (
         <p role="alert" className="storage-warning">

@@ -11,6 +11,8 @@ import { humanise } from "../../lib/text";
 import { isOpenRisks, OPEN_STATUSES } from "../../lib/riskFilter";
 import { useMatchingRisks } from "../../lib/useMatchingRisks";
 import { healthMarks, nextSort, registerColumns, sortRows, type Column, type HealthMarks, type Sort } from "./columns";
+import { conflictMarks, type ConflictMarks } from "../team/marks";
+import "../team/team.css";
 
 export type RegisterFilter = RiskFilter;
 
@@ -95,11 +97,24 @@ export function RegisterView({
     };
   }, [partnershipId, version]);
 
+  // The risks with a team conflict waiting (ours kept until it is settled), marked too.
+  const [conflicts, setConflicts] = useState<ConflictMarks>(new Map());
+  useEffect(() => {
+    let live = true;
+    api.teamConflicts(partnershipId).then(
+      (kept) => live && setConflicts(conflictMarks(kept ?? [])),
+      () => live && setConflicts(new Map()),
+    );
+    return () => {
+      live = false;
+    };
+  }, [partnershipId, version]);
+
   const filtered = isFiltered(shown);
   const matching = useMatchingRisks(partnershipId, filtered ? shown : null, version, run);
 
   const matrix = register?.matrix ?? null;
-  const columns = useMemo(() => registerColumns(matrix, flags), [matrix, flags]);
+  const columns = useMemo(() => registerColumns(matrix, flags, conflicts), [matrix, flags, conflicts]);
   // Sorted once per register and sort; a filter only picks among the sorted rows, so a
   // keystroke never sorts again.
   const sorted = useMemo(() => sortRows(register?.rows ?? NO_ROWS, columns, sort), [register, columns, sort]);

@@ -6,6 +6,7 @@ import type { Matrix, RegisterRow, RiskFlag } from "../../bindings";
 import { LevelChip } from "../../components/LevelChip";
 import { levelOf } from "../../lib/levels";
 import { humanise } from "../../lib/text";
+import type { ConflictMarks } from "../team/marks";
 
 export type Column = {
   id: string;
@@ -48,7 +49,11 @@ function levelRank(matrix: Matrix, risk: RegisterRow, kind: LevelKind): number {
   return matrix.grid[score.likelihood - 1]?.[score.impact - 1] ?? -1;
 }
 
-export function registerColumns(matrix: Matrix | null, health: HealthMarks = new Map()): Column[] {
+export function registerColumns(
+  matrix: Matrix | null,
+  health: HealthMarks = new Map(),
+  conflicts: ConflictMarks = new Map(),
+): Column[] {
   const level = (id: LevelKind, header: string): Column => ({
     id,
     header,
@@ -65,13 +70,25 @@ export function registerColumns(matrix: Matrix | null, health: HealthMarks = new
       sortKey: (r) => r.title,
       cell: (r) => {
         const mark = health.get(r.id);
-        if (!mark) return r.title;
-        const reasons = mark.reasons.join("; ");
+        const conflict = conflicts.get(r.id);
+        if (!mark && !conflict) return r.title;
+        const reasons = mark?.reasons.join("; ") ?? "";
         return (
           <>
-            <span className={`health-mark ${mark.status}`} role="img" aria-label={`Back for review: ${reasons}`} title={reasons}>
-              {mark.status === "stale" ? "Stale" : mark.status === "red" ? "Red" : "Amber"}
-            </span>{" "}
+            {conflict && (
+              <>
+                <span className="team-mark" role="img" aria-label={conflict} title={conflict}>
+                  Conflict
+                </span>{" "}
+              </>
+            )}
+            {mark && (
+              <>
+                <span className={`health-mark ${mark.status}`} role="img" aria-label={`Back for review: ${reasons}`} title={reasons}>
+                  {mark.status === "stale" ? "Stale" : mark.status === "red" ? "Red" : "Amber"}
+                </span>{" "}
+              </>
+            )}
             {r.title}
           </>
         );
