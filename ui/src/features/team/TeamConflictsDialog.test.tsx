@@ -13,6 +13,7 @@ function setup() {
     teamConflicts: () => waiting,
     teamResolve: (a) => {
       waiting = waiting.filter((k) => k.id !== a.conflictId);
+      return null;
     },
   });
   const onSettled = vi.fn();
