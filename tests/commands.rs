@@ -22,6 +22,8 @@ mod quant;
 mod register;
 #[path = "commands/reviews.rs"]
 mod reviews;
+#[path = "commands/team.rs"]
+mod team;
 #[path = "commands/workshops.rs"]
 mod workshops;
 #[path = "commands/workspace.rs"]

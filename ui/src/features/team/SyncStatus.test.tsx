@@ -87,7 +87,8 @@ describe("the sidebar's sync status", () => {
     await act(() => emit(events.openTeam, "sync"));
     await vi.waitFor(() => expect(calls.sync).toBe(before + 1));
 
-    await userEvent.click(screen.getByRole("button", { name: "2 conflicts to settle — Settle conflicts" }));
+    expect(screen.getByText("2 conflicts to settle")).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "Settle conflicts" }));
     expect(onSettle).toHaveBeenCalled();
   });
 

@@ -33,15 +33,20 @@ export function SyncStatus({
         <span role="status" title={words.title}>
           {words.headline}
         </span>
+      </div>
+      <div className="team-status-line">
+        <small className="muted">{words.waiting ?? "Nothing waiting to be sent"}</small>
         <button type="button" className="link" onClick={onSync} disabled={syncing}>
           Sync now
         </button>
       </div>
-      {words.waiting && <small className="muted">{words.waiting}</small>}
       {words.conflicts && (
-        <button type="button" className="team-settle" onClick={onSettle} title="Settle conflicts: ours is kept until then">
-          {words.conflicts} — Settle conflicts
-        </button>
+        <div className="team-status-line team-settle">
+          <span>{words.conflicts}</span>
+          <button type="button" className="link" onClick={onSettle} aria-label="Settle conflicts" title="Ours is kept until they are settled">
+            Settle…
+          </button>
+        </div>
       )}
     </section>
   );
