@@ -25,12 +25,16 @@ export function useTeamSync(version: number, onChanged: (report: SyncReport) => 
   const [view, setView] = useState<TeamView | null>(null);
   const [syncing, setSyncing] = useState(false);
   const running = useRef(false);
+  // Bumped when a sync starts and ends: a status read meanwhile may be older than the sync's.
+  const epoch = useRef(0);
   const changed = useRef(onChanged);
   changed.current = onChanged;
 
   const refresh = useCallback(async () => {
+    const started = epoch.current;
     try {
-      setView((await api.teamStatus()) ?? null);
+      const view = (await api.teamStatus()) ?? null;
+      if (epoch.current === started && !running.current) setView(view);
     } catch {
       // The status is a help beside the register: the window works without it.
     }
@@ -39,6 +43,7 @@ export function useTeamSync(version: number, onChanged: (report: SyncReport) => 
   const syncNow = useCallback(async () => {
     if (running.current) return;
     running.current = true;
+    epoch.current += 1;
     setSyncing(true);
     try {
       const outcome = await api.teamSync();
@@ -46,6 +51,7 @@ export function useTeamSync(version: number, onChanged: (report: SyncReport) => 
     } catch {
       // A workspace busy or gone: the next sync tries again; the status keeps its words.
     } finally {
+      epoch.current += 1;
       running.current = false;
       setSyncing(false);
     }
