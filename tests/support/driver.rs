@@ -121,6 +121,8 @@ async fn connect(
     driver: &str,
 ) -> Client {
     let url = format!("http://127.0.0.1:{port}");
+    // Two crypto providers are compiled into rustls (see Cargo.toml): name one, once.
+    let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
     for attempt in 0.. {
         match ClientBuilder::rustls()
             .expect("TLS roots")

@@ -284,14 +284,17 @@ pub async fn answer_open_dialog(display: &str, title: &str, file: &Path) {
             .output()
             .expect("xdotool is installed (apt-get install xdotool)")
     };
-    let mut window = String::new();
-    for _ in 0..100 {
-        let found = xdotool(&["search", "--name", title]);
-        window = String::from_utf8_lossy(&found.stdout)
+    let find = || {
+        let found = xdotool(&["search", "--onlyvisible", "--name", title]);
+        String::from_utf8_lossy(&found.stdout)
             .lines()
             .last()
             .unwrap_or_default()
-            .to_string();
+            .to_string()
+    };
+    let mut window = String::new();
+    for _ in 0..100 {
+        window = find();
         if !window.is_empty() {
             break;
         }
@@ -301,13 +304,32 @@ pub async fn answer_open_dialog(display: &str, title: &str, file: &Path) {
         !window.is_empty(),
         "the open dialog {title:?} did not appear"
     );
-    // Let GTK map and draw the dialog before it is typed into.
-    tokio::time::sleep(Duration::from_millis(800)).await;
-    xdotool(&["windowfocus", "--sync", &window]);
-    xdotool(&["mousemove", "--window", &window, "40", "40"]);
-    xdotool(&["type", "--delay", "30", &file.display().to_string()]);
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    xdotool(&["key", "Return"]);
+    // On a loaded machine GTK may drop the first keys: the path is typed again (into the
+    // location field, Ctrl+L, all of it replaced) while the dialog stays open.
+    for attempt in 0..3 {
+        // Let GTK map and draw the dialog before it is typed into.
+        tokio::time::sleep(Duration::from_millis(800)).await;
+        xdotool(&["windowfocus", "--sync", &window]);
+        xdotool(&["mousemove", "--window", &window, "40", "40"]);
+        if attempt > 0 {
+            xdotool(&["key", "ctrl+l"]);
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            xdotool(&["key", "ctrl+a"]);
+        }
+        xdotool(&["type", "--delay", "30", &file.display().to_string()]);
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        xdotool(&["key", "Return"]);
+        for _ in 0..30 {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            if find().is_empty() {
+                return;
+            }
+        }
+    }
+    panic!(
+        "the open dialog {title:?} is still open after typing {} three times",
+        file.display()
+    );
 }
 
 /// Merge a file… from the title bar's Exchange menu, the native open dialog answered with
