@@ -35,7 +35,7 @@ export function SyncStatus({
         </span>
       </div>
       <div className="team-status-line">
-        <small className="muted">{words.waiting ?? "Nothing waiting to be sent"}</small>
+        <small className="muted">{words.waiting ?? "Nothing waiting"}</small>
         <button type="button" className="link" onClick={onSync} disabled={syncing}>
           Sync now
         </button>
