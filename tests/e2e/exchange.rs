@@ -1,7 +1,7 @@
 //! Two analysts, one partnership, in the real window: Ada's workspace and Ben's copy of it
 //! both changed since Ada sent it to him — some fields differently, one reference taken on
-//! both sides. Ada merges Ben's exchange file (File → Merge a file…, here from the title
-//! bar's Exchange menu; the native open dialog answered with xdotool), settles one
+//! both sides. Ada merges Ben's exchange file (File → Merge a File… in the native menu bar
+//! from the keyboard; the native open dialog answered with xdotool), settles one
 //! conflict per field from the keyboard (t, m, e with a merged title, Enter), applies, and
 //! sees everything else merged in the register.
 
@@ -11,7 +11,7 @@ use partner_risk_core::model::RiskFields;
 use partner_risk_core::{OpenMode, Store};
 
 use crate::driver::*;
-use crate::steps::{open_merge, press, resolve_conflicts, Camera};
+use crate::steps::{open_merge_from_file_menu, press, resolve_conflicts, Camera};
 use crate::{app, ONE_WINDOW};
 
 const MERGED_TITLE: &str = "Claims data leaves the EU before a DPA is signed";
@@ -69,7 +69,7 @@ async fn a_colleague_s_copy_is_merged_with_one_conflict_per_field_settled_by_key
     text_appears(&client, &partnership.fields.name).await;
     wait(&client, "table.register tbody tr[aria-rowindex]").await;
 
-    open_merge(&client, session.display(), &ben_file).await;
+    open_merge_from_file_menu(&client, session.display(), &ben_file).await;
     text_appears(&client, "Three-way merge.").await;
     text_appears(&client, "Sent by Ben Brook (workspace ben.prisk)").await;
     text_appears(

@@ -345,6 +345,36 @@ pub async fn open_merge(client: &Client, display: &str, file: &Path) {
     wait(client, ".xch-overview").await;
 }
 
+/// File → Merge a File… in the native menu bar, from the keyboard (F10 opens File; the
+/// item is the sixth: New Workspace…, Open Workspace…, Open Recent, Send Partnership…,
+/// Share with the Partner…, Merge a File…), then as [`open_merge`].
+pub async fn open_merge_from_file_menu(client: &Client, display: &str, file: &Path) {
+    let xdotool = |args: &[&str]| {
+        std::process::Command::new("xdotool")
+            .args(args)
+            .env("DISPLAY", display)
+            .output()
+            .expect("xdotool is installed (apt-get install xdotool)")
+    };
+    let found = xdotool(&["search", "--onlyvisible", "--name", "Partner Risk"]);
+    let window = String::from_utf8_lossy(&found.stdout)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    assert!(!window.is_empty(), "the app's window is not on {display}");
+    xdotool(&["windowfocus", "--sync", &window]);
+    xdotool(&["key", "F10"]);
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    for _ in 0..6 {
+        xdotool(&["key", "Down"]);
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    xdotool(&["key", "Return"]);
+    answer_open_dialog(display, "Merge a file", file).await;
+    wait(client, ".xch-overview").await;
+}
+
 /// The merge preview's conflicts one by one from the keyboard, each settled by the choice
 /// given for its field (by the name the window shows, e.g. `Residual score`): `m` keeps
 /// ours, `t` takes theirs, `e:WORDS` edits a merged value; then Enter to the next. Ends on
