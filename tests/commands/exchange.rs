@@ -82,3 +82,79 @@ fn a_file_is_previewed_refused_while_in_conflict_and_merged_with_a_typed_value()
     let views = call(&app, "partner_views", json!({"partnershipId": p.id})).unwrap();
     assert_eq!(views, json!([]));
 }
+
+/// The partner's copy of a share comes back: it is previewed as the partner's view, merged
+/// beside our score, and `disagreements` lists the risk whose cells lie three steps apart.
+#[test]
+fn a_partner_s_copy_is_kept_beside_ours_and_where_we_disagree_lists_it() {
+    use partner_risk_core::exchange::MergeOptions;
+    use partner_risk_core::matrix::Score;
+    let app = app();
+    let dir = tempfile::tempdir().unwrap();
+    let (p, risk) = {
+        // Our workspace is the app's: a second connection prepares and shares it.
+        let mut ours = Store::open(app._dir.path().join("w.prisk"), OpenMode::Existing).unwrap();
+        let p = ours
+            .create_partnership(PartnershipFields::new("Acme cloud"), "5x5")
+            .unwrap();
+        let mut fields = RiskFields::new("technical", "API breaks");
+        fields.residual = Some(Score::new(2, 2));
+        let risk = ours.add_risk(&p.id, fields).unwrap();
+        let share = ExportOptions {
+            for_partner: true,
+            ..ExportOptions::default()
+        };
+        exchange::export(
+            &mut ours,
+            &p.id,
+            &dir.path().join("share.prisk-exchange"),
+            &share,
+        )
+        .unwrap();
+        (p, risk)
+    };
+    let mut partner =
+        Store::open(dir.path().join("acme.prisk"), OpenMode::CreateIfMissing).unwrap();
+    partner.set_actor("Priya");
+    let shared = dir.path().join("share.prisk-exchange");
+    exchange::merge_file(&mut partner, &shared, &MergeOptions::default(), false).unwrap();
+    partner
+        .score_risk(
+            &risk.id,
+            partner_risk_core::model::ScoreKind::Residual,
+            Some(Score::new(5, 5)),
+        )
+        .unwrap();
+    let back = dir.path().join("back.prisk-exchange");
+    exchange::export(&mut partner, &p.id, &back, &ExportOptions::default()).unwrap();
+    let path = back.to_str().unwrap();
+
+    let preview = call(
+        &app,
+        "preview_exchange",
+        json!({"path": path, "choices": {}}),
+    )
+    .unwrap();
+    assert_eq!(preview["mode"], "partner_view");
+    assert_eq!(
+        preview["partner_views"][0]["residual"],
+        json!({"likelihood": 5, "impact": 5})
+    );
+    let report = call(&app, "merge_exchange", json!({"path": path, "choices": {}})).unwrap();
+    assert_eq!(report["written"], true);
+
+    let list = call(&app, "disagreements", json!({"partnershipId": p.id})).unwrap();
+    assert_eq!(list.as_array().map(Vec::len), Some(1), "{list}");
+    assert_eq!(list[0]["reference"], risk.reference);
+    assert_eq!(list[0]["kind"], "residual");
+    assert_eq!(list[0]["ours"], json!({"likelihood": 2, "impact": 2}));
+    assert_eq!(list[0]["theirs"], json!({"likelihood": 5, "impact": 5}));
+    assert_eq!(list[0]["steps"], 3);
+    assert_eq!(list[0]["author"], "Priya");
+    // Our score is untouched.
+    let detail = call(&app, "risk_detail", json!({"id": risk.id})).unwrap();
+    assert_eq!(
+        detail["risk"]["residual"],
+        json!({"likelihood": 2, "impact": 2})
+    );
+}
