@@ -79,12 +79,10 @@ pub struct TeamConflictView {
 pub fn problem_of(error: &str) -> TeamProblem {
     let kind = if error.starts_with("token:") {
         TeamProblemKind::Token
+    } else if error.starts_with("server:") && error.contains("certificate") {
+        TeamProblemKind::Certificate
     } else if error.starts_with("server:") && error.contains("no answer from the team server") {
-        if error.contains("certificate") {
-            TeamProblemKind::Certificate
-        } else {
-            TeamProblemKind::Offline
-        }
+        TeamProblemKind::Offline
     } else {
         TeamProblemKind::Other
     };
@@ -384,6 +382,8 @@ mod tests {
         let offline = "server: no answer from the team server (io: Connection refused); nothing was lost, sync again later (got \"http://127.0.0.1:9\")";
         assert_eq!(problem_of(offline).kind, TeamProblemKind::Offline);
         let cert = "server: no answer from the team server (rustls: invalid peer certificate: UnknownIssuer); nothing was lost, sync again later (got \"https://x\")";
+        assert_eq!(problem_of(cert).kind, TeamProblemKind::Certificate);
+        let cert = "server: the team server's certificate is not trusted here (io: invalid peer certificate: UnknownIssuer): add the team's CA (got \"https://x\")";
         assert_eq!(problem_of(cert).kind, TeamProblemKind::Certificate);
         let token = "token: the team: this token was revoked (got \"https://x\")";
         assert_eq!(problem_of(token).kind, TeamProblemKind::Token);

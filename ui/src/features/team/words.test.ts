@@ -76,6 +76,9 @@ describe("why connecting failed, in words", () => {
     expect(connectMessage(error("server", "no answer from the team server (invalid peer certificate: UnknownIssuer)"))).toMatch(
       /does not trust the server's certificate/,
     );
+    expect(connectMessage(error("server", "the team server's certificate is not trusted here (invalid peer certificate)"))).toMatch(
+      /does not trust the server's certificate/,
+    );
     expect(connectMessage(error("server", "the team: not an answer of a Partner Risk team server (expected value)"))).toMatch(
       /not a Partner Risk team server/,
     );

@@ -102,10 +102,10 @@ export function connectMessage(error: IpcError): string {
       return "The address must start with https://, as https://risk.example.org:8443.";
     }
     if (reason === "must not be empty") return "Give the team server's address.";
+    if (reason.includes("certificate")) {
+      return "This computer does not trust the server's certificate. Ask your administrator for the team's certificate authority.";
+    }
     if (reason.startsWith("no answer from the team server")) {
-      if (reason.includes("certificate")) {
-        return "This computer does not trust the server's certificate. Ask your administrator for the team's certificate authority.";
-      }
       return "The server is not answering at this address. Check the address and that the server is running; nothing was changed.";
     }
     if (reason.includes("not an answer of a Partner Risk team server")) {
