@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use crate::exchange::PartnerView;
 use crate::matrix::Matrix;
-use crate::model::{Action, RiskStatus, Treatment};
+use crate::model::{Action, RiskFields, RiskStatus, Treatment};
 use crate::report::kit::{
     chips, date, humanise, or_dash, Align, Doc, Style, Table, ALERT, BODY, HEAD, MUTED, SMALL,
     ZEBRA,
@@ -93,7 +93,7 @@ pub(super) fn draw(doc: &mut Doc, data: &ReportData, tick: &mut Ticker) {
                 }
             });
         let row = match &data.partner_views {
-            Some(views) => row.cell(|c| partner_view(c, m, views.get(e.risk.id.as_str()))),
+            Some(views) => row.cell(|c| partner_view(c, m, f, views.get(e.risk.id.as_str()))),
             None => row,
         };
         row.draw_on(background);
@@ -101,22 +101,38 @@ pub(super) fn draw(doc: &mut Doc, data: &ReportData, tick: &mut Ticker) {
     }
 }
 
-/// The partner's latest view of a risk: their scores, their words, who and when.
-fn partner_view(c: &mut crate::report::kit::Cell, m: &Matrix, view: Option<&PartnerView>) {
+/// The partner's latest view of a risk: the scores where they differ from ours (the
+/// others in one line), their words, who and when.
+fn partner_view(
+    c: &mut crate::report::kit::Cell,
+    m: &Matrix,
+    ours: &RiskFields,
+    view: Option<&PartnerView>,
+) {
     let Some(v) = view else {
         c.text("No view from the partner", BODY.colour(MUTED));
         return;
     };
-    let scores = [
-        ("Inherent", v.inherent),
-        ("Residual", v.residual),
-        ("Target", v.target),
-    ];
-    for (kind, score) in scores {
-        if let Some(score) = score {
-            c.text(kind, SMALL.colour(MUTED));
-            chips::score(c, m, Some(score));
+    let mut same = Vec::new();
+    for (kind, theirs, ours) in [
+        ("inherent", v.inherent, ours.inherent),
+        ("residual", v.residual, ours.residual),
+        ("target", v.target, ours.target),
+    ] {
+        match theirs {
+            Some(score) if theirs != ours => {
+                c.text(&humanise(kind), SMALL.colour(MUTED));
+                chips::matrix_cell(c, m, score);
+            }
+            Some(_) => same.push(kind),
+            None => {}
         }
+    }
+    if !same.is_empty() {
+        c.text(
+            &format!("As ours: {}", same.join(", ")),
+            SMALL.colour(MUTED),
+        );
     }
     if !v.comment.trim().is_empty() {
         c.text(v.comment.trim(), DESCRIPTION);
@@ -147,22 +163,28 @@ fn columns(doc: &Doc, data: &ReportData) -> Table {
     );
     let (cat_w, owner_w) = (62.0, 62.0);
     let chip_w = chip_w.min(width * 0.1);
-    let partner_w = if data.partner_views.is_some() {
-        (chip_w + 40.0).max(width * 0.15)
+    // The partner's column takes its room from the description more than from the
+    // treatment, whose list of actions makes the tallest cells.
+    let (partner_w, description) = if data.partner_views.is_some() {
+        ((chip_w + 30.0).max(width * 0.13), 0.52)
     } else {
-        0.0
+        (0.0, 0.66)
     };
     let rest = (width - ref_w - 3.0 * chip_w - status_w - cat_w - owner_w - partner_w).max(200.0);
     let mut columns = vec![
         ("Ref", ref_w, Align::Left),
-        ("Risk and description", rest * 0.66, Align::Left),
+        ("Risk and description", rest * description, Align::Left),
         ("Category", cat_w, Align::Left),
         ("Owner", owner_w, Align::Left),
         ("Inherent", chip_w, Align::Left),
         ("Residual", chip_w, Align::Left),
         ("Target", chip_w, Align::Left),
         ("Status", status_w, Align::Left),
-        ("Treatment and mitigation", rest * 0.34, Align::Left),
+        (
+            "Treatment and mitigation",
+            rest * (1.0 - description),
+            Align::Left,
+        ),
     ];
     if data.partner_views.is_some() {
         columns.push(("Partner's view", partner_w, Align::Left));
