@@ -178,3 +178,40 @@ describe("MergeDialog: files it cannot merge", () => {
     expect(screen.getByRole("region", { name: "Base (the common copy)" })).toHaveTextContent("No common copy");
   });
 });
+
+describe("MergeDialog: a new partnership", () => {
+  it("imports it as it is, saying what it brings", async () => {
+    const imported: ExchangePreview = {
+      ...threeWay(),
+      mode: "import",
+      base: null,
+      mine_counts: {},
+      theirs_counts: {},
+      conflicts: [],
+      renumbered: [],
+      apply: {
+        partnerships: { new: 1, changed: 0, deleted: 0 },
+        risks: { new: 54, changed: 0, deleted: 0 },
+        requirements: { new: 47, changed: 0, deleted: 0 },
+        reference_counters: { new: 8, changed: 0, deleted: 0 },
+      },
+    };
+    const { calls, onMerged } = setup({
+      previewExchange: () => imported,
+      mergeExchange: () => ({ preview: imported, written: true, backup: null }),
+    });
+    expect(await screen.findByText("New partnership.")).toBeInTheDocument();
+    const table = screen.getByRole("table", { name: "Changes by kind of record" });
+    expect(within(table).getAllByRole("columnheader").map((h) => h.textContent)).toEqual(["Kind of record", "Imported"]);
+    await userEvent.click(screen.getByRole("button", { name: "Continue" }));
+    expect(screen.getByRole("region", { name: "Summary before merging" })).toHaveTextContent(
+      'The partnership "Northwind Analytics – claims triage AI" is added with 102 records: 54 risks, 47 requirements.',
+    );
+    await userEvent.click(screen.getByRole("button", { name: "Import the partnership" }));
+    expect(await screen.findByRole("status")).toHaveTextContent(
+      "Imported ben.prisk-exchange: the partnership Northwind Analytics – claims triage AI with 102 records.",
+    );
+    expect(argsOf(calls, "mergeExchange")).toHaveLength(1);
+    expect(onMerged).toHaveBeenCalledWith("p1");
+  });
+});

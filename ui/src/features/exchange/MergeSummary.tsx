@@ -2,7 +2,15 @@
 // backup is taken first. After: what was written.
 import type { ExchangePreview, MergeReport, Resolution } from "../../bindings";
 import { plural } from "../../lib/text";
-import { changeTotal, countedTables, countsText, tableName } from "./words";
+import { changeTotal, countedTables, countsText, records, tableName } from "./words";
+
+/// "54 risks, 47 requirements": what an import brings, by kind of record.
+function importedLine(preview: ExchangePreview): string {
+  return countedTables(preview.apply)
+    .filter((t) => t !== "audit_log" && t !== "partnerships")
+    .map((t) => records(preview.apply[t].new, t))
+    .join(", ");
+}
 
 /// "12 changes will be written: risks 1 new, 2 changed; …".
 function changesLine(preview: ExchangePreview): string {
@@ -41,6 +49,11 @@ export function MergeSummary({ preview, resolutions }: { preview: ExchangePrevie
           <strong>{plural(views, "partner's view", "partner's views")}</strong> will be recorded beside our risks, dated and
           attributed to {preview.sender.name || "the partner"}; our scores do not change.
         </p>
+      ) : preview.mode === "import" ? (
+        <p>
+          <strong>The partnership "{preview.partnership}" is added</strong> with {plural(changes, "record")}:{" "}
+          {importedLine(preview) || "no risks yet"}.
+        </p>
       ) : changes === 0 ? (
         <p>
           <strong>Nothing changes here:</strong> this workspace has everything in the file already. Merging it remembers
@@ -48,8 +61,7 @@ export function MergeSummary({ preview, resolutions }: { preview: ExchangePrevie
         </p>
       ) : (
         <p>
-          <strong>{plural(changes, "change")} will be written</strong>
-          {preview.mode === "import" ? ` (the partnership "${preview.partnership}" is added)` : ""}: {changesLine(preview)}.
+          <strong>{plural(changes, "change")} will be written</strong>: {changesLine(preview)}.
         </p>
       )}
       {settled.total > 0 && (
@@ -78,10 +90,13 @@ export function MergeDone({ report, resolutions }: { report: MergeReport; resolu
   return (
     <div role="status">
       <p>
-        <strong>Merged {preview.file}</strong> into {preview.partnership}:{" "}
+        <strong>{preview.mode === "import" ? "Imported" : "Merged"} {preview.file}</strong>
+        {preview.mode === "import" ? `: the partnership ${preview.partnership} with ` : ` into ${preview.partnership}: `}
         {preview.mode === "partner_view"
           ? `${plural(views, "partner's view", "partner's views")} recorded`
-          : `${plural(changes, "change")} written`}
+          : preview.mode === "import"
+            ? plural(changes, "record")
+            : `${plural(changes, "change")} written`}
         {settled ? `, ${plural(settled, "conflict")} resolved` : ""}.
       </p>
       {report.backup && (
