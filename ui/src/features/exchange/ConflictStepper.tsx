@@ -4,6 +4,7 @@
 import { useEffect, useRef, useState } from "react";
 import type { Conflict, Resolution } from "../../bindings";
 import { KeyHint } from "../../components/KeyHint";
+import { ShortcutHelp } from "../../components/ShortcutHelp";
 import { ariaKeys, shortcuts } from "../../lib/shortcuts";
 import { useShortcut, useShortcutScope } from "../../lib/useShortcut";
 import { ValueEditor } from "./ValueEditor";
@@ -92,11 +93,12 @@ export function ConflictStepper({
 
   return (
     <section ref={box} tabIndex={-1} className="xch-conflict" aria-label={`Conflict ${index + 1} of ${conflicts.length}`}>
+      <ShortcutHelp scope="merge" />
       <p className="xch-counter">
         <strong>
           Conflict {index + 1} of {conflicts.length}
         </strong>{" "}
-        · {resolved} of {conflicts.length} resolved
+        · {resolved} of {conflicts.length} resolved · <kbd>?</kbd> lists the keys
       </p>
       <h3>
         {conflict.record}

@@ -215,3 +215,40 @@ describe("MergeDialog: a new partnership", () => {
     expect(onMerged).toHaveBeenCalledWith("p1");
   });
 });
+
+describe("MergeDialog: two records of one title", () => {
+  it("keeps both with b, and ? lists the keys", async () => {
+    const sameTitle: ExchangePreview = {
+      ...threeWay(),
+      renumbered: [],
+      conflicts: [
+        {
+          id: "xsame",
+          kind: "same_title",
+          table: "risks",
+          key: "r7",
+          record: 'risk EXT-008 "Key people leave"',
+          field: "title",
+          base: null,
+          mine: { reference: "EXT-008", title: "Key people leave" },
+          theirs: { reference: "EXT-009", title: "Key people leave" },
+          other_key: "r8",
+          choices: ["mine", "theirs", "both"],
+          resolution: null,
+        },
+      ],
+    };
+    const { calls } = setup({ previewExchange: () => sameTitle });
+    await userEvent.click(await screen.findByRole("button", { name: "Resolve 1 conflict" }));
+    expect(screen.getByText("Two different records with the same title.")).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Edit a merged value" })).not.toBeInTheDocument();
+    await userEvent.keyboard("?");
+    expect(await screen.findByRole("dialog", { name: "Keyboard shortcuts" })).toHaveTextContent("Keep both records");
+    await userEvent.keyboard("?");
+    await userEvent.keyboard("b");
+    expect(screen.getByRole("button", { name: "Keep both" })).toHaveAttribute("aria-pressed", "true");
+    await userEvent.keyboard("{Enter}");
+    expect(await screen.findByRole("region", { name: "Summary before merging" })).toHaveTextContent("1 conflict resolved (1 both kept).");
+    expect(lastChoices(calls).resolutions).toEqual({ xsame: "both" });
+  });
+});
