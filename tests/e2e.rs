@@ -11,6 +11,9 @@
 mod driver;
 #[path = "support/steps.rs"]
 mod steps;
+/// A private PostgreSQL cluster, as the team register's own tests start it.
+#[path = "../src-tauri/cli/tests/cli/postgres.rs"]
+mod postgres;
 
 use std::path::Path;
 
@@ -34,5 +37,7 @@ mod loss;
 mod register;
 #[path = "e2e/review.rs"]
 mod review;
+#[path = "e2e/team.rs"]
+mod team;
 #[path = "e2e/workshop.rs"]
 mod workshop;
