@@ -4,7 +4,7 @@
 //!
 //! 1. starts `prisk team serve` on the cluster (plain HTTP on loopback);
 //! 2. opens Ada's workspace in the window and File → Connect to a Team… (the native menu,
-//!    clicked with `xdotool`): an `http://` address to another machine and a wrong token are
+//!    from the keyboard with `xdotool`): an `http://` address to another machine and a wrong token are
 //!    refused in words, then the right ones connect and the window syncs;
 //! 3. Ben joins from a second workspace with `prisk`, gets the partnership, retitles DPR-001
 //!    and syncs; Ada retitles it too (with `prisk`, on the window's file) and changes EXT-001;
@@ -134,24 +134,33 @@ fn capture(display: &str, out: &Path, name: &str, crop: Option<&str>) {
     println!("{}", path.display());
 }
 
-/// Clicks at a point of the display (the native menu, which WebDriver cannot reach): the
-/// pointer rests there first, as GTK's menus want to see it arrive before a click.
-fn click_at(display: &str, x: u32, y: u32) {
-    let (x, y) = (x.to_string(), y.to_string());
-    let status = Command::new("xdotool")
-        .args(["mousemove", &x, &y, "sleep", "0.3", "click", "1"])
-        .env("DISPLAY", display)
-        .status()
-        .expect("xdotool (apt-get install xdotool)");
-    assert!(status.success());
-}
-
-/// File → Connect to a Team…: the menu bar's File, then its item (the window fills the
-/// display from its top left corner under Xvfb, without a window manager).
+/// File → Connect to a Team… in the native menu bar (which WebDriver cannot reach), from
+/// the keyboard with `xdotool`: F10 opens File; the item is the seventh (New Workspace…,
+/// Open Workspace…, Open Recent, Send Partnership…, Share with the Partner…, Merge a
+/// File…, Connect to a Team…).
 async fn connect_from_menu(client: &Client, display: &str) {
-    click_at(display, 19, 12);
-    std::thread::sleep(Duration::from_millis(600));
-    click_at(display, 97, 189);
+    let xdotool = |args: &[&str]| {
+        Command::new("xdotool")
+            .args(args)
+            .env("DISPLAY", display)
+            .output()
+            .expect("xdotool (apt-get install xdotool)")
+    };
+    let found = xdotool(&["search", "--onlyvisible", "--name", "Partner Risk"]);
+    let window = String::from_utf8_lossy(&found.stdout)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    assert!(!window.is_empty(), "the app's window is not on {display}");
+    xdotool(&["windowfocus", "--sync", &window]);
+    xdotool(&["key", "F10"]);
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    for _ in 0..7 {
+        xdotool(&["key", "Down"]);
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    xdotool(&["key", "Return"]);
     text_appears(client, "Connect to a team").await;
 }
 
