@@ -202,6 +202,8 @@ fn own_store(path: &Path) -> partner_risk_core::Result<Store> {
 /// Where this workspace stands with its team (read here; the server is not asked).
 #[command]
 pub async fn team_status(workspace: State<'_, Workspace>) -> Reply<TeamView> {
+    // A closure, not the function: its type names this command in the log.
+    #[allow(clippy::redundant_closure)]
     let status = with_own_store(workspace, |s| partner_risk_team::status(s)).await?;
     Ok(view(status.unwrap_or_else(not_joined)))
 }
