@@ -158,3 +158,67 @@ fn a_partner_s_copy_is_kept_beside_ours_and_where_we_disagree_lists_it() {
         json!({"likelihood": 2, "impact": 2})
     );
 }
+
+/// A file based on a copy this workspace never had is refused with the reason the window
+/// reads to offer the two-way comparison (`isUnknownBase` in ui/src/lib/errors.ts), and
+/// compared two ways when asked.
+#[test]
+fn a_file_on_an_unknown_base_is_refused_in_words_the_window_reads_then_compared_two_ways() {
+    use partner_risk_core::exchange::MergeOptions;
+    let app = app();
+    let dir = tempfile::tempdir().unwrap();
+    let mut origin = Store::open(dir.path().join("o.prisk"), OpenMode::CreateIfMissing).unwrap();
+    let p = origin
+        .create_partnership(PartnershipFields::new("Acme cloud"), "5x5")
+        .unwrap();
+    origin
+        .add_risk(&p.id, RiskFields::new("technical", "API breaks"))
+        .unwrap();
+    // Xena gets the first copy; this workspace gets a later one only.
+    let first = dir.path().join("first.prisk-exchange");
+    exchange::export(&mut origin, &p.id, &first, &ExportOptions::default()).unwrap();
+    let mut xena = Store::open(dir.path().join("x.prisk"), OpenMode::CreateIfMissing).unwrap();
+    exchange::merge_file(&mut xena, &first, &MergeOptions::default(), false).unwrap();
+    origin
+        .add_risk(&p.id, RiskFields::new("technical", "Rate limits"))
+        .unwrap();
+    let later = dir.path().join("later.prisk-exchange");
+    exchange::export(&mut origin, &p.id, &later, &ExportOptions::default()).unwrap();
+    let later = later.to_str().unwrap();
+    call(
+        &app,
+        "merge_exchange",
+        json!({"path": later, "choices": {}}),
+    )
+    .unwrap();
+    let hers = dir.path().join("xena.prisk-exchange");
+    exchange::export(&mut xena, &p.id, &hers, &ExportOptions::default()).unwrap();
+    let hers = hers.to_str().unwrap();
+
+    let err = call(
+        &app,
+        "preview_exchange",
+        json!({"path": hers, "choices": {}}),
+    )
+    .unwrap_err();
+    assert_eq!(err["field"], "file");
+    let reason = err["reason"].as_str().unwrap_or_default();
+    assert!(reason.contains("never had"), "{err}");
+    let preview = call(
+        &app,
+        "preview_exchange",
+        json!({"path": hers, "choices": {"two_way": true}}),
+    )
+    .unwrap();
+    assert_eq!(preview["mode"], "two_way");
+    // Her copy lacks the later risk: a difference to settle, not a silent deletion.
+    assert!(
+        preview["conflicts"]
+            .as_array()
+            .is_some_and(|c| c.iter().any(|c| c["record"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("Rate limits"))),
+        "{preview}"
+    );
+}
