@@ -37,6 +37,9 @@ import { useTeamSync } from "../features/team/useTeamSync";
 import { SyncStatus } from "../features/team/SyncStatus";
 import { ConnectDialog } from "../features/team/ConnectDialog";
 import { TeamConflictsDialog } from "../features/team/TeamConflictsDialog";
+import { useConflictMarks } from "../features/team/marks";
+import { ConflictStepper } from "../features/exchange/ConflictStepper";
+import { fieldName } from "../features/exchange/words";
 
 type View = "register" | "heatmap" | "requirements" | "workshops" | "matrices" | "ballot" | "review" | "portfolio" | "activity" | "partnership-activity" | "health" | "exit" | "loss" | "disagree";
 
@@ -156,6 +159,8 @@ export function App() {
   }, [reload]);
 
   const selected = partnerships?.find((p) => p.id === selectedId) ?? null;
+  // The risks of the partnership on screen with a team conflict waiting, marked in the register.
+  const conflictMarks = useConflictMarks(selectedId, version, fieldName);
 
   useEffect(() => {
     if (!selectedId) {
@@ -465,6 +470,7 @@ export function App() {
                 <RegisterView
                   partnershipId={selected.id}
                   version={version}
+                  conflicts={conflictMarks}
                   filter={filter}
                   onFilter={setFilter}
                   onOpen={(id) => setOpenRisk(id)}
@@ -506,6 +512,7 @@ export function App() {
                 <RegisterView
                   partnershipId={selected.id}
                   version={version}
+                  conflicts={conflictMarks}
                   filter={filter}
                   onFilter={setFilter}
                   onOpen={(id) => setOpenRisk(id)}
@@ -571,6 +578,7 @@ export function App() {
       )}
       {teamDialog === "conflicts" && (
         <TeamConflictsDialog
+          Stepper={ConflictStepper}
           partnershipNames={Object.fromEntries((partnerships ?? []).map((p) => [p.id, p.name]))}
           onClose={() => setTeamDialog(null)}
           onSettled={() => void reload()}

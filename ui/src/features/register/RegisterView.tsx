@@ -10,9 +10,7 @@ import { ErrorBanner } from "../../components/ErrorBanner";
 import { humanise } from "../../lib/text";
 import { isOpenRisks, OPEN_STATUSES } from "../../lib/riskFilter";
 import { useMatchingRisks } from "../../lib/useMatchingRisks";
-import { healthMarks, nextSort, registerColumns, sortRows, type Column, type HealthMarks, type Sort } from "./columns";
-import { conflictMarks, type ConflictMarks } from "../team/marks";
-import "../team/team.css";
+import { healthMarks, nextSort, registerColumns, sortRows, type Column, type ConflictMarks, type HealthMarks, type Sort } from "./columns";
 
 export type RegisterFilter = RiskFilter;
 
@@ -23,6 +21,7 @@ function isFiltered(f: RegisterFilter): boolean {
 const STATUSES: RiskStatus[] = ["open", "mitigating", "accepted", "closed"];
 const ROW_HEIGHT = 36;
 const NO_ROWS: RegisterRow[] = [];
+const NO_MARKS: ConflictMarks = new Map();
 
 export function RegisterView({
   partnershipId,
@@ -31,6 +30,7 @@ export function RegisterView({
   onFilter,
   onOpen,
   onNew,
+  conflicts = NO_MARKS,
 }: {
   partnershipId: string;
   version: number;
@@ -38,6 +38,8 @@ export function RegisterView({
   onFilter: (filter: RegisterFilter) => void;
   onOpen: (riskId: string) => void;
   onNew: () => void;
+  /// The risks with a team conflict waiting (ours kept until it is settled), marked.
+  conflicts?: ConflictMarks;
 }) {
   const [register, setRegister] = useState<RegisterTable | null>(null);
   const [categories, setCategories] = useState<Category[]>([]);
@@ -91,19 +93,6 @@ export function RegisterView({
     api.healthFlags(partnershipId).then(
       (f) => live && setFlags(healthMarks(f?.risks ?? [])),
       () => live && setFlags(new Map()),
-    );
-    return () => {
-      live = false;
-    };
-  }, [partnershipId, version]);
-
-  // The risks with a team conflict waiting (ours kept until it is settled), marked too.
-  const [conflicts, setConflicts] = useState<ConflictMarks>(new Map());
-  useEffect(() => {
-    let live = true;
-    api.teamConflicts(partnershipId).then(
-      (kept) => live && setConflicts(conflictMarks(kept ?? [])),
-      () => live && setConflicts(new Map()),
     );
     return () => {
       live = false;

@@ -6,7 +6,6 @@ import type { Matrix, RegisterRow, RiskFlag } from "../../bindings";
 import { LevelChip } from "../../components/LevelChip";
 import { levelOf } from "../../lib/levels";
 import { humanise } from "../../lib/text";
-import type { ConflictMarks } from "../team/marks";
 
 export type Column = {
   id: string;
@@ -39,6 +38,10 @@ export function healthMarks(flags: RiskFlag[]): HealthMarks {
   }
   return marks;
 }
+
+/// Risks marked by the shell as waiting on a conflict from the team: risk id → the mark's
+/// title in words (which fields, and that ours is kept until settled).
+export type ConflictMarks = Map<string, string>;
 
 type LevelKind = "inherent" | "residual" | "target";
 

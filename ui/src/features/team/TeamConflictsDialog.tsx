@@ -2,16 +2,27 @@
 // side-by-side screen (base, ours, theirs; m keeps ours, t takes theirs, e edits a merged
 // value, Enter goes on). Until a conflict is settled our value stays and its risk is marked
 // in the register; settling writes the choice here, and the next sync sends it.
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { api } from "../../api";
 import type { Conflict, Resolution, TeamConflictView } from "../../bindings";
 import { Dialog } from "../../components/Dialog";
 import { plainMessage } from "../../lib/errors";
 import { plural } from "../../lib/text";
 import { useCommand } from "../../lib/useCommand";
-import { ConflictStepper } from "../exchange/ConflictStepper";
-import "../exchange/exchange.css";
 import "./team.css";
+
+/// What the exchange's conflict screen takes (ConflictStepper): the shell passes it in, as a
+/// feature does not import another.
+export type StepperProps = {
+  conflicts: Conflict[];
+  resolutions: Record<string, Resolution>;
+  onResolve: (id: string, resolution: Resolution | null) => void;
+  current: string;
+  onCurrent: (id: string) => void;
+  sender: string;
+  hasBase: boolean;
+  onFinished: () => void;
+};
 
 /// A kept conflict as the stepper shows it: named by the kept id (what team_resolve takes),
 /// with the choices a settled team conflict can take (keeping both records is the merge's
@@ -21,10 +32,13 @@ function forStepper(kept: TeamConflictView): Conflict {
 }
 
 export function TeamConflictsDialog({
+  Stepper,
   partnershipNames,
   onClose,
   onSettled,
 }: {
+  /// The side-by-side conflict screen (the exchange's ConflictStepper).
+  Stepper: (props: StepperProps) => ReactNode;
   /// Partnership id → name, to say whose conflict is on screen.
   partnershipNames: Record<string, string>;
   onClose: () => void;
@@ -95,7 +109,7 @@ export function TeamConflictsDialog({
           and the risk is marked in the register.
           {shown && partnershipNames[shown.partnership_id] ? ` In ${partnershipNames[shown.partnership_id]}.` : ""}
         </p>
-        <ConflictStepper
+        <Stepper
           conflicts={conflicts}
           resolutions={resolutions}
           onResolve={resolve}

@@ -1,11 +1,13 @@
+// Team conflicts settled on the exchange's conflict screen, as the shell puts the two together.
 import { describe, expect, it, vi } from "vitest";
 import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import type { TeamConflictView } from "../../bindings";
-import { ShortcutProvider } from "../../lib/useShortcut";
-import { argsOf, mockCommands } from "../../test/ipc";
-import { TeamConflictsDialog } from "./TeamConflictsDialog";
-import { kept } from "./testData";
+import type { TeamConflictView } from "../bindings";
+import { ShortcutProvider } from "../lib/useShortcut";
+import { argsOf, mockCommands } from "../test/ipc";
+import { ConflictStepper } from "../features/exchange/ConflictStepper";
+import { TeamConflictsDialog } from "../features/team/TeamConflictsDialog";
+import { kept } from "../features/team/testData";
 
 function setup() {
   let waiting: TeamConflictView[] = kept();
@@ -20,7 +22,7 @@ function setup() {
   const onClose = vi.fn();
   render(
     <ShortcutProvider>
-      <TeamConflictsDialog partnershipNames={{ p1: "Claims platform" }} onClose={onClose} onSettled={onSettled} />
+      <TeamConflictsDialog Stepper={ConflictStepper} partnershipNames={{ p1: "Claims platform" }} onClose={onClose} onSettled={onSettled} />
     </ShortcutProvider>,
   );
   return { calls, onSettled, onClose };
