@@ -36,6 +36,7 @@ mod merging;
 mod partner;
 mod prepare;
 mod reference;
+mod refused;
 mod send;
 pub mod snapshot;
 pub(crate) mod tables;
