@@ -90,6 +90,15 @@ impl Merger<'_> {
             if mv == tv {
                 continue;
             }
+            if t.replaced_by == Some(f) {
+                // Which record replaced this one is set once and never changed by the
+                // store: ours when we have set it, else theirs. When both sides replaced one
+                // record, their two replacements clash (see `unique`) and that one conflict
+                // says which stands; asking here too could only end in a refusal.
+                let value = if mv.is_null() { tv } else { mv };
+                out.insert(f.to_string(), value.clone());
+                continue;
+            }
             let bv = b.map(|b| field(b, None, f));
             let value = if bv == Some(mv) {
                 tv.clone()

@@ -10,12 +10,16 @@
 //! 2. Values that must not repeat: two references alike → the incoming record is
 //!    renumbered; two titles, codes or names alike → a conflict; two current readings of
 //!    one indicator for one day → a conflict, settled by marking the one not chosen as
-//!    replaced by the other (readings are never deleted).
+//!    replaced by the other (readings are never deleted). Which reading replaced an older
+//!    one is never asked: ours when we set it (the store never changes it), else theirs;
+//!    when both sides replaced one reading, the clash of their two replacements is the one
+//!    conflict.
 //! 3. Records whose parent is gone: dropped with it when unchanged; when the side that
 //!    kept the parent added or changed them (or a descendant of theirs), the deletion of
 //!    the highest record of the chain the other side deleted is one conflict; keeping it
 //!    (or leaving it unresolved when the change is ours) puts back the whole chain of
-//!    parents and what the deleting side lost with it.
+//!    parents and what the deleting side lost with it. What comes back is checked again
+//!    for a second parent the result lacks (a ballot's participant), until none is left.
 //!
 //! A conflict not resolved leaves our side as it is in the result, so the preview shows
 //! what would happen, and the merge refuses to apply it.

@@ -2,6 +2,8 @@
 //! the parent added or changed them, the parent's deletion is a conflict, and a parent
 //! kept brings back the children the other side lost with it.
 
+use std::collections::BTreeSet;
+
 use serde_json::Value;
 
 use super::{opt, rows_of, ConflictKind, Merger, Resolution, Side};
@@ -30,24 +32,49 @@ impl<'a> Merger<'a> {
             };
             kept.push((t, c.key.clone(), keeper));
         }
-        for t in TABLES {
-            for p in t.parents {
-                let keys: Vec<String> = rows_of(Some(&self.result), t.name)
-                    .iter()
-                    .filter(|(_, row)| {
-                        row.get(p.column)
-                            .and_then(Value::as_str)
-                            .is_some_and(|pk| self.result.get(p.table, pk).is_none())
-                    })
-                    .map(|(k, _)| k.clone())
-                    .collect();
-                for key in keys {
-                    self.orphan(t, p, &key, &mut kept);
+        // Records put back (and what they bring) may name a second parent the result
+        // lacks (a ballot brought back with its item, whose participant the other side
+        // deleted): checked again until none is left. This ends: a record dropped for a
+        // missing parent comes back only with all its parents (with a whole chain of
+        // parents, or as a child when the others are there), and a record put back with
+        // its parents keeps them (the first tables' records are never dropped, and so on
+        // down).
+        let mut dropped: BTreeSet<(&'static str, String)> = BTreeSet::new();
+        loop {
+            let mut found = false;
+            for t in TABLES {
+                for p in t.parents {
+                    let keys: Vec<String> = rows_of(Some(&self.result), t.name)
+                        .iter()
+                        .filter(|(_, row)| {
+                            row.get(p.column)
+                                .and_then(Value::as_str)
+                                .is_some_and(|pk| self.result.get(p.table, pk).is_none())
+                        })
+                        .map(|(k, _)| k.clone())
+                        .collect();
+                    for key in keys {
+                        found = true;
+                        self.orphan(t, p, &key, &mut kept, &mut dropped);
+                    }
                 }
             }
+            let brought = self.bring_back(&mut kept, &dropped);
+            if !found && !brought {
+                break;
+            }
         }
-        // Each record brought back brings back its own children in turn (a workshop its
-        // items, each item its ballots and decision).
+    }
+
+    /// Each record brought back brings back its own children in turn (a workshop its
+    /// items, each item its ballots and decision), as the side that kept it has them.
+    /// Whether anything came back.
+    fn bring_back(
+        &mut self,
+        kept: &mut Vec<(&'static Table, String, Side)>,
+        dropped: &BTreeSet<(&'static str, String)>,
+    ) -> bool {
+        let mut any = false;
         while let Some((parent_table, parent_key, side)) = kept.pop() {
             for t in TABLES {
                 for p in t.parents.iter().filter(|p| p.table == parent_table.name) {
@@ -56,9 +83,12 @@ impl<'a> Merger<'a> {
                         .filter(|(k, row)| {
                             row.get(p.column).and_then(Value::as_str) == Some(&parent_key)
                                 && self.result.get(t.name, k).is_none()
+                                && (!dropped.contains(&(t.name, k.to_string()))
+                                    || self.has_parents(t, row))
                         })
                         .map(|(k, r)| (k.clone(), r.clone()))
                         .collect();
+                    any |= !back.is_empty();
                     for (k, _) in &back {
                         kept.push((t, k.clone(), side));
                     }
@@ -70,6 +100,7 @@ impl<'a> Merger<'a> {
                 }
             }
         }
+        any
     }
 
     fn orphan(
@@ -78,6 +109,7 @@ impl<'a> Merger<'a> {
         p: &tables::Parent,
         key: &str,
         kept: &mut Vec<(&'static Table, String, Side)>,
+        dropped: &mut BTreeSet<(&'static str, String)>,
     ) {
         let Some(row) = self.result.get(t.name, key).cloned() else {
             return;
@@ -149,6 +181,16 @@ impl<'a> Merger<'a> {
         if let Some(rows) = self.result.tables.get_mut(t.name) {
             rows.remove(key);
         }
+        dropped.insert((t.name, key.to_string()));
+    }
+
+    /// Whether every parent a record names (other than an optional one) is in the result.
+    fn has_parents(&self, t: &Table, row: &Row) -> bool {
+        t.parents.iter().filter(|p| !p.set_null).all(|p| {
+            row.get(p.column)
+                .and_then(Value::as_str)
+                .is_none_or(|pk| self.result.get(p.table, pk).is_some())
+        })
     }
 
     /// The side's snapshot.

@@ -232,3 +232,70 @@ fn a_record_the_store_refuses_is_named_in_words_with_the_file() {
     );
     assert_eq!(before, snapshot::read(t.b.connection(), &t.pid).unwrap());
 }
+
+fn replace_reading(store: &mut Store, indicator: &str, value: f64, note: &str) -> String {
+    let fields = ReadingFields {
+        date: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+        value,
+        note: note.into(),
+    };
+    store
+        .add_reading(indicator, fields, true, today())
+        .unwrap()
+        .id
+}
+
+#[test]
+fn both_sides_replacing_one_days_reading_is_one_conflict_that_either_answer_settles() {
+    for answer in [Resolution::Mine, Resolution::Theirs] {
+        let mut t = two(1);
+        let i = indicator(&mut t.a, &t.pid);
+        let first = reading(&mut t.a, &i, 99.7, "first count");
+        let f0 = send(&mut t.a, &t.pid, &t.dir.join("a0.prisk-exchange"));
+        merge_file(&mut t.b, &f0, &MergeOptions::default(), false).unwrap();
+        let ours = replace_reading(&mut t.a, &i, 99.6, "Ann's recount");
+        let theirs = replace_reading(&mut t.b, &i, 98.2, "Bo's recount");
+        let fb = send(&mut t.b, &t.pid, &t.dir.join("b.prisk-exchange"));
+        // One question: which of the two recounts is the day's reading. Which one the first
+        // count names as its replacement is not asked (the store never changes it).
+        let p = preview(&t.a, &fb, &MergeOptions::default()).unwrap();
+        assert_eq!(p.conflicts.len(), 1, "{answer:?}: {:?}", p.conflicts);
+        let c = &p.conflicts[0];
+        assert_eq!(
+            (c.table.as_str(), c.key.as_str(), c.field.as_deref()),
+            ("readings", theirs.as_str(), Some("read_on"))
+        );
+        let mut options = MergeOptions::default();
+        options
+            .resolutions
+            .by_id
+            .insert(c.id.clone(), answer.clone());
+        merge_file(&mut t.a, &fb, &options, false).unwrap_or_else(|e| panic!("{answer:?}: {e}"));
+        let chosen = match answer {
+            Resolution::Theirs => &theirs,
+            _ => &ours,
+        };
+        let current = t.a.readings(&i, false).unwrap();
+        assert_eq!(current.len(), 1);
+        assert_eq!(&current[0].id, chosen, "{answer:?}");
+        let all = t.a.readings(&i, true).unwrap();
+        assert_eq!(all.len(), 3, "no reading is lost");
+        assert!(all.iter().any(|r| r.id == first));
+        // Back to B: no question, and the same reading is the day's there.
+        let fa = send(&mut t.a, &t.pid, &t.dir.join("a1.prisk-exchange"));
+        let p = preview(&t.b, &fa, &MergeOptions::default()).unwrap();
+        assert!(p.conflicts.is_empty(), "{answer:?}: {:?}", p.conflicts);
+        merge_file(&mut t.b, &fa, &MergeOptions::default(), false)
+            .unwrap_or_else(|e| panic!("{answer:?}, back to B: {e}"));
+        let current = t.b.readings(&i, false).unwrap();
+        assert_eq!(current.len(), 1);
+        assert_eq!(&current[0].id, chosen, "{answer:?}, back to B");
+        assert_eq!(t.b.readings(&i, true).unwrap().len(), 3);
+        // And a second round each way changes nothing.
+        let fb = send(&mut t.b, &t.pid, &t.dir.join("b1.prisk-exchange"));
+        let p = preview(&t.a, &fb, &MergeOptions::default()).unwrap();
+        assert!(p.conflicts.is_empty(), "{answer:?}: {:?}", p.conflicts);
+        merge_file(&mut t.a, &fb, &MergeOptions::default(), false).unwrap();
+        assert_eq!(&t.a.readings(&i, false).unwrap()[0].id, chosen);
+    }
+}

@@ -147,3 +147,165 @@ fn a_review_undone_on_one_side_brings_back_the_risk_the_other_deleted() {
     assert_eq!(reviews.len(), 1);
     assert_eq!(reviews[0].withdrawn_by.as_deref(), Some("Bo"));
 }
+
+/// Every record of the result has the parents it names (what the store's foreign keys ask).
+fn assert_parents_present(result: &Snapshot) {
+    for t in tables::TABLES {
+        for p in t.parents {
+            for (k, r) in result.rows(t.name).into_iter().flatten() {
+                if let Some(pk) = r.get(p.column).and_then(Value::as_str) {
+                    assert!(
+                        result.get(p.table, pk).is_some(),
+                        "{}[{k}] lacks its {} {pk}",
+                        t.name,
+                        p.table
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// A workshop with one item (and its decision), two participants and a ballot of each.
+fn base_with_workshop() -> Snapshot {
+    let mut base = base3();
+    put(
+        &mut base,
+        "workshops",
+        "w1",
+        row(&[("id", json!("w1")), ("title", json!("Q4 scoring"))]),
+    );
+    put(
+        &mut base,
+        "workshop_items",
+        "i1",
+        row(&[("id", json!("i1")), ("workshop_id", json!("w1"))]),
+    );
+    put(
+        &mut base,
+        "workshop_decisions",
+        "i1",
+        row(&[("item_id", json!("i1")), ("note", json!(""))]),
+    );
+    for p in ["p1", "p2"] {
+        put(
+            &mut base,
+            "workshop_participants",
+            p,
+            row(&[("id", json!(p)), ("workshop_id", json!("w1"))]),
+        );
+        put(
+            &mut base,
+            "workshop_ballots",
+            &format!("i1/1/{p}"),
+            row(&[
+                ("item_id", json!("i1")),
+                ("round", json!(1)),
+                ("participant_id", json!(p)),
+            ]),
+        );
+    }
+    base
+}
+
+/// Ours deleted the item (its decision and ballots with it) and participant p1; theirs
+/// added p2's ballot of a second round and, with `new_ballot`, p1's.
+fn item_and_participant_deleted(new_ballot: bool) -> (Snapshot, Snapshot, Snapshot) {
+    let base = base_with_workshop();
+    let mut mine = base.clone();
+    mine.tables.get_mut("workshop_items").unwrap().remove("i1");
+    mine.tables
+        .get_mut("workshop_decisions")
+        .unwrap()
+        .remove("i1");
+    mine.tables
+        .get_mut("workshop_participants")
+        .unwrap()
+        .remove("p1");
+    mine.tables.get_mut("workshop_ballots").unwrap().clear();
+    let mut theirs = base.clone();
+    let voters: &[&str] = if new_ballot { &["p1", "p2"] } else { &["p2"] };
+    for p in voters {
+        put(
+            &mut theirs,
+            "workshop_ballots",
+            &format!("i1/2/{p}"),
+            row(&[
+                ("item_id", json!("i1")),
+                ("round", json!(2)),
+                ("participant_id", json!(p)),
+            ]),
+        );
+    }
+    (base, mine, theirs)
+}
+
+fn keep_theirs(conflicts: &[&str]) -> Resolutions {
+    Resolutions {
+        by_id: conflicts
+            .iter()
+            .map(|id| (id.to_string(), Resolution::Theirs))
+            .collect(),
+        take: None,
+    }
+}
+
+#[test]
+fn a_ballot_brought_back_with_its_item_goes_again_with_the_participant_the_other_side_deleted() {
+    let (base, mine, theirs) = item_and_participant_deleted(false);
+    let m = merge(Some(&base), &mine, &theirs, &none());
+    assert_eq!(m.conflicts.len(), 1, "{:?}", m.conflicts);
+    assert_eq!(
+        (m.conflicts[0].table.as_str(), m.conflicts[0].key.as_str()),
+        ("workshop_items", "i1")
+    );
+    let item = m.conflicts[0].id.clone();
+    let m = merge(Some(&base), &mine, &theirs, &keep_theirs(&[&item]));
+    // The item comes back with its decision and p2's ballots; p1's ballot, unchanged, goes
+    // with p1, whom ours deleted.
+    assert!(m.result.get("workshop_items", "i1").is_some());
+    assert!(m.result.get("workshop_decisions", "i1").is_some());
+    assert!(m.result.get("workshop_ballots", "i1/1/p2").is_some());
+    assert!(m.result.get("workshop_ballots", "i1/2/p2").is_some());
+    assert!(m.result.get("workshop_participants", "p1").is_none());
+    assert!(m.result.get("workshop_ballots", "i1/1/p1").is_none());
+    assert_parents_present(&m.result);
+}
+
+#[test]
+fn a_new_ballot_brought_back_with_its_item_makes_its_deleted_participant_a_conflict() {
+    let (base, mine, theirs) = item_and_participant_deleted(true);
+    let m = merge(Some(&base), &mine, &theirs, &none());
+    let item = m
+        .conflicts
+        .iter()
+        .find(|c| c.table == "workshop_items")
+        .expect("the item's deletion is a conflict")
+        .id
+        .clone();
+    // Only the item kept: the participant's deletion is a conflict of its own, left to
+    // ours, and the new ballot goes with the participant.
+    let m = merge(Some(&base), &mine, &theirs, &keep_theirs(&[&item]));
+    let participant = m
+        .conflicts
+        .iter()
+        .find(|c| c.table == "workshop_participants" && c.key == "p1")
+        .unwrap_or_else(|| panic!("p1's deletion is a conflict: {:?}", m.conflicts))
+        .id
+        .clone();
+    assert!(m.result.get("workshop_items", "i1").is_some());
+    assert!(m.result.get("workshop_ballots", "i1/2/p1").is_none());
+    assert_parents_present(&m.result);
+    // Both kept: the participant comes back with both of its ballots.
+    let m = merge(
+        Some(&base),
+        &mine,
+        &theirs,
+        &keep_theirs(&[&item, &participant]),
+    );
+    assert!(m.unresolved().next().is_none(), "{:?}", m.conflicts);
+    assert!(m.result.get("workshop_participants", "p1").is_some());
+    assert!(m.result.get("workshop_ballots", "i1/2/p1").is_some());
+    assert!(m.result.get("workshop_ballots", "i1/1/p1").is_some());
+    assert_parents_present(&m.result);
+}
