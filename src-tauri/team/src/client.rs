@@ -58,6 +58,24 @@ pub enum PushError {
     NoAnswer(Error),
 }
 
+/// A request that did not succeed: the HTTP status (0: no answer), the refusal's code,
+/// and the error in the core's terms.
+struct Failed {
+    status: u16,
+    code: String,
+    error: Error,
+}
+
+impl Failed {
+    fn no_answer(error: Error) -> Box<Failed> {
+        Box::new(Failed {
+            status: 0,
+            code: "no_answer".into(),
+            error,
+        })
+    }
+}
+
 /// A server and a token.
 pub struct Client {
     base: String,
@@ -94,10 +112,20 @@ impl Client {
     }
 
     fn unreachable(&self, e: ureq::Error) -> Error {
+        let text = e.to_string();
+        if text.contains("certificate") {
+            return Error::invalid(
+                "server",
+                &self.base,
+                format!(
+                    "the team server's certificate is not trusted here ({text}): add the team's CA to the system's certificates, or name its PEM file in ${CA_ENV}"
+                ),
+            );
+        }
         Error::invalid(
             "server",
             &self.base,
-            format!("no answer from the team server ({e}); nothing was lost, sync again later"),
+            format!("no answer from the team server ({text}); nothing was lost, sync again later"),
         )
     }
 
@@ -105,51 +133,26 @@ impl Client {
         &self,
         what: &str,
         result: std::result::Result<ureq::http::Response<ureq::Body>, ureq::Error>,
-    ) -> std::result::Result<T, (u16, Refusal, Error)> {
-        let mut response = result.map_err(|e| {
-            (
-                0,
-                Refusal {
-                    code: "no_answer".into(),
-                    message: e.to_string(),
-                    head: None,
-                },
-                self.unreachable(e),
-            )
-        })?;
+    ) -> std::result::Result<T, Box<Failed>> {
+        let mut response = result.map_err(|e| Failed::no_answer(self.unreachable(e)))?;
         let status = response.status().as_u16();
         let bytes = response
             .body_mut()
             .with_config()
             .limit(MAX_ANSWER)
             .read_to_vec()
-            .map_err(|e| {
-                (
-                    0,
-                    Refusal {
-                        code: "no_answer".into(),
-                        message: e.to_string(),
-                        head: None,
-                    },
-                    self.unreachable(e),
-                )
-            })?;
+            .map_err(|e| Failed::no_answer(self.unreachable(e)))?;
         if status == 200 {
             return serde_json::from_slice(&bytes).map_err(|e| {
-                let err = Error::invalid(
-                    "server",
-                    &self.base,
-                    format!("{what}: not an answer of a Partner Risk team server ({e})"),
-                );
-                (
+                Box::new(Failed {
                     status,
-                    Refusal {
-                        code: "bad_answer".into(),
-                        message: e.to_string(),
-                        head: None,
-                    },
-                    err,
-                )
+                    code: "bad_answer".into(),
+                    error: Error::invalid(
+                        "server",
+                        &self.base,
+                        format!("{what}: not an answer of a Partner Risk team server ({e})"),
+                    ),
+                })
             });
         }
         let refusal: Refusal = serde_json::from_slice(&bytes).unwrap_or(Refusal {
@@ -168,7 +171,11 @@ impl Client {
         } else {
             Error::invalid(field, &self.base, format!("{what}: {}", refusal.message))
         };
-        Err((status, refusal, err))
+        Err(Box::new(Failed {
+            status,
+            code: refusal.code,
+            error: err,
+        }))
     }
 
     fn get<T: DeserializeOwned>(&self, what: &str, path: &str) -> Result<T> {
@@ -177,7 +184,7 @@ impl Client {
             .get(format!("{}{path}", self.base))
             .header("Authorization", format!("Bearer {}", self.token))
             .call();
-        self.answer(what, result).map_err(|(_, _, e)| e)
+        self.answer(what, result).map_err(|f| f.error)
     }
 
     /// The team and who the token is.
@@ -209,10 +216,11 @@ impl Client {
             .send(&body[..]);
         match self.answer::<Pushed>("push", result) {
             Ok(p) => Ok(p),
-            Err((0, _, e)) => Err(PushError::NoAnswer(e)),
-            Err((_, r, _)) if r.code == "pull_first" => Err(PushError::PullFirst),
-            Err((status, _, e)) if status >= 500 => Err(PushError::NoAnswer(e)),
-            Err((_, _, e)) => Err(PushError::Refused(e)),
+            Err(f) if f.code == "pull_first" => Err(PushError::PullFirst),
+            // No answer, or the server could not reach its database: it may have applied
+            // the push or not; the same change id is sent again.
+            Err(f) if f.status == 0 || f.status >= 500 => Err(PushError::NoAnswer(f.error)),
+            Err(f) => Err(PushError::Refused(f.error)),
         }
     }
 }

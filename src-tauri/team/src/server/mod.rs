@@ -77,13 +77,16 @@ impl IntoResponse for Fail {
     }
 }
 
+/// A token whose argon2 hash was checked: the SHA-256 of its secret, and the stored hash.
+type Verified = ([u8; 32], Vec<u8>);
+
 /// What every request handler shares.
 struct Shared {
     pool: Pool,
     team_id: String,
     /// Token id → SHA-256 of a secret whose argon2 hash was checked, with the stored hash
     /// it matched (a reissued token changes the hash and so misses the cache).
-    verified: Mutex<HashMap<String, ([u8; 32], Vec<u8>)>>,
+    verified: Mutex<HashMap<String, Verified>>,
 }
 
 /// The user a request's token names.

@@ -13,9 +13,12 @@ use tokio_postgres::Client;
 /// Taken while migrating ("PRISKTEM" as a number).
 const LOCK: i64 = 0x5052_4953_4B54_454D;
 
+/// A generated column: name, SQL type, expression over `row`.
+pub type Generated = (&'static str, &'static str, &'static str);
+
 /// The tables of the current copy, with their generated columns (name, SQL type,
 /// expression over `row`). A table an exchange of a later version adds is a new migration.
-pub const TABLES: &[(&str, &[(&str, &str, &str)])] = &[
+pub const TABLES: &[(&str, &[Generated])] = &[
     (
         "partnerships",
         &[

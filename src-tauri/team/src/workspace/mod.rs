@@ -26,16 +26,19 @@ const ROUNDS: usize = 8;
 const MERGE_NAME: &str = "team sync";
 
 /// The records of a partnership that sync: all but the audit rows a pull's merge wrote
-/// here ("merged from team sync (…)"). Those say, in this workspace's history, that a change
-/// came from the team; the change itself travels with its author's own audit rows, so
-/// pushing them would copy every change into every history once per workspace.
-fn syncing(mut records: Snapshot) -> Snapshot {
+/// here ("merged from team sync (…)") and the server does not have. Those say, in this
+/// workspace's history, that a change came from the team; the change itself travels with
+/// its author's own audit rows, so pushing them would copy every change into every history
+/// once per workspace.
+fn syncing(mut records: Snapshot, base: &Snapshot) -> Snapshot {
     let prefix = format!("merged from {MERGE_NAME} (");
     if let Some(rows) = records.tables.get_mut("audit_log") {
-        rows.retain(|_, row| {
-            !row.get("context")
-                .and_then(Value::as_str)
-                .is_some_and(|c| c.starts_with(&prefix))
+        rows.retain(|key, row| {
+            base.get("audit_log", key).is_some()
+                || !row
+                    .get("context")
+                    .and_then(Value::as_str)
+                    .is_some_and(|c| c.starts_with(&prefix))
         });
     }
     records
@@ -189,7 +192,7 @@ pub fn status(store: &mut Store) -> Result<TeamStatus> {
         };
         let held = state::held(store, &p.id)?;
         let (payload, _) = exchange::exchange_bytes(store, &p.id, &ExportOptions::default())?;
-        let pending = records::diff(&base, &syncing(payload.records), &held).len();
+        let pending = records::diff(&base, &syncing(payload.records, &base), &held).len();
         partnerships.push(TeamPartnershipStatus {
             conflicts: kept.iter().filter(|k| k.partnership_id == p.id).count(),
             id: p.id,
@@ -368,7 +371,7 @@ fn sync_partnership(
         let (payload, _) = exchange::exchange_bytes(store, id, &ExportOptions::default())?;
         done.name = payload.partnership_name.clone();
         let held = state::held(store, id)?;
-        let changes = records::diff(&base, &syncing(payload.records), &held);
+        let changes = records::diff(&base, &syncing(payload.records, &base), &held);
         if changes.is_empty() || done.refused.is_some() {
             break;
         }
@@ -384,14 +387,16 @@ fn sync_partnership(
             Ok(pushed) => {
                 state::clear_pending(store, id)?;
                 done.pushed += push.changes.len();
-                on_server = true;
+                // Our changes join the base. When others pushed in between, the position
+                // stays where it was: the next pull brings their entries and ours again
+                // (the same records, so applying ours twice changes nothing), and the
+                // server's copy at its head is the base plus those entries all the same.
+                records::apply(&mut base, &push.changes);
                 if pushed.position == position + 1 {
-                    records::apply(&mut base, &push.changes);
                     position = pushed.position;
-                    state::set_base(store, id, position, &base)?;
-                    break;
                 }
-                // Others pushed in between: the next round pulls them, and ours back.
+                state::set_base(store, id, position, &base)?;
+                break;
             }
             Err(PushError::PullFirst) => {
                 state::clear_pending(store, id)?;
