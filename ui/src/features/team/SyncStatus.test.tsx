@@ -5,7 +5,7 @@ import { mockIPC } from "@tauri-apps/api/mocks";
 import { emit } from "@tauri-apps/api/event";
 import { commandNames, events, type SyncReport, type TeamSyncOutcome, type TeamView } from "../../bindings";
 import { SyncStatus } from "./SyncStatus";
-import { AUTO_SYNC_MS, useTeamSync } from "./useTeamSync";
+import { AUTO_SYNC_MS, STATUS_DELAY_MS, useTeamSync } from "./useTeamSync";
 import { teamView } from "./testData";
 
 const report: SyncReport = {
@@ -17,17 +17,20 @@ const report: SyncReport = {
 };
 
 /// The window's part: the hook and the sidebar's status, as App wires them.
-function Harness({ onChanged, onSettle }: { onChanged: (r: SyncReport) => void; onSettle: () => void }) {
-  const team = useTeamSync(0, onChanged);
+function Harness({ onChanged, onSettle, version = 0 }: { onChanged: (r: SyncReport) => void; onSettle: () => void; version?: number }) {
+  const team = useTeamSync(version, onChanged);
   return <SyncStatus view={team.view} syncing={team.syncing} onSync={() => void team.syncNow()} onSettle={onSettle} />;
 }
 
 /// Answers team_status with `status` and each team_sync with the next of `syncs`; counts syncs.
 function mockTeam(status: TeamView, syncs: (() => TeamSyncOutcome)[]) {
-  const calls = { sync: 0 };
+  const calls = { sync: 0, status: 0 };
   mockIPC(
     (cmd) => {
-      if (cmd === commandNames.teamStatus) return status;
+      if (cmd === commandNames.teamStatus) {
+        calls.status += 1;
+        return status;
+      }
       if (cmd === commandNames.teamSync) {
         const next = syncs[Math.min(calls.sync, syncs.length - 1)];
         calls.sync += 1;
@@ -98,5 +101,18 @@ describe("the sidebar's sync status", () => {
     await act(() => Promise.resolve());
     expect(container).toBeEmptyDOMElement();
     expect(calls.sync).toBe(0);
+  });
+
+  it("reads the status again a moment after changes, once for a burst of them", async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const calls = mockTeam(teamView({ joined: false }), [() => ({ report: null, view: teamView({ joined: false }) })]);
+    const view = render(<Harness onChanged={vi.fn()} onSettle={vi.fn()} version={1} />);
+    await vi.waitFor(() => expect(calls.status).toBe(1));
+    for (const version of [2, 3, 4]) view.rerender(<Harness onChanged={vi.fn()} onSettle={vi.fn()} version={version} />);
+    expect(calls.status).toBe(1);
+    await act(() => vi.advanceTimersByTimeAsync(STATUS_DELAY_MS));
+    await vi.waitFor(() => expect(calls.status).toBe(2));
+    await act(() => vi.advanceTimersByTimeAsync(STATUS_DELAY_MS * 3));
+    expect(calls.status).toBe(2);
   });
 });

@@ -9,6 +9,10 @@ import { events, type SyncReport, type TeamView } from "../../bindings";
 
 /// How often the window syncs by itself while in a team.
 export const AUTO_SYNC_MS = 3 * 60 * 1000;
+/// How long after a change the status is read again: reading it exports every partnership
+/// to count what waits (3.5 s for 10,000 risks in a debug build), so a burst of edits
+/// costs one read, not one each.
+export const STATUS_DELAY_MS = 1500;
 
 export type TeamSync = {
   view: TeamView | null;
@@ -30,13 +34,28 @@ export function useTeamSync(version: number, onChanged: (report: SyncReport) => 
   const changed = useRef(onChanged);
   changed.current = onChanged;
 
+  // One status read at a time; a change meanwhile asks for one more after it.
+  const reading = useRef(false);
+  const again = useRef(false);
   const refresh = useCallback(async () => {
-    const started = epoch.current;
+    if (reading.current) {
+      again.current = true;
+      return;
+    }
+    reading.current = true;
     try {
-      const view = (await api.teamStatus()) ?? null;
-      if (epoch.current === started && !running.current) setView(view);
-    } catch {
-      // The status is a help beside the register: the window works without it.
+      do {
+        again.current = false;
+        const started = epoch.current;
+        try {
+          const view = (await api.teamStatus()) ?? null;
+          if (epoch.current === started && !running.current) setView(view);
+        } catch {
+          // The status is a help beside the register: the window works without it.
+        }
+      } while (again.current);
+    } finally {
+      reading.current = false;
     }
   }, []);
 
@@ -57,8 +76,16 @@ export function useTeamSync(version: number, onChanged: (report: SyncReport) => 
     }
   }, []);
 
+  // At once when the window opens, then a moment after each change.
+  const first = useRef(true);
   useEffect(() => {
-    void refresh();
+    if (first.current) {
+      first.current = false;
+      void refresh();
+      return;
+    }
+    const timer = window.setTimeout(() => void refresh(), STATUS_DELAY_MS);
+    return () => window.clearTimeout(timer);
   }, [refresh, version]);
 
   const joined = view?.status.joined ?? false;
