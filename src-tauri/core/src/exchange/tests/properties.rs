@@ -2,6 +2,8 @@
 //! workspaces that merge each other's files.
 
 use super::*;
+use crate::health::ReadingFields;
+use crate::quant::{Frequency as Often, LossEstimate, LossPerEvent};
 
 /// One edit of one side, on a register of risks `r0…r5` from the base.
 #[derive(Debug, Clone)]
@@ -117,21 +119,58 @@ enum StoreEdit {
     Add(u8),
     Action(usize, u8),
     Review(usize),
+    /// A money estimate of the residual stage (issue 24): how often, how much.
+    Money(usize, u8),
+    /// A reading of the indicator on one of two days (replacing that day's, if any; the
+    /// base has one of the first day).
+    Reading(u8, u8),
+    /// The exit plan's success criterion.
+    Exit(u8),
 }
 
 fn store_edit() -> impl Strategy<Value = StoreEdit> {
     prop_oneof![
-        (0..5usize, 0..3u8).prop_map(|(i, v)| StoreEdit::Title(i, v)),
-        (0..5usize, 0..3u8).prop_map(|(i, v)| StoreEdit::Owner(i, v)),
-        (0..5usize, 0..3u8).prop_map(|(i, v)| StoreEdit::Residual(i, v)),
-        (0..5usize).prop_map(StoreEdit::Delete),
-        (0..20u8).prop_map(StoreEdit::Add),
-        (0..5usize, 0..9u8).prop_map(|(i, v)| StoreEdit::Action(i, v)),
-        (0..5usize).prop_map(StoreEdit::Review),
+        1 => (0..5usize, 0..3u8).prop_map(|(i, v)| StoreEdit::Title(i, v)),
+        1 => (0..5usize, 0..3u8).prop_map(|(i, v)| StoreEdit::Owner(i, v)),
+        1 => (0..5usize, 0..3u8).prop_map(|(i, v)| StoreEdit::Residual(i, v)),
+        1 => (0..5usize).prop_map(StoreEdit::Delete),
+        1 => (0..20u8).prop_map(StoreEdit::Add),
+        1 => (0..5usize, 0..9u8).prop_map(|(i, v)| StoreEdit::Action(i, v)),
+        1 => (0..5usize).prop_map(StoreEdit::Review),
+        1 => (0..5usize, 0..3u8).prop_map(|(i, v)| StoreEdit::Money(i, v)),
+        3 => (0..2u8, 0..9u8).prop_map(|(d, v)| StoreEdit::Reading(d, v)),
+        1 => (0..3u8).prop_map(StoreEdit::Exit),
     ]
 }
 
-fn edit_store(store: &mut Store, pid: &str, ids: &[String], side: &str, edits: &[StoreEdit]) {
+/// What the property tests edit besides the risks: an indicator with a reading and an
+/// exit plan, sent from A to B so that they are in the base.
+fn indicator_and_exit_plan(t: &mut Two) -> String {
+    let i = super::reference::indicator(&mut t.a, &t.pid);
+    let first = ReadingFields {
+        date: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+        value: 99.0,
+        note: "first count".into(),
+    };
+    t.a.add_reading(&i, first, false, today()).unwrap();
+    t.a.change_exit_plan(&t.pid, |p| {
+        p.success_criteria = vec!["Back in house".into()];
+        Ok(())
+    })
+    .unwrap();
+    let f = send(&mut t.a, &t.pid, &t.dir.join("a-setup.prisk-exchange"));
+    merge_file(&mut t.b, &f, &MergeOptions::default(), false).unwrap();
+    i
+}
+
+fn edit_store(
+    store: &mut Store,
+    pid: &str,
+    ids: &[String],
+    indicator: &str,
+    side: &str,
+    edits: &[StoreEdit],
+) {
     // Each side adds risks in its own category, so that their references do not clash.
     let category = if side == "a" {
         "technical"
@@ -141,13 +180,14 @@ fn edit_store(store: &mut Store, pid: &str, ids: &[String], side: &str, edits: &
     for e in edits {
         let id = |i: &usize| ids[*i].clone();
         let Ok(risk) = (match e {
-            StoreEdit::Add(_) => Ok(None),
+            StoreEdit::Add(_) | StoreEdit::Reading(..) | StoreEdit::Exit(_) => Ok(None),
             StoreEdit::Title(i, _)
             | StoreEdit::Owner(i, _)
             | StoreEdit::Residual(i, _)
             | StoreEdit::Delete(i)
             | StoreEdit::Action(i, _)
-            | StoreEdit::Review(i) => store.risk(&id(i)).map(Some),
+            | StoreEdit::Review(i)
+            | StoreEdit::Money(i, _) => store.risk(&id(i)).map(Some),
         }) else {
             continue; // deleted earlier
         };
@@ -191,6 +231,91 @@ fn edit_store(store: &mut Store, pid: &str, ids: &[String], side: &str, edits: &
                     )
                     .unwrap();
             }
+            StoreEdit::Money(_, v) => {
+                let f = f.as_mut().unwrap();
+                f.residual_loss = Some(LossEstimate {
+                    frequency: Some(Often::Rate {
+                        per_year: f64::from(*v) + 1.0,
+                    }),
+                    loss: Some(LossPerEvent::Range {
+                        low: 1_000.0,
+                        high: 1_000.0 * (f64::from(*v) + 2.0),
+                    }),
+                });
+                store.update_risk(&risk.unwrap().id, f.clone()).unwrap();
+            }
+            StoreEdit::Reading(d, v) => {
+                let fields = ReadingFields {
+                    date: NaiveDate::from_ymd_opt(2026, 12, u32::from(*d) + 1).unwrap(),
+                    value: 95.0 + f64::from(*v) / 2.0,
+                    note: format!("{side}{v}"),
+                };
+                store.add_reading(indicator, fields, true, today()).unwrap();
+            }
+            StoreEdit::Exit(v) => {
+                store
+                    .change_exit_plan(pid, |p| {
+                        p.success_criteria = vec![format!("Back in house in {v} months ({side})")];
+                        Ok(())
+                    })
+                    .unwrap();
+            }
+        }
+    }
+}
+
+/// The record and the records above it (its parent, the parent's…), as `(table, key)`,
+/// as either snapshot has them.
+fn lineage(table: &str, key: &str, sides: &[&Snapshot]) -> Vec<(String, String)> {
+    let mut out = vec![(table.to_string(), key.to_string())];
+    let mut n = 0;
+    while n < out.len() {
+        let (t, k) = out[n].clone();
+        n += 1;
+        let (Some(entry), Some(row)) = (tables::find(&t), sides.iter().find_map(|s| s.get(&t, &k)))
+        else {
+            continue;
+        };
+        for p in entry.parents {
+            if let Some(pk) = row.get(p.column).and_then(Value::as_str) {
+                out.push((p.table.to_string(), pk.to_string()));
+            }
+        }
+    }
+    out
+}
+
+/// Every change of one side (`side` as it was, `other` the other side as it was) is in
+/// `now`, or a conflict of the preview names its record or a record above it. A reading
+/// marked as replaced stays replaced (by which reading is ours when both replaced it).
+fn every_change_kept(
+    p: &Preview,
+    changes: &[SideChange],
+    side: &Snapshot,
+    other: &Snapshot,
+    now: &Snapshot,
+) {
+    for c in changes.iter().filter(|c| c.table != "audit_log") {
+        let named = lineage(&c.table, &c.key, &[side, other])
+            .iter()
+            .any(|(t, k)| p.conflicts.iter().any(|x| x.table == *t && x.key == *k));
+        if named {
+            continue;
+        }
+        let row = now.get(&c.table, &c.key);
+        match c.what {
+            What::New => assert!(row.is_some(), "{c:?} lost"),
+            What::Deleted => assert!(row.is_none(), "{c:?} undone"),
+            What::Changed => {
+                let (was, row) = (side.get(&c.table, &c.key).unwrap(), row.unwrap());
+                for f in &c.fields {
+                    if f == "replaced_by" {
+                        assert!(!row[f].is_null(), "{c:?} undone");
+                    } else {
+                        assert_eq!(row.get(f), was.get(f), "{c:?} lost");
+                    }
+                }
+            }
         }
     }
 }
@@ -203,14 +328,16 @@ proptest! {
         b in prop::collection::vec(store_edit(), 0..6),
     ) {
         let mut t = two(5);
+        let i = indicator_and_exit_plan(&mut t);
         let ids: Vec<String> = t.a.risks(&t.pid).unwrap().into_iter().map(|r| r.id).collect();
-        edit_store(&mut t.a, &t.pid.clone(), &ids, "a", &a);
-        edit_store(&mut t.b, &t.pid.clone(), &ids, "b", &b);
+        edit_store(&mut t.a, &t.pid.clone(), &ids, &i, "a", &a);
+        edit_store(&mut t.b, &t.pid.clone(), &ids, &i, "b", &b);
         let fa = send(&mut t.a, &t.pid, &t.dir.join("a.prisk-exchange"));
         let fb = send(&mut t.b, &t.pid, &t.dir.join("b.prisk-exchange"));
         let pa = preview(&t.a, &fb, &MergeOptions::default()).unwrap();
         let pb = preview(&t.b, &fa, &MergeOptions::default()).unwrap();
         prop_assert_eq!(pa.conflicts.is_empty(), pb.conflicts.is_empty());
+        let (was_a, was_b) = (register(&t.a, &t.pid), register(&t.b, &t.pid));
         // Conflicts settled the same way from both sides: A keeps its own, B takes A's.
         let options = |take| MergeOptions {
             resolutions: Resolutions { take: Some(take), ..Default::default() },
@@ -218,9 +345,16 @@ proptest! {
         };
         merge_file(&mut t.a, &fb, &options(Side::Mine), false).unwrap();
         merge_file(&mut t.b, &fa, &options(Side::Theirs), false).unwrap();
+        let (now_a, now_b) = (register(&t.a, &t.pid), register(&t.b, &t.pid));
         if pa.conflicts.is_empty() {
-            prop_assert_eq!(register(&t.a, &t.pid), register(&t.b, &t.pid));
+            prop_assert_eq!(&now_a, &now_b);
         }
+        // Every change of either side is in both registers, or a conflict names its record
+        // (or a record above it).
+        every_change_kept(&pa, &pa.mine, &was_a, &was_b, &now_a);
+        every_change_kept(&pa, &pa.theirs, &was_b, &was_a, &now_a);
+        every_change_kept(&pb, &pb.mine, &was_b, &was_a, &now_b);
+        every_change_kept(&pb, &pb.theirs, &was_a, &was_b, &now_b);
         let before = snapshot::read(t.a.connection(), &t.pid).unwrap();
         let again = merge_file(&mut t.a, &fb, &MergeOptions::default(), false).unwrap();
         prop_assert!(!again.written);

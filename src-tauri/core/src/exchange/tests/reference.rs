@@ -80,7 +80,7 @@ fn a_matrix_named_by_the_result_and_missing_here_is_refused_in_words() {
     assert_eq!(before, snapshot::read(t.b.connection(), &t.pid).unwrap());
 }
 
-fn indicator(store: &mut Store, pid: &str) -> String {
+pub(super) fn indicator(store: &mut Store, pid: &str) -> String {
     store
         .add_indicator(
             pid,
