@@ -39,7 +39,7 @@ export function ExchangeMenu({ onChoose }: { onChoose: (what: ExchangeWhat) => v
   return (
     <div className="xch-menu" ref={box}>
       <button type="button" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen((o) => !o)} title="Send, share or merge this partnership">
-        Exchange ▾
+        Exchange <span aria-hidden="true">▾</span>
       </button>
       {open && (
         <div role="menu" aria-label="Exchange" className="xch-menu-list">
