@@ -309,3 +309,91 @@ fn a_new_ballot_brought_back_with_its_item_makes_its_deleted_participant_a_confl
     assert!(m.result.get("workshop_ballots", "i1/1/p1").is_some());
     assert_parents_present(&m.result);
 }
+
+/// Through real workspaces: A took an item off a planned workshop's agenda and removed a
+/// participant who had not voted; B started the workshop and that participant voted on the
+/// item. Keeping the item brings its ballots back only with the participant they name.
+#[test]
+fn a_vote_on_an_item_and_by_a_participant_both_removed_on_the_other_side() {
+    use crate::workshop::{BallotSource, ParticipantFields, WorkshopFields};
+    let mut t = two(2);
+    let risk = t.a.risks(&t.pid).unwrap()[0].clone();
+    let w =
+        t.a.create_workshop(&t.pid, WorkshopFields::new("Q4 scoring"))
+            .unwrap();
+    t.a.add_participant(&w.id, ParticipantFields::voter("Ann"))
+        .unwrap();
+    let pia =
+        t.a.add_participant(&w.id, ParticipantFields::voter("Pia"))
+            .unwrap();
+    let item =
+        t.a.add_agenda_items(&w.id, &[risk.reference.clone()])
+            .unwrap()[0]
+            .clone();
+    let f0 = send(&mut t.a, &t.pid, &t.dir.join("a0.prisk-exchange"));
+    merge_file(&mut t.b, &f0, &MergeOptions::default(), false).unwrap();
+    t.a.remove_agenda_item(&item.id).unwrap();
+    t.a.remove_participant(&pia.id).unwrap();
+    t.b.start_workshop(&w.id).unwrap();
+    t.b.cast_ballot(&item.id, &pia.id, Score::new(2, 3), "", BallotSource::Room)
+        .unwrap();
+    let fb = send(&mut t.b, &t.pid, &t.dir.join("b.prisk-exchange"));
+    let id_of = |p: &Preview, table: &str, key: &str| {
+        p.conflicts
+            .iter()
+            .find(|c| c.table == table && c.key == key)
+            .unwrap_or_else(|| panic!("no conflict on {table}[{key}]: {:?}", p.conflicts))
+            .id
+            .clone()
+    };
+    let p = preview(&t.a, &fb, &MergeOptions::default()).unwrap();
+    let item_conflict = id_of(&p, "workshop_items", &item.id);
+    // The item kept: Pia's removal is a question of its own, since her vote came with it.
+    let mut options = MergeOptions::default();
+    options
+        .resolutions
+        .by_id
+        .insert(item_conflict.clone(), Resolution::Theirs);
+    let p = preview(&t.a, &fb, &options).unwrap();
+    let pia_conflict = id_of(&p, "workshop_participants", &pia.id);
+    // Pia stays removed: the item comes back without her ballot, and the merge applies.
+    let mut without_pia = options.clone();
+    without_pia
+        .resolutions
+        .by_id
+        .insert(pia_conflict.clone(), Resolution::Mine);
+    let copy_path = t.dir.join("a-copy.prisk");
+    t.a.connection()
+        .execute("VACUUM INTO ?1", [copy_path.to_str().unwrap()])
+        .unwrap();
+    merge_file(&mut t.a, &fb, &without_pia, false).unwrap();
+    assert_eq!(t.a.agenda(&w.id).unwrap().len(), 1);
+    assert!(t.a.participant(&pia.id).is_err());
+    let ballots: i64 =
+        t.a.connection()
+            .query_row(
+                "SELECT count(*) FROM workshop_ballots WHERE item_id = ?1",
+                [&item.id],
+                |r| r.get(0),
+            )
+            .unwrap();
+    assert_eq!(ballots, 0);
+    // Pia kept too (on a copy of A as it was): her ballot comes back with her.
+    let mut copy = Store::open(&copy_path, OpenMode::Existing).unwrap();
+    let mut with_pia = options;
+    with_pia
+        .resolutions
+        .by_id
+        .insert(pia_conflict, Resolution::Theirs);
+    merge_file(&mut copy, &fb, &with_pia, false).unwrap();
+    assert_eq!(copy.participant(&pia.id).unwrap().fields.name, "Pia");
+    let ballots: i64 = copy
+        .connection()
+        .query_row(
+            "SELECT count(*) FROM workshop_ballots WHERE item_id = ?1 AND participant_id = ?2",
+            [&item.id, &pia.id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(ballots, 1);
+}
