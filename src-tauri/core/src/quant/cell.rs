@@ -120,6 +120,13 @@ fn round_sig(x: f64) -> f64 {
     if x <= 0.0 || !x.is_finite() {
         return x;
     }
-    let scale = libm::pow(10.0, libm::floor(libm::log10(x)) - 2.0);
-    libm::round(x / scale) * scale
+    // Divide by a whole power of ten rather than multiply by a fraction of one: 693 / 1000
+    // is the nearest double to 0.693, 693 × 0.001 is 0.6930000000000001.
+    let digits = 2.0 - libm::floor(libm::log10(x));
+    let scale = libm::pow(10.0, digits.abs());
+    if digits >= 0.0 {
+        libm::round(x * scale) / scale
+    } else {
+        libm::round(x / scale) * scale
+    }
 }

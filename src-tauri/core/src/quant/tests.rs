@@ -457,6 +457,14 @@ fn the_numbers_imply_a_cell_and_a_cell_suggests_numbers() {
             let suggested = suggested_estimate(&m, s).unwrap();
             suggested.validate("x").unwrap();
             assert_eq!(implied_cell(&m, &suggested), Some(s), "cell {s}");
+            // Three significant figures print as three: no 0.6930000000000001.
+            if let Some(Frequency::RateRange { low, high }) = suggested.frequency {
+                for x in [low, high] {
+                    let digits = format!("{x}").replace('.', "");
+                    let significant = digits.trim_start_matches('0').trim_end_matches('0');
+                    assert!(significant.len() <= 3, "{x}");
+                }
+            }
         }
     }
 }
