@@ -32,6 +32,7 @@ pub use audit::{
 };
 pub use backups::{BackupInfo, BackupReason, Restored};
 pub use exit::{ExitReminder, ExitStatus, ReminderKind};
+pub(crate) use health::relevel_indicator;
 pub use health::{
     FiredTrigger, HealthCounts, HealthFlags, HealthRow, IndicatorChart, IndicatorHealth,
     PartnershipHealth, ReadingsAdded, RiskFlag, SPARK_POINTS,
@@ -41,7 +42,6 @@ pub use portfolio::{PortfolioRow, EXPIRING_DAYS};
 pub use quant::{
     PreparedRun, PreparedStage, QuantResults, RiskCells, RunRequest, StageResult, PORTFOLIO,
 };
-pub(crate) use health::relevel_indicator;
 pub(crate) use risks::check_risk;
 pub use risks::{HeatMap, Movement, RiskFilter};
 pub use settings::{ActorSource, Whoami, FALLBACK_ACTOR};

@@ -20,8 +20,8 @@ mod history;
 mod partner;
 mod properties;
 mod reference;
-mod restore;
 mod refusals;
+mod restore;
 mod snapshots;
 mod workspaces;
 
