@@ -327,7 +327,7 @@ fn a_vote_on_an_item_and_by_a_participant_both_removed_on_the_other_side() {
         t.a.add_participant(&w.id, ParticipantFields::voter("Pia"))
             .unwrap();
     let item =
-        t.a.add_agenda_items(&w.id, &[risk.reference.clone()])
+        t.a.add_agenda_items(&w.id, std::slice::from_ref(&risk.reference))
             .unwrap()[0]
             .clone();
     let f0 = send(&mut t.a, &t.pid, &t.dir.join("a0.prisk-exchange"));
