@@ -11,7 +11,9 @@
 mod driver;
 #[path = "support/steps.rs"]
 mod steps;
-/// A private PostgreSQL cluster, as the team register's own tests start it.
+/// A private PostgreSQL cluster, as the team register's own tests start it (the helpers
+/// the team scenario does not use are theirs).
+#[allow(dead_code)]
 #[path = "../src-tauri/cli/tests/cli/postgres.rs"]
 mod postgres;
 
