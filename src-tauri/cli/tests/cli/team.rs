@@ -233,6 +233,22 @@ fn two_workspaces_edit_offline_sync_resolve_a_conflict_and_psql_reads_the_same_r
     assert_eq!(first["partnerships"][0]["position"], 1);
     assert!(first["pushed"].as_u64().unwrap() > 100, "{first}");
     let bob = team.workspace("bob", &two.url, &bob_token);
+    // The tokens live in the config folder, readable by their owner only, not in the files.
+    let tokens: Vec<_> = std::fs::read_dir(team.dir.path().join("config/team-tokens"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(tokens.len(), 2);
+    for t in &tokens {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(t).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{t:?}");
+    }
+    for (ws, token) in [(&ann, &ann_token), (&bob, &bob_token)] {
+        let bytes = std::fs::read(ws).unwrap();
+        let secret = token.rsplit('_').next().unwrap().as_bytes();
+        assert!(!bytes.windows(secret.len()).any(|w| w == secret));
+    }
     let imported: Value =
         serde_json::from_str(&team.ok_on(&bob, "bob", &["team", "sync", "--json"])).unwrap();
     assert_eq!(imported["partnerships"][0]["imported"], true, "{imported}");

@@ -141,6 +141,7 @@ pub fn join(store: &mut Store, server: &str, token: &str) -> Result<Joined> {
     let info = client.team()?;
     let token_ref = uuid::Uuid::now_v7().to_string();
     let file = state::save_token(&token_ref, token)?;
+    let previous = state::link(store)?;
     state::set_link(
         store,
         &state::Link {
@@ -153,6 +154,9 @@ pub fn join(store: &mut Store, server: &str, token: &str) -> Result<Joined> {
             last_error: None,
         },
     )?;
+    if let Some(previous) = previous {
+        state::remove_token(&previous.token_ref);
+    }
     Ok(Joined {
         server: client.server().to_string(),
         team_id: info.team_id,

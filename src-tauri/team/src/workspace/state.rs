@@ -327,6 +327,13 @@ pub fn save_token(token_ref: &str, token: &str) -> Result<PathBuf> {
     Ok(path)
 }
 
+/// Forgets a token written by an earlier join (a missing file is fine).
+pub fn remove_token(token_ref: &str) {
+    if let Ok(dir) = token_dir() {
+        let _ = std::fs::remove_file(dir.join(format!("{token_ref}.token")));
+    }
+}
+
 pub fn load_token(token_ref: &str) -> Result<String> {
     let path = token_dir()?.join(format!("{token_ref}.token"));
     std::fs::read_to_string(&path)
