@@ -493,6 +493,10 @@ export type ExchangePreview = { file: string, mode: ExchangeMode, partnership_id
  */
 base: string | null, 
 /**
+ * When that copy was sent or merged here.
+ */
+base_at: string | null, 
+/**
  * Changes since the base, per side and table.
  */
 mine_counts: { [key in string]: ExchangeCounts }, theirs_counts: { [key in string]: ExchangeCounts }, mine: Array<SideChange>, theirs: Array<SideChange>, conflicts: Array<Conflict>, renumbered: Array<Renumbered>, 

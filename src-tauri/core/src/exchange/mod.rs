@@ -133,6 +133,8 @@ pub struct Preview {
     pub digest: String,
     /// The common copy merged against (three-way).
     pub base: Option<String>,
+    /// When that copy was sent or merged here.
+    pub base_at: Option<DateTime<Utc>>,
     /// Changes since the base, per side and table.
     pub mine_counts: BTreeMap<String, Counts>,
     pub theirs_counts: BTreeMap<String, Counts>,

@@ -82,9 +82,12 @@ pub(super) fn prepare(
         kept_bases(store, pid)?
             .into_iter()
             .find(|(d, _)| theirs.contains(d.as_str()))
-            .map(|(d, _)| d)
     } else {
         None
+    };
+    let (common, base_at) = match common {
+        Some((d, at)) => (Some(d), Some(at)),
+        None => (None, None),
     };
     let base_body = match &common {
         Some(d) => Some(kept_body(store, pid, d)?),
@@ -241,6 +244,7 @@ pub(super) fn prepare(
         sent_at: payload.sent_at,
         digest: payload.digest.clone(),
         base: base_digest,
+        base_at,
         mine_counts,
         theirs_counts,
         mine: mine_changes,

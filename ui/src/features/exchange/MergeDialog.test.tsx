@@ -29,6 +29,7 @@ describe("MergeDialog: the merge preview", () => {
     setup();
     expect(await screen.findByText("Three-way merge.")).toBeInTheDocument();
     expect(screen.getByText(/Sent by Ben Brook \(workspace ben\.prisk\) on 7 December 2026/)).toBeInTheDocument();
+    expect(screen.getByText(/Against the copy both sides kept on 30 November 2026/)).toBeInTheDocument();
     const table = screen.getByRole("table", { name: "Changes by kind of record" });
     const row = (name: string) =>
       within(table)

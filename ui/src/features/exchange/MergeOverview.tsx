@@ -3,7 +3,7 @@
 // renumbered, and the partner's views it carries.
 import type { ExchangePreview } from "../../bindings";
 import { plural } from "../../lib/text";
-import { countedTables, countsText, modeWords, sentWords, tableName } from "./words";
+import { baseWords, countedTables, countsText, modeWords, sentWords, tableName } from "./words";
 
 export function MergeOverview({ preview }: { preview: ExchangePreview }) {
   const mode = modeWords(preview.mode);
@@ -18,7 +18,7 @@ export function MergeOverview({ preview }: { preview: ExchangePreview }) {
       </p>
       <p className="xch-mode">
         <strong>{mode.title}.</strong> {mode.detail}
-        {preview.mode === "three_way" && preview.base && <span className="muted"> (Common copy {preview.base.slice(0, 12)}.)</span>}
+        {preview.mode === "three_way" && preview.base && <span className="muted"> {baseWords(preview)}</span>}
       </p>
       {tables.length > 0 && (
         <table className="plain xch-counts" aria-label="Changes by kind of record">

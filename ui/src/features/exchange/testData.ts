@@ -62,6 +62,7 @@ export function threeWay(resolutions: Record<string, Resolution> = {}): Exchange
     sent_at: "2026-12-07T13:28:00Z",
     digest: "d".repeat(64),
     base: "0f262b3a5b90528879d5",
+    base_at: "2026-11-30T09:15:00Z",
     mine_counts: { risks: { new: 1, changed: 1, deleted: 0 }, audit_log: { new: 3, changed: 0, deleted: 0 } },
     theirs_counts: {
       risks: { new: 1, changed: 2, deleted: 0 },

@@ -105,6 +105,13 @@ export function sentWords(preview: ExchangePreview): string {
   return `Sent by ${preview.sender.name || "someone unnamed"}${workspace} on ${when(preview.sent_at)}`;
 }
 
+/// The common copy a three-way merge starts from, by when it was exchanged.
+export function baseWords(preview: ExchangePreview): string {
+  if (!preview.base) return "";
+  if (preview.base_at) return `(Against the copy both sides kept on ${when(preview.base_at)}.)`;
+  return `(Common copy ${preview.base.slice(0, 12)}.)`;
+}
+
 /// A moment as people read it: "7 December 2026 at 13:28".
 export function when(iso: string): string {
   const d = new Date(iso);
