@@ -22,6 +22,11 @@ struct Server {
 
 impl Server {
     fn start(database: &str, port: u16, env: &[(&str, &str)]) -> Server {
+        Server::spawn(database, port, env).ready()
+    }
+
+    /// Started, not yet known to listen.
+    fn spawn(database: &str, port: u16, env: &[(&str, &str)]) -> Child {
         let mut cmd = prisk_command();
         cmd.args([
             "team",
@@ -37,7 +42,18 @@ impl Server {
         for (k, v) in env {
             cmd.env(k, v);
         }
-        let mut child = cmd.spawn().unwrap();
+        cmd.spawn().unwrap()
+    }
+}
+
+trait Ready {
+    fn ready(self) -> Server;
+}
+
+impl Ready for Child {
+    /// Waits for the address the server prints once it listens (its schema migrated).
+    fn ready(self) -> Server {
+        let mut child = self;
         let mut line = String::new();
         BufReader::new(child.stdout.take().unwrap())
             .read_line(&mut line)
@@ -51,7 +67,9 @@ impl Server {
             url: line.trim().to_string(),
         }
     }
+}
 
+impl Server {
     /// Kills the server at once (SIGKILL): whatever it was doing is cut off.
     fn kill(mut self) {
         self.child.kill().unwrap();
@@ -224,8 +242,14 @@ fn risk(team: &Team, ws: &Path, reference: &str) -> Value {
 fn two_workspaces_edit_offline_sync_resolve_a_conflict_and_psql_reads_the_same_register() {
     let team = Team::new("team_two_workspaces");
     let (ann_token, bob_token) = (team.user("ann", "editor"), team.user("bob", "editor"));
-    // Two servers side by side on one database: Ann talks to one, Bob to the other.
-    let (one, two) = (team.server(), team.server());
+    // Two servers started together on one new database (they take turns creating the
+    // schema), then side by side: Ann talks to one, Bob to the other.
+    let (one, two) = (
+        Server::spawn(&team.database, 0, &[]),
+        Server::spawn(&team.database, 0, &[]),
+    );
+    let (one, two) = (one.ready(), two.ready());
+    assert_eq!(team.sql("SELECT version FROM schema_version"), "1\n");
     let ann = team.workspace("ann", &one.url, &ann_token);
     team.ok_on(&ann, "ann", &["demo"]);
     let first: Value =
