@@ -121,6 +121,7 @@ describe("the core's errors in the window", () => {
           return { risk: accepted, actions: [], requirements: [], history: [] };
         },
         requirements: () => [],
+        partnerViews: () => [],
         updateRisk: () => {
           throw ipc(e);
         },

@@ -25,6 +25,7 @@ const detail: RiskDetail = {
 
 function setup(replies: Handlers = {}) {
   const calls = mockCommands({
+    partnerViews: () => [],
     ...replies,
     matrices: () => [matrix5],
     categories: () => [{ code: "technical", name: "Technical", prefix: "TEC", built_in: true }],
