@@ -5,5 +5,8 @@ export default defineConfig({
     environment: "jsdom",
     setupFiles: ["./src/test/setup.ts"],
     include: ["src/**/*.test.tsx", "src/**/*.test.ts"],
+    // A guard against a test that never ends, not a speed limit: a loaded 2-core machine
+    // takes over 5 s (the default) for the tests that render a form once per core error.
+    testTimeout: 60_000,
   },
 });
