@@ -8,7 +8,7 @@
 //! user (`runuser`) on a folder it owns.
 
 use std::net::TcpListener;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 use std::sync::{Arc, Mutex, Weak};
 
@@ -179,10 +179,6 @@ impl Cluster {
             String::from_utf8_lossy(&out.stderr)
         );
         String::from_utf8(out.stdout).unwrap()
-    }
-
-    pub fn data_dir(&self) -> &Path {
-        &self.data
     }
 }
 
