@@ -40,6 +40,7 @@ impl MergeChoices {
             },
             partnership: None,
             two_way: self.two_way,
+            rolling_backup: false,
         }
     }
 }

@@ -14,6 +14,7 @@ use std::sync::{Arc, Mutex};
 use partner_risk_core::exchange::Resolution;
 use partner_risk_core::{OpenMode, Store};
 use partner_risk_macros::command;
+use partner_risk_team::client::{host_of, plain_http_elsewhere};
 use partner_risk_team::{Joined, SyncReport, TeamConflict, TeamStatus};
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Runtime, State};
@@ -112,27 +113,6 @@ fn not_joined() -> TeamStatus {
     }
 }
 
-/// Whether `host` (as written in a URL, without the port) is this machine.
-fn is_loopback_host(host: &str) -> bool {
-    let host = host.trim_start_matches('[').trim_end_matches(']');
-    if host.eq_ignore_ascii_case("localhost") {
-        return true;
-    }
-    host.parse::<std::net::IpAddr>()
-        .map(|ip| ip.is_loopback())
-        .unwrap_or(false)
-}
-
-/// The host of an `http://` or `https://` address, without user, port or path.
-fn host_of(rest: &str) -> &str {
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let authority = authority.rsplit('@').next().unwrap_or(authority);
-    if authority.starts_with('[') {
-        return authority.split(']').next().map_or(authority, |h| &h[1..]);
-    }
-    authority.split(':').next().unwrap_or(authority)
-}
-
 /// Refuses an address the window must not send a token to: not http(s), or plain
 /// `http://` to another machine (tokens and the register would travel in clear).
 pub fn check_server_address(server: &str) -> Result<(), IpcError> {
@@ -144,13 +124,13 @@ pub fn check_server_address(server: &str) -> Result<(), IpcError> {
     if address.is_empty() {
         return refuse("must not be empty", "Give the team server's address.");
     }
-    if let Some(rest) = lower.strip_prefix("http://") {
-        if !is_loopback_host(host_of(rest)) {
-            return refuse(
-                "plain http only on this machine",
-                "The address must start with https:// — plain http:// is only for a server on this machine.",
-            );
-        }
+    if plain_http_elsewhere(address) {
+        return refuse(
+            "plain http only on this machine",
+            "The address must start with https:// — plain http:// is only for a server on this machine.",
+        );
+    }
+    if lower.starts_with("http://") {
         return Ok(());
     }
     match lower.strip_prefix("https://") {

@@ -76,6 +76,33 @@ impl Failed {
     }
 }
 
+/// Whether `server` is a plain `http://` address of another machine, where a token must
+/// not be sent.
+pub fn plain_http_elsewhere(server: &str) -> bool {
+    let lower = server.trim().to_ascii_lowercase();
+    lower
+        .strip_prefix("http://")
+        .is_some_and(|rest| !is_loopback_host(host_of(rest)))
+}
+
+fn is_loopback_host(host: &str) -> bool {
+    if host.eq_ignore_ascii_case("localhost") {
+        return true;
+    }
+    host.parse::<std::net::IpAddr>()
+        .is_ok_and(|ip| ip.is_loopback())
+}
+
+/// The host of what follows `http://` or `https://`, without user, port or path.
+pub fn host_of(rest: &str) -> &str {
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let authority = authority.rsplit('@').next().unwrap_or(authority);
+    if let Some(bracketed) = authority.strip_prefix('[') {
+        return bracketed.split(']').next().unwrap_or(bracketed);
+    }
+    authority.split(':').next().unwrap_or(authority)
+}
+
 /// A server and a token.
 pub struct Client {
     base: String,
@@ -86,17 +113,29 @@ pub struct Client {
 impl Client {
     pub fn new(server: &str, token: &str) -> Result<Client> {
         let base = server.trim().trim_end_matches('/').to_string();
-        if !(base.starts_with("https://") || base.starts_with("http://")) {
+        let scheme = base.to_ascii_lowercase();
+        if !(scheme.starts_with("https://") || scheme.starts_with("http://")) {
             return Err(Error::invalid(
                 "server",
                 server,
                 "must start with https:// (or http:// for a server on this machine)",
             ));
         }
+        if plain_http_elsewhere(&base) {
+            return Err(Error::invalid(
+                "server",
+                server,
+                "plain http:// is only for a server on this machine (the token and the register would travel in clear): use https://",
+            ));
+        }
+        // A server that takes the connection but never answers (a hung process, a proxy)
+        // must not keep a sync waiting for minutes: the headers come within a minute or
+        // the sync is tried again later (a push retried with its change id is harmless).
         let agent = ureq::Agent::config_builder()
             .tls_config(tls()?)
             .http_status_as_error(false)
-            .timeout_connect(Some(Duration::from_secs(10)))
+            .timeout_connect(Some(Duration::from_secs(5)))
+            .timeout_recv_response(Some(Duration::from_secs(60)))
             .timeout_global(Some(Duration::from_secs(300)))
             .build()
             .into();
@@ -222,5 +261,35 @@ impl Client {
             Err(f) if f.status == 0 || f.status >= 500 => Err(PushError::NoAnswer(f.error)),
             Err(f) => Err(PushError::Refused(f.error)),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_token_goes_in_clear_only_to_this_machine() {
+        for here in [
+            "http://127.0.0.1:8080",
+            "http://localhost/",
+            "http://[::1]:9000",
+            "https://risk.example.org",
+        ] {
+            assert!(!plain_http_elsewhere(here), "{here}");
+        }
+        for elsewhere in [
+            "http://10.0.0.5:8080",
+            "HTTP://risk.example.org",
+            "http://user@192.168.1.2/",
+        ] {
+            assert!(plain_http_elsewhere(elsewhere), "{elsewhere}");
+            let e = Client::new(elsewhere, "t")
+                .err()
+                .expect(elsewhere)
+                .to_string();
+            assert!(e.contains("only for a server on this machine"), "{e}");
+        }
+        assert!(Client::new("http://127.0.0.1:1", "t").is_ok());
     }
 }

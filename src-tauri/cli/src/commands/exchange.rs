@@ -289,6 +289,7 @@ fn options(t: &Target) -> Result<MergeOptions> {
         resolutions,
         partnership: t.partnership.clone(),
         two_way: t.two_way,
+        rolling_backup: false,
     })
 }
 

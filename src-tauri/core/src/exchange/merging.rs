@@ -42,6 +42,8 @@ pub(super) fn merge_opened(
     }
     let backup = if prepared.preview.is_noop() {
         None
+    } else if options.rolling_backup {
+        store.backup_if_due(chrono::Utc::now())?
     } else {
         Some(store.backup_before(BackupReason::Import)?)
     };

@@ -109,6 +109,10 @@ pub struct MergeOptions {
     pub partnership: Option<String>,
     /// Compare two ways when the file's base is unknown here (instead of refusing).
     pub two_way: bool,
+    /// Take the rolling session backup when one is due instead of a backup before this
+    /// merge: for a team sync, which merges every few minutes and whose server keeps the
+    /// whole history anyway.
+    pub rolling_backup: bool,
 }
 
 /// Counts of one table's changes.

@@ -196,7 +196,11 @@ pub fn status(store: &mut Store) -> Result<TeamStatus> {
         };
         let held = state::held(store, &p.id)?;
         let (payload, _) = exchange::exchange_bytes(store, &p.id, &ExportOptions::default())?;
-        let pending = records::diff(&base, &syncing(payload.records, &base), &held).len();
+        // History rows go along with the records they describe: one edit is one change.
+        let pending = records::diff(&base, &syncing(payload.records, &base), &held)
+            .iter()
+            .filter(|c| c.table != "audit_log")
+            .count();
         partnerships.push(TeamPartnershipStatus {
             conflicts: kept.iter().filter(|k| k.partnership_id == p.id).count(),
             id: p.id,
@@ -465,6 +469,7 @@ fn merge_pulled(
     let bytes = exchange::file::encode(&payload)?;
     let mut options = MergeOptions {
         two_way: true,
+        rolling_backup: true,
         ..Default::default()
     };
     let preview = exchange::preview_bytes(store, MERGE_NAME, bytes.clone(), &options)?;
