@@ -9,13 +9,13 @@
 
 #[path = "support/driver.rs"]
 mod driver;
-#[path = "support/steps.rs"]
-mod steps;
 /// A private PostgreSQL cluster, as the team register's own tests start it (the helpers
 /// the team scenario does not use are theirs).
 #[allow(dead_code)]
 #[path = "../src-tauri/cli/tests/cli/postgres.rs"]
 mod postgres;
+#[path = "support/steps.rs"]
+mod steps;
 
 use std::path::Path;
 
