@@ -98,21 +98,6 @@ fn view(status: TeamStatus) -> TeamView {
     TeamView { status, problem }
 }
 
-fn not_joined() -> TeamStatus {
-    TeamStatus {
-        joined: false,
-        server: None,
-        team_id: None,
-        user: None,
-        last_sync: None,
-        last_error: None,
-        pending_changes: 0,
-        unanswered_pushes: 0,
-        conflicts: 0,
-        partnerships: Vec::new(),
-    }
-}
-
 /// Refuses an address the window must not send a token to: not http(s), or plain
 /// `http://` to another machine (tokens and the register would travel in clear).
 pub fn check_server_address(server: &str) -> Result<(), IpcError> {
@@ -185,7 +170,7 @@ pub async fn team_status(workspace: State<'_, Workspace>) -> Reply<TeamView> {
     // A closure, not the function: its type names this command in the log.
     #[allow(clippy::redundant_closure)]
     let status = with_own_store(workspace, |s| partner_risk_team::status(s)).await?;
-    Ok(view(status.unwrap_or_else(not_joined)))
+    Ok(view(status.unwrap_or_else(TeamStatus::not_joined)))
 }
 
 /// Connects this workspace to the team at `server` with `token` (checked with the server;
@@ -233,7 +218,7 @@ pub async fn team_sync<R: Runtime>(
             Err(e) if e.field() == Some("team") => {
                 return Ok(TeamSyncOutcome {
                     report: None,
-                    view: view(not_joined()),
+                    view: view(TeamStatus::not_joined()),
                 })
             }
             Err(e) => {
@@ -251,7 +236,7 @@ pub async fn team_sync<R: Runtime>(
     .await?
     .unwrap_or_else(|| TeamSyncOutcome {
         report: None,
-        view: view(not_joined()),
+        view: view(TeamStatus::not_joined()),
     });
     if let Some(report) = &outcome.report {
         let wrote = report.pulled > 0

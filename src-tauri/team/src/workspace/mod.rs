@@ -87,6 +87,24 @@ pub struct TeamStatus {
     pub partnerships: Vec<TeamPartnershipStatus>,
 }
 
+impl TeamStatus {
+    /// A workspace in no team.
+    pub fn not_joined() -> TeamStatus {
+        TeamStatus {
+            joined: false,
+            server: None,
+            team_id: None,
+            user: None,
+            last_sync: None,
+            last_error: None,
+            pending_changes: 0,
+            unanswered_pushes: 0,
+            conflicts: 0,
+            partnerships: Vec::new(),
+        }
+    }
+}
+
 /// What one partnership's sync did.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 pub struct PartnershipSync {
@@ -170,18 +188,7 @@ pub fn join(store: &mut Store, server: &str, token: &str) -> Result<Joined> {
 /// partnership's base).
 pub fn status(store: &mut Store) -> Result<TeamStatus> {
     let Some(link) = state::link(store)? else {
-        return Ok(TeamStatus {
-            joined: false,
-            server: None,
-            team_id: None,
-            user: None,
-            last_sync: None,
-            last_error: None,
-            pending_changes: 0,
-            unanswered_pushes: 0,
-            conflicts: 0,
-            partnerships: Vec::new(),
-        });
+        return Ok(TeamStatus::not_joined());
     };
     let kept = state::conflicts(store, None)?;
     let synced: BTreeMap<String, (i64, String)> = state::positions(store)?
