@@ -537,6 +537,39 @@ fn a_viewer_is_refused_whole_and_wrong_revoked_tokens_and_unknown_bases_are_refu
 
 /// Kills the server at `point` of a push, starts it again, syncs again: the change is
 /// in the log once.
+/// Starts `prisk team sync` on `ws`, waits for the server to write `hang_file` (it has
+/// stopped at its test hook), kills it there, and checks the sync failed as unanswered.
+fn sync_cut_off(team: &Team, ws: &Path, actor: &str, hang_file: &Path, hanging: Server) {
+    let mut cmd = prisk_command();
+    for (k, v) in team.env() {
+        cmd.env(k, v);
+    }
+    let sync = cmd
+        .args([
+            "--db",
+            ws.to_str().unwrap(),
+            "--actor",
+            actor,
+            "team",
+            "sync",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    while !hang_file.exists() {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    hanging.kill();
+    let out = sync.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "the sync must fail when the server dies"
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no answer"));
+}
+
 fn killed_mid_push(team: &Team, point: &str, ws: &Path, port: u16, title: &str) {
     let hang_file = team.dir.path().join(format!("hang-{point}"));
     let hanging = Server::start(
@@ -561,35 +594,8 @@ fn killed_mid_push(team: &Team, point: &str, ws: &Path, port: u16, title: &str) 
         ],
     );
     let before: i64 = team.sql("SELECT count(*) FROM log").trim().parse().unwrap();
-    let mut cmd = prisk_command();
-    for (k, v) in team.env() {
-        cmd.env(k, v);
-    }
-    let sync = cmd
-        .args([
-            "--db",
-            ws.to_str().unwrap(),
-            "--actor",
-            "ann",
-            "team",
-            "sync",
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
     // The push reached the server and stopped there.
-    while !hang_file.exists() {
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    hanging.kill();
-    let out = sync.wait_with_output().unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(2),
-        "the sync must fail when the server dies"
-    );
-    assert!(String::from_utf8_lossy(&out.stderr).contains("no answer"));
+    sync_cut_off(team, ws, "ann", &hang_file, hanging);
     let status = team.status(ws);
     assert_eq!(status["unanswered_pushes"], 1, "{status}");
     let committed: i64 = team.sql("SELECT count(*) FROM log").trim().parse().unwrap();
@@ -646,4 +652,76 @@ fn a_server_killed_mid_push_and_restarted_loses_and_doubles_nothing() {
     let log = team.sql("SELECT count(*), count(DISTINCT change_id) FROM log");
     let parts: Vec<&str> = log.trim().split('|').collect();
     assert_eq!(parts[0], parts[1]);
+}
+
+#[test]
+fn a_pull_cut_off_between_two_pages_leaves_the_workspace_as_it_was() {
+    let team = Team::new("team_cut_pull");
+    let ann_token = team.user("ann", "editor");
+    let bob_token = team.user("bob", "editor");
+    let server = team.server();
+    let ann = team.workspace("ann", &server.url, &ann_token);
+    team.ok_on(&ann, "ann", &["demo"]);
+    team.ok_on(&ann, "ann", &["team", "sync"]);
+    // Bob syncs through a server of his own, which the test cuts off later.
+    let port = free_port();
+    let bob = {
+        let his = Server::start(&team.database, port, &[]);
+        let bob = team.workspace("bob", &his.url, &bob_token);
+        team.ok_on(&bob, "bob", &["team", "sync"]);
+        bob
+    };
+    // Three entries in the log that Bob has not pulled.
+    for (reference, title) in [
+        ("TEC-001", "First of three"),
+        ("TEC-002", "Second of three"),
+        ("TEC-003", "Third of three"),
+    ] {
+        team.ok_on(
+            &ann,
+            "ann",
+            &[
+                "risk",
+                "set",
+                "--partnership",
+                DEMO,
+                reference,
+                "--title",
+                title,
+            ],
+        );
+        team.ok_on(&ann, "ann", &["team", "sync"]);
+    }
+    let register_before = register(&team, &bob);
+    let status_before = team.status(&bob);
+
+    // One entry a page: Bob receives the first page, and the server dies at the second.
+    let hang_file = team.dir.path().join("hang-second-page");
+    let hanging = Server::start(
+        &team.database,
+        port,
+        &[
+            ("PRISK_TEAM_TEST_HANG", "second_page"),
+            ("PRISK_TEAM_TEST_HANG_FILE", hang_file.to_str().unwrap()),
+            ("PRISK_TEAM_TEST_PAGE", "1"),
+        ],
+    );
+    sync_cut_off(&team, &bob, "bob", &hang_file, hanging);
+    assert_eq!(
+        register(&team, &bob),
+        register_before,
+        "nothing of the first page applied"
+    );
+    let status = team.status(&bob);
+    assert_eq!(
+        status["partnerships"], status_before["partnerships"],
+        "positions and bases as they were"
+    );
+
+    // The server back: the next sync pulls all three, in order.
+    let _again = Server::start(&team.database, port, &[]);
+    team.ok_on(&bob, "bob", &["team", "sync"]);
+    assert_eq!(risk(&team, &bob, "TEC-003")["title"], "Third of three");
+    assert_eq!(register(&team, &bob), register(&team, &ann));
+    assert_eq!(register(&team, &bob), register_in_postgres(&team));
 }

@@ -1,6 +1,7 @@
 //! The log and the current copy: a push applied in one transaction, a page of the log.
 
 use std::collections::{BTreeMap, HashSet};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use deadpool_postgres::Object;
 use serde_json::Value;
@@ -24,7 +25,8 @@ fn db(e: tokio_postgres::Error) -> Fail {
 
 /// A hook for the tests of exactly-once delivery: with `PRISK_TEAM_TEST_HANG=before_commit`
 /// (or `after_commit`) the server writes the file named by `PRISK_TEAM_TEST_HANG_FILE` and
-/// stops answering at that point of every push, so that a test can kill it there.
+/// stops answering at that point of every push, so that a test can kill it there; with
+/// `second_page`, at the second log page it is asked for (a pull cut off half way).
 async fn test_hang(point: &str) {
     if std::env::var("PRISK_TEAM_TEST_HANG").as_deref() == Ok(point) {
         if let Ok(file) = std::env::var("PRISK_TEAM_TEST_HANG_FILE") {
@@ -212,8 +214,24 @@ async fn apply_current(
     Ok(())
 }
 
+/// Log pages this process has been asked for (the `second_page` point of [`test_hang`]).
+static PAGES_ASKED: AtomicUsize = AtomicUsize::new(0);
+
+/// Entries a page holds: [`crate::protocol::PAGE`], or fewer for the tests of a pull cut
+/// off between pages (`PRISK_TEAM_TEST_PAGE`).
+fn page_size() -> i64 {
+    std::env::var("PRISK_TEAM_TEST_PAGE")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .filter(|n| *n > 0)
+        .unwrap_or(crate::protocol::PAGE)
+}
+
 /// The entries after `after`, at most [`crate::protocol::PAGE`].
 pub async fn page(conn: &Object, partnership: &str, after: i64) -> Result<LogPage, Fail> {
+    if PAGES_ASKED.fetch_add(1, Ordering::SeqCst) == 1 {
+        test_hang("second_page").await;
+    }
     let head = conn
         .query_opt(
             "SELECT position, reference FROM heads WHERE partnership_id = $1",
@@ -243,7 +261,7 @@ pub async fn page(conn: &Object, partnership: &str, after: i64) -> Result<LogPag
         .query(
             "SELECT position, change_id::text, author, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), changes
              FROM log WHERE partnership_id = $1 AND position > $2 ORDER BY position LIMIT $3",
-            &[&partnership, &after, &crate::protocol::PAGE],
+            &[&partnership, &after, &page_size()],
         )
         .await
         .map_err(db)?;
