@@ -22,8 +22,8 @@ batch=${BATCH:-10}
 demo="Northwind Analytics – claims triage AI"
 pg_bin=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)}
 
-# In memory where there is room: every pull that changes a workspace takes a backup of it
-# first (thinned to about a dozen per workspace), ~1.5 GB for 50 demo workspaces.
+# In memory where there is room: 50 demo workspaces with their rolling backups (a sync that
+# changes a workspace takes the session backup when one is due).
 work=$(mktemp -d "${TEAM_LOAD_DIR:-$( [ -d /dev/shm ] && echo /dev/shm || echo /tmp)}/prisk-team-load.XXXXXX")
 export PARTNER_RISK_CONFIG_DIR=$work/config PARTNER_RISK_LOG_DIR=$work/log
 as_pg=()
