@@ -298,7 +298,7 @@ async fn main() {
         ],
     );
     // The window sees the file change and counts what waits.
-    text_appears(&client, "changes waiting").await;
+    text_appears(&client, "2 changes waiting").await;
 
     // 4. The server stops: Sync now is quiet about it.
     server.stop();

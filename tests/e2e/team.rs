@@ -184,7 +184,7 @@ async fn a_conflict_from_the_team_is_kept_marked_and_settled_in_the_window_while
     .await;
     let db = ada_db.clone();
     blocking(move || retitle(&db, "Ada Analyst", ADA_TITLE)).await;
-    text_appears(&client, "changes waiting").await;
+    text_appears(&client, "1 change waiting").await;
 
     // The server stops: Sync now says Offline, quietly.
     let port = server.port;
@@ -196,7 +196,7 @@ async fn a_conflict_from_the_team_is_kept_marked_and_settled_in_the_window_while
         .await
         .unwrap();
     assert!(loud.is_empty(), "no alert and no dialog while offline");
-    text_appears(&client, "changes waiting").await;
+    text_appears(&client, "1 change waiting").await;
 
     // Back on the same port: the sync keeps a conflict and the register marks DPR-001.
     let server = serve(&database, port).await;
