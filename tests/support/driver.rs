@@ -193,11 +193,24 @@ pub async fn button(client: &Client, text: &str) -> Element {
 /// The page's text, including text clipped by ellipsis (which WebDriver's visible text
 /// leaves out).
 pub async fn page_text(client: &Client) -> String {
-    let value = client
-        .execute("return document.body.textContent", vec![])
-        .await
-        .unwrap();
-    value.as_str().unwrap_or_default().to_string()
+    // WebKitWebDriver now and then answers a script with "Could not parse script result"
+    // while the page is busy (seen once in a clean-clone run, in the Loss tab right after
+    // Run simulation): ask again, a few times, before calling it a failure.
+    let mut attempt = 0;
+    loop {
+        match client
+            .execute("return document.body.textContent", vec![])
+            .await
+        {
+            Ok(value) => return value.as_str().unwrap_or_default().to_string(),
+            Err(e) if attempt < 5 => {
+                eprintln!("reading the page's text failed ({e}); asking again");
+                attempt += 1;
+                tokio::time::sleep(Duration::from_millis(500)).await;
+            }
+            Err(e) => panic!("reading the page's text failed {attempt} times: {e}"),
+        }
+    }
 }
 
 pub async fn text_appears(client: &Client, needle: &str) {
