@@ -16,6 +16,7 @@ use tokio::sync::oneshot;
 
 use crate::driver::*;
 use crate::postgres::cluster;
+use crate::steps::file_menu_item;
 use crate::{app, ONE_WINDOW};
 
 const ADA_TITLE: &str = "Personal data leaves the EU without a DPA";
@@ -90,28 +91,7 @@ fn title_of(db: &Path) -> String {
 /// (New Workspace…, Open Workspace…, Open Recent, Send Partnership…, Share with the
 /// Partner…, Merge a File…, Connect to a Team…).
 async fn connect_from_file_menu(client: &fantoccini::Client, display: &str) {
-    let xdotool = |args: &[&str]| {
-        std::process::Command::new("xdotool")
-            .args(args)
-            .env("DISPLAY", display)
-            .output()
-            .expect("xdotool is installed (apt-get install xdotool)")
-    };
-    let found = xdotool(&["search", "--onlyvisible", "--name", "Partner Risk"]);
-    let window = String::from_utf8_lossy(&found.stdout)
-        .lines()
-        .next()
-        .unwrap_or_default()
-        .to_string();
-    assert!(!window.is_empty(), "the app's window is not on {display}");
-    xdotool(&["windowfocus", "--sync", &window]);
-    xdotool(&["key", "F10"]);
-    tokio::time::sleep(Duration::from_millis(400)).await;
-    for _ in 0..7 {
-        xdotool(&["key", "Down"]);
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    xdotool(&["key", "Return"]);
+    file_menu_item(display, 7).await;
     text_appears(client, "Connect to a team").await;
 }
 

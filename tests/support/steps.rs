@@ -345,10 +345,9 @@ pub async fn open_merge(client: &Client, display: &str, file: &Path) {
     wait(client, ".xch-overview").await;
 }
 
-/// File → Merge a File… in the native menu bar, from the keyboard (F10 opens File; the
-/// item is the sixth: New Workspace…, Open Workspace…, Open Recent, Send Partnership…,
-/// Share with the Partner…, Merge a File…), then as [`open_merge`].
-pub async fn open_merge_from_file_menu(client: &Client, display: &str, file: &Path) {
+/// Chooses the `nth` item (from 1) of the native File menu from the keyboard: F10 opens
+/// File, then Down `nth` times and Return (xdotool on `display`).
+pub async fn file_menu_item(display: &str, nth: usize) {
     let xdotool = |args: &[&str]| {
         std::process::Command::new("xdotool")
             .args(args)
@@ -366,11 +365,18 @@ pub async fn open_merge_from_file_menu(client: &Client, display: &str, file: &Pa
     xdotool(&["windowfocus", "--sync", &window]);
     xdotool(&["key", "F10"]);
     tokio::time::sleep(Duration::from_millis(400)).await;
-    for _ in 0..6 {
+    for _ in 0..nth {
         xdotool(&["key", "Down"]);
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     xdotool(&["key", "Return"]);
+}
+
+/// File → Merge a File… in the native menu bar, from the keyboard (F10 opens File; the
+/// item is the sixth: New Workspace…, Open Workspace…, Open Recent, Send Partnership…,
+/// Share with the Partner…, Merge a File…), then as [`open_merge`].
+pub async fn open_merge_from_file_menu(client: &Client, display: &str, file: &Path) {
+    file_menu_item(display, 6).await;
     answer_open_dialog(display, "Merge a file", file).await;
     wait(client, ".xch-overview").await;
 }
